@@ -1,0 +1,22 @@
+#pragma once
+// Subcommands of `flashpoint`. Each cmd_*.cpp registers one subcommand; main.cpp turns the
+// exceptions they throw into messages and exit codes (docs/cli.md): InputError -> 2,
+// OutputError and anything else -> 1.
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace flashpoint::cli {
+
+/// Shared by every subcommand.
+struct Context {
+  std::string command_line;  ///< argv joined, for provenance
+  int exit_code = 0;         ///< set by a subcommand that wants a non-zero exit without throwing
+};
+
+void add_run_command(CLI::App& app, Context& ctx);       // cmd_run.cpp
+void add_validate_command(CLI::App& app, Context& ctx);  // cmd_validate.cpp
+void add_params_command(CLI::App& app, Context& ctx);    // cmd_params.cpp
+void add_inspect_command(CLI::App& app, Context& ctx);   // cmd_inspect.cpp
+
+}  // namespace flashpoint::cli

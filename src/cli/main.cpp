@@ -1,0 +1,46 @@
+// `flashpoint`: parsing and printing only; the work happens in the engine library.
+#include <cstdio>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "flashpoint/version.hpp"
+
+int main(int argc, char** argv) {
+  using namespace flashpoint;
+  cli::Context ctx;
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0) ctx.command_line += ' ';
+    ctx.command_line += argv[i];
+  }
+
+  CLI::App app{"Flashpoint: an agent-based simulator of border escalation"};
+  app.set_version_flag("--version", fmt::format("flashpoint {} ({})", kSoftwareVersion, kGitCommit));
+  app.require_subcommand(1);
+  cli::add_run_command(app, ctx);
+  cli::add_validate_command(app, ctx);
+  cli::add_params_command(app, ctx);
+  cli::add_inspect_command(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Help and version are "errors" to CLI11 with exit code 0; everything else is bad input.
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitBadInput;
+  } catch (const InputError& e) {
+    for (const auto& p : e.problems()) fmt::print(stderr, "{}\n", p.format());
+    fmt::print(stderr, "flashpoint: {} problem{} in the input.\n", e.problems().size(),
+               e.problems().size() == 1 ? "" : "s");
+    return kExitBadInput;
+  } catch (const OutputError& e) {
+    fmt::print(stderr, "flashpoint: error: {}\n", e.what());
+    return kExitFailure;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "flashpoint: internal error: {}\n", e.what());
+    return kExitFailure;
+  }
+  return ctx.exit_code;
+}

@@ -1,0 +1,50 @@
+#pragma once
+// Error types shared by every layer.
+//
+// InputError is what a user can fix: a bad scenario file, a bad override, a missing or foreign
+// results file. The CLI prints every problem it carries and exits with code 2. Programming
+// invariants are assertions, never InputError.
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace flashpoint {
+
+/// One problem in an input, located as precisely as the input allows.
+struct Problem {
+  std::string file;     ///< path of the file, or "--set KEY=VALUE" for an override
+  int line = 0;         ///< 1-based; 0 when unknown
+  int column = 0;       ///< 1-based; 0 when unknown
+  std::string key;      ///< dotted path of the offending key, e.g. "actors.PAK.rationality"
+  std::string message;  ///< what is wrong and what was expected
+
+  /// "FILE:LINE:COL: KEY: message" (line/column and key omitted when unknown).
+  [[nodiscard]] std::string format() const;
+};
+
+/// Thrown when an input has one or more problems; carries all of them.
+class InputError : public std::runtime_error {
+ public:
+  explicit InputError(std::vector<Problem> problems);
+  explicit InputError(Problem problem);
+  [[nodiscard]] const std::vector<Problem>& problems() const { return problems_; }
+
+ private:
+  std::vector<Problem> problems_;
+};
+
+/// Thrown when writing or reading results fails (disk full, HDF5 error, foreign file).
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Documented process exit codes (docs/cli.md).
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,     ///< runtime failure: I/O error, HDF5 error, internal error
+  kExitBadInput = 2,    ///< the input (scenario, override, command line, results file) is wrong
+  kExitInterrupted = 3  ///< stopped by SIGINT/SIGTERM; no complete output was written
+};
+
+}  // namespace flashpoint

@@ -1,0 +1,84 @@
+#pragma once
+// What one run produces, and what a results file describes. Plain data: the model fills
+// RunResult, the HDF5 writer (src/output/hdf5_writer.cpp) stores it. Layout of the file:
+// docs/output.md.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace flashpoint {
+
+/// Results file format version (root attribute `format_version`). Bump on any layout change.
+inline constexpr int kResultsFormatVersion = 1;
+
+/// Fatality kinds within an event.
+enum FatalityKind : int { kForces = 0, kCivilians = 1, kMilitants = 2 };
+
+/// One row of the /events table: an action or an outcome.
+struct EventRecord {
+  std::int32_t day = 0;
+  std::int32_t actor = -1;   ///< actor index; -1 when none
+  std::int32_t target = -1;  ///< actor index; -1 when none
+  std::string cameo;         ///< CAMEO code as a string ("0871", "195"); at most 4 characters
+  std::int32_t quad_class = 0;  ///< 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material
+  double goldstein = 0;
+  std::string location;      ///< sector or district id, or "" when not located
+  double lat = 0, lon = 0;   ///< NaN when not located
+  std::int32_t forces = 0, civilians = 0, militants = 0;  ///< fatalities (simulated truth)
+  [[nodiscard]] std::int32_t fatalities() const { return forces + civilians + militants; }
+};
+
+/// The coordinates shared by every run of a file.
+struct ResultsLayout {
+  std::int32_t days = 0;
+  std::vector<std::string> dates;       ///< [day] "YYYY-MM-DD"
+  std::vector<std::string> actors;      ///< every actor id, in scenario order
+  std::vector<std::string> states;      ///< state ids (coordinate `state`)
+  std::vector<std::string> categories;  ///< fatality categories, e.g. "PAK.forces"
+  std::vector<std::string> crossings;   ///< crossing ids
+  std::vector<std::string> dyads;       ///< directed state pairs "PAK>AFG"
+};
+
+/// Everything one run produces. Series are row-major [day][k].
+struct RunResult {
+  std::int64_t run = 0;        ///< index in the file
+  std::uint64_t seed = 0;      ///< the run's seed (docs/model.md, "Time and randomness")
+  std::int32_t replicate = 0;
+
+  // daily series
+  std::vector<std::int8_t> escalation;        ///< [day] highest dyad level
+  std::vector<std::int32_t> fatalities;       ///< [day][category]
+  std::vector<std::int32_t> attacks_daily;    ///< [day] armed-group attacks
+  std::vector<double> hostility;              ///< [day][dyad] end-of-day H_ij
+  std::vector<std::int32_t> posts_held;       ///< [day][state]
+  std::vector<std::uint8_t> crossing_open;    ///< [day][crossing] 1 open, 0 closed
+  std::vector<double> trade_flow_usd;         ///< [day] trade that crossed
+  std::vector<std::uint8_t> ceasefire;        ///< [day] 1 while a ceasefire is in force
+
+  // per-run outcomes
+  std::int32_t peak_escalation = 0;
+  std::int32_t conflict_days = 0;             ///< days at level >= 6
+  std::int32_t first_ceasefire_day = -1;      ///< -1 when none
+  std::int32_t ceasefire_breakdowns = 0;
+  std::int32_t attacks = 0;
+  double trade_lost_usd = 0;
+  std::vector<std::int32_t> posts_captured;        ///< [state] posts taken by each state
+  std::vector<std::int32_t> crossing_closed_days;  ///< [crossing]
+  std::vector<std::int32_t> fatalities_total;      ///< [category]
+  std::vector<double> final_hostility;             ///< [dyad]
+
+  std::vector<EventRecord> events;
+};
+
+/// Who made a file, from what, and how (root attributes).
+struct Provenance {
+  std::string command_line;
+  std::uint64_t master_seed = 0;
+  std::string scenario_name;
+  std::string scenario_path;
+  std::string scenario_yaml;  ///< verbatim
+  std::vector<std::pair<std::string, std::string>> resolved_parameters;
+  std::string start_date;
+};
+
+}  // namespace flashpoint

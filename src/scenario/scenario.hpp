@@ -1,0 +1,278 @@
+#pragma once
+// The validated scenario: what the engine reads, and nothing else.
+//
+// The loader (src/scenario/loader.cpp) fills these plain structs from YAML, taking every default,
+// unit and range from the parameter table (src/scenario/params.cpp), checks them, resolves every
+// reference to an index, and hands the engine a `const Scenario`. Nothing here names a country:
+// actors, places and dates all come from scenario files.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/date.hpp"
+
+namespace flashpoint {
+
+enum class ActorType { kState, kArmedGroup, kMediator };
+
+/// Actions of the escalation ladder, by rung (docs/model.md, "The escalation ladder").
+enum class Action : int {
+  kCeasefire = -3,
+  kNegotiate = -2,
+  kDeescalate = -1,
+  kHold = 0,
+  kAccuse = 1,
+  kThreaten = 2,
+  kMobilise = 3,
+  kCloseCrossings = 4,
+  kDeport = 5,
+  kStrikeSanctuary = 6,
+  kAssaultPosts = 7,
+  kDeepStrike = 8,
+  kOffensive = 9,
+};
+inline constexpr int kMinRung = -3;
+inline constexpr int kMaxRung = 9;
+inline constexpr int kRungCount = kMaxRung - kMinRung + 1;
+[[nodiscard]] constexpr int rung_index(Action a) { return static_cast<int>(a) - kMinRung; }
+
+/// The retaliation doctrine ("new normal"): after an attributed attack above a threshold, a large
+/// utility bonus for a strike of the given rung after a random lag.
+struct Doctrine {
+  bool enabled = false;
+  double fatality_threshold = 0;    ///< deaths in one attributed attack that trigger it
+  double cumulative_threshold = 0;  ///< attributed deaths within window_days that trigger it
+  int window_days = 0;
+  int rung = 6;                     ///< the rung the doctrine favours
+  double utility_bonus = 0;         ///< added to U(rung) on the trigger day
+  std::vector<double> lag_probabilities;  ///< P(lag = 0, 1, 2, ... days); sums to 1
+  int expiry_days = 0;                    ///< a pending trigger lapses after this many days
+};
+
+struct StateParams {
+  double capability = 0;         ///< relative military capability, [0,1]
+  double resolve = 0;            ///< willingness to bear costs, [0,1]
+  double rationality = 0;        ///< logit lambda
+  double audience_weight = 0;    ///< weight of audience costs (Fearon 1994)
+  double trade_exposure = 0;     ///< economic exposure to cross-border trade, [0,1]
+  double hostility_fatigue = 0;  ///< Richardson a_i, per day
+  double attribution_probability = 0;  ///< P(an attack on own soil is attributed to the host)
+  bool hosts_refugees = false;   ///< may use rung 5 (deport)
+  Doctrine doctrine;
+};
+
+struct ArmedGroupParams {
+  int host = -1;       ///< actor index of the state giving sanctuary
+  double fighters = 0;
+  double sanctuary_tolerance = 0;  ///< host's tolerance sigma in [0,1] (slow dynamics: next layer)
+};
+
+struct MediatorParams {
+  std::vector<double> leverage;  ///< by actor index; 0 for actors not named
+  double credibility = 0;        ///< [0,1]
+  int activation_level = 0;      ///< escalation level at which the mediator becomes active
+};
+
+struct Actor {
+  std::string id;
+  std::string name;
+  ActorType type = ActorType::kState;
+  StateParams state;            ///< meaningful when type == kState
+  ArmedGroupParams armed_group; ///< meaningful when type == kArmedGroup
+  MediatorParams mediator;      ///< meaningful when type == kMediator
+};
+
+/// Directed relation from one state to another (Richardson terms of H_ij).
+struct Relation {
+  int from = -1, to = -1;       ///< actor indices (states)
+  double initial_hostility = 0;
+  double reaction = 0;          ///< k_ij
+  double grievance = 0;         ///< g_ij, per day
+};
+
+struct District {
+  std::string id, name;
+  int state = -1;               ///< actor index
+  double lat = 0, lon = 0;
+  double population = 0;
+  double attack_rate_per_day = 0;  ///< exogenous armed-group attacks (until cells exist)
+  int attack_group = -1;           ///< actor index of the armed group behind them; -1 if none
+};
+
+struct PostGroup {
+  int side = -1;           ///< actor index of the state that holds these posts at the start
+  int count = 0;
+  double garrison = 0;     ///< soldiers per post
+  double fortification = 0;  ///< [0,1]
+};
+
+/// The district on one side of a sector.
+struct SectorSide {
+  int state = -1;     ///< actor index
+  int district = -1;  ///< district index
+};
+
+struct Sector {
+  std::string id, name;
+  double length_km = 0;
+  double lat = 0, lon = 0;
+  std::vector<SectorSide> sides;  ///< one per state on the line, in file order
+  std::vector<PostGroup> posts;
+};
+
+struct Crossing {
+  std::string id, name;
+  int sector = -1;
+  std::vector<double> exports_usd_per_day;  ///< by actor index: goods that state sends across
+  double people_per_day = 0;
+};
+
+/// Scenario-wide parameters of the strategic layer and the weights of the utility terms.
+struct StrategicParams {
+  double hostility_event_scale = 0;  ///< s: hostility per unit of -Goldstein received
+  int level_window_days = 0;         ///< escalation level = max rung over this window
+  int max_step = 0;                  ///< rungs a state may climb above the level in one day
+  double threat_reference = 0;       ///< hostility at which threat is 1 - 1/e
+  double attack_memory_days = 0;     ///< e-folding time of remembered attributed deaths
+  double attack_reference = 0;       ///< attributed deaths at which threat is 1 - 1/e
+  double publicity_memory_days = 0;  ///< e-folding time of public threats (audience costs)
+  double war_cost_memory_days = 0;   ///< e-folding time of own war costs
+  double war_cost_reference = 0;     ///< own deaths at which war weariness is 1 - 1/e
+  int attributed_attack_rung = 0;    ///< rung at which an attributed attack counts for reciprocity
+  int ceasefire_window_days = 0;     ///< days within which a ceasefire offer can be accepted
+  // utility weights
+  double w_coercion = 0, w_reciprocity = 0, w_retaliation_cost = 0, w_trade_cost = 0;
+  double w_third_party = 0, w_violation = 0, w_audience = 0, w_escalation_cost = 0;
+  double w_peace = 0, w_war_weariness = 0;
+};
+
+struct OperationsParams {
+  double fire_effectiveness = 0;        ///< alpha, square law (aimed fire), per soldier-day
+  double artillery_effectiveness = 0;   ///< beta, linear law (area fire)
+  double artillery_share = 0;           ///< P(an assault is artillery rather than small arms)
+  double clash_intensity = 0;           ///< intensity of an assault day (rung 7)
+  double offensive_intensity = 0;       ///< intensity of an offensive day (rung 9)
+  int assault_sectors = 0;              ///< sectors an assault opens
+  double lethality = 0;                 ///< share of casualties who die
+  double capture_threshold = 0;         ///< garrison share under which a post can fall
+  double superiority_ratio = 0;         ///< attacker/defender ratio needed to take a post
+  double reinforce_rate = 0;            ///< share of the missing garrison restored per day
+  double readiness_gain = 0;            ///< readiness added by mobilising (rung 3)
+  double readiness_decay = 0;           ///< readiness lost per day
+  double strike_militants_mean = 0;     ///< rung 6: mean militant deaths per strike
+  double strike_civilians_mean = 0;     ///< rung 6: mean civilian deaths per strike
+  double deep_strike_forces_mean = 0;   ///< rung 8: mean forces deaths
+  double deep_strike_civilians_mean = 0;  ///< rung 8: mean civilian deaths
+  double deep_strike_militants_mean = 0;  ///< rung 8: mean militant deaths
+  int reopen_calm_days = 0;             ///< calm days before a closed crossing may reopen
+  int reopen_max_level = 0;             ///< highest escalation level counted as calm
+  double reopen_rate = 0;               ///< P(reopen) per calm day
+  bool reopen_requires_ceasefire = false;  ///< assurances: reopen only under a ceasefire
+};
+
+struct AttackType {
+  std::string id;
+  double share = 0;  ///< relative frequency
+  double forces_mean = 0, civilians_mean = 0, militants_mean = 0;
+};
+
+/// Per-action adjustments of the reference ladder.
+struct LadderEntry {
+  bool enabled = true;
+  double bias = 0;  ///< added to the action's utility
+};
+
+/// A scripted event: forces an action (a state's rung toward a target) or an armed-group attack.
+struct ScriptedEvent {
+  int day = 0;        ///< day index from the start date
+  int actor = -1;
+  int target = -1;    ///< state targeted (for state actions); -1 for attacks
+  Action action = Action::kHold;
+  bool is_attack = false;  ///< an armed-group attack in `district`
+  int district = -1;
+  int attack_type = -1;
+  /// Fatalities of a scripted attack (forces, civilians, militants); negative = draw as usual.
+  std::array<double, 3> fatalities{-1, -1, -1};
+  int source_line = 0;
+};
+
+enum class PolicyType {
+  kMediation,
+  kBorderCommission,
+  kEconomicCorridor,
+  kPublicDiplomacy,
+  kRetaliationDoctrine,
+  kBorderClosure,
+  kDeportation,
+  kCounterInsurgency,
+  kRegionalPressure,
+};
+
+/// When a policy starts: a day, or the first day the escalation level reaches a rung.
+struct PolicyStart {
+  int day = 0;
+  int escalation_at_least = -100;  ///< trigger; -100 means none
+};
+
+struct Policy {
+  std::string name;
+  PolicyType type = PolicyType::kRetaliationDoctrine;
+  int actor = -1;  ///< the state applying it (where the lever has one)
+  PolicyStart start;
+  // retaliation_doctrine: replaces the actor's doctrine from `start` on
+  std::optional<Doctrine> doctrine;
+  // border_closure: closes all crossings of the actor's border on start; reopening as operations
+  int closure_min_days = 0;
+};
+
+struct Scenario {
+  int schema_version = 1;
+  std::string name, description;
+  Date start_date;
+  int days = 0;
+  std::uint64_t seed = 0;
+  int free_from_day = 0;  ///< before this day states only follow scripted events
+
+  std::vector<Actor> actors;
+  std::vector<Relation> relations;
+  std::vector<District> districts;
+  std::vector<Sector> sectors;
+  std::vector<Crossing> crossings;
+  std::vector<AttackType> attack_types;
+  std::vector<ScriptedEvent> events;
+  std::vector<Policy> policies;
+  std::array<LadderEntry, kRungCount> ladder{};
+  StrategicParams strategic;
+  OperationsParams operations;
+
+  /// Every parameter as resolved (given or defaulted), by dotted path, in file order; stored in
+  /// results files so that a run can be reproduced without the defaults of a later version.
+  std::vector<std::pair<std::string, std::string>> resolved;
+
+  std::string source_path;  ///< where it was read from
+  std::string source_text;  ///< the YAML verbatim (stored in results)
+
+  [[nodiscard]] int actor_index(std::string_view id) const;  ///< -1 when absent
+  [[nodiscard]] std::vector<int> states() const;
+  [[nodiscard]] std::vector<int> armed_groups() const;
+  [[nodiscard]] std::vector<int> mediators() const;
+};
+
+}  // namespace flashpoint
+
+namespace flashpoint {
+
+/// The action's name in scenario files ("strike_sanctuary"), and back; nullopt when unknown.
+[[nodiscard]] std::string_view action_name(Action a);
+[[nodiscard]] std::optional<Action> action_from_name(std::string_view name);
+[[nodiscard]] std::string_view actor_type_name(ActorType t);
+[[nodiscard]] std::string_view policy_type_name(PolicyType t);
+/// All policy type names in documentation order.
+[[nodiscard]] std::span<const std::string_view> policy_type_names();
+
+}  // namespace flashpoint
