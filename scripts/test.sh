@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds Flashpoint and runs its test suite (without the long "validation" and "benchmark" labels).
+#
+#   scripts/test.sh                      # preset "release" (or "ci" when $CI is set)
+#   scripts/test.sh --preset asan        # another CMake preset: release, debug, asan, ci
+#   scripts/test.sh -R plot -V           # any other arguments go to ctest
+#
+# Exits with ctest's status.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [ -n "${CI:-}" ]; then preset=ci; else preset=release; fi
+ctest_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --preset)
+      [ $# -ge 2 ] || { echo "test.sh: --preset needs a name (release, debug, asan, ci)" >&2; exit 2; }
+      preset="$2"; shift 2 ;;
+    --preset=*)
+      preset="${1#--preset=}"; shift ;;
+    *)
+      ctest_args+=("$1"); shift ;;
+  esac
+done
+
+bash scripts/install_deps.sh
+
+echo "== configure (preset $preset)"
+cmake --preset "$preset"
+echo "== build (preset $preset)"
+cmake --build --preset "$preset" -j2
+echo "== test (preset $preset)"
+status=0
+ctest --preset "$preset" -j2 -LE "validation|benchmark" ${ctest_args[@]+"${ctest_args[@]}"} || status=$?
+exit "$status"

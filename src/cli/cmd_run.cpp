@@ -1,0 +1,120 @@
+// `flashpoint run SCENARIO -o OUT.h5`: replicates of one scenario on threads, into one file.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "experiment/digest.hpp"
+#include "experiment/runner.hpp"
+#include "experiment/summary.hpp"
+#include "model/simulation.hpp"
+#include "output/hdf5_writer.hpp"
+#include "scenario/loader.hpp"
+
+namespace flashpoint::cli {
+
+namespace {
+
+struct RunOptions {
+  std::string scenario;
+  std::string output;
+  std::optional<std::uint64_t> seed;
+  int replicates = 1;
+  int threads = 0;
+  std::vector<std::string> sets;
+  std::optional<int> days;
+  bool quiet = false;
+  bool json = false;
+  bool force = false;
+};
+
+void run(const RunOptions& o, Context& ctx) {
+  std::vector<Override> overrides;
+  for (const auto& s : o.sets) overrides.push_back(parse_override(s));
+  if (o.days) overrides.push_back(parse_override(fmt::format("days={}", *o.days)));
+  const Scenario scenario = load_scenario(o.scenario, overrides);
+
+  if (std::filesystem::exists(o.output) && !o.force) {
+    throw InputError(Problem{o.output, 0, 0, "",
+                             "the output file exists; choose another name or pass --force to "
+                             "replace it"});
+  }
+  const std::uint64_t master_seed = o.seed.value_or(scenario.seed);
+  const int threads = o.threads > 0 ? o.threads
+                                    : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+
+  const ResultsLayout layout = results_layout(scenario);
+  Provenance prov;
+  prov.command_line = ctx.command_line;
+  prov.master_seed = master_seed;
+  prov.scenario_name = scenario.name;
+  prov.scenario_path = scenario.source_path;
+  prov.scenario_yaml = scenario.source_text;
+  prov.resolved_parameters = scenario.resolved;
+  prov.start_date = scenario.start_date.to_string();
+
+  const auto plans = replicate_plans(master_seed, o.replicates);
+  WriterOptions wo;
+  wo.runs = static_cast<std::int64_t>(plans.size());
+  ResultsWriter writer(o.output, layout, prov, wo);
+  SummaryBuilder summary(layout);
+  Digest digest;
+  const bool progress = !o.quiet && !o.json && isatty(fileno(stderr));
+  const auto t0 = std::chrono::steady_clock::now();
+  std::size_t done = 0;
+
+  run_plans(
+      plans, threads, [&](const RunPlan& p) { return simulate(scenario, p); },
+      [&](RunResult&& r) {
+        writer.write(r);
+        summary.add(r);
+        digest.add(r);
+        ++done;
+        if (progress) fmt::print(stderr, "\rrun {}/{}", done, plans.size());
+      });
+  writer.finish();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (progress) fmt::print(stderr, "\r");
+
+  const RunSummary s = summary.finish(digest.hex());
+  if (o.json) {
+    fmt::print("{}\n", format_summary_json(s, o.output, seconds));
+  } else if (!o.quiet) {
+    fmt::print("{}: {} run{} of {} days from {} (seed {}, {} thread{}) in {:.2f} s -> {}\n",
+               scenario.name, plans.size(), plans.size() == 1 ? "" : "s", scenario.days,
+               scenario.start_date.to_string(), master_seed, threads, threads == 1 ? "" : "s",
+               seconds, o.output);
+    fmt::print("{}", format_summary_table(s));
+  }
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, Context& ctx) {
+  auto opts = std::make_shared<RunOptions>();
+  auto* cmd = app.add_subcommand("run", "Run replicates of a scenario and write an HDF5 results file");
+  cmd->add_option("scenario", opts->scenario, "Scenario file (YAML)")->required();
+  cmd->add_option("-o,--output", opts->output, "Results file to write (HDF5)")->required();
+  cmd->add_option("--seed", opts->seed, "Master seed (default: the scenario's seed)");
+  cmd->add_option("-r,--replicates", opts->replicates, "Number of replicates")
+      ->check(CLI::Range(1, 10'000'000));
+  cmd->add_option("-t,--threads", opts->threads,
+                  "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::Range(1, 4096));
+  cmd->add_option("--set", opts->sets,
+                  "Override a scenario value, e.g. --set actors.PAK.rationality=4 (repeatable)");
+  cmd->add_option("--days", opts->days, "Override the number of days");
+  cmd->add_flag("-q,--quiet", opts->quiet, "Print nothing on success");
+  cmd->add_flag("--json", opts->json, "Print the outcome summary as one JSON object on stdout");
+  cmd->add_flag("-f,--force", opts->force, "Replace an existing output file");
+  cmd->callback([opts, &ctx] { run(*opts, ctx); });
+}
+
+}  // namespace flashpoint::cli

@@ -1,0 +1,27 @@
+#pragma once
+// Runs a list of run plans on threads and hands the results, in plan order, to a sink on the
+// calling thread (which owns the output file). The runner knows nothing about the model: it is
+// given the function that turns a plan into a result.
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "model/simulation.hpp"
+
+namespace flashpoint {
+
+using SimulateFn = std::function<RunResult(const RunPlan&)>;
+using ResultSink = std::function<void(RunResult&&)>;
+
+/// Plans for `replicates` replicates of one design point, seeded by run_seed().
+[[nodiscard]] std::vector<RunPlan> replicate_plans(std::uint64_t master_seed, int replicates,
+                                                   std::uint64_t design_point = 0);
+
+/// Simulates every plan on `threads` worker threads. The sink sees results in plan order,
+/// whatever the thread count, so files and summaries are the same bytes for any thread count.
+/// At most a few results per thread wait in memory. The first exception thrown by a worker or
+/// the sink stops the run and is rethrown here.
+void run_plans(std::span<const RunPlan> plans, int threads, const SimulateFn& simulate,
+               const ResultSink& sink);
+
+}  // namespace flashpoint

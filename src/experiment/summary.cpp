@@ -1,0 +1,140 @@
+#include "experiment/summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+namespace flashpoint {
+
+double quantile(std::vector<double> v, double q) {
+  std::erase_if(v, [](double x) { return std::isnan(x); });
+  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
+  std::sort(v.begin(), v.end());
+  const double h = (static_cast<double>(v.size()) - 1.0) * q;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+void SummaryBuilder::put(std::size_t k, const std::string& name, const char* unit, double v) {
+  if (k == names_.size()) {
+    names_.push_back(name);
+    units_.emplace_back(unit);
+    values_.emplace_back();
+  }
+  values_[k].push_back(v);
+}
+
+void SummaryBuilder::add(const RunResult& r) {
+  std::size_t k = 0;
+  put(k++, "peak_escalation", "rung", r.peak_escalation);
+  put(k++, "conflict_days", "days", r.conflict_days);
+  put(k++, "first_ceasefire_day", "day",
+      r.first_ceasefire_day >= 0 ? r.first_ceasefire_day : std::numeric_limits<double>::quiet_NaN());
+  put(k++, "ceasefire_breakdowns", "count", r.ceasefire_breakdowns);
+  put(k++, "attacks", "attacks", r.attacks);
+  put(k++, "trade_lost_usd", "USD", r.trade_lost_usd);
+  for (std::size_t c = 0; c < layout_.categories.size(); ++c) {
+    put(k++, fmt::format("fatalities_total[{}]", layout_.categories[c]), "deaths",
+        r.fatalities_total[c]);
+  }
+  for (std::size_t s = 0; s < layout_.states.size(); ++s) {
+    put(k++, fmt::format("posts_captured[{}]", layout_.states[s]), "posts", r.posts_captured[s]);
+  }
+  for (std::size_t c = 0; c < layout_.crossings.size(); ++c) {
+    put(k++, fmt::format("crossing_closed_days[{}]", layout_.crossings[c]), "days",
+        r.crossing_closed_days[c]);
+  }
+  ++runs_;
+  with_ceasefire_ += r.first_ceasefire_day >= 0;
+  reached_rung8_ += r.peak_escalation >= 8;
+}
+
+RunSummary SummaryBuilder::finish(std::string digest) const {
+  RunSummary s;
+  s.runs = runs_;
+  s.digest = std::move(digest);
+  s.share_ceasefire = runs_ > 0 ? double(with_ceasefire_) / runs_ : 0.0;
+  s.share_rung8 = runs_ > 0 ? double(reached_rung8_) / runs_ : 0.0;
+  for (std::size_t k = 0; k < names_.size(); ++k) {
+    OutcomeStats o;
+    o.name = names_[k];
+    o.unit = units_[k];
+    double sum = 0;
+    for (double v : values_[k]) {
+      if (!std::isnan(v)) {
+        ++o.n;
+        sum += v;
+      }
+    }
+    o.mean = o.n > 0 ? sum / o.n : std::numeric_limits<double>::quiet_NaN();
+    o.median = quantile(values_[k], 0.5);
+    o.p05 = quantile(values_[k], 0.05);
+    o.p95 = quantile(values_[k], 0.95);
+    s.outcomes.push_back(std::move(o));
+  }
+  return s;
+}
+
+namespace {
+std::string number(double v) {
+  if (std::isnan(v)) return "-";
+  if (std::abs(v) >= 1e6) return fmt::format("{:.3g}", v);
+  if (v == std::floor(v)) return fmt::format("{:.0f}", v);
+  return fmt::format("{:.1f}", v);
+}
+std::string json_number(double v) {
+  if (std::isnan(v) || std::isinf(v)) return "null";
+  return fmt::format("{}", v);
+}
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", c);
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+}  // namespace
+
+std::string format_summary_table(const RunSummary& s) {
+  std::size_t width = 7;
+  for (const auto& o : s.outcomes) width = std::max(width, o.name.size());
+  std::string out = fmt::format("{:<{}}  {:>10}  {:>21}  {}\n", "outcome", width, "median",
+                                "5-95% range", "unit");
+  for (const auto& o : s.outcomes) {
+    const std::string range = o.n > 0 ? number(o.p05) + " - " + number(o.p95) : "-";
+    std::string unit = o.unit;
+    if (o.name == "first_ceasefire_day") unit += fmt::format(" ({} of {} runs)", o.n, s.runs);
+    out += fmt::format("{:<{}}  {:>10}  {:>21}  {}\n", o.name, width, number(o.median), range, unit);
+  }
+  out += fmt::format("runs: {}   with a ceasefire: {:.0f}%   reached rung >= 8: {:.0f}%   data digest: {}\n",
+                     s.runs, 100 * s.share_ceasefire, 100 * s.share_rung8, s.digest);
+  return out;
+}
+
+std::string format_summary_json(const RunSummary& s, const std::string& output_path,
+                                double seconds) {
+  std::string out = "{";
+  out += fmt::format("\"output\": {}, \"runs\": {}, \"seconds\": {}, \"digest\": {}, ",
+                     json_string(output_path), s.runs, json_number(seconds), json_string(s.digest));
+  out += fmt::format("\"share_ceasefire\": {}, \"share_rung8\": {}, \"outcomes\": {{",
+                     json_number(s.share_ceasefire), json_number(s.share_rung8));
+  for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
+    const auto& o = s.outcomes[k];
+    if (k > 0) out += ", ";
+    out += fmt::format(
+        "{}: {{\"unit\": {}, \"n\": {}, \"mean\": {}, \"median\": {}, \"p05\": {}, \"p95\": {}}}",
+        json_string(o.name), json_string(o.unit), o.n, json_number(o.mean), json_number(o.median),
+        json_number(o.p05), json_number(o.p95));
+  }
+  return out + "}}";
+}
+
+}  // namespace flashpoint

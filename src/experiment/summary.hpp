@@ -1,0 +1,49 @@
+#pragma once
+// Outcomes across replicates: median and 5-95% range of every per-run outcome, printed by
+// `flashpoint run` as a table or as JSON.
+#include <string>
+#include <vector>
+
+#include "output/results.hpp"
+
+namespace flashpoint {
+
+/// Quantile q in [0,1] of the values by linear interpolation between order statistics
+/// (Hyndman & Fan type 7, the default of R and NumPy). NaN for no values.
+[[nodiscard]] double quantile(std::vector<double> values, double q);
+
+struct OutcomeStats {
+  std::string name;  ///< e.g. "fatalities_total[PAK.forces]"
+  std::string unit;
+  int n = 0;         ///< runs that have a value (first_ceasefire_day: runs with a ceasefire)
+  double mean = 0, median = 0, p05 = 0, p95 = 0;
+};
+
+struct RunSummary {
+  int runs = 0;
+  std::vector<OutcomeStats> outcomes;
+  double share_ceasefire = 0;   ///< share of runs with a ceasefire
+  double share_rung8 = 0;       ///< share of runs that reached rung >= 8
+  std::string digest;           ///< Digest of all results, hex
+};
+
+/// Collects per-run outcomes as results arrive (a few numbers per run, not the series).
+class SummaryBuilder {
+ public:
+  explicit SummaryBuilder(ResultsLayout layout) : layout_(std::move(layout)) {}
+  void add(const RunResult& r);
+  [[nodiscard]] RunSummary finish(std::string digest) const;
+
+ private:
+  ResultsLayout layout_;
+  std::vector<std::string> names_, units_;
+  std::vector<std::vector<double>> values_;  ///< [outcome][run]; NaN = no value
+  int runs_ = 0, with_ceasefire_ = 0, reached_rung8_ = 0;
+  void put(std::size_t k, const std::string& name, const char* unit, double v);
+};
+
+[[nodiscard]] std::string format_summary_table(const RunSummary& s);
+[[nodiscard]] std::string format_summary_json(const RunSummary& s, const std::string& output_path,
+                                              double seconds);
+
+}  // namespace flashpoint

@@ -1,0 +1,245 @@
+// Carrying out the chosen actions: the events they emit and what they do on the ground.
+#include <algorithm>
+#include <cmath>
+
+#include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/discrete_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+
+#include "model/ladder.hpp"
+#include "model/phases.hpp"
+
+namespace flashpoint {
+
+namespace {
+
+std::int32_t draw_count(double mean, Engine& rng) {
+  if (mean <= 0) return 0;
+  return boost::random::poisson_distribution<std::int32_t, double>(mean)(rng);
+}
+
+const CameoCode& pick_variant(Action a, Engine& rng) {
+  const auto variants = cameo_variants(a);
+  if (variants.size() == 1) return variants[0];
+  std::vector<double> weights;
+  for (const auto& v : variants) weights.push_back(v.weight);
+  return variants[boost::random::discrete_distribution<std::size_t, double>(weights.begin(),
+                                                                           weights.end())(rng)];
+}
+
+EventRecord state_event(const World& w, int i, int j, const CameoCode& code) {
+  EventRecord e;
+  e.actor = w.state_actor[i];
+  e.target = w.state_actor[j];
+  e.cameo = std::string(code.code);
+  e.goldstein = code.goldstein;
+  return e;
+}
+
+void locate(EventRecord& e, const std::string& id, double lat, double lon) {
+  e.location = id;
+  e.lat = lat;
+  e.lon = lon;
+}
+
+/// Interstate deaths: the series, the victim's threat memory and both sides' war costs.
+void book_interstate_deaths(World& w, int victim, int by, int category, std::int32_t n) {
+  if (n <= 0) return;
+  w.add_deaths(category, n);
+  w.deaths_caused(victim, by) += n;
+  w.war_costs(victim) += n;
+}
+
+/// The armed group hosted by j with the most fighters; -1 when none.
+int hosted_group(const World& w, int j) {
+  int best = -1;
+  for (std::size_t g = 0; g < w.group_actor.size(); ++g) {
+    if (w.actor_state[w.sc.actors[w.group_actor[g]].armed_group.host] != j) continue;
+    if (w.fighters[g] <= 0) continue;
+    if (best < 0 || w.fighters[g] > w.fighters[best]) best = static_cast<int>(g);
+  }
+  return best;
+}
+
+/// j's districts on the border with i (sector sides), in scenario order.
+std::vector<int> border_districts(const World& w, int i, int j) {
+  std::vector<int> out;
+  for (int k : w.dyad_sectors[w.dyad(i, j)]) {
+    for (const auto& side : w.sc.sectors[k].sides) {
+      if (w.actor_state[side.state] == j &&
+          std::find(out.begin(), out.end(), side.district) == out.end()) {
+        out.push_back(side.district);
+      }
+    }
+  }
+  return out;
+}
+
+/// Rung 6 and 8: a strike across the line. Deep strikes hit j's most populous district.
+void strike(World& w, int i, int j, Action a) {
+  const Scenario& sc = w.sc;
+  const auto& ops = sc.operations;
+  auto& rng = w.rng[Purpose::kCombat];
+  int district = -1;
+  if (a == Action::kDeepStrike) {
+    for (int d = 0; d < static_cast<int>(sc.districts.size()); ++d) {
+      if (w.district_state[d] == j &&
+          (district < 0 || sc.districts[d].population > sc.districts[district].population)) {
+        district = d;
+      }
+    }
+  } else {
+    const auto candidates = border_districts(w, i, j);
+    if (!candidates.empty()) {
+      district = candidates[boost::random::uniform_int_distribution<std::size_t>(
+          0, candidates.size() - 1)(rng)];
+    }
+  }
+  const bool deep = a == Action::kDeepStrike;
+  const int g = hosted_group(w, j);
+  std::int32_t militants = draw_count(deep ? ops.deep_strike_militants_mean
+                                           : ops.strike_militants_mean, rng);
+  militants = g >= 0 ? std::min<std::int32_t>(militants, static_cast<std::int32_t>(w.fighters[g])) : 0;
+  const std::int32_t civilians =
+      draw_count(deep ? ops.deep_strike_civilians_mean : ops.strike_civilians_mean, rng);
+  const std::int32_t forces = deep ? draw_count(ops.deep_strike_forces_mean, rng) : 0;
+  if (g >= 0) {
+    w.fighters[g] -= militants;
+    w.add_deaths(w.cat_fighters[g], militants);
+  }
+  book_interstate_deaths(w, j, i, w.cat_civilians[j], civilians);
+  book_interstate_deaths(w, j, i, w.cat_forces[j], forces);
+
+  EventRecord e = state_event(w, i, j, cameo_variants(a)[0]);
+  if (district >= 0) {
+    const auto& d = sc.districts[district];
+    locate(e, d.id, d.lat, d.lon);
+  }
+  e.forces = forces;
+  e.civilians = civilians;
+  e.militants = militants;
+  w.emit(e);
+}
+
+/// Rung 7 and 9: clashes at the posts of the i-j line.
+void assault(World& w, int i, int j, Action a) {
+  const Scenario& sc = w.sc;
+  const auto& ops = sc.operations;
+  auto& rng = w.rng[Purpose::kCombat];
+  std::vector<int> front;  // sectors where both sides hold posts
+  for (int k : w.dyad_sectors[w.dyad(i, j)]) {
+    bool mine = false, theirs = false;
+    for (std::size_t p = 0; p < w.posts.size(); ++p) {
+      if (w.posts.sector[p] != k || w.posts.garrison[p] <= 0) continue;
+      mine |= w.posts.controller[p] == i;
+      theirs |= w.posts.controller[p] == j;
+    }
+    if (mine && theirs) front.push_back(k);
+  }
+  const bool offensive = a == Action::kOffensive;
+  if (!offensive) {
+    // Choose assault_sectors sectors without replacement (partial Fisher-Yates).
+    const std::size_t n = std::min<std::size_t>(front.size(), ops.assault_sectors);
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t pick =
+          boost::random::uniform_int_distribution<std::size_t>(k, front.size() - 1)(rng);
+      std::swap(front[k], front[pick]);
+    }
+    front.resize(n);
+    std::sort(front.begin(), front.end());
+  }
+  ClashParams cp;
+  cp.alpha = ops.fire_effectiveness;
+  cp.beta = ops.artillery_effectiveness;
+  cp.artillery = boost::random::bernoulli_distribution<double>(ops.artillery_share)(rng);
+  cp.intensity = offensive ? ops.offensive_intensity : ops.clash_intensity;
+  cp.lethality = ops.lethality;
+  cp.capture_threshold = ops.capture_threshold;
+  cp.superiority_ratio = ops.superiority_ratio;
+  // Assault: 193 small arms / 194 artillery; offensive: 192 occupy / 190 conventional force.
+  const CameoCode& code = cameo_variants(a)[cp.artillery ? 1 : 0];
+
+  for (int k : front) {
+    const ClashOutcome out = resolve_clash(w.posts, k, i, j, cp, rng);
+    book_interstate_deaths(w, i, j, w.cat_forces[i], out.attacker_deaths);
+    book_interstate_deaths(w, j, i, w.cat_forces[j], out.defender_deaths);
+    const auto& sector = sc.sectors[k];
+    EventRecord e = state_event(w, i, j, code);
+    locate(e, sector.id, sector.lat, sector.lon);
+    e.forces = out.attacker_deaths + out.defender_deaths;
+    w.emit(e);
+    for (std::size_t n = 0; n < out.captured.size(); ++n) {
+      EventRecord c = state_event(w, i, j, cameo::kOccupy);
+      locate(c, sector.id, sector.lat, sector.lon);
+      w.emit(c);
+    }
+    w.result.posts_captured[i] += static_cast<std::int32_t>(out.captured.size());
+  }
+}
+
+}  // namespace
+
+void carry_out_actions(World& w) {
+  const Scenario& sc = w.sc;
+  const int S = w.num_states();
+  auto& rng = w.rng[Purpose::kStrategic];
+  for (int i = 0; i < S; ++i) {
+    for (int j = 0; j < S; ++j) {
+      if (i == j) continue;
+      const int r = w.chosen(i, j);
+      if (r == 0) continue;
+      const auto a = static_cast<Action>(r);
+      if (r > 0) w.mark_rung(i, j, r);
+
+      // A hostile act under a ceasefire breaks it.
+      const int dij = w.dyad(i, j), dji = w.dyad(j, i);
+      if (r >= static_cast<int>(Action::kStrikeSanctuary) && w.ceasefire[dij]) {
+        w.ceasefire[dij] = w.ceasefire[dji] = 0;
+        ++w.result.ceasefire_breakdowns;
+        w.emit(state_event(w, i, j, cameo::kViolateCeasefire));
+      }
+
+      switch (a) {
+        case Action::kStrikeSanctuary:
+        case Action::kDeepStrike: strike(w, i, j, a); continue;
+        case Action::kAssaultPosts:
+        case Action::kOffensive: assault(w, i, j, a); continue;
+        default: break;
+      }
+      const CameoCode& code = pick_variant(a, rng);
+      w.emit(state_event(w, i, j, code));
+      switch (a) {
+        case Action::kCeasefire: w.ceasefire_offer_day(i, j) = w.day; break;
+        case Action::kNegotiate:
+        case Action::kDeescalate:
+          // Cooperation also softens the actor's own stance (docs/model.md, "Hostility").
+          w.received_goldstein(i, j) += code.goldstein;
+          break;
+        case Action::kThreaten: w.publicity(i) += 1.0; break;
+        case Action::kMobilise:
+          for (std::size_t p = 0; p < w.posts.size(); ++p) {
+            const auto& sectors = w.dyad_sectors[dij];
+            if (w.posts.controller[p] == i &&
+                std::find(sectors.begin(), sectors.end(), w.posts.sector[p]) != sectors.end()) {
+              w.posts.readiness[p] = std::min(1.0, w.posts.readiness[p] + sc.operations.readiness_gain);
+            }
+          }
+          break;
+        case Action::kCloseCrossings: close_crossings(w, i, j, 0); break;
+        default: break;  // accuse, deport: the event is the effect in this model layer
+      }
+    }
+  }
+}
+
+void recover_forces(World& w) {
+  const auto& ops = w.sc.operations;
+  for (std::size_t p = 0; p < w.posts.size(); ++p) {
+    const double missing = w.posts.full_garrison[p] - w.posts.garrison[p];
+    if (missing > 0) w.posts.garrison[p] += std::ceil(ops.reinforce_rate * missing);
+    w.posts.readiness[p] = std::max(0.0, w.posts.readiness[p] - ops.readiness_decay);
+  }
+}
+
+}  // namespace flashpoint

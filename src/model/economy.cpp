@@ -1,0 +1,74 @@
+// Crossings: closure, reopening when the line has been calm (and, when reopening is tied to
+// assurances, while a ceasefire holds), trade that crossed and trade lost.
+#include <boost/random/bernoulli_distribution.hpp>
+
+#include "model/ladder.hpp"
+#include "model/phases.hpp"
+
+namespace flashpoint {
+
+void close_crossings(World& w, int i, int j, int min_closed_days) {
+  for (int c : w.dyad_crossings[w.dyad(i, j)]) {
+    if (!w.crossing_open[c]) {
+      w.crossing_min_closed_days[c] = std::max(w.crossing_min_closed_days[c], min_closed_days);
+      continue;
+    }
+    w.crossing_open[c] = 0;
+    w.crossing_closed_day[c] = w.day;
+    w.crossing_closed_by[c] = i;
+    w.crossing_min_closed_days[c] = min_closed_days;
+  }
+}
+
+void update_crossings(World& w) {
+  const Scenario& sc = w.sc;
+  const auto& ops = sc.operations;
+  const int S = w.num_states();
+  for (int i = 0; i < S; ++i) {
+    for (int j = 0; j < S; ++j) {
+      if (i == j) continue;
+      int& calm = w.calm_days[w.dyad(i, j)];
+      calm = w.level(i, j) <= ops.reopen_max_level ? calm + 1 : 0;
+    }
+  }
+  auto& rng = w.rng[Purpose::kEconomy];
+  double flow = 0;
+  for (int c = 0; c < static_cast<int>(sc.crossings.size()); ++c) {
+    const auto& crossing = sc.crossings[c];
+    const int a = w.crossing_state_a[c], b = w.crossing_state_b[c];
+    if (!w.crossing_open[c]) {
+      const int d = w.dyad(a, b);
+      const bool waited = w.day - w.crossing_closed_day[c] >= w.crossing_min_closed_days[c];
+      const bool calm = w.calm_days[d] >= ops.reopen_calm_days;
+      const bool assured = !ops.reopen_requires_ceasefire || w.ceasefire[d];
+      if (waited && calm && assured &&
+          boost::random::bernoulli_distribution<double>(ops.reopen_rate)(rng)) {
+        const int by = w.crossing_closed_by[c];
+        EventRecord e;
+        e.actor = w.state_actor[by];
+        e.target = w.state_actor[by == a ? b : a];
+        e.cameo = std::string(cameo::kEaseBlockade.code);
+        e.goldstein = cameo::kEaseBlockade.goldstein;
+        const auto& sector = sc.sectors[crossing.sector];
+        e.location = crossing.id;
+        e.lat = sector.lat;
+        e.lon = sector.lon;
+        w.emit(e);
+        w.crossing_open[c] = 1;
+        w.crossing_closed_day[c] = -1;
+        w.crossing_closed_by[c] = -1;
+      }
+    }
+    double trade = 0;
+    for (double v : crossing.exports_usd_per_day) trade += v;
+    if (w.crossing_open[c]) {
+      flow += trade;
+    } else {
+      w.result.trade_lost_usd += trade;
+      ++w.result.crossing_closed_days[c];
+    }
+  }
+  w.result.trade_flow_usd[w.day] = flow;
+}
+
+}  // namespace flashpoint

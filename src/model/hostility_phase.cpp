@@ -1,0 +1,19 @@
+// Daily hostility update and the decay of the memories that feed the choice rule.
+#include <cmath>
+
+#include "model/hostility.hpp"
+#include "model/phases.hpp"
+
+namespace flashpoint {
+
+void update_hostility(World& w) {
+  const auto& p = w.sc.strategic;
+  w.hostility = richardson_step(w.hostility, w.reaction, w.fatigue, w.grievance,
+                                p.hostility_event_scale, w.received_goldstein);
+  w.received_goldstein.setZero();
+  w.deaths_caused *= std::exp(-1.0 / p.attack_memory_days);
+  w.publicity *= std::exp(-1.0 / p.publicity_memory_days);
+  w.war_costs *= std::exp(-1.0 / p.war_cost_memory_days);
+}
+
+}  // namespace flashpoint

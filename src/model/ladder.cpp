@@ -1,0 +1,53 @@
+#include "model/ladder.hpp"
+
+#include <array>
+
+namespace flashpoint {
+
+namespace {
+// Goldstein scores as listed with the CAMEO codebook (see ../shared/FACTS.md, "Event coding").
+constexpr std::array kCeasefire{CameoCode{"0871", 9.0, 1}};
+constexpr std::array kNegotiate{CameoCode{"038", 7.0, 1}, CameoCode{"046", 7.0, 1}};
+constexpr std::array kDeescalate{CameoCode{"036", 4.0, 1}};
+constexpr std::array kAccuse{CameoCode{"1123", -2.0, 3}, CameoCode{"111", -2.0, 2}};
+constexpr std::array kThreaten{CameoCode{"138", -7.0, 1}};
+constexpr std::array kMobilise{CameoCode{"152", -7.2, 1}, CameoCode{"154", -7.2, 1}};
+constexpr std::array kClose{CameoCode{"191", -9.5, 7}, CameoCode{"163", -8.0, 3}};
+constexpr std::array kDeport{CameoCode{"174", -5.0, 1}};
+constexpr std::array kStrike{CameoCode{"195", -10.0, 1}};
+// Small arms (square law) and artillery (linear law): which one is a combat draw, not a weight.
+constexpr std::array kAssault{CameoCode{"193", -10.0, 1}, CameoCode{"194", -10.0, 1}};
+constexpr std::array kDeepStrike{CameoCode{"195", -10.0, 1}};
+constexpr std::array kOffensive{CameoCode{"192", -9.5, 1}, CameoCode{"190", -10.0, 1}};
+}  // namespace
+
+std::span<const CameoCode> cameo_variants(Action a) {
+  switch (a) {
+    case Action::kCeasefire: return kCeasefire;
+    case Action::kNegotiate: return kNegotiate;
+    case Action::kDeescalate: return kDeescalate;
+    case Action::kHold: return {};
+    case Action::kAccuse: return kAccuse;
+    case Action::kThreaten: return kThreaten;
+    case Action::kMobilise: return kMobilise;
+    case Action::kCloseCrossings: return kClose;
+    case Action::kDeport: return kDeport;
+    case Action::kStrikeSanctuary: return kStrike;
+    case Action::kAssaultPosts: return kAssault;
+    case Action::kDeepStrike: return kDeepStrike;
+    case Action::kOffensive: return kOffensive;
+  }
+  return {};
+}
+
+int quad_class(std::string_view cameo) {
+  if (cameo.size() < 2) return 0;
+  int root = (cameo[0] - '0') * 10 + (cameo[1] - '0');
+  if (root >= 1 && root <= 5) return 1;
+  if (root >= 6 && root <= 8) return 2;
+  if (root >= 9 && root <= 13) return 3;
+  if (root >= 14 && root <= 20) return 4;
+  return 0;
+}
+
+}  // namespace flashpoint

@@ -1,0 +1,35 @@
+#pragma once
+// The escalation ladder's event coding: for each rung, the CAMEO codes that stand for it, their
+// Goldstein scores and quad classes (docs/model.md, "The escalation ladder"). CAMEO codes are
+// strings: "0871" is not 871.
+#include <span>
+#include <string_view>
+
+#include "scenario/scenario.hpp"
+
+namespace flashpoint {
+
+/// One CAMEO coding of an action.
+struct CameoCode {
+  std::string_view code;
+  double goldstein;
+  double weight;  ///< relative frequency among the rung's variants
+};
+
+/// The CAMEO variants of a rung (empty for hold).
+[[nodiscard]] std::span<const CameoCode> cameo_variants(Action a);
+
+/// Quad class of a CAMEO code from its two-digit root: 01-05 verbal cooperation (1), 06-08
+/// material cooperation (2), 09-13 verbal conflict (3), 14-20 material conflict (4).
+[[nodiscard]] int quad_class(std::string_view cameo);
+
+/// Codes of events that are not ladder actions.
+namespace cameo {
+inline constexpr CameoCode kMediate{"045", 5.0, 1};
+inline constexpr CameoCode kEaseBlockade{"0872", 9.0, 1};
+inline constexpr CameoCode kViolateCeasefire{"196", -9.5, 1};
+inline constexpr CameoCode kOccupy{"192", -9.5, 1};
+inline constexpr CameoCode kArmedGroupAttack{"180", -9.0, 1};  ///< unconventional violence
+}  // namespace cameo
+
+}  // namespace flashpoint

@@ -1,0 +1,85 @@
+#include "model/operations.hpp"
+
+#include <algorithm>
+
+#include <boost/random/binomial_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
+
+namespace flashpoint {
+
+double square_law_rate(double alpha, double shooters, double eff, double target_fortification,
+                       double intensity) {
+  return alpha * shooters * eff * (1.0 - target_fortification) * intensity;
+}
+
+double linear_law_rate(double beta, double shooters, double targets, double eff,
+                       double target_fortification, double intensity) {
+  return beta * shooters * targets * eff * (1.0 - target_fortification) * intensity;
+}
+
+namespace {
+
+std::int32_t draw_poisson(double mean, Engine& rng) {
+  if (mean <= 0) return 0;
+  boost::random::poisson_distribution<std::int32_t, double> d(mean);
+  return d(rng);
+}
+
+std::int32_t draw_binomial(std::int32_t n, double p, Engine& rng) {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  boost::random::binomial_distribution<std::int32_t, double> d(n, p);
+  return d(rng);
+}
+
+}  // namespace
+
+ClashOutcome resolve_clash(PostColumns& posts, int sector, int attacker, int defender,
+                           const ClashParams& params, Engine& rng) {
+  std::vector<std::size_t> att, def;
+  for (std::size_t k = 0; k < posts.size(); ++k) {
+    if (posts.sector[k] != sector || posts.garrison[k] <= 0) continue;
+    if (posts.controller[k] == attacker) att.push_back(k);
+    if (posts.controller[k] == defender) def.push_back(k);
+  }
+  ClashOutcome out;
+  if (att.empty() || def.empty()) return out;
+
+  for (std::size_t n = 0; n < def.size(); ++n) {
+    const std::size_t d = def[n];
+    const std::size_t a = att[n % att.size()];
+    if (posts.garrison[a] <= 0) continue;
+    const double ga = posts.garrison[a], gd = posts.garrison[d];
+    const double ea = effectiveness(posts.readiness[a]), ed = effectiveness(posts.readiness[d]);
+    double on_defender, on_attacker;
+    if (params.artillery) {
+      on_defender = linear_law_rate(params.beta, ga, gd, ea, posts.fortification[d], params.intensity);
+      on_attacker = linear_law_rate(params.beta, gd, ga, ed, posts.fortification[a], params.intensity);
+    } else {
+      on_defender = square_law_rate(params.alpha, ga, ea, posts.fortification[d], params.intensity);
+      on_attacker = square_law_rate(params.alpha, gd, ed, posts.fortification[a], params.intensity);
+    }
+    // Draw the defender's losses first, then the attacker's: a fixed order keeps runs reproducible.
+    const auto cd = std::min<std::int32_t>(draw_poisson(on_defender, rng), static_cast<std::int32_t>(gd));
+    const auto ca = std::min<std::int32_t>(draw_poisson(on_attacker, rng), static_cast<std::int32_t>(ga));
+    posts.garrison[d] -= cd;
+    posts.garrison[a] -= ca;
+    out.defender_casualties += cd;
+    out.attacker_casualties += ca;
+    out.defender_deaths += draw_binomial(cd, params.lethality, rng);
+    out.attacker_deaths += draw_binomial(ca, params.lethality, rng);
+
+    const bool broken = posts.garrison[d] < params.capture_threshold * posts.full_garrison[d];
+    const bool superior = posts.garrison[a] >= params.superiority_ratio * posts.garrison[d];
+    if (broken && superior && posts.garrison[a] >= 2) {
+      const double moving = std::floor(posts.garrison[a] / 2);
+      posts.garrison[a] -= moving;
+      posts.garrison[d] = moving;  // the survivors withdraw
+      posts.controller[d] = attacker;
+      out.captured.push_back(d);
+    }
+  }
+  return out;
+}
+
+}  // namespace flashpoint

@@ -1,0 +1,23 @@
+#pragma once
+// One run of a scenario: the public entry point of the model.
+#include <cstdint>
+
+#include "output/results.hpp"
+#include "scenario/scenario.hpp"
+
+namespace flashpoint {
+
+/// What a runner hands the model: which run, with which seed. Runners know nothing else.
+struct RunPlan {
+  std::int64_t run = 0;
+  std::uint64_t seed = 0;
+  std::int32_t replicate = 0;
+};
+
+/// Simulates the scenario from its start date for scenario.days days.
+[[nodiscard]] RunResult simulate(const Scenario& scenario, const RunPlan& plan);
+
+/// The coordinates of a results file for this scenario.
+[[nodiscard]] ResultsLayout results_layout(const Scenario& scenario);
+
+}  // namespace flashpoint

@@ -1,0 +1,75 @@
+#include "model/strategic.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <cstdlib>
+
+namespace flashpoint {
+
+ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p,
+                              const std::array<LadderEntry, kRungCount>& ladder) {
+  ActionValues u{};
+  const double cost_scale = 1.0 - 0.5 * s.resolve;  // resolute states discount costs
+  for (int r = kMinRung; r <= kMaxRung; ++r) {
+    const double x = std::max(r, 0) / 9.0;  // hostile intensity in [0,1]
+    double v = 0;
+    // Reciprocity: match the adversary's last hostile rung (tit-for-tat); cooperative and hold
+    // rungs count as 0.
+    v += p.w_reciprocity * (1.0 - std::abs(std::max(r, 0) - s.adversary_rung) / 9.0);
+    if (r >= 1) {
+      v += p.w_coercion * s.threat * x;                                      // coercive benefit
+      v -= p.w_retaliation_cost * cost_scale * s.adversary_capability * x * x;  // retaliation
+      v -= p.w_escalation_cost * (1.0 - s.resolve) * x;                       // using force
+    }
+    if (r == static_cast<int>(Action::kCloseCrossings)) v -= p.w_trade_cost * s.trade_exposure;
+    if (r >= static_cast<int>(Action::kStrikeSanctuary)) {
+      v -= p.w_third_party * s.mediator_pressure;
+      if (s.ceasefire_in_force) v -= p.w_violation;
+    }
+    if (r <= 1) {  // backing down after public threats (Fearon 1994)
+      v -= p.w_audience * s.audience_weight * s.publicity * (2.0 - r) / 5.0;
+    }
+    if (r <= -1) {  // cooperation: attractive when threat is low and as war costs mount
+      const double depth = -r / 3.0;
+      v += (p.w_peace * (1.0 - s.threat) + p.w_war_weariness * s.war_weariness) * depth;
+      if (r <= static_cast<int>(Action::kNegotiate)) v += p.w_third_party * s.mediator_pressure;
+    }
+    if (s.doctrine_rung != 0 && r == s.doctrine_rung) v += s.doctrine_bonus;
+    v += ladder[r - kMinRung].bias;
+    u[r - kMinRung] = v;
+  }
+  return u;
+}
+
+ActionValues logit_probabilities(const ActionValues& utility, const ActionMask& feasible,
+                                 double lambda) {
+  double best = -INFINITY;
+  for (int k = 0; k < kRungCount; ++k) {
+    if (feasible[k]) best = std::max(best, utility[k]);
+  }
+  assert(std::isfinite(best) && "at least one action must be feasible");
+  ActionValues p{};
+  double total = 0;
+  for (int k = 0; k < kRungCount; ++k) {
+    // Subtracting the best utility keeps exp() in range without changing the ratios.
+    p[k] = feasible[k] ? std::exp(lambda * (utility[k] - best)) : 0.0;
+    total += p[k];
+  }
+  for (double& v : p) v /= total;
+  return p;
+}
+
+int sample_index(const ActionValues& probabilities, double u) {
+  double cumulative = 0;
+  int last = -1;
+  for (int k = 0; k < kRungCount; ++k) {
+    if (probabilities[k] <= 0) continue;
+    cumulative += probabilities[k];
+    last = k;
+    if (u < cumulative) return k;
+  }
+  return last;  // rounding: u just below 1 and the sum just below 1
+}
+
+}  // namespace flashpoint

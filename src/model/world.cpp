@@ -1,0 +1,162 @@
+#include "model/world.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/ladder.hpp"
+
+namespace flashpoint {
+
+std::vector<std::string> fatality_categories(const Scenario& sc) {
+  std::vector<std::string> out;
+  for (int a : sc.states()) out.push_back(sc.actors[a].id + ".forces");
+  for (int a : sc.armed_groups()) out.push_back(sc.actors[a].id + ".fighters");
+  for (int a : sc.states()) out.push_back(sc.actors[a].id + ".civilians");
+  return out;
+}
+
+World::World(const Scenario& scenario, std::uint64_t seed) : sc(scenario), rng(seed) {
+  const int na = static_cast<int>(sc.actors.size());
+  actor_state.assign(na, -1);
+  actor_group.assign(na, -1);
+  for (int a : sc.states()) {
+    actor_state[a] = static_cast<int>(state_actor.size());
+    state_actor.push_back(a);
+  }
+  for (int a : sc.armed_groups()) {
+    actor_group[a] = static_cast<int>(group_actor.size());
+    group_actor.push_back(a);
+  }
+  const int S = num_states();
+  for (const auto& d : sc.districts) district_state.push_back(actor_state[d.state]);
+
+  // Sectors and crossings by dyad.
+  dyad_sectors.assign(S * S, {});
+  dyad_crossings.assign(S * S, {});
+  for (int k = 0; k < static_cast<int>(sc.sectors.size()); ++k) {
+    const auto& sides = sc.sectors[k].sides;
+    for (const auto& x : sides) {
+      for (const auto& y : sides) {
+        if (x.state == y.state) continue;
+        dyad_sectors[dyad(actor_state[x.state], actor_state[y.state])].push_back(k);
+      }
+    }
+  }
+  for (int c = 0; c < static_cast<int>(sc.crossings.size()); ++c) {
+    const auto& sides = sc.sectors[sc.crossings[c].sector].sides;
+    crossing_state_a.push_back(actor_state[sides[0].state]);
+    crossing_state_b.push_back(actor_state[sides[1].state]);
+    for (const auto& x : sides) {
+      for (const auto& y : sides) {
+        if (x.state == y.state) continue;
+        dyad_crossings[dyad(actor_state[x.state], actor_state[y.state])].push_back(c);
+      }
+    }
+  }
+
+  hostility = Eigen::MatrixXd::Zero(S, S);
+  reaction = Eigen::MatrixXd::Zero(S, S);
+  grievance = Eigen::MatrixXd::Zero(S, S);
+  fatigue = Eigen::VectorXd::Zero(S);
+  for (const auto& r : sc.relations) {
+    const int i = actor_state[r.from], j = actor_state[r.to];
+    hostility(i, j) = r.initial_hostility;
+    reaction(i, j) = r.reaction;
+    grievance(i, j) = r.grievance;
+  }
+  for (int i = 0; i < S; ++i) {
+    fatigue(i) = sc.actors[state_actor[i]].state.hostility_fatigue;
+    doctrine.push_back(sc.actors[state_actor[i]].state.doctrine);
+  }
+  deaths_caused = Eigen::MatrixXd::Zero(S, S);
+  publicity = Eigen::VectorXd::Zero(S);
+  war_costs = Eigen::VectorXd::Zero(S);
+  chosen = Eigen::MatrixXi::Zero(S, S);
+  received_goldstein = Eigen::MatrixXd::Zero(S, S);
+  pending.assign(S, {});
+  attributed.assign(S, {});
+  ceasefire_offer_day = Eigen::MatrixXi::Constant(S, S, std::numeric_limits<int>::min() / 2);
+  ceasefire.assign(S * S, 0);
+  mediator_active.assign(na * S * S, 0);
+  calm_days.assign(S * S, 0);
+
+  // Posts: one column entry per post, in sector order then post-group order.
+  for (int k = 0; k < static_cast<int>(sc.sectors.size()); ++k) {
+    for (const auto& g : sc.sectors[k].posts) {
+      for (int n = 0; n < g.count; ++n) {
+        posts.sector.push_back(k);
+        posts.owner.push_back(actor_state[g.side]);
+        posts.controller.push_back(actor_state[g.side]);
+        posts.garrison.push_back(g.garrison);
+        posts.full_garrison.push_back(g.garrison);
+        posts.fortification.push_back(g.fortification);
+        posts.readiness.push_back(0.0);
+      }
+    }
+  }
+  crossing_open.assign(sc.crossings.size(), 1);
+  crossing_closed_day.assign(sc.crossings.size(), -1);
+  crossing_closed_by.assign(sc.crossings.size(), -1);
+  crossing_min_closed_days.assign(sc.crossings.size(), 0);
+  for (int a : group_actor) fighters.push_back(sc.actors[a].armed_group.fighters);
+  policy_started.assign(sc.policies.size(), 0);
+  scripted_by_day.assign(sc.days, {});
+  for (const auto& e : sc.events) scripted_by_day[e.day].push_back(&e);
+
+  int cat = 0;
+  cat_forces.assign(S, -1);
+  cat_civilians.assign(S, -1);
+  cat_fighters.assign(group_actor.size(), -1);
+  for (int i = 0; i < S; ++i) cat_forces[i] = cat++;
+  for (std::size_t g = 0; g < group_actor.size(); ++g) cat_fighters[g] = cat++;
+  for (int i = 0; i < S; ++i) cat_civilians[i] = cat++;
+  deaths_today.assign(cat, 0);
+}
+
+int World::level(int i, int j) const {
+  int best = 0;
+  for (const auto& m : rung_history) best = std::max({best, m(i, j), m(j, i)});
+  return best;
+}
+
+int World::max_level() const {
+  int best = 0;
+  for (const auto& m : rung_history) best = std::max(best, m.maxCoeff());
+  return best;
+}
+
+int World::adversary_rung(int i, int j) const {
+  int best = 0;
+  for (const auto& m : rung_history) best = std::max(best, m(j, i));
+  for (const auto& m : attributed_history) best = std::max(best, m(i, j));
+  return best;
+}
+
+bool World::hosts_armed_group(int j) const {
+  for (std::size_t g = 0; g < group_actor.size(); ++g) {
+    if (actor_state[sc.actors[group_actor[g]].armed_group.host] == j && fighters[g] > 0) return true;
+  }
+  return false;
+}
+
+void World::mark_rung(int i, int j, int rung) {
+  auto& today = rung_history.front();
+  today(i, j) = std::max(today(i, j), rung);
+}
+
+void World::emit(EventRecord e) {
+  e.day = day;
+  e.quad_class = quad_class(e.cameo);
+  if (e.location.empty()) e.lat = e.lon = std::numeric_limits<double>::quiet_NaN();
+  const int si = e.actor >= 0 ? actor_state[e.actor] : -1;
+  const int sj = e.target >= 0 ? actor_state[e.target] : -1;
+  if (si >= 0 && sj >= 0) received_goldstein(sj, si) += e.goldstein;
+  result.events.push_back(std::move(e));
+}
+
+void World::add_deaths(int category, std::int32_t n) {
+  if (n <= 0) return;
+  deaths_today[category] += n;
+}
+
+}  // namespace flashpoint

@@ -1,0 +1,112 @@
+#include "model/operations.hpp"
+
+#include <gtest/gtest.h>
+
+namespace flashpoint {
+namespace {
+
+PostColumns two_posts(double attacker_garrison, double defender_garrison, double defender_full) {
+  PostColumns p;
+  p.sector = {0, 0};
+  p.owner = {0, 1};
+  p.controller = {0, 1};
+  p.garrison = {attacker_garrison, defender_garrison};
+  p.full_garrison = {attacker_garrison, defender_full};
+  p.fortification = {0.0, 0.0};
+  p.readiness = {0.0, 0.0};
+  return p;
+}
+
+TEST(Lanchester, RatesMatchHandComputation) {
+  // Square law: 0.03 * 20 shooters * 1.5 effectiveness * (1 - 0.6) * 1 = 0.36
+  EXPECT_NEAR(square_law_rate(0.03, 20, 1.5, 0.6, 1.0), 0.36, 1e-12);
+  // Linear law: 0.002 * 20 * 10 targets * 1 * (1 - 0.5) * 2 = 0.4
+  EXPECT_NEAR(linear_law_rate(0.002, 20, 10, 1.0, 0.5, 2.0), 0.4, 1e-12);
+  EXPECT_NEAR(effectiveness(0.5), 1.5, 1e-12);
+}
+
+TEST(Lanchester, ClashDrawsHaveThePoissonMeanAndBinomialDeaths) {
+  // 1000 vs 1000, alpha = 0.005, no fortification: 5 expected casualties a side per day;
+  // lethality 0.5 gives 2.5 expected deaths.
+  ClashParams cp;
+  cp.alpha = 0.005;
+  cp.intensity = 1.0;
+  cp.lethality = 0.5;
+  cp.capture_threshold = 0.0;
+  cp.superiority_ratio = 100.0;
+  Engine rng(99);
+  const int n = 20000;
+  double casualties = 0, deaths = 0;
+  for (int k = 0; k < n; ++k) {
+    PostColumns p = two_posts(1000, 1000, 1000);
+    const ClashOutcome out = resolve_clash(p, 0, 0, 1, cp, rng);
+    casualties += out.defender_casualties;
+    deaths += out.defender_deaths;
+    EXPECT_EQ(p.garrison[1], 1000 - out.defender_casualties);
+  }
+  // Standard errors: sqrt(5/n) = 0.016 and about 0.012; allow 5 of them.
+  EXPECT_NEAR(casualties / n, 5.0, 0.08);
+  EXPECT_NEAR(deaths / n, 2.5, 0.06);
+}
+
+TEST(Lanchester, LinearLawGrowsWithTargets) {
+  ClashParams cp;
+  cp.beta = 0.0001;
+  cp.artillery = true;
+  cp.intensity = 1.0;
+  cp.lethality = 1.0;
+  cp.superiority_ratio = 100.0;
+  Engine rng(5);
+  double small = 0, large = 0;
+  for (int k = 0; k < 5000; ++k) {
+    PostColumns a = two_posts(100, 100, 100);  // rate on defender: 0.0001*100*100 = 1
+    PostColumns b = two_posts(100, 400, 400);  // rate on defender: 0.0001*100*400 = 4
+    small += resolve_clash(a, 0, 0, 1, cp, rng).defender_casualties;
+    large += resolve_clash(b, 0, 0, 1, cp, rng).defender_casualties;
+  }
+  EXPECT_NEAR(small / 5000, 1.0, 0.08);
+  EXPECT_NEAR(large / 5000, 4.0, 0.15);
+}
+
+TEST(Capture, BrokenPostFallsToASuperiorAttacker) {
+  ClashParams cp;  // no fire at all: only the capture rule acts
+  cp.capture_threshold = 0.5;
+  cp.superiority_ratio = 1.2;
+  Engine rng(1);
+  PostColumns p = two_posts(10, 2, 10);  // 2 < 0.5*10 and 10 >= 1.2*2
+  const ClashOutcome out = resolve_clash(p, 0, 0, 1, cp, rng);
+  ASSERT_EQ(out.captured.size(), 1u);
+  EXPECT_EQ(out.captured[0], 1u);
+  EXPECT_EQ(p.controller[1], 0);
+  EXPECT_EQ(p.owner[1], 1);
+  EXPECT_EQ(p.garrison[1], 5);  // half the attacker's garrison moves in
+  EXPECT_EQ(p.garrison[0], 5);
+}
+
+TEST(Capture, PostHoldsWithoutSuperiorityOrWhileAboveThreshold) {
+  ClashParams cp;
+  cp.capture_threshold = 0.5;
+  cp.superiority_ratio = 1.2;
+  Engine rng(1);
+  PostColumns weak_attacker = two_posts(2, 2, 10);  // broken, but 2 < 1.2*2
+  EXPECT_TRUE(resolve_clash(weak_attacker, 0, 0, 1, cp, rng).captured.empty());
+  PostColumns strong_defender = two_posts(50, 6, 10);  // 6 >= 0.5*10: not broken
+  EXPECT_TRUE(resolve_clash(strong_defender, 0, 0, 1, cp, rng).captured.empty());
+  EXPECT_EQ(strong_defender.controller[1], 1);
+}
+
+TEST(Clash, OtherSectorsAndThirdPartiesAreUntouched) {
+  ClashParams cp;
+  cp.alpha = 0.5;
+  cp.intensity = 1.0;
+  cp.lethality = 1.0;
+  Engine rng(3);
+  PostColumns p = two_posts(20, 20, 20);
+  p.sector[1] = 1;  // the defender's post is in another sector
+  const ClashOutcome out = resolve_clash(p, 0, 0, 1, cp, rng);
+  EXPECT_EQ(out.defender_casualties + out.attacker_casualties, 0);
+  EXPECT_EQ(p.garrison[1], 20);
+}
+
+}  // namespace
+}  // namespace flashpoint
