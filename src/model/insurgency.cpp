@@ -95,8 +95,10 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
   const double harmed = deaths[kForces] + deaths[kCivilians];
   w.deaths_caused(victim, host) += harmed;
   w.received_goldstein(victim, host) += cameo::kArmedGroupAttack.goldstein;
-  auto& today = w.attributed_history.front();
-  today(victim, host) = std::max(today(victim, host), sc.strategic.attributed_attack_rung);
+  if (harmed >= sc.strategic.major_attack_deaths) {
+    auto& today = w.attributed_history.front();
+    today(victim, host) = std::max(today(victim, host), sc.strategic.attributed_attack_rung);
+  }
   consider_doctrine(w, victim, host, harmed);
 }
 

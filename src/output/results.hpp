@@ -33,7 +33,7 @@ struct ResultsLayout {
   std::int32_t days = 0;
   std::vector<std::string> dates;       ///< [day] "YYYY-MM-DD"
   std::vector<std::string> actors;      ///< every actor id, in scenario order
-  std::vector<std::string> states;      ///< state ids (coordinate `state`)
+  std::vector<std::string> states;      ///< state ids (coordinate `actor` in /runs)
   std::vector<std::string> categories;  ///< fatality categories, e.g. "PAK.forces"
   std::vector<std::string> crossings;   ///< crossing ids
   std::vector<std::string> dyads;       ///< directed state pairs "PAK>AFG"

@@ -35,7 +35,7 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
     {"doctrine", "enabled", kBoolean, 0, 0, 1, "-", "the doctrine is in force"},
     {"doctrine", "fatality_threshold", kNumber, 10, 0, 1e6, "deaths",
      "deaths in one attributed attack that trigger retaliation"},
-    {"doctrine", "cumulative_threshold", kNumber, 25, 0, 1e6, "deaths",
+    {"doctrine", "cumulative_threshold", kNumber, 80, 0, 1e6, "deaths",
      "attributed deaths within window_days that trigger retaliation"},
     {"doctrine", "window_days", kInteger, 14, 1, 365, "days", "window of the cumulative threshold"},
     {"doctrine", "rung", kInteger, 6, 1, 9, "rung", "rung of the retaliatory strike"},
@@ -62,8 +62,7 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
     // --- relations (directed, between states) -------------------------------------------
     {"relation", "initial_hostility", kNumber, 1.0, 0, 1000, "hostility", "H_ij at day 0"},
     {"relation", "reaction", kNumber, 0.02, 0, 1, "1/day", "Richardson reaction k_ij"},
-    {"relation", "grievance", kNumber, 0.05, 0, 100, "hostility/day",
-     "Richardson grievance g_ij"},
+    {"relation", "grievance", kNumber, 0.05, 0, 100, "hostility/day", "Richardson grievance g_ij"},
 
     // --- districts -----------------------------------------------------------------------------
     {"district", "lat", kNumber, 0, -90, 90, "degrees", "latitude of the centroid", true},
@@ -77,7 +76,7 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
     {"sector", "lat", kNumber, 0, -90, 90, "degrees", "latitude of the centroid", true},
     {"sector", "lon", kNumber, 0, -180, 180, "degrees", "longitude of the centroid", true},
     {"posts", "count", kInteger, 0, 0, 10000, "posts", "posts of this side in the sector", true},
-    {"posts", "garrison", kNumber, 25, 1, 1e5, "soldiers", "soldiers per post at the start"},
+    {"posts", "garrison", kNumber, 10, 1, 1e5, "soldiers", "soldiers per post at the start"},
     {"posts", "fortification", kNumber, 0.5, 0, 1, "-", "share of incoming fire absorbed"},
 
     // --- crossings -----------------------------------------------------------------------------
@@ -106,6 +105,8 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
      "own recent deaths at which war weariness reaches 1 - 1/e"},
     {"strategic", "attributed_attack_rung", kInteger, 6, 1, 9, "rung",
      "rung at which an attributed armed-group attack counts as the host's act"},
+    {"strategic", "major_attack_deaths", kNumber, 5, 0, 1e6, "deaths",
+     "an attributed attack counts as the host's act for reciprocity from this many deaths"},
     {"strategic", "ceasefire_window_days", kInteger, 3, 0, 60, "days",
      "days within which one side's ceasefire offer can be accepted by the other"},
 
@@ -131,20 +132,21 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
      "benefit of cooperative rungs as own war deaths mount"},
 
     // --- operations --------------------------------------------------------------------------
-    {"operations", "fire_effectiveness", kNumber, 0.03, 0, 10, "casualties/soldier-day",
+    {"operations", "fire_effectiveness", kNumber, 0.7, 0, 10, "casualties/soldier-day",
      "alpha of the square law (aimed small-arms fire)"},
-    {"operations", "artillery_effectiveness", kNumber, 0.002, 0, 10,
-     "casualties/soldier^2-day", "beta of the linear law (area fire)"},
+    {"operations", "artillery_effectiveness", kNumber, 0.08, 0, 10, "casualties/soldier^2-day",
+     "beta of the linear law (area fire)"},
     {"operations", "artillery_share", kNumber, 0.3, 0, 1, "-",
      "P(an assault uses artillery: CAMEO 194, linear law)"},
     {"operations", "clash_intensity", kNumber, 1.0, 0, 100, "-", "intensity of an assault day"},
     {"operations", "offensive_intensity", kNumber, 1.5, 0, 100, "-",
      "intensity of an offensive day (all sectors)"},
-    {"operations", "assault_sectors", kInteger, 3, 1, 1000, "sectors",
+    {"operations", "assault_sectors", kInteger, 6, 1, 1000, "sectors",
      "sectors an assault (rung 7) opens"},
-    {"operations", "lethality", kNumber, 0.45, 0, 1, "-",
-     "share of casualties who die (23 killed, 29 wounded on 11-12 Oct 2025: 0.44)"},
-    {"operations", "capture_threshold", kNumber, 0.5, 0, 1, "-",
+    {"operations", "lethality", kNumber, 0.25, 0, 1, "-",
+     "share of casualties (killed, wounded or withdrawn from the post) who die; 23 killed and 29 "
+     "wounded on 11-12 Oct 2025 give 0.44 before withdrawals"},
+    {"operations", "capture_threshold", kNumber, 0.6, 0, 1, "-",
      "garrison share below which a post can fall"},
     {"operations", "superiority_ratio", kNumber, 1.2, 0, 100, "-",
      "attacker/defender strength ratio needed to take a post"},
@@ -180,7 +182,8 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
     {"ladder", "enabled", kBoolean, 1, 0, 1, "-", "the action is on the menu"},
     {"ladder", "bias", kNumber, 0, -10, 10, "utility", "added to the action's utility"},
 
-    // --- scripted events --------------------------------------------------------------------------
+    // --- scripted events
+    // --------------------------------------------------------------------------
     {"event", "forces", kNumber, 0, 0, 1e6, "deaths", "scripted attack: security-force deaths"},
     {"event", "civilians", kNumber, 0, 0, 1e6, "deaths", "scripted attack: civilian deaths"},
     {"event", "militants", kNumber, 0, 0, 1e6, "deaths", "scripted attack: militant deaths"},
@@ -192,7 +195,9 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
 
 }  // namespace
 
-std::span<const ParamSpec> parameter_table() { return kTable; }
+std::span<const ParamSpec> parameter_table() {
+  return kTable;
+}
 
 const ParamSpec* find_param(std::string_view section, std::string_view key) {
   for (const auto& p : kTable) {

@@ -18,11 +18,11 @@ struct ParamSpec {
   std::string_view section;  ///< e.g. "state", "operations", "utility"
   std::string_view key;      ///< the YAML key inside that section
   ParamType type;
-  double default_value;      ///< ignored for kNumberList and required parameters
-  double min, max;           ///< inclusive valid range (each element, for lists)
+  double default_value;  ///< ignored for kNumberList and required parameters
+  double min, max;       ///< inclusive valid range (each element, for lists)
   std::string_view unit;
   std::string_view doc;
-  bool required = false;     ///< no default: the file must give it
+  bool required = false;               ///< no default: the file must give it
   std::string_view default_text = {};  ///< for kNumberList: the default as YAML
 };
 

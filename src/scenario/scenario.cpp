@@ -6,17 +6,18 @@ namespace flashpoint {
 
 namespace {
 constexpr std::array<std::string_view, kRungCount> kActionNames = {
-    "ceasefire",       "negotiate",        "deescalate",    "hold",
-    "accuse",          "threaten",         "mobilise",      "close_crossings",
-    "deport",          "strike_sanctuary", "assault_posts", "deep_strike",
-    "offensive"};
+    "ceasefire",     "negotiate",   "deescalate",      "hold",   "accuse",
+    "threaten",      "mobilise",    "close_crossings", "deport", "strike_sanctuary",
+    "assault_posts", "deep_strike", "offensive"};
 constexpr std::array<std::string_view, 9> kPolicyNames = {
     "mediation",        "border_commission",    "economic_corridor",
     "public_diplomacy", "retaliation_doctrine", "border_closure",
     "deportation",      "counter_insurgency",   "regional_pressure"};
 }  // namespace
 
-std::string_view action_name(Action a) { return kActionNames[rung_index(a)]; }
+std::string_view action_name(Action a) {
+  return kActionNames[rung_index(a)];
+}
 
 std::optional<Action> action_from_name(std::string_view name) {
   for (int i = 0; i < kRungCount; ++i) {
@@ -27,15 +28,22 @@ std::optional<Action> action_from_name(std::string_view name) {
 
 std::string_view actor_type_name(ActorType t) {
   switch (t) {
-    case ActorType::kState: return "state";
-    case ActorType::kArmedGroup: return "armed_group";
-    case ActorType::kMediator: return "mediator";
+    case ActorType::kState:
+      return "state";
+    case ActorType::kArmedGroup:
+      return "armed_group";
+    case ActorType::kMediator:
+      return "mediator";
   }
   return "?";
 }
 
-std::string_view policy_type_name(PolicyType t) { return kPolicyNames[static_cast<int>(t)]; }
-std::span<const std::string_view> policy_type_names() { return kPolicyNames; }
+std::string_view policy_type_name(PolicyType t) {
+  return kPolicyNames[static_cast<int>(t)];
+}
+std::span<const std::string_view> policy_type_names() {
+  return kPolicyNames;
+}
 
 int Scenario::actor_index(std::string_view id) const {
   for (std::size_t i = 0; i < actors.size(); ++i) {
@@ -54,8 +62,14 @@ std::vector<int> actors_of(const std::vector<Actor>& actors, ActorType type) {
 }
 }  // namespace
 
-std::vector<int> Scenario::states() const { return actors_of(actors, ActorType::kState); }
-std::vector<int> Scenario::armed_groups() const { return actors_of(actors, ActorType::kArmedGroup); }
-std::vector<int> Scenario::mediators() const { return actors_of(actors, ActorType::kMediator); }
+std::vector<int> Scenario::states() const {
+  return actors_of(actors, ActorType::kState);
+}
+std::vector<int> Scenario::armed_groups() const {
+  return actors_of(actors, ActorType::kArmedGroup);
+}
+std::vector<int> Scenario::mediators() const {
+  return actors_of(actors, ActorType::kMediator);
+}
 
 }  // namespace flashpoint

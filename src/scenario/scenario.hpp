@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -39,7 +39,9 @@ enum class Action : int {
 inline constexpr int kMinRung = -3;
 inline constexpr int kMaxRung = 9;
 inline constexpr int kRungCount = kMaxRung - kMinRung + 1;
-[[nodiscard]] constexpr int rung_index(Action a) { return static_cast<int>(a) - kMinRung; }
+[[nodiscard]] constexpr int rung_index(Action a) {
+  return static_cast<int>(a) - kMinRung;
+}
 
 /// The retaliation doctrine ("new normal"): after an attributed attack above a threshold, a large
 /// utility bonus for a strike of the given rung after a random lag.
@@ -48,26 +50,26 @@ struct Doctrine {
   double fatality_threshold = 0;    ///< deaths in one attributed attack that trigger it
   double cumulative_threshold = 0;  ///< attributed deaths within window_days that trigger it
   int window_days = 0;
-  int rung = 6;                     ///< the rung the doctrine favours
-  double utility_bonus = 0;         ///< added to U(rung) on the trigger day
+  int rung = 6;                           ///< the rung the doctrine favours
+  double utility_bonus = 0;               ///< added to U(rung) on the trigger day
   std::vector<double> lag_probabilities;  ///< P(lag = 0, 1, 2, ... days); sums to 1
   int expiry_days = 0;                    ///< a pending trigger lapses after this many days
 };
 
 struct StateParams {
-  double capability = 0;         ///< relative military capability, [0,1]
-  double resolve = 0;            ///< willingness to bear costs, [0,1]
-  double rationality = 0;        ///< logit lambda
-  double audience_weight = 0;    ///< weight of audience costs (Fearon 1994)
-  double trade_exposure = 0;     ///< economic exposure to cross-border trade, [0,1]
-  double hostility_fatigue = 0;  ///< Richardson a_i, per day
+  double capability = 0;               ///< relative military capability, [0,1]
+  double resolve = 0;                  ///< willingness to bear costs, [0,1]
+  double rationality = 0;              ///< logit lambda
+  double audience_weight = 0;          ///< weight of audience costs (Fearon 1994)
+  double trade_exposure = 0;           ///< economic exposure to cross-border trade, [0,1]
+  double hostility_fatigue = 0;        ///< Richardson a_i, per day
   double attribution_probability = 0;  ///< P(an attack on own soil is attributed to the host)
-  bool hosts_refugees = false;   ///< may use rung 5 (deport)
+  bool hosts_refugees = false;         ///< may use rung 5 (deport)
   Doctrine doctrine;
 };
 
 struct ArmedGroupParams {
-  int host = -1;       ///< actor index of the state giving sanctuary
+  int host = -1;  ///< actor index of the state giving sanctuary
   double fighters = 0;
   double sanctuary_tolerance = 0;  ///< host's tolerance sigma in [0,1] (slow dynamics: next layer)
 };
@@ -82,22 +84,22 @@ struct Actor {
   std::string id;
   std::string name;
   ActorType type = ActorType::kState;
-  StateParams state;            ///< meaningful when type == kState
-  ArmedGroupParams armed_group; ///< meaningful when type == kArmedGroup
-  MediatorParams mediator;      ///< meaningful when type == kMediator
+  StateParams state;             ///< meaningful when type == kState
+  ArmedGroupParams armed_group;  ///< meaningful when type == kArmedGroup
+  MediatorParams mediator;       ///< meaningful when type == kMediator
 };
 
 /// Directed relation from one state to another (Richardson terms of H_ij).
 struct Relation {
-  int from = -1, to = -1;       ///< actor indices (states)
+  int from = -1, to = -1;  ///< actor indices (states)
   double initial_hostility = 0;
-  double reaction = 0;          ///< k_ij
-  double grievance = 0;         ///< g_ij, per day
+  double reaction = 0;   ///< k_ij
+  double grievance = 0;  ///< g_ij, per day
 };
 
 struct District {
   std::string id, name;
-  int state = -1;               ///< actor index
+  int state = -1;  ///< actor index
   double lat = 0, lon = 0;
   double population = 0;
   double attack_rate_per_day = 0;  ///< exogenous armed-group attacks (until cells exist)
@@ -105,9 +107,9 @@ struct District {
 };
 
 struct PostGroup {
-  int side = -1;           ///< actor index of the state that holds these posts at the start
+  int side = -1;  ///< actor index of the state that holds these posts at the start
   int count = 0;
-  double garrison = 0;     ///< soldiers per post
+  double garrison = 0;       ///< soldiers per post
   double fortification = 0;  ///< [0,1]
 };
 
@@ -144,6 +146,7 @@ struct StrategicParams {
   double war_cost_memory_days = 0;   ///< e-folding time of own war costs
   double war_cost_reference = 0;     ///< own deaths at which war weariness is 1 - 1/e
   int attributed_attack_rung = 0;    ///< rung at which an attributed attack counts for reciprocity
+  double major_attack_deaths = 0;    ///< deaths from which an attributed attack counts at that rung
   int ceasefire_window_days = 0;     ///< days within which a ceasefire offer can be accepted
   // utility weights
   double w_coercion = 0, w_reciprocity = 0, w_retaliation_cost = 0, w_trade_cost = 0;
@@ -152,26 +155,26 @@ struct StrategicParams {
 };
 
 struct OperationsParams {
-  double fire_effectiveness = 0;        ///< alpha, square law (aimed fire), per soldier-day
-  double artillery_effectiveness = 0;   ///< beta, linear law (area fire)
-  double artillery_share = 0;           ///< P(an assault is artillery rather than small arms)
-  double clash_intensity = 0;           ///< intensity of an assault day (rung 7)
-  double offensive_intensity = 0;       ///< intensity of an offensive day (rung 9)
-  int assault_sectors = 0;              ///< sectors an assault opens
-  double lethality = 0;                 ///< share of casualties who die
-  double capture_threshold = 0;         ///< garrison share under which a post can fall
-  double superiority_ratio = 0;         ///< attacker/defender ratio needed to take a post
-  double reinforce_rate = 0;            ///< share of the missing garrison restored per day
-  double readiness_gain = 0;            ///< readiness added by mobilising (rung 3)
-  double readiness_decay = 0;           ///< readiness lost per day
-  double strike_militants_mean = 0;     ///< rung 6: mean militant deaths per strike
-  double strike_civilians_mean = 0;     ///< rung 6: mean civilian deaths per strike
-  double deep_strike_forces_mean = 0;   ///< rung 8: mean forces deaths
-  double deep_strike_civilians_mean = 0;  ///< rung 8: mean civilian deaths
-  double deep_strike_militants_mean = 0;  ///< rung 8: mean militant deaths
-  int reopen_calm_days = 0;             ///< calm days before a closed crossing may reopen
-  int reopen_max_level = 0;             ///< highest escalation level counted as calm
-  double reopen_rate = 0;               ///< P(reopen) per calm day
+  double fire_effectiveness = 0;           ///< alpha, square law (aimed fire), per soldier-day
+  double artillery_effectiveness = 0;      ///< beta, linear law (area fire)
+  double artillery_share = 0;              ///< P(an assault is artillery rather than small arms)
+  double clash_intensity = 0;              ///< intensity of an assault day (rung 7)
+  double offensive_intensity = 0;          ///< intensity of an offensive day (rung 9)
+  int assault_sectors = 0;                 ///< sectors an assault opens
+  double lethality = 0;                    ///< share of casualties who die
+  double capture_threshold = 0;            ///< garrison share under which a post can fall
+  double superiority_ratio = 0;            ///< attacker/defender ratio needed to take a post
+  double reinforce_rate = 0;               ///< share of the missing garrison restored per day
+  double readiness_gain = 0;               ///< readiness added by mobilising (rung 3)
+  double readiness_decay = 0;              ///< readiness lost per day
+  double strike_militants_mean = 0;        ///< rung 6: mean militant deaths per strike
+  double strike_civilians_mean = 0;        ///< rung 6: mean civilian deaths per strike
+  double deep_strike_forces_mean = 0;      ///< rung 8: mean forces deaths
+  double deep_strike_civilians_mean = 0;   ///< rung 8: mean civilian deaths
+  double deep_strike_militants_mean = 0;   ///< rung 8: mean militant deaths
+  int reopen_calm_days = 0;                ///< calm days before a closed crossing may reopen
+  int reopen_max_level = 0;                ///< highest escalation level counted as calm
+  double reopen_rate = 0;                  ///< P(reopen) per calm day
   bool reopen_requires_ceasefire = false;  ///< assurances: reopen only under a ceasefire
 };
 
@@ -189,9 +192,9 @@ struct LadderEntry {
 
 /// A scripted event: forces an action (a state's rung toward a target) or an armed-group attack.
 struct ScriptedEvent {
-  int day = 0;        ///< day index from the start date
+  int day = 0;  ///< day index from the start date
   int actor = -1;
-  int target = -1;    ///< state targeted (for state actions); -1 for attacks
+  int target = -1;  ///< state targeted (for state actions); -1 for attacks
   Action action = Action::kHold;
   bool is_attack = false;  ///< an armed-group attack in `district`
   int district = -1;

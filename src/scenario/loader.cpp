@@ -1,0 +1,1711 @@
+#include "scenario/loader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <type_traits>
+#include <variant>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "core/error.hpp"
+#include "scenario/overrides.hpp"
+#include "scenario/params.hpp"
+#include "scenario/params_doc.hpp"
+
+namespace flashpoint {
+
+namespace {
+
+using loader_detail::Diagnostics;
+using loader_detail::is_identifier;
+using loader_detail::item_path;
+using loader_detail::join_path;
+using loader_detail::suggestion;
+
+// ------------------------------------------------------------------------------------------------
+// Where each table parameter is stored. Every row of params.cpp has a binding here, except the
+// few read by hand (kHandRead); detail::parameters_without_binding() checks it.
+
+template <class S>
+using Member = std::variant<double S::*, int S::*, bool S::*, std::vector<double> S::*>;
+
+template <class S>
+struct Binding {
+  std::string_view key;
+  Member<S> member;
+};
+
+// The fatalities of a scripted attack, named as in the file.
+struct Fatalities {
+  double forces = 0, civilians = 0, militants = 0;
+};
+
+constexpr std::array<std::string_view, 3> kHandRead = {"scenario.seed", "mediator.leverage",
+                                                       "crossing.exports_usd_per_day"};
+
+constexpr std::array<Binding<Scenario>, 1> kScenarioFields{{{"days", &Scenario::days}}};
+
+constexpr std::array<Binding<StateParams>, 8> kStateFields{{
+    {"capability", &StateParams::capability},
+    {"resolve", &StateParams::resolve},
+    {"rationality", &StateParams::rationality},
+    {"audience_weight", &StateParams::audience_weight},
+    {"trade_exposure", &StateParams::trade_exposure},
+    {"hostility_fatigue", &StateParams::hostility_fatigue},
+    {"attribution_probability", &StateParams::attribution_probability},
+    {"hosts_refugees", &StateParams::hosts_refugees},
+}};
+
+constexpr std::array<Binding<Doctrine>, 8> kDoctrineFields{{
+    {"enabled", &Doctrine::enabled},
+    {"fatality_threshold", &Doctrine::fatality_threshold},
+    {"cumulative_threshold", &Doctrine::cumulative_threshold},
+    {"window_days", &Doctrine::window_days},
+    {"rung", &Doctrine::rung},
+    {"utility_bonus", &Doctrine::utility_bonus},
+    {"lag_probabilities", &Doctrine::lag_probabilities},
+    {"expiry_days", &Doctrine::expiry_days},
+}};
+
+constexpr std::array<Binding<ArmedGroupParams>, 2> kArmedGroupFields{{
+    {"fighters", &ArmedGroupParams::fighters},
+    {"sanctuary_tolerance", &ArmedGroupParams::sanctuary_tolerance},
+}};
+
+constexpr std::array<Binding<MediatorParams>, 2> kMediatorFields{{
+    {"credibility", &MediatorParams::credibility},
+    {"activation_level", &MediatorParams::activation_level},
+}};
+
+constexpr std::array<Binding<Relation>, 3> kRelationFields{{
+    {"initial_hostility", &Relation::initial_hostility},
+    {"reaction", &Relation::reaction},
+    {"grievance", &Relation::grievance},
+}};
+
+constexpr std::array<Binding<District>, 4> kDistrictFields{{
+    {"lat", &District::lat},
+    {"lon", &District::lon},
+    {"population", &District::population},
+    {"attack_rate_per_day", &District::attack_rate_per_day},
+}};
+
+constexpr std::array<Binding<Sector>, 3> kSectorFields{{
+    {"length_km", &Sector::length_km},
+    {"lat", &Sector::lat},
+    {"lon", &Sector::lon},
+}};
+
+constexpr std::array<Binding<PostGroup>, 3> kPostFields{{
+    {"count", &PostGroup::count},
+    {"garrison", &PostGroup::garrison},
+    {"fortification", &PostGroup::fortification},
+}};
+
+constexpr std::array<Binding<Crossing>, 1> kCrossingFields{{
+    {"people_per_day", &Crossing::people_per_day},
+}};
+
+constexpr std::array<Binding<StrategicParams>, 12> kStrategicFields{{
+    {"hostility_event_scale", &StrategicParams::hostility_event_scale},
+    {"level_window_days", &StrategicParams::level_window_days},
+    {"max_step", &StrategicParams::max_step},
+    {"threat_reference", &StrategicParams::threat_reference},
+    {"attack_memory_days", &StrategicParams::attack_memory_days},
+    {"attack_reference", &StrategicParams::attack_reference},
+    {"publicity_memory_days", &StrategicParams::publicity_memory_days},
+    {"war_cost_memory_days", &StrategicParams::war_cost_memory_days},
+    {"war_cost_reference", &StrategicParams::war_cost_reference},
+    {"attributed_attack_rung", &StrategicParams::attributed_attack_rung},
+    {"major_attack_deaths", &StrategicParams::major_attack_deaths},
+    {"ceasefire_window_days", &StrategicParams::ceasefire_window_days},
+}};
+
+constexpr std::array<Binding<StrategicParams>, 10> kUtilityFields{{
+    {"coercion", &StrategicParams::w_coercion},
+    {"reciprocity", &StrategicParams::w_reciprocity},
+    {"retaliation_cost", &StrategicParams::w_retaliation_cost},
+    {"trade_cost", &StrategicParams::w_trade_cost},
+    {"third_party", &StrategicParams::w_third_party},
+    {"violation", &StrategicParams::w_violation},
+    {"audience", &StrategicParams::w_audience},
+    {"escalation_cost", &StrategicParams::w_escalation_cost},
+    {"peace", &StrategicParams::w_peace},
+    {"war_weariness", &StrategicParams::w_war_weariness},
+}};
+
+constexpr std::array<Binding<OperationsParams>, 21> kOperationsFields{{
+    {"fire_effectiveness", &OperationsParams::fire_effectiveness},
+    {"artillery_effectiveness", &OperationsParams::artillery_effectiveness},
+    {"artillery_share", &OperationsParams::artillery_share},
+    {"clash_intensity", &OperationsParams::clash_intensity},
+    {"offensive_intensity", &OperationsParams::offensive_intensity},
+    {"assault_sectors", &OperationsParams::assault_sectors},
+    {"lethality", &OperationsParams::lethality},
+    {"capture_threshold", &OperationsParams::capture_threshold},
+    {"superiority_ratio", &OperationsParams::superiority_ratio},
+    {"reinforce_rate", &OperationsParams::reinforce_rate},
+    {"readiness_gain", &OperationsParams::readiness_gain},
+    {"readiness_decay", &OperationsParams::readiness_decay},
+    {"strike_militants_mean", &OperationsParams::strike_militants_mean},
+    {"strike_civilians_mean", &OperationsParams::strike_civilians_mean},
+    {"deep_strike_forces_mean", &OperationsParams::deep_strike_forces_mean},
+    {"deep_strike_civilians_mean", &OperationsParams::deep_strike_civilians_mean},
+    {"deep_strike_militants_mean", &OperationsParams::deep_strike_militants_mean},
+    {"reopen_calm_days", &OperationsParams::reopen_calm_days},
+    {"reopen_max_level", &OperationsParams::reopen_max_level},
+    {"reopen_rate", &OperationsParams::reopen_rate},
+    {"reopen_requires_ceasefire", &OperationsParams::reopen_requires_ceasefire},
+}};
+
+constexpr std::array<Binding<AttackType>, 4> kAttackTypeFields{{
+    {"share", &AttackType::share},
+    {"forces_mean", &AttackType::forces_mean},
+    {"civilians_mean", &AttackType::civilians_mean},
+    {"militants_mean", &AttackType::militants_mean},
+}};
+
+constexpr std::array<Binding<LadderEntry>, 2> kLadderFields{{
+    {"enabled", &LadderEntry::enabled},
+    {"bias", &LadderEntry::bias},
+}};
+
+constexpr std::array<Binding<Fatalities>, 3> kFatalityFields{{
+    {"forces", &Fatalities::forces},
+    {"civilians", &Fatalities::civilians},
+    {"militants", &Fatalities::militants},
+}};
+
+constexpr std::array<Binding<Policy>, 1> kBorderClosureFields{{
+    {"min_days", &Policy::closure_min_days},
+}};
+
+template <class S, std::size_t N>
+bool binds(const std::array<Binding<S>, N>& fields, std::string_view key) {
+  return std::any_of(fields.begin(), fields.end(), [&](const auto& b) { return b.key == key; });
+}
+
+bool has_binding(std::string_view section, std::string_view key) {
+  std::string full = fmt::format("{}.{}", section, key);
+  if (std::find(kHandRead.begin(), kHandRead.end(), full) != kHandRead.end()) return true;
+  if (section == "scenario") return binds(kScenarioFields, key);
+  if (section == "state") return binds(kStateFields, key);
+  if (section == "doctrine") return binds(kDoctrineFields, key);
+  if (section == "armed_group") return binds(kArmedGroupFields, key);
+  if (section == "mediator") return binds(kMediatorFields, key);
+  if (section == "relation") return binds(kRelationFields, key);
+  if (section == "district") return binds(kDistrictFields, key);
+  if (section == "sector") return binds(kSectorFields, key);
+  if (section == "posts") return binds(kPostFields, key);
+  if (section == "crossing") return binds(kCrossingFields, key);
+  if (section == "strategic") return binds(kStrategicFields, key);
+  if (section == "utility") return binds(kUtilityFields, key);
+  if (section == "operations") return binds(kOperationsFields, key);
+  if (section == "attack_type") return binds(kAttackTypeFields, key);
+  if (section == "ladder") return binds(kLadderFields, key);
+  if (section == "event") return binds(kFatalityFields, key);
+  if (section == "border_closure") return binds(kBorderClosureFields, key);
+  return false;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Small helpers over YAML nodes.
+
+// One `key: value` pair of a map; both nodes are kept for their marks.
+struct Entry {
+  YAML::Node key;
+  YAML::Node value;
+};
+
+// Where a problem about a value points: the value, or its key when the value is empty.
+YAML::Mark value_mark(const Entry& e) {
+  return e.value.IsNull() ? e.key.Mark() : e.value.Mark();
+}
+
+// How a node is quoted back to the user in "got ..." messages.
+std::string describe(const YAML::Node& node) {
+  if (!node || node.IsNull()) return "nothing";
+  if (node.IsMap()) return "a map";
+  if (node.IsSequence()) return "a list";
+  return fmt::format("'{}'", node.Scalar());
+}
+
+// A scalar written in quotes is a string to YAML, even when it looks like a number.
+bool is_quoted(const YAML::Node& node) {
+  return node.IsScalar() && node.Tag() == "!";
+}
+
+std::optional<double> parse_number(std::string_view s) {
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (s.empty()) return std::nullopt;
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::string join(std::span<const std::string> items) {
+  std::string out;
+  for (const auto& s : items) {
+    if (!out.empty()) out += ", ";
+    out += s;
+  }
+  return out;
+}
+
+std::vector<std::string> section_keys(std::string_view section,
+                                      std::initializer_list<std::string_view> extra = {}) {
+  std::vector<std::string> keys(extra.begin(), extra.end());
+  for (const auto& p : parameter_table()) {
+    if (p.section == section) keys.emplace_back(p.key);
+  }
+  return keys;
+}
+
+std::vector<std::string> action_names(bool with_hold) {
+  std::vector<std::string> names;
+  for (int r = kMinRung; r <= kMaxRung; ++r) {
+    if (r == 0 && !with_hold) continue;
+    names.emplace_back(action_name(static_cast<Action>(r)));
+  }
+  return names;
+}
+
+const ParamSpec& spec(std::string_view section, std::string_view key) {
+  const ParamSpec* p = find_param(section, key);
+  if (p == nullptr) throw std::logic_error(fmt::format("no parameter {}.{}", section, key));
+  return *p;
+}
+
+// A parameter's value: a number (also integers and booleans, as 0/1) or a list of numbers.
+struct Value {
+  double x = 0;
+  std::vector<double> list;
+};
+
+std::string value_text(const ParamSpec& p, const Value& v) {
+  switch (p.type) {
+    case ParamType::kInteger:
+      return fmt::format("{}", static_cast<long long>(v.x));
+    case ParamType::kBoolean:
+      return v.x != 0 ? "true" : "false";
+    case ParamType::kNumberList: {
+      std::vector<std::string> items;
+      for (double d : v.list) items.push_back(fmt::format("{}", d));
+      return fmt::format("[{}]", join(items));
+    }
+    case ParamType::kNumber:
+      break;
+  }
+  return fmt::format("{}", v.x);
+}
+
+Value default_value(const ParamSpec& p) {
+  Value v{p.default_value, {}};
+  if (p.type == ParamType::kNumberList) {
+    for (const auto& item : YAML::Load(std::string(p.default_text))) {
+      v.list.push_back(parse_number(item.Scalar()).value_or(0));
+    }
+  }
+  return v;
+}
+
+template <class S>
+void assign(S& out, const Member<S>& member, const Value& v) {
+  std::visit(
+      [&](auto ptr) {
+        using T = std::remove_reference_t<decltype(out.*ptr)>;
+        if constexpr (std::is_same_v<T, double>) {
+          out.*ptr = v.x;
+        } else if constexpr (std::is_same_v<T, int>) {
+          out.*ptr = static_cast<int>(v.x);
+        } else if constexpr (std::is_same_v<T, bool>) {
+          out.*ptr = v.x != 0;
+        } else {
+          out.*ptr = v.list;
+        }
+      },
+      member);
+}
+
+// ------------------------------------------------------------------------------------------------
+// A map of the file being read, with its canonical path. An absent or empty (null) map reads as
+// a map with no keys, so that every parameter takes its default.
+class Map {
+ public:
+  Map(Diagnostics& diag, const YAML::Node& node, std::string path, YAML::Mark mark)
+      : diag_(&diag), path_(std::move(path)), mark_(mark) {
+    if (!node || node.IsNull()) return;
+    if (!node.IsMap()) {
+      diag.report(mark, path_, fmt::format("expected a map, got {}", describe(node)));
+      return;
+    }
+    node_.reset(node);
+    for (const auto& kv : node) entries_.push_back(Entry{kv.first, kv.second});
+  }
+  Map(Diagnostics& diag, const Entry* entry, std::string path, YAML::Mark fallback)
+      : Map(diag, entry ? entry->value : YAML::Node(), std::move(path),
+            entry ? value_mark(*entry) : fallback) {}
+
+  [[nodiscard]] const std::string& path() const { return path_; }
+  [[nodiscard]] std::string key_path(std::string_view key) const { return join_path(path_, key); }
+  [[nodiscard]] YAML::Mark mark() const { return mark_; }
+  [[nodiscard]] const std::vector<Entry>& entries() const { return entries_; }
+  [[nodiscard]] bool is_map() const { return node_.IsDefined() && node_.IsMap(); }
+
+  [[nodiscard]] const Entry* find(std::string_view key) const {
+    for (const auto& e : entries_) {
+      if (e.key.IsScalar() && e.key.Scalar() == key) return &e;
+    }
+    return nullptr;
+  }
+
+  /// Reports keys outside `allowed` (`hint` may explain where a key belongs instead),
+  /// non-scalar keys and repeated keys.
+  void check_keys(std::span<const std::string> allowed,
+                  const std::function<std::string(std::string_view)>& hint = {}) const {
+    allowed_.assign(allowed.begin(), allowed.end());
+    check_duplicates();
+    for (const auto& e : entries_) {
+      if (!e.key.IsScalar()) continue;
+      const std::string& k = e.key.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
+      std::string extra = hint ? hint(k) : std::string();
+      if (extra.empty()) extra = suggestion(k, allowed, "keys here");
+      diag_->report(e.key.Mark(), key_path(k), fmt::format("unknown key '{}'{}", k, extra));
+    }
+  }
+
+  /// Names the keys valid here without checking them yet (so that `missing` can tell a
+  /// misspelt key from an absent one before check_keys runs).
+  void set_allowed(std::span<const std::string> allowed) const {
+    allowed_.assign(allowed.begin(), allowed.end());
+  }
+
+  /// Reports non-scalar and repeated keys (maps whose keys are ids check only this).
+  void check_duplicates() const {
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      const Entry& e = entries_[i];
+      if (!e.key.IsScalar()) {
+        diag_->report(e.key.Mark(), path_,
+                      fmt::format("expected a plain key, got {}", describe(e.key)));
+        continue;
+      }
+      for (std::size_t j = 0; j < i; ++j) {
+        if (entries_[j].key.IsScalar() && entries_[j].key.Scalar() == e.key.Scalar()) {
+          diag_->report(e.key.Mark(), key_path(e.key.Scalar()),
+                        fmt::format("duplicate key '{}' (first given on line {})", e.key.Scalar(),
+                                    entries_[j].key.Mark().line + 1));
+          break;
+        }
+      }
+    }
+  }
+
+  void missing(std::string_view key, std::string_view why = {}) const {
+    // A misspelling of the key was already reported as "unknown key ...; did you mean ...?".
+    for (const auto& e : entries_) {
+      if (!e.key.IsScalar() || allowed_.empty() ||
+          std::find(allowed_.begin(), allowed_.end(), e.key.Scalar()) != allowed_.end()) {
+        continue;
+      }
+      if (loader_detail::closest_match(e.key.Scalar(), allowed_) == key) return;
+    }
+    diag_->report(mark_, key_path(key), fmt::format("missing required key '{}'{}", key, why));
+  }
+
+ private:
+  Diagnostics* diag_;
+  YAML::Node node_;
+  std::string path_;
+  YAML::Mark mark_;
+  std::vector<Entry> entries_;
+  mutable std::vector<std::string> allowed_;  ///< keys valid here, once check_keys has run
+};
+
+// The ids of one kind of item (actors, districts, ...), by item index; "" for items without one.
+struct IdTable {
+  std::string kind;  ///< "actor", "district", ...
+  std::vector<std::string> ids;
+  std::vector<int> lines;
+
+  [[nodiscard]] int find(std::string_view id) const {
+    if (id.empty()) return -1;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (ids[i] == id) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  [[nodiscard]] std::vector<std::string> known() const {
+    std::vector<std::string> out;
+    for (const auto& id : ids) {
+      if (!id.empty() && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+    }
+    return out;
+  }
+};
+
+constexpr std::array<std::string_view, 19> kTopKeys = {
+    "schema_version", "name",         "description", "start_date", "days",
+    "seed",           "free_from",    "strategic",   "utility",    "operations",
+    "ladder",         "actors",       "relations",   "districts",  "sectors",
+    "crossings",      "attack_types", "events",      "policies"};
+
+constexpr std::array<std::string_view, 7> kUnimplementedPolicies = {
+    "mediation",   "border_commission",  "economic_corridor", "public_diplomacy",
+    "deportation", "counter_insurgency", "regional_pressure"};
+
+// ------------------------------------------------------------------------------------------------
+// Reads a scenario tree section by section, reporting every problem to `diag`.
+class Loader {
+ public:
+  explicit Loader(Diagnostics& diag) : diag_(diag) {}
+
+  Scenario read(const YAML::Node& root);
+
+ private:
+  // typed values
+  std::optional<std::string> text(const Entry& e, const std::string& path);
+  std::optional<double> number(const Entry& e, const std::string& path);
+  std::optional<double> whole(const Entry& e, const std::string& path);
+  std::optional<bool> boolean(const Entry& e, const std::string& path);
+  std::optional<Date> date(const Entry& e, const std::string& path);
+  bool in_range(double v, const ParamSpec& p, YAML::Mark mark, const std::string& path);
+  std::optional<Value> parse_param(const Entry& e, const ParamSpec& p, const std::string& path);
+  std::optional<Value> read_param(const Map& m, const ParamSpec& p);
+
+  template <class S>
+  void read_section(const Map& m, std::string_view section,
+                    std::type_identity_t<std::span<const Binding<S>>> fields, S& out);
+
+  // ids and references
+  std::string read_id(const Map& m, IdTable& table, std::string_view key = "id");
+  std::optional<int> resolve(const Entry& e, const std::string& path, const IdTable& table);
+  std::optional<int> actor_ref(const Map& m, std::string_view key, bool required,
+                               std::optional<ActorType> want);
+  bool check_actor_type(int actor, ActorType want, YAML::Mark mark, const std::string& path);
+  std::vector<YAML::Node> items(const Map& m, std::string_view key);
+  std::optional<int> day_in_run(const Entry& e, const std::string& path, bool is_date);
+
+  // sections
+  void read_top_scalars(const Map& top);
+  void read_ladder(const Map& top);
+  void read_actors(const Map& top);
+  void read_actor(const YAML::Node& node, std::size_t index);
+  Doctrine read_doctrine(const Map& parent);
+  void read_relations(const Map& top);
+  void read_districts(const Map& top);
+  void read_sectors(const Map& top);
+  void read_crossings(const Map& top);
+  void read_attack_types(const Map& top);
+  void read_events(const Map& top);
+  void read_event(const Map& m);
+  void check_attack_types_needed(const Map& top);
+  void read_policies(const Map& top);
+  void read_policy(const YAML::Node& node, std::size_t index);
+  void order_resolved(const Map& top);
+
+  void record(std::string path, std::string value) {
+    sc_.resolved.emplace_back(std::move(path), std::move(value));
+  }
+
+  Diagnostics& diag_;
+  Scenario sc_;
+  bool have_start_ = false, have_days_ = false;
+  IdTable actors_{"actor", {}, {}}, districts_{"district", {}, {}}, sectors_{"sector", {}, {}},
+      crossings_{"crossing", {}, {}}, attack_types_{"attack type", {}, {}},
+      policies_{"policy", {}, {}};
+  std::vector<bool> actor_type_known_;
+  std::vector<YAML::Node> actor_nodes_;
+  std::vector<std::string> relation_lines_;
+  std::string attack_without_fatalities_;  ///< the first scripted attack that draws fatalities
+};
+
+// ---------------------------------------------------------------------------- typed values
+
+std::optional<std::string> Loader::text(const Entry& e, const std::string& path) {
+  if (e.value.IsScalar()) return e.value.Scalar();
+  diag_.report(value_mark(e), path, fmt::format("expected a string, got {}", describe(e.value)));
+  return std::nullopt;
+}
+
+std::optional<double> Loader::number(const Entry& e, const std::string& path) {
+  if (e.value.IsScalar() && !is_quoted(e.value)) {
+    if (auto v = parse_number(e.value.Scalar())) return v;
+  }
+  std::string got = is_quoted(e.value) ? fmt::format("the quoted string '{}'", e.value.Scalar())
+                                       : describe(e.value);
+  diag_.report(value_mark(e), path, fmt::format("expected a number, got {}", got));
+  return std::nullopt;
+}
+
+std::optional<double> Loader::whole(const Entry& e, const std::string& path) {
+  if (e.value.IsScalar() && !is_quoted(e.value)) {
+    std::string_view s = e.value.Scalar();
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    long long i = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
+    if (ec == std::errc{} && ptr == s.data() + s.size() && !s.empty()) {
+      return static_cast<double>(i);
+    }
+    if (auto v = parse_number(s); v && std::trunc(*v) == *v && std::abs(*v) < 9.2e18) return v;
+  }
+  diag_.report(value_mark(e), path,
+               fmt::format("expected a whole number, got {}", describe(e.value)));
+  return std::nullopt;
+}
+
+std::optional<bool> Loader::boolean(const Entry& e, const std::string& path) {
+  if (e.value.IsScalar() && !is_quoted(e.value)) {
+    const std::string& s = e.value.Scalar();
+    if (s == "true" || s == "True" || s == "TRUE") return true;
+    if (s == "false" || s == "False" || s == "FALSE") return false;
+  }
+  diag_.report(value_mark(e), path,
+               fmt::format("expected true or false, got {}", describe(e.value)));
+  return std::nullopt;
+}
+
+std::optional<Date> Loader::date(const Entry& e, const std::string& path) {
+  if (e.value.IsScalar()) {
+    if (auto d = Date::parse(e.value.Scalar())) return d;
+  }
+  diag_.report(value_mark(e), path,
+               fmt::format("expected a date YYYY-MM-DD, got {}", describe(e.value)));
+  return std::nullopt;
+}
+
+bool Loader::in_range(double v, const ParamSpec& p, YAML::Mark mark, const std::string& path) {
+  if (v >= p.min && v <= p.max) return true;
+  std::string unit = p.unit == "-" ? "" : fmt::format(" ({})", p.unit);
+  diag_.report(mark, path,
+               fmt::format("{} is outside the valid range {} to {}{}", format_param_number(v),
+                           format_param_number(p.min), format_param_number(p.max), unit));
+  return false;
+}
+
+std::optional<Value> Loader::parse_param(const Entry& e, const ParamSpec& p,
+                                         const std::string& path) {
+  Value v;
+  switch (p.type) {
+    case ParamType::kNumber:
+    case ParamType::kInteger: {
+      auto x = p.type == ParamType::kNumber ? number(e, path) : whole(e, path);
+      if (!x || !in_range(*x, p, value_mark(e), path)) return std::nullopt;
+      v.x = *x;
+      return v;
+    }
+    case ParamType::kBoolean: {
+      auto b = boolean(e, path);
+      if (!b) return std::nullopt;
+      v.x = *b ? 1 : 0;
+      return v;
+    }
+    case ParamType::kNumberList: {
+      if (!e.value.IsSequence()) {
+        diag_.report(value_mark(e), path,
+                     fmt::format("expected a list of numbers, got {}", describe(e.value)));
+        return std::nullopt;
+      }
+      if (e.value.size() == 0) {
+        diag_.report(value_mark(e), path, "expected at least one number in the list");
+        return std::nullopt;
+      }
+      bool ok = true;
+      std::size_t i = 0;
+      for (const auto& item : e.value) {
+        std::string item_key = fmt::format("{}[{}]", path, i++);
+        Entry ie{e.key, item};
+        auto x = number(ie, item_key);
+        if (!x || !in_range(*x, p, value_mark(ie), item_key)) {
+          ok = false;
+          continue;
+        }
+        v.list.push_back(*x);
+      }
+      if (!ok) return std::nullopt;
+      return v;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Loader::read_param(const Map& m, const ParamSpec& p) {
+  std::string path = m.key_path(p.key);
+  Value v;
+  if (const Entry* e = m.find(p.key)) {
+    auto parsed = parse_param(*e, p, path);
+    if (!parsed) return std::nullopt;
+    v = *parsed;
+  } else if (p.required) {
+    m.missing(p.key);
+    return std::nullopt;
+  } else {
+    v = default_value(p);
+  }
+  record(path, value_text(p, v));
+  return v;
+}
+
+template <class S>
+void Loader::read_section(const Map& m, std::string_view section,
+                          std::type_identity_t<std::span<const Binding<S>>> fields, S& out) {
+  for (const auto& p : parameter_table()) {
+    if (p.section != section) continue;
+    auto it =
+        std::find_if(fields.begin(), fields.end(), [&](const auto& b) { return b.key == p.key; });
+    if (it == fields.end()) continue;  // read by hand (kHandRead)
+    if (auto v = read_param(m, p)) assign(out, it->member, *v);
+  }
+}
+
+// ------------------------------------------------------------------------------- references
+
+std::string Loader::read_id(const Map& m, IdTable& table, std::string_view key) {
+  const Entry* e = m.find(key);
+  std::string id;
+  int line = 0;
+  if (e == nullptr) {
+    m.missing(key);
+  } else if (auto s = text(*e, m.key_path(key))) {
+    line = value_mark(*e).line + 1;
+    if (!is_identifier(*s)) {
+      diag_.report(value_mark(*e), m.key_path(key),
+                   fmt::format("'{}' is not a valid {}: start with a letter, then use letters, "
+                               "digits or _",
+                               *s, key));
+    } else if (int first = table.find(*s); first >= 0) {
+      diag_.report(value_mark(*e), m.key_path(key),
+                   fmt::format("duplicate {} {} '{}' (first defined on line {})", table.kind, key,
+                               *s, table.lines[static_cast<std::size_t>(first)]));
+    } else {
+      id = *s;
+    }
+  }
+  table.ids.push_back(id);
+  table.lines.push_back(line);
+  return id;
+}
+
+std::optional<int> Loader::resolve(const Entry& e, const std::string& path, const IdTable& table) {
+  auto s = text(e, path);
+  if (!s) return std::nullopt;
+  if (int i = table.find(*s); i >= 0) return i;
+  diag_.report(value_mark(e), path,
+               fmt::format("unknown {} '{}'{}", table.kind, *s,
+                           suggestion(*s, table.known(), table.kind + "s")));
+  return std::nullopt;
+}
+
+bool Loader::check_actor_type(int actor, ActorType want, YAML::Mark mark, const std::string& path) {
+  const Actor& a = sc_.actors[static_cast<std::size_t>(actor)];
+  if (!actor_type_known_[static_cast<std::size_t>(actor)] || a.type == want) return true;
+  diag_.report(mark, path,
+               fmt::format("'{}' is {} {}; expected {} {}", a.id,
+                           a.type == ActorType::kArmedGroup ? "an" : "a", actor_type_name(a.type),
+                           want == ActorType::kArmedGroup ? "an" : "a", actor_type_name(want)));
+  return false;
+}
+
+std::optional<int> Loader::actor_ref(const Map& m, std::string_view key, bool required,
+                                     std::optional<ActorType> want) {
+  const Entry* e = m.find(key);
+  if (e == nullptr) {
+    if (required) m.missing(key);
+    return std::nullopt;
+  }
+  auto i = resolve(*e, m.key_path(key), actors_);
+  if (!i || (want && !check_actor_type(*i, *want, value_mark(*e), m.key_path(key)))) {
+    return std::nullopt;
+  }
+  return i;
+}
+
+std::vector<YAML::Node> Loader::items(const Map& m, std::string_view key) {
+  std::vector<YAML::Node> out;
+  const Entry* e = m.find(key);
+  if (e == nullptr || e->value.IsNull()) return out;
+  if (!e->value.IsSequence()) {
+    diag_.report(value_mark(*e), m.key_path(key),
+                 fmt::format("expected a list, got {}", describe(e->value)));
+    return out;
+  }
+  for (const auto& item : e->value) out.push_back(item);
+  return out;
+}
+
+std::optional<int> Loader::day_in_run(const Entry& e, const std::string& path, bool is_date) {
+  int day = 0;
+  if (is_date) {
+    auto d = date(e, path);
+    if (!d) return std::nullopt;
+    if (!have_start_) return std::nullopt;
+    day = *d - sc_.start_date;
+  } else {
+    auto x = whole(e, path);
+    if (!x) return std::nullopt;
+    if (std::abs(*x) > 1e9) {
+      diag_.report(value_mark(e), path, fmt::format("day {} is outside the run", *x));
+      return std::nullopt;
+    }
+    day = static_cast<int>(*x);
+  }
+  if (!have_days_ || (day >= 0 && day < sc_.days)) return day;
+  std::string run = fmt::format("{} to {} (days 0 to {})", sc_.start_date.to_string(),
+                                sc_.start_date.plus_days(sc_.days - 1).to_string(), sc_.days - 1);
+  diag_.report(value_mark(e), path,
+               fmt::format("{} is outside the run, which covers {}",
+                           is_date ? e.value.Scalar() : fmt::format("day {}", day), run));
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------- sections
+
+Scenario Loader::read(const YAML::Node& root) {
+  Map top(diag_, root, "", root.Mark());
+  std::vector<std::string> top_keys(kTopKeys.begin(), kTopKeys.end());
+  top.check_keys(top_keys);
+
+  if (const Entry* e = top.find("schema_version")) {
+    auto v = whole(*e, "schema_version");
+    if (v && *v != 1) {
+      diag_.report(value_mark(*e), "schema_version",
+                   fmt::format("schema_version {} is not supported: this version of flashpoint "
+                               "reads schema_version 1",
+                               *v));
+      return std::move(sc_);  // the rest of the file follows a schema this version cannot read
+    }
+  } else {
+    top.missing("schema_version", " (put 'schema_version: 1' at the top of the file)");
+  }
+
+  read_top_scalars(top);
+  {
+    Map m(diag_, top.find("strategic"), "strategic", top.mark());
+    m.check_keys(section_keys("strategic"));
+    read_section<StrategicParams>(m, "strategic", kStrategicFields, sc_.strategic);
+  }
+  {
+    Map m(diag_, top.find("utility"), "utility", top.mark());
+    m.check_keys(section_keys("utility"));
+    read_section<StrategicParams>(m, "utility", kUtilityFields, sc_.strategic);
+  }
+  {
+    Map m(diag_, top.find("operations"), "operations", top.mark());
+    m.check_keys(section_keys("operations"));
+    read_section<OperationsParams>(m, "operations", kOperationsFields, sc_.operations);
+  }
+  read_ladder(top);
+  read_actors(top);
+  read_relations(top);
+  read_districts(top);
+  read_sectors(top);
+  read_crossings(top);
+  read_attack_types(top);
+  read_events(top);
+  check_attack_types_needed(top);
+  read_policies(top);
+  order_resolved(top);
+  return std::move(sc_);
+}
+
+void Loader::read_top_scalars(const Map& top) {
+  if (const Entry* e = top.find("name")) {
+    if (auto s = text(*e, "name")) {
+      if (s->empty()) diag_.report(value_mark(*e), "name", "the name must not be empty");
+      sc_.name = *s;
+    }
+  } else {
+    top.missing("name");
+  }
+  if (const Entry* e = top.find("description")) {
+    if (auto s = text(*e, "description")) sc_.description = *s;
+  }
+  if (const Entry* e = top.find("start_date")) {
+    if (auto d = date(*e, "start_date")) {
+      sc_.start_date = *d;
+      have_start_ = true;
+      record("start_date", d->to_string());
+    }
+  } else {
+    top.missing("start_date");
+  }
+  if (auto v = read_param(top, spec("scenario", "days"))) {
+    sc_.days = static_cast<int>(v->x);
+    have_days_ = true;
+  }
+  if (auto v = read_param(top, spec("scenario", "seed"))) {
+    sc_.seed = static_cast<std::uint64_t>(v->x);
+  }
+  if (const Entry* e = top.find("free_from")) {
+    auto d = date(*e, "free_from");
+    if (d && have_start_ && have_days_) {
+      int day = *d - sc_.start_date;
+      if (day < 0 || day > sc_.days) {
+        diag_.report(value_mark(*e), "free_from",
+                     fmt::format("{} is outside the run: free_from must be between {} and {}",
+                                 d->to_string(), sc_.start_date.to_string(),
+                                 sc_.start_date.plus_days(sc_.days).to_string()));
+      } else {
+        sc_.free_from_day = day;
+        record("free_from", d->to_string());
+      }
+    }
+  } else if (have_start_) {
+    sc_.free_from_day = 0;
+    record("free_from", sc_.start_date.to_string());
+  }
+}
+
+void Loader::read_ladder(const Map& top) {
+  Map ladder(diag_, top.find("ladder"), "ladder", top.mark());
+  std::vector<std::string> names = action_names(true);
+  ladder.check_duplicates();
+  for (const auto& e : ladder.entries()) {
+    if (!e.key.IsScalar() || action_from_name(e.key.Scalar())) continue;
+    diag_.report(e.key.Mark(), ladder.key_path(e.key.Scalar()),
+                 fmt::format("unknown action '{}'{}", e.key.Scalar(),
+                             suggestion(e.key.Scalar(), names, "actions")));
+  }
+  for (int r = kMinRung; r <= kMaxRung; ++r) {
+    auto action = static_cast<Action>(r);
+    std::string name(action_name(action));
+    Map m(diag_, ladder.find(name), ladder.key_path(name), ladder.mark());
+    m.check_keys(section_keys("ladder"));
+    LadderEntry& entry = sc_.ladder[static_cast<std::size_t>(rung_index(action))];
+    read_section<LadderEntry>(m, "ladder", kLadderFields, entry);
+    if (action == Action::kHold && !entry.enabled) {
+      diag_.report(value_mark(*m.find("enabled")), m.key_path("enabled"),
+                   "'hold' cannot be disabled: it is what a state does when it does nothing else");
+    }
+  }
+}
+
+const std::vector<std::string>& state_keys() {
+  static const std::vector<std::string> keys =
+      section_keys("state", {"id", "type", "name", "doctrine"});
+  return keys;
+}
+const std::vector<std::string>& armed_group_keys() {
+  static const std::vector<std::string> keys =
+      section_keys("armed_group", {"id", "type", "name", "host"});
+  return keys;
+}
+const std::vector<std::string>& mediator_keys() {
+  static const std::vector<std::string> keys = section_keys("mediator", {"id", "type", "name"});
+  return keys;
+}
+const std::vector<std::string>& all_actor_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> all;
+    for (const auto* set : {&state_keys(), &armed_group_keys(), &mediator_keys()}) {
+      for (const auto& k : *set) {
+        if (std::find(all.begin(), all.end(), k) == all.end()) all.push_back(k);
+      }
+    }
+    return all;
+  }();
+  return keys;
+}
+
+void Loader::read_actors(const Map& top) {
+  const Entry* list = top.find("actors");
+  if (list == nullptr) {
+    top.missing("actors");
+    return;
+  }
+  actor_nodes_ = items(top, "actors");
+  // First pass: ids and types, so that references may point forward.
+  for (std::size_t i = 0; i < actor_nodes_.size(); ++i) {
+    const YAML::Node& node = actor_nodes_[i];
+    std::string path = item_path("actors", node, i);
+    Actor a;
+    bool known = false;
+    if (!node.IsMap()) {
+      diag_.report(node.Mark(), path, fmt::format("expected a map, got {}", describe(node)));
+      actors_.ids.emplace_back();
+      actors_.lines.push_back(0);
+    } else {
+      Map m(diag_, node, path, node.Mark());
+      m.set_allowed(all_actor_keys());
+      a.id = read_id(m, actors_);
+      if (const Entry* t = m.find("type")) {
+        if (auto s = text(*t, m.key_path("type"))) {
+          known = true;
+          if (*s == "state") {
+            a.type = ActorType::kState;
+          } else if (*s == "armed_group") {
+            a.type = ActorType::kArmedGroup;
+          } else if (*s == "mediator") {
+            a.type = ActorType::kMediator;
+          } else {
+            known = false;
+            std::vector<std::string> types = {"state", "armed_group", "mediator"};
+            diag_.report(
+                value_mark(*t), m.key_path("type"),
+                fmt::format("unknown actor type '{}'{}", *s, suggestion(*s, types, "types")));
+          }
+        }
+      } else {
+        m.missing("type", " (state, armed_group or mediator)");
+      }
+    }
+    sc_.actors.push_back(std::move(a));
+    actor_type_known_.push_back(known);
+  }
+  std::size_t states = 0;
+  for (std::size_t i = 0; i < sc_.actors.size(); ++i) {
+    if (actor_type_known_[i] && sc_.actors[i].type == ActorType::kState) ++states;
+  }
+  bool all_typed = std::all_of(actor_type_known_.begin(), actor_type_known_.end(),
+                               [](bool known) { return known; });
+  if (states < 2 && all_typed && list->value.IsSequence()) {
+    diag_.report(value_mark(*list), "actors",
+                 fmt::format("a scenario needs at least 2 states; found {}", states));
+  }
+  for (std::size_t i = 0; i < actor_nodes_.size(); ++i) read_actor(actor_nodes_[i], i);
+}
+
+void Loader::read_actor(const YAML::Node& node, std::size_t index) {
+  if (!node.IsMap()) return;
+  Actor& a = sc_.actors[index];
+  Map m(diag_, node, item_path("actors", node, index), node.Mark());
+  const auto& kStateKeys = state_keys();
+  const auto& kArmedKeys = armed_group_keys();
+  const auto& kMediatorKeys = mediator_keys();
+  auto belongs_elsewhere = [&](std::string_view key) -> std::string {
+    const std::pair<const std::vector<std::string>*, std::string_view> kinds[] = {
+        {&kStateKeys, "state"}, {&kArmedKeys, "armed_group"}, {&kMediatorKeys, "mediator"}};
+    for (const auto& [keys, type] : kinds) {
+      if (std::find(keys->begin(), keys->end(), key) != keys->end()) {
+        return fmt::format(" for {} {}; it belongs to actors with type: {}",
+                           a.type == ActorType::kArmedGroup ? "an" : "a", actor_type_name(a.type),
+                           type);
+      }
+    }
+    return {};
+  };
+
+  if (!actor_type_known_[index]) {
+    m.check_keys(all_actor_keys());
+    return;
+  }
+  a.name = a.id;
+  if (const Entry* e = m.find("name")) {
+    if (auto s = text(*e, m.key_path("name"))) a.name = *s;
+  }
+  switch (a.type) {
+    case ActorType::kState:
+      m.check_keys(kStateKeys, belongs_elsewhere);
+      read_section<StateParams>(m, "state", kStateFields, a.state);
+      a.state.doctrine = read_doctrine(m);
+      break;
+    case ActorType::kArmedGroup:
+      m.check_keys(kArmedKeys, belongs_elsewhere);
+      if (auto host = actor_ref(m, "host", true, ActorType::kState)) a.armed_group.host = *host;
+      read_section<ArmedGroupParams>(m, "armed_group", kArmedGroupFields, a.armed_group);
+      break;
+    case ActorType::kMediator: {
+      m.check_keys(kMediatorKeys, belongs_elsewhere);
+      read_section<MediatorParams>(m, "mediator", kMediatorFields, a.mediator);
+      const ParamSpec& p = spec("mediator", "leverage");
+      a.mediator.leverage.assign(sc_.actors.size(), 0.0);
+      Map lm(diag_, m.find("leverage"), m.key_path("leverage"), m.mark());
+      lm.check_duplicates();
+      for (const auto& e : lm.entries()) {
+        if (!e.key.IsScalar()) continue;
+        std::string path = lm.key_path(e.key.Scalar());
+        auto target = resolve(Entry{e.key, e.key}, path, actors_);
+        if (target && !check_actor_type(*target, ActorType::kState, e.key.Mark(), path)) {
+          target.reset();
+        }
+        auto v = parse_param(e, p, path);
+        if (target && v) a.mediator.leverage[static_cast<std::size_t>(*target)] = v->x;
+      }
+      for (int s : sc_.states()) {
+        record(lm.key_path(sc_.actors[static_cast<std::size_t>(s)].id),
+               fmt::format("{}", a.mediator.leverage[static_cast<std::size_t>(s)]));
+      }
+      break;
+    }
+  }
+}
+
+Doctrine Loader::read_doctrine(const Map& parent) {
+  Map m(diag_, parent.find("doctrine"), parent.key_path("doctrine"), parent.mark());
+  m.check_keys(section_keys("doctrine"));
+  Doctrine d;
+  read_section<Doctrine>(m, "doctrine", kDoctrineFields, d);
+  if (const Entry* e = m.find("lag_probabilities"); e && !d.lag_probabilities.empty()) {
+    double sum = 0;
+    for (double p : d.lag_probabilities) sum += p;
+    if (std::abs(sum - 1.0) > 1e-6) {
+      diag_.report(value_mark(*e), m.key_path("lag_probabilities"),
+                   fmt::format("the lag probabilities sum to {:.6g}; they must sum to 1", sum));
+    }
+  }
+  return d;
+}
+
+void Loader::read_relations(const Map& top) {
+  static const std::vector<std::string> kKeys = section_keys("relation", {"from", "to"});
+  auto nodes = items(top, "relations");
+  std::vector<int> pair_line;  // line of each relation read, for duplicate messages
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    std::string path = fmt::format("relations[{}]", i);
+    if (!nodes[i].IsMap()) {
+      diag_.report(nodes[i].Mark(), path,
+                   fmt::format("expected a map, got {}", describe(nodes[i])));
+      continue;
+    }
+    Map m(diag_, nodes[i], path, nodes[i].Mark());
+    m.check_keys(kKeys);
+    Relation r;
+    auto from = actor_ref(m, "from", true, ActorType::kState);
+    auto to = actor_ref(m, "to", true, ActorType::kState);
+    if (from && to) {
+      if (*from == *to) {
+        diag_.report(value_mark(*m.find("to")), m.key_path("to"),
+                     fmt::format("a relation needs two different states, got {} -> {}",
+                                 sc_.actors[static_cast<std::size_t>(*from)].id,
+                                 sc_.actors[static_cast<std::size_t>(*to)].id));
+      } else {
+        for (std::size_t k = 0; k < sc_.relations.size(); ++k) {
+          if (sc_.relations[k].from == *from && sc_.relations[k].to == *to) {
+            diag_.report(m.mark(), path,
+                         fmt::format("duplicate relation {} -> {} (first defined on line {})",
+                                     sc_.actors[static_cast<std::size_t>(*from)].id,
+                                     sc_.actors[static_cast<std::size_t>(*to)].id, pair_line[k]));
+            break;
+          }
+        }
+      }
+      r.from = *from;
+      r.to = *to;
+    }
+    record(m.key_path("from"), r.from >= 0 ? sc_.actors[static_cast<std::size_t>(r.from)].id : "");
+    record(m.key_path("to"), r.to >= 0 ? sc_.actors[static_cast<std::size_t>(r.to)].id : "");
+    read_section<Relation>(m, "relation", kRelationFields, r);
+    sc_.relations.push_back(r);
+    pair_line.push_back(m.mark().line + 1);
+  }
+  // Every ordered pair of distinct states has a relation: the missing ones take the defaults.
+  for (int from : sc_.states()) {
+    for (int to : sc_.states()) {
+      if (from == to) continue;
+      bool given = std::any_of(sc_.relations.begin(), sc_.relations.end(),
+                               [&](const Relation& r) { return r.from == from && r.to == to; });
+      if (given) continue;
+      std::string path = fmt::format("relations[{}]", sc_.relations.size());
+      Relation r;
+      r.from = from;
+      r.to = to;
+      record(path + ".from", sc_.actors[static_cast<std::size_t>(from)].id);
+      record(path + ".to", sc_.actors[static_cast<std::size_t>(to)].id);
+      Map none(diag_, YAML::Node(), path, YAML::Mark::null_mark());
+      read_section<Relation>(none, "relation", kRelationFields, r);
+      sc_.relations.push_back(r);
+    }
+  }
+}
+
+void Loader::read_districts(const Map& top) {
+  static const std::vector<std::string> kKeys =
+      section_keys("district", {"id", "name", "state", "attack_group"});
+  auto nodes = items(top, "districts");
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    std::string path = item_path("districts", nodes[i], i);
+    District d;
+    if (!nodes[i].IsMap()) {
+      diag_.report(nodes[i].Mark(), path,
+                   fmt::format("expected a map, got {}", describe(nodes[i])));
+      districts_.ids.emplace_back();
+      districts_.lines.push_back(0);
+      sc_.districts.push_back(d);
+      continue;
+    }
+    Map m(diag_, nodes[i], path, nodes[i].Mark());
+    m.check_keys(kKeys);
+    d.id = read_id(m, districts_);
+    d.name = d.id;
+    if (const Entry* e = m.find("name")) {
+      if (auto s = text(*e, m.key_path("name"))) d.name = *s;
+    }
+    if (auto s = actor_ref(m, "state", true, ActorType::kState)) d.state = *s;
+    read_section<District>(m, "district", kDistrictFields, d);
+    if (auto g = actor_ref(m, "attack_group", false, ActorType::kArmedGroup)) d.attack_group = *g;
+    if (d.attack_rate_per_day > 0 && m.find("attack_group") == nullptr) {
+      m.missing("attack_group", " (attack_rate_per_day is above 0: name the armed group)");
+    }
+    sc_.districts.push_back(std::move(d));
+  }
+}
+
+void Loader::read_sectors(const Map& top) {
+  static const std::vector<std::string> kKeys =
+      section_keys("sector", {"id", "name", "districts", "posts"});
+  static const std::vector<std::string> kPostKeys = section_keys("posts", {"side"});
+  auto nodes = items(top, "sectors");
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    std::string path = item_path("sectors", nodes[i], i);
+    Sector s;
+    if (!nodes[i].IsMap()) {
+      diag_.report(nodes[i].Mark(), path,
+                   fmt::format("expected a map, got {}", describe(nodes[i])));
+      sectors_.ids.emplace_back();
+      sectors_.lines.push_back(0);
+      sc_.sectors.push_back(s);
+      continue;
+    }
+    Map m(diag_, nodes[i], path, nodes[i].Mark());
+    m.check_keys(kKeys);
+    s.id = read_id(m, sectors_);
+    s.name = s.id;
+    if (const Entry* e = m.find("name")) {
+      if (auto t = text(*e, m.key_path("name"))) s.name = *t;
+    }
+    read_section<Sector>(m, "sector", kSectorFields, s);
+
+    const Entry* de = m.find("districts");
+    if (de == nullptr) m.missing("districts", " (a map: state id -> district id, 2 sides or more)");
+    Map dm(diag_, de, m.key_path("districts"), m.mark());
+    dm.check_duplicates();
+    for (const auto& e : dm.entries()) {
+      if (!e.key.IsScalar()) continue;
+      std::string side_path = dm.key_path(e.key.Scalar());
+      // Plain ints rather than optionals: GCC 12 warns falsely about reset() optionals.
+      int state = resolve(Entry{e.key, e.key}, side_path, actors_).value_or(-1);
+      if (state >= 0 && !check_actor_type(state, ActorType::kState, e.key.Mark(), side_path)) {
+        state = -1;
+      }
+      const int district = resolve(e, side_path, districts_).value_or(-1);
+      if (state < 0 || district < 0) continue;
+      const District& d = sc_.districts[static_cast<std::size_t>(district)];
+      if (d.state >= 0 && d.state != state) {
+        diag_.report(value_mark(e), side_path,
+                     fmt::format("district '{}' is in state '{}', not in '{}'", d.id,
+                                 sc_.actors[static_cast<std::size_t>(d.state)].id,
+                                 sc_.actors[static_cast<std::size_t>(state)].id));
+        continue;
+      }
+      s.sides.push_back(SectorSide{state, district});
+    }
+    if (dm.is_map() && dm.entries().size() < 2) {
+      diag_.report(dm.mark(), dm.path(),
+                   fmt::format("a sector needs districts on at least 2 sides; found {}",
+                               dm.entries().size()));
+    }
+
+    auto posts = items(m, "posts");
+    for (std::size_t k = 0; k < posts.size(); ++k) {
+      std::string post_path = fmt::format("{}[{}]", m.key_path("posts"), k);
+      if (!posts[k].IsMap()) {
+        diag_.report(posts[k].Mark(), post_path,
+                     fmt::format("expected a map, got {}", describe(posts[k])));
+        continue;
+      }
+      Map pm(diag_, posts[k], post_path, posts[k].Mark());
+      pm.check_keys(kPostKeys);
+      PostGroup g;
+      if (auto side = actor_ref(pm, "side", true, ActorType::kState)) {
+        bool on_line = std::any_of(s.sides.begin(), s.sides.end(),
+                                   [&](const SectorSide& sd) { return sd.state == *side; });
+        if (!on_line && !s.sides.empty()) {
+          std::vector<std::string> sides;
+          for (const auto& sd : s.sides) {
+            sides.push_back(sc_.actors[static_cast<std::size_t>(sd.state)].id);
+          }
+          diag_.report(
+              value_mark(*pm.find("side")), pm.key_path("side"),
+              fmt::format("'{}' is not a side of sector '{}' (its sides: {})",
+                          sc_.actors[static_cast<std::size_t>(*side)].id, s.id, join(sides)));
+        }
+        g.side = *side;
+      }
+      read_section<PostGroup>(pm, "posts", kPostFields, g);
+      s.posts.push_back(g);
+    }
+    sc_.sectors.push_back(std::move(s));
+  }
+}
+
+void Loader::read_crossings(const Map& top) {
+  static const std::vector<std::string> kKeys = section_keys("crossing", {"id", "name", "sector"});
+  const ParamSpec& exports = spec("crossing", "exports_usd_per_day");
+  auto nodes = items(top, "crossings");
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    std::string path = item_path("crossings", nodes[i], i);
+    Crossing c;
+    c.exports_usd_per_day.assign(sc_.actors.size(), 0.0);
+    if (!nodes[i].IsMap()) {
+      diag_.report(nodes[i].Mark(), path,
+                   fmt::format("expected a map, got {}", describe(nodes[i])));
+      continue;
+    }
+    Map m(diag_, nodes[i], path, nodes[i].Mark());
+    m.check_keys(kKeys);
+    c.id = read_id(m, crossings_);
+    c.name = c.id;
+    if (const Entry* e = m.find("name")) {
+      if (auto t = text(*e, m.key_path("name"))) c.name = *t;
+    }
+    const Sector* sector = nullptr;
+    if (const Entry* e = m.find("sector")) {
+      if (auto k = resolve(*e, m.key_path("sector"), sectors_)) {
+        c.sector = *k;
+        sector = &sc_.sectors[static_cast<std::size_t>(*k)];
+      }
+    } else {
+      m.missing("sector");
+    }
+    read_section<Crossing>(m, "crossing", kCrossingFields, c);
+
+    Map em(diag_, m.find("exports_usd_per_day"), m.key_path("exports_usd_per_day"), m.mark());
+    em.check_duplicates();
+    for (const auto& e : em.entries()) {
+      if (!e.key.IsScalar()) continue;
+      std::string side_path = em.key_path(e.key.Scalar());
+      int state = resolve(Entry{e.key, e.key}, side_path, actors_).value_or(-1);
+      if (state >= 0 && !check_actor_type(state, ActorType::kState, e.key.Mark(), side_path)) {
+        state = -1;
+      }
+      if (state >= 0 && sector != nullptr &&
+          std::none_of(sector->sides.begin(), sector->sides.end(),
+                       [&](const SectorSide& sd) { return sd.state == state; })) {
+        diag_.report(e.key.Mark(), side_path,
+                     fmt::format("'{}' is not a side of sector '{}'", e.key.Scalar(), sector->id));
+        state = -1;
+      }
+      auto v = parse_param(e, exports, side_path);
+      if (state >= 0 && v) c.exports_usd_per_day[static_cast<std::size_t>(state)] = v->x;
+    }
+    if (sector != nullptr) {
+      for (const auto& sd : sector->sides) {
+        record(em.key_path(sc_.actors[static_cast<std::size_t>(sd.state)].id),
+               fmt::format("{}", c.exports_usd_per_day[static_cast<std::size_t>(sd.state)]));
+      }
+    }
+    sc_.crossings.push_back(std::move(c));
+  }
+}
+
+void Loader::read_attack_types(const Map& top) {
+  static const std::vector<std::string> kKeys = section_keys("attack_type", {"id"});
+  auto nodes = items(top, "attack_types");
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    std::string path = item_path("attack_types", nodes[i], i);
+    AttackType t;
+    if (!nodes[i].IsMap()) {
+      diag_.report(nodes[i].Mark(), path,
+                   fmt::format("expected a map, got {}", describe(nodes[i])));
+      attack_types_.ids.emplace_back();
+      attack_types_.lines.push_back(0);
+      sc_.attack_types.push_back(t);
+      continue;
+    }
+    Map m(diag_, nodes[i], path, nodes[i].Mark());
+    m.check_keys(kKeys);
+    t.id = read_id(m, attack_types_);
+    read_section<AttackType>(m, "attack_type", kAttackTypeFields, t);
+    sc_.attack_types.push_back(std::move(t));
+  }
+  if (!sc_.attack_types.empty() && std::all_of(sc_.attack_types.begin(), sc_.attack_types.end(),
+                                               [](const AttackType& t) { return t.share == 0; })) {
+    diag_.report(value_mark(*top.find("attack_types")), "attack_types",
+                 "every attack type has share 0; at least one needs a positive share");
+  }
+}
+
+void Loader::read_events(const Map& top) {
+  auto nodes = items(top, "events");
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    std::string path = fmt::format("events[{}]", i);
+    if (!nodes[i].IsMap()) {
+      diag_.report(nodes[i].Mark(), path,
+                   fmt::format("expected a map, got {}", describe(nodes[i])));
+      continue;
+    }
+    read_event(Map(diag_, nodes[i], path, nodes[i].Mark()));
+  }
+}
+
+void Loader::read_event(const Map& m) {
+  static const std::vector<std::string> kKeys = {"date",   "day",      "actor",       "action",
+                                                 "target", "district", "attack_type", "fatalities"};
+  m.check_keys(kKeys);
+  ScriptedEvent ev;
+  ev.source_line = m.mark().is_null() ? 0 : m.mark().line + 1;
+
+  const Entry* date_entry = m.find("date");
+  const Entry* day_entry = m.find("day");
+  if (date_entry != nullptr && day_entry != nullptr) {
+    diag_.report(day_entry->key.Mark(), m.key_path("day"), "give either date or day, not both");
+  } else if (date_entry == nullptr && day_entry == nullptr) {
+    m.missing("date", " (or 'day')");
+  } else if (auto day = date_entry != nullptr ? day_in_run(*date_entry, m.key_path("date"), true)
+                                              : day_in_run(*day_entry, m.key_path("day"), false)) {
+    ev.day = *day;
+  }
+
+  auto actor = actor_ref(m, "actor", true, std::nullopt);
+  const Entry* action = m.find("action");
+  if (action == nullptr) m.missing("action");
+  if (!actor || !actor_type_known_[static_cast<std::size_t>(*actor)]) {
+    sc_.events.push_back(ev);
+    return;
+  }
+  ev.actor = *actor;
+  const Actor& a = sc_.actors[static_cast<std::size_t>(*actor)];
+  auto only_for = [&](std::string_view key, std::string_view who) {
+    if (const Entry* e = m.find(key)) {
+      diag_.report(
+          e->key.Mark(), m.key_path(key),
+          fmt::format("'{}' is only for {}; '{}' is {} {}", key, who, a.id,
+                      a.type == ActorType::kArmedGroup ? "an" : "a", actor_type_name(a.type)));
+    }
+  };
+
+  switch (a.type) {
+    case ActorType::kMediator:
+      diag_.report(value_mark(*m.find("actor")), m.key_path("actor"),
+                   fmt::format("'{}' is a mediator; mediators cannot have scripted events", a.id));
+      break;
+    case ActorType::kArmedGroup: {
+      ev.is_attack = true;
+      if (action != nullptr) {
+        auto s = text(*action, m.key_path("action"));
+        if (s && *s != "attack") {
+          diag_.report(
+              value_mark(*action), m.key_path("action"),
+              fmt::format("an armed group's scripted action must be 'attack', got '{}'", *s));
+        }
+      }
+      only_for("target", "state actions");
+      if (const Entry* e = m.find("district")) {
+        if (auto d = resolve(*e, m.key_path("district"), districts_)) ev.district = *d;
+      } else {
+        m.missing("district", " (where the attack happens)");
+      }
+      if (const Entry* e = m.find("attack_type")) {
+        if (auto t = resolve(*e, m.key_path("attack_type"), attack_types_)) ev.attack_type = *t;
+      }
+      if (const Entry* e = m.find("fatalities")) {
+        Map fm(diag_, e, m.key_path("fatalities"), m.mark());
+        fm.check_keys(section_keys("event"));
+        Fatalities f;
+        read_section<Fatalities>(fm, "event", kFatalityFields, f);
+        ev.fatalities = {f.forces, f.civilians, f.militants};
+      } else if (attack_without_fatalities_.empty()) {
+        attack_without_fatalities_ = m.path();
+      }
+      break;
+    }
+    case ActorType::kState: {
+      if (action != nullptr) {
+        if (auto s = text(*action, m.key_path("action"))) {
+          auto act = action_from_name(*s);
+          if (!act || *act == Action::kHold) {
+            std::string why = *s == "hold" ? ": 'hold' cannot be scripted (a state holds whenever "
+                                             "nothing else is chosen)"
+                                           : suggestion(*s, action_names(false), "actions");
+            diag_.report(value_mark(*action), m.key_path("action"),
+                         fmt::format("unknown action '{}'{}", *s, why));
+          } else {
+            ev.action = *act;
+          }
+        }
+      }
+      if (auto target = actor_ref(m, "target", true, ActorType::kState)) {
+        if (*target == *actor) {
+          diag_.report(value_mark(*m.find("target")), m.key_path("target"),
+                       fmt::format("a state cannot target itself ('{}')", a.id));
+        }
+        ev.target = *target;
+      }
+      only_for("district", "armed-group attacks");
+      only_for("attack_type", "armed-group attacks");
+      only_for("fatalities", "armed-group attacks");
+      break;
+    }
+  }
+  sc_.events.push_back(ev);
+}
+
+void Loader::check_attack_types_needed(const Map& top) {
+  if (!sc_.attack_types.empty()) return;
+  std::string reason;
+  for (const auto& d : sc_.districts) {
+    if (d.attack_rate_per_day > 0) {
+      reason = fmt::format("district '{}' has attack_rate_per_day above 0", d.id);
+      break;
+    }
+  }
+  if (reason.empty() && !attack_without_fatalities_.empty()) {
+    reason = fmt::format("{} is an attack without fatalities", attack_without_fatalities_);
+  }
+  if (reason.empty()) return;
+  if (const Entry* e = top.find("attack_types")) {
+    diag_.report(value_mark(*e), "attack_types",
+                 fmt::format("at least one attack type is needed: {}", reason));
+  } else {
+    top.missing("attack_types", fmt::format(" ({})", reason));
+  }
+}
+
+void Loader::read_policies(const Map& top) {
+  auto nodes = items(top, "policies");
+  for (std::size_t i = 0; i < nodes.size(); ++i) read_policy(nodes[i], i);
+}
+
+void Loader::read_policy(const YAML::Node& node, std::size_t index) {
+  std::string path = item_path("policies", node, index);
+  if (!node.IsMap()) {
+    diag_.report(node.Mark(), path, fmt::format("expected a map, got {}", describe(node)));
+    return;
+  }
+  Map m(diag_, node, path, node.Mark());
+  static const std::vector<std::string> kAllKeys =
+      section_keys("border_closure", {"name", "type", "actor", "start", "doctrine"});
+  m.set_allowed(kAllKeys);
+  Policy p;
+  p.name = read_id(m, policies_, "name");
+  const Entry* type_entry = m.find("type");
+  if (type_entry == nullptr) {
+    m.missing("type");
+    return;
+  }
+  auto type_name = text(*type_entry, m.key_path("type"));
+  if (!type_name) return;
+  auto names = policy_type_names();
+  auto it = std::find(names.begin(), names.end(), *type_name);
+  if (it == names.end()) {
+    std::vector<std::string> all(names.begin(), names.end());
+    diag_.report(value_mark(*type_entry), m.key_path("type"),
+                 fmt::format("unknown policy type '{}'{}", *type_name,
+                             suggestion(*type_name, all, "types")));
+    return;
+  }
+  if (std::find(kUnimplementedPolicies.begin(), kUnimplementedPolicies.end(), *type_name) !=
+      kUnimplementedPolicies.end()) {
+    diag_.report(value_mark(*type_entry), m.key_path("type"),
+                 fmt::format("policy type '{}' is part of the schema but not implemented in this "
+                             "version (it arrives with model layer 2)",
+                             *type_name));
+    return;
+  }
+  p.type = static_cast<PolicyType>(it - names.begin());
+  bool doctrine = p.type == PolicyType::kRetaliationDoctrine;
+  static const std::vector<std::string> kDoctrineKeys = {"name", "type", "actor", "start",
+                                                         "doctrine"};
+  static const std::vector<std::string> kClosureKeys =
+      section_keys("border_closure", {"name", "type", "actor", "start"});
+  m.check_keys(doctrine ? kDoctrineKeys : kClosureKeys);
+  if (auto actor = actor_ref(m, "actor", true, ActorType::kState)) p.actor = *actor;
+
+  if (const Entry* e = m.find("start")) {
+    Map sm(diag_, e, m.key_path("start"), m.mark());
+    static const std::vector<std::string> kStartKeys = {"date", "day", "escalation_at_least"};
+    sm.check_keys(kStartKeys);
+    std::vector<const Entry*> given;
+    for (const auto& k : kStartKeys) {
+      if (const Entry* s = sm.find(k)) given.push_back(s);
+    }
+    if (sm.is_map() && given.size() != 1) {
+      diag_.report(sm.mark(), sm.path(),
+                   given.empty() ? "start needs one of date, day or escalation_at_least"
+                                 : "give only one of date, day or escalation_at_least");
+    } else if (given.size() == 1) {
+      const Entry& s = *given.front();
+      const std::string& key = s.key.Scalar();
+      if (key == "escalation_at_least") {
+        if (auto level = whole(s, sm.key_path(key))) {
+          if (*level < 0 || *level > kMaxRung) {
+            diag_.report(value_mark(s), sm.key_path(key),
+                         fmt::format("{} is outside the valid range 0 to {} (rung)",
+                                     format_param_number(*level), kMaxRung));
+          } else {
+            p.start.escalation_at_least = static_cast<int>(*level);
+            record(sm.key_path(key), fmt::format("{}", p.start.escalation_at_least));
+          }
+        }
+      } else if (auto day = day_in_run(s, sm.key_path(key), key == "date")) {
+        p.start.day = *day;
+        record(sm.key_path("day"), fmt::format("{}", p.start.day));
+      }
+    }
+  } else {
+    record(m.key_path("start.day"), "0");
+  }
+  if (doctrine) {
+    p.doctrine = read_doctrine(m);
+  } else {
+    read_section<Policy>(m, "border_closure", kBorderClosureFields, p);
+  }
+  sc_.policies.push_back(std::move(p));
+}
+
+void Loader::order_resolved(const Map& top) {
+  // Sections in the order the file gives them; sections the file leaves out (all defaults) after.
+  auto rank = [&](const std::string& path) {
+    std::string section = path.substr(0, path.find_first_of(".["));
+    const auto& entries = top.entries();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (entries[i].key.IsScalar() && entries[i].key.Scalar() == section) return i;
+    }
+    return entries.size();
+  };
+  std::stable_sort(sc_.resolved.begin(), sc_.resolved.end(),
+                   [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+}
+
+// ------------------------------------------------------------------------------------------------
+// The file as text, before YAML.
+
+// Rejects binary input (control bytes, invalid UTF-8) with the position of the first bad byte.
+bool check_is_text(std::string_view text, Diagnostics& diag) {
+  int line = 0, column = 0;
+  std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
+    bool ok = len > 0 && i + len <= text.size();
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    if (len == 1 && ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)) ok = false;
+    if (!ok) {
+      YAML::Mark mark;
+      mark.pos = static_cast<int>(i);
+      mark.line = line;
+      mark.column = column;
+      diag.report(mark, "",
+                  fmt::format("this is not a text file (byte 0x{:02x}); a scenario is UTF-8 YAML "
+                              "text",
+                              c));
+      return false;
+    }
+    if (c == '\n') {
+      ++line;
+      column = 0;
+    } else {
+      ++column;
+    }
+    i += len;
+  }
+  return true;
+}
+
+// yaml-cpp reports a tab in the indentation obscurely ("illegal map value"); name it instead.
+std::optional<YAML::Mark> tab_in_indent(std::string_view text, int near_line) {
+  int line = 0;
+  std::size_t start = 0;
+  while (start <= text.size() && line <= near_line) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (line >= near_line - 1) {
+      for (std::size_t k = start; k < end && (text[k] == ' ' || text[k] == '\t'); ++k) {
+        if (text[k] == '\t') {
+          YAML::Mark mark;
+          mark.pos = static_cast<int>(k);
+          mark.line = line;
+          mark.column = static_cast<int>(k - start);
+          return mark;
+        }
+      }
+    }
+    start = end + 1;
+    ++line;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// --------------------------------------------------------------------------------- public API
+
+Scenario load_scenario_text(std::string_view yaml, const std::string& display_name,
+                            std::span<const Override> overrides) {
+  Diagnostics diag(display_name);
+  if (!check_is_text(yaml, diag)) throw InputError(diag.take_sorted());
+
+  YAML::Node root;
+  try {
+    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(yaml));
+    if (!docs.empty()) root.reset(docs.front());
+    if (docs.size() > 1) {
+      diag.report(docs[1].Mark(), "",
+                  "a second YAML document ('---'): a scenario file holds exactly one");
+    }
+  } catch (const YAML::Exception& e) {
+    if (auto tab = tab_in_indent(yaml, e.mark.line)) {
+      diag.report(*tab, "", "a tab in the indentation: YAML indents with spaces only");
+    } else {
+      diag.report(e.mark, "", fmt::format("invalid YAML: {}", e.msg));
+    }
+    throw InputError(diag.take_sorted());
+  }
+  if (!root || root.IsNull()) {
+    diag.report(YAML::Mark(), "",
+                "the file holds no YAML: a scenario is a map that starts with 'schema_version: 1'");
+    throw InputError(diag.take_sorted());
+  }
+  if (!root.IsMap()) {
+    diag.report(YAML::Mark(), "",
+                fmt::format("the top level must be a map of keys (schema_version, name, actors, "
+                            "...), got {}",
+                            describe(root)));
+    throw InputError(diag.take_sorted());
+  }
+
+  loader_detail::apply_overrides(root, overrides, diag);
+  Scenario sc = Loader(diag).read(root);
+  if (!diag.empty()) throw InputError(diag.take_sorted());
+  sc.source_path = display_name;
+  sc.source_text = std::string(yaml);
+  return sc;
+}
+
+Scenario load_scenario(const std::string& path, std::span<const Override> overrides) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw InputError(
+        Problem{path, 0, 0, "", fmt::format("cannot read file: {}", std::strerror(EISDIR))});
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    int err = errno;
+    throw InputError(
+        Problem{path, 0, 0, "", fmt::format("cannot read file: {}", std::strerror(err))});
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    throw InputError(Problem{path, 0, 0, "", "cannot read file: read error"});
+  }
+  return load_scenario_text(text.str(), path, overrides);
+}
+
+namespace detail {
+std::vector<std::string> parameters_without_binding() {
+  std::vector<std::string> out;
+  for (const auto& p : parameter_table()) {
+    if (!has_binding(p.section, p.key)) out.push_back(fmt::format("{}.{}", p.section, p.key));
+  }
+  return out;
+}
+}  // namespace detail
+
+}  // namespace flashpoint

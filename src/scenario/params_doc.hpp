@@ -1,0 +1,17 @@
+#pragma once
+// The parameter table as text: `flashpoint params` prints it, docs/scenarios.md embeds it.
+#include <string>
+
+namespace flashpoint {
+
+/// Every row of the parameter table, grouped by section (with where the section lives in a
+/// scenario file): key, type, default (or "required"), unit, valid range and meaning. `markdown`
+/// gives one Markdown table per section (as pasted into docs/scenarios.md); otherwise aligned
+/// plain text for a terminal.
+[[nodiscard]] std::string format_parameter_table(bool markdown);
+
+/// A number as the table and the loader's messages show it: shortest exact form, large round
+/// values with an exponent ("1e12", "9e15", but "36500").
+[[nodiscard]] std::string format_param_number(double v);
+
+}  // namespace flashpoint

@@ -1,0 +1,40 @@
+# Results files (docs/output.md): `flashpoint run` writes one, then h5py, pandas and xarray read
+# it, the Python snippets of docs/output.md run on it, and `flashpoint inspect` describes it.
+# Included from tests/CMakeLists.txt, which defines FLASHPOINT_BIN and FLASHPOINT_PYTHON.
+
+# The output unit tests (tests/unit/output/) read files back with the HDF5 C API.
+target_include_directories(flashpoint_unit_tests PRIVATE ${HDF5_INCLUDE_DIRS})
+target_compile_definitions(flashpoint_unit_tests PRIVATE ${HDF5_DEFINITIONS})
+target_link_libraries(flashpoint_unit_tests PRIVATE ${HDF5_HL_LIBRARIES} ${HDF5_C_LIBRARIES})
+
+set(FLASHPOINT_RESULTS_FIXTURE ${CMAKE_CURRENT_BINARY_DIR}/fixture_results.h5)
+
+# --force: the file of the previous ctest run is in the way.
+add_test(NAME results_fixture
+  COMMAND ${FLASHPOINT_BIN} run ${CMAKE_SOURCE_DIR}/tests/data/minimal.yaml
+          --replicates 3 --seed 7 --quiet --force -o ${FLASHPOINT_RESULTS_FIXTURE})
+set_tests_properties(results_fixture PROPERTIES FIXTURES_SETUP results LABELS integration)
+
+add_test(NAME results_read_by_python
+  COMMAND ${FLASHPOINT_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/read_results.py
+          ${FLASHPOINT_RESULTS_FIXTURE})
+add_test(NAME results_doc_snippets
+  COMMAND ${FLASHPOINT_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/run_doc_snippets.py
+          ${CMAKE_SOURCE_DIR}/docs/output.md ${FLASHPOINT_RESULTS_FIXTURE})
+add_test(NAME results_inspect
+  COMMAND ${FLASHPOINT_BIN} inspect ${FLASHPOINT_RESULTS_FIXTURE})
+set_tests_properties(results_read_by_python results_doc_snippets results_inspect PROPERTIES
+  FIXTURES_REQUIRED results LABELS integration)
+set_tests_properties(results_inspect PROPERTIES
+  PASS_REGULAR_EXPRESSION "format: flashpoint-results, version 1")
+
+# A missing file and a text file are bad input: exit code exactly 2 (not 1, not a crash).
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/not_results.h5 "this is a text file, not HDF5\n")
+add_test(NAME results_inspect_missing_file
+  COMMAND sh -c "\"$1\" inspect \"$2\"; test $? -eq 2" sh
+          ${FLASHPOINT_BIN} ${CMAKE_CURRENT_BINARY_DIR}/no_such_results.h5)
+add_test(NAME results_inspect_text_file
+  COMMAND sh -c "\"$1\" inspect \"$2\"; test $? -eq 2" sh
+          ${FLASHPOINT_BIN} ${CMAKE_CURRENT_BINARY_DIR}/not_results.h5)
+set_tests_properties(results_inspect_missing_file results_inspect_text_file PROPERTIES
+  LABELS integration)

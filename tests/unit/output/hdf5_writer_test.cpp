@@ -1,0 +1,619 @@
+// ResultsWriter: writes a synthetic layout and runs, then reads the file back with the HDF5 C API
+// (not with the code under test) and checks exact values, layout and the temporary-file rules.
+#include "output/hdf5_writer.hpp"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+#include "output/results.hpp"
+
+namespace flashpoint {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::int64_t kRuns = 3;
+constexpr std::int32_t kDays = 5;
+
+ResultsLayout make_layout(std::vector<std::string> crossings = {}) {
+  ResultsLayout layout;
+  layout.days = kDays;
+  for (int d = 0; d < kDays; ++d) layout.dates.push_back("2026-03-0" + std::to_string(d + 1));
+  layout.actors = {"PAK", "AFG", "TTP-with-a-long-id"};
+  layout.states = {"PAK", "AFG"};
+  layout.categories = {"PAK.forces", "AFG.forces", "civilians"};
+  layout.crossings = std::move(crossings);
+  layout.dyads = {"PAK>AFG", "AFG>PAK"};
+  return layout;
+}
+
+Provenance make_provenance() {
+  Provenance p;
+  p.command_line = "flashpoint run test.yaml --seed 7";
+  p.master_seed = 18446744073709551557ULL;  // needs all 64 bits
+  p.scenario_name = "synthetic";
+  p.scenario_path = "tests/synthetic.yaml";
+  p.scenario_yaml = "name: synthetic\n# " + std::string(70000, 'x') + "\n";  // > 64 KiB
+  p.resolved_parameters = {{"actors.PAK.rationality", "0.8"}, {"days", "5"}};
+  p.start_date = "2026-03-01";
+  return p;
+}
+
+/// A run whose outcomes agree with its series, as the model's do (read_results.py checks this).
+RunResult make_run(const ResultsLayout& layout, std::int64_t r) {
+  const auto days = static_cast<std::size_t>(layout.days);
+  const auto categories = layout.categories.size();
+  const auto dyads = layout.dyads.size();
+  const auto states = layout.states.size();
+  const auto crossings = layout.crossings.size();
+  const auto ri = static_cast<int>(r);
+  RunResult run;
+  run.run = r;
+  run.seed = 1000003ULL * static_cast<std::uint64_t>(r + 1);
+  run.replicate = ri;
+  run.fatalities_total.assign(categories, 0);
+  for (std::size_t d = 0; d < days; ++d) {
+    const int di = static_cast<int>(d);
+    run.escalation.push_back(static_cast<std::int8_t>((ri * 2 + di * 3) % 10));
+    run.attacks_daily.push_back(ri + di);
+    run.trade_flow_usd.push_back(1.0e6 * (ri + 1) + 0.25 * di);
+    // run 0: never; run 1: from day 2; run 2: from day 4
+    run.ceasefire.push_back(r > 0 && di >= 2 * ri ? 1 : 0);
+    for (std::size_t c = 0; c < categories; ++c) {
+      run.fatalities.push_back(ri * 100 + di * 10 + static_cast<int>(c));
+      run.fatalities_total[c] += run.fatalities.back();
+    }
+    for (std::size_t k = 0; k < dyads; ++k)
+      run.hostility.push_back(ri + 0.5 * di + 0.125 * static_cast<double>(k));
+    for (std::size_t s = 0; s < states; ++s)
+      run.posts_held.push_back(10 + ri + di + static_cast<int>(s));
+    for (std::size_t x = 0; x < crossings; ++x) run.crossing_open.push_back((d + x) % 2 ? 1 : 0);
+    // One event a day carries that day's deaths, so the events add up to the series.
+    EventRecord e;
+    e.day = di;
+    e.actor = di % 3;
+    e.target = d % 2 == 0 ? -1 : 0;
+    e.cameo = d % 2 == 0 ? "190" : "0871";
+    e.quad_class = 4;
+    e.goldstein = -10.0 + di;
+    e.location = d == 1 ? std::string(40, 'L') : "sector-" + std::to_string(d);
+    e.lat = d == 3 ? std::numeric_limits<double>::quiet_NaN() : 34.0 + di;
+    e.lon = d == 3 ? std::numeric_limits<double>::quiet_NaN() : 71.0 + di;
+    const std::size_t row = d * categories;
+    e.forces = run.fatalities[row] + run.fatalities[row + 1];
+    e.civilians = run.fatalities[row + 2];
+    e.militants = 0;
+    run.events.push_back(e);
+  }
+  run.peak_escalation = *std::max_element(run.escalation.begin(), run.escalation.end());
+  run.conflict_days = static_cast<std::int32_t>(
+      std::count_if(run.escalation.begin(), run.escalation.end(), [](auto v) { return v >= 6; }));
+  run.first_ceasefire_day = -1;
+  for (std::size_t d = 0; d < days; ++d) {
+    if (run.ceasefire[d] == 1) {
+      run.first_ceasefire_day = static_cast<std::int32_t>(d);
+      break;
+    }
+  }
+  run.ceasefire_breakdowns = ri;
+  run.attacks = std::accumulate(run.attacks_daily.begin(), run.attacks_daily.end(), 0);
+  run.trade_lost_usd = 1234.5 * ri;
+  for (std::size_t s = 0; s < states; ++s)
+    run.posts_captured.push_back(ri * static_cast<int>(s + 1));
+  run.crossing_closed_days.assign(crossings, ri);
+  run.final_hostility.assign(run.hostility.end() - static_cast<std::ptrdiff_t>(dyads),
+                             run.hostility.end());
+  return run;
+}
+
+void write_file(const std::string& path, const ResultsLayout& layout, std::int64_t runs) {
+  ResultsWriter writer(path, layout, make_provenance(), WriterOptions{.runs = runs});
+  for (std::int64_t r = 0; r < runs; ++r) writer.write(make_run(layout, r));
+  writer.finish();
+}
+
+// --- reading back with the plain HDF5 C API ------------------------------------------------------
+
+struct Id {
+  hid_t id;
+  herr_t (*close)(hid_t);
+  ~Id() {
+    if (id >= 0) close(id);
+  }
+  operator hid_t() const { return id; }  // NOLINT(google-explicit-constructor)
+};
+
+template <typename T>
+std::vector<T> read_dataset(hid_t file, const char* path, hid_t memory_type) {
+  Id dataset{H5Dopen2(file, path, H5P_DEFAULT), H5Dclose};
+  EXPECT_GE(dataset.id, 0) << path;
+  Id space{H5Dget_space(dataset), H5Sclose};
+  std::vector<T> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  if (!values.empty()) {
+    EXPECT_GE(H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+  }
+  return values;
+}
+
+std::vector<hsize_t> shape_of(hid_t file, const char* path) {
+  Id dataset{H5Dopen2(file, path, H5P_DEFAULT), H5Dclose};
+  Id space{H5Dget_space(dataset), H5Sclose};
+  std::vector<hsize_t> dims(static_cast<std::size_t>(H5Sget_simple_extent_ndims(space)));
+  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+  return dims;
+}
+
+hid_t vlen_string() {
+  hid_t type = H5Tcopy(H5T_C_S1);
+  H5Tset_size(type, H5T_VARIABLE);
+  H5Tset_cset(type, H5T_CSET_UTF8);
+  return type;
+}
+
+std::vector<std::string> read_strings(hid_t file, const char* path) {
+  Id type{vlen_string(), H5Tclose};
+  std::vector<char*> raw = read_dataset<char*>(file, path, type);
+  std::vector<std::string> out(raw.begin(), raw.end());
+  for (char* p : raw) H5free_memory(p);
+  return out;
+}
+
+std::string read_string_attribute(hid_t object, const char* name) {
+  Id attribute{H5Aopen(object, name, H5P_DEFAULT), H5Aclose};
+  EXPECT_GE(attribute.id, 0) << name;
+  Id type{vlen_string(), H5Tclose};
+  char* raw = nullptr;
+  EXPECT_GE(H5Aread(attribute, type, &raw), 0) << name;
+  std::string out = raw ? raw : "";
+  H5free_memory(raw);
+  return out;
+}
+
+template <typename T>
+T read_attribute(hid_t object, const char* name, hid_t memory_type) {
+  Id attribute{H5Aopen(object, name, H5P_DEFAULT), H5Aclose};
+  T value{};
+  EXPECT_GE(H5Aread(attribute, memory_type, &value), 0) << name;
+  return value;
+}
+
+/// One field of the /events compound table, read on its own (HDF5 matches members by name).
+template <typename T>
+std::vector<T> read_event_field(hid_t file, const char* field, hid_t member_type) {
+  Id type{H5Tcreate(H5T_COMPOUND, sizeof(T)), H5Tclose};
+  H5Tinsert(type, field, 0, member_type);
+  return read_dataset<T>(file, "events", type);
+}
+
+std::vector<std::string> read_event_string(hid_t file, const char* field, std::size_t width) {
+  Id member{H5Tcopy(H5T_C_S1), H5Tclose};
+  H5Tset_size(member, width);
+  H5Tset_strpad(member, H5T_STR_NULLPAD);
+  Id type{H5Tcreate(H5T_COMPOUND, width), H5Tclose};
+  H5Tinsert(type, field, 0, member);
+  Id dataset{H5Dopen2(file, "events", H5P_DEFAULT), H5Dclose};
+  Id space{H5Dget_space(dataset), H5Sclose};
+  const auto rows = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
+  std::vector<char> raw(rows * width);
+  if (rows > 0) H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data());
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const char* start = raw.data() + i * width;
+    out.emplace_back(start, strnlen(start, width));
+  }
+  return out;
+}
+
+std::size_t event_field_size(hid_t file, const char* field) {
+  Id dataset{H5Dopen2(file, "events", H5P_DEFAULT), H5Dclose};
+  Id type{H5Dget_type(dataset), H5Tclose};
+  Id member{H5Tget_member_type(type, static_cast<unsigned>(H5Tget_member_index(type, field))),
+            H5Tclose};
+  return H5Tget_size(member);
+}
+
+class ResultsWriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("flashpoint_writer_" + std::to_string(::getpid()) + "_" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    path_ = (dir_ / "results.h5").string();
+  }
+  void TearDown() override {
+    if (file_ >= 0) H5Fclose(file_);
+    fs::remove_all(dir_);
+  }
+
+  /// Writes the standard file (3 runs, no crossings) and opens it read-only.
+  hid_t write_and_open(std::vector<std::string> crossings = {}) {
+    layout_ = make_layout(std::move(crossings));
+    write_file(path_, layout_, kRuns);
+    file_ = H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    EXPECT_GE(file_, 0);
+    return file_;
+  }
+  fs::path dir_;
+  std::string path_;
+  ResultsLayout layout_;
+  hid_t file_ = -1;
+};
+
+TEST_F(ResultsWriterTest, StoresFormatAndProvenanceAsRootAttributes) {
+  hid_t f = write_and_open();
+  EXPECT_EQ(read_string_attribute(f, "format"), "flashpoint-results");
+  EXPECT_EQ(read_attribute<std::int32_t>(f, "format_version", H5T_NATIVE_INT32),
+            kResultsFormatVersion);
+  EXPECT_FALSE(read_string_attribute(f, "software_version").empty());
+  EXPECT_FALSE(read_string_attribute(f, "git_commit").empty());
+  const std::string created = read_string_attribute(f, "created_utc");
+  EXPECT_EQ(created.size(), 20U) << created;
+  EXPECT_EQ(created[10], 'T');
+  EXPECT_EQ(created.back(), 'Z');
+  EXPECT_EQ(read_string_attribute(f, "command_line"), "flashpoint run test.yaml --seed 7");
+  EXPECT_EQ(read_attribute<std::uint64_t>(f, "master_seed", H5T_NATIVE_UINT64),
+            18446744073709551557ULL);
+  EXPECT_EQ(read_string_attribute(f, "scenario_name"), "synthetic");
+  EXPECT_EQ(read_string_attribute(f, "scenario_path"), "tests/synthetic.yaml");
+  EXPECT_EQ(read_string_attribute(f, "start_date"), "2026-03-01");
+  EXPECT_EQ(read_attribute<std::int64_t>(f, "runs", H5T_NATIVE_INT64), kRuns);
+  EXPECT_EQ(read_attribute<std::int32_t>(f, "days", H5T_NATIVE_INT32), kDays);
+  EXPECT_EQ(read_string_attribute(f, "status"), "complete");
+}
+
+TEST_F(ResultsWriterTest, StoresScenarioYamlLongerThanAnAttributeCanHold) {
+  hid_t f = write_and_open();
+  const auto yaml = read_strings(f, "provenance/scenario_yaml");
+  ASSERT_EQ(yaml.size(), 1U);
+  EXPECT_EQ(yaml[0], make_provenance().scenario_yaml);
+}
+
+TEST_F(ResultsWriterTest, StoresResolvedParametersAsPathValueTable) {
+  hid_t f = write_and_open();
+  struct Row {
+    char* path;
+    char* value;
+  };
+  Id text{vlen_string(), H5Tclose};
+  Id type{H5Tcreate(H5T_COMPOUND, sizeof(Row)), H5Tclose};
+  H5Tinsert(type, "path", HOFFSET(Row, path), text);
+  H5Tinsert(type, "value", HOFFSET(Row, value), text);
+  auto rows = read_dataset<Row>(f, "provenance/parameters", type);
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_STREQ(rows[0].path, "actors.PAK.rationality");
+  EXPECT_STREQ(rows[0].value, "0.8");
+  EXPECT_STREQ(rows[1].path, "days");
+  EXPECT_STREQ(rows[1].value, "5");
+  for (auto& row : rows) {
+    H5free_memory(row.path);
+    H5free_memory(row.value);
+  }
+}
+
+TEST_F(ResultsWriterTest, StoresCoordinatesAsDimensionScales) {
+  hid_t f = write_and_open();
+  EXPECT_EQ(read_dataset<std::int64_t>(f, "runs/run", H5T_NATIVE_INT64),
+            (std::vector<std::int64_t>{0, 1, 2}));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/day", H5T_NATIVE_INT32),
+            (std::vector<std::int32_t>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(read_strings(f, "runs/category"), layout_.categories);
+  EXPECT_EQ(read_strings(f, "runs/actor"), layout_.states);
+  EXPECT_EQ(read_strings(f, "runs/dyad"), layout_.dyads);
+  EXPECT_EQ(read_strings(f, "runs/date"), layout_.dates);
+  for (const char* name :
+       {"runs/run", "runs/day", "runs/category", "runs/actor", "runs/crossing", "runs/dyad"}) {
+    Id scale{H5Dopen2(f, name, H5P_DEFAULT), H5Dclose};
+    EXPECT_GT(H5DSis_scale(scale), 0) << name;
+  }
+  Id fatalities{H5Dopen2(f, "runs/fatalities", H5P_DEFAULT), H5Dclose};
+  Id run{H5Dopen2(f, "runs/run", H5P_DEFAULT), H5Dclose};
+  Id day{H5Dopen2(f, "runs/day", H5P_DEFAULT), H5Dclose};
+  Id category{H5Dopen2(f, "runs/category", H5P_DEFAULT), H5Dclose};
+  EXPECT_GT(H5DSis_attached(fatalities, run, 0), 0);
+  EXPECT_GT(H5DSis_attached(fatalities, day, 1), 0);
+  EXPECT_GT(H5DSis_attached(fatalities, category, 2), 0);
+  EXPECT_EQ(read_string_attribute(fatalities, "units"), "deaths");
+  EXPECT_FALSE(read_string_attribute(fatalities, "long_name").empty());
+}
+
+TEST_F(ResultsWriterTest, StoresEveryRunsSeriesAndOutcomesInItsRow) {
+  hid_t f = write_and_open();
+  std::vector<RunResult> runs;
+  for (std::int64_t r = 0; r < kRuns; ++r) runs.push_back(make_run(layout_, r));
+  auto concat = [&](auto member) {
+    std::vector<std::decay_t<decltype(runs[0].*member)>> all;
+    for (const auto& run : runs) all.push_back(run.*member);
+    return all;
+  };
+  auto flat = [&](auto member) {
+    std::remove_cvref_t<decltype(runs[0].*member)> all;
+    for (const auto& run : runs) all.insert(all.end(), (run.*member).begin(), (run.*member).end());
+    return all;
+  };
+  EXPECT_EQ(read_dataset<std::uint64_t>(f, "runs/seed", H5T_NATIVE_UINT64),
+            concat(&RunResult::seed));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/replicate", H5T_NATIVE_INT32),
+            concat(&RunResult::replicate));
+  EXPECT_EQ(read_dataset<std::int8_t>(f, "runs/escalation", H5T_NATIVE_INT8),
+            flat(&RunResult::escalation));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/fatalities", H5T_NATIVE_INT32),
+            flat(&RunResult::fatalities));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/attacks_daily", H5T_NATIVE_INT32),
+            flat(&RunResult::attacks_daily));
+  EXPECT_EQ(read_dataset<double>(f, "runs/hostility", H5T_NATIVE_DOUBLE),
+            flat(&RunResult::hostility));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/posts_held", H5T_NATIVE_INT32),
+            flat(&RunResult::posts_held));
+  EXPECT_EQ(read_dataset<double>(f, "runs/trade_flow_usd", H5T_NATIVE_DOUBLE),
+            flat(&RunResult::trade_flow_usd));
+  EXPECT_EQ(read_dataset<std::uint8_t>(f, "runs/ceasefire", H5T_NATIVE_UINT8),
+            flat(&RunResult::ceasefire));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/peak_escalation", H5T_NATIVE_INT32),
+            concat(&RunResult::peak_escalation));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/conflict_days", H5T_NATIVE_INT32),
+            concat(&RunResult::conflict_days));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/first_ceasefire_day", H5T_NATIVE_INT32),
+            (std::vector<std::int32_t>{-1, 2, 4}));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/ceasefire_breakdowns", H5T_NATIVE_INT32),
+            concat(&RunResult::ceasefire_breakdowns));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/attacks", H5T_NATIVE_INT32),
+            concat(&RunResult::attacks));
+  EXPECT_EQ(read_dataset<double>(f, "runs/trade_lost_usd", H5T_NATIVE_DOUBLE),
+            concat(&RunResult::trade_lost_usd));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/posts_captured", H5T_NATIVE_INT32),
+            flat(&RunResult::posts_captured));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/fatalities_total", H5T_NATIVE_INT32),
+            flat(&RunResult::fatalities_total));
+  EXPECT_EQ(read_dataset<double>(f, "runs/final_hostility", H5T_NATIVE_DOUBLE),
+            flat(&RunResult::final_hostility));
+  EXPECT_EQ(shape_of(f, "runs/fatalities"), (std::vector<hsize_t>{3, 5, 3}));
+  EXPECT_EQ(shape_of(f, "runs/posts_held"), (std::vector<hsize_t>{3, 5, 2}));
+}
+
+TEST_F(ResultsWriterTest, StoresZeroLengthCrossingDimension) {
+  hid_t f = write_and_open();
+  EXPECT_EQ(shape_of(f, "runs/crossing"), (std::vector<hsize_t>{0}));
+  EXPECT_EQ(shape_of(f, "runs/crossing_open"), (std::vector<hsize_t>{3, 5, 0}));
+  EXPECT_EQ(shape_of(f, "runs/crossing_closed_days"), (std::vector<hsize_t>{3, 0}));
+  Id open{H5Dopen2(f, "runs/crossing_open", H5P_DEFAULT), H5Dclose};
+  Id crossing{H5Dopen2(f, "runs/crossing", H5P_DEFAULT), H5Dclose};
+  EXPECT_GT(H5DSis_attached(open, crossing, 2), 0);
+}
+
+TEST_F(ResultsWriterTest, StoresCrossingsWhenThereAreSome) {
+  hid_t f = write_and_open({"Torkham", "Chaman"});
+  EXPECT_EQ(read_strings(f, "runs/crossing"), (std::vector<std::string>{"Torkham", "Chaman"}));
+  std::vector<std::uint8_t> expected;
+  std::vector<std::int32_t> closed;
+  for (std::int64_t r = 0; r < kRuns; ++r) {
+    auto run = make_run(layout_, r);
+    expected.insert(expected.end(), run.crossing_open.begin(), run.crossing_open.end());
+    closed.insert(closed.end(), run.crossing_closed_days.begin(), run.crossing_closed_days.end());
+  }
+  EXPECT_EQ(read_dataset<std::uint8_t>(f, "runs/crossing_open", H5T_NATIVE_UINT8), expected);
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/crossing_closed_days", H5T_NATIVE_INT32), closed);
+}
+
+TEST_F(ResultsWriterTest, ChunksDailySeriesByRunAndCompresses) {
+  hid_t f = write_and_open();
+  Id dataset{H5Dopen2(f, "runs/fatalities", H5P_DEFAULT), H5Dclose};
+  Id plist{H5Dget_create_plist(dataset), H5Pclose};
+  ASSERT_EQ(H5Pget_layout(plist), H5D_CHUNKED);
+  hsize_t chunk[3] = {};
+  ASSERT_EQ(H5Pget_chunk(plist, 3, chunk), 3);
+  EXPECT_EQ(chunk[0], 1U);
+  EXPECT_EQ(chunk[1], 5U);
+  EXPECT_EQ(chunk[2], 3U);
+  EXPECT_GT(H5Pget_filter_by_id2(plist, H5Z_FILTER_SHUFFLE, nullptr, nullptr, nullptr, 0, nullptr,
+                                 nullptr),
+            -1);
+  EXPECT_GT(H5Pget_filter_by_id2(plist, H5Z_FILTER_DEFLATE, nullptr, nullptr, nullptr, 0, nullptr,
+                                 nullptr),
+            -1);
+}
+
+TEST_F(ResultsWriterTest, AppendsEventsInWriteOrderWithFixedWidthStrings) {
+  hid_t f = write_and_open();
+  const auto runs = read_event_field<std::int32_t>(f, "run", H5T_NATIVE_INT32);
+  const auto days = read_event_field<std::int32_t>(f, "day", H5T_NATIVE_INT32);
+  ASSERT_EQ(runs.size(), static_cast<std::size_t>(kRuns * kDays));
+  std::vector<EventRecord> expected;
+  std::vector<std::int32_t> expected_runs;
+  for (std::int64_t r = 0; r < kRuns; ++r) {
+    for (const auto& e : make_run(layout_, r).events) {
+      expected.push_back(e);
+      expected_runs.push_back(static_cast<std::int32_t>(r));
+    }
+  }
+  EXPECT_EQ(runs, expected_runs);
+  const auto dates = read_event_string(f, "date", 10);
+  const std::size_t actor_width = event_field_size(f, "actor");
+  EXPECT_EQ(actor_width, std::string("TTP-with-a-long-id").size());
+  EXPECT_EQ(event_field_size(f, "location"), 32U);
+  EXPECT_EQ(event_field_size(f, "cameo"), 4U);
+  EXPECT_EQ(event_field_size(f, "cameo_root"), 2U);
+  const auto actors = read_event_string(f, "actor", actor_width);
+  const auto targets = read_event_string(f, "target", actor_width);
+  const auto cameo = read_event_string(f, "cameo", 4);
+  const auto cameo_root = read_event_string(f, "cameo_root", 2);
+  const auto location = read_event_string(f, "location", 32);
+  const auto quad = read_event_field<std::int8_t>(f, "quad_class", H5T_NATIVE_INT8);
+  const auto goldstein = read_event_field<double>(f, "goldstein", H5T_NATIVE_DOUBLE);
+  const auto lat = read_event_field<double>(f, "lat", H5T_NATIVE_DOUBLE);
+  const auto lon = read_event_field<double>(f, "lon", H5T_NATIVE_DOUBLE);
+  const auto fatalities = read_event_field<std::int32_t>(f, "fatalities", H5T_NATIVE_INT32);
+  const auto forces = read_event_field<std::int32_t>(f, "forces", H5T_NATIVE_INT32);
+  const auto civilians = read_event_field<std::int32_t>(f, "civilians", H5T_NATIVE_INT32);
+  const auto militants = read_event_field<std::int32_t>(f, "militants", H5T_NATIVE_INT32);
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const auto& e = expected[i];
+    SCOPED_TRACE("event " + std::to_string(i));
+    EXPECT_EQ(days[i], e.day);
+    EXPECT_EQ(dates[i], layout_.dates[static_cast<std::size_t>(e.day)]);
+    EXPECT_EQ(actors[i], layout_.actors[static_cast<std::size_t>(e.actor)]);
+    EXPECT_EQ(targets[i], e.target == -1 ? "" : layout_.actors[static_cast<std::size_t>(e.target)]);
+    EXPECT_EQ(cameo[i], e.cameo);
+    EXPECT_EQ(cameo_root[i], e.cameo.substr(0, 2));
+    EXPECT_EQ(location[i], e.location.substr(0, 32));  // the 40-character location is cut
+    EXPECT_EQ(quad[i], 4);
+    EXPECT_EQ(goldstein[i], e.goldstein);
+    if (std::isnan(e.lat)) {
+      EXPECT_TRUE(std::isnan(lat[i]));
+      EXPECT_TRUE(std::isnan(lon[i]));
+    } else {
+      EXPECT_EQ(lat[i], e.lat);
+      EXPECT_EQ(lon[i], e.lon);
+    }
+    EXPECT_EQ(fatalities[i], e.fatalities());
+    EXPECT_EQ(forces[i], e.forces);
+    EXPECT_EQ(civilians[i], e.civilians);
+    EXPECT_EQ(militants[i], e.militants);
+  }
+}
+
+TEST_F(ResultsWriterTest, WritesEmptyEventTableWhenNoRunHasEvents) {
+  layout_ = make_layout();
+  {
+    ResultsWriter writer(path_, layout_, make_provenance(), WriterOptions{.runs = 1});
+    RunResult run = make_run(layout_, 0);
+    run.events.clear();
+    writer.write(run);
+    writer.finish();
+  }
+  file_ = H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(file_, 0);
+  EXPECT_EQ(shape_of(file_, "events"), (std::vector<hsize_t>{0}));
+}
+
+TEST_F(ResultsWriterTest, NoFileAtFinalPathBeforeFinish) {
+  const auto layout = make_layout();
+  ResultsWriter writer(path_, layout, make_provenance(), WriterOptions{.runs = kRuns});
+  for (std::int64_t r = 0; r < kRuns; ++r) writer.write(make_run(layout, r));
+  EXPECT_FALSE(fs::exists(path_));
+  EXPECT_TRUE(fs::exists(path_ + ".partial"));
+  writer.finish();
+  EXPECT_TRUE(fs::exists(path_));
+  EXPECT_FALSE(fs::exists(path_ + ".partial"));
+}
+
+TEST_F(ResultsWriterTest, DeletesPartialFileWhenNotFinished) {
+  const auto layout = make_layout();
+  {
+    ResultsWriter writer(path_, layout, make_provenance(), WriterOptions{.runs = kRuns});
+    writer.write(make_run(layout, 0));
+    ASSERT_TRUE(fs::exists(path_ + ".partial"));
+  }
+  EXPECT_FALSE(fs::exists(path_ + ".partial"));
+  EXPECT_FALSE(fs::exists(path_));
+}
+
+TEST_F(ResultsWriterTest, TruncatesAnOldPartialFile) {
+  { std::ofstream(path_ + ".partial") << "left over from a crash"; }
+  write_file(path_, make_layout(), kRuns);
+  EXPECT_TRUE(fs::exists(path_));
+  EXPECT_FALSE(fs::exists(path_ + ".partial"));
+}
+
+TEST_F(ResultsWriterTest, FinishRefusesWhenRunsAreMissing) {
+  const auto layout = make_layout();
+  ResultsWriter writer(path_, layout, make_provenance(), WriterOptions{.runs = kRuns});
+  writer.write(make_run(layout, 0));
+  try {
+    writer.finish();
+    FAIL() << "finish() accepted 1 of 3 runs";
+  } catch (const OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("only 1 of 3 runs were written"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(fs::exists(path_));
+}
+
+TEST_F(ResultsWriterTest, RejectsSeriesOfTheWrongLength) {
+  const auto layout = make_layout();
+  ResultsWriter writer(path_, layout, make_provenance(), WriterOptions{.runs = kRuns});
+  RunResult run = make_run(layout, 0);
+  run.fatalities.pop_back();
+  EXPECT_THROW(writer.write(run), std::invalid_argument);
+}
+
+TEST_F(ResultsWriterTest, RejectsRunsOutOfOrder) {
+  const auto layout = make_layout();
+  ResultsWriter writer(path_, layout, make_provenance(), WriterOptions{.runs = kRuns});
+  writer.write(make_run(layout, 1));
+  EXPECT_THROW(writer.write(make_run(layout, 0)), std::invalid_argument);
+  EXPECT_THROW(writer.write(make_run(layout, 3)), std::invalid_argument);
+}
+
+TEST_F(ResultsWriterTest, MissingDirectoryIsOutputErrorNamingPathAndCause) {
+  const std::string path = (dir_ / "no-such-dir" / "results.h5").string();
+  try {
+    ResultsWriter writer(path, make_layout(), make_provenance(), WriterOptions{.runs = 1});
+    FAIL() << "created a file in a missing directory";
+  } catch (const OutputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("cannot create results file " + path + ".partial"), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("No such file or directory"), std::string::npos) << message;
+  }
+}
+
+TEST_F(ResultsWriterTest, UnwritableDirectoryIsOutputError) {
+  // A regular file in the way of the directory fails even for root, which ignores permissions.
+  const fs::path blocker = dir_ / "not-a-directory";
+  { std::ofstream(blocker) << "x"; }
+  const std::string path = (blocker / "results.h5").string();
+  EXPECT_THROW(ResultsWriter(path, make_layout(), make_provenance(), WriterOptions{.runs = 1}),
+               OutputError);
+  if (::geteuid() != 0) {
+    const fs::path locked = dir_ / "locked";
+    fs::create_directories(locked);
+    fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
+    EXPECT_THROW(ResultsWriter((locked / "results.h5").string(), make_layout(), make_provenance(),
+                               WriterOptions{.runs = 1}),
+                 OutputError);
+    fs::permissions(locked, fs::perms::owner_all);
+  }
+}
+
+TEST_F(ResultsWriterTest, KeepsExistingFileWhenOverwriteIsOff) {
+  { std::ofstream(path_) << "precious"; }
+  EXPECT_THROW(ResultsWriter(path_, make_layout(), make_provenance(),
+                             WriterOptions{.runs = 1, .overwrite = false}),
+               OutputError);
+  std::ifstream in(path_);
+  std::string content;
+  std::getline(in, content);
+  EXPECT_EQ(content, "precious");
+}
+
+// Not a check: writes a sample file for developing the Python readers before `flashpoint run`
+// exists. FLASHPOINT_SAMPLE_RESULTS=out.h5 [FLASHPOINT_SAMPLE_CROSSINGS=0] flashpoint_unit_tests
+// --gtest_filter='ResultsWriterSample.*'
+TEST(ResultsWriterSample, WritesFileNamedByEnvironment) {
+  const char* path = std::getenv("FLASHPOINT_SAMPLE_RESULTS");
+  if (path == nullptr || *path == '\0') GTEST_SKIP() << "FLASHPOINT_SAMPLE_RESULTS is not set";
+  const char* crossings = std::getenv("FLASHPOINT_SAMPLE_CROSSINGS");
+  const bool with_crossings = crossings == nullptr || std::string(crossings) != "0";
+  write_file(path,
+             make_layout(with_crossings ? std::vector<std::string>{"Torkham", "Chaman"}
+                                        : std::vector<std::string>{}),
+             kRuns);
+}
+
+}  // namespace
+}  // namespace flashpoint
