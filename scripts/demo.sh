@@ -13,7 +13,7 @@ cmake --build --preset release -j2
 
 mkdir -p results
 echo "== run scenarios/pak-afg-2025.yaml (64 replicates)"
-build/release/flashpoint run scenarios/pak-afg-2025.yaml --replicates 64 --threads 2 -o results/demo.h5
+build/release/flashpoint run scenarios/pak-afg-2025.yaml --replicates 64 --threads 2 --force -o results/demo.h5
 
 echo "== plot"
 scripts/plot_run.py results/demo.h5 -o results/demo.png

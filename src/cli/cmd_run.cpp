@@ -46,8 +46,9 @@ void run(const RunOptions& o, Context& ctx) {
                              "replace it"});
   }
   const std::uint64_t master_seed = o.seed.value_or(scenario.seed);
-  const int threads = o.threads > 0 ? o.threads
-                                    : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int threads = o.threads > 0
+                          ? o.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 
   const ResultsLayout layout = results_layout(scenario);
   Provenance prov;
@@ -99,7 +100,8 @@ void run(const RunOptions& o, Context& ctx) {
 
 void add_run_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<RunOptions>();
-  auto* cmd = app.add_subcommand("run", "Run replicates of a scenario and write an HDF5 results file");
+  auto* cmd =
+      app.add_subcommand("run", "Run replicates of a scenario and write an HDF5 results file");
   cmd->add_option("scenario", opts->scenario, "Scenario file (YAML)")->required();
   cmd->add_option("-o,--output", opts->output, "Results file to write (HDF5)")->required();
   cmd->add_option("--seed", opts->seed, "Master seed (default: the scenario's seed)");

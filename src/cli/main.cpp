@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
   }
 
   CLI::App app{"Flashpoint: an agent-based simulator of border escalation"};
-  app.set_version_flag("--version", fmt::format("flashpoint {} ({})", kSoftwareVersion, kGitCommit));
+  app.set_version_flag("--version",
+                       fmt::format("flashpoint {} ({})", kSoftwareVersion, kGitCommit));
   app.require_subcommand(1);
   cli::add_run_command(app, ctx);
   cli::add_validate_command(app, ctx);

@@ -26,7 +26,8 @@ using Engine = boost::random::mt19937_64;
 }
 
 /// run_seed = mix64(mix64(mix64(master) ^ design_point) ^ replicate): documented in docs/model.md.
-[[nodiscard]] constexpr std::uint64_t run_seed(std::uint64_t master_seed, std::uint64_t design_point,
+[[nodiscard]] constexpr std::uint64_t run_seed(std::uint64_t master_seed,
+                                               std::uint64_t design_point,
                                                std::uint64_t replicate) {
   return mix64(mix64(mix64(master_seed) ^ design_point) ^ replicate);
 }

@@ -50,6 +50,8 @@ void Digest::add(const RunResult& r) {
   }
 }
 
-std::string Digest::hex() const { return fmt::format("{:016x}", h_); }
+std::string Digest::hex() const {
+  return fmt::format("{:016x}", h_);
+}
 
 }  // namespace flashpoint

@@ -32,7 +32,8 @@ void SummaryBuilder::add(const RunResult& r) {
   put(k++, "peak_escalation", "rung", r.peak_escalation);
   put(k++, "conflict_days", "days", r.conflict_days);
   put(k++, "first_ceasefire_day", "day",
-      r.first_ceasefire_day >= 0 ? r.first_ceasefire_day : std::numeric_limits<double>::quiet_NaN());
+      r.first_ceasefire_day >= 0 ? r.first_ceasefire_day
+                                 : std::numeric_limits<double>::quiet_NaN());
   put(k++, "ceasefire_breakdowns", "count", r.ceasefire_breakdowns);
   put(k++, "attacks", "attacks", r.attacks);
   put(k++, "trade_lost_usd", "USD", r.trade_lost_usd);
@@ -112,10 +113,12 @@ std::string format_summary_table(const RunSummary& s) {
     const std::string range = o.n > 0 ? number(o.p05) + " - " + number(o.p95) : "-";
     std::string unit = o.unit;
     if (o.name == "first_ceasefire_day") unit += fmt::format(" ({} of {} runs)", o.n, s.runs);
-    out += fmt::format("{:<{}}  {:>10}  {:>21}  {}\n", o.name, width, number(o.median), range, unit);
+    out +=
+        fmt::format("{:<{}}  {:>10}  {:>21}  {}\n", o.name, width, number(o.median), range, unit);
   }
-  out += fmt::format("runs: {}   with a ceasefire: {:.0f}%   reached rung >= 8: {:.0f}%   data digest: {}\n",
-                     s.runs, 100 * s.share_ceasefire, 100 * s.share_rung8, s.digest);
+  out += fmt::format(
+      "runs: {}   with a ceasefire: {:.0f}%   reached rung >= 8: {:.0f}%   data digest: {}\n",
+      s.runs, 100 * s.share_ceasefire, 100 * s.share_rung8, s.digest);
   return out;
 }
 

@@ -15,16 +15,16 @@ namespace flashpoint {
 struct OutcomeStats {
   std::string name;  ///< e.g. "fatalities_total[PAK.forces]"
   std::string unit;
-  int n = 0;         ///< runs that have a value (first_ceasefire_day: runs with a ceasefire)
+  int n = 0;  ///< runs that have a value (first_ceasefire_day: runs with a ceasefire)
   double mean = 0, median = 0, p05 = 0, p95 = 0;
 };
 
 struct RunSummary {
   int runs = 0;
   std::vector<OutcomeStats> outcomes;
-  double share_ceasefire = 0;   ///< share of runs with a ceasefire
-  double share_rung8 = 0;       ///< share of runs that reached rung >= 8
-  std::string digest;           ///< Digest of all results, hex
+  double share_ceasefire = 0;  ///< share of runs with a ceasefire
+  double share_rung8 = 0;      ///< share of runs that reached rung >= 8
+  std::string digest;          ///< Digest of all results, hex
 };
 
 /// Collects per-run outcomes as results arrive (a few numbers per run, not the series).

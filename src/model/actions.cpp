@@ -25,7 +25,7 @@ const CameoCode& pick_variant(Action a, Engine& rng) {
   std::vector<double> weights;
   for (const auto& v : variants) weights.push_back(v.weight);
   return variants[boost::random::discrete_distribution<std::size_t, double>(weights.begin(),
-                                                                           weights.end())(rng)];
+                                                                            weights.end())(rng)];
 }
 
 EventRecord state_event(const World& w, int i, int j, const CameoCode& code) {
@@ -98,9 +98,10 @@ void strike(World& w, int i, int j, Action a) {
   }
   const bool deep = a == Action::kDeepStrike;
   const int g = hosted_group(w, j);
-  std::int32_t militants = draw_count(deep ? ops.deep_strike_militants_mean
-                                           : ops.strike_militants_mean, rng);
-  militants = g >= 0 ? std::min<std::int32_t>(militants, static_cast<std::int32_t>(w.fighters[g])) : 0;
+  std::int32_t militants =
+      draw_count(deep ? ops.deep_strike_militants_mean : ops.strike_militants_mean, rng);
+  militants =
+      g >= 0 ? std::min<std::int32_t>(militants, static_cast<std::int32_t>(w.fighters[g])) : 0;
   const std::int32_t civilians =
       draw_count(deep ? ops.deep_strike_civilians_mean : ops.strike_civilians_mean, rng);
   const std::int32_t forces = deep ? draw_count(ops.deep_strike_forces_mean, rng) : 0;
@@ -202,32 +203,45 @@ void carry_out_actions(World& w) {
 
       switch (a) {
         case Action::kStrikeSanctuary:
-        case Action::kDeepStrike: strike(w, i, j, a); continue;
+        case Action::kDeepStrike:
+          strike(w, i, j, a);
+          continue;
         case Action::kAssaultPosts:
-        case Action::kOffensive: assault(w, i, j, a); continue;
-        default: break;
+        case Action::kOffensive:
+          assault(w, i, j, a);
+          continue;
+        default:
+          break;
       }
       const CameoCode& code = pick_variant(a, rng);
       w.emit(state_event(w, i, j, code));
       switch (a) {
-        case Action::kCeasefire: w.ceasefire_offer_day(i, j) = w.day; break;
+        case Action::kCeasefire:
+          w.ceasefire_offer_day(i, j) = w.day;
+          break;
         case Action::kNegotiate:
         case Action::kDeescalate:
           // Cooperation also softens the actor's own stance (docs/model.md, "Hostility").
           w.received_goldstein(i, j) += code.goldstein;
           break;
-        case Action::kThreaten: w.publicity(i) += 1.0; break;
+        case Action::kThreaten:
+          w.publicity(i) += 1.0;
+          break;
         case Action::kMobilise:
           for (std::size_t p = 0; p < w.posts.size(); ++p) {
             const auto& sectors = w.dyad_sectors[dij];
             if (w.posts.controller[p] == i &&
                 std::find(sectors.begin(), sectors.end(), w.posts.sector[p]) != sectors.end()) {
-              w.posts.readiness[p] = std::min(1.0, w.posts.readiness[p] + sc.operations.readiness_gain);
+              w.posts.readiness[p] =
+                  std::min(1.0, w.posts.readiness[p] + sc.operations.readiness_gain);
             }
           }
           break;
-        case Action::kCloseCrossings: close_crossings(w, i, j, 0); break;
-        default: break;  // accuse, deport: the event is the effect in this model layer
+        case Action::kCloseCrossings:
+          close_crossings(w, i, j, 0);
+          break;
+        default:
+          break;  // accuse, deport: the event is the effect in this model layer
       }
     }
   }

@@ -100,13 +100,24 @@ void choose_actions(World& w) {
             ok = ok && !s.ceasefire_in_force &&
                  (level >= 3 || w.day - w.ceasefire_offer_day(j, i) <= p.ceasefire_window_days);
             break;
-          case Action::kNegotiate: ok = ok && s.mediator_pressure > 0; break;
-          case Action::kCloseCrossings: ok = ok && has_open_crossing(w, i, j); break;
-          case Action::kDeport: ok = ok && me.hosts_refugees; break;
-          case Action::kStrikeSanctuary: ok = ok && w.hosts_armed_group(j); break;
+          case Action::kNegotiate:
+            ok = ok && s.mediator_pressure > 0;
+            break;
+          case Action::kCloseCrossings:
+            ok = ok && has_open_crossing(w, i, j);
+            break;
+          case Action::kDeport:
+            ok = ok && me.hosts_refugees;
+            break;
+          case Action::kStrikeSanctuary:
+            ok = ok && w.hosts_armed_group(j);
+            break;
           case Action::kAssaultPosts:
-          case Action::kOffensive: ok = ok && has_clash_front(w, i, j); break;
-          default: break;
+          case Action::kOffensive:
+            ok = ok && has_clash_front(w, i, j);
+            break;
+          default:
+            break;
         }
         feasible[r - kMinRung] = ok;
       }

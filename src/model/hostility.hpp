@@ -12,8 +12,7 @@ namespace flashpoint {
 [[nodiscard]] Eigen::MatrixXd richardson_step(const Eigen::MatrixXd& hostility,
                                               const Eigen::MatrixXd& reaction,
                                               const Eigen::VectorXd& fatigue,
-                                              const Eigen::MatrixXd& grievance,
-                                              double event_scale,
+                                              const Eigen::MatrixXd& grievance, double event_scale,
                                               const Eigen::MatrixXd& received_goldstein);
 
 }  // namespace flashpoint

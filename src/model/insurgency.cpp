@@ -60,13 +60,14 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
       deaths[k] = static_cast<std::int32_t>(given[k]);
     } else {
       const auto& t = sc.attack_types[attack_type];
-      const double mean = k == kForces ? t.forces_mean : k == kCivilians ? t.civilians_mean
-                                                                         : t.militants_mean;
+      const double mean = k == kForces      ? t.forces_mean
+                          : k == kCivilians ? t.civilians_mean
+                                            : t.militants_mean;
       deaths[k] = draw_count(mean, rng);
     }
   }
-  deaths[kMilitants] = std::min<std::int32_t>(deaths[kMilitants],
-                                              static_cast<std::int32_t>(w.fighters[group]));
+  deaths[kMilitants] =
+      std::min<std::int32_t>(deaths[kMilitants], static_cast<std::int32_t>(w.fighters[group]));
   w.fighters[group] -= deaths[kMilitants];
   w.add_deaths(w.cat_forces[victim], deaths[kForces]);
   w.add_deaths(w.cat_civilians[victim], deaths[kCivilians]);

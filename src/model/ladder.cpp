@@ -23,19 +23,32 @@ constexpr std::array kOffensive{CameoCode{"192", -9.5, 1}, CameoCode{"190", -10.
 
 std::span<const CameoCode> cameo_variants(Action a) {
   switch (a) {
-    case Action::kCeasefire: return kCeasefire;
-    case Action::kNegotiate: return kNegotiate;
-    case Action::kDeescalate: return kDeescalate;
-    case Action::kHold: return {};
-    case Action::kAccuse: return kAccuse;
-    case Action::kThreaten: return kThreaten;
-    case Action::kMobilise: return kMobilise;
-    case Action::kCloseCrossings: return kClose;
-    case Action::kDeport: return kDeport;
-    case Action::kStrikeSanctuary: return kStrike;
-    case Action::kAssaultPosts: return kAssault;
-    case Action::kDeepStrike: return kDeepStrike;
-    case Action::kOffensive: return kOffensive;
+    case Action::kCeasefire:
+      return kCeasefire;
+    case Action::kNegotiate:
+      return kNegotiate;
+    case Action::kDeescalate:
+      return kDeescalate;
+    case Action::kHold:
+      return {};
+    case Action::kAccuse:
+      return kAccuse;
+    case Action::kThreaten:
+      return kThreaten;
+    case Action::kMobilise:
+      return kMobilise;
+    case Action::kCloseCrossings:
+      return kClose;
+    case Action::kDeport:
+      return kDeport;
+    case Action::kStrikeSanctuary:
+      return kStrike;
+    case Action::kAssaultPosts:
+      return kAssault;
+    case Action::kDeepStrike:
+      return kDeepStrike;
+    case Action::kOffensive:
+      return kOffensive;
   }
   return {};
 }

@@ -53,15 +53,19 @@ ClashOutcome resolve_clash(PostColumns& posts, int sector, int attacker, int def
     const double ea = effectiveness(posts.readiness[a]), ed = effectiveness(posts.readiness[d]);
     double on_defender, on_attacker;
     if (params.artillery) {
-      on_defender = linear_law_rate(params.beta, ga, gd, ea, posts.fortification[d], params.intensity);
-      on_attacker = linear_law_rate(params.beta, gd, ga, ed, posts.fortification[a], params.intensity);
+      on_defender =
+          linear_law_rate(params.beta, ga, gd, ea, posts.fortification[d], params.intensity);
+      on_attacker =
+          linear_law_rate(params.beta, gd, ga, ed, posts.fortification[a], params.intensity);
     } else {
       on_defender = square_law_rate(params.alpha, ga, ea, posts.fortification[d], params.intensity);
       on_attacker = square_law_rate(params.alpha, gd, ed, posts.fortification[a], params.intensity);
     }
     // Draw the defender's losses first, then the attacker's: a fixed order keeps runs reproducible.
-    const auto cd = std::min<std::int32_t>(draw_poisson(on_defender, rng), static_cast<std::int32_t>(gd));
-    const auto ca = std::min<std::int32_t>(draw_poisson(on_attacker, rng), static_cast<std::int32_t>(ga));
+    const auto cd =
+        std::min<std::int32_t>(draw_poisson(on_defender, rng), static_cast<std::int32_t>(gd));
+    const auto ca =
+        std::min<std::int32_t>(draw_poisson(on_attacker, rng), static_cast<std::int32_t>(ga));
     posts.garrison[d] -= cd;
     posts.garrison[a] -= ca;
     out.defender_casualties += cd;

@@ -32,7 +32,9 @@ struct PostColumns {
                                      double intensity);
 
 /// A post's fighting effectiveness: 1 + readiness (an alerted post fights up to twice as well).
-[[nodiscard]] inline double effectiveness(double readiness) { return 1.0 + readiness; }
+[[nodiscard]] inline double effectiveness(double readiness) {
+  return 1.0 + readiness;
+}
 
 /// Parameters of one day's clash in one sector.
 struct ClashParams {
@@ -57,7 +59,7 @@ struct ClashOutcome {
 /// share of casualties, and a defender post whose garrison falls below capture_threshold of full
 /// strength while its opponent has superiority_ratio times its strength changes hands (half the
 /// opponent's garrison moves in).
-[[nodiscard]] ClashOutcome resolve_clash(PostColumns& posts, int sector, int attacker,
-                                         int defender, const ClashParams& params, Engine& rng);
+[[nodiscard]] ClashOutcome resolve_clash(PostColumns& posts, int sector, int attacker, int defender,
+                                         const ClashParams& params, Engine& rng);
 
 }  // namespace flashpoint

@@ -7,17 +7,17 @@
 
 namespace flashpoint {
 
-void start_policies(World& w);            // policies.cpp
-void armed_group_attacks(World& w);       // insurgency.cpp
-void choose_actions(World& w);            // decisions.cpp
-void carry_out_actions(World& w);         // actions.cpp
-void update_diplomacy(World& w);          // diplomacy.cpp
-void update_crossings(World& w);          // economy.cpp
-void update_hostility(World& w);          // hostility_phase.cpp
-void recover_forces(World& w);            // actions.cpp
-void prepare_result(World& w);            // record.cpp: sizes every series before day 0
-void record_day(World& w);                // record.cpp
-void finish_run(World& w);                // record.cpp
+void start_policies(World& w);       // policies.cpp
+void armed_group_attacks(World& w);  // insurgency.cpp
+void choose_actions(World& w);       // decisions.cpp
+void carry_out_actions(World& w);    // actions.cpp
+void update_diplomacy(World& w);     // diplomacy.cpp
+void update_crossings(World& w);     // economy.cpp
+void update_hostility(World& w);     // hostility_phase.cpp
+void recover_forces(World& w);       // actions.cpp
+void prepare_result(World& w);       // record.cpp: sizes every series before day 0
+void record_day(World& w);           // record.cpp
+void finish_run(World& w);           // record.cpp
 
 /// One armed-group attack in a district (exogenous or scripted): fatalities are drawn from the
 /// attack type unless given (>= 0); attribution and doctrine triggers follow. insurgency.cpp.

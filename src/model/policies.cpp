@@ -17,7 +17,9 @@ void start_policies(World& w) {
     w.policy_started[k] = 1;
     const int s = w.actor_state[p.actor];
     switch (p.type) {
-      case PolicyType::kRetaliationDoctrine: w.doctrine[s] = *p.doctrine; break;
+      case PolicyType::kRetaliationDoctrine:
+        w.doctrine[s] = *p.doctrine;
+        break;
       case PolicyType::kBorderClosure:
         for (int j = 0; j < w.num_states(); ++j) {
           if (j == s || w.dyad_crossings[w.dyad(s, j)].empty()) continue;
@@ -31,7 +33,8 @@ void start_policies(World& w) {
           close_crossings(w, s, j, p.closure_min_days);
         }
         break;
-      default: break;  // refused by the loader in this version
+      default:
+        break;  // refused by the loader in this version
     }
   }
 }

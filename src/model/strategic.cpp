@@ -18,9 +18,9 @@ ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p
     // rungs count as 0.
     v += p.w_reciprocity * (1.0 - std::abs(std::max(r, 0) - s.adversary_rung) / 9.0);
     if (r >= 1) {
-      v += p.w_coercion * s.threat * x;                                      // coercive benefit
+      v += p.w_coercion * s.threat * x;                                         // coercive benefit
       v -= p.w_retaliation_cost * cost_scale * s.adversary_capability * x * x;  // retaliation
-      v -= p.w_escalation_cost * (1.0 - s.resolve) * x;                       // using force
+      v -= p.w_escalation_cost * (1.0 - s.resolve) * x;                         // using force
     }
     if (r == static_cast<int>(Action::kCloseCrossings)) v -= p.w_trade_cost * s.trade_exposure;
     if (r >= static_cast<int>(Action::kStrikeSanctuary)) {

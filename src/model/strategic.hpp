@@ -12,17 +12,17 @@ using ActionMask = std::array<bool, kRungCount>;
 
 /// What state i knows about its relation with j on the day it chooses.
 struct ChoiceSituation {
-  double threat = 0;                 ///< 1 - exp(-(H_ij/threat_ref + deaths_ij/attack_ref))
-  int adversary_rung = 0;            ///< j's highest hostile rung toward i in the level window
-  double publicity = 0;              ///< 1 - exp(-public threats), audience-cost exposure
-  double war_weariness = 0;          ///< 1 - exp(-own recent deaths / war_cost_reference)
-  double adversary_capability = 0;   ///< capability of j
-  double resolve = 0;                ///< resolve of i
-  double audience_weight = 0;        ///< audience weight of i
-  double trade_exposure = 0;         ///< trade exposure of i
-  double mediator_pressure = 0;      ///< sum over active mediators of leverage_i * credibility
+  double threat = 0;                ///< 1 - exp(-(H_ij/threat_ref + deaths_ij/attack_ref))
+  int adversary_rung = 0;           ///< j's highest hostile rung toward i in the level window
+  double publicity = 0;             ///< 1 - exp(-public threats), audience-cost exposure
+  double war_weariness = 0;         ///< 1 - exp(-own recent deaths / war_cost_reference)
+  double adversary_capability = 0;  ///< capability of j
+  double resolve = 0;               ///< resolve of i
+  double audience_weight = 0;       ///< audience weight of i
+  double trade_exposure = 0;        ///< trade exposure of i
+  double mediator_pressure = 0;     ///< sum over active mediators of leverage_i * credibility
   bool ceasefire_in_force = false;
-  int doctrine_rung = 0;             ///< the rung a due doctrine trigger favours; 0 when none
+  int doctrine_rung = 0;  ///< the rung a due doctrine trigger favours; 0 when none
   double doctrine_bonus = 0;
 };
 
@@ -33,8 +33,8 @@ struct ChoiceSituation {
 
 /// P(a) = exp(lambda U(a)) / sum over feasible b of exp(lambda U(b)); 0 where infeasible.
 /// At least one action must be feasible.
-[[nodiscard]] ActionValues logit_probabilities(const ActionValues& utility, const ActionMask& feasible,
-                                               double lambda);
+[[nodiscard]] ActionValues logit_probabilities(const ActionValues& utility,
+                                               const ActionMask& feasible, double lambda);
 
 /// The index whose cumulative probability first exceeds u in [0,1).
 [[nodiscard]] int sample_index(const ActionValues& probabilities, double u);

@@ -134,7 +134,8 @@ int World::adversary_rung(int i, int j) const {
 
 bool World::hosts_armed_group(int j) const {
   for (std::size_t g = 0; g < group_actor.size(); ++g) {
-    if (actor_state[sc.actors[group_actor[g]].armed_group.host] == j && fighters[g] > 0) return true;
+    if (actor_state[sc.actors[group_actor[g]].armed_group.host] == j && fighters[g] > 0)
+      return true;
   }
   return false;
 }

@@ -38,48 +38,49 @@ struct World {
   int day = 0;
 
   // --- index maps --------------------------------------------------------------------------
-  std::vector<int> state_actor;  ///< state index -> actor index
-  std::vector<int> actor_state;  ///< actor index -> state index or -1
-  std::vector<int> group_actor;  ///< armed-group index -> actor index
-  std::vector<int> actor_group;  ///< actor index -> armed-group index or -1
-  std::vector<int> district_state;                  ///< district -> state index
-  std::vector<std::vector<int>> dyad_sectors;       ///< [i*S+j] sectors on the i-j line
-  std::vector<std::vector<int>> dyad_crossings;     ///< [i*S+j] crossings on the i-j line
+  std::vector<int> state_actor;                         ///< state index -> actor index
+  std::vector<int> actor_state;                         ///< actor index -> state index or -1
+  std::vector<int> group_actor;                         ///< armed-group index -> actor index
+  std::vector<int> actor_group;                         ///< actor index -> armed-group index or -1
+  std::vector<int> district_state;                      ///< district -> state index
+  std::vector<std::vector<int>> dyad_sectors;           ///< [i*S+j] sectors on the i-j line
+  std::vector<std::vector<int>> dyad_crossings;         ///< [i*S+j] crossings on the i-j line
   std::vector<int> crossing_state_a, crossing_state_b;  ///< the two states of each crossing
   [[nodiscard]] int num_states() const { return static_cast<int>(state_actor.size()); }
   [[nodiscard]] int dyad(int i, int j) const { return i * num_states() + j; }
 
   // --- strategic layer -------------------------------------------------------------------
-  Eigen::MatrixXd hostility;        ///< H_ij
-  Eigen::MatrixXd reaction;         ///< k_ij
-  Eigen::MatrixXd grievance;        ///< g_ij
-  Eigen::VectorXd fatigue;          ///< a_i
-  Eigen::MatrixXd deaths_caused;    ///< decaying deaths suffered by i caused by (or blamed on) j
-  Eigen::VectorXd publicity;        ///< decaying count of i's public threats
-  Eigen::VectorXd war_costs;        ///< decaying own deaths in war with states
-  Eigen::MatrixXi chosen;           ///< rung i chose toward j today
+  Eigen::MatrixXd hostility;      ///< H_ij
+  Eigen::MatrixXd reaction;       ///< k_ij
+  Eigen::MatrixXd grievance;      ///< g_ij
+  Eigen::VectorXd fatigue;        ///< a_i
+  Eigen::MatrixXd deaths_caused;  ///< decaying deaths suffered by i caused by (or blamed on) j
+  Eigen::VectorXd publicity;      ///< decaying count of i's public threats
+  Eigen::VectorXd war_costs;      ///< decaying own deaths in war with states
+  Eigen::MatrixXi chosen;         ///< rung i chose toward j today
   /// Highest hostile rung i used toward j, per day, for the last level_window_days days
   /// (front = today). Attributed attacks count as the host's act at attributed_attack_rung.
   std::deque<Eigen::MatrixXi> rung_history;
   /// Same window for attacks i blames on j's soil: [day](victim i, host j) = attributed rung.
   std::deque<Eigen::MatrixXi> attributed_history;
-  std::vector<PendingRetaliation> pending;     ///< [victim state]
+  std::vector<PendingRetaliation> pending;                ///< [victim state]
   std::vector<std::vector<AttributedDeaths>> attributed;  ///< [victim state]
-  std::vector<Doctrine> doctrine;              ///< [state], may be replaced by a policy
-  Eigen::MatrixXd received_goldstein;          ///< today's sum of Goldstein of events j -> i
+  std::vector<Doctrine> doctrine;                         ///< [state], may be replaced by a policy
+  Eigen::MatrixXd received_goldstein;  ///< today's sum of Goldstein of events j -> i
 
   // --- diplomacy -------------------------------------------------------------------------
-  Eigen::MatrixXi ceasefire_offer_day;  ///< last day i offered j a ceasefire; very negative if never
-  std::vector<std::uint8_t> ceasefire;  ///< [i*S+j], symmetric: in force
+  Eigen::MatrixXi
+      ceasefire_offer_day;  ///< last day i offered j a ceasefire; very negative if never
+  std::vector<std::uint8_t> ceasefire;        ///< [i*S+j], symmetric: in force
   std::vector<std::uint8_t> mediator_active;  ///< [mediator actor * S*S + dyad]
 
   // --- operational layer -------------------------------------------------------------------
   PostColumns posts;
   std::vector<std::uint8_t> crossing_open;
-  std::vector<int> crossing_closed_day;     ///< day it closed; -1 when open
-  std::vector<int> crossing_closed_by;      ///< state index that closed it; -1 when open
+  std::vector<int> crossing_closed_day;  ///< day it closed; -1 when open
+  std::vector<int> crossing_closed_by;   ///< state index that closed it; -1 when open
   std::vector<int> crossing_min_closed_days;
-  std::vector<int> calm_days;               ///< [i*S+j] consecutive days at a calm level
+  std::vector<int> calm_days;  ///< [i*S+j] consecutive days at a calm level
 
   // --- armed groups --------------------------------------------------------------------------
   std::vector<double> fighters;  ///< [group]

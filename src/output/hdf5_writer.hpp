@@ -11,9 +11,9 @@
 namespace flashpoint {
 
 struct WriterOptions {
-  std::int64_t runs = 0;     ///< number of runs the file will hold
-  int gzip_level = 4;        ///< 0-9; shuffle is always on
-  bool overwrite = true;     ///< replace an existing file at the final path
+  std::int64_t runs = 0;  ///< number of runs the file will hold
+  int gzip_level = 4;     ///< 0-9; shuffle is always on
+  bool overwrite = true;  ///< replace an existing file at the final path
 };
 
 class ResultsWriter {

@@ -17,13 +17,13 @@ enum FatalityKind : int { kForces = 0, kCivilians = 1, kMilitants = 2 };
 /// One row of the /events table: an action or an outcome.
 struct EventRecord {
   std::int32_t day = 0;
-  std::int32_t actor = -1;   ///< actor index; -1 when none
-  std::int32_t target = -1;  ///< actor index; -1 when none
-  std::string cameo;         ///< CAMEO code as a string ("0871", "195"); at most 4 characters
+  std::int32_t actor = -1;      ///< actor index; -1 when none
+  std::int32_t target = -1;     ///< actor index; -1 when none
+  std::string cameo;            ///< CAMEO code as a string ("0871", "195"); at most 4 characters
   std::int32_t quad_class = 0;  ///< 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material
   double goldstein = 0;
-  std::string location;      ///< sector or district id, or "" when not located
-  double lat = 0, lon = 0;   ///< NaN when not located
+  std::string location;     ///< sector or district id, or "" when not located
+  double lat = 0, lon = 0;  ///< NaN when not located
   std::int32_t forces = 0, civilians = 0, militants = 0;  ///< fatalities (simulated truth)
   [[nodiscard]] std::int32_t fatalities() const { return forces + civilians + militants; }
 };
@@ -41,24 +41,24 @@ struct ResultsLayout {
 
 /// Everything one run produces. Series are row-major [day][k].
 struct RunResult {
-  std::int64_t run = 0;        ///< index in the file
-  std::uint64_t seed = 0;      ///< the run's seed (docs/model.md, "Time and randomness")
+  std::int64_t run = 0;    ///< index in the file
+  std::uint64_t seed = 0;  ///< the run's seed (docs/model.md, "Time and randomness")
   std::int32_t replicate = 0;
 
   // daily series
-  std::vector<std::int8_t> escalation;        ///< [day] highest dyad level
-  std::vector<std::int32_t> fatalities;       ///< [day][category]
-  std::vector<std::int32_t> attacks_daily;    ///< [day] armed-group attacks
-  std::vector<double> hostility;              ///< [day][dyad] end-of-day H_ij
-  std::vector<std::int32_t> posts_held;       ///< [day][state]
-  std::vector<std::uint8_t> crossing_open;    ///< [day][crossing] 1 open, 0 closed
-  std::vector<double> trade_flow_usd;         ///< [day] trade that crossed
-  std::vector<std::uint8_t> ceasefire;        ///< [day] 1 while a ceasefire is in force
+  std::vector<std::int8_t> escalation;      ///< [day] highest dyad level
+  std::vector<std::int32_t> fatalities;     ///< [day][category]
+  std::vector<std::int32_t> attacks_daily;  ///< [day] armed-group attacks
+  std::vector<double> hostility;            ///< [day][dyad] end-of-day H_ij
+  std::vector<std::int32_t> posts_held;     ///< [day][state]
+  std::vector<std::uint8_t> crossing_open;  ///< [day][crossing] 1 open, 0 closed
+  std::vector<double> trade_flow_usd;       ///< [day] trade that crossed
+  std::vector<std::uint8_t> ceasefire;      ///< [day] 1 while a ceasefire is in force
 
   // per-run outcomes
   std::int32_t peak_escalation = 0;
-  std::int32_t conflict_days = 0;             ///< days at level >= 6
-  std::int32_t first_ceasefire_day = -1;      ///< -1 when none
+  std::int32_t conflict_days = 0;         ///< days at level >= 6
+  std::int32_t first_ceasefire_day = -1;  ///< -1 when none
   std::int32_t ceasefire_breakdowns = 0;
   std::int32_t attacks = 0;
   double trade_lost_usd = 0;

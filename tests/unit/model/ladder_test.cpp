@@ -13,13 +13,13 @@ TEST(Ladder, CameoCodesAndGoldsteinScoresFollowTheReferenceMenu) {
     int quad;
   };
   const Row rows[] = {
-      {Action::kCeasefire, "0871", 9.0, 2},     {Action::kNegotiate, "046", 7.0, 1},
-      {Action::kDeescalate, "036", 4.0, 1},     {Action::kAccuse, "1123", -2.0, 3},
-      {Action::kThreaten, "138", -7.0, 3},      {Action::kMobilise, "152", -7.2, 4},
+      {Action::kCeasefire, "0871", 9.0, 2},      {Action::kNegotiate, "046", 7.0, 1},
+      {Action::kDeescalate, "036", 4.0, 1},      {Action::kAccuse, "1123", -2.0, 3},
+      {Action::kThreaten, "138", -7.0, 3},       {Action::kMobilise, "152", -7.2, 4},
       {Action::kCloseCrossings, "191", -9.5, 4}, {Action::kCloseCrossings, "163", -8.0, 4},
-      {Action::kDeport, "174", -5.0, 4},        {Action::kStrikeSanctuary, "195", -10.0, 4},
-      {Action::kAssaultPosts, "193", -10.0, 4}, {Action::kAssaultPosts, "194", -10.0, 4},
-      {Action::kDeepStrike, "195", -10.0, 4},   {Action::kOffensive, "192", -9.5, 4},
+      {Action::kDeport, "174", -5.0, 4},         {Action::kStrikeSanctuary, "195", -10.0, 4},
+      {Action::kAssaultPosts, "193", -10.0, 4},  {Action::kAssaultPosts, "194", -10.0, 4},
+      {Action::kDeepStrike, "195", -10.0, 4},    {Action::kOffensive, "192", -9.5, 4},
       {Action::kOffensive, "190", -10.0, 4},
   };
   for (const auto& row : rows) {

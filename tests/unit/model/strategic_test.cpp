@@ -33,7 +33,9 @@ ChoiceSituation situation() {
   return s;
 }
 
-double at(const ActionValues& v, Action a) { return v[rung_index(a)]; }
+double at(const ActionValues& v, Action a) {
+  return v[rung_index(a)];
+}
 
 TEST(Utilities, MatchHandComputation) {
   const std::array<LadderEntry, kRungCount> ladder{};
@@ -49,10 +51,10 @@ TEST(Utilities, MatchHandComputation) {
   EXPECT_NEAR(at(u, Action::kCeasefire), 0.2 + 0.15, 1e-12);
   // Closing crossings (rung 4) also pays the trade cost 0.5*0.3.
   const double x4 = 4.0 / 9.0;
-  EXPECT_NEAR(at(u, Action::kCloseCrossings),
-              0.6 * (1 - 2.0 / 9.0) + 1.2 * 0.5 * x4 - 0.8 * 0.7 * 0.4 * x4 * x4 -
-                  0.4 * 0.4 * x4 - 0.15,
-              1e-12);
+  EXPECT_NEAR(
+      at(u, Action::kCloseCrossings),
+      0.6 * (1 - 2.0 / 9.0) + 1.2 * 0.5 * x4 - 0.8 * 0.7 * 0.4 * x4 * x4 - 0.4 * 0.4 * x4 - 0.15,
+      1e-12);
 }
 
 TEST(Utilities, AudienceCostPenalisesBackingDownAfterThreats) {
