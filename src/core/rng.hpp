@@ -34,14 +34,16 @@ using Engine = boost::random::mt19937_64;
 
 /// The purposes that own a stream. Append new purposes at the end: existing ids never change.
 enum class Purpose : std::uint64_t {
-  kStrategic = 1,   ///< states' choices, doctrine lags, attribution
-  kCombat = 2,      ///< clashes, captures, strikes
-  kInsurgency = 3,  ///< armed-group attacks
-  kPopulation = 4,  ///< citizens, displacement, refugees (next model layer)
-  kMediation = 5,   ///< talks and ceasefires (next model layer)
-  kEconomy = 6,     ///< crossings reopening, trade
+  kStrategic = 1,    ///< states' choices
+  kCombat = 2,       ///< clashes, captures, strikes
+  kInsurgency = 3,   ///< armed-group attacks
+  kPopulation = 4,   ///< citizens, displacement, refugees (next model layer)
+  kMediation = 5,    ///< talks and ceasefires (next model layer)
+  kEconomy = 6,      ///< crossings reopening, trade
+  kAttribution = 7,  ///< who is blamed for an attack; doctrine lags
+  kCoding = 8,       ///< which CAMEO variant codes an action
 };
-inline constexpr std::size_t kPurposeCount = 6;
+inline constexpr std::size_t kPurposeCount = 8;
 
 /// stream_seed = mix64(run_seed ^ mix64(purpose id)).
 [[nodiscard]] constexpr std::uint64_t stream_seed(std::uint64_t run, Purpose purpose) {

@@ -60,7 +60,17 @@ void run_plans(std::span<const RunPlan> plans, int threads, const SimulateFn& si
   };
 
   std::vector<std::thread> pool;
-  for (std::size_t t = 0; t < workers; ++t) pool.emplace_back(work);
+  try {
+    for (std::size_t t = 0; t < workers; ++t) pool.emplace_back(work);
+  } catch (...) {  // could not start a thread: stop the ones that run, then report
+    {
+      std::lock_guard lock(mutex);
+      stop = true;
+    }
+    changed.notify_all();
+    for (auto& t : pool) t.join();
+    throw;
+  }
 
   while (next_out < n) {
     RunResult r;

@@ -184,7 +184,7 @@ void assault(World& w, int i, int j, Action a) {
 void carry_out_actions(World& w) {
   const Scenario& sc = w.sc;
   const int S = w.num_states();
-  auto& rng = w.rng[Purpose::kStrategic];
+  auto& rng = w.rng[Purpose::kCoding];
   for (int i = 0; i < S; ++i) {
     for (int j = 0; j < S; ++j) {
       if (i == j) continue;
@@ -197,6 +197,7 @@ void carry_out_actions(World& w) {
       const int dij = w.dyad(i, j), dji = w.dyad(j, i);
       if (r >= static_cast<int>(Action::kStrikeSanctuary) && w.ceasefire[dij]) {
         w.ceasefire[dij] = w.ceasefire[dji] = 0;
+        clear_ceasefire_offers(w, i, j);
         ++w.result.ceasefire_breakdowns;
         w.emit(state_event(w, i, j, cameo::kViolateCeasefire));
       }

@@ -83,8 +83,8 @@ void choose_actions(World& w) {
       s.mediator_pressure = mediator_pressure(w, i, j);
       s.ceasefire_in_force = w.ceasefire[w.dyad(i, j)] != 0;
       const auto& pend = w.pending[i];
-      const bool doctrine_due =
-          pend.target == j && w.day >= pend.due_day && w.day <= pend.expiry_day;
+      const bool doctrine_due = w.doctrine[i].enabled && pend.target == j &&
+                                w.day >= pend.due_day && w.day <= pend.expiry_day;
       if (doctrine_due) {
         s.doctrine_rung = w.doctrine[i].rung;
         s.doctrine_bonus = w.doctrine[i].utility_bonus;
@@ -101,7 +101,7 @@ void choose_actions(World& w) {
                  (level >= 3 || w.day - w.ceasefire_offer_day(j, i) <= p.ceasefire_window_days);
             break;
           case Action::kNegotiate:
-            ok = ok && s.mediator_pressure > 0;
+            ok = ok && w.mediated(i, j);
             break;
           case Action::kCloseCrossings:
             ok = ok && has_open_crossing(w, i, j);

@@ -1,10 +1,17 @@
 // Mediators and ceasefires. Model layer 2 adds rounds of talks, monitoring and the information
 // effect; here mediators activate on the escalation level, press the parties (a term of the
 // choice rule), and a ceasefire forms when both sides offer one within a short window.
+#include <limits>
+
 #include "model/ladder.hpp"
 #include "model/phases.hpp"
 
 namespace flashpoint {
+
+void clear_ceasefire_offers(World& w, int i, int j) {
+  constexpr int kNever = std::numeric_limits<int>::min() / 2;
+  w.ceasefire_offer_day(i, j) = w.ceasefire_offer_day(j, i) = kNever;
+}
 
 void update_diplomacy(World& w) {
   const Scenario& sc = w.sc;
@@ -37,6 +44,7 @@ void update_diplomacy(World& w) {
       const bool both = w.day - a <= window && w.day - b <= window;
       if (!both || (a != w.day && b != w.day)) continue;
       w.ceasefire[w.dyad(i, j)] = w.ceasefire[w.dyad(j, i)] = 1;
+      clear_ceasefire_offers(w, i, j);  // a later ceasefire needs new offers from both
       if (w.result.first_ceasefire_day < 0) w.result.first_ceasefire_day = w.day;
     }
   }

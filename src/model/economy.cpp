@@ -10,7 +10,10 @@ namespace flashpoint {
 void close_crossings(World& w, int i, int j, int min_closed_days) {
   for (int c : w.dyad_crossings[w.dyad(i, j)]) {
     if (!w.crossing_open[c]) {
-      w.crossing_min_closed_days[c] = std::max(w.crossing_min_closed_days[c], min_closed_days);
+      if (min_closed_days > 0) {  // a closure order restarts the clock of an open-ended closure
+        w.crossing_closed_day[c] = w.day;
+        w.crossing_min_closed_days[c] = min_closed_days;
+      }
       continue;
     }
     w.crossing_open[c] = 0;

@@ -28,6 +28,8 @@ void consider_doctrine(World& w, int victim, int host, double deaths) {
   const Doctrine& doc = w.doctrine[victim];
   if (!doc.enabled) return;
   auto& memory = w.attributed[victim];
+  std::erase_if(memory,
+                [&](const AttributedDeaths& m) { return w.day - m.day >= doc.window_days; });
   memory.push_back({w.day, host, deaths});
   double cumulative = 0;
   for (const auto& m : memory) {
@@ -38,7 +40,7 @@ void consider_doctrine(World& w, int victim, int host, double deaths) {
   const bool already = p.due_day >= 0 && w.day <= p.expiry_day;
   if (!triggered || already) return;
   const int lag = boost::random::discrete_distribution<int, double>(
-      doc.lag_probabilities.begin(), doc.lag_probabilities.end())(w.rng[Purpose::kStrategic]);
+      doc.lag_probabilities.begin(), doc.lag_probabilities.end())(w.rng[Purpose::kAttribution]);
   p.due_day = w.day + lag;
   p.expiry_day = p.due_day + doc.expiry_days;
   p.target = host;
@@ -92,7 +94,7 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
   const int host = w.actor_state[sc.actors[w.group_actor[group]].armed_group.host];
   if (host < 0 || host == victim) return;
   const double p = sc.actors[w.state_actor[victim]].state.attribution_probability;
-  if (!boost::random::bernoulli_distribution<double>(p)(w.rng[Purpose::kStrategic])) return;
+  if (!boost::random::bernoulli_distribution<double>(p)(w.rng[Purpose::kAttribution])) return;
   const double harmed = deaths[kForces] + deaths[kCivilians];
   w.deaths_caused(victim, host) += harmed;
   w.received_goldstein(victim, host) += cameo::kArmedGroupAttack.goldstein;

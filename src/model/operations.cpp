@@ -19,10 +19,12 @@ double linear_law_rate(double beta, double shooters, double targets, double eff,
 
 namespace {
 
-std::int32_t draw_poisson(double mean, Engine& rng) {
-  if (mean <= 0) return 0;
-  boost::random::poisson_distribution<std::int32_t, double> d(mean);
-  return d(rng);
+/// Poisson(mean) capped at `cap`. The mean is capped first, far above any cap (garrisons are at
+/// most 1e5), so that huge rates cannot overflow the integer draw.
+std::int32_t draw_poisson_capped(double mean, std::int32_t cap, Engine& rng) {
+  if (mean <= 0 || cap <= 0) return 0;
+  boost::random::poisson_distribution<std::int64_t, double> d(std::min(mean, 1e9));
+  return static_cast<std::int32_t>(std::min<std::int64_t>(d(rng), cap));
 }
 
 std::int32_t draw_binomial(std::int32_t n, double p, Engine& rng) {
@@ -62,10 +64,8 @@ ClashOutcome resolve_clash(PostColumns& posts, int sector, int attacker, int def
       on_attacker = square_law_rate(params.alpha, gd, ed, posts.fortification[a], params.intensity);
     }
     // Draw the defender's losses first, then the attacker's: a fixed order keeps runs reproducible.
-    const auto cd =
-        std::min<std::int32_t>(draw_poisson(on_defender, rng), static_cast<std::int32_t>(gd));
-    const auto ca =
-        std::min<std::int32_t>(draw_poisson(on_attacker, rng), static_cast<std::int32_t>(ga));
+    const auto cd = draw_poisson_capped(on_defender, static_cast<std::int32_t>(gd), rng);
+    const auto ca = draw_poisson_capped(on_attacker, static_cast<std::int32_t>(ga), rng);
     posts.garrison[d] -= cd;
     posts.garrison[a] -= ca;
     out.defender_casualties += cd;

@@ -24,6 +24,9 @@ void finish_run(World& w);           // record.cpp
 void carry_out_attack(World& w, int group, int district, int attack_type,
                       const std::array<double, 3>& given_fatalities);
 
+/// Forgets both sides' ceasefire offers (when a ceasefire forms or breaks). diplomacy.cpp.
+void clear_ceasefire_offers(World& w, int i, int j);
+
 /// Closes every open crossing between states i and j, as closed by i. economy.cpp.
 void close_crossings(World& w, int i, int j, int min_closed_days);
 

@@ -19,6 +19,8 @@ void start_policies(World& w) {
     switch (p.type) {
       case PolicyType::kRetaliationDoctrine:
         w.doctrine[s] = *p.doctrine;
+        w.pending[s] = PendingRetaliation{};  // a trigger of the old doctrine lapses
+        w.attributed[s].clear();
         break;
       case PolicyType::kBorderClosure:
         for (int j = 0; j < w.num_states(); ++j) {

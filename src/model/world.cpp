@@ -140,6 +140,14 @@ bool World::hosts_armed_group(int j) const {
   return false;
 }
 
+bool World::mediated(int i, int j) const {
+  const int S = num_states();
+  for (int m : sc.mediators()) {
+    if (mediator_active[static_cast<std::size_t>(m) * S * S + dyad(i, j)]) return true;
+  }
+  return false;
+}
+
 void World::mark_rung(int i, int j, int rung) {
   auto& today = rung_history.front();
   today(i, j) = std::max(today(i, j), rung);

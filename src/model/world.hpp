@@ -111,9 +111,11 @@ struct World {
   /// Appends an event (fills date, goldstein, quad class) and books its Goldstein score as
   /// received by the target (when the target is a state).
   void emit(EventRecord e);
-  /// Books deaths in a category (the daily series) and as war costs of the state concerned.
+  /// Books deaths in a category (the daily series).
   void add_deaths(int category, std::int32_t n);
   void mark_rung(int i, int j, int rung);
+  /// Is any mediator engaged on the i-j line?
+  [[nodiscard]] bool mediated(int i, int j) const;
 };
 
 /// Fatality categories in coordinate order: every state's forces, every armed group's fighters,

@@ -9,6 +9,9 @@
 namespace flashpoint::h5 {
 
 void silence_errors() {
+  // HDF5 1.10's clean-up at exit crashes on a file whose close failed (disk full): closing is
+  // ours to do, so the library must not try again at exit.
+  H5dont_atexit();
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 

@@ -23,6 +23,9 @@
 
 namespace flashpoint {
 
+/// Longest id accepted (results files store ids in fixed-width fields).
+constexpr std::size_t kMaxIdLength = 32;
+
 namespace {
 
 using loader_detail::Diagnostics;
@@ -683,6 +686,11 @@ std::string Loader::read_id(const Map& m, IdTable& table, std::string_view key) 
                    fmt::format("'{}' is not a valid {}: start with a letter, then use letters, "
                                "digits or _",
                                *s, key));
+    } else if (s->size() > kMaxIdLength) {
+      // Ids are stored in fixed-width fields of the results file's event table.
+      diag_.report(value_mark(*e), m.key_path(key),
+                   fmt::format("'{}' is {} characters long; an {} may have at most {}", *s,
+                               s->size(), key, kMaxIdLength));
     } else if (int first = table.find(*s); first >= 0) {
       diag_.report(value_mark(*e), m.key_path(key),
                    fmt::format("duplicate {} {} '{}' (first defined on line {})", table.kind, key,
@@ -845,6 +853,16 @@ void Loader::read_top_scalars(const Map& top) {
   }
   if (auto v = read_param(top, spec("scenario", "seed"))) {
     sc_.seed = static_cast<std::uint64_t>(v->x);
+  }
+  if (have_start_ && have_days_) {
+    // Dates are written as YYYY-MM-DD: the run must end by year 9999.
+    const Date last_allowed = *Date::parse("9999-12-31");
+    if (sc_.start_date.plus_days(sc_.days - 1) > last_allowed) {
+      const Entry* e = top.find("days");
+      diag_.report(e != nullptr ? value_mark(*e) : top.mark(), "days",
+                   fmt::format("the run would end after 9999-12-31; at most {} days from {}",
+                               last_allowed - sc_.start_date + 1, sc_.start_date.to_string()));
+    }
   }
   if (const Entry* e = top.find("free_from")) {
     auto d = date(*e, "free_from");
@@ -1263,6 +1281,13 @@ void Loader::read_crossings(const Map& top) {
       if (auto k = resolve(*e, m.key_path("sector"), sectors_)) {
         c.sector = *k;
         sector = &sc_.sectors[static_cast<std::size_t>(*k)];
+        if (sector->sides.size() > 2) {
+          // Closing and reopening are decided by one pair of states.
+          diag_.report(value_mark(*e), m.key_path("sector"),
+                       fmt::format("sector '{}' has {} sides; a crossing must lie on a sector "
+                                   "between exactly 2 states",
+                                   sector->id, sector->sides.size()));
+        }
       }
     } else {
       m.missing("sector");

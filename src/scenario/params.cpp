@@ -154,15 +154,15 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
      "share of a post's missing garrison restored per day"},
     {"operations", "readiness_gain", kNumber, 0.3, 0, 1, "-", "readiness added by mobilising"},
     {"operations", "readiness_decay", kNumber, 0.05, 0, 1, "1/day", "readiness lost per day"},
-    {"operations", "strike_militants_mean", kNumber, 8, 0, 1e5, "deaths",
+    {"operations", "strike_militants_mean", kNumber, 8, 0, 1000, "deaths",
      "rung 6: mean militant deaths per strike"},
-    {"operations", "strike_civilians_mean", kNumber, 2, 0, 1e5, "deaths",
+    {"operations", "strike_civilians_mean", kNumber, 2, 0, 1000, "deaths",
      "rung 6: mean civilian deaths per strike"},
-    {"operations", "deep_strike_forces_mean", kNumber, 10, 0, 1e5, "deaths",
+    {"operations", "deep_strike_forces_mean", kNumber, 10, 0, 1000, "deaths",
      "rung 8: mean forces deaths"},
-    {"operations", "deep_strike_civilians_mean", kNumber, 12, 0, 1e5, "deaths",
+    {"operations", "deep_strike_civilians_mean", kNumber, 12, 0, 1000, "deaths",
      "rung 8: mean civilian deaths"},
-    {"operations", "deep_strike_militants_mean", kNumber, 10, 0, 1e5, "deaths",
+    {"operations", "deep_strike_militants_mean", kNumber, 10, 0, 1000, "deaths",
      "rung 8: mean militant deaths"},
     {"operations", "reopen_calm_days", kInteger, 14, 0, 3650, "days",
      "days at or below reopen_max_level before a closed crossing may reopen"},
@@ -174,9 +174,9 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
 
     // --- attack types ------------------------------------------------------------------------
     {"attack_type", "share", kNumber, 1, 0, 1e6, "-", "relative frequency"},
-    {"attack_type", "forces_mean", kNumber, 1, 0, 1e4, "deaths", "mean security-force deaths"},
-    {"attack_type", "civilians_mean", kNumber, 1, 0, 1e4, "deaths", "mean civilian deaths"},
-    {"attack_type", "militants_mean", kNumber, 0.5, 0, 1e4, "deaths", "mean militant deaths"},
+    {"attack_type", "forces_mean", kNumber, 1, 0, 1000, "deaths", "mean security-force deaths"},
+    {"attack_type", "civilians_mean", kNumber, 1, 0, 1000, "deaths", "mean civilian deaths"},
+    {"attack_type", "militants_mean", kNumber, 0.5, 0, 1000, "deaths", "mean militant deaths"},
 
     // --- ladder adjustments --------------------------------------------------------------------
     {"ladder", "enabled", kBoolean, 1, 0, 1, "-", "the action is on the menu"},
