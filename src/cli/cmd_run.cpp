@@ -40,6 +40,16 @@ void run(const RunOptions& o, Context& ctx) {
   if (o.days) overrides.push_back(parse_override(fmt::format("days={}", *o.days)));
   const Scenario scenario = load_scenario(o.scenario, overrides);
 
+  const std::filesystem::path out_path(o.output);
+  if (std::filesystem::is_directory(out_path)) {
+    throw InputError(Problem{o.output, 0, 0, "", "the output is a folder; give a file name"});
+  }
+  const auto folder =
+      out_path.parent_path().empty() ? std::filesystem::path(".") : out_path.parent_path();
+  if (!std::filesystem::is_directory(folder)) {
+    throw OutputError(
+        fmt::format("cannot write {}: the folder {} does not exist", o.output, folder.string()));
+  }
   if (std::filesystem::exists(o.output) && !o.force) {
     throw InputError(Problem{o.output, 0, 0, "",
                              "the output file exists; choose another name or pass --force to "
@@ -111,8 +121,8 @@ void add_run_command(CLI::App& app, Context& ctx) {
                   "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 4096));
   cmd->add_option("--set", opts->sets,
-                  "Override a scenario value, e.g. --set actors.PAK.rationality=4 (repeatable)");
-  cmd->add_option("--days", opts->days, "Override the number of days");
+                  "Override a scenario value, e.g. --set actors.NTH.rationality=4 (repeatable)");
+  cmd->add_option("--days", opts->days, "Override the number of days")->check(CLI::Range(1, 36500));
   cmd->add_flag("-q,--quiet", opts->quiet, "Print nothing on success");
   cmd->add_flag("--json", opts->json, "Print the outcome summary as one JSON object on stdout");
   cmd->add_flag("-f,--force", opts->force, "Replace an existing output file");

@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "flashpoint/version.hpp"
 
 int main(int argc, char** argv) {
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   cli::add_params_command(app, ctx);
   cli::add_inspect_command(app, ctx);
 
+  install_interrupt_handlers();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -36,6 +38,9 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "flashpoint: {} problem{} in the input.\n", e.problems().size(),
                e.problems().size() == 1 ? "" : "s");
     return kExitBadInput;
+  } catch (const Interrupted& e) {
+    fmt::print(stderr, "flashpoint: {}; stopped, and no results file was written.\n", e.what());
+    return kExitInterrupted;
   } catch (const OutputError& e) {
     fmt::print(stderr, "flashpoint: error: {}\n", e.what());
     return kExitFailure;

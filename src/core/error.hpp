@@ -15,7 +15,7 @@ struct Problem {
   std::string file;     ///< path of the file, or "--set KEY=VALUE" for an override
   int line = 0;         ///< 1-based; 0 when unknown
   int column = 0;       ///< 1-based; 0 when unknown
-  std::string key;      ///< dotted path of the offending key, e.g. "actors.PAK.rationality"
+  std::string key;      ///< dotted path of the offending key, e.g. "actors.NTH.rationality"
   std::string message;  ///< what is wrong and what was expected
 
   /// "FILE:LINE:COL: KEY: message" (line/column and key omitted when unknown).

@@ -38,6 +38,20 @@ void Digest::add(const RunResult& r) {
   vec(r.crossing_closed_days);
   vec(r.fatalities_total);
   vec(r.final_hostility);
+  vec(r.mediation_active);
+  vec(r.talks_rounds);
+  vec(r.displaced);
+  vec(r.active_share);
+  vec(r.legitimacy);
+  vec(r.refugees);
+  vec(r.returnees_daily);
+  vec(r.sanctuary_tolerance);
+  vec(r.cells);
+  vec(r.fighters);
+  vec(r.exports_lost_usd);
+  bytes(&r.reached_rung8, sizeof r.reached_rung8);
+  bytes(&r.peak_displaced, sizeof r.peak_displaced);
+  bytes(&r.returnees, sizeof r.returnees);
   for (const auto& e : r.events) {
     bytes(&e.day, sizeof e.day);
     bytes(&e.actor, sizeof e.actor);
@@ -46,7 +60,12 @@ void Digest::add(const RunResult& r) {
     bytes(&e.quad_class, sizeof e.quad_class);
     bytes(&e.goldstein, sizeof e.goldstein);
     bytes(e.location.data(), e.location.size());
-    for (std::int32_t v : {e.forces, e.civilians, e.militants}) bytes(&v, sizeof v);
+    bytes(&e.lat, sizeof e.lat);
+    bytes(&e.lon, sizeof e.lon);
+    for (std::int32_t v : {e.forces, e.civilians, e.militants, e.claim_actor_own,
+                           e.claim_actor_enemy, e.claim_target_own, e.claim_target_enemy}) {
+      bytes(&v, sizeof v);
+    }
   }
 }
 

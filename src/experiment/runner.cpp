@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <map>
 #include <mutex>
 #include <thread>
 
+#include "core/interrupt.hpp"
 #include "core/rng.hpp"
 
 namespace flashpoint {
@@ -38,6 +40,13 @@ void run_plans(std::span<const RunPlan> plans, int threads, const SimulateFn& si
 
   auto work = [&] {
     for (;;) {
+      if (interrupt_requested()) {
+        std::lock_guard lock(mutex);
+        if (!failure) failure = std::make_exception_ptr(Interrupted("interrupted by a signal"));
+        stop = true;
+        changed.notify_all();
+        return;
+      }
       const std::size_t k = next_in.fetch_add(1);
       if (k >= n) return;
       {
@@ -76,7 +85,14 @@ void run_plans(std::span<const RunPlan> plans, int threads, const SimulateFn& si
     RunResult r;
     {
       std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return stop || ready.count(next_out) > 0; });
+      // Wake now and then to notice a signal even while every worker is busy.
+      while (!changed.wait_for(lock, std::chrono::milliseconds(100),
+                               [&] { return stop || ready.count(next_out) > 0; })) {
+        if (interrupt_requested()) {
+          if (!failure) failure = std::make_exception_ptr(Interrupted("interrupted by a signal"));
+          stop = true;
+        }
+      }
       if (stop) break;
       auto it = ready.find(next_out);
       r = std::move(it->second);

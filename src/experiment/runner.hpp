@@ -20,7 +20,8 @@ using ResultSink = std::function<void(RunResult&&)>;
 /// Simulates every plan on `threads` worker threads. The sink sees results in plan order,
 /// whatever the thread count, so files and summaries are the same bytes for any thread count.
 /// At most a few results per thread wait in memory. The first exception thrown by a worker or
-/// the sink stops the run and is rethrown here.
+/// the sink stops the run and is rethrown here. After SIGINT/SIGTERM (core/interrupt.hpp) no new
+/// run starts and Interrupted is thrown.
 void run_plans(std::span<const RunPlan> plans, int threads, const SimulateFn& simulate,
                const ResultSink& sink);
 

@@ -48,6 +48,11 @@ void SummaryBuilder::add(const RunResult& r) {
     put(k++, fmt::format("crossing_closed_days[{}]", layout_.crossings[c]), "days",
         r.crossing_closed_days[c]);
   }
+  for (std::size_t s = 0; s < layout_.states.size() && s < r.exports_lost_usd.size(); ++s) {
+    put(k++, fmt::format("exports_lost_usd[{}]", layout_.states[s]), "USD", r.exports_lost_usd[s]);
+  }
+  put(k++, "peak_displaced", "people", r.peak_displaced);
+  put(k++, "returnees", "people", r.returnees);
   ++runs_;
   with_ceasefire_ += r.first_ceasefire_day >= 0;
   reached_rung8_ += r.peak_escalation >= 8;

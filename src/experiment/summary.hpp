@@ -13,7 +13,7 @@ namespace flashpoint {
 [[nodiscard]] double quantile(std::vector<double> values, double q);
 
 struct OutcomeStats {
-  std::string name;  ///< e.g. "fatalities_total[PAK.forces]"
+  std::string name;  ///< e.g. "fatalities_total[NTH.forces]"
   std::string unit;
   int n = 0;  ///< runs that have a value (first_ceasefire_day: runs with a ceasefire)
   double mean = 0, median = 0, p05 = 0, p95 = 0;

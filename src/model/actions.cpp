@@ -76,13 +76,39 @@ std::vector<int> border_districts(const World& w, int i, int j) {
   return out;
 }
 
-/// Rung 6 and 8: a strike across the line. Deep strikes hit j's most populous district.
+/// Claimed figures (model layer 2): each side announces its own and the enemy's losses scaled by
+/// its claim factors, so that simulated truth and claims can be compared as in October 2025.
+void add_claims(const World& w, EventRecord& e, int i, int j, std::int32_t i_losses,
+                std::int32_t j_losses) {
+  const auto& si = w.sc.actors[w.state_actor[i]].state;
+  const auto& sj = w.sc.actors[w.state_actor[j]].state;
+  e.claim_actor_own = static_cast<std::int32_t>(std::lround(i_losses * si.claim_own_factor));
+  e.claim_actor_enemy = static_cast<std::int32_t>(std::lround(j_losses * si.claim_enemy_factor));
+  e.claim_target_own = static_cast<std::int32_t>(std::lround(j_losses * sj.claim_own_factor));
+  e.claim_target_enemy = static_cast<std::int32_t>(std::lround(i_losses * sj.claim_enemy_factor));
+}
+
+/// Militants killed by a strike come from a cell when there is one, else from the group's pool.
+std::int32_t kill_militants(World& w, int g, int cell, std::int32_t wanted) {
+  if (g < 0 || wanted <= 0) return 0;
+  double& pool = cell >= 0 ? w.cells.fighters[cell] : w.fighters[g];
+  const auto killed = std::min<std::int32_t>(wanted, static_cast<std::int32_t>(pool));
+  pool -= killed;
+  if (cell >= 0) w.fighters[g] -= killed;
+  w.add_deaths(w.cat_fighters[g], killed);
+  return killed;
+}
+
+/// Rung 6 and 8: a strike across the line. A sanctuary strike (6) hits a cell on j's soil when
+/// there is one (its district), else a border district of j; a deep strike (8) hits j's most
+/// populous district.
 void strike(World& w, int i, int j, Action a) {
   const Scenario& sc = w.sc;
   const auto& ops = sc.operations;
   auto& rng = w.rng[Purpose::kCombat];
-  int district = -1;
-  if (a == Action::kDeepStrike) {
+  const bool deep = a == Action::kDeepStrike;
+  int district = -1, cell = -1, g = -1;
+  if (deep) {
     for (int d = 0; d < static_cast<int>(sc.districts.size()); ++d) {
       if (w.district_state[d] == j &&
           (district < 0 || sc.districts[d].population > sc.districts[district].population)) {
@@ -90,27 +116,45 @@ void strike(World& w, int i, int j, Action a) {
       }
     }
   } else {
-    const auto candidates = border_districts(w, i, j);
-    if (!candidates.empty()) {
-      district = candidates[boost::random::uniform_int_distribution<std::size_t>(
-          0, candidates.size() - 1)(rng)];
+    std::vector<int> sanctuary;  // live cells of groups hosted by j, on j's soil
+    for (std::size_t k = 0; k < w.cells.size(); ++k) {
+      if (!w.cells.alive[k] || w.district_state[w.cells.district[k]] != j) continue;
+      const auto& group = sc.actors[w.group_actor[w.cells.group[k]]].armed_group;
+      if (w.actor_state[group.host] == j) sanctuary.push_back(static_cast<int>(k));
+    }
+    if (!sanctuary.empty()) {
+      cell = sanctuary[boost::random::uniform_int_distribution<std::size_t>(
+          0, sanctuary.size() - 1)(rng)];
+      district = w.cells.district[cell];
+      g = w.cells.group[cell];
+    } else {
+      const auto candidates = border_districts(w, i, j);
+      if (!candidates.empty()) {
+        district = candidates[boost::random::uniform_int_distribution<std::size_t>(
+            0, candidates.size() - 1)(rng)];
+      }
     }
   }
-  const bool deep = a == Action::kDeepStrike;
-  const int g = hosted_group(w, j);
-  std::int32_t militants =
-      draw_count(deep ? ops.deep_strike_militants_mean : ops.strike_militants_mean, rng);
-  militants =
-      g >= 0 ? std::min<std::int32_t>(militants, static_cast<std::int32_t>(w.fighters[g])) : 0;
+  if (g < 0) {
+    g = hosted_group(w, j);
+    // A deep strike on a district with a cell there hits that cell.
+    for (std::size_t k = 0; k < w.cells.size() && cell < 0; ++k) {
+      if (w.cells.alive[k] && w.cells.district[k] == district && w.cells.group[k] == g) {
+        cell = static_cast<int>(k);
+      }
+    }
+    if (cell < 0 && g >= 0 && !sc.actors[w.group_actor[g]].armed_group.cells.empty()) g = -1;
+  }
+  const std::int32_t militants = kill_militants(
+      w, g, cell,
+      draw_count(deep ? ops.deep_strike_militants_mean : ops.strike_militants_mean, rng));
   const std::int32_t civilians =
       draw_count(deep ? ops.deep_strike_civilians_mean : ops.strike_civilians_mean, rng);
   const std::int32_t forces = deep ? draw_count(ops.deep_strike_forces_mean, rng) : 0;
-  if (g >= 0) {
-    w.fighters[g] -= militants;
-    w.add_deaths(w.cat_fighters[g], militants);
-  }
   book_interstate_deaths(w, j, i, w.cat_civilians[j], civilians);
   book_interstate_deaths(w, j, i, w.cat_forces[j], forces);
+  w.add_district_deaths(district, militants + civilians + forces, civilians);
+  if (forces + civilians > 0) consider_doctrine(w, j, i, forces + civilians);
 
   EventRecord e = state_event(w, i, j, cameo_variants(a)[0]);
   if (district >= 0) {
@@ -120,6 +164,7 @@ void strike(World& w, int i, int j, Action a) {
   e.forces = forces;
   e.civilians = civilians;
   e.militants = militants;
+  add_claims(w, e, i, j, 0, forces + civilians + militants);
   w.emit(e);
 }
 
@@ -158,28 +203,45 @@ void assault(World& w, int i, int j, Action a) {
   cp.lethality = ops.lethality;
   cp.capture_threshold = ops.capture_threshold;
   cp.superiority_ratio = ops.superiority_ratio;
-  // Assault: 193 small arms / 194 artillery; offensive: 192 occupy / 190 conventional force.
-  const CameoCode& code = cameo_variants(a)[cp.artillery ? 1 : 0];
+  // Assault: 193 small arms / 194 artillery. The fighting of an offensive is coded 190
+  // (conventional force); 192 (occupy) is kept for the posts that change hands, so that captures
+  // can be counted from the event table.
+  const CameoCode& code =
+      offensive ? cameo_variants(a)[1] : cameo_variants(a)[cp.artillery ? 1 : 0];
 
   for (int k : front) {
     const ClashOutcome out = resolve_clash(w.posts, k, i, j, cp, rng);
-    book_interstate_deaths(w, i, j, w.cat_forces[i], out.attacker_deaths);
-    book_interstate_deaths(w, j, i, w.cat_forces[j], out.defender_deaths);
-    const auto& sector = sc.sectors[k];
-    EventRecord e = state_event(w, i, j, code);
-    locate(e, sector.id, sector.lat, sector.lon);
-    e.forces = out.attacker_deaths + out.defender_deaths;
-    w.emit(e);
-    for (std::size_t n = 0; n < out.captured.size(); ++n) {
-      EventRecord c = state_event(w, i, j, cameo::kOccupy);
-      locate(c, sector.id, sector.lat, sector.lon);
-      w.emit(c);
-    }
-    w.result.posts_captured[i] += static_cast<std::int32_t>(out.captured.size());
+    book_clash(w, k, i, j, out, code);
   }
 }
 
 }  // namespace
+
+void book_clash(World& w, int k, int i, int j, const ClashOutcome& out, const CameoCode& code) {
+  book_interstate_deaths(w, i, j, w.cat_forces[i], out.attacker_deaths);
+  book_interstate_deaths(w, j, i, w.cat_forces[j], out.defender_deaths);
+  if (out.defender_deaths > 0) consider_doctrine(w, j, i, out.defender_deaths);
+  if (out.attacker_deaths > 0) consider_doctrine(w, i, j, out.attacker_deaths);
+  const auto& sector = w.sc.sectors[k];
+  for (const auto& side : sector.sides) {  // each side's dead fall in its own district
+    const int s_side = w.actor_state[side.state];
+    const std::int32_t dead = s_side == i   ? out.attacker_deaths
+                              : s_side == j ? out.defender_deaths
+                                            : 0;
+    w.add_district_deaths(side.district, dead, 0);
+  }
+  EventRecord e = state_event(w, i, j, code);
+  locate(e, sector.id, sector.lat, sector.lon);
+  e.forces = out.attacker_deaths + out.defender_deaths;
+  add_claims(w, e, i, j, out.attacker_deaths, out.defender_deaths);
+  w.emit(e);
+  for (std::size_t n = 0; n < out.captured.size(); ++n) {
+    EventRecord c = state_event(w, i, j, cameo::kOccupy);
+    locate(c, sector.id, sector.lat, sector.lon);
+    w.emit(c);
+  }
+  w.result.posts_captured[i] += static_cast<std::int32_t>(out.captured.size());
+}
 
 void carry_out_actions(World& w) {
   const Scenario& sc = w.sc;
@@ -193,10 +255,22 @@ void carry_out_actions(World& w) {
       const auto a = static_cast<Action>(r);
       if (r > 0) w.mark_rung(i, j, r);
 
+      // Coercion of a host by the state its guests attack lowers its tolerance (sigma).
+      if (r >= static_cast<int>(Action::kStrikeSanctuary)) {
+        for (std::size_t g = 0; g < w.group_actor.size(); ++g) {
+          const auto& group = sc.actors[w.group_actor[g]].armed_group;
+          if (w.actor_state[group.host] == j && group.target >= 0 &&
+              w.actor_state[group.target] == i) {
+            ++w.target_strikes_today[g];
+          }
+        }
+      }
+
       // A hostile act under a ceasefire breaks it.
       const int dij = w.dyad(i, j), dji = w.dyad(j, i);
       if (r >= static_cast<int>(Action::kStrikeSanctuary) && w.ceasefire[dij]) {
         w.ceasefire[dij] = w.ceasefire[dji] = 0;
+        w.monitored[dij] = w.monitored[dji] = 0;
         clear_ceasefire_offers(w, i, j);
         ++w.result.ceasefire_breakdowns;
         w.emit(state_event(w, i, j, cameo::kViolateCeasefire));
@@ -241,8 +315,11 @@ void carry_out_actions(World& w) {
         case Action::kCloseCrossings:
           close_crossings(w, i, j, 0);
           break;
+        case Action::kDeport:  // forced returns speed up for a while (refugees.cpp)
+          w.deport_boost_until[i] = w.day + sc.population.deport_action_days;
+          break;
         default:
-          break;  // accuse, deport: the event is the effect in this model layer
+          break;  // accuse: the event is the effect
       }
     }
   }

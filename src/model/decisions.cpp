@@ -37,7 +37,7 @@ double mediator_pressure(const World& w, int i, int j) {
   for (int m : w.sc.mediators()) {
     if (!w.mediator_active[m * S * S + w.dyad(i, j)]) continue;
     const auto& med = w.sc.actors[m].mediator;
-    pressure += med.leverage[w.state_actor[i]] * med.credibility;
+    pressure += med.leverage[w.state_actor[i]] * med.credibility * w.leverage_multiplier[m];
   }
   return pressure;
 }
@@ -71,17 +71,21 @@ void choose_actions(World& w) {
       const auto& them = sc.actors[w.state_actor[j]].state;
       const int level = w.level(i, j);
       ChoiceSituation s;
+      // An outside rival's threat adds to what the state feels from j (MODEL.md, third parties).
       s.threat = 1.0 - std::exp(-(w.hostility(i, j) / p.threat_reference +
-                                  w.deaths_caused(i, j) / p.attack_reference));
+                                  w.deaths_caused(i, j) / p.attack_reference + me.outside_threat));
       s.adversary_rung = w.adversary_rung(i, j);
       s.publicity = 1.0 - std::exp(-w.publicity(i));
       s.war_weariness = 1.0 - std::exp(-w.war_costs(i) / p.war_cost_reference);
       s.adversary_capability = them.capability;
       s.resolve = me.resolve;
       s.audience_weight = me.audience_weight;
-      s.trade_exposure = me.trade_exposure;
+      s.trade_exposure = me.trade_exposure * w.interdependence(i, j);
       s.mediator_pressure = mediator_pressure(w, i, j);
       s.ceasefire_in_force = w.ceasefire[w.dyad(i, j)] != 0;
+      if (s.ceasefire_in_force && w.monitored[w.dyad(i, j)]) {
+        s.monitoring_penalty = sc.talks.monitoring_penalty;
+      }
       const auto& pend = w.pending[i];
       const bool doctrine_due = w.doctrine[i].enabled && pend.target == j &&
                                 w.day >= pend.due_day && w.day <= pend.expiry_day;
@@ -106,8 +110,8 @@ void choose_actions(World& w) {
           case Action::kCloseCrossings:
             ok = ok && has_open_crossing(w, i, j);
             break;
-          case Action::kDeport:
-            ok = ok && me.hosts_refugees;
+          case Action::kDeport:  // once per boost period: repeating it adds nothing
+            ok = ok && me.hosts_refugees && w.day > w.deport_boost_until[i];
             break;
           case Action::kStrikeSanctuary:
             ok = ok && w.hosts_armed_group(j);

@@ -1,5 +1,7 @@
 // Crossings: closure, reopening when the line has been calm (and, when reopening is tied to
 // assurances, while a ceasefire holds), trade that crossed and trade lost.
+#include <algorithm>
+
 #include <boost/random/bernoulli_distribution.hpp>
 
 #include "model/ladder.hpp"
@@ -17,6 +19,7 @@ void close_crossings(World& w, int i, int j, int min_closed_days) {
       continue;
     }
     w.crossing_open[c] = 0;
+    w.crossing_fought[c] = w.level(i, j) >= static_cast<int>(Action::kStrikeSanctuary) ? 1 : 0;
     w.crossing_closed_day[c] = w.day;
     w.crossing_closed_by[c] = i;
     w.crossing_min_closed_days[c] = min_closed_days;
@@ -36,6 +39,7 @@ void update_crossings(World& w) {
   }
   auto& rng = w.rng[Purpose::kEconomy];
   double flow = 0;
+  std::vector<double> total_trade(S, 0.0), closed_trade(S, 0.0);
   for (int c = 0; c < static_cast<int>(sc.crossings.size()); ++c) {
     const auto& crossing = sc.crossings[c];
     const int a = w.crossing_state_a[c], b = w.crossing_state_b[c];
@@ -43,7 +47,11 @@ void update_crossings(World& w) {
       const int d = w.dyad(a, b);
       const bool waited = w.day - w.crossing_closed_day[c] >= w.crossing_min_closed_days[c];
       const bool calm = w.calm_days[d] >= ops.reopen_calm_days;
-      const bool assured = !ops.reopen_requires_ceasefire || w.ceasefire[d];
+      // Assurances (a ceasefire) are needed only after armed conflict on the line since the
+      // closure.
+      if (w.level(a, b) >= static_cast<int>(Action::kStrikeSanctuary)) w.crossing_fought[c] = 1;
+      const bool assured =
+          !ops.reopen_requires_ceasefire || !w.crossing_fought[c] || w.ceasefire[d];
       if (waited && calm && assured &&
           boost::random::bernoulli_distribution<double>(ops.reopen_rate)(rng)) {
         const int by = w.crossing_closed_by[c];
@@ -62,16 +70,28 @@ void update_crossings(World& w) {
         w.crossing_closed_by[c] = -1;
       }
     }
+    // Economic corridor: trade grows toward its cap.
+    w.trade_multiplier[c] =
+        std::min(w.trade_cap[c], w.trade_multiplier[c] * (1.0 + w.trade_growth[c]));
     double trade = 0;
-    for (double v : crossing.exports_usd_per_day) trade += v;
+    for (double v : crossing.exports_usd_per_day) trade += v * w.trade_multiplier[c];
+    for (int s : {a, b}) total_trade[s] += trade;
     if (w.crossing_open[c]) {
       flow += trade;
     } else {
       w.result.trade_lost_usd += trade;
       ++w.result.crossing_closed_days[c];
+      for (int s : {a, b}) {
+        closed_trade[s] += trade;
+        w.result.exports_lost_usd[s] +=
+            crossing.exports_usd_per_day[w.state_actor[s]] * w.trade_multiplier[c];
+      }
     }
   }
   w.result.trade_flow_usd[w.day] = flow;
+  for (int s = 0; s < S; ++s) {
+    w.trade_closed_share[s] = total_trade[s] > 0 ? closed_trade[s] / total_trade[s] : 0.0;
+  }
 }
 
 }  // namespace flashpoint

@@ -8,7 +8,11 @@ namespace flashpoint {
 
 void update_hostility(World& w) {
   const auto& p = w.sc.strategic;
-  w.hostility = richardson_step(w.hostility, w.reaction, w.fatigue, w.grievance,
+  // Public diplomacy speeds the fading of hostility (fatigue bonus).
+  const Eigen::VectorXd fatigue =
+      w.fatigue + Eigen::Map<const Eigen::VectorXd>(
+                      w.fatigue_bonus.data(), static_cast<Eigen::Index>(w.fatigue_bonus.size()));
+  w.hostility = richardson_step(w.hostility, w.reaction, fatigue, w.grievance,
                                 p.hostility_event_scale, w.received_goldstein);
   w.received_goldstein.setZero();
   w.deaths_caused *= std::exp(-1.0 / p.attack_memory_days);

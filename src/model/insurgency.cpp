@@ -1,6 +1,14 @@
-// Armed-group attacks. In this version attacks are an input: a daily rate per district plus
-// scripted attacks. The endogenous cells of model layer 2 will replace the rate, not the rest.
+// Armed-group attacks: cells with an endogenous hazard (model layer 2), plus exogenous daily
+// rates by district and scripted attacks; attribution; the host's tolerance; recruitment, losses,
+// splitting and dissolving of cells.
+#include "model/insurgency.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
 #include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/binomial_distribution.hpp>
 #include <boost/random/discrete_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 
@@ -8,6 +16,44 @@
 #include "model/phases.hpp"
 
 namespace flashpoint {
+
+double cell_attack_hazard(const InsurgencyParams& p, double fighters, bool on_host_soil,
+                          double sigma, double ci, bool ceasefire) {
+  if (fighters <= 0) return 0.0;
+  const double strength = std::pow(fighters / p.reference_fighters, p.strength_exponent);
+  const double haven = on_host_soil ? 1.0 + p.sanctuary_bonus * sigma : 1.0;
+  const double restraint = ceasefire ? 1.0 - p.ceasefire_effect : 1.0;
+  return p.base_rate * strength * haven * (1.0 - ci) * restraint;
+}
+
+double ci_pressure(const InsurgencyParams& p, double security, bool on_host_soil, double sigma) {
+  const double effective = on_host_soil ? security * (1.0 - sigma) : security;
+  return 1.0 - std::exp(-p.ci_effect * effective);
+}
+
+double blame_probability(const StateParams& victim, bool from_host_soil, double accuracy) {
+  if (from_host_soil) {
+    return victim.attribution_probability + (1.0 - victim.attribution_probability) * accuracy;
+  }
+  return victim.misattribution_probability * (1.0 - accuracy);
+}
+
+double distance_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kEarthRadiusKm = 6371.0;
+  constexpr double kRad = std::numbers::pi / 180.0;
+  const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  const double a =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2.0 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+double next_sigma(const InsurgencyParams& p, double sigma, double affinity, int target_strikes,
+                  double regional_pressure) {
+  sigma += p.sigma_affinity_rate * (affinity - sigma) - p.sigma_coercion * target_strikes -
+           p.sigma_regional * regional_pressure;
+  return std::clamp(sigma, p.sigma_floor, 1.0);
+}
 
 namespace {
 
@@ -21,6 +67,8 @@ int draw_attack_type(const Scenario& sc, Engine& rng) {
   for (const auto& t : sc.attack_types) shares.push_back(t.share);
   return boost::random::discrete_distribution<int, double>(shares.begin(), shares.end())(rng);
 }
+
+}  // namespace
 
 /// Remembers an attributed attack and, when the victim's doctrine is met, schedules retaliation
 /// after a random lag.
@@ -47,10 +95,8 @@ void consider_doctrine(World& w, int victim, int host, double deaths) {
   memory.clear();  // the window restarts after a response
 }
 
-}  // namespace
-
 void carry_out_attack(World& w, int group, int district, int attack_type,
-                      const std::array<double, 3>& given) {
+                      const std::array<double, 3>& given, int cell) {
   const Scenario& sc = w.sc;
   auto& rng = w.rng[Purpose::kInsurgency];
   const int victim = w.district_state[district];
@@ -68,9 +114,13 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
       deaths[k] = draw_count(mean, rng);
     }
   }
-  deaths[kMilitants] =
-      std::min<std::int32_t>(deaths[kMilitants], static_cast<std::int32_t>(w.fighters[group]));
-  w.fighters[group] -= deaths[kMilitants];
+  // Militants die from the attacking cell, or from the group's pool when it has no cells.
+  double& pool = cell >= 0 ? w.cells.fighters[cell] : w.fighters[group];
+  deaths[kMilitants] = std::min<std::int32_t>(deaths[kMilitants], static_cast<std::int32_t>(pool));
+  pool -= deaths[kMilitants];
+  if (cell >= 0) w.fighters[group] -= deaths[kMilitants];
+  w.add_district_deaths(district, deaths[kForces] + deaths[kCivilians] + deaths[kMilitants],
+                        deaths[kCivilians]);
   w.add_deaths(w.cat_forces[victim], deaths[kForces]);
   w.add_deaths(w.cat_civilians[victim], deaths[kCivilians]);
   w.add_deaths(w.cat_fighters[group], deaths[kMilitants]);
@@ -90,10 +140,14 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
   e.militants = deaths[kMilitants];
   w.emit(e);
 
-  // Attribution: the victim blames the group's host (the triangular term of the choice rule).
+  // Attribution: the victim blames the group's host (the triangular term of the choice rule),
+  // more surely when the attack came from the host's soil. Attacks without a cell (district rates,
+  // scripted) count as coming from the host's soil.
   const int host = w.actor_state[sc.actors[w.group_actor[group]].armed_group.host];
   if (host < 0 || host == victim) return;
-  const double p = sc.actors[w.state_actor[victim]].state.attribution_probability;
+  const bool from_host_soil = cell < 0 || w.district_state[w.cells.district[cell]] == host;
+  const double p = blame_probability(sc.actors[w.state_actor[victim]].state, from_host_soil,
+                                     w.joint_investigation(victim, host));
   if (!boost::random::bernoulli_distribution<double>(p)(w.rng[Purpose::kAttribution])) return;
   const double harmed = deaths[kForces] + deaths[kCivilians];
   w.deaths_caused(victim, host) += harmed;
@@ -105,11 +159,58 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
   consider_doctrine(w, victim, host, harmed);
 }
 
+namespace {
+
+/// Attacks by cells: Poisson(hazard) per cell, aimed at the target state's districts weighted by
+/// target_weight * exp(-distance / attack_range_km).
+void cell_attacks(World& w) {
+  const Scenario& sc = w.sc;
+  const auto& p = sc.insurgency;
+  auto& rng = w.rng[Purpose::kInsurgency];
+  const std::size_t n = w.cells.size();
+  std::vector<double> weights(sc.districts.size());
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!w.cells.alive[k]) continue;
+    const int g = w.cells.group[k];
+    const auto& group = sc.actors[w.group_actor[g]].armed_group;
+    const int target = group.target >= 0 ? w.actor_state[group.target] : -1;
+    if (target < 0) continue;
+    const int host = w.actor_state[group.host];
+    const int base = w.cells.district[k];
+    const bool on_host_soil = w.district_state[base] == host;
+    const double ci = ci_pressure(p, w.security[base], on_host_soil, w.sigma[g]);
+    const bool ceasefire = host >= 0 && host != target && w.ceasefire[w.dyad(host, target)];
+    const double h =
+        cell_attack_hazard(p, w.cells.fighters[k], on_host_soil, w.sigma[g], ci, ceasefire);
+    const int attacks = h > 0 ? boost::random::poisson_distribution<int, double>(h)(rng) : 0;
+    if (attacks == 0) continue;
+    const auto& from = sc.districts[base];
+    double total = 0;
+    for (std::size_t d = 0; d < sc.districts.size(); ++d) {
+      const auto& to = sc.districts[d];
+      weights[d] =
+          w.district_state[d] == target
+              ? to.target_weight *
+                    std::exp(-distance_km(from.lat, from.lon, to.lat, to.lon) / p.attack_range_km)
+              : 0.0;
+      total += weights[d];
+    }
+    if (total <= 0) continue;
+    for (int a = 0; a < attacks && w.cells.fighters[k] > 0; ++a) {
+      const int d =
+          boost::random::discrete_distribution<int, double>(weights.begin(), weights.end())(rng);
+      carry_out_attack(w, g, d, -1, {-1, -1, -1}, static_cast<int>(k));
+    }
+  }
+}
+
+}  // namespace
+
 void armed_group_attacks(World& w) {
   const Scenario& sc = w.sc;
   for (const ScriptedEvent* e : w.scripted_by_day[w.day]) {
     if (!e->is_attack) continue;
-    carry_out_attack(w, w.actor_group[e->actor], e->district, e->attack_type, e->fatalities);
+    carry_out_attack(w, w.actor_group[e->actor], e->district, e->attack_type, e->fatalities, -1);
   }
   auto& rng = w.rng[Purpose::kInsurgency];
   for (int d = 0; d < static_cast<int>(sc.districts.size()); ++d) {
@@ -117,8 +218,91 @@ void armed_group_attacks(World& w) {
     if (district.attack_rate_per_day <= 0) continue;
     const int n = draw_count(district.attack_rate_per_day, rng);
     for (int k = 0; k < n; ++k) {
-      carry_out_attack(w, w.actor_group[district.attack_group], d, -1, {-1, -1, -1});
+      carry_out_attack(w, w.actor_group[district.attack_group], d, -1, {-1, -1, -1}, -1);
     }
+  }
+  cell_attacks(w);
+}
+
+void update_cells(World& w) {
+  const Scenario& sc = w.sc;
+  const auto& p = sc.insurgency;
+  auto& rng = w.rng[Purpose::kInsurgency];
+  const std::size_t n = w.cells.size();
+
+  // Cells sharing a district share its active citizens as recruits.
+  std::vector<int> cells_in_district(sc.districts.size(), 0);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (w.cells.alive[k]) ++cells_in_district[w.cells.district[k]];
+  }
+  std::vector<int> live_cells(w.group_actor.size(), 0);
+  for (std::size_t k = 0; k < n; ++k) live_cells[w.cells.group[k]] += w.cells.alive[k];
+
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!w.cells.alive[k]) continue;
+    const int g = w.cells.group[k];
+    const auto& group = sc.actors[w.group_actor[g]].armed_group;
+    const int host = w.actor_state[group.host];
+    const int d = w.cells.district[k];
+    const bool on_host_soil = w.district_state[d] == host;
+    double& fighters = w.cells.fighters[k];
+
+    // Losses to counter-insurgency operations by the state that holds the district.
+    const double ci = ci_pressure(p, w.security[d], on_host_soil, w.sigma[g]);
+    const double loss_p = std::min(1.0, p.operations_loss_rate * w.ops_multiplier[d] * ci);
+    const auto whole = static_cast<std::int32_t>(fighters);
+    const std::int32_t killed =
+        whole > 0 && loss_p > 0
+            ? boost::random::binomial_distribution<std::int32_t, double>(whole, loss_p)(rng)
+            : 0;
+    if (killed > 0) {
+      fighters -= killed;
+      w.fighters[g] -= killed;
+      w.add_deaths(w.cat_fighters[g], killed);
+      w.add_district_deaths(d, killed, 0);
+      EventRecord e;
+      e.actor = w.state_actor[w.district_state[d]];
+      e.target = w.group_actor[g];
+      e.cameo = std::string(cameo::kCounterInsurgency.code);
+      e.goldstein = cameo::kCounterInsurgency.goldstein;
+      const auto& district = sc.districts[d];
+      e.location = district.id;
+      e.lat = district.lat;
+      e.lon = district.lon;
+      e.militants = killed;
+      w.emit(e);
+    }
+
+    // Recruitment from the district's active citizens (Epstein's actives join or support).
+    const double mean = p.recruit_rate * w.active_people[d] / std::max(1, cells_in_district[d]);
+    const int recruits = mean > 0 ? boost::random::poisson_distribution<int, double>(mean)(rng) : 0;
+    fighters += recruits;
+    w.fighters[g] += recruits;
+
+    if (fighters < p.min_fighters) {  // the cell dissolves; its last fighters disperse
+      w.fighters[g] -= fighters;
+      fighters = 0;
+      w.cells.alive[k] = 0;
+      --live_cells[g];
+    } else if (fighters > p.split_fighters && live_cells[g] < p.max_cells) {
+      const double half = std::floor(fighters / 2);
+      fighters -= half;
+      w.cells.group.push_back(g);
+      w.cells.district.push_back(d);
+      w.cells.fighters.push_back(half);
+      w.cells.alive.push_back(1);
+      ++live_cells[g];
+    }
+  }
+
+  // The host's tolerance: slow drift toward affinity, pushed down by coercion and pressure.
+  for (std::size_t g = 0; g < w.group_actor.size(); ++g) {
+    const auto& group = sc.actors[w.group_actor[g]].armed_group;
+    const int host = w.actor_state[group.host];
+    double pressure = host >= 0 ? w.regional_pressure[host] : 0.0;
+    for (int m : sc.mediators()) pressure += sc.actors[m].mediator.regional_pressure;
+    w.sigma[g] = next_sigma(p, w.sigma[g], group.affinity, w.target_strikes_today[g], pressure);
+    w.target_strikes_today[g] = 0;
   }
 }
 

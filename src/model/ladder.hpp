@@ -29,7 +29,9 @@ inline constexpr CameoCode kMediate{"045", 5.0, 1};
 inline constexpr CameoCode kEaseBlockade{"0872", 9.0, 1};
 inline constexpr CameoCode kViolateCeasefire{"196", -9.5, 1};
 inline constexpr CameoCode kOccupy{"192", -9.5, 1};
-inline constexpr CameoCode kArmedGroupAttack{"180", -9.0, 1};  ///< unconventional violence
+inline constexpr CameoCode kArmedGroupAttack{"180", -9.0, 1};    ///< unconventional violence
+inline constexpr CameoCode kCounterInsurgency{"190", -10.0, 1};  ///< conventional force, operations
+inline constexpr CameoCode kIncidentClash{"193", -10.0, 1};      ///< small arms at the posts
 }  // namespace cameo
 
 }  // namespace flashpoint

@@ -3,16 +3,25 @@
 // overview and scheduling"). Each phase lives in the file named after its sub-model.
 #include <array>
 
+#include "model/ladder.hpp"
 #include "model/world.hpp"
 
 namespace flashpoint {
+
+void init_society(World& w);   // society.cpp: citizens, before day 0
+void init_refugees(World& w);  // refugees.cpp: before day 0
 
 void start_policies(World& w);       // policies.cpp
 void armed_group_attacks(World& w);  // insurgency.cpp
 void choose_actions(World& w);       // decisions.cpp
 void carry_out_actions(World& w);    // actions.cpp
 void update_diplomacy(World& w);     // diplomacy.cpp
+void border_incidents(World& w);     // incidents.cpp: incidents, some become clashes
 void update_crossings(World& w);     // economy.cpp
+void update_refugees(World& w);      // refugees.cpp: returns through open crossings
+void update_society(World& w);       // society.cpp: hardship, displacement, legitimacy,
+                                     //   Epstein activation, arrests
+void update_cells(World& w);         // insurgency.cpp: recruitment, losses, split, sigma
 void update_hostility(World& w);     // hostility_phase.cpp
 void recover_forces(World& w);       // actions.cpp
 void prepare_result(World& w);       // record.cpp: sizes every series before day 0
@@ -21,11 +30,33 @@ void finish_run(World& w);           // record.cpp
 
 /// One armed-group attack in a district (exogenous or scripted): fatalities are drawn from the
 /// attack type unless given (>= 0); attribution and doctrine triggers follow. insurgency.cpp.
+/// `cell` is the attacking cell, or -1 for an attack without one.
 void carry_out_attack(World& w, int group, int district, int attack_type,
-                      const std::array<double, 3>& given_fatalities);
+                      const std::array<double, 3>& given_fatalities, int cell);
+
+/// Remembers deaths that state `victim` blames on state `blamed` (an attributed armed-group attack,
+/// or a strike or clash by `blamed` itself) and, when the victim's doctrine is met, schedules
+/// retaliation after a random lag. insurgency.cpp.
+void consider_doctrine(World& w, int victim, int blamed, double deaths);
 
 /// Forgets both sides' ceasefire offers (when a ceasefire forms or breaks). diplomacy.cpp.
 void clear_ceasefire_offers(World& w, int i, int j);
+
+/// Books a clash between attacker a and defender b in sector k: deaths by side and district,
+/// war costs, the clash event with claims, capture events. actions.cpp.
+void book_clash(World& w, int sector, int a, int b, const ClashOutcome& out, const CameoCode& code);
+
+/// P(a party joins a round of talks): logistic(join_lambda * (join_base + war weariness +
+/// leverage x credibility - audience_weight x publicity)). diplomacy.cpp.
+[[nodiscard]] double join_probability(const TalksParams& p, double war_weariness,
+                                      double leverage_pressure, double audience_weight,
+                                      double publicity);
+/// P(a round both parties join ends in a ceasefire). diplomacy.cpp.
+[[nodiscard]] double agreement_probability(const TalksParams& p, double mean_leverage_pressure);
+
+/// P(an incident becomes a clash). incidents.cpp.
+[[nodiscard]] double incident_clash_probability(const TalksParams& p, double uncertainty,
+                                                double hotline, double joint_patrols);
 
 /// Closes every open crossing between states i and j, as closed by i. economy.cpp.
 void close_crossings(World& w, int i, int j, int min_closed_days);

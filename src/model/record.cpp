@@ -21,6 +21,18 @@ void prepare_result(World& w) {
   r.crossing_closed_days.assign(X, 0);
   r.fatalities_total.assign(C, 0);
   r.final_hostility.assign(Y, 0);
+  const std::size_t G = w.group_actor.size();
+  r.mediation_active.assign(D, 0);
+  r.talks_rounds.assign(D, 0);
+  r.displaced.assign(D * S, 0);
+  r.active_share.assign(D * S, 0);
+  r.legitimacy.assign(D * S, 0);
+  r.refugees.assign(D * S, 0);
+  r.returnees_daily.assign(D * S, 0);
+  r.sanctuary_tolerance.assign(D * G, 0);
+  r.cells.assign(D * G, 0);
+  r.fighters.assign(D * G, 0);
+  r.exports_lost_usd.assign(S, 0);
 }
 
 void record_day(World& w) {
@@ -43,6 +55,41 @@ void record_day(World& w) {
   for (std::size_t p = 0; p < w.posts.size(); ++p) ++r.posts_held[d * S + w.posts.controller[p]];
   for (std::size_t c = 0; c < X; ++c) r.crossing_open[d * X + c] = w.crossing_open[c];
   r.ceasefire[d] = std::any_of(w.ceasefire.begin(), w.ceasefire.end(), [](auto v) { return v; });
+  r.mediation_active[d] =
+      std::any_of(w.mediator_active.begin(), w.mediator_active.end(), [](auto v) { return v; });
+  r.talks_rounds[d] = w.rounds_today;
+  w.rounds_today = 0;
+
+  // Districts summed by state: displaced, active share of citizens, legitimacy (weighted).
+  std::vector<double> people(S, 0.0), weighted_legitimacy(S, 0.0), active(S, 0.0);
+  for (std::size_t k = 0; k < w.sc.districts.size(); ++k) {
+    const std::size_t s = w.district_state[k];
+    const double pop = w.sc.districts[k].population;
+    people[s] += pop;
+    weighted_legitimacy[s] += pop * w.legitimacy[k];
+    active[s] += w.active_people[k];
+    r.displaced[d * S + s] += w.displaced[k];
+  }
+  double displaced_total = 0;
+  for (std::size_t s = 0; s < S; ++s) {
+    r.active_share[d * S + s] = people[s] > 0 ? active[s] / people[s] : 0.0;
+    r.legitimacy[d * S + s] = people[s] > 0 ? weighted_legitimacy[s] / people[s] : 0.0;
+    r.returnees_daily[d * S + s] = w.returns_today[s];
+    displaced_total += r.displaced[d * S + s];
+  }
+  r.peak_displaced = std::max(r.peak_displaced, displaced_total);
+  for (std::size_t k = 0; k < w.sc.refugees.size(); ++k) {
+    const std::size_t host = w.actor_state[w.sc.refugees[k].host];
+    for (double v : w.refugee_stock[k]) r.refugees[d * S + host] += v;
+  }
+  const std::size_t G = w.group_actor.size();
+  for (std::size_t g = 0; g < G; ++g) {
+    r.sanctuary_tolerance[d * G + g] = w.sigma[g];
+    r.fighters[d * G + g] = w.fighters[g];
+  }
+  for (std::size_t k = 0; k < w.cells.size(); ++k) {
+    r.cells[d * G + w.cells.group[k]] += w.cells.alive[k];
+  }
 }
 
 void finish_run(World& w) {
@@ -62,6 +109,9 @@ void finish_run(World& w) {
     std::copy(r.hostility.begin() + (D - 1) * Y, r.hostility.begin() + D * Y,
               r.final_hostility.begin());
   }
+  r.reached_rung8 = r.peak_escalation >= 8 ? 1 : 0;
+  r.returnees = 0;
+  for (double v : w.returned) r.returnees += v;
 }
 
 }  // namespace flashpoint

@@ -14,11 +14,15 @@ void step(World& w) {
     w.attributed_history.pop_back();
   }
   start_policies(w);       // levers that start today (on a date or a trigger)
-  armed_group_attacks(w);  // exogenous and scripted attacks; attribution; doctrine triggers
+  armed_group_attacks(w);  // cells, district rates and scripted attacks; attribution; doctrine
   choose_actions(w);       // each state picks one rung toward each other state
   carry_out_actions(w);    // threats, alerts, closures, strikes, clashes, captures
-  update_diplomacy(w);     // mediators activate; ceasefires form
+  border_incidents(w);     // incidents at the posts; some become clashes
+  update_diplomacy(w);     // mediators engage; rounds of talks; ceasefires form
   update_crossings(w);     // reopening; trade that crossed and trade lost
+  update_refugees(w);      // returns through open crossings; returnees settle
+  update_society(w);       // hardship, displacement, legitimacy, Epstein activation, arrests
+  update_cells(w);         // recruitment, operations, splitting; the host's tolerance
   update_hostility(w);     // Richardson update from today's events; memories decay
   recover_forces(w);       // garrisons reinforce, readiness decays
   record_day(w);           // the daily series
@@ -32,6 +36,8 @@ RunResult simulate(const Scenario& scenario, const RunPlan& plan) {
   w.result.seed = plan.seed;
   w.result.replicate = plan.replicate;
   prepare_result(w);
+  init_society(w);
+  init_refugees(w);
   for (w.day = 0; w.day < scenario.days; ++w.day) step(w);
   finish_run(w);
   return std::move(w.result);
@@ -45,6 +51,7 @@ ResultsLayout results_layout(const Scenario& sc) {
   for (int a : sc.states()) l.states.push_back(sc.actors[a].id);
   l.categories = fatality_categories(sc);
   for (const auto& c : sc.crossings) l.crossings.push_back(c.id);
+  for (int a : sc.armed_groups()) l.groups.push_back(sc.actors[a].id);
   for (int a : sc.states()) {
     for (int b : sc.states()) {
       if (a != b) l.dyads.push_back(sc.actors[a].id + ">" + sc.actors[b].id);

@@ -20,12 +20,12 @@ ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p
     if (r >= 1) {
       v += p.w_coercion * s.threat * x;                                         // coercive benefit
       v -= p.w_retaliation_cost * cost_scale * s.adversary_capability * x * x;  // retaliation
-      v -= p.w_escalation_cost * (1.0 - s.resolve) * x;                         // using force
+      v -= p.w_escalation_cost * cost_scale * x;  // using force has a cost of its own
     }
     if (r == static_cast<int>(Action::kCloseCrossings)) v -= p.w_trade_cost * s.trade_exposure;
     if (r >= static_cast<int>(Action::kStrikeSanctuary)) {
       v -= p.w_third_party * s.mediator_pressure;
-      if (s.ceasefire_in_force) v -= p.w_violation;
+      if (s.ceasefire_in_force) v -= p.w_violation + s.monitoring_penalty;
     }
     if (r <= 1) {  // backing down after public threats (Fearon 1994)
       v -= p.w_audience * s.audience_weight * s.publicity * (2.0 - r) / 5.0;

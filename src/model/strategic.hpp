@@ -22,7 +22,8 @@ struct ChoiceSituation {
   double trade_exposure = 0;        ///< trade exposure of i
   double mediator_pressure = 0;     ///< sum over active mediators of leverage_i * credibility
   bool ceasefire_in_force = false;
-  int doctrine_rung = 0;  ///< the rung a due doctrine trigger favours; 0 when none
+  double monitoring_penalty = 0;  ///< added to the violation weight under monitoring
+  int doctrine_rung = 0;          ///< the rung a due doctrine trigger favours; 0 when none
   double doctrine_bonus = 0;
 };
 

@@ -97,8 +97,71 @@ World::World(const Scenario& scenario, std::uint64_t seed) : sc(scenario), rng(s
   crossing_open.assign(sc.crossings.size(), 1);
   crossing_closed_day.assign(sc.crossings.size(), -1);
   crossing_closed_by.assign(sc.crossings.size(), -1);
+  crossing_fought.assign(sc.crossings.size(), 0);
   crossing_min_closed_days.assign(sc.crossings.size(), 0);
   for (int a : group_actor) fighters.push_back(sc.actors[a].armed_group.fighters);
+
+  // Cells, and each group's strength as the sum of its cells when it has any.
+  for (std::size_t g = 0; g < group_actor.size(); ++g) {
+    const auto& group = sc.actors[group_actor[g]].armed_group;
+    sigma.push_back(group.sanctuary_tolerance);
+    if (group.cells.empty()) continue;
+    fighters[g] = 0;
+    for (const auto& c : group.cells) {
+      cells.group.push_back(static_cast<std::int32_t>(g));
+      cells.district.push_back(c.district);
+      cells.fighters.push_back(c.fighters);
+      cells.alive.push_back(1);
+      fighters[g] += c.fighters;
+    }
+  }
+  target_strikes_today.assign(group_actor.size(), 0);
+
+  // District columns.
+  const std::size_t nd = sc.districts.size();
+  for (const auto& d : sc.districts) {
+    legitimacy.push_back(d.legitimacy);
+    legitimacy_target.push_back(d.legitimacy);
+    security.push_back(d.security_presence);
+  }
+  ops_multiplier.assign(nd, 1.0);
+  hardship.assign(nd, 0.0);
+  displaced.assign(nd, 0.0);
+  returnees_recent.assign(nd, 0.0);
+  civilian_deaths_today.assign(nd, 0.0);
+  violent_deaths_today.assign(nd, 0.0);
+  active_people.assign(nd, 0.0);
+  jailed_people.assign(nd, 0.0);
+
+  // Refugee stocks.
+  for (const auto& r : sc.refugees) {
+    refugee_stock.push_back(r.stock);
+    returned.push_back(0.0);
+  }
+  returns_today.assign(S, 0.0);
+  deport_boost_until.assign(S, -1);
+
+  // Levers at their neutral values until a policy starts.
+  trade_closed_share.assign(S, 0.0);
+  trade_multiplier.assign(sc.crossings.size(), 1.0);
+  interdependence = Eigen::MatrixXd::Ones(S, S);
+  hardship_relief.assign(S, 0.0);
+  fatigue_bonus.assign(S, 0.0);
+  hotline = Eigen::MatrixXd::Zero(S, S);
+  joint_investigation = Eigen::MatrixXd::Zero(S, S);
+  joint_patrols = Eigen::MatrixXd::Zero(S, S);
+  regional_pressure.assign(S, 0.0);
+  leverage_multiplier.assign(na, 1.0);
+  activation_override.assign(na, -1);
+  round_interval_override.assign(na, 0);
+  monitoring_by.assign(na, 0);
+  trade_growth.assign(sc.crossings.size(), 0.0);
+  trade_cap.assign(sc.crossings.size(), 1.0);
+  legitimacy_gain.assign(nd, 0.0);
+
+  uncertainty = Eigen::MatrixXd::Constant(S, S, sc.talks.initial_uncertainty);
+  last_round_day.assign(static_cast<std::size_t>(na) * S * S, std::numeric_limits<int>::min() / 2);
+  monitored.assign(S * S, 0);
   policy_started.assign(sc.policies.size(), 0);
   scripted_by_day.assign(sc.days, {});
   for (const auto& e : sc.events) scripted_by_day[e.day].push_back(&e);
@@ -166,6 +229,12 @@ void World::emit(EventRecord e) {
 void World::add_deaths(int category, std::int32_t n) {
   if (n <= 0) return;
   deaths_today[category] += n;
+}
+
+void World::add_district_deaths(int district, std::int32_t all, std::int32_t civilians) {
+  if (district < 0) return;
+  violent_deaths_today[district] += all;
+  civilian_deaths_today[district] += civilians;
 }
 
 }  // namespace flashpoint

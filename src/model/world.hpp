@@ -2,6 +2,7 @@
 // The state of one run: plain columns and actor matrices that the phases of the daily step read
 // and write (docs/model.md, "Entities and state variables"). Indices: `s` is a state index
 // (0..S-1, position in Scenario::states()), `a` an actor index, `g` an armed-group index.
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <limits>
@@ -21,6 +22,28 @@ struct PendingRetaliation {
   int due_day = -1;     ///< -1 when nothing is pending
   int expiry_day = -1;  ///< last day the bonus applies
   int target = -1;      ///< state index the strike is aimed at
+};
+
+/// Armed-group cells as columns (model layer 2). A dissolved cell keeps its slot (alive = 0) so
+/// that indices, and with them the order of random draws, stay stable.
+struct CellColumns {
+  std::vector<std::int32_t> group;     ///< armed-group index
+  std::vector<std::int32_t> district;  ///< base district
+  std::vector<double> fighters;
+  std::vector<std::uint8_t> alive;
+  [[nodiscard]] std::size_t size() const { return group.size(); }
+};
+
+/// Citizens as columns (Epstein 2002). Each stands for PopulationParams::people_per_agent people.
+/// Hardship and risk aversion are fixed draws; status changes daily.
+struct CitizenColumns {
+  std::vector<std::uint32_t> district;
+  std::vector<float> hardship;           ///< H ~ U(0,1)
+  std::vector<float> risk_aversion;      ///< R ~ U(0,1)
+  std::vector<std::uint8_t> active;      ///< 1 when G - N > T
+  std::vector<std::uint8_t> displaced;   ///< 1 while displaced from the home district
+  std::vector<std::uint16_t> jail_days;  ///< days left in jail; 0 when free
+  [[nodiscard]] std::size_t size() const { return district.size(); }
 };
 
 /// An attributed attack remembered for the doctrine's cumulative threshold.
@@ -77,13 +100,62 @@ struct World {
   // --- operational layer -------------------------------------------------------------------
   PostColumns posts;
   std::vector<std::uint8_t> crossing_open;
-  std::vector<int> crossing_closed_day;  ///< day it closed; -1 when open
-  std::vector<int> crossing_closed_by;   ///< state index that closed it; -1 when open
+  std::vector<int> crossing_closed_day;       ///< day it closed; -1 when open
+  std::vector<int> crossing_closed_by;        ///< state index that closed it; -1 when open
+  std::vector<std::uint8_t> crossing_fought;  ///< armed conflict (level >= 6) since it closed
   std::vector<int> crossing_min_closed_days;
   std::vector<int> calm_days;  ///< [i*S+j] consecutive days at a calm level
 
   // --- armed groups --------------------------------------------------------------------------
-  std::vector<double> fighters;  ///< [group]
+  std::vector<double>
+      fighters;  ///< [group] strength of groups without cells; sum of cells otherwise
+  CellColumns cells;
+  std::vector<double> sigma;  ///< [group] the host's sanctuary tolerance
+  std::vector<int>
+      target_strikes_today;  ///< [group] hostile acts (rung >= 6) by its target on its host
+
+  // --- districts (columns, model layer 2) -------------------------------------------------
+  std::vector<double> legitimacy;         ///< [district] L
+  std::vector<double> legitimacy_target;  ///< [district] L*: base + security and diplomacy gains
+  std::vector<double> security;           ///< [district] security presence now (base + policies)
+  std::vector<double> ops_multiplier;     ///< [district] counter-insurgency operations intensity
+  std::vector<double> hardship;           ///< [district] extra hardship in [0,1]
+  std::vector<double> displaced;          ///< [district] people displaced from the district
+  std::vector<double> returnees_recent;   ///< [district] refugee returnees, 30-day memory
+  std::vector<double> civilian_deaths_today;  ///< [district]
+  std::vector<double> violent_deaths_today;   ///< [district] all deaths located there today
+  std::vector<double> active_people;          ///< [district] active citizens x sampling weight
+  std::vector<double> jailed_people;          ///< [district] jailed citizens x sampling weight
+  CitizenColumns citizens;
+
+  // --- refugees (model layer 2) -------------------------------------------------------------
+  std::vector<std::array<double, kRefugeeClassCount>> refugee_stock;  ///< [refugee population]
+  std::vector<double> returned;         ///< [refugee population] returned so far
+  std::vector<double> returns_today;    ///< [state] returnees arriving in each origin state today
+  std::vector<int> deport_boost_until;  ///< [state] last day a deport action (rung 5) boosts rates
+
+  // --- trade and policy levers in force ---------------------------------------------------
+  std::vector<double> trade_closed_share;    ///< [state] share of its crossing trade stopped today
+  std::vector<double> trade_multiplier;      ///< [crossing] economic-corridor growth
+  Eigen::MatrixXd interdependence;           ///< [i][j] multiplies the trade-cost term (>= 1)
+  std::vector<double> hardship_relief;       ///< [state] share of district hardship removed
+  std::vector<double> fatigue_bonus;         ///< [state] public diplomacy: faster hostility decay
+  Eigen::MatrixXd hotline;                   ///< [i][j] P(incident defused)
+  Eigen::MatrixXd joint_investigation;       ///< [i][j] attribution accuracy
+  Eigen::MatrixXd joint_patrols;             ///< [i][j] reduction of incident-to-clash conversion
+  std::vector<double> regional_pressure;     ///< [state] pressure on it as a host, per day
+  std::vector<double> leverage_multiplier;   ///< [actor] mediation policy
+  std::vector<int> activation_override;      ///< [actor] -1 or a policy's activation level
+  std::vector<int> round_interval_override;  ///< [actor] 0 or a policy's interval
+  std::vector<std::uint8_t> monitoring_by;   ///< [actor] its ceasefires come with monitoring
+  std::vector<double> trade_growth;          ///< [crossing] economic corridor: growth per day
+  std::vector<double> trade_cap;             ///< [crossing] economic corridor: largest multiplier
+  std::vector<double> legitimacy_gain;       ///< [district] public diplomacy: target rise per day
+
+  // --- talks ---------------------------------------------------------------------------------
+  Eigen::MatrixXd uncertainty;          ///< [i][j] i's uncertainty about j (Fearon's channel)
+  std::vector<int> last_round_day;      ///< [mediator actor * S*S + dyad]
+  std::vector<std::uint8_t> monitored;  ///< [dyad] a monitoring mechanism is in force
 
   // --- policies -------------------------------------------------------------------------
   std::vector<std::uint8_t> policy_started;
@@ -96,6 +168,7 @@ struct World {
   RunResult result;
   std::vector<std::int32_t> deaths_today;  ///< [category]
   std::int32_t attacks_today = 0;
+  std::int32_t rounds_today = 0;
   int level_yesterday = 0;
   std::vector<std::vector<const ScriptedEvent*>> scripted_by_day;  ///< [day]
 
@@ -113,13 +186,15 @@ struct World {
   void emit(EventRecord e);
   /// Books deaths in a category (the daily series).
   void add_deaths(int category, std::int32_t n);
+  /// Books deaths located in a district (displacement, legitimacy): all deaths, and civilians.
+  void add_district_deaths(int district, std::int32_t all, std::int32_t civilians);
   void mark_rung(int i, int j, int rung);
   /// Is any mediator engaged on the i-j line?
   [[nodiscard]] bool mediated(int i, int j) const;
 };
 
 /// Fatality categories in coordinate order: every state's forces, every armed group's fighters,
-/// every state's civilians ("PAK.forces", ..., "TTP.fighters", ..., "PAK.civilians", ...).
+/// every state's civilians ("NTH.forces", ..., "FRONT.fighters", ..., "NTH.civilians", ...).
 [[nodiscard]] std::vector<std::string> fatality_categories(const Scenario& sc);
 
 }  // namespace flashpoint

@@ -24,9 +24,9 @@ namespace {
 
 /// The dimensions of /runs. Each is a dimension-scale dataset of the same name, which is what
 /// lets xarray (through h5netcdf) name the axes of every variable.
-enum class Axis : int { kRun, kDay, kCategory, kActor, kCrossing, kDyad };
-constexpr std::array<const char*, 6> kAxisNames = {"run",   "day",      "category",
-                                                   "actor", "crossing", "dyad"};
+enum class Axis : int { kRun, kDay, kCategory, kActor, kCrossing, kDyad, kGroup };
+constexpr std::array<const char*, 7> kAxisNames = {"run",      "day",  "category", "actor",
+                                                   "crossing", "dyad", "group"};
 constexpr std::size_t kAxisCount = kAxisNames.size();
 
 enum class Element { kInt8, kUInt8, kInt32, kUInt64, kFloat64 };
@@ -56,6 +56,32 @@ const std::vector<VariableSpec>& variable_specs() {
       {"crossing_open", {kRun, kDay, kCrossing}, kUInt8, "crossing open (1) or closed (0)", "1"},
       {"trade_flow_usd", {kRun, kDay}, kFloat64, "trade that crossed the border", "USD/day"},
       {"ceasefire", {kRun, kDay}, kUInt8, "ceasefire in force (1) or not (0)", "1"},
+      {"mediation_active", {kRun, kDay}, kUInt8, "a mediator is engaged on some line (1)", "1"},
+      {"talks_rounds", {kRun, kDay}, kInt32, "rounds of talks held on the day", "rounds"},
+      {"displaced", {kRun, kDay, kActor}, kFloat64, "people displaced inside the state", "people"},
+      {"active_share",
+       {kRun, kDay, kActor},
+       kFloat64,
+       "share of the state's citizens who are active (Epstein)",
+       "1"},
+      {"legitimacy",
+       {kRun, kDay, kActor},
+       kFloat64,
+       "population-weighted mean legitimacy of the state's districts",
+       "1"},
+      {"refugees", {kRun, kDay, kActor}, kFloat64, "refugees hosted by the state", "people"},
+      {"returnees_daily",
+       {kRun, kDay, kActor},
+       kFloat64,
+       "refugees returning to the state on the day",
+       "people"},
+      {"sanctuary_tolerance",
+       {kRun, kDay, kGroup},
+       kFloat64,
+       "the host's tolerance sigma of the armed group",
+       "1"},
+      {"cells", {kRun, kDay, kGroup}, kInt32, "live cells of the armed group", "cells"},
+      {"fighters", {kRun, kDay, kGroup}, kFloat64, "fighters of the armed group", "fighters"},
       // per-run outcomes
       {"peak_escalation", {kRun}, kInt32, "highest escalation level of the run", "level"},
       {"conflict_days", {kRun}, kInt32, "days at escalation level 6 or higher", "day"},
@@ -71,6 +97,14 @@ const std::vector<VariableSpec>& variable_specs() {
       {"crossing_closed_days", {kRun, kCrossing}, kInt32, "days the crossing was closed", "day"},
       {"fatalities_total", {kRun, kCategory}, kInt32, "deaths over the run", "deaths"},
       {"final_hostility", {kRun, kDyad}, kFloat64, "hostility of the dyad on the last day", "1"},
+      {"reached_rung8", {kRun}, kUInt8, "escalation reached rung 8 or higher (1)", "1"},
+      {"peak_displaced", {kRun}, kFloat64, "largest number displaced on any day", "people"},
+      {"returnees", {kRun}, kFloat64, "refugees returned over the run", "people"},
+      {"exports_lost_usd",
+       {kRun, kActor},
+       kFloat64,
+       "the state's exports stopped by closures",
+       "USD"},
   };
   return specs;
 }
@@ -175,6 +209,10 @@ class EventTable {
         {"forces", H5T_STD_I32LE, H5T_NATIVE_INT32},
         {"civilians", H5T_STD_I32LE, H5T_NATIVE_INT32},
         {"militants", H5T_STD_I32LE, H5T_NATIVE_INT32},
+        {"claim_actor_own", H5T_STD_I32LE, H5T_NATIVE_INT32},
+        {"claim_actor_enemy", H5T_STD_I32LE, H5T_NATIVE_INT32},
+        {"claim_target_own", H5T_STD_I32LE, H5T_NATIVE_INT32},
+        {"claim_target_enemy", H5T_STD_I32LE, H5T_NATIVE_INT32},
     };
     row_size_ = 0;
     for (const auto& f : fields) {
@@ -265,6 +303,10 @@ class EventTable {
     put_value(row + offsets_[f++], e.forces);
     put_value(row + offsets_[f++], e.civilians);
     put_value(row + offsets_[f++], e.militants);
+    put_value(row + offsets_[f++], e.claim_actor_own);
+    put_value(row + offsets_[f++], e.claim_actor_enemy);
+    put_value(row + offsets_[f++], e.claim_target_own);
+    put_value(row + offsets_[f++], e.claim_target_enemy);
   }
 
   const ResultsLayout& layout_;
@@ -317,6 +359,8 @@ struct ResultsWriter::Impl {
         return layout.crossings.size();
       case Axis::kDyad:
         return layout.dyads.size();
+      case Axis::kGroup:
+        return layout.groups.size();
     }
     return 0;
   }
@@ -423,6 +467,8 @@ struct ResultsWriter::Impl {
         h5::write_strings_dataset(runs_group.id(), "crossing", layout.crossings);
     s[static_cast<int>(Axis::kDyad)] =
         h5::write_strings_dataset(runs_group.id(), "dyad", layout.dyads);
+    s[static_cast<int>(Axis::kGroup)] =
+        h5::write_strings_dataset(runs_group.id(), "group", layout.groups);
 
     static constexpr std::array<std::array<const char*, 2>, kAxisCount> kDescriptions = {{
         {"run index", "1"},
@@ -431,6 +477,7 @@ struct ResultsWriter::Impl {
         {"state", ""},
         {"border crossing", ""},
         {"directed pair of states", ""},
+        {"armed group", ""},
     }};
     for (std::size_t axis = 0; axis < kAxisCount; ++axis) {
       h5::check(H5DSset_scale(s[axis].id(), kAxisNames[axis]), what);
@@ -584,6 +631,16 @@ void ResultsWriter::write(const RunResult& run) {
   w.write_row("crossing_open", r, std::span(run.crossing_open));
   w.write_row("trade_flow_usd", r, std::span(run.trade_flow_usd));
   w.write_row("ceasefire", r, std::span(run.ceasefire));
+  w.write_row("mediation_active", r, std::span(run.mediation_active));
+  w.write_row("talks_rounds", r, std::span(run.talks_rounds));
+  w.write_row("displaced", r, std::span(run.displaced));
+  w.write_row("active_share", r, std::span(run.active_share));
+  w.write_row("legitimacy", r, std::span(run.legitimacy));
+  w.write_row("refugees", r, std::span(run.refugees));
+  w.write_row("returnees_daily", r, std::span(run.returnees_daily));
+  w.write_row("sanctuary_tolerance", r, std::span(run.sanctuary_tolerance));
+  w.write_row("cells", r, std::span(run.cells));
+  w.write_row("fighters", r, std::span(run.fighters));
   w.write_value("peak_escalation", r, run.peak_escalation);
   w.write_value("conflict_days", r, run.conflict_days);
   w.write_value("first_ceasefire_day", r, run.first_ceasefire_day);
@@ -594,6 +651,10 @@ void ResultsWriter::write(const RunResult& run) {
   w.write_row("crossing_closed_days", r, std::span(run.crossing_closed_days));
   w.write_row("fatalities_total", r, std::span(run.fatalities_total));
   w.write_row("final_hostility", r, std::span(run.final_hostility));
+  w.write_value("reached_rung8", r, run.reached_rung8);
+  w.write_value("peak_displaced", r, run.peak_displaced);
+  w.write_value("returnees", r, run.returnees);
+  w.write_row("exports_lost_usd", r, std::span(run.exports_lost_usd));
   w.events->append(r, run.events);
   w.last_run = r;
   ++w.runs_written;

@@ -9,7 +9,7 @@
 namespace flashpoint {
 
 /// Results file format version (root attribute `format_version`). Bump on any layout change.
-inline constexpr int kResultsFormatVersion = 1;
+inline constexpr int kResultsFormatVersion = 2;
 
 /// Fatality kinds within an event.
 enum FatalityKind : int { kForces = 0, kCivilians = 1, kMilitants = 2 };
@@ -25,6 +25,10 @@ struct EventRecord {
   std::string location;     ///< sector or district id, or "" when not located
   double lat = 0, lon = 0;  ///< NaN when not located
   std::int32_t forces = 0, civilians = 0, militants = 0;  ///< fatalities (simulated truth)
+  /// Announced figures (-1 when nobody announced): the actor's own and enemy losses, and the
+  /// target's own and enemy losses.
+  std::int32_t claim_actor_own = -1, claim_actor_enemy = -1;
+  std::int32_t claim_target_own = -1, claim_target_enemy = -1;
   [[nodiscard]] std::int32_t fatalities() const { return forces + civilians + militants; }
 };
 
@@ -34,9 +38,10 @@ struct ResultsLayout {
   std::vector<std::string> dates;       ///< [day] "YYYY-MM-DD"
   std::vector<std::string> actors;      ///< every actor id, in scenario order
   std::vector<std::string> states;      ///< state ids (coordinate `actor` in /runs)
-  std::vector<std::string> categories;  ///< fatality categories, e.g. "PAK.forces"
+  std::vector<std::string> categories;  ///< fatality categories, e.g. "NTH.forces"
   std::vector<std::string> crossings;   ///< crossing ids
-  std::vector<std::string> dyads;       ///< directed state pairs "PAK>AFG"
+  std::vector<std::string> dyads;       ///< directed state pairs "NTH>STH"
+  std::vector<std::string> groups;      ///< armed-group ids (coordinate `group`)
 };
 
 /// Everything one run produces. Series are row-major [day][k].
@@ -46,14 +51,24 @@ struct RunResult {
   std::int32_t replicate = 0;
 
   // daily series
-  std::vector<std::int8_t> escalation;      ///< [day] highest dyad level
-  std::vector<std::int32_t> fatalities;     ///< [day][category]
-  std::vector<std::int32_t> attacks_daily;  ///< [day] armed-group attacks
-  std::vector<double> hostility;            ///< [day][dyad] end-of-day H_ij
-  std::vector<std::int32_t> posts_held;     ///< [day][state]
-  std::vector<std::uint8_t> crossing_open;  ///< [day][crossing] 1 open, 0 closed
-  std::vector<double> trade_flow_usd;       ///< [day] trade that crossed
-  std::vector<std::uint8_t> ceasefire;      ///< [day] 1 while a ceasefire is in force
+  std::vector<std::int8_t> escalation;         ///< [day] highest dyad level
+  std::vector<std::int32_t> fatalities;        ///< [day][category]
+  std::vector<std::int32_t> attacks_daily;     ///< [day] armed-group attacks
+  std::vector<double> hostility;               ///< [day][dyad] end-of-day H_ij
+  std::vector<std::int32_t> posts_held;        ///< [day][state]
+  std::vector<std::uint8_t> crossing_open;     ///< [day][crossing] 1 open, 0 closed
+  std::vector<double> trade_flow_usd;          ///< [day] trade that crossed
+  std::vector<std::uint8_t> ceasefire;         ///< [day] 1 while a ceasefire is in force
+  std::vector<std::uint8_t> mediation_active;  ///< [day] 1 while a mediator is engaged
+  std::vector<std::int32_t> talks_rounds;      ///< [day] rounds of talks held
+  std::vector<double> displaced;               ///< [day][state] people displaced
+  std::vector<double> active_share;            ///< [day][state] active citizens / citizens
+  std::vector<double> legitimacy;              ///< [day][state] population-weighted mean
+  std::vector<double> refugees;                ///< [day][state] refugees hosted
+  std::vector<double> returnees_daily;         ///< [day][state] returnees arriving
+  std::vector<double> sanctuary_tolerance;     ///< [day][group] sigma
+  std::vector<std::int32_t> cells;             ///< [day][group] live cells
+  std::vector<double> fighters;                ///< [day][group]
 
   // per-run outcomes
   std::int32_t peak_escalation = 0;
@@ -62,10 +77,14 @@ struct RunResult {
   std::int32_t ceasefire_breakdowns = 0;
   std::int32_t attacks = 0;
   double trade_lost_usd = 0;
+  std::vector<double> exports_lost_usd;            ///< [state] its exports stopped by closures
   std::vector<std::int32_t> posts_captured;        ///< [state] posts taken by each state
   std::vector<std::int32_t> crossing_closed_days;  ///< [crossing]
   std::vector<std::int32_t> fatalities_total;      ///< [category]
   std::vector<double> final_hostility;             ///< [dyad]
+  std::uint8_t reached_rung8 = 0;
+  double peak_displaced = 0;  ///< over all states, the largest daily total
+  double returnees = 0;       ///< refugees returned over the run
 
   std::vector<EventRecord> events;
 };

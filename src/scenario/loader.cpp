@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <sstream>
 #include <type_traits>
 #include <variant>
@@ -57,7 +58,7 @@ constexpr std::array<std::string_view, 3> kHandRead = {"scenario.seed", "mediato
 
 constexpr std::array<Binding<Scenario>, 1> kScenarioFields{{{"days", &Scenario::days}}};
 
-constexpr std::array<Binding<StateParams>, 8> kStateFields{{
+constexpr std::array<Binding<StateParams>, 12> kStateFields{{
     {"capability", &StateParams::capability},
     {"resolve", &StateParams::resolve},
     {"rationality", &StateParams::rationality},
@@ -65,6 +66,10 @@ constexpr std::array<Binding<StateParams>, 8> kStateFields{{
     {"trade_exposure", &StateParams::trade_exposure},
     {"hostility_fatigue", &StateParams::hostility_fatigue},
     {"attribution_probability", &StateParams::attribution_probability},
+    {"misattribution_probability", &StateParams::misattribution_probability},
+    {"outside_threat", &StateParams::outside_threat},
+    {"claim_enemy_factor", &StateParams::claim_enemy_factor},
+    {"claim_own_factor", &StateParams::claim_own_factor},
     {"hosts_refugees", &StateParams::hosts_refugees},
 }};
 
@@ -79,14 +84,21 @@ constexpr std::array<Binding<Doctrine>, 8> kDoctrineFields{{
     {"expiry_days", &Doctrine::expiry_days},
 }};
 
-constexpr std::array<Binding<ArmedGroupParams>, 2> kArmedGroupFields{{
+constexpr std::array<Binding<ArmedGroupParams>, 3> kArmedGroupFields{{
     {"fighters", &ArmedGroupParams::fighters},
     {"sanctuary_tolerance", &ArmedGroupParams::sanctuary_tolerance},
+    {"affinity", &ArmedGroupParams::affinity},
 }};
 
-constexpr std::array<Binding<MediatorParams>, 2> kMediatorFields{{
+constexpr std::array<Binding<CellSeed>, 1> kCellFields{{
+    {"fighters", &CellSeed::fighters},
+}};
+
+constexpr std::array<Binding<MediatorParams>, 4> kMediatorFields{{
     {"credibility", &MediatorParams::credibility},
     {"activation_level", &MediatorParams::activation_level},
+    {"round_interval_days", &MediatorParams::round_interval_days},
+    {"regional_pressure", &MediatorParams::regional_pressure},
 }};
 
 constexpr std::array<Binding<Relation>, 3> kRelationFields{{
@@ -95,11 +107,17 @@ constexpr std::array<Binding<Relation>, 3> kRelationFields{{
     {"grievance", &Relation::grievance},
 }};
 
-constexpr std::array<Binding<District>, 4> kDistrictFields{{
+constexpr std::array<Binding<District>, 10> kDistrictFields{{
     {"lat", &District::lat},
     {"lon", &District::lon},
     {"population", &District::population},
     {"attack_rate_per_day", &District::attack_rate_per_day},
+    {"security_presence", &District::security_presence},
+    {"legitimacy", &District::legitimacy},
+    {"trade_dependence", &District::trade_dependence},
+    {"receiving_capacity", &District::receiving_capacity},
+    {"return_share", &District::return_share},
+    {"target_weight", &District::target_weight},
 }};
 
 constexpr std::array<Binding<Sector>, 3> kSectorFields{{
@@ -146,7 +164,7 @@ constexpr std::array<Binding<StrategicParams>, 10> kUtilityFields{{
     {"war_weariness", &StrategicParams::w_war_weariness},
 }};
 
-constexpr std::array<Binding<OperationsParams>, 21> kOperationsFields{{
+constexpr std::array<Binding<OperationsParams>, 22> kOperationsFields{{
     {"fire_effectiveness", &OperationsParams::fire_effectiveness},
     {"artillery_effectiveness", &OperationsParams::artillery_effectiveness},
     {"artillery_share", &OperationsParams::artillery_share},
@@ -168,6 +186,72 @@ constexpr std::array<Binding<OperationsParams>, 21> kOperationsFields{{
     {"reopen_max_level", &OperationsParams::reopen_max_level},
     {"reopen_rate", &OperationsParams::reopen_rate},
     {"reopen_requires_ceasefire", &OperationsParams::reopen_requires_ceasefire},
+    {"returns_share_of_capacity", &OperationsParams::returns_share_of_capacity},
+}};
+
+constexpr std::array<Binding<InsurgencyParams>, 17> kInsurgencyFields{{
+    {"base_rate", &InsurgencyParams::base_rate},
+    {"reference_fighters", &InsurgencyParams::reference_fighters},
+    {"strength_exponent", &InsurgencyParams::strength_exponent},
+    {"sanctuary_bonus", &InsurgencyParams::sanctuary_bonus},
+    {"ci_effect", &InsurgencyParams::ci_effect},
+    {"ceasefire_effect", &InsurgencyParams::ceasefire_effect},
+    {"attack_range_km", &InsurgencyParams::attack_range_km},
+    {"operations_loss_rate", &InsurgencyParams::operations_loss_rate},
+    {"recruit_rate", &InsurgencyParams::recruit_rate},
+    {"split_fighters", &InsurgencyParams::split_fighters},
+    {"min_fighters", &InsurgencyParams::min_fighters},
+    {"max_cells", &InsurgencyParams::max_cells},
+    {"sigma_affinity_rate", &InsurgencyParams::sigma_affinity_rate},
+    {"sigma_coercion", &InsurgencyParams::sigma_coercion},
+    {"sigma_regional", &InsurgencyParams::sigma_regional},
+    {"sigma_promise", &InsurgencyParams::sigma_promise},
+    {"sigma_floor", &InsurgencyParams::sigma_floor},
+}};
+
+constexpr std::array<Binding<PopulationParams>, 17> kPopulationFields{{
+    {"people_per_agent", &PopulationParams::people_per_agent},
+    {"arrest_constant", &PopulationParams::arrest_constant},
+    {"activation_threshold", &PopulationParams::activation_threshold},
+    {"vision", &PopulationParams::vision},
+    {"arrest_rate", &PopulationParams::arrest_rate},
+    {"max_jail_days", &PopulationParams::max_jail_days},
+    {"legitimacy_recovery", &PopulationParams::legitimacy_recovery},
+    {"legitimacy_harm", &PopulationParams::legitimacy_harm},
+    {"legitimacy_hardship", &PopulationParams::legitimacy_hardship},
+    {"legitimacy_security", &PopulationParams::legitimacy_security},
+    {"hardship_trade", &PopulationParams::hardship_trade},
+    {"hardship_returnees", &PopulationParams::hardship_returnees},
+    {"hardship_displacement", &PopulationParams::hardship_displacement},
+    {"displacement_per_death", &PopulationParams::displacement_per_death},
+    {"return_rate", &PopulationParams::return_rate},
+    {"deport_action_boost", &PopulationParams::deport_action_boost},
+    {"deport_action_days", &PopulationParams::deport_action_days},
+}};
+
+constexpr std::array<Binding<TalksParams>, 10> kTalksFields{{
+    {"join_base", &TalksParams::join_base},
+    {"join_lambda", &TalksParams::join_lambda},
+    {"agree_base", &TalksParams::agree_base},
+    {"agree_leverage", &TalksParams::agree_leverage},
+    {"info_gain", &TalksParams::info_gain},
+    {"initial_uncertainty", &TalksParams::initial_uncertainty},
+    {"monitoring_penalty", &TalksParams::monitoring_penalty},
+    {"incident_rate", &TalksParams::incident_rate},
+    {"incident_clash", &TalksParams::incident_clash},
+    {"incident_intensity", &TalksParams::incident_intensity},
+}};
+
+// The stocks of a refugees entry, named as in the file (RefugeePopulation keeps them in an array).
+struct RefugeeFields {
+  double registered = 0, card_holders = 0, undocumented = 0, voluntary_return_rate = 0;
+};
+
+constexpr std::array<Binding<RefugeeFields>, 4> kRefugeeFields{{
+    {"registered", &RefugeeFields::registered},
+    {"card_holders", &RefugeeFields::card_holders},
+    {"undocumented", &RefugeeFields::undocumented},
+    {"voluntary_return_rate", &RefugeeFields::voluntary_return_rate},
 }};
 
 constexpr std::array<Binding<AttackType>, 4> kAttackTypeFields{{
@@ -192,6 +276,45 @@ constexpr std::array<Binding<Policy>, 1> kBorderClosureFields{{
     {"min_days", &Policy::closure_min_days},
 }};
 
+constexpr std::array<Binding<Policy>, 4> kMediationFields{{
+    {"activation_level", &Policy::activation_level},
+    {"leverage_multiplier", &Policy::leverage_multiplier},
+    {"round_interval_days", &Policy::round_interval_days},
+    {"monitoring", &Policy::monitoring},
+}};
+
+constexpr std::array<Binding<Policy>, 3> kBorderCommissionFields{{
+    {"hotline", &Policy::hotline},
+    {"joint_investigation", &Policy::joint_investigation},
+    {"joint_patrols", &Policy::joint_patrols},
+}};
+
+constexpr std::array<Binding<Policy>, 4> kEconomicCorridorFields{{
+    {"trade_growth_per_day", &Policy::trade_growth_per_day},
+    {"max_trade_multiplier", &Policy::max_trade_multiplier},
+    {"interdependence", &Policy::interdependence},
+    {"hardship_relief", &Policy::hardship_relief},
+}};
+
+constexpr std::array<Binding<Policy>, 2> kPublicDiplomacyFields{{
+    {"hostility_decay_bonus", &Policy::hostility_decay_bonus},
+    {"legitimacy_gain_per_day", &Policy::legitimacy_gain_per_day},
+}};
+
+constexpr std::array<Binding<DeportationPhase>, 2> kDeportationPhaseFields{{
+    {"rate_before", &DeportationPhase::rate_before},
+    {"rate_after", &DeportationPhase::rate_after},
+}};
+
+constexpr std::array<Binding<Policy>, 2> kCounterInsurgencyFields{{
+    {"security_increase", &Policy::security_increase},
+    {"operations_multiplier", &Policy::operations_multiplier},
+}};
+
+constexpr std::array<Binding<Policy>, 1> kRegionalPressureFields{{
+    {"pressure", &Policy::pressure},
+}};
+
 template <class S, std::size_t N>
 bool binds(const std::array<Binding<S>, N>& fields, std::string_view key) {
   return std::any_of(fields.begin(), fields.end(), [&](const auto& b) { return b.key == key; });
@@ -204,6 +327,7 @@ bool has_binding(std::string_view section, std::string_view key) {
   if (section == "state") return binds(kStateFields, key);
   if (section == "doctrine") return binds(kDoctrineFields, key);
   if (section == "armed_group") return binds(kArmedGroupFields, key);
+  if (section == "cell") return binds(kCellFields, key);
   if (section == "mediator") return binds(kMediatorFields, key);
   if (section == "relation") return binds(kRelationFields, key);
   if (section == "district") return binds(kDistrictFields, key);
@@ -213,10 +337,21 @@ bool has_binding(std::string_view section, std::string_view key) {
   if (section == "strategic") return binds(kStrategicFields, key);
   if (section == "utility") return binds(kUtilityFields, key);
   if (section == "operations") return binds(kOperationsFields, key);
+  if (section == "insurgency") return binds(kInsurgencyFields, key);
+  if (section == "population") return binds(kPopulationFields, key);
+  if (section == "talks") return binds(kTalksFields, key);
+  if (section == "refugees") return binds(kRefugeeFields, key);
   if (section == "attack_type") return binds(kAttackTypeFields, key);
   if (section == "ladder") return binds(kLadderFields, key);
   if (section == "event") return binds(kFatalityFields, key);
   if (section == "border_closure") return binds(kBorderClosureFields, key);
+  if (section == "mediation") return binds(kMediationFields, key);
+  if (section == "border_commission") return binds(kBorderCommissionFields, key);
+  if (section == "economic_corridor") return binds(kEconomicCorridorFields, key);
+  if (section == "public_diplomacy") return binds(kPublicDiplomacyFields, key);
+  if (section == "deportation_phase") return binds(kDeportationPhaseFields, key);
+  if (section == "counter_insurgency") return binds(kCounterInsurgencyFields, key);
+  if (section == "regional_pressure") return binds(kRegionalPressureFields, key);
   return false;
 }
 
@@ -457,15 +592,113 @@ struct IdTable {
   }
 };
 
-constexpr std::array<std::string_view, 19> kTopKeys = {
-    "schema_version", "name",         "description", "start_date", "days",
-    "seed",           "free_from",    "strategic",   "utility",    "operations",
-    "ladder",         "actors",       "relations",   "districts",  "sectors",
-    "crossings",      "attack_types", "events",      "policies"};
+constexpr std::array<std::string_view, 23> kTopKeys = {
+    "schema_version", "name",         "description", "start_date", "days",       "seed",
+    "free_from",      "strategic",    "utility",     "operations", "insurgency", "population",
+    "talks",          "ladder",       "actors",      "relations",  "districts",  "sectors",
+    "crossings",      "attack_types", "events",      "refugees",   "policies"};
 
-constexpr std::array<std::string_view, 7> kUnimplementedPolicies = {
-    "mediation",   "border_commission",  "economic_corridor", "public_diplomacy",
-    "deportation", "counter_insurgency", "regional_pressure"};
+// ------------------------------------------------------------------------------------------------
+// What each policy type accepts besides name, type and start.
+
+enum class Need { kNo, kOptional, kRequired };
+
+struct PolicyKind {
+  PolicyType type;
+  std::string_view section;               ///< table section of its levers; empty when it has none
+  Need actor;                             ///< the state applying it
+  bool partner;                           ///< the other state, required and distinct from `actor`
+  std::array<std::string_view, 2> extra;  ///< keys read by hand; empty entries unused
+};
+
+constexpr std::array<PolicyKind, 9> kPolicyKinds{{
+    {PolicyType::kMediation, "mediation", Need::kOptional, false, {"mediators", ""}},
+    {PolicyType::kBorderCommission, "border_commission", Need::kRequired, true, {"", ""}},
+    {PolicyType::kEconomicCorridor, "economic_corridor", Need::kRequired, true, {"", ""}},
+    {PolicyType::kPublicDiplomacy, "public_diplomacy", Need::kRequired, true, {"", ""}},
+    {PolicyType::kRetaliationDoctrine, "", Need::kRequired, false, {"doctrine", ""}},
+    {PolicyType::kBorderClosure, "border_closure", Need::kRequired, false, {"", ""}},
+    {PolicyType::kDeportation, "", Need::kRequired, true, {"phases", "openings"}},
+    {PolicyType::kCounterInsurgency,
+     "counter_insurgency",
+     Need::kRequired,
+     false,
+     {"districts", ""}},
+    {PolicyType::kRegionalPressure, "regional_pressure", Need::kRequired, false, {"by", ""}},
+}};
+
+const PolicyKind& policy_kind(PolicyType type) {
+  for (const auto& k : kPolicyKinds) {
+    if (k.type == type) return k;
+  }
+  throw std::logic_error("policy type without a PolicyKind");
+}
+
+std::span<const Binding<Policy>> policy_fields(PolicyType type) {
+  switch (type) {
+    case PolicyType::kMediation:
+      return kMediationFields;
+    case PolicyType::kBorderCommission:
+      return kBorderCommissionFields;
+    case PolicyType::kEconomicCorridor:
+      return kEconomicCorridorFields;
+    case PolicyType::kPublicDiplomacy:
+      return kPublicDiplomacyFields;
+    case PolicyType::kBorderClosure:
+      return kBorderClosureFields;
+    case PolicyType::kCounterInsurgency:
+      return kCounterInsurgencyFields;
+    case PolicyType::kRegionalPressure:
+      return kRegionalPressureFields;
+    case PolicyType::kRetaliationDoctrine:
+    case PolicyType::kDeportation:
+      break;
+  }
+  return {};
+}
+
+// The keys a policy of `type` accepts.
+const std::vector<std::string>& policy_keys(PolicyType type) {
+  static const std::array<std::vector<std::string>, kPolicyKinds.size()> keys = [] {
+    std::array<std::vector<std::string>, kPolicyKinds.size()> out;
+    for (std::size_t i = 0; i < kPolicyKinds.size(); ++i) {
+      const PolicyKind& k = kPolicyKinds[i];
+      std::vector<std::string>& v = out[i];
+      v = {"name", "type", "start"};
+      if (k.actor != Need::kNo) v.emplace_back("actor");
+      if (k.partner) v.emplace_back("partner");
+      for (auto e : k.extra) {
+        if (!e.empty()) v.emplace_back(e);
+      }
+      if (!k.section.empty()) {
+        for (auto& key : section_keys(k.section, {})) v.push_back(std::move(key));
+      }
+    }
+    return out;
+  }();
+  for (std::size_t i = 0; i < kPolicyKinds.size(); ++i) {
+    if (kPolicyKinds[i].type == type) return keys[i];
+  }
+  throw std::logic_error("policy type without a PolicyKind");
+}
+
+// Every key some policy type accepts.
+const std::vector<std::string>& all_policy_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> all;
+    for (const auto& k : kPolicyKinds) {
+      for (const auto& key : policy_keys(k.type)) {
+        if (std::find(all.begin(), all.end(), key) == all.end()) all.push_back(key);
+      }
+    }
+    return all;
+  }();
+  return keys;
+}
+
+// The refugee classes as named in scenario files, in RefugeeClass order.
+constexpr std::array<std::string_view, kRefugeeClassCount> kRefugeeClassNames = {
+    "registered", "card_holders", "undocumented"};
 
 // ------------------------------------------------------------------------------------------------
 // Reads a scenario tree section by section, reporting every problem to `diag`.
@@ -497,7 +730,15 @@ class Loader {
                                std::optional<ActorType> want);
   bool check_actor_type(int actor, ActorType want, YAML::Mark mark, const std::string& path);
   std::vector<YAML::Node> items(const Map& m, std::string_view key);
+  struct ListedId {
+    int index = -1;  ///< into the id table
+    Entry entry;     ///< the list item (key: the list's key)
+    std::string path;
+  };
+  std::vector<ListedId> id_list(const Map& m, std::string_view key, const IdTable& table,
+                                std::optional<ActorType> want);
   std::optional<int> day_in_run(const Entry& e, const std::string& path, bool is_date);
+  std::optional<int> day_or_date(const Entry& e, const std::string& path);
 
   // sections
   void read_top_scalars(const Map& top);
@@ -507,14 +748,21 @@ class Loader {
   Doctrine read_doctrine(const Map& parent);
   void read_relations(const Map& top);
   void read_districts(const Map& top);
+  void read_cells();
   void read_sectors(const Map& top);
   void read_crossings(const Map& top);
   void read_attack_types(const Map& top);
   void read_events(const Map& top);
   void read_event(const Map& m);
   void check_attack_types_needed(const Map& top);
+  void read_refugees(const Map& top);
   void read_policies(const Map& top);
   void read_policy(const YAML::Node& node, std::size_t index);
+  void read_policy_start(const Map& m, Policy& p);
+  void read_deportation(const Map& m, Policy& p);
+  void read_phase(const Map& m, IdTable& names, DeportationPhase& phase);
+  void read_opening(const Map& m, ScheduledOpening& opening);
+  void read_ci_districts(const Map& m, Policy& p);
   void order_resolved(const Map& top);
 
   void record(std::string path, std::string value) {
@@ -531,6 +779,7 @@ class Loader {
   std::vector<YAML::Node> actor_nodes_;
   std::vector<std::string> relation_lines_;
   std::string attack_without_fatalities_;  ///< the first scripted attack that draws fatalities
+  bool refugees_resolved_ = true;          ///< every refugees entry named a valid host and origin
 };
 
 // ---------------------------------------------------------------------------- typed values
@@ -776,6 +1025,76 @@ std::optional<int> Loader::day_in_run(const Entry& e, const std::string& path, b
   return std::nullopt;
 }
 
+std::optional<int> Loader::day_or_date(const Entry& e, const std::string& path) {
+  // Deportation phases may have begun before the run or end after it: any day is accepted.
+  constexpr double kMaxDays = 1e6;
+  if (e.value.IsScalar()) {
+    if (auto d = Date::parse(e.value.Scalar())) {
+      if (!have_start_) return std::nullopt;
+      return *d - sc_.start_date;
+    }
+    if (!is_quoted(e.value)) {
+      std::string_view s = e.value.Scalar();
+      if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+      long long day = 0;
+      auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), day);
+      if (ec == std::errc{} && ptr == s.data() + s.size() && !s.empty()) {
+        if (std::abs(static_cast<double>(day)) > kMaxDays) {
+          diag_.report(value_mark(e), path,
+                       fmt::format("day {} is too far from the start: at most {} days either way",
+                                   day, format_param_number(kMaxDays)));
+          return std::nullopt;
+        }
+        return static_cast<int>(day);
+      }
+    }
+  }
+  diag_.report(
+      value_mark(e), path,
+      fmt::format("expected a date YYYY-MM-DD or a day number, got {}", describe(e.value)));
+  return std::nullopt;
+}
+
+std::vector<Loader::ListedId> Loader::id_list(const Map& m, std::string_view key,
+                                              const IdTable& table, std::optional<ActorType> want) {
+  std::vector<ListedId> out;
+  // "mediator ids" when the list takes one type of actor, "actor ids" otherwise.
+  const std::string kind = want ? std::string(actor_type_name(*want)) : table.kind;
+  const Entry* e = m.find(key);
+  if (e == nullptr) {
+    m.missing(key, fmt::format(" (a list of {} ids)", kind));
+    return out;
+  }
+  const std::string path = m.key_path(key);
+  if (!e->value.IsSequence()) {
+    diag_.report(value_mark(*e), path,
+                 fmt::format("expected a list of {} ids, got {}", kind, describe(e->value)));
+    return out;
+  }
+  if (e->value.size() == 0) {
+    diag_.report(value_mark(*e), path, fmt::format("expected at least one {} id", kind));
+    return out;
+  }
+  std::size_t k = 0;
+  for (const auto& item : e->value) {
+    ListedId listed{-1, Entry{e->key, item}, fmt::format("{}[{}]", path, k++)};
+    auto i = resolve(listed.entry, listed.path, table);
+    if (!i) continue;
+    if (want && !check_actor_type(*i, *want, value_mark(listed.entry), listed.path)) continue;
+    if (std::any_of(out.begin(), out.end(), [&](const ListedId& l) { return l.index == *i; })) {
+      diag_.report(value_mark(listed.entry), listed.path,
+                   fmt::format("{} '{}' is listed twice", table.kind, item.Scalar()));
+      continue;
+    }
+    listed.index = *i;
+    out.push_back(std::move(listed));
+  }
+  std::vector<std::string> ids;
+  for (const auto& l : out) ids.push_back(table.ids[static_cast<std::size_t>(l.index)]);
+  record(path, fmt::format("[{}]", join(ids)));
+  return out;
+}
+
 // ---------------------------------------------------------------------------------- sections
 
 Scenario Loader::read(const YAML::Node& root) {
@@ -812,15 +1131,32 @@ Scenario Loader::read(const YAML::Node& root) {
     m.check_keys(section_keys("operations"));
     read_section<OperationsParams>(m, "operations", kOperationsFields, sc_.operations);
   }
+  {
+    Map m(diag_, top.find("insurgency"), "insurgency", top.mark());
+    m.check_keys(section_keys("insurgency"));
+    read_section<InsurgencyParams>(m, "insurgency", kInsurgencyFields, sc_.insurgency);
+  }
+  {
+    Map m(diag_, top.find("population"), "population", top.mark());
+    m.check_keys(section_keys("population"));
+    read_section<PopulationParams>(m, "population", kPopulationFields, sc_.population);
+  }
+  {
+    Map m(diag_, top.find("talks"), "talks", top.mark());
+    m.check_keys(section_keys("talks"));
+    read_section<TalksParams>(m, "talks", kTalksFields, sc_.talks);
+  }
   read_ladder(top);
   read_actors(top);
   read_relations(top);
   read_districts(top);
+  read_cells();  // after the districts they name
   read_sectors(top);
   read_crossings(top);
   read_attack_types(top);
   read_events(top);
   check_attack_types_needed(top);
+  read_refugees(top);
   read_policies(top);
   order_resolved(top);
   return std::move(sc_);
@@ -915,7 +1251,7 @@ const std::vector<std::string>& state_keys() {
 }
 const std::vector<std::string>& armed_group_keys() {
   static const std::vector<std::string> keys =
-      section_keys("armed_group", {"id", "type", "name", "host"});
+      section_keys("armed_group", {"id", "type", "name", "host", "target", "cells"});
   return keys;
 }
 const std::vector<std::string>& mediator_keys() {
@@ -1030,8 +1366,18 @@ void Loader::read_actor(const YAML::Node& node, std::size_t index) {
     case ActorType::kArmedGroup:
       m.check_keys(kArmedKeys, belongs_elsewhere);
       if (auto host = actor_ref(m, "host", true, ActorType::kState)) a.armed_group.host = *host;
+      if (auto target = actor_ref(m, "target", false, ActorType::kState)) {
+        if (*target == a.armed_group.host) {
+          diag_.report(value_mark(*m.find("target")), m.key_path("target"),
+                       fmt::format("'{}' is the group's host; target names the state the group "
+                                   "fights, which must differ from host",
+                                   sc_.actors[static_cast<std::size_t>(*target)].id));
+        } else {
+          a.armed_group.target = *target;
+        }
+      }
       read_section<ArmedGroupParams>(m, "armed_group", kArmedGroupFields, a.armed_group);
-      break;
+      break;  // cells: read_cells, once the districts are known
     case ActorType::kMediator: {
       m.check_keys(kMediatorKeys, belongs_elsewhere);
       read_section<MediatorParams>(m, "mediator", kMediatorFields, a.mediator);
@@ -1165,6 +1511,37 @@ void Loader::read_districts(const Map& top) {
       m.missing("attack_group", " (attack_rate_per_day is above 0: name the armed group)");
     }
     sc_.districts.push_back(std::move(d));
+  }
+}
+
+void Loader::read_cells() {
+  static const std::vector<std::string> kKeys = section_keys("cell", {"district"});
+  for (std::size_t i = 0; i < actor_nodes_.size(); ++i) {
+    const YAML::Node& node = actor_nodes_[i];
+    Actor& a = sc_.actors[i];
+    if (!node.IsMap() || !actor_type_known_[i] || a.type != ActorType::kArmedGroup) continue;
+    Map m(diag_, node, item_path("actors", node, i), node.Mark());
+    auto cells = items(m, "cells");
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      std::string path = fmt::format("{}[{}]", m.key_path("cells"), k);
+      if (!cells[k].IsMap()) {
+        diag_.report(cells[k].Mark(), path,
+                     fmt::format("expected a map, got {}", describe(cells[k])));
+        continue;
+      }
+      Map cm(diag_, cells[k], path, cells[k].Mark());
+      cm.check_keys(kKeys);
+      CellSeed cell;
+      if (const Entry* e = cm.find("district")) {
+        if (auto d = resolve(*e, cm.key_path("district"), districts_)) cell.district = *d;
+      } else {
+        cm.missing("district", " (where the cell is based)");
+      }
+      record(cm.key_path("district"),
+             cell.district >= 0 ? sc_.districts[static_cast<std::size_t>(cell.district)].id : "");
+      read_section<CellSeed>(cm, "cell", kCellFields, cell);
+      a.armed_group.cells.push_back(cell);
+    }
   }
 }
 
@@ -1486,6 +1863,58 @@ void Loader::check_attack_types_needed(const Map& top) {
   }
 }
 
+void Loader::read_refugees(const Map& top) {
+  static const std::vector<std::string> kKeys = section_keys("refugees", {"host", "origin"});
+  auto nodes = items(top, "refugees");
+  std::vector<int> lines;  // line of each entry read, for duplicate messages
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    std::string path = fmt::format("refugees[{}]", i);
+    if (!nodes[i].IsMap()) {
+      diag_.report(nodes[i].Mark(), path,
+                   fmt::format("expected a map, got {}", describe(nodes[i])));
+      refugees_resolved_ = false;
+      continue;
+    }
+    Map m(diag_, nodes[i], path, nodes[i].Mark());
+    m.check_keys(kKeys);
+    RefugeePopulation r;
+    auto host = actor_ref(m, "host", true, ActorType::kState);
+    auto origin = actor_ref(m, "origin", true, ActorType::kState);
+    if (!host || !origin) refugees_resolved_ = false;
+    if (host && origin) {
+      const std::string& host_id = sc_.actors[static_cast<std::size_t>(*host)].id;
+      const std::string& origin_id = sc_.actors[static_cast<std::size_t>(*origin)].id;
+      if (*host == *origin) {
+        diag_.report(value_mark(*m.find("origin")), m.key_path("origin"),
+                     fmt::format("'{}' is the host; origin must be another state", host_id));
+      } else {
+        for (std::size_t k = 0; k < sc_.refugees.size(); ++k) {
+          if (sc_.refugees[k].host == *host && sc_.refugees[k].origin == *origin) {
+            diag_.report(m.mark(), path,
+                         fmt::format("duplicate refugees entry for host '{}' and origin '{}' "
+                                     "(first defined on line {})",
+                                     host_id, origin_id, lines[k]));
+            break;
+          }
+        }
+        r.host = *host;
+        r.origin = *origin;
+      }
+    }
+    record(m.key_path("host"), r.host >= 0 ? sc_.actors[static_cast<std::size_t>(r.host)].id : "");
+    record(m.key_path("origin"),
+           r.origin >= 0 ? sc_.actors[static_cast<std::size_t>(r.origin)].id : "");
+    RefugeeFields f;
+    read_section<RefugeeFields>(m, "refugees", kRefugeeFields, f);
+    r.stock[static_cast<std::size_t>(RefugeeClass::kRegistered)] = f.registered;
+    r.stock[static_cast<std::size_t>(RefugeeClass::kCardHolders)] = f.card_holders;
+    r.stock[static_cast<std::size_t>(RefugeeClass::kUndocumented)] = f.undocumented;
+    r.voluntary_return_rate = f.voluntary_return_rate;
+    sc_.refugees.push_back(r);
+    lines.push_back(m.mark().line + 1);
+  }
+}
+
 void Loader::read_policies(const Map& top) {
   auto nodes = items(top, "policies");
   for (std::size_t i = 0; i < nodes.size(); ++i) read_policy(nodes[i], i);
@@ -1498,9 +1927,7 @@ void Loader::read_policy(const YAML::Node& node, std::size_t index) {
     return;
   }
   Map m(diag_, node, path, node.Mark());
-  static const std::vector<std::string> kAllKeys =
-      section_keys("border_closure", {"name", "type", "actor", "start", "doctrine"});
-  m.set_allowed(kAllKeys);
+  m.set_allowed(all_policy_keys());
   Policy p;
   p.name = read_id(m, policies_, "name");
   const Entry* type_entry = m.find("type");
@@ -1519,63 +1946,256 @@ void Loader::read_policy(const YAML::Node& node, std::size_t index) {
                              suggestion(*type_name, all, "types")));
     return;
   }
-  if (std::find(kUnimplementedPolicies.begin(), kUnimplementedPolicies.end(), *type_name) !=
-      kUnimplementedPolicies.end()) {
-    diag_.report(value_mark(*type_entry), m.key_path("type"),
-                 fmt::format("policy type '{}' is part of the schema but not implemented in this "
-                             "version (it arrives with model layer 2)",
-                             *type_name));
+  p.type = static_cast<PolicyType>(it - names.begin());
+  const PolicyKind& kind = policy_kind(p.type);
+  // A lever of another policy type is named as such rather than as a likely misspelling.
+  auto belongs_elsewhere = [&](std::string_view key) -> std::string {
+    std::vector<std::string> types;
+    for (const auto& k : kPolicyKinds) {
+      const auto& keys = policy_keys(k.type);
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+        types.emplace_back(policy_type_name(k.type));
+      }
+    }
+    if (types.empty()) return {};
+    return fmt::format(" for type {}; it belongs to policies with type: {}", *type_name,
+                       join(types));
+  };
+  m.check_keys(policy_keys(p.type), belongs_elsewhere);
+
+  if (kind.actor != Need::kNo) {
+    if (auto actor = actor_ref(m, "actor", kind.actor == Need::kRequired, ActorType::kState)) {
+      p.actor = *actor;
+    }
+  }
+  if (kind.partner) {
+    if (auto partner = actor_ref(m, "partner", true, ActorType::kState)) {
+      if (*partner == p.actor) {
+        diag_.report(value_mark(*m.find("partner")), m.key_path("partner"),
+                     fmt::format("'{}' is the policy's actor; partner must be another state",
+                                 sc_.actors[static_cast<std::size_t>(*partner)].id));
+      } else {
+        p.partner = *partner;
+      }
+    }
+  }
+  read_policy_start(m, p);
+  if (!kind.section.empty()) read_section<Policy>(m, kind.section, policy_fields(p.type), p);
+
+  switch (p.type) {
+    case PolicyType::kRetaliationDoctrine:
+      p.doctrine = read_doctrine(m);
+      break;
+    case PolicyType::kMediation:
+      for (const auto& l : id_list(m, "mediators", actors_, ActorType::kMediator)) {
+        p.mediators.push_back(l.index);
+      }
+      break;
+    case PolicyType::kDeportation:
+      read_deportation(m, p);
+      break;
+    case PolicyType::kCounterInsurgency:
+      read_ci_districts(m, p);
+      break;
+    case PolicyType::kRegionalPressure:
+      // Who applies the pressure is recorded for the reader; the model needs only the host.
+      if (m.find("by") != nullptr) (void)id_list(m, "by", actors_, std::nullopt);
+      break;
+    case PolicyType::kBorderCommission:
+    case PolicyType::kEconomicCorridor:
+    case PolicyType::kPublicDiplomacy:
+    case PolicyType::kBorderClosure:
+      break;
+  }
+  sc_.policies.push_back(std::move(p));
+}
+
+void Loader::read_policy_start(const Map& m, Policy& p) {
+  const Entry* e = m.find("start");
+  if (e == nullptr) {
+    record(m.key_path("start.day"), "0");
     return;
   }
-  p.type = static_cast<PolicyType>(it - names.begin());
-  bool doctrine = p.type == PolicyType::kRetaliationDoctrine;
-  static const std::vector<std::string> kDoctrineKeys = {"name", "type", "actor", "start",
-                                                         "doctrine"};
-  static const std::vector<std::string> kClosureKeys =
-      section_keys("border_closure", {"name", "type", "actor", "start"});
-  m.check_keys(doctrine ? kDoctrineKeys : kClosureKeys);
-  if (auto actor = actor_ref(m, "actor", true, ActorType::kState)) p.actor = *actor;
-
-  if (const Entry* e = m.find("start")) {
-    Map sm(diag_, e, m.key_path("start"), m.mark());
-    static const std::vector<std::string> kStartKeys = {"date", "day", "escalation_at_least"};
-    sm.check_keys(kStartKeys);
-    std::vector<const Entry*> given;
-    for (const auto& k : kStartKeys) {
-      if (const Entry* s = sm.find(k)) given.push_back(s);
+  Map sm(diag_, e, m.key_path("start"), m.mark());
+  static const std::vector<std::string> kStartKeys = {"date", "day", "escalation_at_least"};
+  sm.check_keys(kStartKeys);
+  std::vector<const Entry*> given;
+  for (const auto& k : kStartKeys) {
+    if (const Entry* s = sm.find(k)) given.push_back(s);
+  }
+  if (sm.is_map() && given.size() != 1) {
+    diag_.report(sm.mark(), sm.path(),
+                 given.empty() ? "start needs one of date, day or escalation_at_least"
+                               : "give only one of date, day or escalation_at_least");
+    return;
+  }
+  if (given.size() != 1) return;
+  const Entry& s = *given.front();
+  const std::string& key = s.key.Scalar();
+  if (key == "escalation_at_least") {
+    if (auto level = whole(s, sm.key_path(key))) {
+      if (*level < 0 || *level > kMaxRung) {
+        diag_.report(value_mark(s), sm.key_path(key),
+                     fmt::format("{} is outside the valid range 0 to {} (rung)",
+                                 format_param_number(*level), kMaxRung));
+      } else {
+        p.start.escalation_at_least = static_cast<int>(*level);
+        record(sm.key_path(key), fmt::format("{}", p.start.escalation_at_least));
+      }
     }
-    if (sm.is_map() && given.size() != 1) {
-      diag_.report(sm.mark(), sm.path(),
-                   given.empty() ? "start needs one of date, day or escalation_at_least"
-                                 : "give only one of date, day or escalation_at_least");
-    } else if (given.size() == 1) {
-      const Entry& s = *given.front();
-      const std::string& key = s.key.Scalar();
-      if (key == "escalation_at_least") {
-        if (auto level = whole(s, sm.key_path(key))) {
-          if (*level < 0 || *level > kMaxRung) {
-            diag_.report(value_mark(s), sm.key_path(key),
-                         fmt::format("{} is outside the valid range 0 to {} (rung)",
-                                     format_param_number(*level), kMaxRung));
-          } else {
-            p.start.escalation_at_least = static_cast<int>(*level);
-            record(sm.key_path(key), fmt::format("{}", p.start.escalation_at_least));
-          }
-        }
-      } else if (auto day = day_in_run(s, sm.key_path(key), key == "date")) {
-        p.start.day = *day;
-        record(sm.key_path("day"), fmt::format("{}", p.start.day));
+  } else if (auto day = day_in_run(s, sm.key_path(key), key == "date")) {
+    p.start.day = *day;
+    record(sm.key_path("day"), fmt::format("{}", p.start.day));
+  }
+}
+
+void Loader::read_deportation(const Map& m, Policy& p) {
+  if (p.actor >= 0 && p.partner >= 0 && refugees_resolved_ &&
+      std::none_of(sc_.refugees.begin(), sc_.refugees.end(), [&](const RefugeePopulation& r) {
+        return r.host == p.actor && r.origin == p.partner;
+      })) {
+    diag_.report(value_mark(*m.find("partner")), m.key_path("partner"),
+                 fmt::format("no refugees entry has host '{}' and origin '{}': list the people a "
+                             "deportation moves under refugees",
+                             sc_.actors[static_cast<std::size_t>(p.actor)].id,
+                             sc_.actors[static_cast<std::size_t>(p.partner)].id));
+  }
+
+  static const std::vector<std::string> kPhaseKeys =
+      section_keys("deportation_phase", {"name", "target", "start", "deadline"});
+  const Entry* phases = m.find("phases");
+  if (phases == nullptr) {
+    m.missing("phases", " (a list of deportation phases)");
+  } else if (phases->value.IsSequence() && phases->value.size() == 0) {
+    diag_.report(value_mark(*phases), m.key_path("phases"), "expected at least one phase");
+  }
+  IdTable names{"phase", {}, {}};
+  auto nodes = items(m, "phases");
+  for (std::size_t k = 0; k < nodes.size(); ++k) {
+    std::string path = item_path(m.key_path("phases"), nodes[k], k);
+    if (!nodes[k].IsMap()) {
+      diag_.report(nodes[k].Mark(), path,
+                   fmt::format("expected a map, got {}", describe(nodes[k])));
+      continue;
+    }
+    Map pm(diag_, nodes[k], path, nodes[k].Mark());
+    pm.check_keys(kPhaseKeys);
+    DeportationPhase phase;
+    read_phase(pm, names, phase);
+    p.phases.push_back(std::move(phase));
+  }
+
+  static const std::vector<std::string> kOpeningKeys = {"date", "day", "days"};
+  auto openings = items(m, "openings");
+  for (std::size_t k = 0; k < openings.size(); ++k) {
+    std::string path = fmt::format("{}[{}]", m.key_path("openings"), k);
+    if (!openings[k].IsMap()) {
+      diag_.report(openings[k].Mark(), path,
+                   fmt::format("expected a map, got {}", describe(openings[k])));
+      continue;
+    }
+    Map om(diag_, openings[k], path, openings[k].Mark());
+    om.check_keys(kOpeningKeys);
+    ScheduledOpening opening;
+    read_opening(om, opening);
+    p.openings.push_back(opening);
+  }
+}
+
+void Loader::read_phase(const Map& m, IdTable& names, DeportationPhase& phase) {
+  if (m.find("name") != nullptr) phase.name = read_id(m, names, "name");
+
+  if (const Entry* e = m.find("target")) {
+    if (auto s = text(*e, m.key_path("target"))) {
+      auto it = std::find(kRefugeeClassNames.begin(), kRefugeeClassNames.end(), *s);
+      if (it == kRefugeeClassNames.end()) {
+        std::vector<std::string> classes(kRefugeeClassNames.begin(), kRefugeeClassNames.end());
+        diag_.report(
+            value_mark(*e), m.key_path("target"),
+            fmt::format("unknown refugee class '{}'{}", *s, suggestion(*s, classes, "classes")));
+      } else {
+        phase.target = static_cast<RefugeeClass>(it - kRefugeeClassNames.begin());
+        record(m.key_path("target"), *s);
       }
     }
   } else {
-    record(m.key_path("start.day"), "0");
+    m.missing("target", " (registered, card_holders or undocumented)");
   }
-  if (doctrine) {
-    p.doctrine = read_doctrine(m);
+
+  // Plain ints rather than optionals: GCC 12 warns falsely about optionals here.
+  int start = std::numeric_limits<int>::min(), deadline = std::numeric_limits<int>::min();
+  const Entry* start_entry = m.find("start");
+  const Entry* deadline_entry = m.find("deadline");
+  if (start_entry == nullptr) {
+    m.missing("start", " (a date or a day number)");
+  } else if (auto d = day_or_date(*start_entry, m.key_path("start"))) {
+    start = *d;
+  }
+  if (deadline_entry == nullptr) {
+    m.missing("deadline", " (a date or a day number)");
+  } else if (auto d = day_or_date(*deadline_entry, m.key_path("deadline"))) {
+    deadline = *d;
+  }
+  constexpr int kUnset = std::numeric_limits<int>::min();
+  if (start != kUnset && deadline != kUnset && deadline < start) {
+    diag_.report(value_mark(*deadline_entry), m.key_path("deadline"),
+                 fmt::format("deadline {} is before start {}: a phase's deadline must not come "
+                             "before its start",
+                             deadline_entry->value.Scalar(), start_entry->value.Scalar()));
   } else {
-    read_section<Policy>(m, "border_closure", kBorderClosureFields, p);
+    if (start != kUnset) {
+      phase.start_day = start;
+      record(m.key_path("start"), fmt::format("{}", start));
+    }
+    if (deadline != kUnset) {
+      phase.deadline_day = deadline;
+      record(m.key_path("deadline"), fmt::format("{}", deadline));
+    }
   }
-  sc_.policies.push_back(std::move(p));
+  read_section<DeportationPhase>(m, "deportation_phase", kDeportationPhaseFields, phase);
+}
+
+void Loader::read_opening(const Map& m, ScheduledOpening& opening) {
+  const Entry* date_entry = m.find("date");
+  const Entry* day_entry = m.find("day");
+  if (date_entry != nullptr && day_entry != nullptr) {
+    diag_.report(day_entry->key.Mark(), m.key_path("day"), "give either date or day, not both");
+  } else if (date_entry == nullptr && day_entry == nullptr) {
+    m.missing("date", " (or 'day')");
+  } else if (auto day = date_entry != nullptr ? day_in_run(*date_entry, m.key_path("date"), true)
+                                              : day_in_run(*day_entry, m.key_path("day"), false)) {
+    opening.start_day = *day;
+    record(m.key_path("day"), fmt::format("{}", opening.start_day));
+  }
+  constexpr double kMaxOpeningDays = 36500;
+  if (const Entry* e = m.find("days")) {
+    if (auto n = whole(*e, m.key_path("days"))) {
+      if (*n < 1 || *n > kMaxOpeningDays) {
+        diag_.report(value_mark(*e), m.key_path("days"),
+                     fmt::format("{} is outside the valid range 1 to {} (days)",
+                                 format_param_number(*n), format_param_number(kMaxOpeningDays)));
+      } else {
+        opening.days = static_cast<int>(*n);
+        record(m.key_path("days"), fmt::format("{}", opening.days));
+      }
+    }
+  } else {
+    m.missing("days", " (how many days the crossings open)");
+  }
+}
+
+void Loader::read_ci_districts(const Map& m, Policy& p) {
+  for (const auto& l : id_list(m, "districts", districts_, std::nullopt)) {
+    const District& d = sc_.districts[static_cast<std::size_t>(l.index)];
+    if (p.actor >= 0 && d.state >= 0 && d.state != p.actor) {
+      diag_.report(value_mark(l.entry), l.path,
+                   fmt::format("district '{}' is in state '{}', not in '{}' (the policy's actor)",
+                               d.id, sc_.actors[static_cast<std::size_t>(d.state)].id,
+                               sc_.actors[static_cast<std::size_t>(p.actor)].id));
+      continue;
+    }
+    p.districts.push_back(l.index);
+  }
 }
 
 void Loader::order_resolved(const Map& top) {

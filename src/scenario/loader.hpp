@@ -16,7 +16,7 @@ namespace flashpoint {
 
 /// One `--set path=value` override, as typed on the command line.
 struct Override {
-  std::string path;   ///< dotted path, e.g. "actors.PAK.capability" or "relations[0].reaction"
+  std::string path;   ///< dotted path, e.g. "actors.NTH.capability" or "relations[0].reaction"
   std::string value;  ///< YAML scalar or flow node, e.g. "0.7" or "{enabled: false}"
   std::string text;   ///< "path=value" as typed, used to name the override in problems
 };

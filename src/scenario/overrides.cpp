@@ -58,7 +58,7 @@ Override parse_override(std::string_view text) {
   std::size_t eq = text.find('=');
   if (eq == std::string_view::npos) {
     throw InputError(
-        Problem{file, 0, 0, "", "expected PATH=VALUE, e.g. --set actors.PAK.capability=0.7"});
+        Problem{file, 0, 0, "", "expected PATH=VALUE, e.g. --set actors.NTH.capability=0.7"});
   }
   std::string_view path = text.substr(0, eq);
   while (!path.empty() && path.back() == ' ') path.remove_suffix(1);
@@ -121,9 +121,11 @@ bool is_identifier(std::string_view text) {
 }
 
 std::string_view item_name_key(std::string_view list_path) {
-  if (list_path == "policies") return "name";
-  if (list_path == "relations" || list_path == "events") return {};
-  if (list_path.size() >= 5 && list_path.substr(list_path.size() - 5) == "posts") return {};
+  // The last key of the path: "posts" of "sectors.pass.posts".
+  std::string_view last = list_path.substr(list_path.find_last_of('.') + 1);
+  if (list_path == "policies" || last == "phases") return "name";
+  if (list_path == "relations" || list_path == "events" || list_path == "refugees") return {};
+  if (last == "posts" || last == "cells" || last == "openings") return {};
   return "id";
 }
 
@@ -201,8 +203,8 @@ std::string suggestion(std::string_view given, std::span<const std::string> cand
 namespace {
 
 // Sub-maps that may be absent from a file but can still be reached by an override.
-constexpr std::array<std::string_view, 4> kOptionalSections = {"strategic", "utility", "operations",
-                                                               "ladder"};
+constexpr std::array<std::string_view, 7> kOptionalSections = {
+    "strategic", "utility", "operations", "insurgency", "population", "talks", "ladder"};
 constexpr std::array<std::string_view, 5> kOptionalSubMaps = {"doctrine", "leverage", "start",
                                                               "exports_usd_per_day", "fatalities"};
 

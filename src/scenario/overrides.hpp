@@ -45,11 +45,12 @@ class Diagnostics {
 /// Letters, then letters, digits or '_': the form of every id (they appear in dotted paths).
 [[nodiscard]] bool is_identifier(std::string_view text);
 
-/// The key that names the items of the list at `list_path` ("id", "name" for policies), or empty
-/// for lists whose items are named by index (relations, events, posts).
+/// The key that names the items of the list at `list_path` ("id"; "name" for policies and
+/// deportation phases), or empty for lists whose items are named by index (relations, events,
+/// refugees, posts, cells, openings).
 [[nodiscard]] std::string_view item_name_key(std::string_view list_path);
 
-/// Canonical path of item `index` of the list at `list_path`: "actors.PAK" when the item has a
+/// Canonical path of item `index` of the list at `list_path`: "actors.NTH" when the item has a
 /// valid id, else "events[3]".
 [[nodiscard]] std::string item_path(std::string_view list_path, const YAML::Node& item,
                                     std::size_t index);

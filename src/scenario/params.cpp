@@ -19,7 +19,7 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
     {"state", "capability", kNumber, 0.5, 0, 1, "-", "relative military capability"},
     {"state", "resolve", kNumber, 0.5, 0, 1, "-",
      "willingness to bear costs: scales down the expected-cost terms"},
-    {"state", "rationality", kNumber, 6.0, 0, 100, "1/utility",
+    {"state", "rationality", kNumber, 12.0, 0, 100, "1/utility",
      "logit lambda: 0 picks uniformly, large values pick the best action"},
     {"state", "audience_weight", kNumber, 0.5, 0, 1, "-",
      "weight of audience costs for backing down after public threats"},
@@ -29,6 +29,15 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
      "Richardson fatigue a_i: share of hostility that fades each day"},
     {"state", "attribution_probability", kNumber, 0.8, 0, 1, "-",
      "probability that an armed-group attack on its soil is blamed on the group's host"},
+    {"state", "misattribution_probability", kNumber, 0.3, 0, 1, "-",
+     "probability that an attack by a cell on its own soil is still blamed on the host"},
+    {"state", "outside_threat", kNumber, 0, 0, 10, "-",
+     "threat from an outside rival, added inside the threat term (e.g. a rival said to back "
+     "militants)"},
+    {"state", "claim_enemy_factor", kNumber, 1, 0, 100, "-",
+     "announced enemy losses / true enemy losses (claims)"},
+    {"state", "claim_own_factor", kNumber, 1, 0, 10, "-",
+     "announced own losses / true own losses (claims)"},
     {"state", "hosts_refugees", kBoolean, 0, 0, 1, "-", "holds refugees and may deport (rung 5)"},
 
     // --- retaliation doctrine (inside a state) ------------------------------------------
@@ -51,6 +60,9 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
     {"armed_group", "fighters", kNumber, 1000, 0, 1e7, "fighters", "strength of the group"},
     {"armed_group", "sanctuary_tolerance", kNumber, 0.5, 0, 1, "-",
      "host's tolerance sigma (how safe the group is on the host's soil)"},
+    {"armed_group", "affinity", kNumber, 0.5, 0, 1, "-",
+     "host's ideological affinity: the level its tolerance sigma drifts toward"},
+    {"cell", "fighters", kNumber, 0, 0, 1e6, "fighters", "fighters of a cell at the start", true},
 
     // --- mediators -----------------------------------------------------------------------------
     {"mediator", "credibility", kNumber, 0.5, 0, 1, "-", "credibility with the parties"},
@@ -58,6 +70,10 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
      "escalation level at which the mediator becomes active"},
     {"mediator", "leverage", kNumber, 0, 0, 1, "-",
      "leverage over each party (a map: actor id -> value)"},
+    {"mediator", "round_interval_days", kInteger, 7, 1, 365, "days",
+     "days between the rounds of talks it convenes"},
+    {"mediator", "regional_pressure", kNumber, 0, 0, 1, "1/day",
+     "pressure it puts on hosts to lower their sanctuary tolerance (regional powers)"},
 
     // --- relations (directed, between states) -------------------------------------------
     {"relation", "initial_hostility", kNumber, 1.0, 0, 1000, "hostility", "H_ij at day 0"},
@@ -69,7 +85,19 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
     {"district", "lon", kNumber, 0, -180, 180, "degrees", "longitude of the centroid", true},
     {"district", "population", kNumber, 0, 0, 1e10, "people", "population"},
     {"district", "attack_rate_per_day", kNumber, 0, 0, 100, "attacks/day",
-     "exogenous armed-group attacks (until the cell layer exists)"},
+     "armed-group attacks per day given as an input (beside those of cells)"},
+    {"district", "security_presence", kNumber, 0.02, 0, 1, "per citizen",
+     "security forces per citizen (Epstein's cop density)"},
+    {"district", "legitimacy", kNumber, 0.7, 0, 1, "-",
+     "legitimacy of the governing authority at the start (Epstein's L)"},
+    {"district", "trade_dependence", kNumber, 0, 0, 1, "-",
+     "share of livelihoods tied to cross-border trade"},
+    {"district", "receiving_capacity", kNumber, 0, 0, 1e9, "people/30 days",
+     "returnees it absorbs in 30 days without strain"},
+    {"district", "return_share", kNumber, 0, 0, 1e6, "-",
+     "relative share of returnees who settle here"},
+    {"district", "target_weight", kNumber, 1, 0, 1e6, "-",
+     "relative attractiveness as an attack target"},
 
     // --- sectors and posts -------------------------------------------------------------------
     {"sector", "length_km", kNumber, 0, 0, 10000, "km", "length of the sector", true},
@@ -95,7 +123,7 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
      "hostility at which the threat term reaches 1 - 1/e"},
     {"strategic", "attack_memory_days", kNumber, 10, 0.1, 365, "days",
      "e-folding time of remembered attributed deaths"},
-    {"strategic", "attack_reference", kNumber, 15, 0.1, 1e6, "deaths",
+    {"strategic", "attack_reference", kNumber, 50, 0.1, 1e6, "deaths",
      "attributed deaths at which the threat term reaches 1 - 1/e"},
     {"strategic", "publicity_memory_days", kNumber, 14, 0.1, 365, "days",
      "e-folding time of public threats (audience costs)"},
@@ -124,8 +152,8 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
      "penalty for a hostile act (rung >= 6) under a ceasefire"},
     {"utility", "audience", kNumber, 0.5, 0, 10, "utility",
      "audience cost of backing down (rung <= 1) after public threats"},
-    {"utility", "escalation_cost", kNumber, 0.4, 0, 10, "utility",
-     "baseline cost of a hostile rung (r/9), x (1 - resolve)"},
+    {"utility", "escalation_cost", kNumber, 1.0, 0, 10, "utility",
+     "baseline cost of a hostile rung (r/9), x (1 - resolve/2)"},
     {"utility", "peace", kNumber, 0.3, 0, 10, "utility",
      "benefit of cooperative rungs when threat is low"},
     {"utility", "war_weariness", kNumber, 0.8, 0, 10, "utility",
@@ -166,11 +194,110 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
      "rung 8: mean militant deaths"},
     {"operations", "reopen_calm_days", kInteger, 14, 0, 3650, "days",
      "days at or below reopen_max_level before a closed crossing may reopen"},
-    {"operations", "reopen_max_level", kInteger, 1, 0, 9, "rung",
+    {"operations", "reopen_max_level", kInteger, 5, 0, 9, "rung",
      "highest escalation level that counts as calm"},
     {"operations", "reopen_rate", kNumber, 0.05, 0, 1, "1/day", "P(reopen) per calm day"},
     {"operations", "reopen_requires_ceasefire", kBoolean, 1, 0, 1, "-",
-     "reopening is tied to assurances: only while a ceasefire is in force"},
+     "after armed conflict (level >= 6) since the closure, reopening is tied to assurances: only "
+     "while a ceasefire is in force"},
+    {"operations", "returns_share_of_capacity", kNumber, 0.5, 0, 1, "-",
+     "share of an open crossing's people_per_day available to returning refugees"},
+
+    // --- armed-group cells and sanctuary -----------------------------------------------------
+    {"insurgency", "base_rate", kNumber, 0.01, 0, 10, "attacks/cell-day",
+     "attack hazard of a cell at reference strength, no sanctuary, no pressure"},
+    {"insurgency", "reference_fighters", kNumber, 100, 1, 1e6, "fighters",
+     "strength at which (fighters/ref)^gamma = 1"},
+    {"insurgency", "strength_exponent", kNumber, 0.5, 0, 3, "-", "gamma"},
+    {"insurgency", "sanctuary_bonus", kNumber, 1.0, 0, 10, "-",
+     "hazard x (1 + bonus * sigma) for cells on the host's soil"},
+    {"insurgency", "ci_effect", kNumber, 20, 0, 1000, "per unit security",
+     "counter-insurgency pressure = 1 - exp(-ci_effect * security_presence)"},
+    {"insurgency", "ceasefire_effect", kNumber, 0.3, 0, 0.95, "-",
+     "hazard x (1 - effect) while the host and the target state keep a ceasefire; below 1: "
+     "promises never switch attacks off"},
+    {"insurgency", "attack_range_km", kNumber, 150, 1, 5000, "km",
+     "target districts are weighted by exp(-distance / range)"},
+    {"insurgency", "operations_loss_rate", kNumber, 0.01, 0, 1, "1/day",
+     "share of a cell's fighters killed per day at counter-insurgency pressure 1"},
+    {"insurgency", "recruit_rate", kNumber, 0.0005, 0, 1, "fighters/active-day",
+     "fighters recruited per active citizen per day"},
+    {"insurgency", "split_fighters", kNumber, 400, 1, 1e6, "fighters",
+     "a cell larger than this splits in two"},
+    {"insurgency", "min_fighters", kNumber, 5, 0, 1e6, "fighters",
+     "a cell smaller than this dissolves"},
+    {"insurgency", "max_cells", kInteger, 500, 1, 100000, "cells", "cells per group at most"},
+    {"insurgency", "sigma_affinity_rate", kNumber, 0.01, 0, 1, "1/day",
+     "daily pull of the host's tolerance sigma toward its affinity"},
+    {"insurgency", "sigma_coercion", kNumber, 0.01, 0, 1, "per act",
+     "sigma lost per hostile act (rung >= 6) of the target state against the host"},
+    {"insurgency", "sigma_regional", kNumber, 0.01, 0, 1, "per unit pressure-day",
+     "sigma lost per unit of regional pressure per day"},
+    {"insurgency", "sigma_promise", kNumber, 0.02, 0, 1, "per round",
+     "sigma lost per round of talks the host joins"},
+    {"insurgency", "sigma_floor", kNumber, 0.2, 0, 1, "-",
+     "sigma never falls below this: the host cannot bind the group"},
+
+    // --- citizens, legitimacy, displacement (Epstein 2002) --------------------------------------
+    {"population", "people_per_agent", kNumber, 0, 0, 1e9, "people",
+     "sampling weight of a citizen agent; 0 = no citizen agents"},
+    {"population", "arrest_constant", kNumber, 2.3, 0, 100, "-", "k of P = 1 - exp(-k C/(A+1))"},
+    {"population", "activation_threshold", kNumber, 0.1, 0, 1, "-", "T: active when G - N > T"},
+    {"population", "vision", kNumber, 40, 1, 1e6, "citizens",
+     "citizens one citizen sees: turns district densities into the counts C and A"},
+    {"population", "arrest_rate", kNumber, 0.1, 0, 1, "1/day",
+     "share of active citizens arrested per day at P = 1"},
+    {"population", "max_jail_days", kInteger, 90, 0, 36500, "days",
+     "jail terms are uniform on 1..max_jail_days"},
+    {"population", "legitimacy_recovery", kNumber, 0.01, 0, 1, "1/day",
+     "share of the gap to the district's target legitimacy closed per day"},
+    {"population", "legitimacy_harm", kNumber, 0.05, 0, 10, "per death per 100k",
+     "legitimacy lost per civilian death per 100,000 residents"},
+    {"population", "legitimacy_hardship", kNumber, 0.002, 0, 1, "per day",
+     "legitimacy lost per day per unit of district hardship"},
+    {"population", "legitimacy_security", kNumber, 2.0, 0, 100, "per unit security",
+     "target legitimacy gained per unit of added security presence"},
+    {"population", "hardship_trade", kNumber, 0.5, 0, 1, "-",
+     "hardship per unit of trade dependence when the state's crossings are closed"},
+    {"population", "hardship_returnees", kNumber, 0.3, 0, 1, "-",
+     "hardship per unit of returnee strain (returns in 30 days / receiving capacity)"},
+    {"population", "hardship_displacement", kNumber, 1.0, 0, 10, "-",
+     "hardship per displaced share of the district's people"},
+    {"population", "displacement_per_death", kNumber, 50, 0, 1e6, "people/death",
+     "people displaced per violent death in the district"},
+    {"population", "return_rate", kNumber, 0.02, 0, 1, "1/day",
+     "share of the displaced who return home per day"},
+    {"population", "deport_action_boost", kNumber, 1.5, 1, 100, "-",
+     "forced-return rates x this after a deport action (rung 5)"},
+    {"population", "deport_action_days", kInteger, 30, 0, 3650, "days",
+     "how long the boost of a deport action lasts"},
+
+    // --- talks, monitoring, incidents ---------------------------------------------------------
+    {"talks", "join_base", kNumber, 0, -10, 10, "utility", "intercept of the logit of joining"},
+    {"talks", "join_lambda", kNumber, 4, 0, 100, "1/utility", "slope of the logit of joining"},
+    {"talks", "agree_base", kNumber, 0.3, 0, 1, "-", "P(ceasefire) from a round both join"},
+    {"talks", "agree_leverage", kNumber, 0.5, 0, 1, "-",
+     "added per unit of mean mediator leverage x credibility"},
+    {"talks", "info_gain", kNumber, 0.2, 0, 1, "-",
+     "share of the parties' uncertainty removed by each round (Fearon's information channel)"},
+    {"talks", "initial_uncertainty", kNumber, 1.0, 0, 1, "-",
+     "uncertainty about the other's resolve and capability at the start"},
+    {"talks", "monitoring_penalty", kNumber, 1.0, 0, 10, "utility",
+     "added to the violation weight while a monitored ceasefire holds"},
+    {"talks", "incident_rate", kNumber, 0.002, 0, 10, "incidents/sector-day",
+     "incidents at the posts of a sector where both sides hold posts"},
+    {"talks", "incident_clash", kNumber, 0.3, 0, 1, "-",
+     "P(an incident becomes a clash) at uncertainty 1, without hotline or patrols"},
+    {"talks", "incident_intensity", kNumber, 0.5, 0, 100, "-", "intensity of an incident clash"},
+
+    // --- refugees
+    // -----------------------------------------------------------------------------------
+    {"refugees", "registered", kNumber, 0, 0, 1e9, "people", "registered refugees"},
+    {"refugees", "card_holders", kNumber, 0, 0, 1e9, "people",
+     "holders of other documents (e.g. citizen cards)"},
+    {"refugees", "undocumented", kNumber, 0, 0, 1e9, "people", "undocumented people"},
+    {"refugees", "voluntary_return_rate", kNumber, 0.0002, 0, 1, "1/day",
+     "share returning per day without a deportation phase"},
 
     // --- attack types ------------------------------------------------------------------------
     {"attack_type", "share", kNumber, 1, 0, 1e6, "-", "relative frequency"},
@@ -191,6 +318,40 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
     // --- policies --------------------------------------------------------------------------------
     {"border_closure", "min_days", kInteger, 0, 0, 3650, "days",
      "crossings stay closed at least this long before the reopening rule applies"},
+    {"mediation", "activation_level", kInteger, -1, -1, 9, "rung",
+     "overrides the mediators' activation level (-1 keeps theirs)"},
+    {"mediation", "leverage_multiplier", kNumber, 1, 0, 10, "-", "multiplies their leverage"},
+    {"mediation", "round_interval_days", kInteger, 0, 0, 365, "days",
+     "overrides the days between rounds (0 keeps theirs)"},
+    {"mediation", "monitoring", kBoolean, 0, 0, 1, "-",
+     "a monitoring mechanism with penalties for ceasefire violations"},
+    {"border_commission", "hotline", kNumber, 0, 0, 1, "-", "P(an incident is defused)"},
+    {"border_commission", "joint_investigation", kNumber, 0, 0, 1, "-",
+     "attribution accuracy: moves blame toward the true origin of attacks"},
+    {"border_commission", "joint_patrols", kNumber, 0, 0, 1, "-",
+     "reduction of the incident-to-clash probability"},
+    {"economic_corridor", "trade_growth_per_day", kNumber, 0, 0, 0.1, "1/day",
+     "growth of trade through the crossings"},
+    {"economic_corridor", "max_trade_multiplier", kNumber, 1, 1, 100, "-",
+     "trade grows at most to this multiple"},
+    {"economic_corridor", "interdependence", kNumber, 1, 1, 100, "-",
+     "multiplies the trade-cost term of closing crossings"},
+    {"economic_corridor", "hardship_relief", kNumber, 0, 0, 1, "-",
+     "share of district hardship removed on both sides"},
+    {"public_diplomacy", "hostility_decay_bonus", kNumber, 0, 0, 1, "1/day",
+     "added to both states' hostility fatigue"},
+    {"public_diplomacy", "legitimacy_gain_per_day", kNumber, 0, 0, 0.1, "1/day",
+     "rise of target legitimacy in the border districts on both sides"},
+    {"deportation_phase", "rate_before", kNumber, 0, 0, 1, "1/day",
+     "share of the class returning per day from the phase's start"},
+    {"deportation_phase", "rate_after", kNumber, 0, 0, 1, "1/day",
+     "share of the class returning per day after the deadline"},
+    {"counter_insurgency", "security_increase", kNumber, 0, 0, 1, "per citizen",
+     "security presence added in the policy's districts"},
+    {"counter_insurgency", "operations_multiplier", kNumber, 1, 0, 100, "-",
+     "multiplies militant losses to operations in those districts"},
+    {"regional_pressure", "pressure", kNumber, 0, 0, 1, "1/day",
+     "pressure on the host's sanctuary tolerance"},
 });
 
 }  // namespace
@@ -223,7 +384,19 @@ std::string_view section_location(std::string_view section) {
   if (section == "attack_type") return "attack_types[]";
   if (section == "ladder") return "ladder.<action>";
   if (section == "event") return "events[].fatalities";
+  if (section == "cell") return "actors[].cells[] (armed groups)";
+  if (section == "insurgency") return "insurgency";
+  if (section == "population") return "population";
+  if (section == "talks") return "talks";
+  if (section == "refugees") return "refugees[]";
   if (section == "border_closure") return "policies[] with type: border_closure";
+  if (section == "mediation") return "policies[] with type: mediation";
+  if (section == "border_commission") return "policies[] with type: border_commission";
+  if (section == "economic_corridor") return "policies[] with type: economic_corridor";
+  if (section == "public_diplomacy") return "policies[] with type: public_diplomacy";
+  if (section == "deportation_phase") return "policies[] with type: deportation, phases[]";
+  if (section == "counter_insurgency") return "policies[] with type: counter_insurgency";
+  if (section == "regional_pressure") return "policies[] with type: regional_pressure";
   return section;
 }
 

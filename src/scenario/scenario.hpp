@@ -63,21 +63,36 @@ struct StateParams {
   double audience_weight = 0;          ///< weight of audience costs (Fearon 1994)
   double trade_exposure = 0;           ///< economic exposure to cross-border trade, [0,1]
   double hostility_fatigue = 0;        ///< Richardson a_i, per day
-  double attribution_probability = 0;  ///< P(an attack on own soil is attributed to the host)
-  bool hosts_refugees = false;         ///< may use rung 5 (deport)
+  double attribution_probability = 0;  ///< P(an attack from the host's soil is blamed on the host)
+  double misattribution_probability = 0;  ///< P(an attack by a local cell is blamed on the host)
+  bool hosts_refugees = false;            ///< may use rung 5 (deport)
+  double outside_threat = 0;      ///< threat from an outside rival, added to the threat term
+  double claim_enemy_factor = 1;  ///< announced enemy losses / true enemy losses
+  double claim_own_factor = 1;    ///< announced own losses / true own losses
   Doctrine doctrine;
 };
 
-struct ArmedGroupParams {
-  int host = -1;  ///< actor index of the state giving sanctuary
+/// A cell of an armed group at the start of a run.
+struct CellSeed {
+  int district = -1;  ///< base district (either side of the line)
   double fighters = 0;
-  double sanctuary_tolerance = 0;  ///< host's tolerance sigma in [0,1] (slow dynamics: next layer)
+};
+
+struct ArmedGroupParams {
+  int host = -1;                   ///< actor index of the state giving sanctuary
+  int target = -1;                 ///< actor index of the state the group fights; -1 when none
+  double fighters = 0;             ///< total strength when the group has no cells
+  double sanctuary_tolerance = 0;  ///< host's tolerance sigma in [0,1] at the start
+  double affinity = 0;             ///< host's ideological affinity: the level sigma drifts toward
+  std::vector<CellSeed> cells;     ///< empty: the group acts only through district attack rates
 };
 
 struct MediatorParams {
   std::vector<double> leverage;  ///< by actor index; 0 for actors not named
   double credibility = 0;        ///< [0,1]
   int activation_level = 0;      ///< escalation level at which the mediator becomes active
+  int round_interval_days = 0;   ///< days between rounds of talks it convenes
+  double regional_pressure = 0;  ///< pressure on hosts' sanctuary tolerance, per day
 };
 
 struct Actor {
@@ -102,8 +117,14 @@ struct District {
   int state = -1;  ///< actor index
   double lat = 0, lon = 0;
   double population = 0;
-  double attack_rate_per_day = 0;  ///< exogenous armed-group attacks (until cells exist)
+  double attack_rate_per_day = 0;  ///< exogenous armed-group attacks (besides cells)
   int attack_group = -1;           ///< actor index of the armed group behind them; -1 if none
+  double security_presence = 0;    ///< security forces per citizen (Epstein's cop density)
+  double legitimacy = 0;           ///< legitimacy of the governing authority at the start, [0,1]
+  double trade_dependence = 0;     ///< share of livelihoods tied to cross-border trade, [0,1]
+  double receiving_capacity = 0;   ///< returnees per 30 days it absorbs without strain
+  double return_share = 0;         ///< relative share of returnees who settle here
+  double target_weight = 0;        ///< relative attractiveness as an attack target
 };
 
 struct PostGroup {
@@ -176,6 +197,7 @@ struct OperationsParams {
   int reopen_max_level = 0;                ///< highest escalation level counted as calm
   double reopen_rate = 0;                  ///< P(reopen) per calm day
   bool reopen_requires_ceasefire = false;  ///< assurances: reopen only under a ceasefire
+  double returns_share_of_capacity = 0;    ///< share of a crossing's people_per_day for returnees
 };
 
 struct AttackType {
@@ -222,15 +244,119 @@ struct PolicyStart {
   int escalation_at_least = -100;  ///< trigger; -100 means none
 };
 
+enum class RefugeeClass { kRegistered = 0, kCardHolders = 1, kUndocumented = 2 };
+inline constexpr int kRefugeeClassCount = 3;
+
+/// One phase of a deportation plan: from `start_day` the class returns at `rate_before` per day,
+/// from `deadline_day` at `rate_after` per day (shares of the remaining stock).
+struct DeportationPhase {
+  std::string name;
+  RefugeeClass target = RefugeeClass::kUndocumented;
+  int start_day = 0;
+  int deadline_day = 0;
+  double rate_before = 0, rate_after = 0;
+};
+
+/// Days on which crossings open for returnees even while closed.
+struct ScheduledOpening {
+  int start_day = 0;
+  int days = 0;
+};
+
 struct Policy {
   std::string name;
   PolicyType type = PolicyType::kRetaliationDoctrine;
-  int actor = -1;  ///< the state applying it (where the lever has one)
+  int actor = -1;    ///< the state applying it (where the lever has one)
+  int partner = -1;  ///< the other state (border_commission, economic_corridor, public_diplomacy)
   PolicyStart start;
   // retaliation_doctrine: replaces the actor's doctrine from `start` on
   std::optional<Doctrine> doctrine;
   // border_closure: closes all crossings of the actor's border on start; reopening as operations
   int closure_min_days = 0;
+  // mediation
+  std::vector<int> mediators;  ///< mediator actors engaged by the policy
+  int activation_level = -1;   ///< overrides theirs when >= 0
+  double leverage_multiplier = 1;
+  int round_interval_days = 0;  ///< overrides theirs when > 0
+  bool monitoring = false;      ///< ceasefire monitoring with penalties
+  // border_commission
+  double hotline = 0, joint_investigation = 0, joint_patrols = 0;
+  // economic_corridor
+  double trade_growth_per_day = 0, max_trade_multiplier = 1, interdependence = 1,
+         hardship_relief = 0;
+  // public_diplomacy
+  double hostility_decay_bonus = 0, legitimacy_gain_per_day = 0;
+  // deportation (actor = host state, partner = origin state)
+  std::vector<DeportationPhase> phases;
+  std::vector<ScheduledOpening> openings;
+  // counter_insurgency
+  std::vector<int> districts;
+  double security_increase = 0, operations_multiplier = 1;
+  // regional_pressure (actor = host state under pressure)
+  double pressure = 0;
+};
+
+/// Refugees of `origin` hosted by `host` at the start of the run, by class.
+struct RefugeePopulation {
+  int host = -1, origin = -1;  ///< actor indices (states)
+  std::array<double, kRefugeeClassCount> stock{};
+  double voluntary_return_rate = 0;  ///< share returning per day without a deportation phase
+};
+
+/// Scenario-wide parameters of armed-group cells and sanctuary (model layer 2).
+struct InsurgencyParams {
+  double base_rate = 0;  ///< attacks per cell-day at reference strength
+  double reference_fighters = 0;
+  double strength_exponent = 0;     ///< gamma
+  double sanctuary_bonus = 0;       ///< hazard x (1 + bonus * sigma) for cells on the host's soil
+  double ci_effect = 0;             ///< CI pressure = 1 - exp(-ci_effect * security_presence)
+  double ceasefire_effect = 0;      ///< hazard x (1 - effect) under a host-target ceasefire; < 1
+  double attack_range_km = 0;       ///< target weights fall as exp(-distance / range)
+  double operations_loss_rate = 0;  ///< share of fighters lost per day at CI pressure 1
+  double recruit_rate = 0;          ///< fighters recruited per active citizen per day
+  double split_fighters = 0;        ///< a cell larger than this splits in two
+  double min_fighters = 0;          ///< a cell smaller than this dissolves
+  int max_cells = 0;                ///< cells per group at most
+  double sigma_affinity_rate = 0;   ///< daily pull of sigma toward the host's affinity
+  double sigma_coercion = 0;        ///< sigma lost per hostile act (rung >= 6) by the target state
+  double sigma_regional = 0;        ///< sigma lost per unit of regional pressure per day
+  double sigma_promise = 0;         ///< sigma lost per round of talks the host joins
+  double sigma_floor = 0;           ///< sigma never falls below this (commitment problem)
+};
+
+/// Citizens, districts and displacement (Epstein 2002, well mixed within a district).
+struct PopulationParams {
+  double people_per_agent = 0;      ///< sampling weight; 0 = no citizen agents
+  double arrest_constant = 0;       ///< k
+  double activation_threshold = 0;  ///< T
+  double vision = 0;                ///< citizens a citizen sees (turns densities into counts)
+  double arrest_rate = 0;           ///< share of actives arrested per day at P = 1
+  int max_jail_days = 0;
+  double legitimacy_recovery = 0;     ///< per day toward the district's target
+  double legitimacy_harm = 0;         ///< lost per civilian death per 100,000 people
+  double legitimacy_hardship = 0;     ///< lost per day per unit of hardship
+  double legitimacy_security = 0;     ///< target gain per unit of added security presence
+  double hardship_trade = 0;          ///< hardship per unit of trade dependence when trade stops
+  double hardship_returnees = 0;      ///< hardship per unit of returnee strain
+  double hardship_displacement = 0;   ///< hardship per displaced share of the population
+  double displacement_per_death = 0;  ///< people displaced per violent death in the district
+  double return_rate = 0;             ///< share of the displaced who return per day
+  double deport_action_boost = 1;     ///< forced-return rates x this after a deport action (rung 5)
+  int deport_action_days = 0;         ///< how long that boost lasts
+};
+
+/// Rounds of talks, monitoring, and the information effect (model layer 2).
+struct TalksParams {
+  double join_base = 0;            ///< logit intercept of joining a round
+  double join_lambda = 0;          ///< logit slope
+  double agree_base = 0;           ///< P(a ceasefire) from a round both join
+  double agree_leverage = 0;       ///< added per unit of mean leverage x credibility
+  double info_gain = 0;            ///< share of uncertainty removed per round
+  double initial_uncertainty = 0;  ///< about the other's resolve and capability, [0,1]
+  double monitoring_penalty = 0;   ///< added to the violation weight under monitoring
+  double incident_rate = 0;        ///< border incidents per sector-day
+  double incident_clash = 0;       ///< P(an incident becomes a clash) at uncertainty 1
+  double incident_intensity = 0;   ///< intensity of an incident clash
 };
 
 struct Scenario {
@@ -252,6 +378,10 @@ struct Scenario {
   std::array<LadderEntry, kRungCount> ladder{};
   StrategicParams strategic;
   OperationsParams operations;
+  InsurgencyParams insurgency;
+  PopulationParams population;
+  TalksParams talks;
+  std::vector<RefugeePopulation> refugees;
 
   /// Every parameter as resolved (given or defaulted), by dotted path, in file order; stored in
   /// results files so that a run can be reproduced without the defaults of a later version.

@@ -158,9 +158,17 @@ print(obj["digest"])
     ;;
 
   days_zero)
+    # --days outside 1..36500 is refused by the command-line parser: exit 2, nothing written.
+    rm -f days.h5 days_big.h5
     run_cmd days "$bin" run "$seed_scenario" --days 0 --force -o days.h5
     expect_code 2 days
-    expect_stderr days "0 is outside the valid range"
+    expect_stderr days "--days"
+    expect_stderr days "36500"
+    run_cmd days_big "$bin" run "$seed_scenario" --days 36501 --force -o days_big.h5
+    expect_code 2 days_big
+    expect_stderr days_big "--days"
+    expect_stderr days_big "36500"
+    expect_no_file days.h5 days.h5.partial days_big.h5 days_big.h5.partial
     ;;
 
   missing_scenario)
@@ -190,28 +198,84 @@ print(obj["digest"])
     ;;
 
   missing_directory)
-    # An output in a folder that does not exist: a runtime failure (1) that says which file,
-    # and nothing left behind.
+    # An output in a folder that does not exist: a runtime failure (1) that names the file and
+    # the folder, and nothing left behind.
     rm -rf no_such_dir
     run_cmd nodir "$bin" run "$minimal" --force -o no_such_dir/out.h5
     expect_code 1 nodir
-    expect_stderr nodir "cannot create results file no_such_dir/out.h5.partial"
-    expect_stderr nodir "No such file or directory"
+    expect_stderr nodir "cannot write no_such_dir/out.h5: the folder no_such_dir does not exist"
     expect_no_file no_such_dir
     leftovers=$(find "$work" -name '*.partial')
     [[ -z $leftovers ]] || fail ".partial files left behind: $leftovers"
     ;;
 
   output_is_directory)
-    # The .partial file is written in full, then cannot replace a directory: exit 1, and the
-    # .partial file is deleted.
+    # An output path that is a folder is bad input (2), found before anything is simulated or
+    # written, even with --force: the folder is untouched and no .partial file appears.
     rm -rf a_directory.h5 a_directory.h5.partial
     mkdir a_directory.h5
+    : >a_directory.h5/keep
     run_cmd isdir "$bin" run "$minimal" --force -o a_directory.h5
-    expect_code 1 isdir
-    expect_stderr isdir "cannot rename"
+    expect_code 2 isdir
+    expect_stderr isdir "a_directory.h5: the output is a folder"
     expect_no_file a_directory.h5.partial
     [[ -d a_directory.h5 ]] || fail "the directory a_directory.h5 is gone"
+    [[ -f a_directory.h5/keep ]] || fail "the content of the directory a_directory.h5 is gone"
+    ;;
+
+  interrupt | interrupt_sigint)
+    # SIGTERM (or SIGINT) during a long run: exit code 3 within a few seconds, "interrupted" on
+    # stderr, and neither the results file nor its .partial file left behind. The run must
+    # still be going when the signal is sent: when it is already over after 0.3 s (a fast
+    # machine), it is repeated with ten times the replicates.
+    signal=TERM
+    [[ $check == interrupt_sigint ]] && signal=INT
+    sent=0
+    for replicates in 2000 20000 200000; do
+      rm -f int.h5 int.h5.partial
+      echo "+ $bin run $seed_scenario --replicates $replicates --threads 2 --force -o int.h5 &"
+      # exec: $! is flashpoint itself, not a subshell. Bash starts background commands with
+      # SIGINT ignored; flashpoint installs its own handlers, so SIGINT reaches it all the same.
+      (exec "$bin" run "$seed_scenario" --replicates "$replicates" --threads 2 --force \
+        -o int.h5 >int.out 2>int.err) &
+      pid=$!
+      sleep 0.3
+      if kill -0 "$pid" 2>/dev/null; then
+        echo "  still running after 0.3 s (pid $pid); sending SIG$signal"
+        kill -s "$signal" "$pid"
+        sent=$(date +%s%N)
+        break
+      fi
+      wait "$pid"
+      rc=$?
+      echo "  already finished (exit code $rc) after 0.3 s with $replicates replicates"
+      if [[ $rc -ne 0 ]]; then
+        fail "the run failed before it could be interrupted"
+        echo "--- stderr:" && cat int.err
+        exit 1
+      fi
+    done
+    if [[ $sent == 0 ]]; then
+      echo "FAIL: every run finished within 0.3 s; nothing to interrupt"
+      exit 1
+    fi
+    # Give it 10 s to stop (a run in flight finishes first); a hung process is killed.
+    for _ in $(seq 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      fail "still running 10 s after SIG$signal; killing it"
+      kill -s KILL "$pid"
+    fi
+    wait "$pid"
+    rc=$?
+    elapsed_ms=$((($(date +%s%N) - sent) / 1000000))
+    echo "  exit code $rc, $elapsed_ms ms after the signal"
+    expect_code 3 int
+    [[ $elapsed_ms -le 5000 ]] || fail "took $elapsed_ms ms to stop after SIG$signal (limit 5 s)"
+    expect_stderr int "interrupted"
+    expect_no_file int.h5 int.h5.partial
     ;;
 
   version)

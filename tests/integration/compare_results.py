@@ -33,6 +33,9 @@ ROOT_ATTRIBUTES_THAT_MAY_DIFFER = {"created_utc", "command_line"}
 # Datasets the comparison must see, or it would compare nothing of interest.
 REQUIRED = ["runs/escalation", "runs/fatalities", "runs/hostility", "events",
             "provenance/parameters", "provenance/scenario_yaml"]
+# ... and, in files of format version 2 or later, those of model layer 2.
+REQUIRED_V2 = ["runs/group", "runs/displaced", "runs/sanctuary_tolerance", "runs/cells",
+               "runs/returnees"]
 
 
 def tree(f):
@@ -149,7 +152,8 @@ def main(argv):
     ta, tb = tree(fa), tree(fb)
     for name in sorted(set(ta) ^ set(tb)):
         problems.append(f"/{name}: only in {'A' if name in ta else 'B'}")
-    for name in REQUIRED:
+    required = REQUIRED + (REQUIRED_V2 if int(fa.attrs.get("format_version", 0)) >= 2 else [])
+    for name in required:
         if ta.get(name) != "dataset":
             problems.append(f"/{name}: missing (A is not a complete results file)")
 

@@ -6,6 +6,8 @@
 Opens the file the three ways docs/output.md shows, checks the layout (root attributes,
 dimensions, coordinates, every /runs variable and the /events table), that the three readers
 agree on shapes, and that each run's outcomes agree with its daily series and its events.
+Reads format versions 1 and 2; the variables and event columns that version 2 added (model
+layer 2) are required, and checked, in version-2 files.
 Prints every failed check and exits 1 when there is any; exits 0 with a one-line summary
 otherwise.
 """
@@ -25,12 +27,13 @@ import pandas as pd  # noqa: E402
 import xarray as xr  # noqa: E402
 
 FORMAT = "flashpoint-results"
-FORMAT_VERSION = 1
+FORMAT_VERSIONS = (1, 2)
 ROOT_ATTRIBUTES = ["format", "format_version", "software_version", "git_commit", "created_utc",
                    "command_line", "master_seed", "scenario_name", "scenario_path", "start_date",
                    "runs", "days", "status"]
 COORDINATES = {"run": np.int64, "day": np.int32, "category": str, "actor": str,
                "crossing": str, "dyad": str}
+COORDINATES_V2 = {"group": str}
 # name -> (dimensions, dtype) of every /runs variable (docs/output.md).
 VARIABLES = {
     "date": (("day",), str),
@@ -55,9 +58,53 @@ VARIABLES = {
     "fatalities_total": (("run", "category"), np.int32),
     "final_hostility": (("run", "dyad"), np.float64),
 }
+# Added by format version 2 (model layer 2).
+VARIABLES_V2 = {
+    "mediation_active": (("run", "day"), np.uint8),
+    "talks_rounds": (("run", "day"), np.int32),
+    "displaced": (("run", "day", "actor"), np.float64),
+    "active_share": (("run", "day", "actor"), np.float64),
+    "legitimacy": (("run", "day", "actor"), np.float64),
+    "refugees": (("run", "day", "actor"), np.float64),
+    "returnees_daily": (("run", "day", "actor"), np.float64),
+    "sanctuary_tolerance": (("run", "day", "group"), np.float64),
+    "cells": (("run", "day", "group"), np.int32),
+    "fighters": (("run", "day", "group"), np.float64),
+    "reached_rung8": (("run",), np.uint8),
+    "peak_displaced": (("run",), np.float64),
+    "returnees": (("run",), np.float64),
+    "exports_lost_usd": (("run", "actor"), np.float64),
+}
 EVENT_COLUMNS = ["run", "day", "date", "actor", "target", "cameo", "cameo_root", "quad_class",
                  "goldstein", "location", "lat", "lon", "fatalities", "forces", "civilians",
                  "militants"]
+CLAIM_COLUMNS = ["claim_actor_own", "claim_actor_enemy", "claim_target_own", "claim_target_enemy"]
+# Clashes between two states, whose actor always announces its own and the enemy's losses: 190
+# (use conventional military force: the fighting of an offensive), 193 (fight with small arms),
+# 194 (fight with artillery and tanks). A state's operations against an armed group are coded
+# 190 too, but nobody announces their losses: they are not clashes between states.
+CLASH_CAMEO = {"190", "193", "194"}
+# Relative tolerance of outcomes that are sums of float64 series.
+RELATIVE = 1e-9
+
+
+def version_of(f):
+    try:
+        return int(f.attrs.get("format_version", -1))
+    except (TypeError, ValueError):
+        return -1
+
+
+def coordinates_for(version):
+    return {**COORDINATES, **(COORDINATES_V2 if version >= 2 else {})}
+
+
+def variables_for(version):
+    return {**VARIABLES, **(VARIABLES_V2 if version >= 2 else {})}
+
+
+def event_columns_for(version):
+    return EVENT_COLUMNS + (CLAIM_COLUMNS if version >= 2 else [])
 
 
 class Checks:
@@ -83,8 +130,9 @@ def check_root(f, c):
         c.that(name in f.attrs, f"root attribute '{name}' is missing")
     c.that(text(f.attrs.get("format", "")) == FORMAT,
            f"root attribute format is {f.attrs.get('format')!r}, expected {FORMAT!r}")
-    c.that(int(f.attrs.get("format_version", -1)) == FORMAT_VERSION,
-           f"format_version is {f.attrs.get('format_version')!r}, expected {FORMAT_VERSION}")
+    c.that(version_of(f) in FORMAT_VERSIONS,
+           f"format_version is {f.attrs.get('format_version')!r}, expected one of "
+           f"{', '.join(map(str, FORMAT_VERSIONS))}")
     c.that(text(f.attrs.get("status", "")) == "complete",
            f"status is {f.attrs.get('status')!r}, expected 'complete'")
     created = text(f.attrs.get("created_utc", ""))
@@ -98,8 +146,11 @@ def check_root(f, c):
 
 def check_runs(path, f, ds, c):
     runs, days = int(f.attrs["runs"]), int(f.attrs["days"])
+    version = version_of(f)
+    coordinates = coordinates_for(version)
+    variables = variables_for(version)
     g = f["runs"]
-    for name, dtype in COORDINATES.items():
+    for name, dtype in coordinates.items():
         if not c.that(name in ds.dims, f"xarray: dimension '{name}' is missing"):
             continue
         c.that(ds[name].dims == (name,), f"xarray: coordinate {name} has dims {ds[name].dims}")
@@ -110,7 +161,7 @@ def check_runs(path, f, ds, c):
             c.that(len(set(values)) == len(values), f"/runs/{name} has repeated values: {values}")
         else:
             c.that(ds[name].dtype == dtype, f"/runs/{name} has dtype {ds[name].dtype}")
-    if not all(name in ds.dims for name in COORDINATES):
+    if not all(name in ds.dims for name in coordinates):
         return
     c.that(ds.sizes["run"] == runs, f"{ds.sizes['run']} runs in /runs, root attribute says {runs}")
     c.that(ds.sizes["day"] == days, f"{ds.sizes['day']} days in /runs, root attribute says {days}")
@@ -122,7 +173,7 @@ def check_runs(path, f, ds, c):
         c.that(len(parts) == 2 and all(p in actors for p in parts),
                f"dyad {dyad!r} is not 'A>B' with A and B in the actor coordinate {actors}")
 
-    for name, (dims, dtype) in VARIABLES.items():
+    for name, (dims, dtype) in variables.items():
         if not c.that(name in ds.variables, f"xarray: variable '{name}' is missing"):
             continue
         v = ds[name]
@@ -132,7 +183,7 @@ def check_runs(path, f, ds, c):
             c.that(v.dtype == dtype, f"{name}: dtype {v.dtype}, expected {np.dtype(dtype)}")
         for attribute in ("long_name", "units"):
             c.that(attribute in v.attrs, f"{name}: attribute '{attribute}' is missing")
-    if not all(name in ds.variables for name in VARIABLES):
+    if not all(name in ds.variables for name in variables):
         return
 
     start = dt.date.fromisoformat(text(f.attrs["start_date"]))
@@ -162,14 +213,65 @@ def check_runs(path, f, ds, c):
         c.that(first == expected,
                f"run {r}: first_ceasefire_day {first}, but ceasefire is first 1 on day {expected}"
                " (-1 = never)")
+    if version >= 2:
+        check_runs_v2(ds, runs, days, c)
+
+
+def close(a, b):
+    """a and b agree to RELATIVE (both zero counts as agreeing)."""
+    return bool(np.isclose(a, b, rtol=RELATIVE, atol=0.0))
+
+
+def check_share(ds, name, c):
+    """Every value of a share variable is in [0, 1] (NaN is not)."""
+    values = ds[name].values
+    inside = (values >= 0.0) & (values <= 1.0)
+    c.that(inside.all(), f"{name}: {int((~inside).sum())} values outside [0, 1], e.g. "
+                         f"{values[~inside][:5].tolist()}")
+
+
+def check_runs_v2(ds, runs, days, c):
+    """The variables of format version 2 (model layer 2)."""
+    for name in ("active_share", "legitimacy", "sanctuary_tolerance"):
+        check_share(ds, name, c)
+    cells = ds["cells"].values
+    c.that((cells >= 0).all(), f"cells: negative values {cells[cells < 0][:5].tolist()}")
+    for name in ("displaced", "refugees", "returnees_daily", "fighters", "exports_lost_usd",
+                 "peak_displaced", "returnees", "talks_rounds"):
+        values = ds[name].values
+        c.that((values >= 0).all(), f"{name}: negative or NaN values "
+                                    f"{values[~(values >= 0)][:5].tolist()}")
+    for name in ("mediation_active", "reached_rung8"):
+        values = ds[name].values
+        c.that(np.isin(values, [0, 1]).all(), f"{name}: values other than 0 and 1: "
+                                              f"{sorted(set(values.ravel().tolist()) - {0, 1})}")
+
+    returned = ds["returnees_daily"].sum(["day", "actor"]).values
+    displaced_total = ds["displaced"].sum("actor").values  # [run, day]
+    for r in range(runs):
+        returnees = float(ds["returnees"].isel(run=r))
+        c.that(close(returnees, returned[r]),
+               f"run {r}: returnees {returnees!r} != returnees_daily summed over day and actor "
+               f"{returned[r]!r}")
+        peak = int(ds["peak_escalation"].isel(run=r))
+        rung8 = int(ds["reached_rung8"].isel(run=r))
+        c.that(rung8 == int(peak >= 8),
+               f"run {r}: reached_rung8 {rung8} but peak_escalation {peak}")
+        if days > 0:
+            peak_displaced = float(ds["peak_displaced"].isel(run=r))
+            expected = float(displaced_total[r].max())
+            c.that(close(peak_displaced, expected),
+                   f"run {r}: peak_displaced {peak_displaced!r} != the largest daily total of "
+                   f"displaced {expected!r}")
 
 
 def check_events(f, events, ds, c):
-    c.that(list(events.columns) == EVENT_COLUMNS,
-           f"events columns {list(events.columns)}, expected {EVENT_COLUMNS}")
+    columns = event_columns_for(version_of(f))
+    c.that(list(events.columns) == columns,
+           f"events columns {list(events.columns)}, expected {columns}")
     c.that(len(events) == f["events"].shape[0],
            f"pandas has {len(events)} events, h5py {f['events'].shape[0]}")
-    if list(events.columns) != EVENT_COLUMNS:
+    if list(events.columns) != columns:
         return
     runs, days = int(f.attrs["runs"]), int(f.attrs["days"])
     c.that(events["run"].is_monotonic_increasing, "events are not in increasing run order")
@@ -192,6 +294,30 @@ def check_events(f, events, ds, c):
         c.that(int(per_run[r]) == int(totals[r]),
                f"run {r}: events carry {int(per_run[r])} deaths, fatalities_total sums to "
                f"{int(totals[r])}")
+    if version_of(f) >= 2:
+        states = {text(a) for a in ds["actor"].values}
+        check_claims(events, cameo, states, c)
+
+
+def check_claims(events, cameo, states, c):
+    """Announced losses: -1 (nobody announced) or a count; clashes between states are always
+    claimed by their actor."""
+    for name in CLAIM_COLUMNS:
+        column = events[name]
+        c.that(column.dtype == np.int32, f"events.{name}: dtype {column.dtype}, expected int32")
+        valid = (column == -1) | (column >= 0)
+        c.that(valid.all(), f"events.{name}: values other than -1 or >= 0: "
+                            f"{sorted(set(column[~valid].tolist()))[:5]}")
+    between_states = (events["actor"].map(text).isin(states)
+                      & events["target"].map(text).isin(states))
+    clashes = events[(cameo.isin(CLASH_CAMEO) & between_states).to_numpy()]
+    for name in ("claim_actor_own", "claim_actor_enemy"):
+        unset = clashes[clashes[name] < 0]
+        c.that(unset.empty,
+               f"events.{name}: {len(unset)} of {len(clashes)} clash events between states "
+               f"(CAMEO 190/193/194) have no claim, e.g. run "
+               f"{unset['run'].iloc[0] if len(unset) else '-'} day "
+               f"{unset['day'].iloc[0] if len(unset) else '-'}")
 
 
 def main():

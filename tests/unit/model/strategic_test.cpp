@@ -41,10 +41,10 @@ TEST(Utilities, MatchHandComputation) {
   const std::array<LadderEntry, kRungCount> ladder{};
   const ActionValues u = action_utilities(situation(), weights(), ladder);
   // Strike (rung 6, x = 6/9): reciprocity 0.6*(1-0) + coercion 1.2*0.5*x
-  //   - retaliation 0.8*(1-0.3)*0.4*x^2 - escalation 0.4*(1-0.6)*x
+  //   - retaliation 0.8*(1-0.3)*0.4*x^2 - escalation 0.4*(1-0.3)*x
   const double x6 = 6.0 / 9.0;
   EXPECT_NEAR(at(u, Action::kStrikeSanctuary),
-              0.6 + 1.2 * 0.5 * x6 - 0.8 * 0.7 * 0.4 * x6 * x6 - 0.4 * 0.4 * x6, 1e-12);
+              0.6 + 1.2 * 0.5 * x6 - 0.8 * 0.7 * 0.4 * x6 * x6 - 0.4 * 0.7 * x6, 1e-12);
   // Hold: reciprocity 0.6*(1 - 6/9); no audience cost without public threats.
   EXPECT_NEAR(at(u, Action::kHold), 0.6 * (1 - 6.0 / 9.0), 1e-12);
   // Ceasefire: reciprocity as hold + peace 0.3*(1-0.5)*1.
@@ -53,7 +53,7 @@ TEST(Utilities, MatchHandComputation) {
   const double x4 = 4.0 / 9.0;
   EXPECT_NEAR(
       at(u, Action::kCloseCrossings),
-      0.6 * (1 - 2.0 / 9.0) + 1.2 * 0.5 * x4 - 0.8 * 0.7 * 0.4 * x4 * x4 - 0.4 * 0.4 * x4 - 0.15,
+      0.6 * (1 - 2.0 / 9.0) + 1.2 * 0.5 * x4 - 0.8 * 0.7 * 0.4 * x4 * x4 - 0.4 * 0.7 * x4 - 0.15,
       1e-12);
 }
 

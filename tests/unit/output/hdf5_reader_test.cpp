@@ -30,7 +30,7 @@ class ResultsReaderTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  /// Two runs of three days, two crossings, one event.
+  /// Two runs of three days, two crossings, one armed group, one event per run.
   std::string write_results() {
     ResultsLayout layout;
     layout.days = 3;
@@ -40,6 +40,7 @@ class ResultsReaderTest : public ::testing::Test {
     layout.categories = {"PAK.forces", "AFG.forces"};
     layout.crossings = {"Torkham", "Chaman"};
     layout.dyads = {"PAK>AFG", "AFG>PAK"};
+    layout.groups = {"TTP"};
     Provenance provenance;
     provenance.scenario_name = "border-test";
     provenance.scenario_path = "scenarios/border-test.yaml";
@@ -63,11 +64,25 @@ class ResultsReaderTest : public ::testing::Test {
       run.crossing_closed_days.assign(2, 0);
       run.fatalities_total.assign(2, 0);
       run.final_hostility.assign(2, 0.5);
+      run.mediation_active.assign(3, 0);
+      run.talks_rounds.assign(3, 0);
+      run.displaced.assign(3 * 2, 100.0);
+      run.active_share.assign(3 * 2, 0.1);
+      run.legitimacy.assign(3 * 2, 0.6);
+      run.refugees.assign(3 * 2, 0.0);
+      run.returnees_daily.assign(3 * 2, 0.0);
+      run.sanctuary_tolerance.assign(3, 0.7);
+      run.cells.assign(3, 4);
+      run.fighters.assign(3, 250.0);
+      run.exports_lost_usd.assign(2, 0.0);
+      run.peak_displaced = 200.0;
       EventRecord event;
       event.day = 1;
       event.actor = 0;
       event.cameo = "0871";
       event.quad_class = 2;
+      event.claim_actor_own = 0;
+      event.claim_actor_enemy = 12;
       run.events.push_back(event);
       writer.write(run);
     }
@@ -94,7 +109,7 @@ class ResultsReaderTest : public ::testing::Test {
 TEST_F(ResultsReaderTest, DescribesProvenanceDimensionsVariablesAndEvents) {
   const std::string text = describe_results_file(write_results());
   for (const char* expected : {
-           "format: flashpoint-results, version 1\n",
+           "format: flashpoint-results, version 2\n",
            "status: complete\n",
            "scenario: border-test (scenarios/border-test.yaml)\n",
            "runs x days: 2 x 3, from 2025-10-09\n",
@@ -105,10 +120,26 @@ TEST_F(ResultsReaderTest, DescribesProvenanceDimensionsVariablesAndEvents) {
            "PAK.forces, AFG.forces",
            "  fatalities             [run, day, category] int32 (deaths)",
            "  crossing_open          [run, day, crossing] uint8",
+           "  group           1  TTP\n",
+           "  mediation_active       [run, day] uint8: ",
+           "  talks_rounds           [run, day] int32 (rounds): ",
+           "  displaced              [run, day, actor] float64 (people): ",
+           "  active_share           [run, day, actor] float64: ",
+           "  legitimacy             [run, day, actor] float64: ",
+           "  refugees               [run, day, actor] float64 (people): ",
+           "  returnees_daily        [run, day, actor] float64 (people): ",
+           "  sanctuary_tolerance    [run, day, group] float64: ",
+           "  cells                  [run, day, group] int32 (cells): ",
+           "  fighters               [run, day, group] float64 (fighters): ",
+           "  reached_rung8          [run] uint8: ",
+           "  peak_displaced         [run] float64 (people): ",
+           "  returnees              [run] float64 (people): ",
+           "  exports_lost_usd       [run, actor] float64 (USD): ",
            "events: 2 rows (/events)\n",
        }) {
     EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\n" << text;
   }
+  EXPECT_EQ(text.find("note: this flashpoint reads format version"), std::string::npos) << text;
 }
 
 TEST_F(ResultsReaderTest, MissingFileIsInputError) {

@@ -32,11 +32,12 @@ ResultsLayout make_layout(std::vector<std::string> crossings = {}) {
   ResultsLayout layout;
   layout.days = kDays;
   for (int d = 0; d < kDays; ++d) layout.dates.push_back("2026-03-0" + std::to_string(d + 1));
-  layout.actors = {"PAK", "AFG", "TTP-with-a-long-id"};
+  layout.actors = {"PAK", "AFG", "TTP-with-a-long-id", "HGB"};
   layout.states = {"PAK", "AFG"};
   layout.categories = {"PAK.forces", "AFG.forces", "civilians"};
   layout.crossings = std::move(crossings);
   layout.dyads = {"PAK>AFG", "AFG>PAK"};
+  layout.groups = {"TTP-with-a-long-id", "HGB"};
   return layout;
 }
 
@@ -59,6 +60,7 @@ RunResult make_run(const ResultsLayout& layout, std::int64_t r) {
   const auto dyads = layout.dyads.size();
   const auto states = layout.states.size();
   const auto crossings = layout.crossings.size();
+  const auto groups = layout.groups.size();
   const auto ri = static_cast<int>(r);
   RunResult run;
   run.run = r;
@@ -81,6 +83,23 @@ RunResult make_run(const ResultsLayout& layout, std::int64_t r) {
     for (std::size_t s = 0; s < states; ++s)
       run.posts_held.push_back(10 + ri + di + static_cast<int>(s));
     for (std::size_t x = 0; x < crossings; ++x) run.crossing_open.push_back((d + x) % 2 ? 1 : 0);
+    // model layer 2 (format version 2)
+    run.mediation_active.push_back((d + static_cast<std::size_t>(r)) % 2 ? 1 : 0);
+    run.talks_rounds.push_back(ri * di);
+    for (std::size_t s = 0; s < states; ++s) {
+      const double si = static_cast<double>(s);
+      run.displaced.push_back(1000.5 * (ri + 1) + 10.0 * di + si);
+      run.active_share.push_back(0.015625 * (di + 1) + 0.25 * si);
+      run.legitimacy.push_back(0.875 - 0.0625 * di - 0.125 * si - 0.03125 * ri);
+      run.refugees.push_back(500.0 * ri + 25.0 * di + si);
+      run.returnees_daily.push_back(0.5 * di + si + ri);
+    }
+    for (std::size_t g = 0; g < groups; ++g) {
+      const double gi = static_cast<double>(g);
+      run.sanctuary_tolerance.push_back(0.75 - 0.125 * di + 0.0625 * gi);
+      run.cells.push_back(3 + di + static_cast<int>(g) + ri);
+      run.fighters.push_back(100.25 * (gi + 1) + di);
+    }
     // One event a day carries that day's deaths, so the events add up to the series.
     EventRecord e;
     e.day = di;
@@ -96,6 +115,16 @@ RunResult make_run(const ResultsLayout& layout, std::int64_t r) {
     e.forces = run.fatalities[row] + run.fatalities[row + 1];
     e.civilians = run.fatalities[row + 2];
     e.militants = 0;
+    // Announced losses: clashes (even days) claimed by the actor, day 3 by the target only,
+    // day 1 by nobody (all -1). A claim of 0 is a claim, not "none".
+    if (d % 2 == 0) {
+      e.claim_actor_own = ri * 7 + di;
+      e.claim_actor_enemy = ri * 7 + di + 3;
+    }
+    if (d == 3) {
+      e.claim_target_own = 0;
+      e.claim_target_enemy = 42 + ri;
+    }
     run.events.push_back(e);
   }
   run.peak_escalation = *std::max_element(run.escalation.begin(), run.escalation.end());
@@ -116,6 +145,15 @@ RunResult make_run(const ResultsLayout& layout, std::int64_t r) {
   run.crossing_closed_days.assign(crossings, ri);
   run.final_hostility.assign(run.hostility.end() - static_cast<std::ptrdiff_t>(dyads),
                              run.hostility.end());
+  run.reached_rung8 = run.peak_escalation >= 8 ? 1 : 0;
+  for (std::size_t d = 0; d < days; ++d) {
+    double total = 0;
+    for (std::size_t s = 0; s < states; ++s) total += run.displaced[d * states + s];
+    run.peak_displaced = std::max(run.peak_displaced, total);
+  }
+  run.returnees = std::accumulate(run.returnees_daily.begin(), run.returnees_daily.end(), 0.0);
+  for (std::size_t s = 0; s < states; ++s)
+    run.exports_lost_usd.push_back(100.5 * static_cast<double>(s + 1) * ri);
   return run;
 }
 
@@ -259,6 +297,7 @@ TEST_F(ResultsWriterTest, StoresFormatAndProvenanceAsRootAttributes) {
   EXPECT_EQ(read_string_attribute(f, "format"), "flashpoint-results");
   EXPECT_EQ(read_attribute<std::int32_t>(f, "format_version", H5T_NATIVE_INT32),
             kResultsFormatVersion);
+  EXPECT_EQ(kResultsFormatVersion, 2);  // model layer 2: /runs/group, claims in /events
   EXPECT_FALSE(read_string_attribute(f, "software_version").empty());
   EXPECT_FALSE(read_string_attribute(f, "git_commit").empty());
   const std::string created = read_string_attribute(f, "created_utc");
@@ -315,8 +354,9 @@ TEST_F(ResultsWriterTest, StoresCoordinatesAsDimensionScales) {
   EXPECT_EQ(read_strings(f, "runs/actor"), layout_.states);
   EXPECT_EQ(read_strings(f, "runs/dyad"), layout_.dyads);
   EXPECT_EQ(read_strings(f, "runs/date"), layout_.dates);
-  for (const char* name :
-       {"runs/run", "runs/day", "runs/category", "runs/actor", "runs/crossing", "runs/dyad"}) {
+  EXPECT_EQ(read_strings(f, "runs/group"), (std::vector<std::string>{"TTP-with-a-long-id", "HGB"}));
+  for (const char* name : {"runs/run", "runs/day", "runs/category", "runs/actor", "runs/crossing",
+                           "runs/dyad", "runs/group"}) {
     Id scale{H5Dopen2(f, name, H5P_DEFAULT), H5Dclose};
     EXPECT_GT(H5DSis_scale(scale), 0) << name;
   }
@@ -329,6 +369,41 @@ TEST_F(ResultsWriterTest, StoresCoordinatesAsDimensionScales) {
   EXPECT_GT(H5DSis_attached(fatalities, category, 2), 0);
   EXPECT_EQ(read_string_attribute(fatalities, "units"), "deaths");
   EXPECT_FALSE(read_string_attribute(fatalities, "long_name").empty());
+  // The variables of the group dimension name it as their third axis.
+  Id group{H5Dopen2(f, "runs/group", H5P_DEFAULT), H5Dclose};
+  for (const char* name : {"runs/sanctuary_tolerance", "runs/cells", "runs/fighters"}) {
+    Id variable{H5Dopen2(f, name, H5P_DEFAULT), H5Dclose};
+    EXPECT_GT(H5DSis_attached(variable, run, 0), 0) << name;
+    EXPECT_GT(H5DSis_attached(variable, day, 1), 0) << name;
+    EXPECT_GT(H5DSis_attached(variable, group, 2), 0) << name;
+  }
+  Id actor{H5Dopen2(f, "runs/actor", H5P_DEFAULT), H5Dclose};
+  for (const char* name : {"runs/displaced", "runs/active_share", "runs/legitimacy",
+                           "runs/refugees", "runs/returnees_daily"}) {
+    Id variable{H5Dopen2(f, name, H5P_DEFAULT), H5Dclose};
+    EXPECT_GT(H5DSis_attached(variable, day, 1), 0) << name;
+    EXPECT_GT(H5DSis_attached(variable, actor, 2), 0) << name;
+  }
+  Id exports{H5Dopen2(f, "runs/exports_lost_usd", H5P_DEFAULT), H5Dclose};
+  EXPECT_GT(H5DSis_attached(exports, run, 0), 0);
+  EXPECT_GT(H5DSis_attached(exports, actor, 1), 0);
+}
+
+TEST_F(ResultsWriterTest, StoresUnitsAndLongNamesOfTheVersion2Variables) {
+  hid_t f = write_and_open();
+  const std::vector<std::pair<const char*, const char*>> units = {
+      {"mediation_active", "1"},     {"talks_rounds", "rounds"},   {"displaced", "people"},
+      {"active_share", "1"},         {"legitimacy", "1"},          {"refugees", "people"},
+      {"returnees_daily", "people"}, {"sanctuary_tolerance", "1"}, {"cells", "cells"},
+      {"fighters", "fighters"},      {"reached_rung8", "1"},       {"peak_displaced", "people"},
+      {"returnees", "people"},       {"exports_lost_usd", "USD"},
+  };
+  for (const auto& [name, unit] : units) {
+    Id variable{H5Dopen2(f, (std::string("runs/") + name).c_str(), H5P_DEFAULT), H5Dclose};
+    ASSERT_GE(variable.id, 0) << name;
+    EXPECT_EQ(read_string_attribute(variable, "units"), unit) << name;
+    EXPECT_FALSE(read_string_attribute(variable, "long_name").empty()) << name;
+  }
 }
 
 TEST_F(ResultsWriterTest, StoresEveryRunsSeriesAndOutcomesInItsRow) {
@@ -383,6 +458,88 @@ TEST_F(ResultsWriterTest, StoresEveryRunsSeriesAndOutcomesInItsRow) {
             flat(&RunResult::final_hostility));
   EXPECT_EQ(shape_of(f, "runs/fatalities"), (std::vector<hsize_t>{3, 5, 3}));
   EXPECT_EQ(shape_of(f, "runs/posts_held"), (std::vector<hsize_t>{3, 5, 2}));
+
+  // format version 2: daily series of model layer 2
+  EXPECT_EQ(read_dataset<std::uint8_t>(f, "runs/mediation_active", H5T_NATIVE_UINT8),
+            flat(&RunResult::mediation_active));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/talks_rounds", H5T_NATIVE_INT32),
+            flat(&RunResult::talks_rounds));
+  EXPECT_EQ(read_dataset<double>(f, "runs/displaced", H5T_NATIVE_DOUBLE),
+            flat(&RunResult::displaced));
+  EXPECT_EQ(read_dataset<double>(f, "runs/active_share", H5T_NATIVE_DOUBLE),
+            flat(&RunResult::active_share));
+  EXPECT_EQ(read_dataset<double>(f, "runs/legitimacy", H5T_NATIVE_DOUBLE),
+            flat(&RunResult::legitimacy));
+  EXPECT_EQ(read_dataset<double>(f, "runs/refugees", H5T_NATIVE_DOUBLE),
+            flat(&RunResult::refugees));
+  EXPECT_EQ(read_dataset<double>(f, "runs/returnees_daily", H5T_NATIVE_DOUBLE),
+            flat(&RunResult::returnees_daily));
+  EXPECT_EQ(read_dataset<double>(f, "runs/sanctuary_tolerance", H5T_NATIVE_DOUBLE),
+            flat(&RunResult::sanctuary_tolerance));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/cells", H5T_NATIVE_INT32), flat(&RunResult::cells));
+  EXPECT_EQ(read_dataset<double>(f, "runs/fighters", H5T_NATIVE_DOUBLE),
+            flat(&RunResult::fighters));
+  // Spot checks of the layout: run 1, day 2 ([1][2][k]); rows are [run][day][k].
+  const auto displaced = read_dataset<double>(f, "runs/displaced", H5T_NATIVE_DOUBLE);
+  ASSERT_EQ(displaced.size(), 3U * 5U * 2U);
+  EXPECT_EQ(displaced[(1 * 5 + 2) * 2 + 0], 2021.0);
+  EXPECT_EQ(displaced[(1 * 5 + 2) * 2 + 1], 2022.0);
+  const auto cells = read_dataset<std::int32_t>(f, "runs/cells", H5T_NATIVE_INT32);
+  ASSERT_EQ(cells.size(), 3U * 5U * 2U);
+  EXPECT_EQ(cells[(2 * 5 + 4) * 2 + 1], 3 + 4 + 1 + 2);
+  const auto tolerance = read_dataset<double>(f, "runs/sanctuary_tolerance", H5T_NATIVE_DOUBLE);
+  ASSERT_EQ(tolerance.size(), 3U * 5U * 2U);
+  EXPECT_EQ(tolerance[(0 * 5 + 3) * 2 + 1], 0.75 - 0.375 + 0.0625);
+  EXPECT_EQ(read_dataset<std::uint8_t>(f, "runs/mediation_active", H5T_NATIVE_UINT8),
+            (std::vector<std::uint8_t>{0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0}));
+  EXPECT_EQ(shape_of(f, "runs/mediation_active"), (std::vector<hsize_t>{3, 5}));
+  EXPECT_EQ(shape_of(f, "runs/talks_rounds"), (std::vector<hsize_t>{3, 5}));
+  for (const char* name : {"runs/displaced", "runs/active_share", "runs/legitimacy",
+                           "runs/refugees", "runs/returnees_daily"}) {
+    EXPECT_EQ(shape_of(f, name), (std::vector<hsize_t>{3, 5, 2})) << name;
+  }
+  for (const char* name : {"runs/sanctuary_tolerance", "runs/cells", "runs/fighters"}) {
+    EXPECT_EQ(shape_of(f, name), (std::vector<hsize_t>{3, 5, 2})) << name;
+  }
+
+  // format version 2: per-run outcomes
+  EXPECT_EQ(read_dataset<std::uint8_t>(f, "runs/reached_rung8", H5T_NATIVE_UINT8),
+            (std::vector<std::uint8_t>{1, 1, 0}));  // peaks 9, 8, 7
+  EXPECT_EQ(read_dataset<std::uint8_t>(f, "runs/reached_rung8", H5T_NATIVE_UINT8),
+            concat(&RunResult::reached_rung8));
+  EXPECT_EQ(read_dataset<double>(f, "runs/peak_displaced", H5T_NATIVE_DOUBLE),
+            (std::vector<double>{2082.0, 4083.0, 6084.0}));
+  EXPECT_EQ(read_dataset<double>(f, "runs/returnees", H5T_NATIVE_DOUBLE),
+            (std::vector<double>{15.0, 25.0, 35.0}));
+  EXPECT_EQ(read_dataset<double>(f, "runs/exports_lost_usd", H5T_NATIVE_DOUBLE),
+            (std::vector<double>{0.0, 0.0, 100.5, 201.0, 201.0, 402.0}));
+  EXPECT_EQ(shape_of(f, "runs/exports_lost_usd"), (std::vector<hsize_t>{3, 2}));
+  for (const char* name : {"runs/reached_rung8", "runs/peak_displaced", "runs/returnees"}) {
+    EXPECT_EQ(shape_of(f, name), (std::vector<hsize_t>{3})) << name;
+  }
+}
+
+TEST_F(ResultsWriterTest, StoresZeroLengthGroupDimension) {
+  layout_ = make_layout();
+  layout_.groups.clear();
+  write_file(path_, layout_, kRuns);
+  file_ = H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(file_, 0);
+  EXPECT_EQ(shape_of(file_, "runs/group"), (std::vector<hsize_t>{0}));
+  for (const char* name : {"runs/sanctuary_tolerance", "runs/cells", "runs/fighters"}) {
+    EXPECT_EQ(shape_of(file_, name), (std::vector<hsize_t>{3, 5, 0})) << name;
+  }
+  Id cells{H5Dopen2(file_, "runs/cells", H5P_DEFAULT), H5Dclose};
+  Id group{H5Dopen2(file_, "runs/group", H5P_DEFAULT), H5Dclose};
+  EXPECT_GT(H5DSis_attached(cells, group, 2), 0);
+}
+
+TEST_F(ResultsWriterTest, RejectsGroupSeriesOfTheWrongLength) {
+  const auto layout = make_layout();
+  ResultsWriter writer(path_, layout, make_provenance(), WriterOptions{.runs = kRuns});
+  RunResult run = make_run(layout, 0);
+  run.cells.pop_back();
+  EXPECT_THROW(writer.write(run), std::invalid_argument);
 }
 
 TEST_F(ResultsWriterTest, StoresZeroLengthCrossingDimension) {
@@ -460,6 +617,11 @@ TEST_F(ResultsWriterTest, AppendsEventsInWriteOrderWithFixedWidthStrings) {
   const auto forces = read_event_field<std::int32_t>(f, "forces", H5T_NATIVE_INT32);
   const auto civilians = read_event_field<std::int32_t>(f, "civilians", H5T_NATIVE_INT32);
   const auto militants = read_event_field<std::int32_t>(f, "militants", H5T_NATIVE_INT32);
+  const auto actor_own = read_event_field<std::int32_t>(f, "claim_actor_own", H5T_NATIVE_INT32);
+  const auto actor_enemy = read_event_field<std::int32_t>(f, "claim_actor_enemy", H5T_NATIVE_INT32);
+  const auto target_own = read_event_field<std::int32_t>(f, "claim_target_own", H5T_NATIVE_INT32);
+  const auto target_enemy =
+      read_event_field<std::int32_t>(f, "claim_target_enemy", H5T_NATIVE_INT32);
   for (std::size_t i = 0; i < expected.size(); ++i) {
     const auto& e = expected[i];
     SCOPED_TRACE("event " + std::to_string(i));
@@ -483,6 +645,60 @@ TEST_F(ResultsWriterTest, AppendsEventsInWriteOrderWithFixedWidthStrings) {
     EXPECT_EQ(forces[i], e.forces);
     EXPECT_EQ(civilians[i], e.civilians);
     EXPECT_EQ(militants[i], e.militants);
+    EXPECT_EQ(actor_own[i], e.claim_actor_own);
+    EXPECT_EQ(actor_enemy[i], e.claim_actor_enemy);
+    EXPECT_EQ(target_own[i], e.claim_target_own);
+    EXPECT_EQ(target_enemy[i], e.claim_target_enemy);
+  }
+  // Exact values of run 2 (rows 10..14): actor claims on days 0, 2, 4; target claims on day 3;
+  // -1 where nobody announced.
+  EXPECT_EQ(std::vector<std::int32_t>(actor_own.begin() + 10, actor_own.end()),
+            (std::vector<std::int32_t>{14, -1, 16, -1, 18}));
+  EXPECT_EQ(std::vector<std::int32_t>(actor_enemy.begin() + 10, actor_enemy.end()),
+            (std::vector<std::int32_t>{17, -1, 19, -1, 21}));
+  EXPECT_EQ(std::vector<std::int32_t>(target_own.begin() + 10, target_own.end()),
+            (std::vector<std::int32_t>{-1, -1, -1, 0, -1}));
+  EXPECT_EQ(std::vector<std::int32_t>(target_enemy.begin() + 10, target_enemy.end()),
+            (std::vector<std::int32_t>{-1, -1, -1, 44, -1}));
+}
+
+TEST_F(ResultsWriterTest, StoresClaimColumnsAfterMilitantsAsInt32) {
+  hid_t f = write_and_open();
+  Id dataset{H5Dopen2(f, "events", H5P_DEFAULT), H5Dclose};
+  Id type{H5Dget_type(dataset), H5Tclose};
+  const std::vector<std::string> expected = {"run",
+                                             "day",
+                                             "date",
+                                             "actor",
+                                             "target",
+                                             "cameo",
+                                             "cameo_root",
+                                             "quad_class",
+                                             "goldstein",
+                                             "location",
+                                             "lat",
+                                             "lon",
+                                             "fatalities",
+                                             "forces",
+                                             "civilians",
+                                             "militants",
+                                             "claim_actor_own",
+                                             "claim_actor_enemy",
+                                             "claim_target_own",
+                                             "claim_target_enemy"};
+  ASSERT_EQ(H5Tget_nmembers(type), static_cast<int>(expected.size()));
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    char* name = H5Tget_member_name(type, static_cast<unsigned>(i));
+    EXPECT_EQ(std::string(name), expected[i]) << "member " << i;
+    H5free_memory(name);
+  }
+  for (const char* claim :
+       {"claim_actor_own", "claim_actor_enemy", "claim_target_own", "claim_target_enemy"}) {
+    Id member{H5Tget_member_type(type, static_cast<unsigned>(H5Tget_member_index(type, claim))),
+              H5Tclose};
+    EXPECT_EQ(H5Tget_class(member), H5T_INTEGER) << claim;
+    EXPECT_EQ(H5Tget_size(member), 4U) << claim;
+    EXPECT_EQ(H5Tget_sign(member), H5T_SGN_2) << claim;
   }
 }
 

@@ -300,11 +300,15 @@ TEST(LoadScenario, ResolvedFollowsTheFileOrderOfSections) {
 }
 
 TEST(LoadScenario, EveryTableRowAppearsInResolved) {
+  // minimal.yaml has no layer-2 items (cells, refugees, layer-2 policies): layer2.yaml has them.
   Scenario sc = load_scenario(kMinimal);
+  Scenario layer2 = load_scenario(std::string(FLASHPOINT_TEST_DATA_DIR) + "/layer2.yaml");
+  std::vector<std::pair<std::string, std::string>> resolved = sc.resolved;
+  resolved.insert(resolved.end(), layer2.resolved.begin(), layer2.resolved.end());
   for (const auto& p : parameter_table()) {
     std::string suffix(".");
     suffix.append(p.key);  // not "." + std::string(...): GCC 12 warns falsely (-Wrestrict)
-    bool found = std::any_of(sc.resolved.begin(), sc.resolved.end(), [&](const auto& kv) {
+    bool found = std::any_of(resolved.begin(), resolved.end(), [&](const auto& kv) {
       const std::string& k = kv.first;
       if (p.section == "scenario") return k == p.key;
       if (p.section == "mediator" && p.key == "leverage") return k.find(".leverage.") != k.npos;

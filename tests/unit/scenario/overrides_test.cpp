@@ -62,7 +62,7 @@ TEST(ParseOverride, WithoutEqualsIsAnInputErrorNamingTheOverride) {
     EXPECT_EQ(e.problems()[0].line, 0);
     EXPECT_EQ(e.problems()[0].format(),
               "--set actors.NTH.capability: expected PATH=VALUE, e.g. --set "
-              "actors.PAK.capability=0.7");
+              "actors.NTH.capability=0.7");
   }
 }
 
@@ -123,6 +123,46 @@ actors:
   EXPECT_EQ(sc.strategic.max_step, 4);
   EXPECT_TRUE(sc.actors[0].state.doctrine.enabled);
   EXPECT_FALSE(sc.ladder[static_cast<std::size_t>(rung_index(Action::kOffensive))].enabled);
+}
+
+TEST(Overrides, ReachesTheLayer2SectionsTheFileLeavesOut) {
+  Scenario sc = load_with(
+      {"insurgency.base_rate=0.05", "population.people_per_agent=500", "talks.agree_base=0.6"});
+  EXPECT_DOUBLE_EQ(sc.insurgency.base_rate, 0.05);
+  EXPECT_DOUBLE_EQ(sc.population.people_per_agent, 500);
+  EXPECT_DOUBLE_EQ(sc.talks.agree_base, 0.6);
+}
+
+TEST(Overrides, WalkLayer2ListsByNameOrIndex) {
+  const std::string layer2 = std::string(FLASHPOINT_TEST_DATA_DIR) + "/layer2.yaml";
+  std::vector<Override> o = {parse_override("policies.repatriation.phases.second.rate_after=0.01"),
+                             parse_override("policies.repatriation.openings[1].days=5"),
+                             parse_override("actors.FRONT.cells[0].fighters=10"),
+                             parse_override("refugees[0].registered=5"),
+                             parse_override("policies.talks.mediators=[FAR]")};
+  Scenario sc = load_scenario(layer2, o);
+  const Policy& dep = sc.policies[6];
+  ASSERT_EQ(dep.name, "repatriation");
+  EXPECT_DOUBLE_EQ(dep.phases[1].rate_after, 0.01);
+  EXPECT_EQ(dep.openings[1].days, 5);
+  EXPECT_DOUBLE_EQ(sc.actors[2].armed_group.cells[0].fighters, 10);
+  EXPECT_DOUBLE_EQ(sc.refugees[0].stock[static_cast<std::size_t>(RefugeeClass::kRegistered)], 5);
+  EXPECT_EQ(sc.policies[0].mediators, (std::vector<int>{4}));
+}
+
+TEST(Overrides, ProblemInALayer2ListNamesTheOverride) {
+  const std::string layer2 = std::string(FLASHPOINT_TEST_DATA_DIR) + "/layer2.yaml";
+  std::vector<Override> o = {parse_override("policies.repatriation.phases.first.target=cards")};
+  try {
+    (void)load_scenario(layer2, o);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.problems().size(), 1u);
+    EXPECT_EQ(e.problems()[0].format(),
+              "--set policies.repatriation.phases.first.target=cards: "
+              "policies.repatriation.phases.first.target: unknown refugee class 'cards'; valid "
+              "classes: registered, card_holders, undocumented");
+  }
 }
 
 TEST(Overrides, TypeErrorNamesTheOverride) {

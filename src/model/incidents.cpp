@@ -1,0 +1,62 @@
+// Border incidents (model layer 2): on a line where both sides hold posts, incidents happen at a
+// small daily rate per sector. A hotline defuses some; the rest become a one-sector clash with a
+// probability that grows with the parties' uncertainty about each other (Fearon's information
+// channel, narrowed by rounds of talks) and falls with joint patrols. The clash is fought by the
+// same stochastic Lanchester law as an assault and counts as rung 7 for the side that opened fire.
+#include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
+
+#include "model/ladder.hpp"
+#include "model/phases.hpp"
+
+namespace flashpoint {
+
+double incident_clash_probability(const TalksParams& p, double uncertainty, double hotline,
+                                  double joint_patrols) {
+  return (1.0 - hotline) * p.incident_clash * uncertainty * (1.0 - joint_patrols);
+}
+
+void border_incidents(World& w) {
+  const Scenario& sc = w.sc;
+  const auto& p = sc.talks;
+  // During the replay of history (before free_from) only scripted events act between states.
+  if (p.incident_rate <= 0 || w.day < sc.free_from_day) return;
+  auto& rng = w.rng[Purpose::kCombat];
+  const auto& ops = sc.operations;
+  const int S = w.num_states();
+  for (int i = 0; i < S; ++i) {
+    for (int j = i + 1; j < S; ++j) {
+      for (int k : w.dyad_sectors[w.dyad(i, j)]) {
+        bool has_i = false, has_j = false;
+        for (std::size_t q = 0; q < w.posts.size(); ++q) {
+          if (w.posts.sector[q] != k || w.posts.garrison[q] <= 0) continue;
+          has_i |= w.posts.controller[q] == i;
+          has_j |= w.posts.controller[q] == j;
+        }
+        if (!has_i || !has_j) continue;
+        const int incidents =
+            boost::random::poisson_distribution<int, double>(p.incident_rate)(rng);
+        for (int n = 0; n < incidents; ++n) {
+          const double u = 0.5 * (w.uncertainty(i, j) + w.uncertainty(j, i));
+          const double pc =
+              incident_clash_probability(p, u, w.hotline(i, j), w.joint_patrols(i, j));
+          if (!boost::random::bernoulli_distribution<double>(pc)(rng)) continue;
+          const bool i_fires = boost::random::bernoulli_distribution<double>(0.5)(rng);
+          const int a = i_fires ? i : j, b = i_fires ? j : i;
+          ClashParams cp;
+          cp.alpha = ops.fire_effectiveness;
+          cp.beta = ops.artillery_effectiveness;
+          cp.intensity = p.incident_intensity;
+          cp.lethality = ops.lethality;
+          cp.capture_threshold = ops.capture_threshold;
+          cp.superiority_ratio = ops.superiority_ratio;
+          const ClashOutcome out = resolve_clash(w.posts, k, a, b, cp, rng);
+          w.mark_rung(a, b, static_cast<int>(Action::kAssaultPosts));
+          book_clash(w, k, a, b, out, cameo::kIncidentClash);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace flashpoint

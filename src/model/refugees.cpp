@@ -1,0 +1,180 @@
+// Refugee returns and deportation phases (docs/model.md, "Refugees and deportation"). All flows
+// are expected values, so the phase draws nothing from the run's random streams.
+#include "model/refugees.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "model/ladder.hpp"
+#include "model/phases.hpp"
+
+namespace flashpoint {
+
+namespace {
+
+/// Is policy k a started deportation policy of `host_actor` against `origin_actor`?
+bool deportation_in_force(const World& w, std::size_t k, int host_actor, int origin_actor) {
+  const Policy& p = w.sc.policies[k];
+  return p.type == PolicyType::kDeportation && w.policy_started[k] && p.actor == host_actor &&
+         p.partner == origin_actor;
+}
+
+/// Does a started deportation policy of the host against the origin open crossings for returnees
+/// on `day` (one of its scheduled openings)?
+bool scheduled_opening(const World& w, int host_actor, int origin_actor, int day) {
+  for (std::size_t k = 0; k < w.sc.policies.size(); ++k) {
+    if (!deportation_in_force(w, k, host_actor, origin_actor)) continue;
+    for (const ScheduledOpening& o : w.sc.policies[k].openings) {
+      if (o.start_day <= day && day < o.start_day + o.days) return true;
+    }
+  }
+  return false;
+}
+
+/// Where returnees to `origin_state` settle: shares over all districts summing to 1 (0 outside
+/// the origin). By return_share; if all of the origin's are 0, by population; if those are 0
+/// too, equally. Empty when the origin has no district.
+std::vector<double> settlement_shares(const World& w, int origin_state) {
+  const auto& districts = w.sc.districts;
+  std::vector<double> share(districts.size(), 0.0);
+  double by_return = 0, by_population = 0, count = 0;
+  for (std::size_t d = 0; d < districts.size(); ++d) {
+    if (w.district_state[d] != origin_state) continue;
+    by_return += districts[d].return_share;
+    by_population += districts[d].population;
+    count += 1;
+  }
+  if (count == 0) return {};
+  for (std::size_t d = 0; d < districts.size(); ++d) {
+    if (w.district_state[d] != origin_state) continue;
+    if (by_return > 0) {
+      share[d] = districts[d].return_share / by_return;
+    } else if (by_population > 0) {
+      share[d] = districts[d].population / by_population;
+    } else {
+      share[d] = 1.0 / count;
+    }
+  }
+  return share;
+}
+
+/// One event per deportation phase whose deadline is today: the host expels (CAMEO 174).
+void emit_deadlines(World& w) {
+  if (w.day < 0) return;
+  const CameoCode code = cameo_variants(Action::kDeport)[0];
+  for (std::size_t k = 0; k < w.sc.policies.size(); ++k) {
+    const Policy& p = w.sc.policies[k];
+    if (p.type != PolicyType::kDeportation || !w.policy_started[k]) continue;
+    for (const DeportationPhase& phase : p.phases) {
+      if (phase.deadline_day != w.day) continue;
+      EventRecord e;
+      e.actor = p.actor;
+      e.target = p.partner;
+      e.cameo = std::string(code.code);
+      e.goldstein = code.goldstein;
+      w.emit(e);
+    }
+  }
+}
+
+}  // namespace
+
+double class_return_rate(const World& w, int refugee_population, RefugeeClass c) {
+  const RefugeePopulation& r = w.sc.refugees[refugee_population];
+  const int host = w.actor_state[r.host];
+  // A deport action (rung 5) scales forced returns for deport_action_days.
+  const double boost =
+      w.day <= w.deport_boost_until[host] ? w.sc.population.deport_action_boost : 1.0;
+  double rate = r.voluntary_return_rate;
+  for (std::size_t k = 0; k < w.sc.policies.size(); ++k) {
+    if (!deportation_in_force(w, k, r.host, r.origin)) continue;
+    for (const DeportationPhase& phase : w.sc.policies[k].phases) {
+      if (phase.target != c || phase.start_day > w.day) continue;
+      // The deadline switches the phase from its grace rate to its enforcement rate.
+      const double phase_rate = w.day < phase.deadline_day ? phase.rate_before : phase.rate_after;
+      rate = std::max(rate, boost * phase_rate);
+    }
+  }
+  return std::clamp(rate, 0.0, 1.0);
+}
+
+double return_capacity(const World& w, int host_state, int origin_state, int day) {
+  const int host_actor = w.state_actor[host_state];
+  const int origin_actor = w.state_actor[origin_state];
+  const bool opened = scheduled_opening(w, host_actor, origin_actor, day);
+  const double share = w.sc.operations.returns_share_of_capacity;
+  bool usable = false;
+  double capacity = 0;
+  for (int c : w.dyad_crossings[w.dyad(host_state, origin_state)]) {
+    if (!w.crossing_open[c] && !opened) continue;
+    usable = true;
+    const double people = w.sc.crossings[c].people_per_day;
+    // A crossing without a recorded throughput does not limit returns.
+    if (people <= 0) return std::numeric_limits<double>::infinity();
+    capacity += people * share;
+  }
+  return usable ? capacity : 0.0;
+}
+
+void init_refugees(World& w) {
+  const std::size_t n = w.sc.refugees.size();
+  w.refugee_stock.resize(n);
+  w.returned.assign(n, 0.0);
+  for (std::size_t r = 0; r < n; ++r) {
+    const RefugeePopulation& pop = w.sc.refugees[r];
+    assert(w.actor_state[pop.host] >= 0 && w.actor_state[pop.origin] >= 0);
+    w.refugee_stock[r] = pop.stock;
+  }
+  w.returns_today.assign(w.num_states(), 0.0);
+  std::fill(w.returnees_recent.begin(), w.returnees_recent.end(), 0.0);
+}
+
+void update_refugees(World& w) {
+  std::fill(w.returns_today.begin(), w.returns_today.end(), 0.0);
+  // 30-day memory of arrivals: exponential decay with e-folding time kReturneeMemoryDays.
+  const double keep = std::exp(-1.0 / kReturneeMemoryDays);
+  for (double& x : w.returnees_recent) x *= keep;
+
+  for (std::size_t r = 0; r < w.sc.refugees.size(); ++r) {
+    const RefugeePopulation& pop = w.sc.refugees[r];
+    const int host = w.actor_state[pop.host];
+    const int origin = w.actor_state[pop.origin];
+    auto& stock = w.refugee_stock[r];
+
+    // Desired returns: D = sum_c rate_c * stock_c.
+    std::array<double, kRefugeeClassCount> desired{};
+    double total_desired = 0;
+    for (int c = 0; c < kRefugeeClassCount; ++c) {
+      desired[c] =
+          class_return_rate(w, static_cast<int>(r), static_cast<RefugeeClass>(c)) * stock[c];
+      total_desired += desired[c];
+    }
+    if (total_desired <= 0) continue;
+
+    // Actual returns A = min(D, capacity), shared across classes in proportion to desired_c.
+    const double capacity = return_capacity(w, host, origin, w.day);
+    const double scale = std::min(1.0, capacity / total_desired);
+    if (scale <= 0) continue;
+    double total = 0;
+    for (int c = 0; c < kRefugeeClassCount; ++c) {
+      const double flow = std::min(stock[c], desired[c] * scale);
+      stock[c] -= flow;
+      total += flow;
+    }
+    w.returned[r] += total;
+    w.returns_today[origin] += total;
+
+    // Returnees settle in the origin's districts.
+    const std::vector<double> shares = settlement_shares(w, origin);
+    for (std::size_t d = 0; d < shares.size(); ++d) w.returnees_recent[d] += total * shares[d];
+  }
+
+  emit_deadlines(w);
+}
+
+}  // namespace flashpoint

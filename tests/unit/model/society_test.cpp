@@ -1,0 +1,404 @@
+// Districts and citizens (src/model/society.cpp): the Epstein 2002 formulas by hand, the
+// activation extremes, conservation of people, displacement and return, the trade-closure
+// mechanism, arrests and jail terms, and determinism on the population stream.
+#include "model/society.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <numeric>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/rng.hpp"
+#include "model/phases.hpp"
+#include "model/world.hpp"
+
+namespace flashpoint {
+namespace {
+
+Actor state_actor(const char* id) {
+  Actor a;
+  a.id = id;
+  a.name = id;
+  a.type = ActorType::kState;
+  a.state.hostility_fatigue = 0.08;
+  return a;
+}
+
+/// Two states "N" and "S", an armed group hosted by "S" (sigma 0 unless a test sets it), and
+/// three districts: N0 (trade dependent, 200k people), N1 (not trade dependent, 100k) and S0
+/// (50k). Every population parameter is set here, not taken from the defaults.
+Scenario make_scenario(double people_per_agent) {
+  Scenario sc;
+  sc.name = "society";
+  sc.days = 300;
+  sc.actors.push_back(state_actor("N"));
+  sc.actors.push_back(state_actor("S"));
+  Actor g;
+  g.id = "G";
+  g.name = "G";
+  g.type = ActorType::kArmedGroup;
+  g.armed_group.host = 1;
+  g.armed_group.target = 0;
+  g.armed_group.fighters = 100;
+  g.armed_group.sanctuary_tolerance = 0.0;
+  sc.actors.push_back(g);
+  for (int from = 0; from < 2; ++from) {
+    Relation r;
+    r.from = from;
+    r.to = 1 - from;
+    r.reaction = 0.02;
+    r.grievance = 0.05;
+    sc.relations.push_back(r);
+  }
+  auto district = [](const char* id, int state, double population, double trade_dependence) {
+    District d;
+    d.id = id;
+    d.name = id;
+    d.state = state;
+    d.population = population;
+    d.security_presence = 0.02;
+    d.legitimacy = 0.6;
+    d.trade_dependence = trade_dependence;
+    d.receiving_capacity = 1000;
+    return d;
+  };
+  sc.districts.push_back(district("N0", 0, 200000, 1.0));
+  sc.districts.push_back(district("N1", 0, 100000, 0.0));
+  sc.districts.push_back(district("S0", 1, 50000, 0.5));
+
+  PopulationParams& p = sc.population;
+  p.people_per_agent = people_per_agent;
+  p.arrest_constant = 2.3;
+  p.activation_threshold = 0.1;
+  p.vision = 40;
+  p.arrest_rate = 0.1;
+  p.max_jail_days = 30;
+  p.legitimacy_recovery = 0.01;
+  p.legitimacy_harm = 0.05;
+  p.legitimacy_hardship = 0.002;
+  p.legitimacy_security = 2.0;
+  p.hardship_trade = 0.5;
+  p.hardship_returnees = 0.3;
+  p.hardship_displacement = 1.0;
+  p.displacement_per_death = 50;
+  p.return_rate = 0.02;
+  p.deport_action_boost = 1.5;
+  p.deport_action_days = 30;
+  return sc;
+}
+
+struct Counts {
+  std::int64_t residents = 0, displaced = 0, jailed = 0, active = 0;
+};
+
+Counts count_citizens(const World& w) {
+  Counts k;
+  const CitizenColumns& c = w.citizens;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    if (c.displaced[i]) {
+      ++k.displaced;
+    } else if (c.jail_days[i] > 0) {
+      ++k.jailed;
+    } else {
+      ++k.residents;
+    }
+    k.active += c.active[i];
+  }
+  return k;
+}
+
+double active_share(const World& w, std::size_t d) {
+  return w.active_people[d] / w.sc.districts[d].population;
+}
+
+TEST(EpsteinRule, ArrestProbabilityMatchesHandComputation) {
+  EXPECT_NEAR(arrest_probability(2.3, 1.6, 0), 1.0 - std::exp(-3.68), 1e-12);
+  EXPECT_NEAR(arrest_probability(2.3, 1.6, 3), 1.0 - std::exp(-2.3 * 1.6 / 4.0), 1e-12);
+  EXPECT_DOUBLE_EQ(arrest_probability(2.3, 0.0, 5), 0.0);
+}
+
+TEST(EpsteinRule, ActiveOnlyAboveThreshold) {
+  // G = 0.8 * (1 - 0.5) = 0.4; N = 0.5 * 0.4 * (1 - 0) = 0.2; G - N = 0.2.
+  EXPECT_TRUE(epstein_active(0.8, 0.5, 0.5, 0.4, 0.0, 0.1));
+  EXPECT_FALSE(epstein_active(0.8, 0.5, 0.5, 0.4, 0.0, 0.25));
+  // Riskier: N = 0.9 * 0.4 = 0.36, G - N = 0.04 < 0.1.
+  EXPECT_FALSE(epstein_active(0.8, 0.5, 0.9, 0.4, 0.0, 0.1));
+  // Sanctuary halves the risk: N = 0.18, G - N = 0.22 > 0.1.
+  EXPECT_TRUE(epstein_active(0.8, 0.5, 0.9, 0.4, 0.5, 0.1));
+  // Hardship is capped at 1: G = 1 * 0.5 = 0.5, G - N = 0.5 - 0.2 = 0.3, not 0.7.
+  EXPECT_TRUE(epstein_active(1.7, 0.5, 0.5, 0.4, 0.0, 0.29));
+  EXPECT_FALSE(epstein_active(1.7, 0.5, 0.5, 0.4, 0.0, 0.31));
+}
+
+TEST(DistrictHardship, MatchesHandComputation) {
+  const Scenario sc = make_scenario(0);
+  // (0.5 * 0.8 * 0.5 + 0.3 * 0.25 + 1.0 * 0.1) * (1 - 0.2) = (0.2 + 0.075 + 0.1) * 0.8 = 0.3
+  EXPECT_NEAR(district_hardship(sc.population, 0.8, 0.5, 0.25, 0.1, 0.2), 0.3, 1e-12);
+  EXPECT_DOUBLE_EQ(district_hardship(sc.population, 1.0, 1.0, 1.0, 1.0, 0.0), 1.0);  // clamped
+  EXPECT_DOUBLE_EQ(returnee_strain(500, 1000), 0.5);
+  EXPECT_DOUBLE_EQ(returnee_strain(5000, 1000), 1.0);
+  EXPECT_DOUBLE_EQ(returnee_strain(10, 0), 1.0);
+  EXPECT_DOUBLE_EQ(returnee_strain(0, 0), 0.0);
+}
+
+TEST(Society, InitCreatesRoundedAgentsPerDistrictInOrder) {
+  const Scenario sc = make_scenario(300);  // 666.7 -> 667, 333.3 -> 333, 166.7 -> 167
+  World w(sc, 7);
+  init_society(w);
+  ASSERT_EQ(w.citizens.size(), 667u + 333u + 167u);
+  EXPECT_EQ(w.citizens.district.front(), 0u);
+  EXPECT_EQ(w.citizens.district[666], 0u);
+  EXPECT_EQ(w.citizens.district[667], 1u);
+  EXPECT_EQ(w.citizens.district.back(), 2u);
+  for (std::size_t i = 0; i < w.citizens.size(); ++i) {
+    EXPECT_GE(w.citizens.hardship[i], 0.0f);
+    EXPECT_LT(w.citizens.hardship[i], 1.0f);
+    EXPECT_GE(w.citizens.risk_aversion[i], 0.0f);
+    EXPECT_LT(w.citizens.risk_aversion[i], 1.0f);
+  }
+  const double mean_h =
+      std::accumulate(w.citizens.hardship.begin(), w.citizens.hardship.end(), 0.0) /
+      static_cast<double>(w.citizens.size());
+  EXPECT_NEAR(mean_h, 0.5, 0.05);
+
+  const Scenario sc0 = make_scenario(0);
+  World w0(sc0, 7);
+  init_society(w0);
+  EXPECT_EQ(w0.citizens.size(), 0u);
+}
+
+TEST(Society, FullLegitimacyMeansNobodyIsActive) {
+  Scenario sc = make_scenario(100);
+  for (auto& d : sc.districts) d.legitimacy = 1.0;
+  sc.population.legitimacy_hardship = 0;  // hardship cannot erode it
+  World w(sc, 11);
+  init_society(w);
+  for (int day = 0; day < 50; ++day) {
+    w.trade_closed_share = {1.0, 1.0};  // maximal hardship where trade matters
+    update_society(w);
+    for (std::size_t i = 0; i < w.citizens.size(); ++i) ASSERT_EQ(w.citizens.active[i], 0);
+    for (double a : w.active_people) ASSERT_EQ(a, 0.0);
+  }
+}
+
+TEST(Society, NoLegitimacyFullHardshipNoPoliceMakesEveryFreeCitizenActive) {
+  Scenario sc = make_scenario(100);
+  for (auto& d : sc.districts) {
+    d.legitimacy = 0.0;
+    d.security_presence = 0.0;
+    d.trade_dependence = 1.0;
+  }
+  sc.population.hardship_trade = 1.0;
+  World w(sc, 13);
+  init_society(w);
+  w.trade_closed_share = {1.0, 1.0};
+  update_society(w);
+  for (double h : w.hardship) EXPECT_DOUBLE_EQ(h, 1.0);
+  const Counts k = count_citizens(w);
+  EXPECT_EQ(k.jailed, 0);  // no police: P = 0, no arrests
+  EXPECT_EQ(k.active, k.residents);
+  EXPECT_EQ(k.active, static_cast<std::int64_t>(w.citizens.size()));
+  EXPECT_DOUBLE_EQ(w.active_people[0], 200000.0);
+}
+
+TEST(Society, PeopleAreConservedUnderDailyViolence) {
+  const Scenario sc = make_scenario(50);
+  World w(sc, 17);
+  init_society(w);
+  const std::size_t agents = w.citizens.size();
+  bool any_displaced = false, any_jailed = false;
+  for (int day = 0; day < 200; ++day) {
+    w.violent_deaths_today = {20.0, 5.0 * (day % 3), 2.0};
+    w.civilian_deaths_today = {5.0, 1.0, 0.0};
+    update_society(w);
+    ASSERT_EQ(w.citizens.size(), agents);
+    ASSERT_EQ(w.citizens.hardship.size(), agents);
+    ASSERT_EQ(w.citizens.jail_days.size(), agents);
+    const Counts k = count_citizens(w);
+    ASSERT_EQ(k.residents + k.displaced + k.jailed, static_cast<std::int64_t>(agents));
+    const double displaced = std::accumulate(w.displaced.begin(), w.displaced.end(), 0.0);
+    const double jailed = std::accumulate(w.jailed_people.begin(), w.jailed_people.end(), 0.0);
+    ASSERT_DOUBLE_EQ(displaced, 50.0 * static_cast<double>(k.displaced));
+    ASSERT_DOUBLE_EQ(jailed, 50.0 * static_cast<double>(k.jailed));
+    for (std::size_t i = 0; i < agents; ++i) {
+      ASSERT_FALSE(w.citizens.displaced[i] && w.citizens.jail_days[i] > 0);
+      ASSERT_FALSE(w.citizens.active[i] && (w.citizens.displaced[i] || w.citizens.jail_days[i]));
+    }
+    any_displaced = any_displaced || k.displaced > 0;
+    any_jailed = any_jailed || k.jailed > 0;
+    for (double v : w.violent_deaths_today) ASSERT_EQ(v, 0.0);  // accumulators reset
+  }
+  EXPECT_TRUE(any_displaced);
+  EXPECT_TRUE(any_jailed);
+}
+
+TEST(Society, StockDisplacementConservesPopulation) {
+  Scenario sc = make_scenario(0);
+  sc.population.displacement_per_death = 5000;  // enough to empty S0 within days
+  World w(sc, 19);
+  init_society(w);
+  for (int day = 0; day < 200; ++day) {
+    w.violent_deaths_today = {20.0, 0.0, 10.0};
+    update_society(w);
+    for (std::size_t d = 0; d < w.displaced.size(); ++d) {
+      const double residents = sc.districts[d].population - w.displaced[d];
+      ASSERT_GE(residents, -1e-9);
+      ASSERT_GE(w.displaced[d], 0.0);
+      ASSERT_LE(w.displaced[d], sc.districts[d].population + 1e-9);
+    }
+    ASSERT_EQ(w.active_people[0], 0.0);
+  }
+  // S0 saturates at the population: the inflow is capped by the residents left.
+  EXPECT_NEAR(w.displaced[2], sc.districts[2].population, 1e-6);
+  EXPECT_GT(w.displaced[0], 0.0);
+  EXPECT_EQ(w.displaced[1], 0.0);
+}
+
+TEST(Society, DisplacementRisesWithViolenceAndDecaysAtTheReturnRate) {
+  for (const double weight : {0.0, 1.0}) {
+    SCOPED_TRACE(weight);
+    Scenario sc = make_scenario(weight);  // 200,000 agents in N0 with weight 1
+    sc.population.arrest_rate = 0;        // keep jail out of the resident counts
+    World w(sc, 23);
+    init_society(w);
+    double previous = 0;
+    for (int day = 0; day < 10; ++day) {
+      w.violent_deaths_today = {40.0, 0.0, 0.0};  // 2,000 expected displaced per day
+      update_society(w);
+      EXPECT_GT(w.displaced[0], previous);
+      previous = w.displaced[0];
+    }
+    // Expected after 10 days: 2000 * sum_{k<10} 0.98^k = 18,293.
+    EXPECT_NEAR(w.displaced[0], 2000.0 * (1 - std::pow(0.98, 10)) / 0.02, 600.0);
+    EXPECT_EQ(w.displaced[1], 0.0);
+    const double peak = w.displaced[0];
+    for (int day = 1; day <= 40; ++day) {
+      update_society(w);
+      const double expected = peak * std::pow(1.0 - sc.population.return_rate, day);
+      // Exact for the stock; binomial noise for agents (sd < 1% of the peak).
+      ASSERT_NEAR(w.displaced[0], expected, weight > 0 ? 0.03 * peak : 1e-6 * peak);
+    }
+  }
+}
+
+TEST(Society, ClosingTradeRaisesHardshipAndActivityWhereTradeMatters) {
+  const Scenario sc = make_scenario(20);
+  World open(sc, 29), closed(sc, 29);
+  init_society(open);
+  init_society(closed);
+  double open_active = 0, closed_active = 0, open_other = 0, closed_other = 0;
+  const int days = 120;
+  for (int day = 0; day < days; ++day) {
+    closed.trade_closed_share[0] = 1.0;  // N's crossings closed
+    update_society(open);
+    update_society(closed);
+    ASSERT_GT(closed.hardship[0], open.hardship[0]);
+    ASSERT_DOUBLE_EQ(closed.hardship[1], open.hardship[1]);  // N1 lives off no trade
+    open_active += active_share(open, 0);
+    closed_active += active_share(closed, 0);
+    open_other += active_share(open, 1);
+    closed_other += active_share(closed, 1);
+  }
+  EXPECT_GT(closed_active / days, open_active / days + 0.02);
+  EXPECT_LT(closed.legitimacy[0], open.legitimacy[0]);
+  // N1: no trade hardship, and the same seed, so the same citizens stay out.
+  EXPECT_NEAR(closed_other / days, open_other / days, 0.02);
+}
+
+TEST(Society, SanctuaryDiscountsTheRiskOfJoiningInTheHostState) {
+  Scenario without = make_scenario(20);
+  without.districts[2].security_presence = 0.05;
+  Scenario with = without;
+  with.actors[2].armed_group.sanctuary_tolerance = 1.0;  // hosted by S: district S0
+  World no_haven(without, 31), haven(with, 31);
+  init_society(no_haven);
+  init_society(haven);
+  update_society(no_haven);
+  update_society(haven);
+  EXPECT_GT(haven.active_people[2] + haven.jailed_people[2],
+            no_haven.active_people[2] + no_haven.jailed_people[2]);
+  EXPECT_DOUBLE_EQ(haven.active_people[0], no_haven.active_people[0]);  // N is not the host
+}
+
+TEST(Society, ArrestsJailActivesAndTermsCountDownToRelease) {
+  Scenario sc = make_scenario(100);
+  for (auto& d : sc.districts) {
+    d.legitimacy = 0.0;
+    d.security_presence = 1.0;  // C = 40: P = 1 on the first day (no actives yet)
+    d.trade_dependence = 1.0;
+  }
+  sc.population.hardship_trade = 1.0;
+  sc.population.arrest_rate = 1.0;
+  sc.population.max_jail_days = 5;
+  World w(sc, 37);
+  init_society(w);
+  w.trade_closed_share = {1.0, 1.0};
+  update_society(w);
+  // G = 1 and N = R: everyone with R < 0.9 turns active and is arrested at once.
+  std::vector<std::uint16_t> term = w.citizens.jail_days;
+  std::int64_t expected_jailed = 0;
+  for (std::size_t i = 0; i < w.citizens.size(); ++i) {
+    const bool would_act = 1.0 - static_cast<double>(w.citizens.risk_aversion[i]) > 0.1;
+    EXPECT_EQ(term[i] > 0, would_act);
+    if (term[i] > 0) {
+      EXPECT_LE(term[i], 5);
+      ++expected_jailed;
+    }
+    EXPECT_EQ(w.citizens.active[i], 0);
+  }
+  EXPECT_GT(expected_jailed, 0);
+  EXPECT_EQ(count_citizens(w).jailed, expected_jailed);
+  EXPECT_DOUBLE_EQ(std::accumulate(w.active_people.begin(), w.active_people.end(), 0.0), 0.0);
+
+  // From now on full legitimacy: nobody activates, so terms only count down.
+  for (auto& l : w.legitimacy) l = 1.0;
+  for (auto& l : w.legitimacy_target) l = 1.0;
+  for (int day = 1; day <= 5; ++day) {
+    update_society(w);
+    for (std::size_t i = 0; i < w.citizens.size(); ++i) {
+      const int left = std::max(0, static_cast<int>(term[i]) - day);
+      ASSERT_EQ(w.citizens.jail_days[i], left);
+    }
+  }
+  EXPECT_EQ(count_citizens(w).jailed, 0);
+  EXPECT_DOUBLE_EQ(std::accumulate(w.jailed_people.begin(), w.jailed_people.end(), 0.0), 0.0);
+}
+
+TEST(Society, SameSeedSameColumnsAndOnlyThePopulationStreamDraws) {
+  const Scenario sc = make_scenario(50);
+  auto run = [&](std::uint64_t seed) {
+    World w(sc, seed);
+    World fresh(sc, seed);
+    init_society(w);
+    for (int day = 0; day < 60; ++day) {
+      w.violent_deaths_today = {10.0, 3.0, 1.0};
+      w.trade_closed_share = {day > 20 ? 1.0 : 0.0, 0.0};
+      update_society(w);
+    }
+    for (std::uint64_t p = 1; p <= kPurposeCount; ++p) {
+      const auto purpose = static_cast<Purpose>(p);
+      if (purpose == Purpose::kPopulation) {
+        EXPECT_NE(w.rng[purpose], fresh.rng[purpose]);
+      } else {
+        EXPECT_EQ(w.rng[purpose], fresh.rng[purpose]) << "stream " << p;
+      }
+    }
+    return w.citizens;
+  };
+  const CitizenColumns a = run(41), b = run(41), c = run(42);
+  EXPECT_EQ(a.district, b.district);
+  EXPECT_EQ(a.hardship, b.hardship);
+  EXPECT_EQ(a.risk_aversion, b.risk_aversion);
+  EXPECT_EQ(a.active, b.active);
+  EXPECT_EQ(a.displaced, b.displaced);
+  EXPECT_EQ(a.jail_days, b.jail_days);
+  EXPECT_NE(a.hardship, c.hardship);
+  EXPECT_NE(a.displaced, c.displaced);
+}
+
+}  // namespace
+}  // namespace flashpoint
