@@ -60,6 +60,7 @@ void Digest::add(const RunResult& r) {
     bytes(&e.quad_class, sizeof e.quad_class);
     bytes(&e.goldstein, sizeof e.goldstein);
     bytes(e.location.data(), e.location.size());
+    bytes(e.acled_sub_event_type.data(), e.acled_sub_event_type.size());
     bytes(&e.lat, sizeof e.lat);
     bytes(&e.lon, sizeof e.lon);
     for (std::int32_t v : {e.forces, e.civilians, e.militants, e.claim_actor_own,

@@ -138,6 +138,7 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
   e.forces = deaths[kForces];
   e.civilians = deaths[kCivilians];
   e.militants = deaths[kMilitants];
+  if (attack_type >= 0) e.acled_sub_event_type = sc.attack_types[attack_type].acled_sub_event_type;
   w.emit(e);
 
   // Attribution: the victim blames the group's host (the triangular term of the choice rule),

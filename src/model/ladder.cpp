@@ -53,6 +53,15 @@ std::span<const CameoCode> cameo_variants(Action a) {
   return {};
 }
 
+std::string_view acled_sub_event_type_for(std::string_view cameo) {
+  if (cameo == "195") return "Air/drone strike";
+  if (cameo == "194") return "Shelling/artillery/missile attack";
+  if (cameo == "193" || cameo == "190" || cameo == "192") return "Armed clash";
+  if (cameo == "0871") return "Agreement";
+  if (cameo == "191" || cameo == "163" || cameo == "174" || cameo == "0872") return "Other";
+  return {};  // statements, threats, alerts, talks and mediation: ACLED codes none of them
+}
+
 int quad_class(std::string_view cameo) {
   if (cameo.size() < 2) return 0;
   int root = (cameo[0] - '0') * 10 + (cameo[1] - '0');

@@ -23,6 +23,10 @@ struct CameoCode {
 /// material cooperation (2), 09-13 verbal conflict (3), 14-20 material conflict (4).
 [[nodiscard]] int quad_class(std::string_view cameo);
 
+/// ACLED sub-event type of an event coded `cameo` when the model does not set one itself (armed
+/// -group attacks take theirs from the attack type); empty for events ACLED does not code.
+[[nodiscard]] std::string_view acled_sub_event_type_for(std::string_view cameo);
+
 /// Codes of events that are not ladder actions.
 namespace cameo {
 inline constexpr CameoCode kMediate{"045", 5.0, 1};

@@ -219,6 +219,7 @@ void World::mark_rung(int i, int j, int rung) {
 void World::emit(EventRecord e) {
   e.day = day;
   e.quad_class = quad_class(e.cameo);
+  if (e.acled_sub_event_type.empty()) e.acled_sub_event_type = acled_sub_event_type_for(e.cameo);
   if (e.location.empty()) e.lat = e.lon = std::numeric_limits<double>::quiet_NaN();
   const int si = e.actor >= 0 ? actor_state[e.actor] : -1;
   const int sj = e.target >= 0 ? actor_state[e.target] : -1;

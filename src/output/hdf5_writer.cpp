@@ -1,5 +1,7 @@
 #include "output/hdf5_writer.hpp"
 
+#include "core/acled.hpp"
+
 #include <hdf5_hl.h>
 
 #include <algorithm>
@@ -131,6 +133,7 @@ constexpr hsize_t kOutcomeChunkRuns = 1024;
 constexpr hsize_t kEventChunkRows = 4096;
 constexpr std::size_t kMinActorWidth = 8;
 constexpr std::size_t kLocationWidth = 32;
+constexpr std::size_t kAcledWidth = 40;  ///< the longest ACLED name has 35 characters
 
 std::string utc_now() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
@@ -185,6 +188,7 @@ class EventTable {
     h5::Handle cameo_type = h5::fixed_string_type(4);
     h5::Handle root_type = h5::fixed_string_type(2);
     h5::Handle location_type = h5::fixed_string_type(kLocationWidth);
+    h5::Handle acled_type = h5::fixed_string_type(kAcledWidth);
     // Rows are packed; the file type stores little-endian numbers, the memory type native ones,
     // at the same offsets.
     struct Field {
@@ -213,6 +217,8 @@ class EventTable {
         {"claim_actor_enemy", H5T_STD_I32LE, H5T_NATIVE_INT32},
         {"claim_target_own", H5T_STD_I32LE, H5T_NATIVE_INT32},
         {"claim_target_enemy", H5T_STD_I32LE, H5T_NATIVE_INT32},
+        {"acled_event_type", acled_type.id(), acled_type.id()},
+        {"acled_sub_event_type", acled_type.id(), acled_type.id()},
     };
     row_size_ = 0;
     for (const auto& f : fields) {
@@ -307,6 +313,9 @@ class EventTable {
     put_value(row + offsets_[f++], e.claim_actor_enemy);
     put_value(row + offsets_[f++], e.claim_target_own);
     put_value(row + offsets_[f++], e.claim_target_enemy);
+    put_string(row + offsets_[f++], kAcledWidth,
+               std::string(acled_event_type(e.acled_sub_event_type)));
+    put_string(row + offsets_[f++], kAcledWidth, e.acled_sub_event_type);
   }
 
   const ResultsLayout& layout_;

@@ -25,6 +25,8 @@ struct EventRecord {
   std::string location;     ///< sector or district id, or "" when not located
   double lat = 0, lon = 0;  ///< NaN when not located
   std::int32_t forces = 0, civilians = 0, militants = 0;  ///< fatalities (simulated truth)
+  /// ACLED sub-event type (core/acled.hpp); empty for events ACLED does not code (statements).
+  std::string acled_sub_event_type;
   /// Announced figures (-1 when nobody announced): the actor's own and enemy losses, and the
   /// target's own and enemy losses.
   std::int32_t claim_actor_own = -1, claim_actor_enemy = -1;

@@ -1,5 +1,7 @@
 #include "scenario/loader.hpp"
 
+#include "core/acled.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -1701,7 +1703,7 @@ void Loader::read_crossings(const Map& top) {
 }
 
 void Loader::read_attack_types(const Map& top) {
-  static const std::vector<std::string> kKeys = section_keys("attack_type", {"id"});
+  static const std::vector<std::string> kKeys = section_keys("attack_type", {"id", "acled"});
   auto nodes = items(top, "attack_types");
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     std::string path = item_path("attack_types", nodes[i], i);
@@ -1718,6 +1720,20 @@ void Loader::read_attack_types(const Map& top) {
     m.check_keys(kKeys);
     t.id = read_id(m, attack_types_);
     read_section<AttackType>(m, "attack_type", kAttackTypeFields, t);
+    if (const Entry* e = m.find("acled")) {
+      if (auto name = text(*e, m.key_path("acled"))) {
+        if (acled_event_type(*name).empty()) {
+          std::vector<std::string> known;
+          for (const auto& a : kAcledSubEventTypes) known.emplace_back(a.sub_event_type);
+          diag_.report(value_mark(*e), m.key_path("acled"),
+                       fmt::format("'{}' is not an ACLED sub-event type{}", *name,
+                                   suggestion(*name, known, "ACLED sub-event types")));
+        } else {
+          t.acled_sub_event_type = *name;
+          record(m.key_path("acled"), *name);
+        }
+      }
+    }
     sc_.attack_types.push_back(std::move(t));
   }
   if (!sc_.attack_types.empty() && std::all_of(sc_.attack_types.begin(), sc_.attack_types.end(),

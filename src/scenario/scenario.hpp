@@ -202,7 +202,8 @@ struct OperationsParams {
 
 struct AttackType {
   std::string id;
-  double share = 0;  ///< relative frequency
+  std::string acled_sub_event_type;  ///< one of ACLED's 25 sub-event types; empty: not coded
+  double share = 0;                  ///< relative frequency
   double forces_mean = 0, civilians_mean = 0, militants_mean = 0;
 };
 

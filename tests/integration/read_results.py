@@ -104,7 +104,7 @@ def variables_for(version):
 
 
 def event_columns_for(version):
-    return EVENT_COLUMNS + (CLAIM_COLUMNS if version >= 2 else [])
+    return EVENT_COLUMNS + (CLAIM_COLUMNS + ["acled_event_type", "acled_sub_event_type"] if version >= 2 else [])
 
 
 class Checks:
@@ -297,6 +297,38 @@ def check_events(f, events, ds, c):
     if version_of(f) >= 2:
         states = {text(a) for a in ds["actor"].values}
         check_claims(events, cameo, states, c)
+        check_acled(events, cameo, c)
+
+
+# ACLED's sub-event types by event type (the 6 types and 25 sub-types of its codebook).
+ACLED = {
+    "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+    "Explosions/Remote violence": ["Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack",
+                                   "Remote explosive/landmine/IED", "Grenade"],
+    "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
+    "Protests": ["Peaceful protest", "Protest with intervention",
+                 "Excessive force against protesters"],
+    "Riots": ["Violent demonstration", "Mob violence"],
+    "Strategic developments": ["Agreement", "Arrests", "Change to group/activity",
+                               "Disrupted weapons use", "Headquarters or base established",
+                               "Looting/property destruction", "Non-violent transfer of territory",
+                               "Other"],
+}
+
+
+def check_acled(events, cameo, c):
+    """ACLED columns: empty together, or a known sub-event type under its own event type; strikes
+    and clashes between states are always coded."""
+    kind = events["acled_event_type"].map(text)
+    sub = events["acled_sub_event_type"].map(text)
+    c.that(((kind == "") == (sub == "")).all(), "acled_event_type and sub-type not empty together")
+    coded = sub != ""
+    parent = {s: k for k, subs in ACLED.items() for s in subs}
+    wrong = events[coded & (sub.map(parent) != kind)]
+    c.that(wrong.empty, f"{len(wrong)} events with an unknown ACLED sub-type or the wrong type")
+    strikes = cameo.isin(["195", "193", "194"]).to_numpy()
+    c.that(coded[strikes].all(), "some strikes or clashes (195/193/194) carry no ACLED sub-type")
 
 
 def check_claims(events, cameo, states, c):

@@ -685,7 +685,9 @@ TEST_F(ResultsWriterTest, StoresClaimColumnsAfterMilitantsAsInt32) {
                                              "claim_actor_own",
                                              "claim_actor_enemy",
                                              "claim_target_own",
-                                             "claim_target_enemy"};
+                                             "claim_target_enemy",
+                                             "acled_event_type",
+                                             "acled_sub_event_type"};
   ASSERT_EQ(H5Tget_nmembers(type), static_cast<int>(expected.size()));
   for (std::size_t i = 0; i < expected.size(); ++i) {
     char* name = H5Tget_member_name(type, static_cast<unsigned>(i));
