@@ -12,7 +12,9 @@ void update_hostility(World& w) {
   const Eigen::VectorXd fatigue =
       w.fatigue + Eigen::Map<const Eigen::VectorXd>(
                       w.fatigue_bonus.data(), static_cast<Eigen::Index>(w.fatigue_bonus.size()));
-  w.hostility = richardson_step(w.hostility, w.reaction, fatigue, w.grievance,
+  // Trade interdependence (economic corridor) damps grievance: g_ij / interdependence_ij.
+  const Eigen::MatrixXd grievance = w.grievance.cwiseQuotient(w.interdependence);
+  w.hostility = richardson_step(w.hostility, w.reaction, fatigue, grievance,
                                 p.hostility_event_scale, w.received_goldstein);
   w.received_goldstein.setZero();
   w.deaths_caused *= std::exp(-1.0 / p.attack_memory_days);

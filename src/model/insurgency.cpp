@@ -114,7 +114,18 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
       deaths[k] = draw_count(mean, rng);
     }
   }
-  // Militants die from the attacking cell, or from the group's pool when it has no cells.
+  // Militants die from the attacking cell. An attack without a cell (district rate, script) by a
+  // group that has cells takes them from its strongest live cell, so the group's strength stays
+  // the sum of its cells; a group without cells loses them from its pool.
+  const int attacking_cell = cell;  // -1: district rate or script (blamed as from host soil)
+  if (cell < 0) {
+    for (std::size_t k = 0; k < w.cells.size(); ++k) {
+      if (w.cells.alive[k] && w.cells.group[k] == group &&
+          (cell < 0 || w.cells.fighters[k] > w.cells.fighters[cell])) {
+        cell = static_cast<int>(k);
+      }
+    }
+  }
   double& pool = cell >= 0 ? w.cells.fighters[cell] : w.fighters[group];
   deaths[kMilitants] = std::min<std::int32_t>(deaths[kMilitants], static_cast<std::int32_t>(pool));
   pool -= deaths[kMilitants];
@@ -125,6 +136,8 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
   w.add_deaths(w.cat_civilians[victim], deaths[kCivilians]);
   w.add_deaths(w.cat_fighters[group], deaths[kMilitants]);
   ++w.attacks_today;
+  w.worst_attack_today[victim] =
+      std::max<double>(w.worst_attack_today[victim], deaths[kForces] + deaths[kCivilians]);
 
   const auto& d = sc.districts[district];
   EventRecord e;
@@ -146,7 +159,8 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
   // scripted) count as coming from the host's soil.
   const int host = w.actor_state[sc.actors[w.group_actor[group]].armed_group.host];
   if (host < 0 || host == victim) return;
-  const bool from_host_soil = cell < 0 || w.district_state[w.cells.district[cell]] == host;
+  const bool from_host_soil =
+      attacking_cell < 0 || w.district_state[w.cells.district[attacking_cell]] == host;
   const double p = blame_probability(sc.actors[w.state_actor[victim]].state, from_host_soil,
                                      w.joint_investigation(victim, host));
   if (!boost::random::bernoulli_distribution<double>(p)(w.rng[Purpose::kAttribution])) return;
@@ -302,6 +316,11 @@ void update_cells(World& w) {
     const int host = w.actor_state[group.host];
     double pressure = host >= 0 ? w.regional_pressure[host] : 0.0;
     for (int m : sc.mediators()) pressure += sc.actors[m].mediator.regional_pressure;
+    // Economic incentives: trade grown by a corridor with the target state presses the host too.
+    const int target = group.target >= 0 ? w.actor_state[group.target] : -1;
+    if (host >= 0 && target >= 0 && host != target) {
+      for (int c : w.dyad_crossings[w.dyad(host, target)]) pressure += w.trade_multiplier[c] - 1.0;
+    }
     w.sigma[g] = next_sigma(p, w.sigma[g], group.affinity, w.target_strikes_today[g], pressure);
     w.target_strikes_today[g] = 0;
   }

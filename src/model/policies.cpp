@@ -105,6 +105,12 @@ void start_policies(World& w) {
     if (p.start.escalation_at_least > -100 && w.level_yesterday < p.start.escalation_at_least) {
       continue;
     }
+    const int s = p.actor >= 0 ? w.actor_state[p.actor] : -1;
+    if (p.start.attack_deaths_at_least > 0 &&
+        (s < 0 || w.worst_attack_yesterday[s] < p.start.attack_deaths_at_least)) {
+      continue;
+    }
+    if (p.start.on_closure && (s < 0 || !w.closed_yesterday[s])) continue;
     w.policy_started[k] = 1;
     start(w, p);
   }

@@ -59,6 +59,13 @@ void record_day(World& w) {
       std::any_of(w.mediator_active.begin(), w.mediator_active.end(), [](auto v) { return v; });
   r.talks_rounds[d] = w.rounds_today;
   w.rounds_today = 0;
+  // What policy triggers see tomorrow.
+  w.worst_attack_yesterday = w.worst_attack_today;
+  std::fill(w.worst_attack_today.begin(), w.worst_attack_today.end(), 0.0);
+  std::fill(w.closed_yesterday.begin(), w.closed_yesterday.end(), 0);
+  for (std::size_t c = 0; c < X; ++c) {
+    if (!w.crossing_open[c]) w.closed_yesterday[w.crossing_state_a[c]] = w.closed_yesterday[w.crossing_state_b[c]] = 1;
+  }
 
   // Districts summed by state: displaced, active share of citizens, legitimacy (weighted).
   std::vector<double> people(S, 0.0), weighted_legitimacy(S, 0.0), active(S, 0.0);

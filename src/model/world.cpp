@@ -139,6 +139,9 @@ World::World(const Scenario& scenario, std::uint64_t seed) : sc(scenario), rng(s
     returned.push_back(0.0);
   }
   returns_today.assign(S, 0.0);
+  worst_attack_today.assign(S, 0.0);
+  worst_attack_yesterday.assign(S, 0.0);
+  closed_yesterday.assign(S, 0);
   deport_boost_until.assign(S, -1);
 
   // Levers at their neutral values until a policy starts.

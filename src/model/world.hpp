@@ -82,7 +82,8 @@ struct World {
   Eigen::VectorXd war_costs;      ///< decaying own deaths in war with states
   Eigen::MatrixXi chosen;         ///< rung i chose toward j today
   /// Highest hostile rung i used toward j, per day, for the last level_window_days days
-  /// (front = today). Attributed attacks count as the host's act at attributed_attack_rung.
+  /// (front = today). Attacks a victim blames on a host are kept apart (attributed_history): they
+  /// feed reciprocity but never the escalation level.
   std::deque<Eigen::MatrixXi> rung_history;
   /// Same window for attacks i blames on j's soil: [day](victim i, host j) = attributed rung.
   std::deque<Eigen::MatrixXi> attributed_history;
@@ -168,6 +169,8 @@ struct World {
   RunResult result;
   std::vector<std::int32_t> deaths_today;  ///< [category]
   std::int32_t attacks_today = 0;
+  std::vector<double> worst_attack_today, worst_attack_yesterday;  ///< [state] policy triggers
+  std::vector<std::uint8_t> closed_yesterday;  ///< [state] one of its crossings was closed
   std::int32_t rounds_today = 0;
   int level_yesterday = 0;
   std::vector<std::vector<const ScriptedEvent*>> scripted_by_day;  ///< [day]

@@ -2033,7 +2033,8 @@ void Loader::read_policy_start(const Map& m, Policy& p) {
     return;
   }
   Map sm(diag_, e, m.key_path("start"), m.mark());
-  static const std::vector<std::string> kStartKeys = {"date", "day", "escalation_at_least"};
+  static const std::vector<std::string> kStartKeys = {"date", "day", "escalation_at_least",
+                                                      "attack_deaths_at_least", "closure"};
   sm.check_keys(kStartKeys);
   std::vector<const Entry*> given;
   for (const auto& k : kStartKeys) {
@@ -2041,8 +2042,10 @@ void Loader::read_policy_start(const Map& m, Policy& p) {
   }
   if (sm.is_map() && given.size() != 1) {
     diag_.report(sm.mark(), sm.path(),
-                 given.empty() ? "start needs one of date, day or escalation_at_least"
-                               : "give only one of date, day or escalation_at_least");
+                 given.empty() ? "start needs one of date, day, escalation_at_least, "
+                                 "attack_deaths_at_least or closure"
+                               : "give only one of date, day, escalation_at_least, "
+                                 "attack_deaths_at_least or closure");
     return;
   }
   if (given.size() != 1) return;
@@ -2058,6 +2061,24 @@ void Loader::read_policy_start(const Map& m, Policy& p) {
         p.start.escalation_at_least = static_cast<int>(*level);
         record(sm.key_path(key), fmt::format("{}", p.start.escalation_at_least));
       }
+    }
+  } else if (key == "attack_deaths_at_least") {
+    if (auto deaths = whole(s, sm.key_path(key))) {
+      if (*deaths < 1 || *deaths > 1e6) {
+        diag_.report(value_mark(s), sm.key_path(key),
+                     fmt::format("{} is outside the valid range 1 to 1000000 (deaths)",
+                                 format_param_number(*deaths)));
+      } else {
+        p.start.attack_deaths_at_least = static_cast<int>(*deaths);
+        record(sm.key_path(key), fmt::format("{}", p.start.attack_deaths_at_least));
+      }
+    }
+  } else if (key == "closure") {
+    if (!s.value.IsScalar() || (s.value.Scalar() != "true" && s.value.Scalar() != "false")) {
+      diag_.report(value_mark(s), sm.key_path(key), "expected true or false");
+    } else {
+      p.start.on_closure = s.value.Scalar() == "true";
+      record(sm.key_path(key), s.value.Scalar());
     }
   } else if (auto day = day_in_run(s, sm.key_path(key), key == "date")) {
     p.start.day = *day;

@@ -239,10 +239,14 @@ enum class PolicyType {
   kRegionalPressure,
 };
 
-/// When a policy starts: a day, or the first day the escalation level reaches a rung.
+/// When a policy starts: a day, or the day after a trigger: the escalation level reached a rung,
+/// an armed-group attack on the actor's soil killed that many (forces and civilians), or a
+/// crossing on the actor's border closed.
 struct PolicyStart {
   int day = 0;
   int escalation_at_least = -100;  ///< trigger; -100 means none
+  int attack_deaths_at_least = -1;  ///< trigger: an attack on the actor's soil this deadly; -1 none
+  bool on_closure = false;          ///< trigger: a crossing of the actor's border closed
 };
 
 enum class RefugeeClass { kRegistered = 0, kCardHolders = 1, kUndocumented = 2 };

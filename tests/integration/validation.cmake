@@ -1,6 +1,6 @@
 # The validation targets of docs/model.md, checked by scripts/validate_model.py on 500
-# replicates of each seed scenario (docs/validation.md). Long: label `validation`, which the
-# default test run (scripts/test.sh) excludes; run it with `ctest -L validation`.
+# replicates of each seed scenario (docs/validation.md). A few minutes: label `validation`, which
+# scripts/test.sh runs in CI and locally only with FLASHPOINT_VALIDATION=1; or `ctest -L validation`.
 # Included by tests/CMakeLists.txt, which defines FLASHPOINT_PYTHON.
 add_test(NAME validation.targets
   COMMAND ${FLASHPOINT_PYTHON} ${CMAKE_SOURCE_DIR}/scripts/validate_model.py
