@@ -62,20 +62,6 @@ int hosted_group(const World& w, int j) {
   return best;
 }
 
-/// j's districts on the border with i (sector sides), in scenario order.
-std::vector<int> border_districts(const World& w, int i, int j) {
-  std::vector<int> out;
-  for (int k : w.dyad_sectors[w.dyad(i, j)]) {
-    for (const auto& side : w.sc.sectors[k].sides) {
-      if (w.actor_state[side.state] == j &&
-          std::find(out.begin(), out.end(), side.district) == out.end()) {
-        out.push_back(side.district);
-      }
-    }
-  }
-  return out;
-}
-
 /// Claimed figures (model layer 2): each side announces its own and the enemy's losses scaled by
 /// its claim factors, so that simulated truth and claims can be compared as in October 2025.
 void add_claims(const World& w, EventRecord& e, int i, int j, std::int32_t i_losses,
@@ -128,7 +114,7 @@ void strike(World& w, int i, int j, Action a) {
       district = w.cells.district[cell];
       g = w.cells.group[cell];
     } else {
-      const auto candidates = border_districts(w, i, j);
+      const auto candidates = w.border_districts(j, i);
       if (!candidates.empty()) {
         district = candidates[boost::random::uniform_int_distribution<std::size_t>(
             0, candidates.size() - 1)(rng)];
@@ -173,16 +159,7 @@ void assault(World& w, int i, int j, Action a) {
   const Scenario& sc = w.sc;
   const auto& ops = sc.operations;
   auto& rng = w.rng[Purpose::kCombat];
-  std::vector<int> front;  // sectors where both sides hold posts
-  for (int k : w.dyad_sectors[w.dyad(i, j)]) {
-    bool mine = false, theirs = false;
-    for (std::size_t p = 0; p < w.posts.size(); ++p) {
-      if (w.posts.sector[p] != k || w.posts.garrison[p] <= 0) continue;
-      mine |= w.posts.controller[p] == i;
-      theirs |= w.posts.controller[p] == j;
-    }
-    if (mine && theirs) front.push_back(k);
-  }
+  std::vector<int> front = w.front_sectors(i, j);
   const bool offensive = a == Action::kOffensive;
   if (!offensive) {
     // Choose assault_sectors sectors without replacement (partial Fisher-Yates).

@@ -11,19 +11,6 @@ namespace flashpoint {
 
 namespace {
 
-bool has_clash_front(const World& w, int i, int j) {
-  for (int k : w.dyad_sectors[w.dyad(i, j)]) {
-    bool mine = false, theirs = false;
-    for (std::size_t p = 0; p < w.posts.size(); ++p) {
-      if (w.posts.sector[p] != k || w.posts.garrison[p] <= 0) continue;
-      mine |= w.posts.controller[p] == i;
-      theirs |= w.posts.controller[p] == j;
-    }
-    if (mine && theirs) return true;
-  }
-  return false;
-}
-
 bool has_open_crossing(const World& w, int i, int j) {
   for (int c : w.dyad_crossings[w.dyad(i, j)]) {
     if (w.crossing_open[c]) return true;
@@ -118,7 +105,7 @@ void choose_actions(World& w) {
             break;
           case Action::kAssaultPosts:
           case Action::kOffensive:
-            ok = ok && has_clash_front(w, i, j);
+            ok = ok && !w.front_sectors(i, j).empty();
             break;
           default:
             break;

@@ -26,14 +26,7 @@ void border_incidents(World& w) {
   const int S = w.num_states();
   for (int i = 0; i < S; ++i) {
     for (int j = i + 1; j < S; ++j) {
-      for (int k : w.dyad_sectors[w.dyad(i, j)]) {
-        bool has_i = false, has_j = false;
-        for (std::size_t q = 0; q < w.posts.size(); ++q) {
-          if (w.posts.sector[q] != k || w.posts.garrison[q] <= 0) continue;
-          has_i |= w.posts.controller[q] == i;
-          has_j |= w.posts.controller[q] == j;
-        }
-        if (!has_i || !has_j) continue;
+      for (int k : w.front_sectors(i, j)) {
         const int incidents =
             boost::random::poisson_distribution<int, double>(p.incident_rate)(rng);
         for (int n = 0; n < incidents; ++n) {

@@ -20,20 +20,6 @@ void emit_closure(World& w, int s, int j) {
   w.emit(e);
 }
 
-/// Districts of state s on its border with state t (sector sides).
-std::vector<int> border_districts_of(const World& w, int s, int t) {
-  std::vector<int> out;
-  for (int k : w.dyad_sectors[w.dyad(s, t)]) {
-    for (const auto& side : w.sc.sectors[k].sides) {
-      if (w.actor_state[side.state] == s &&
-          std::find(out.begin(), out.end(), side.district) == out.end()) {
-        out.push_back(side.district);
-      }
-    }
-  }
-  return out;
-}
-
 void start(World& w, const Policy& p) {
   const int s = p.actor >= 0 ? w.actor_state[p.actor] : -1;
   const int t = p.partner >= 0 ? w.actor_state[p.partner] : -1;
@@ -75,8 +61,8 @@ void start(World& w, const Policy& p) {
     case PolicyType::kPublicDiplomacy:
       w.fatigue_bonus[s] += p.hostility_decay_bonus;
       w.fatigue_bonus[t] += p.hostility_decay_bonus;
-      for (int d : border_districts_of(w, s, t)) w.legitimacy_gain[d] += p.legitimacy_gain_per_day;
-      for (int d : border_districts_of(w, t, s)) w.legitimacy_gain[d] += p.legitimacy_gain_per_day;
+      for (int d : w.border_districts(s, t)) w.legitimacy_gain[d] += p.legitimacy_gain_per_day;
+      for (int d : w.border_districts(t, s)) w.legitimacy_gain[d] += p.legitimacy_gain_per_day;
       break;
     case PolicyType::kDeportation:
       break;  // the refugee phase reads the started policy's phases (refugees.cpp)

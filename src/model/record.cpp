@@ -64,7 +64,8 @@ void record_day(World& w) {
   std::fill(w.worst_attack_today.begin(), w.worst_attack_today.end(), 0.0);
   std::fill(w.closed_yesterday.begin(), w.closed_yesterday.end(), 0);
   for (std::size_t c = 0; c < X; ++c) {
-    if (!w.crossing_open[c]) w.closed_yesterday[w.crossing_state_a[c]] = w.closed_yesterday[w.crossing_state_b[c]] = 1;
+    if (!w.crossing_open[c])
+      w.closed_yesterday[w.crossing_state_a[c]] = w.closed_yesterday[w.crossing_state_b[c]] = 1;
   }
 
   // Districts summed by state: displaced, active share of citizens, legitimacy (weighted).

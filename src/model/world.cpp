@@ -206,6 +206,33 @@ bool World::hosts_armed_group(int j) const {
   return false;
 }
 
+std::vector<int> World::front_sectors(int i, int j) const {
+  std::vector<int> out;
+  for (int k : dyad_sectors[dyad(i, j)]) {
+    bool mine = false, theirs = false;
+    for (std::size_t p = 0; p < posts.size(); ++p) {
+      if (posts.sector[p] != k || posts.garrison[p] <= 0) continue;
+      mine |= posts.controller[p] == i;
+      theirs |= posts.controller[p] == j;
+    }
+    if (mine && theirs) out.push_back(k);
+  }
+  return out;
+}
+
+std::vector<int> World::border_districts(int of, int other) const {
+  std::vector<int> out;
+  for (int k : dyad_sectors[dyad(of, other)]) {
+    for (const auto& side : sc.sectors[k].sides) {
+      if (actor_state[side.state] == of &&
+          std::find(out.begin(), out.end(), side.district) == out.end()) {
+        out.push_back(side.district);
+      }
+    }
+  }
+  return out;
+}
+
 bool World::mediated(int i, int j) const {
   const int S = num_states();
   for (int m : sc.mediators()) {

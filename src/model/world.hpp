@@ -192,6 +192,10 @@ struct World {
   /// Books deaths located in a district (displacement, legitimacy): all deaths, and civilians.
   void add_district_deaths(int district, std::int32_t all, std::int32_t civilians);
   void mark_rung(int i, int j, int rung);
+  /// Sectors of the i-j line where both i and j hold a post with soldiers: where they can fight.
+  [[nodiscard]] std::vector<int> front_sectors(int i, int j) const;
+  /// Districts of state `of` on its line with state `other` (sector sides), in scenario order.
+  [[nodiscard]] std::vector<int> border_districts(int of, int other) const;
   /// Is any mediator engaged on the i-j line?
   [[nodiscard]] bool mediated(int i, int j) const;
 };
