@@ -8,8 +8,10 @@ namespace flashpoint {
 namespace {
 volatile std::sig_atomic_t g_interrupted = 0;
 
-extern "C" void on_signal(int /*signal*/) {
+// The first signal asks for a clean stop; a second one, while stopping, ends the process at once.
+extern "C" void on_signal(int signal) {
   g_interrupted = 1;
+  std::signal(signal, SIG_DFL);
 }
 }  // namespace
 

@@ -54,6 +54,12 @@ void run_plans(std::span<const RunPlan> plans, int threads, const SimulateFn& si
         std::unique_lock lock(mutex);
         changed.wait(lock, [&] { return stop || k < next_out + window; });
         if (stop) return;
+        if (interrupt_requested()) {
+          if (!failure) failure = std::make_exception_ptr(Interrupted("interrupted by a signal"));
+          stop = true;
+          changed.notify_all();
+          return;
+        }
       }
       try {
         RunResult r = simulate(plans[k]);
@@ -91,6 +97,7 @@ void run_plans(std::span<const RunPlan> plans, int threads, const SimulateFn& si
         if (interrupt_requested()) {
           if (!failure) failure = std::make_exception_ptr(Interrupted("interrupted by a signal"));
           stop = true;
+          changed.notify_all();
         }
       }
       if (stop) break;

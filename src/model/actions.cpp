@@ -244,14 +244,7 @@ void carry_out_actions(World& w) {
       }
 
       // A hostile act under a ceasefire breaks it.
-      const int dij = w.dyad(i, j), dji = w.dyad(j, i);
-      if (r >= static_cast<int>(Action::kStrikeSanctuary) && w.ceasefire[dij]) {
-        w.ceasefire[dij] = w.ceasefire[dji] = 0;
-        w.monitored[dij] = w.monitored[dji] = 0;
-        clear_ceasefire_offers(w, i, j);
-        ++w.result.ceasefire_breakdowns;
-        w.emit(state_event(w, i, j, cameo::kViolateCeasefire));
-      }
+      if (r >= static_cast<int>(Action::kStrikeSanctuary)) break_ceasefire(w, i, j);
 
       switch (a) {
         case Action::kStrikeSanctuary:
@@ -281,7 +274,7 @@ void carry_out_actions(World& w) {
           break;
         case Action::kMobilise:
           for (std::size_t p = 0; p < w.posts.size(); ++p) {
-            const auto& sectors = w.dyad_sectors[dij];
+            const auto& sectors = w.dyad_sectors[w.dyad(i, j)];
             if (w.posts.controller[p] == i &&
                 std::find(sectors.begin(), sectors.end(), w.posts.sector[p]) != sectors.end()) {
               w.posts.readiness[p] =

@@ -31,6 +31,21 @@ void clear_ceasefire_offers(World& w, int i, int j) {
   w.ceasefire_offer_day(i, j) = w.ceasefire_offer_day(j, i) = kNever;
 }
 
+void break_ceasefire(World& w, int i, int j) {
+  const int dij = w.dyad(i, j), dji = w.dyad(j, i);
+  if (!w.ceasefire[dij]) return;
+  w.ceasefire[dij] = w.ceasefire[dji] = 0;
+  w.monitored[dij] = w.monitored[dji] = 0;
+  clear_ceasefire_offers(w, i, j);
+  ++w.result.ceasefire_breakdowns;
+  EventRecord e;
+  e.actor = w.state_actor[i];
+  e.target = w.state_actor[j];
+  e.cameo = std::string(cameo::kViolateCeasefire.code);
+  e.goldstein = cameo::kViolateCeasefire.goldstein;
+  w.emit(e);
+}
+
 namespace {
 
 EventRecord event(int actor, int target, const CameoCode& code) {

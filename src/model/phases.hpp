@@ -39,6 +39,10 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
 /// retaliation after a random lag. insurgency.cpp.
 void consider_doctrine(World& w, int victim, int blamed, double deaths);
 
+/// Ends a ceasefire between i and j, if one is in force, because i used force: a 196 event by i,
+/// a breakdown counted, monitoring and offers cleared. diplomacy.cpp.
+void break_ceasefire(World& w, int i, int j);
+
 /// Forgets both sides' ceasefire offers (when a ceasefire forms or breaks). diplomacy.cpp.
 void clear_ceasefire_offers(World& w, int i, int j);
 

@@ -136,8 +136,8 @@ void init_refugees(World& w) {
 
 void update_refugees(World& w) {
   std::fill(w.returns_today.begin(), w.returns_today.end(), 0.0);
-  // 30-day memory of arrivals: exponential decay with e-folding time kReturneeMemoryDays.
-  const double keep = std::exp(-1.0 / kReturneeMemoryDays);
+  // Memory of arrivals: exponential decay with e-folding time returnee_memory_days.
+  const double keep = std::exp(-1.0 / w.sc.population.returnee_memory_days);
   for (double& x : w.returnees_recent) x *= keep;
 
   for (std::size_t r = 0; r < w.sc.refugees.size(); ++r) {

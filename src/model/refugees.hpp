@@ -13,9 +13,6 @@
 
 namespace flashpoint {
 
-/// Days over which returnees_recent forgets an arrival (e-folding time).
-inline constexpr double kReturneeMemoryDays = 30.0;
-
 /// The daily return rate of class `c` of refugee population `refugee_population` on day `w.day`:
 /// the largest of the population's voluntary rate and the rates of the phases targeting `c` of
 /// every started deportation policy by the same host against the same origin. A phase is in force

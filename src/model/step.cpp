@@ -1,3 +1,4 @@
+#include "core/interrupt.hpp"
 #include "model/phases.hpp"
 #include "model/simulation.hpp"
 
@@ -38,7 +39,11 @@ RunResult simulate(const Scenario& scenario, const RunPlan& plan) {
   prepare_result(w);
   init_society(w);
   init_refugees(w);
-  for (w.day = 0; w.day < scenario.days; ++w.day) step(w);
+  for (w.day = 0; w.day < scenario.days; ++w.day) {
+    // A long run stops within a day of SIGINT/SIGTERM instead of at its end.
+    if (interrupt_requested()) throw Interrupted("interrupted by a signal");
+    step(w);
+  }
   finish_run(w);
   return std::move(w.result);
 }

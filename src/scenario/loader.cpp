@@ -28,6 +28,8 @@ namespace flashpoint {
 
 /// Longest id accepted (results files store ids in fixed-width fields).
 constexpr std::size_t kMaxIdLength = 32;
+/// Most citizen agents a scenario may ask for (benchmarks go to 1e8).
+constexpr double kMaxCitizenAgents = 2e8;
 
 namespace {
 
@@ -211,7 +213,8 @@ constexpr std::array<Binding<InsurgencyParams>, 17> kInsurgencyFields{{
     {"sigma_floor", &InsurgencyParams::sigma_floor},
 }};
 
-constexpr std::array<Binding<PopulationParams>, 17> kPopulationFields{{
+constexpr std::array<Binding<PopulationParams>, 18> kPopulationFields{{
+    {"returnee_memory_days", &PopulationParams::returnee_memory_days},
     {"people_per_agent", &PopulationParams::people_per_agent},
     {"arrest_constant", &PopulationParams::arrest_constant},
     {"activation_threshold", &PopulationParams::activation_threshold},
@@ -761,6 +764,7 @@ class Loader {
   void read_policies(const Map& top);
   void read_policy(const YAML::Node& node, std::size_t index);
   void read_policy_start(const Map& m, Policy& p);
+  void check_citizen_count(const Map& top);
   void read_deportation(const Map& m, Policy& p);
   void read_phase(const Map& m, IdTable& names, DeportationPhase& phase);
   void read_opening(const Map& m, ScheduledOpening& opening);
@@ -1160,8 +1164,23 @@ Scenario Loader::read(const YAML::Node& root) {
   check_attack_types_needed(top);
   read_refugees(top);
   read_policies(top);
+  check_citizen_count(top);
   order_resolved(top);
   return std::move(sc_);
+}
+
+void Loader::check_citizen_count(const Map& top) {
+  const double weight = sc_.population.people_per_agent;
+  if (weight <= 0) return;
+  double agents = 0;
+  for (const auto& d : sc_.districts) agents += std::round(d.population / weight);
+  if (agents <= kMaxCitizenAgents) return;
+  const Entry* population = top.find("population");
+  diag_.report(population != nullptr ? value_mark(*population) : top.mark(),
+               "population.people_per_agent",
+               fmt::format("{} people per agent make {:.3g} citizen agents; at most {:.3g} fit in "
+                           "memory (about 16 bytes each): raise people_per_agent",
+                           format_param_number(weight), agents, kMaxCitizenAgents));
 }
 
 void Loader::read_top_scalars(const Map& top) {
@@ -2062,6 +2081,10 @@ void Loader::read_policy_start(const Map& m, Policy& p) {
         record(sm.key_path(key), fmt::format("{}", p.start.escalation_at_least));
       }
     }
+  } else if ((key == "attack_deaths_at_least" || key == "closure") && p.actor < 0) {
+    diag_.report(
+        value_mark(s), sm.key_path(key),
+        fmt::format("the trigger {} watches the policy's actor: give the policy an actor", key));
   } else if (key == "attack_deaths_at_least") {
     if (auto deaths = whole(s, sm.key_path(key))) {
       if (*deaths < 1 || *deaths > 1e6) {

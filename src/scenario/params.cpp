@@ -267,6 +267,8 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
      "people displaced per violent death in the district"},
     {"population", "return_rate", kNumber, 0.02, 0, 1, "1/day",
      "share of the displaced who return home per day"},
+    {"population", "returnee_memory_days", kNumber, 30, 1, 3650, "days",
+     "e-folding time over which a district forgets returnees (their strain)"},
     {"population", "deport_action_boost", kNumber, 1.5, 1, 100, "-",
      "forced-return rates x this after a deport action (rung 5)"},
     {"population", "deport_action_days", kInteger, 30, 0, 3650, "days",

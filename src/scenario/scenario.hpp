@@ -346,6 +346,7 @@ struct PopulationParams {
   double hardship_displacement = 0;   ///< hardship per displaced share of the population
   double displacement_per_death = 0;  ///< people displaced per violent death in the district
   double return_rate = 0;             ///< share of the displaced who return per day
+  double returnee_memory_days = 0;    ///< e-folding time of the returnee strain memory
   double deport_action_boost = 1;     ///< forced-return rates x this after a deport action (rung 5)
   int deport_action_days = 0;         ///< how long that boost lasts
 };

@@ -261,3 +261,28 @@ TEST(UpdateCells, RegionalPressureLowersTheHostsTolerance) {
 
 }  // namespace
 }  // namespace flashpoint
+
+namespace flashpoint {
+namespace {
+
+TEST(CarryOutAttack, AnAttackWithoutACellTakesMilitantDeathsFromTheGroupsCells) {
+  // A district-rate or scripted attack (cell -1) by a group that has cells: the militants who die
+  // come out of a live cell, so the group's strength stays the sum of its cells.
+  const Scenario sc = layer2_with();
+  World w(sc, 7);
+  w.rung_history.push_front(Eigen::MatrixXi::Zero(2, 2));
+  w.attributed_history.push_front(Eigen::MatrixXi::Zero(2, 2));
+  const int hills = district_index(sc, "hills");
+  for (int k = 0; k < 10; ++k) carry_out_attack(w, 0, hills, 0, {0, 0, 3}, -1);
+  double cells = 0;
+  for (std::size_t k = 0; k < w.cells.size(); ++k) {
+    if (w.cells.alive[k]) cells += w.cells.fighters[k];
+  }
+  EXPECT_DOUBLE_EQ(w.fighters[0], cells);
+  double seeded = 0;
+  for (const auto& c : sc.actors[2].armed_group.cells) seeded += c.fighters;
+  EXPECT_DOUBLE_EQ(cells, seeded - 30);
+}
+
+}  // namespace
+}  // namespace flashpoint

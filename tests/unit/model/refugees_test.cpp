@@ -67,6 +67,7 @@ Scenario two_states() {
   sc.operations.returns_share_of_capacity = 0.5;
   sc.population.deport_action_boost = 3.0;
   sc.population.deport_action_days = 14;
+  sc.population.returnee_memory_days = 30.0;
 
   RefugeePopulation pop;
   pop.host = kH;
