@@ -1,0 +1,74 @@
+#pragma once
+// Experimental designs for sweeps (docs/experiments.md): which parameter values each run of a
+// sweep uses. Designs are built in the unit hypercube [0,1)^k and mapped to parameter values by
+// each parameter's distribution, so that grid, random, Latin hypercube, Sobol (Saltelli) and
+// Morris designs share one mapping. All randomness comes from Boost.Random engines seeded from
+// the sweep's master seed, so a design is the same on every platform. Arguments out of range
+// (no parameters, too many Sobol dimensions, an odd Morris grid, a log-uniform with low <= 0, ...)
+// throw std::invalid_argument naming the parameter; sweep validation should catch them first.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace flashpoint {
+
+/// How an uncertain parameter's unit-interval coordinate u maps to a value.
+enum class Distribution {
+  kUniform,     ///< low + u (high - low)
+  kLogUniform,  ///< exp(log low + u (log high - log low)); low > 0
+  kTriangular,  ///< on [low, high] with mode `mode`
+  kNormal,      ///< mean `mode`, standard deviation `sd`, cut to [low, high]
+  kLevels,      ///< one of `levels`, u split into equal parts
+  kInteger,     ///< whole numbers low..high, u split into equal parts
+};
+
+struct UncertainParameter {
+  std::string path;  ///< dotted scenario path, as for --set: "actors.NTH.rationality"
+  Distribution distribution = Distribution::kUniform;
+  double low = 0, high = 1;
+  double mode = 0, sd = 0;
+  std::vector<double> levels;
+  /// The value at unit coordinate u in [0,1). u = 1 (the top of a Morris grid) gives the top value.
+  [[nodiscard]] double value_at(double u) const;
+};
+
+enum class DesignKind { kGrid, kRandom, kLatinHypercube, kSobol, kMorris, kExternal };
+
+/// A design: points in the unit hypercube (rows = design points, columns = parameters) and,
+/// for the estimators, how they are laid out.
+struct Design {
+  DesignKind kind = DesignKind::kRandom;
+  std::size_t parameters = 0;             ///< k
+  std::vector<std::vector<double>> unit;  ///< [point][parameter] in [0,1)
+  /// Sobol/Saltelli: N base samples; rows are A (N), B (N), then AB_1 .. AB_k (N each), where
+  /// AB_i is A with column i taken from B. Total N (k + 2).
+  std::size_t base_samples = 0;
+  /// Morris: r trajectories of k + 1 points each, rows trajectory by trajectory; step s of a
+  /// trajectory (from point s to s + 1) moves parameter changed[t][s] by delta[t][s] (+-Delta).
+  std::vector<std::vector<std::size_t>> changed;
+  std::vector<std::vector<double>> delta;
+  [[nodiscard]] std::size_t points() const { return unit.size(); }
+};
+
+/// Full factorial grid with `levels` equally spaced levels per parameter at cell midpoints
+/// ((j + 0.5) / levels); parameters of kind kLevels/kInteger use their own number of levels.
+[[nodiscard]] Design grid_design(const std::vector<UncertainParameter>& params, int levels);
+/// `n` independent uniform points.
+[[nodiscard]] Design random_design(std::size_t k, std::size_t n, std::uint64_t seed);
+/// Latin hypercube: each parameter's n equal strata hold exactly one point each.
+[[nodiscard]] Design latin_hypercube_design(std::size_t k, std::size_t n, std::uint64_t seed);
+/// Saltelli's scheme on a (scrambled or plain) Sobol sequence of dimension 2k, with N base samples.
+[[nodiscard]] Design saltelli_design(std::size_t k, std::size_t n_base, std::uint64_t seed);
+/// Morris's elementary-effect trajectories on a p-level grid (Delta = p / (2 (p - 1))).
+/// The grid is {0, 1/(p-1), ..., 1}, so Morris points lie in the closed [0,1]; p must be even.
+[[nodiscard]] Design morris_design(std::size_t k, std::size_t trajectories, int grid_levels,
+                                   std::uint64_t seed);
+
+/// The first `n` points of the Sobol low-discrepancy sequence in dimension `dim` (unscrambled,
+/// the point 0 skipped), from Boost.Random's Joe-Kuo direction numbers. At most
+/// kSobolMaxDimension (Boost's table goes further; 256 keeps Saltelli designs to 128 parameters).
+[[nodiscard]] std::vector<std::vector<double>> sobol_points(std::size_t dim, std::size_t n);
+inline constexpr std::size_t kSobolMaxDimension = 256;
+
+}  // namespace flashpoint
