@@ -244,7 +244,7 @@ enum class PolicyType {
 /// crossing on the actor's border closed.
 struct PolicyStart {
   int day = 0;
-  int escalation_at_least = -100;  ///< trigger; -100 means none
+  int escalation_at_least = -100;   ///< trigger; -100 means none
   int attack_deaths_at_least = -1;  ///< trigger: an attack on the actor's soil this deadly; -1 none
   bool on_closure = false;          ///< trigger: a crossing of the actor's border closed
 };
