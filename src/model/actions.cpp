@@ -51,17 +51,6 @@ void book_interstate_deaths(World& w, int victim, int by, int category, std::int
   w.war_costs(victim) += n;
 }
 
-/// The armed group hosted by j with the most fighters; -1 when none.
-int hosted_group(const World& w, int j) {
-  int best = -1;
-  for (std::size_t g = 0; g < w.group_actor.size(); ++g) {
-    if (w.actor_state[w.sc.actors[w.group_actor[g]].armed_group.host] != j) continue;
-    if (w.fighters[g] <= 0) continue;
-    if (best < 0 || w.fighters[g] > w.fighters[best]) best = static_cast<int>(g);
-  }
-  return best;
-}
-
 /// Claimed figures (model layer 2): each side announces its own and the enemy's losses scaled by
 /// its claim factors, so that simulated truth and claims can be compared as in October 2025.
 void add_claims(const World& w, EventRecord& e, int i, int j, std::int32_t i_losses,
@@ -122,7 +111,7 @@ void strike(World& w, int i, int j, Action a) {
     }
   }
   if (g < 0) {
-    g = hosted_group(w, j);
+    g = w.strongest_hosted_group(j);
     // A deep strike on a district with a cell there hits that cell.
     for (std::size_t k = 0; k < w.cells.size() && cell < 0; ++k) {
       if (w.cells.alive[k] && w.cells.district[k] == district && w.cells.group[k] == g) {

@@ -253,6 +253,7 @@ void update_cells(World& w) {
   std::vector<int> live_cells(w.group_actor.size(), 0);
   for (std::size_t k = 0; k < n; ++k) live_cells[w.cells.group[k]] += w.cells.alive[k];
 
+  std::vector<std::size_t> splitting;  // cells that split today; new cells are added after the loop
   for (std::size_t k = 0; k < n; ++k) {
     if (!w.cells.alive[k]) continue;
     const int g = w.cells.group[k];
@@ -300,14 +301,17 @@ void update_cells(World& w) {
       w.cells.alive[k] = 0;
       --live_cells[g];
     } else if (fighters > p.split_fighters && live_cells[g] < p.max_cells) {
-      const double half = std::floor(fighters / 2);
-      fighters -= half;
-      w.cells.group.push_back(g);
-      w.cells.district.push_back(d);
-      w.cells.fighters.push_back(half);
-      w.cells.alive.push_back(1);
+      splitting.push_back(k);
       ++live_cells[g];
     }
+  }
+  for (std::size_t k : splitting) {  // half of a splitting cell forms a new cell in its district
+    const double half = std::floor(w.cells.fighters[k] / 2);
+    w.cells.fighters[k] -= half;
+    w.cells.group.push_back(w.cells.group[k]);
+    w.cells.district.push_back(w.cells.district[k]);
+    w.cells.fighters.push_back(half);
+    w.cells.alive.push_back(1);
   }
 
   // The host's tolerance: slow drift toward affinity, pushed down by coercion and pressure.

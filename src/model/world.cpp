@@ -198,12 +198,13 @@ int World::adversary_rung(int i, int j) const {
   return best;
 }
 
-bool World::hosts_armed_group(int j) const {
+int World::strongest_hosted_group(int j) const {
+  int best = -1;
   for (std::size_t g = 0; g < group_actor.size(); ++g) {
-    if (actor_state[sc.actors[group_actor[g]].armed_group.host] == j && fighters[g] > 0)
-      return true;
+    if (actor_state[sc.actors[group_actor[g]].armed_group.host] != j || fighters[g] <= 0) continue;
+    if (best < 0 || fighters[g] > fighters[best]) best = static_cast<int>(g);
   }
-  return false;
+  return best;
 }
 
 std::vector<int> World::front_sectors(int i, int j) const {

@@ -181,8 +181,10 @@ struct World {
   [[nodiscard]] int max_level() const;
   /// j's highest hostile rung toward i within the window.
   [[nodiscard]] int adversary_rung(int i, int j) const;
-  /// Is an armed group hosted by state j?
-  [[nodiscard]] bool hosts_armed_group(int j) const;
+  /// The armed group with fighters hosted by state j with the most fighters; -1 when none.
+  [[nodiscard]] int strongest_hosted_group(int j) const;
+  /// Is an armed group with fighters hosted by state j?
+  [[nodiscard]] bool hosts_armed_group(int j) const { return strongest_hosted_group(j) >= 0; }
 
   /// Appends an event (fills date, goldstein, quad class) and books its Goldstein score as
   /// received by the target (when the target is a state).
