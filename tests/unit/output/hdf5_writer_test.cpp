@@ -819,19 +819,5 @@ TEST_F(ResultsWriterTest, KeepsExistingFileWhenOverwriteIsOff) {
   EXPECT_EQ(content, "precious");
 }
 
-// Not a check: writes a sample file for developing the Python readers before `flashpoint run`
-// exists. FLASHPOINT_SAMPLE_RESULTS=out.h5 [FLASHPOINT_SAMPLE_CROSSINGS=0] flashpoint_unit_tests
-// --gtest_filter='ResultsWriterSample.*'
-TEST(ResultsWriterSample, WritesFileNamedByEnvironment) {
-  const char* path = std::getenv("FLASHPOINT_SAMPLE_RESULTS");
-  if (path == nullptr || *path == '\0') GTEST_SKIP() << "FLASHPOINT_SAMPLE_RESULTS is not set";
-  const char* crossings = std::getenv("FLASHPOINT_SAMPLE_CROSSINGS");
-  const bool with_crossings = crossings == nullptr || std::string(crossings) != "0";
-  write_file(path,
-             make_layout(with_crossings ? std::vector<std::string>{"Torkham", "Chaman"}
-                                        : std::vector<std::string>{}),
-             kRuns);
-}
-
 }  // namespace
 }  // namespace flashpoint
