@@ -7,6 +7,8 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "experiment/compare.hpp"
+#include "experiment/sweep.hpp"
 #include "scenario/loader.hpp"
 
 namespace flashpoint::cli {
@@ -47,8 +49,9 @@ void print_summary(const Scenario& sc) {
 
 void add_validate_command(CLI::App& app, Context& /*ctx*/) {
   auto opts = std::make_shared<ValidateOptions>();
-  CLI::App* cmd = app.add_subcommand("validate", "Check a scenario file and print a summary");
-  cmd->add_option("file", opts->file, "Scenario file (YAML)")->required();
+  CLI::App* cmd = app.add_subcommand(
+      "validate", "Check a scenario, sweep or comparison file and print a summary");
+  cmd->add_option("file", opts->file, "Scenario, sweep or comparison file (YAML)")->required();
   cmd->add_option("--set", opts->sets, "Override a parameter: PATH=VALUE (repeatable)")
       ->allow_extra_args(false)
       ->type_name("PATH=VALUE");
@@ -63,6 +66,32 @@ void add_validate_command(CLI::App& app, Context& /*ctx*/) {
       }
     }
     if (!problems.empty()) throw InputError(std::move(problems));
+    const std::string kind = experiment_kind_of_file(opts->file);
+    if (kind == "sweep" || kind == "comparison") {
+      if (!overrides.empty()) {
+        throw InputError(Problem{opts->file, 0, 0, "",
+                                 "--set applies to scenario files; a sweep or comparison file "
+                                 "sets values with its own 'set:' map"});
+      }
+      if (kind == "sweep") {
+        const Sweep sweep(load_sweep(opts->file));
+        fmt::print(
+            "{}: valid sweep '{}'\n  scenario   {}\n  design     {}, {} parameters, {} "
+            "points x {} replicates = {} runs\n",
+            opts->file, sweep.spec().name, sweep.spec().scenario_path,
+            design_kind_name(sweep.spec().design.kind), sweep.spec().design.parameters.size(),
+            sweep.points(), sweep.spec().replicates, sweep.runs());
+      } else {
+        const Comparison c(load_comparison(opts->file));
+        fmt::print(
+            "{}: valid comparison '{}'\n  scenario   {}\n  options    {} (status quo: "
+            "{})\n  runs       {} scenarios x {} replicates x {} options = {}\n",
+            opts->file, c.spec().name, c.spec().scenario_path, c.spec().options.size(),
+            c.spec().options[c.spec().status_quo].name, c.scenarios(), c.spec().replicates,
+            c.spec().options.size(), c.runs());
+      }
+      return;
+    }
     print_summary(load_scenario(opts->file, overrides));
   });
 }

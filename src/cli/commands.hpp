@@ -18,5 +18,8 @@ void add_run_command(CLI::App& app, Context& ctx);       // cmd_run.cpp
 void add_validate_command(CLI::App& app, Context& ctx);  // cmd_validate.cpp
 void add_params_command(CLI::App& app, Context& ctx);    // cmd_params.cpp
 void add_inspect_command(CLI::App& app, Context& ctx);   // cmd_inspect.cpp
+void add_sweep_command(CLI::App& app, Context& ctx);     // cmd_experiment.cpp
+void add_compare_command(CLI::App& app, Context& ctx);   // cmd_experiment.cpp
+void add_merge_command(CLI::App& app, Context& ctx);     // cmd_experiment.cpp
 
 }  // namespace flashpoint::cli

@@ -1,12 +1,14 @@
 // `flashpoint`: parsing and printing only; the work happens in the engine library.
 #include <cstdio>
 #include <exception>
+#include <memory>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "experiment/comm.hpp"
 #include "flashpoint/version.hpp"
 
 int main(int argc, char** argv) {
@@ -25,6 +27,14 @@ int main(int argc, char** argv) {
   cli::add_validate_command(app, ctx);
   cli::add_params_command(app, ctx);
   cli::add_inspect_command(app, ctx);
+  cli::add_sweep_command(app, ctx);
+  cli::add_compare_command(app, ctx);
+  cli::add_merge_command(app, ctx);
+
+  // MPI (when built with it and launched by mpirun or srun) starts before anything is parsed
+  // and ends after everything, including the error paths below.
+  const std::unique_ptr<Communicator> comm = make_communicator(&argc, &argv);
+  set_world(comm.get());
 
   install_interrupt_handlers();
   try {

@@ -17,12 +17,18 @@ using ResultSink = std::function<void(RunResult&&)>;
 [[nodiscard]] std::vector<RunPlan> replicate_plans(std::uint64_t master_seed, int replicates,
                                                    std::uint64_t design_point = 0);
 
+/// What run_plans does after SIGINT/SIGTERM (core/interrupt.hpp).
+enum class OnInterrupt {
+  kStop,          ///< drop results not yet handed over, throw Interrupted at once
+  kFinishClaimed  ///< start no new run, hand over every run already started, then throw
+};
+
 /// Simulates every plan on `threads` worker threads. The sink sees results in plan order,
 /// whatever the thread count, so files and summaries are the same bytes for any thread count.
 /// At most a few results per thread wait in memory. The first exception thrown by a worker or
-/// the sink stops the run and is rethrown here. After SIGINT/SIGTERM (core/interrupt.hpp) no new
-/// run starts and Interrupted is thrown.
+/// the sink stops the run and is rethrown here. After SIGINT/SIGTERM no new run starts and
+/// Interrupted is thrown (after the runs in flight with kFinishClaimed).
 void run_plans(std::span<const RunPlan> plans, int threads, const SimulateFn& simulate,
-               const ResultSink& sink);
+               const ResultSink& sink, OnInterrupt on_interrupt = OnInterrupt::kStop);
 
 }  // namespace flashpoint

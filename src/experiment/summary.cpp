@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "experiment/outcomes.hpp"
+
 namespace flashpoint {
 
 double quantile(std::vector<double> v, double q) {
@@ -18,41 +20,16 @@ double quantile(std::vector<double> v, double q) {
   return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
-void SummaryBuilder::put(std::size_t k, const std::string& name, const char* unit, double v) {
-  if (k == names_.size()) {
-    names_.push_back(name);
-    units_.emplace_back(unit);
-    values_.emplace_back();
-  }
-  values_[k].push_back(v);
-}
-
 void SummaryBuilder::add(const RunResult& r) {
-  std::size_t k = 0;
-  put(k++, "peak_escalation", "rung", r.peak_escalation);
-  put(k++, "conflict_days", "days", r.conflict_days);
-  put(k++, "first_ceasefire_day", "day",
-      r.first_ceasefire_day >= 0 ? r.first_ceasefire_day
-                                 : std::numeric_limits<double>::quiet_NaN());
-  put(k++, "ceasefire_breakdowns", "count", r.ceasefire_breakdowns);
-  put(k++, "attacks", "attacks", r.attacks);
-  put(k++, "trade_lost_usd", "USD", r.trade_lost_usd);
-  for (std::size_t c = 0; c < layout_.categories.size(); ++c) {
-    put(k++, fmt::format("fatalities_total[{}]", layout_.categories[c]), "deaths",
-        r.fatalities_total[c]);
+  if (names_.empty()) {
+    for (auto& c : outcome_columns(layout_)) {
+      names_.push_back(std::move(c.name));
+      units_.push_back(std::move(c.unit));
+    }
+    values_.resize(names_.size());
   }
-  for (std::size_t s = 0; s < layout_.states.size(); ++s) {
-    put(k++, fmt::format("posts_captured[{}]", layout_.states[s]), "posts", r.posts_captured[s]);
-  }
-  for (std::size_t c = 0; c < layout_.crossings.size(); ++c) {
-    put(k++, fmt::format("crossing_closed_days[{}]", layout_.crossings[c]), "days",
-        r.crossing_closed_days[c]);
-  }
-  for (std::size_t s = 0; s < layout_.states.size() && s < r.exports_lost_usd.size(); ++s) {
-    put(k++, fmt::format("exports_lost_usd[{}]", layout_.states[s]), "USD", r.exports_lost_usd[s]);
-  }
-  put(k++, "peak_displaced", "people", r.peak_displaced);
-  put(k++, "returnees", "people", r.returnees);
+  outcome_values(r, layout_, scratch_);
+  for (std::size_t k = 0; k < scratch_.size(); ++k) values_[k].push_back(scratch_[k]);
   ++runs_;
   with_ceasefire_ += r.first_ceasefire_day >= 0;
   reached_rung8_ += r.peak_escalation >= 8;

@@ -38,8 +38,8 @@ class SummaryBuilder {
   ResultsLayout layout_;
   std::vector<std::string> names_, units_;
   std::vector<std::vector<double>> values_;  ///< [outcome][run]; NaN = no value
+  std::vector<double> scratch_;
   int runs_ = 0, with_ceasefire_ = 0, reached_rung8_ = 0;
-  void put(std::size_t k, const std::string& name, const char* unit, double v);
 };
 
 [[nodiscard]] std::string format_summary_table(const RunSummary& s);

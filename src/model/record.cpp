@@ -106,10 +106,14 @@ void finish_run(World& w) {
   const std::size_t S = w.num_states(), Y = S * (S - 1);
   r.peak_escalation = 0;
   r.conflict_days = 0;
+  r.first_conflict_day = -1;
   r.attacks = 0;
   for (std::size_t d = 0; d < D; ++d) {
     r.peak_escalation = std::max<std::int32_t>(r.peak_escalation, r.escalation[d]);
     r.conflict_days += r.escalation[d] >= 6;
+    if (r.first_conflict_day < 0 && r.escalation[d] >= 6) {
+      r.first_conflict_day = static_cast<std::int32_t>(d);
+    }
     r.attacks += r.attacks_daily[d];
     for (std::size_t c = 0; c < C; ++c) r.fatalities_total[c] += r.fatalities[d * C + c];
   }

@@ -14,8 +14,11 @@ struct RunPlan {
   std::int32_t replicate = 0;
 };
 
-/// Simulates the scenario from its start date for scenario.days days.
-[[nodiscard]] RunResult simulate(const Scenario& scenario, const RunPlan& plan);
+/// Simulates the scenario from its start date for scenario.days days. With `stop_on_interrupt`
+/// a SIGINT/SIGTERM (core/interrupt.hpp) stops the run within a day by throwing Interrupted;
+/// sweeps pass false so that runs in flight finish and are kept.
+[[nodiscard]] RunResult simulate(const Scenario& scenario, const RunPlan& plan,
+                                 bool stop_on_interrupt = true);
 
 /// The coordinates of a results file for this scenario.
 [[nodiscard]] ResultsLayout results_layout(const Scenario& scenario);

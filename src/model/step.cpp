@@ -31,7 +31,7 @@ void step(World& w) {
 
 }  // namespace
 
-RunResult simulate(const Scenario& scenario, const RunPlan& plan) {
+RunResult simulate(const Scenario& scenario, const RunPlan& plan, bool stop_on_interrupt) {
   World w(scenario, plan.seed);
   w.result.run = plan.run;
   w.result.seed = plan.seed;
@@ -41,7 +41,7 @@ RunResult simulate(const Scenario& scenario, const RunPlan& plan) {
   init_refugees(w);
   for (w.day = 0; w.day < scenario.days; ++w.day) {
     // A long run stops within a day of SIGINT/SIGTERM instead of at its end.
-    if (interrupt_requested()) throw Interrupted("interrupted by a signal");
+    if (stop_on_interrupt && interrupt_requested()) throw Interrupted("interrupted by a signal");
     step(w);
   }
   finish_run(w);

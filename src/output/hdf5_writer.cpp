@@ -92,6 +92,11 @@ const std::vector<VariableSpec>& variable_specs() {
        kInt32,
        "first day index with a ceasefire in force (-1 = never)",
        "1"},
+      {"first_conflict_day",
+       {kRun},
+       kInt32,
+       "first day index at escalation level 6 or higher (-1 = never)",
+       "1"},
       {"ceasefire_breakdowns", {kRun}, kInt32, "ceasefires that broke down", "breakdowns"},
       {"attacks", {kRun}, kInt32, "armed-group attacks over the run", "attacks"},
       {"trade_lost_usd", {kRun}, kFloat64, "trade lost to closures over the run", "USD"},
@@ -397,6 +402,8 @@ struct ResultsWriter::Impl {
     h5::write_attribute(root, "start_date", provenance.start_date);
     h5::write_attribute(root, "runs", std::int64_t{options.runs});
     h5::write_attribute(root, "days", std::int32_t{layout.days});
+    h5::write_attribute(root, "series_kept", std::int32_t{options.series ? 1 : 0});
+    h5::write_attribute(root, "events_kept", std::int32_t{options.events ? 1 : 0});
     // Replaced by "complete" in finish(); a file left behind by a crash says "incomplete".
     h5::write_attribute(root, "status", "incomplete");
   }
@@ -499,14 +506,18 @@ struct ResultsWriter::Impl {
     date.close();
   }
 
+  [[nodiscard]] static bool is_daily(const VariableSpec& spec) {
+    return spec.axes.size() > 1 && spec.axes[1] == Axis::kDay;
+  }
+
   void create_variables() {
     for (const auto& spec : variable_specs()) {
+      if (!options.series && is_daily(spec)) continue;
       const std::string what = fmt::format("cannot create /runs/{} in {}", spec.name, partial_path);
       Variable v;
       for (Axis axis : spec.axes) v.dims.push_back(axis_size(axis));
       std::vector<hsize_t> chunk = v.dims;
-      const bool daily = spec.axes.size() > 1 && spec.axes[1] == Axis::kDay;
-      chunk[0] = daily ? 1 : std::min<hsize_t>(v.dims[0], kOutcomeChunkRuns);
+      chunk[0] = is_daily(spec) ? 1 : std::min<hsize_t>(v.dims[0], kOutcomeChunkRuns);
       h5::Handle space = h5::simple_space(v.dims);
       h5::Handle plist = dataset_properties(v.dims, chunk, options.gzip_level);
       v.dataset = h5::Handle(H5Dcreate2(runs_group.id(), spec.name, file_type_of(spec.element),
@@ -525,7 +536,9 @@ struct ResultsWriter::Impl {
   /// Writes one run's slice [run, ...] of a /runs variable.
   template <typename T>
   void write_row(std::string_view name, std::int64_t run, std::span<const T> values) {
-    Variable& v = variables.find(name)->second;
+    auto found = variables.find(name);
+    if (found == variables.end()) return;  // a daily series the file does not keep
+    Variable& v = found->second;
     hsize_t per_run = 1;
     for (std::size_t i = 1; i < v.dims.size(); ++i) per_run *= v.dims[i];
     if (values.size() != per_run) {
@@ -614,8 +627,10 @@ ResultsWriter::ResultsWriter(std::string final_path, const ResultsLayout& layout
                             fmt::format("cannot create /runs in {}", w.partial_path));
   w.create_scales();
   w.create_variables();
-  w.events =
-      std::make_unique<EventTable>(w.file.id(), w.layout, options.gzip_level, w.partial_path);
+  if (options.events) {
+    w.events =
+        std::make_unique<EventTable>(w.file.id(), w.layout, options.gzip_level, w.partial_path);
+  }
 }
 
 ResultsWriter::~ResultsWriter() = default;
@@ -653,6 +668,7 @@ void ResultsWriter::write(const RunResult& run) {
   w.write_value("peak_escalation", r, run.peak_escalation);
   w.write_value("conflict_days", r, run.conflict_days);
   w.write_value("first_ceasefire_day", r, run.first_ceasefire_day);
+  w.write_value("first_conflict_day", r, run.first_conflict_day);
   w.write_value("ceasefire_breakdowns", r, run.ceasefire_breakdowns);
   w.write_value("attacks", r, run.attacks);
   w.write_value("trade_lost_usd", r, run.trade_lost_usd);
@@ -664,9 +680,118 @@ void ResultsWriter::write(const RunResult& run) {
   w.write_value("peak_displaced", r, run.peak_displaced);
   w.write_value("returnees", r, run.returnees);
   w.write_row("exports_lost_usd", r, std::span(run.exports_lost_usd));
-  w.events->append(r, run.events);
+  if (w.events) w.events->append(r, run.events);
   w.last_run = r;
   ++w.runs_written;
+}
+
+void ResultsWriter::write_root_attribute(const std::string& name, const std::string& value) {
+  h5::write_attribute(impl_->file.id(), name, value);
+}
+
+void ResultsWriter::write_provenance_text(const std::string& name, const std::string& text) {
+  Impl& w = *impl_;
+  h5::Handle group(H5Gopen2(w.file.id(), "provenance", H5P_DEFAULT),
+                   fmt::format("cannot open /provenance in {}", w.partial_path));
+  h5::write_string_dataset(group.id(), name, text);
+  group.close();
+}
+
+void ResultsWriter::write_run_column(const std::string& name,
+                                     const std::vector<std::int64_t>& values,
+                                     const std::string& long_name) {
+  Impl& w = *impl_;
+  if (static_cast<std::int64_t>(values.size()) != w.options.runs) {
+    throw std::invalid_argument(
+        fmt::format("/runs/{} has {} values for {} runs", name, values.size(), w.options.runs));
+  }
+  const std::string what = fmt::format("cannot write /runs/{} to {}", name, w.partial_path);
+  const hsize_t size = values.size();
+  const hsize_t chunk = std::min<hsize_t>(size, kOutcomeChunkRuns);
+  h5::Handle space = h5::simple_space(std::span(&size, 1));
+  h5::Handle plist =
+      dataset_properties(std::span(&size, 1), std::span(&chunk, 1), w.options.gzip_level);
+  h5::Handle dataset(H5Dcreate2(w.runs_group.id(), name.c_str(), H5T_STD_I64LE, space.id(),
+                                H5P_DEFAULT, plist.id(), H5P_DEFAULT),
+                     what);
+  if (size > 0) {
+    h5::check(
+        H5Dwrite(dataset.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+        what);
+  }
+  h5::check(H5DSattach_scale(dataset.id(), w.scales[static_cast<int>(Axis::kRun)].id(), 0), what);
+  w.describe(dataset.id(), long_name.c_str(), "1");
+  dataset.close();
+}
+
+void ResultsWriter::write_group(const TableGroup& g) {
+  Impl& w = *impl_;
+  const std::string what = fmt::format("cannot write /{} to {}", g.name, w.partial_path);
+  h5::Handle lcpl(H5Pcreate(H5P_LINK_CREATE), what);
+  h5::check(H5Pset_create_intermediate_group(lcpl.id(), 1), what);
+  h5::Handle gcpl(H5Pcreate(H5P_GROUP_CREATE), what);
+  h5::check(H5Pset_link_creation_order(gcpl.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+            what);
+  h5::Handle group(H5Gcreate2(w.file.id(), g.name.c_str(), lcpl.id(), gcpl.id(), H5P_DEFAULT),
+                   what);
+  for (const auto& [name, value] : g.attributes) h5::write_attribute(group.id(), name, value);
+  std::map<std::string, std::pair<h5::Handle, hsize_t>, std::less<>> scales;
+  for (const auto& c : g.coordinates) {
+    h5::Handle scale;
+    hsize_t size = c.labels.empty() ? c.size : c.labels.size();
+    if (!c.labels.empty()) {
+      scale = h5::write_strings_dataset(group.id(), c.name, c.labels);
+    } else {
+      std::vector<std::int64_t> index(size);
+      for (std::size_t i = 0; i < index.size(); ++i) index[i] = static_cast<std::int64_t>(i);
+      h5::Handle space = h5::simple_space(std::span(&size, 1));
+      scale = h5::Handle(H5Dcreate2(group.id(), c.name.c_str(), H5T_STD_I64LE, space.id(),
+                                    H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                         what);
+      if (size > 0) {
+        h5::check(
+            H5Dwrite(scale.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, index.data()),
+            what);
+      }
+    }
+    h5::check(H5DSset_scale(scale.id(), c.name.c_str()), what);
+    scales.emplace(c.name, std::make_pair(std::move(scale), size));
+  }
+  for (const auto& v : g.variables) {
+    std::vector<hsize_t> dims;
+    hsize_t count = 1;
+    for (const auto& d : v.dims) {
+      auto it = scales.find(d);
+      if (it == scales.end()) {
+        throw std::invalid_argument(
+            fmt::format("/{}/{}: no coordinate named '{}'", g.name, v.name, d));
+      }
+      dims.push_back(it->second.second);
+      count *= it->second.second;
+    }
+    if (count != v.values.size()) {
+      throw std::invalid_argument(fmt::format("/{}/{} has {} values; its shape holds {}", g.name,
+                                              v.name, v.values.size(), count));
+    }
+    h5::Handle space = h5::simple_space(dims);
+    h5::Handle dataset(H5Dcreate2(group.id(), v.name.c_str(), H5T_IEEE_F64LE, space.id(),
+                                  H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                       what);
+    if (count > 0) {
+      h5::check(
+          H5Dwrite(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.values.data()),
+          what);
+    }
+    for (std::size_t i = 0; i < v.dims.size(); ++i) {
+      h5::check(H5DSattach_scale(dataset.id(), scales.find(v.dims[i])->second.first.id(),
+                                 static_cast<unsigned>(i)),
+                what);
+    }
+    w.describe(dataset.id(), v.long_name.c_str(), v.units.c_str());
+    dataset.close();
+  }
+  for (auto& [name, scale] : scales) scale.first.close();
+  group.close();
 }
 
 void ResultsWriter::finish() {

@@ -5,6 +5,8 @@
 // complete.
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "output/results.hpp"
 
@@ -14,6 +16,28 @@ struct WriterOptions {
   std::int64_t runs = 0;  ///< number of runs the file will hold
   int gzip_level = 4;     ///< 0-9; shuffle is always on
   bool overwrite = true;  ///< replace an existing file at the final path
+  bool series = true;     ///< write the daily series (variables with a `day` axis)
+  bool events = true;     ///< write the /events table
+};
+
+/// A group of labelled tables beside /runs (/design, /sensitivity, /comparison): each
+/// coordinate becomes a dimension scale, so xarray opens the group as a Dataset.
+struct TableGroup {
+  struct Coordinate {
+    std::string name;
+    std::vector<std::string> labels;  ///< string labels; empty = the integers 0..size-1
+    std::size_t size = 0;
+  };
+  struct Variable {
+    std::string name;
+    std::vector<std::string> dims;  ///< coordinate names, outermost first
+    std::vector<double> values;     ///< row-major
+    std::string long_name, units;
+  };
+  std::string name;  ///< "design", "sensitivity/sobol", ...
+  std::vector<std::pair<std::string, std::string>> attributes;
+  std::vector<Coordinate> coordinates;
+  std::vector<Variable> variables;
 };
 
 class ResultsWriter {
@@ -26,7 +50,17 @@ class ResultsWriter {
   ResultsWriter& operator=(const ResultsWriter&) = delete;
 
   void write(const RunResult& run);  ///< throws OutputError
-  void finish();                     ///< flushes, closes, renames; throws OutputError
+  /// Adds a root string attribute (e.g. experiment = "sweep", design_hash).
+  void write_root_attribute(const std::string& name, const std::string& value);
+  /// Adds a text document to /provenance (e.g. the sweep file that made the results).
+  void write_provenance_text(const std::string& name, const std::string& text);
+  /// Writes a whole per-run integer column /runs/NAME [run] (e.g. design_point, option).
+  void write_run_column(const std::string& name, const std::vector<std::int64_t>& values,
+                        const std::string& long_name);
+  /// Writes a group of tables; throws OutputError, or std::invalid_argument when the shapes do
+  /// not match the coordinates.
+  void write_group(const TableGroup& group);
+  void finish();  ///< flushes, closes, renames; throws OutputError
 
  private:
   struct Impl;

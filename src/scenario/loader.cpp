@@ -12,6 +12,7 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <mutex>
 #include <sstream>
 #include <type_traits>
 #include <variant>
@@ -2341,8 +2342,11 @@ std::optional<YAML::Mark> tab_in_indent(std::string_view text, int near_line) {
 
 // --------------------------------------------------------------------------------- public API
 
-Scenario load_scenario_text(std::string_view yaml, const std::string& display_name,
-                            std::span<const Override> overrides) {
+namespace {
+
+/// Parses a scenario's text into its root map; throws InputError (located) when it is not text,
+/// not YAML, not one document or not a map.
+YAML::Node parse_scenario_root(std::string_view yaml, const std::string& display_name) {
   Diagnostics diag(display_name);
   if (!check_is_text(yaml, diag)) throw InputError(diag.take_sorted());
 
@@ -2375,15 +2379,21 @@ Scenario load_scenario_text(std::string_view yaml, const std::string& display_na
     throw InputError(diag.take_sorted());
   }
 
+  return root;
+}
+
+Scenario validate_scenario(YAML::Node root, const std::string& display_name, std::string text,
+                           std::span<const Override> overrides) {
+  Diagnostics diag(display_name);
   loader_detail::apply_overrides(root, overrides, diag);
   Scenario sc = Loader(diag).read(root);
   if (!diag.empty()) throw InputError(diag.take_sorted());
   sc.source_path = display_name;
-  sc.source_text = std::string(yaml);
+  sc.source_text = std::move(text);
   return sc;
 }
 
-Scenario load_scenario(const std::string& path, std::span<const Override> overrides) {
+std::string read_text_file(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     throw InputError(
@@ -2400,7 +2410,56 @@ Scenario load_scenario(const std::string& path, std::span<const Override> overri
   if (in.bad()) {
     throw InputError(Problem{path, 0, 0, "", "cannot read file: read error"});
   }
-  return load_scenario_text(text.str(), path, overrides);
+  return text.str();
+}
+
+}  // namespace
+
+Scenario load_scenario_text(std::string_view yaml, const std::string& display_name,
+                            std::span<const Override> overrides) {
+  YAML::Node root = parse_scenario_root(yaml, display_name);
+  return validate_scenario(root, display_name, std::string(yaml), overrides);
+}
+
+struct ScenarioSource::Impl {
+  std::string path;
+  std::string text;
+  YAML::Node root;
+  mutable std::mutex mutex;  ///< yaml-cpp nodes share reference counts: clone one at a time
+};
+
+ScenarioSource ScenarioSource::from_text(std::string_view yaml, const std::string& display_name) {
+  auto impl = std::make_shared<Impl>();
+  impl->path = display_name;
+  impl->text = std::string(yaml);
+  impl->root = parse_scenario_root(yaml, display_name);
+  ScenarioSource source;
+  source.impl_ = std::move(impl);
+  return source;
+}
+
+ScenarioSource ScenarioSource::from_file(const std::string& path) {
+  return from_text(read_text_file(path), path);
+}
+
+Scenario ScenarioSource::instantiate(std::span<const Override> overrides) const {
+  YAML::Node copy;
+  {
+    std::lock_guard lock(impl_->mutex);
+    copy = YAML::Clone(impl_->root);
+  }
+  return validate_scenario(copy, impl_->path, impl_->text, overrides);
+}
+
+const std::string& ScenarioSource::path() const {
+  return impl_->path;
+}
+const std::string& ScenarioSource::text() const {
+  return impl_->text;
+}
+
+Scenario load_scenario(const std::string& path, std::span<const Override> overrides) {
+  return load_scenario_text(read_text_file(path), path, overrides);
 }
 
 namespace detail {

@@ -5,6 +5,7 @@
 // reference to an index and reports every problem it finds, each located at a file, line, column
 // and dotted key, in one InputError. Command-line overrides (`--set path=value`) are applied to the
 // YAML tree before validation, and problems about overridden values name the override.
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,6 +20,13 @@ struct Override {
   std::string path;   ///< dotted path, e.g. "actors.NTH.capability" or "relations[0].reaction"
   std::string value;  ///< YAML scalar or flow node, e.g. "0.7" or "{enabled: false}"
   std::string text;   ///< "path=value" as typed, used to name the override in problems
+  /// When set, `path` names a top-level list and the value (one item) is appended to it; used by
+  /// comparison files to add policies to a scenario.
+  bool append = false;
+  /// Where the override was written when it comes from a file (a sweep or comparison file):
+  /// problems about it are located there ("FILE:LINE:COL") instead of naming "--set TEXT".
+  std::string origin_file;
+  int origin_line = 0, origin_column = 0;  ///< 1-based; 0 when unknown
 };
 
 /// Splits "a.b.c=value" at the first '='. Throws InputError (file "--set TEXT") when there is no
@@ -34,6 +42,27 @@ struct Override {
 /// Scenario::source_path.
 [[nodiscard]] Scenario load_scenario_text(std::string_view yaml, const std::string& display_name,
                                           std::span<const Override> overrides = {});
+
+/// A scenario file read and parsed once, from which many variants (sweep points, policy options)
+/// are made by applying overrides. Copies share the parsed tree; instantiate() may be called from
+/// several threads at once.
+class ScenarioSource {
+ public:
+  /// Reads and parses the file at `path`; throws InputError when it cannot be read or is not
+  /// YAML. The scenario itself is validated by instantiate().
+  [[nodiscard]] static ScenarioSource from_file(const std::string& path);
+  /// As from_file, from text.
+  [[nodiscard]] static ScenarioSource from_text(std::string_view yaml,
+                                                const std::string& display_name);
+  /// The scenario with `overrides` applied, validated; throws InputError.
+  [[nodiscard]] Scenario instantiate(std::span<const Override> overrides = {}) const;
+  [[nodiscard]] const std::string& path() const;
+  [[nodiscard]] const std::string& text() const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
+};
 
 namespace detail {
 /// Table rows ("section.key") that the loader validates but does not store anywhere in Scenario.

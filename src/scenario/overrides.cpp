@@ -71,13 +71,17 @@ Override parse_override(std::string_view text) {
         Problem{file, 0, 0, std::string(path),
                 "malformed path: use keys separated by '.', list items by id or index (posts[1])"});
   }
-  return Override{std::string(path), std::string(text.substr(eq + 1)), std::string(text)};
+  Override o;
+  o.path = std::string(path);
+  o.value = std::string(text.substr(eq + 1));
+  o.text = std::string(text);
+  return o;
 }
 
 namespace loader_detail {
 
-void Diagnostics::mark_overridden(std::string path, std::string text) {
-  overridden_.emplace_back(std::move(path), std::move(text));
+void Diagnostics::mark_overridden(std::string path, const Override& o) {
+  overridden_.emplace_back(std::move(path), o);
 }
 
 void Diagnostics::report(const YAML::Mark& mark, std::string key, std::string message) {
@@ -96,8 +100,13 @@ void Diagnostics::report(const YAML::Mark& mark, std::string key, std::string me
   problems_.push_back(Problem{file_, line, column, std::move(key), std::move(message)});
 }
 
-void Diagnostics::report_override(const std::string& text, std::string key, std::string message) {
-  problems_.push_back(Problem{"--set " + text, 0, 0, std::move(key), std::move(message)});
+void Diagnostics::report_override(const Override& o, std::string key, std::string message) {
+  if (!o.origin_file.empty()) {
+    problems_.push_back(
+        Problem{o.origin_file, o.origin_line, o.origin_column, std::move(key), std::move(message)});
+    return;
+  }
+  problems_.push_back(Problem{"--set " + o.text, 0, 0, std::move(key), std::move(message)});
 }
 
 void Diagnostics::report_file(std::string message) {
@@ -243,7 +252,7 @@ std::vector<std::string> reachable_keys(const YAML::Node& map, std::string_view 
 void apply_one(YAML::Node& root, const Override& o, const YAML::Node& value, Diagnostics& diag) {
   auto segments = split_path(o.path);
   if (!segments) {
-    diag.report_override(o.text, o.path, "malformed path");
+    diag.report_override(o, o.path, "malformed path");
     return;
   }
   YAML::Node cur;
@@ -259,21 +268,21 @@ void apply_one(YAML::Node& root, const Override& o, const YAML::Node& value, Dia
       YAML::Node child = const_cur[seg.text];
       if (last) {
         cur[seg.text] = value;
-        diag.mark_overridden(canon, o.text);
+        diag.mark_overridden(canon, o);
         return;
       }
       if (!child || (child.IsNull() && may_create(parent, seg.text))) {
         if (!may_create(parent, seg.text)) {
           auto keys = reachable_keys(cur, parent);
           diag.report_override(
-              o.text, canon,
+              o, canon,
               fmt::format("there is no '{}' {}{}", seg.text,
                           parent.empty() ? "at the top level" : fmt::format("in '{}'", parent),
                           suggestion(seg.text, keys, "keys here")));
           return;
         }
         cur[seg.text] = YAML::Node(YAML::NodeType::Map);
-        diag.mark_overridden(canon, o.text);
+        diag.mark_overridden(canon, o);
       }
       YAML::Node next = cur[seg.text];
       cur.reset(next);
@@ -294,7 +303,7 @@ void apply_one(YAML::Node& root, const Override& o, const YAML::Node& value, Dia
           names.push_back(name.Scalar());
         }
         if (!index) {
-          diag.report_override(o.text, join_path(canon, seg.text),
+          diag.report_override(o, join_path(canon, seg.text),
                                fmt::format("no item of '{}' has {} '{}'{}", canon, name_key,
                                            seg.text, suggestion(seg.text, names, "names")));
           return;
@@ -302,13 +311,13 @@ void apply_one(YAML::Node& root, const Override& o, const YAML::Node& value, Dia
       }
       if (!index) {
         diag.report_override(
-            o.text, join_path(canon, seg.text),
+            o, join_path(canon, seg.text),
             fmt::format("'{}' is a list: name an item by its index{}", canon,
                         name_key.empty() ? "" : fmt::format(" or its {}", name_key)));
         return;
       }
       if (*index >= cur.size()) {
-        diag.report_override(o.text, fmt::format("{}[{}]", canon, *index),
+        diag.report_override(o, fmt::format("{}[{}]", canon, *index),
                              fmt::format("index {} is past the end of '{}', which has {} item{}",
                                          *index, canon, cur.size(), cur.size() == 1 ? "" : "s"));
         return;
@@ -318,26 +327,46 @@ void apply_one(YAML::Node& root, const Override& o, const YAML::Node& value, Dia
       canon = item_path(list_path, item, *index);
       if (last) {
         cur[*index] = value;
-        diag.mark_overridden(canon, o.text);
-        diag.mark_overridden(item_path(list_path, value, *index), o.text);
+        diag.mark_overridden(canon, o);
+        diag.mark_overridden(item_path(list_path, value, *index), o);
         return;
       }
       // Renaming an item changes its path: problems under either name belong to the override.
       if (i + 2 == segments->size() && (*segments)[i + 1].text == name_key) {
-        diag.mark_overridden(fmt::format("{}[{}]", list_path, *index), o.text);
+        diag.mark_overridden(fmt::format("{}[{}]", list_path, *index), o);
         if (value.IsScalar() && is_identifier(value.Scalar()))
-          diag.mark_overridden(join_path(list_path, value.Scalar()), o.text);
+          diag.mark_overridden(join_path(list_path, value.Scalar()), o);
       }
       cur.reset(item);
     } else {
       std::string what = cur.IsMap() ? "a map" : "a single value";
       diag.report_override(
-          o.text, join_path(canon, seg.text),
+          o, join_path(canon, seg.text),
           fmt::format("'{}' is {}; it has no {}", canon.empty() ? "the file" : canon, what,
                       seg.bracket ? "items" : "'" + seg.text + "'"));
       return;
     }
   }
+}
+
+// Appends the parsed value to the top-level list `o.path`, creating the list when absent.
+void append_one(YAML::Node& root, const Override& o, const YAML::Node& value, Diagnostics& diag) {
+  if (!is_identifier(o.path)) {
+    diag.report_override(o, o.path, "items can only be added to a top-level list");
+    return;
+  }
+  const YAML::Node& const_root = root;
+  YAML::Node list = const_root[o.path];
+  if (list && !list.IsNull() && !list.IsSequence()) {
+    diag.report_override(o, o.path, fmt::format("'{}' is not a list", o.path));
+    return;
+  }
+  if (!list || list.IsNull()) root[o.path] = YAML::Node(YAML::NodeType::Sequence);
+  YAML::Node target = root[o.path];
+  const std::size_t index = target.size();
+  target.push_back(value);
+  diag.mark_overridden(fmt::format("{}[{}]", o.path, index), o);
+  diag.mark_overridden(item_path(o.path, value, index), o);
 }
 
 }  // namespace
@@ -348,10 +377,14 @@ void apply_overrides(YAML::Node& root, std::span<const Override> overrides, Diag
     try {
       value = YAML::Load(o.value);
     } catch (const YAML::Exception& e) {
-      diag.report_override(o.text, o.path, fmt::format("the value is not valid YAML: {}", e.msg));
+      diag.report_override(o, o.path, fmt::format("the value is not valid YAML: {}", e.msg));
       continue;
     }
-    apply_one(root, o, value, diag);
+    if (o.append) {
+      append_one(root, o, value, diag);
+    } else {
+      apply_one(root, o, value, diag);
+    }
   }
 }
 

@@ -22,12 +22,13 @@ class Diagnostics {
  public:
   explicit Diagnostics(std::string file) : file_(std::move(file)) {}
 
-  /// The subtree at canonical `path` was set by the override typed as `text`.
-  void mark_overridden(std::string path, std::string text);
+  /// The subtree at canonical `path` was set by override `o`.
+  void mark_overridden(std::string path, const Override& o);
   /// A problem about `key`, located at `mark` (0-based yaml-cpp mark) unless an override set it.
   void report(const YAML::Mark& mark, std::string key, std::string message);
-  /// A problem that belongs to the override typed as `text` whatever its key.
-  void report_override(const std::string& text, std::string key, std::string message);
+  /// A problem that belongs to override `o` whatever its key: located where the override was
+  /// written when it has an origin, else named "--set TEXT".
+  void report_override(const Override& o, std::string key, std::string message);
   /// A problem with the file as a whole: no line, no key.
   void report_file(std::string message);
 
@@ -38,7 +39,7 @@ class Diagnostics {
 
  private:
   std::string file_;
-  std::vector<std::pair<std::string, std::string>> overridden_;  ///< (path, override text)
+  std::vector<std::pair<std::string, Override>> overridden_;  ///< (path, override)
   std::vector<Problem> problems_;
 };
 

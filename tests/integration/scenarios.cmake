@@ -8,6 +8,7 @@
 #   scenario.validate.ID   flashpoint validate FILE                         exit 0
 #   scenario.run.ID        flashpoint run FILE --replicates 4 --quiet --force
 #                            -o BUILD/scenarios/ID.h5                       exit 0
+#   scenario.dry_run.ID    for sweeps/ and comparisons/: flashpoint sweep|compare FILE --dry-run
 #   scenario.engine_is_generic   tests/integration/check_no_case_names.sh   exit 0
 # A new file under scenarios/ gets its tests at the next build (CONFIGURE_DEPENDS).
 
@@ -29,11 +30,22 @@ foreach(scenario ${_scenario_files})
   add_test(NAME scenario.validate.${_id} COMMAND ${FLASHPOINT_BIN} validate ${scenario})
   set_tests_properties(scenario.validate.${_id} PROPERTIES LABELS integration TIMEOUT 60)
 
-  add_test(NAME scenario.run.${_id}
-    COMMAND ${FLASHPOINT_BIN} run ${scenario} --replicates 4 --quiet --force
-            -o ${_scenarios_out}/${_id}.h5)
-  set_tests_properties(scenario.run.${_id} PROPERTIES LABELS integration TIMEOUT 300
-    FIXTURES_REQUIRED scenario_output_dir)
+  if(_rel MATCHES "^sweeps/")
+    # Sweep files: a dry run builds the design and times three runs.
+    add_test(NAME scenario.dry_run.${_id}
+      COMMAND ${FLASHPOINT_BIN} sweep ${scenario} --dry-run -o ${_scenarios_out}/${_id}.h5)
+    set_tests_properties(scenario.dry_run.${_id} PROPERTIES LABELS integration TIMEOUT 120)
+  elseif(_rel MATCHES "^comparisons/")
+    add_test(NAME scenario.dry_run.${_id}
+      COMMAND ${FLASHPOINT_BIN} compare ${scenario} --dry-run -o ${_scenarios_out}/${_id}.h5)
+    set_tests_properties(scenario.dry_run.${_id} PROPERTIES LABELS integration TIMEOUT 120)
+  else()
+    add_test(NAME scenario.run.${_id}
+      COMMAND ${FLASHPOINT_BIN} run ${scenario} --replicates 4 --quiet --force
+              -o ${_scenarios_out}/${_id}.h5)
+    set_tests_properties(scenario.run.${_id} PROPERTIES LABELS integration TIMEOUT 300
+      FIXTURES_REQUIRED scenario_output_dir)
+  endif()
 endforeach()
 
 add_test(NAME scenario.engine_is_generic

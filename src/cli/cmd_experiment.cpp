@@ -1,0 +1,314 @@
+// `flashpoint sweep`, `flashpoint compare` and `flashpoint merge`: experiments with
+// journals, shards and MPI ranks (docs/experiments.md). Printing only; the work is in
+// src/experiment.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "experiment/comm.hpp"
+#include "experiment/compare.hpp"
+#include "experiment/sweep.hpp"
+
+namespace flashpoint::cli {
+
+namespace {
+
+std::string megabytes(double bytes) {
+  return fmt::format("{:.1f} MB", bytes / 1e6);
+}
+
+int default_threads(int threads) {
+  return threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+void parse_shard(const std::string& text, ExecuteOptions& o) {
+  int i = 0, n = 0;
+  char slash = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &i, &slash, &n, &extra) != 3 || slash != '/' || n < 1 ||
+      i < 1 || i > n) {
+    throw InputError(
+        Problem{"--shard " + text, 0, 0, "", "expected I/N with 1 <= I <= N, e.g. --shard 3/8"});
+  }
+  o.shard = i - 1;
+  o.shards = n;
+}
+
+std::string json_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
+/// Options shared by `sweep` and `compare`.
+struct ExperimentCliOptions {
+  std::string file;
+  std::string output;
+  int threads = 0;
+  bool resume = false;
+  bool force = false;
+  bool dry_run = false;
+  std::string shard;
+  double max_hours = 0;
+  bool quiet = false;
+  bool json = false;
+};
+
+void add_experiment_options(CLI::App* cmd, ExperimentCliOptions& o, const char* what) {
+  cmd->add_option("file", o.file, fmt::format("{} file (YAML)", what))->required();
+  cmd->add_option("-o,--output", o.output, "Results file to write (HDF5)")->required();
+  cmd->add_option("-t,--threads", o.threads,
+                  "Worker threads per process (default: all cores); results do not depend on it")
+      ->check(CLI::Range(1, 4096));
+  cmd->add_flag("--resume", o.resume,
+                "Finish an interrupted run: keep every finished run of OUTPUT.parts, run the rest");
+  cmd->add_flag("-f,--force", o.force, "Start again, replacing the output and its journals");
+  cmd->add_flag("--dry-run", o.dry_run,
+                "Print the design size and estimates of time and output size; run nothing");
+  cmd->add_option("--shard", o.shard,
+                  "Run only shard I of N (I/N, e.g. 2/8); join the shards with flashpoint merge");
+  cmd->add_option("--max-hours", o.max_hours,
+                  "Start no run after this many hours; finish later with --resume")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
+  cmd->add_flag("--json", o.json, "Print the summary as one JSON object on stdout");
+}
+
+ExecuteOptions execute_options(const ExperimentCliOptions& o) {
+  ExecuteOptions e;
+  e.output = o.output;
+  e.threads = default_threads(o.threads);
+  e.resume = o.resume;
+  e.force = o.force;
+  e.max_hours = o.max_hours;
+  if (!o.shard.empty()) parse_shard(o.shard, e);
+  e.progress = !o.quiet && !o.json && isatty(fileno(stderr)) != 0;
+  return e;
+}
+
+/// Prints what execute() left behind when the experiment is not complete; returns the exit code.
+int report_unfinished(const ExecuteReport& r, const ExecuteOptions& e, std::int64_t runs,
+                      const std::string& file, bool quiet) {
+  const std::string parts = parts_dir_of(e.output);
+  if (r.interrupted || r.time_limit) {
+    fmt::print(
+        stderr,
+        "flashpoint: {}; {} of {} runs are kept in {}. Run the same command with --resume "
+        "to finish.\n",
+        r.interrupted ? "interrupted by a signal" : "the time limit (--max-hours) was reached",
+        r.present, runs, parts);
+    return kExitInterrupted;
+  }
+  if (!quiet) {
+    fmt::print("shard {}/{} of {}: {} runs finished; {} of the experiment's runs are in {}.\n",
+               e.shard + 1, e.shards, file, r.share, r.present, parts);
+    fmt::print("When every shard has finished: flashpoint merge {} -o {}\n", file, e.output);
+  }
+  return kExitOk;
+}
+
+void run_sweep(const ExperimentCliOptions& o, Context& ctx) {
+  Communicator& comm = world();
+  const bool talk = comm.rank() == 0;
+  const Sweep sweep(load_sweep(o.file));
+  const ExecuteOptions e = execute_options(o);
+  const auto& spec = sweep.spec();
+
+  if (o.dry_run) {
+    if (!talk) return;
+    const SweepEstimate est = estimate_sweep(sweep, 3);
+    const double share = static_cast<double>(sweep.runs()) / e.shards;
+    const double seconds = est.seconds_per_run * share / (e.threads * comm.size());
+    fmt::print(
+        "{}: {} design with {} parameter{}: {} point{} x {} replicate{} = {} runs{}\n", spec.name,
+        design_kind_name(spec.design.kind), spec.design.parameters.size(),
+        spec.design.parameters.size() == 1 ? "" : "s", sweep.points(),
+        sweep.points() == 1 ? "" : "s", spec.replicates, spec.replicates == 1 ? "" : "s",
+        sweep.runs(),
+        e.shards > 1 ? fmt::format(" ({:.0f} in shard {}/{})", share, e.shard + 1, e.shards) : "");
+    fmt::print("base scenario: {} ({} days), master seed {}, keep: {}\n", spec.scenario_path,
+               sweep.base().days, sweep.master_seed(), keep_level_name(spec.keep));
+    fmt::print(
+        "estimate: {:.1f} ms per run (measured on 3 runs) -> about {:.0f} s on {} thread{} "
+        "x {} process{}\n",
+        est.seconds_per_run * 1000, seconds, e.threads, e.threads == 1 ? "" : "s", comm.size(),
+        comm.size() == 1 ? "" : "es");
+    fmt::print(
+        "output: journal {} ({:.0f} bytes per run); the HDF5 file is smaller "
+        "(compressed)\n",
+        megabytes(est.journal_bytes_per_run * share), est.journal_bytes_per_run);
+    fmt::print("design hash: {:016x}\n", sweep.experiment().hash);
+    return;
+  }
+
+  check_output(o.output, o.force);
+  const ExecuteReport r = execute(sweep.experiment(), e, comm);
+  if (!r.complete || e.shards > 1) {
+    if (talk) ctx.exit_code = report_unfinished(r, e, sweep.runs(), o.file, o.quiet || o.json);
+    if (r.interrupted) ctx.exit_code = kExitInterrupted;
+    return;
+  }
+  SweepSummary s;
+  std::exception_ptr failure;
+  if (talk) {
+    try {
+      s = assemble_sweep(sweep, o.output, ctx.command_line);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
+  const bool ok = comm.all_ok(!failure);
+  if (failure) std::rethrow_exception(failure);
+  if (!ok) throw OutputError("rank 0 could not assemble the results file");
+  if (!talk || o.quiet) return;
+  const double rate = r.seconds > 0 ? static_cast<double>(r.ran) / r.seconds : 0;
+  if (o.json) {
+    fmt::print(
+        "{{\"output\": \"{}\", \"runs\": {}, \"ran\": {}, \"resumed_from\": {}, \"seconds\": {}, "
+        "\"runs_per_second\": {}, \"threads\": {}, \"ranks\": {}, \"peak_memory_mib\": {}, "
+        "\"file_bytes\": {}, \"design_hash\": \"{:016x}\"}}\n",
+        json_escape(o.output), s.runs, r.ran, o.resume ? r.already_done : 0, r.seconds, rate,
+        e.threads, comm.size(), peak_memory_mib(), s.file_bytes, sweep.experiment().hash);
+    return;
+  }
+  fmt::print("{}: {} runs ({} design points x {} replicates) -> {} ({})\n", spec.name, s.runs,
+             s.points, spec.replicates, o.output, megabytes(static_cast<double>(s.file_bytes)));
+  fmt::print(
+      "ran {} runs in {:.2f} s ({:.1f} runs/s, {} thread{} x {} process{}){}; peak memory "
+      "{:.0f} MiB\n",
+      r.ran, r.seconds, rate, e.threads, e.threads == 1 ? "" : "s", comm.size(),
+      comm.size() == 1 ? "" : "es",
+      o.resume ? fmt::format(", {} kept from before", r.already_done) : "", peak_memory_mib());
+  if (s.sensitivity) {
+    fmt::print("\nsensitivity ({}), headline outcomes; all outcomes: flashpoint inspect {}\n",
+               s.sensitivity->method, o.output);
+    fmt::print("{}", format_sensitivity(*s.sensitivity, {"peak_escalation", "conflict_days",
+                                                         "fatalities_all", "trade_lost_usd"}));
+  }
+}
+
+void run_compare(const ExperimentCliOptions& o, Context& ctx) {
+  Communicator& comm = world();
+  const bool talk = comm.rank() == 0;
+  const Comparison comparison(load_comparison(o.file));
+  const ExecuteOptions e = execute_options(o);
+  const auto& spec = comparison.spec();
+  if (o.dry_run) {
+    if (!talk) return;
+    fmt::print(
+        "{}: {} options x {} scenario{} x {} replicates = {} runs (common random "
+        "numbers); base scenario {}; status quo: {}\n",
+        spec.name, spec.options.size(), comparison.scenarios(),
+        comparison.scenarios() == 1 ? "" : "s", spec.replicates, comparison.runs(),
+        spec.scenario_path, spec.options[spec.status_quo].name);
+    fmt::print("design hash: {:016x}\n", comparison.experiment().hash);
+    return;
+  }
+  check_output(o.output, o.force);
+  const ExecuteReport r = execute(comparison.experiment(), e, comm);
+  if (!r.complete || e.shards > 1) {
+    if (talk) ctx.exit_code = report_unfinished(r, e, comparison.runs(), o.file, o.quiet || o.json);
+    if (r.interrupted) ctx.exit_code = kExitInterrupted;
+    return;
+  }
+  ComparisonSummary s;
+  std::exception_ptr failure;
+  if (talk) {
+    try {
+      s = assemble_comparison(comparison, o.output, ctx.command_line);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
+  const bool ok = comm.all_ok(!failure);
+  if (failure) std::rethrow_exception(failure);
+  if (!ok) throw OutputError("rank 0 could not assemble the results file");
+  if (!talk || o.quiet) return;
+  if (o.json) {
+    fmt::print("{}\n", format_comparison_json(s, o.output, r.seconds));
+    return;
+  }
+  const double rate = r.seconds > 0 ? static_cast<double>(r.ran) / r.seconds : 0;
+  fmt::print("{} runs in {:.2f} s ({:.1f} runs/s) -> {} ({}); peak memory {:.0f} MiB\n\n", s.runs,
+             r.seconds, rate, o.output, megabytes(static_cast<double>(s.file_bytes)),
+             peak_memory_mib());
+  fmt::print("{}", format_comparison(s));
+}
+
+void run_merge(const std::string& file, const std::string& output, bool force, Context& ctx) {
+  const std::string kind = experiment_kind_of_file(file);
+  if (kind.empty()) {
+    throw InputError(Problem{file, 0, 0, "kind",
+                             "not a sweep or comparison file (expected 'kind: sweep' or 'kind: "
+                             "comparison')"});
+  }
+  check_output(output, force);
+  const std::string parts = parts_dir_of(output);
+  if (!std::filesystem::is_directory(parts)) {
+    throw InputError(Problem{output, 0, 0, "",
+                             fmt::format("there is nothing to merge: {} does not exist (run the "
+                                         "shards with --shard I/N and -o {} first)",
+                                         parts, output)});
+  }
+  if (kind == "sweep") {
+    const Sweep sweep(load_sweep(file));
+    const SweepSummary s = assemble_sweep(sweep, output, ctx.command_line);
+    fmt::print("{}: merged {} runs -> {} ({})\n", sweep.spec().name, s.runs, output,
+               megabytes(static_cast<double>(s.file_bytes)));
+  } else {
+    const Comparison comparison(load_comparison(file));
+    const ComparisonSummary s = assemble_comparison(comparison, output, ctx.command_line);
+    fmt::print("{}: merged {} runs -> {}\n", comparison.spec().name, s.runs, output);
+    fmt::print("{}", format_comparison(s));
+  }
+}
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app, Context& ctx) {
+  auto opts = std::make_shared<ExperimentCliOptions>();
+  auto* cmd = app.add_subcommand(
+      "sweep", "Run a parameter sweep (grid, random, Latin hypercube, Sobol, Morris, CSV design)");
+  add_experiment_options(cmd, *opts, "Sweep");
+  cmd->callback([opts, &ctx] { run_sweep(*opts, ctx); });
+}
+
+void add_compare_command(CLI::App& app, Context& ctx) {
+  auto opts = std::make_shared<ExperimentCliOptions>();
+  auto* cmd = app.add_subcommand(
+      "compare",
+      "Compare policy options on common random numbers, optionally over a scenario "
+      "ensemble");
+  add_experiment_options(cmd, *opts, "Comparison");
+  cmd->callback([opts, &ctx] { run_compare(*opts, ctx); });
+}
+
+void add_merge_command(CLI::App& app, Context& ctx) {
+  struct MergeOptions {
+    std::string file, output;
+    bool force = false;
+  };
+  auto opts = std::make_shared<MergeOptions>();
+  auto* cmd = app.add_subcommand(
+      "merge", "Assemble the results file of a sharded sweep or comparison from its journals");
+  cmd->add_option("file", opts->file, "The sweep or comparison file the shards ran")->required();
+  cmd->add_option("-o,--output", opts->output, "The results file the shards were given")
+      ->required();
+  cmd->add_flag("-f,--force", opts->force, "Replace an existing results file");
+  cmd->callback([opts, &ctx] { run_merge(opts->file, opts->output, opts->force, ctx); });
+}
+
+}  // namespace flashpoint::cli

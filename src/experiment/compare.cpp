@@ -1,0 +1,470 @@
+#include "experiment/compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/rng.hpp"
+#include "experiment/outcomes.hpp"
+#include "experiment/summary.hpp"
+#include "experiment/sweep.hpp"
+#include "flashpoint/version.hpp"
+#include "output/hdf5_writer.hpp"
+#include "scenario/overrides.hpp"
+
+namespace flashpoint {
+namespace {
+
+constexpr std::uint64_t kEnsembleSalt = 0x5EED'C0A9'A7E0'0002ULL;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::vector<Override> option_overrides(const CompareSpec& spec, const DesignSpec* ds,
+                                       const Design* design, std::size_t option,
+                                       std::size_t point) {
+  std::vector<Override> all = spec.fixed;
+  if (ds != nullptr) {
+    auto more = design_point_overrides(*ds, design_point_values(*ds, *design, point));
+    all.insert(all.end(), more.begin(), more.end());
+  }
+  const auto& own = spec.options[option].overrides;
+  all.insert(all.end(), own.begin(), own.end());
+  return all;
+}
+
+void check_outcome_name(const std::string& name, const SourceLocation& at, const std::string& key,
+                        const std::vector<std::string>& names, std::vector<Problem>& problems) {
+  if (std::find(names.begin(), names.end(), name) != names.end()) return;
+  problems.push_back(Problem{at.file, at.line, at.column, key,
+                             fmt::format("there is no outcome '{}'{}", name,
+                                         loader_detail::suggestion(name, names, "outcomes"))});
+}
+
+}  // namespace
+
+Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
+  source_ = ScenarioSource::from_file(spec_.scenario_path);
+  base_ = source_.instantiate(spec_.fixed);
+  layout_ = results_layout(base_);
+  master_seed_ = spec_.has_seed ? spec_.seed : base_.seed;
+
+  std::vector<Problem> problems;
+  std::vector<std::string> names;
+  for (const auto& c : outcome_columns(layout_)) names.push_back(c.name);
+  check_outcome_name(spec_.rank_by.outcome, spec_.rank_by.origin, "rank_by.outcome", names,
+                     problems);
+  for (std::size_t t = 0; t < spec_.thresholds.size(); ++t) {
+    check_outcome_name(spec_.thresholds[t].outcome, spec_.threshold_origins[t],
+                       fmt::format("thresholds[{}].outcome", t), names, problems);
+  }
+
+  const DesignSpec* ds = spec_.ensemble ? &*spec_.ensemble : nullptr;
+  if (ds != nullptr) {
+    try {
+      design_ = build_design(*ds, mix64(master_seed_ ^ kEnsembleSalt));
+    } catch (const std::invalid_argument& e) {
+      problems.push_back(Problem{spec_.path, 0, 0, "ensemble.design", e.what()});
+    }
+    scenarios_ = design_.points();
+  }
+  // Every option on the base scenario (and on the first ensemble member): a misspelt path or a
+  // bad policy is reported now, located in the comparison file.
+  for (std::size_t o = 0; o < spec_.options.size() && problems.empty(); ++o) {
+    try {
+      (void)instantiate_variant(source_, option_overrides(spec_, ds, &design_, o, 0), layout_);
+    } catch (const InputError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  if (!problems.empty()) throw InputError(problems);
+
+  const std::int64_t reps = spec_.replicates;
+  const auto points = static_cast<std::int64_t>(scenarios_);
+  runs_.kind = "comparison";
+  runs_.runs = static_cast<std::int64_t>(spec_.options.size()) * points * reps;
+  runs_.keep = spec_.keep;
+  const std::uint64_t seed = master_seed_;
+  // Common random numbers: the seed depends on the scenario point and the replicate, never on
+  // the option.
+  runs_.plan = [seed, reps, points](std::int64_t run) {
+    const auto point = static_cast<std::uint64_t>((run / reps) % points);
+    const auto rep = static_cast<std::uint64_t>(run % reps);
+    return RunPlan{run, run_seed(seed, point, rep), static_cast<std::int32_t>(rep)};
+  };
+  runs_.variant = [reps](std::int64_t run) { return static_cast<std::size_t>(run / reps); };
+  runs_.make_scenario = [this, ds](std::size_t variant) {
+    const std::size_t option = variant / scenarios_;
+    const std::size_t point = variant % scenarios_;
+    return instantiate_variant(source_, option_overrides(spec_, ds, &design_, option, point),
+                               layout_);
+  };
+
+  HashBuilder h;
+  h.add("flashpoint-comparison");
+  h.add(kSoftwareVersion);
+  h.add(static_cast<std::uint64_t>(kResultsFormatVersion));
+  h.add(source_.text());
+  h.add(keep_level_name(spec_.keep));
+  h.add(static_cast<std::uint64_t>(reps));
+  h.add(master_seed_);
+  for (std::size_t o = 0; o < spec_.options.size(); ++o) {
+    h.add(spec_.options[o].name);
+    for (std::size_t p = 0; p < scenarios_; ++p) {
+      for (const auto& ov : option_overrides(spec_, ds, &design_, o, p)) {
+        h.add(ov.text);
+        h.add(ov.value);
+      }
+    }
+  }
+  runs_.hash = h.value();
+}
+
+ComparisonSummary compare_values(const std::vector<std::vector<std::vector<double>>>& values,
+                                 const std::vector<std::string>& options,
+                                 const std::vector<std::string>& outcomes, std::size_t status_quo,
+                                 std::size_t scenarios, int replicates, double confidence,
+                                 const RankBy& rank_by, const std::vector<Threshold>& thresholds) {
+  ComparisonSummary s;
+  s.options = options;
+  s.outcomes = outcomes;
+  s.status_quo = status_quo;
+  s.scenarios = scenarios;
+  s.replicates = replicates;
+  s.confidence = confidence;
+  s.thresholds = thresholds;
+  s.rank_outcome = rank_by.outcome;
+  s.lower_is_better = rank_by.lower_is_better;
+  const std::size_t O = options.size(), K = outcomes.size();
+  const auto reps = static_cast<std::size_t>(replicates);
+  auto index_of = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(outcomes.begin(), outcomes.end(), name) -
+                                    outcomes.begin());
+  };
+  s.table.assign(O, std::vector<OptionOutcome>(K));
+  for (std::size_t o = 0; o < O; ++o) {
+    for (std::size_t k = 0; k < K; ++k) {
+      const auto& v = values[o][k];
+      OptionOutcome& c = s.table[o][k];
+      double sum = 0;
+      for (double x : v) {
+        if (std::isnan(x)) continue;
+        sum += x;
+        ++c.n;
+      }
+      c.mean = c.n > 0 ? sum / c.n : kNaN;
+      c.median = quantile(v, 0.5);
+      c.p05 = quantile(v, 0.05);
+      c.p95 = quantile(v, 0.95);
+      c.diff = paired_difference(v, values[status_quo][k], confidence);
+    }
+  }
+  auto proportion = [&](std::size_t o, const std::string& name) {
+    const std::size_t k = index_of(name);
+    if (k >= K) return Proportion{kNaN, kNaN, kNaN, 0};
+    int yes = 0, n = 0;
+    for (double x : values[o][k]) {
+      if (std::isnan(x)) continue;
+      ++n;
+      yes += x > 0.5;
+    }
+    return wilson_interval(yes, n, confidence);
+  };
+  for (std::size_t o = 0; o < O; ++o) {
+    s.p_rung8.push_back(proportion(o, "reached_rung8"));
+    s.p_ceasefire30.push_back(proportion(o, "ceasefire_within_30d"));
+  }
+  const std::size_t rk = index_of(rank_by.outcome);
+  for (std::size_t o = 0; o < O; ++o) s.rank_value.push_back(rk < K ? s.table[o][rk].mean : kNaN);
+  s.rank = rank_options(s.rank_value, rank_by.lower_is_better);
+
+  // Per scenario means, for regret and thresholds.
+  auto scenario_mean = [&](std::size_t o, std::size_t k, std::size_t sc) {
+    double sum = 0;
+    int n = 0;
+    for (std::size_t r = 0; r < reps; ++r) {
+      const double x = values[o][k][sc * reps + r];
+      if (std::isnan(x)) continue;
+      sum += x;
+      ++n;
+    }
+    return n > 0 ? sum / n : kNaN;
+  };
+  std::vector<std::vector<double>> by_scenario(O, std::vector<double>(scenarios, kNaN));
+  for (std::size_t o = 0; o < O && rk < K; ++o) {
+    for (std::size_t sc = 0; sc < scenarios; ++sc) by_scenario[o][sc] = scenario_mean(o, rk, sc);
+  }
+  s.regret = regret(by_scenario, rank_by.lower_is_better);
+  for (std::size_t o = 0; o < O; ++o) {
+    std::vector<std::vector<double>> rows(scenarios, std::vector<double>(thresholds.size()));
+    for (std::size_t sc = 0; sc < scenarios; ++sc) {
+      for (std::size_t t = 0; t < thresholds.size(); ++t) {
+        const std::size_t k = index_of(thresholds[t].outcome);
+        rows[sc][t] = k < K ? scenario_mean(o, k, sc) : kNaN;
+      }
+    }
+    s.share_meeting.push_back(share_meeting(rows, thresholds));
+  }
+  return s;
+}
+
+ComparisonSummary assemble_comparison(const Comparison& c, const std::string& output,
+                                      const std::string& command_line) {
+  const CompareSpec& spec = c.spec();
+  const ExperimentRuns& e = c.experiment();
+  const ResultsLayout layout = results_layout(c.base());
+  const std::string parts = parts_dir_of(output);
+  const std::size_t O = spec.options.size(), S = c.scenarios();
+  const auto reps = static_cast<std::size_t>(spec.replicates);
+
+  ResultsWriter writer(output, layout,
+                       experiment_provenance(c.base(), command_line, c.master_seed()),
+                       experiment_writer_options(spec.keep, e.runs));
+  writer.write_root_attribute("experiment", "comparison");
+  writer.write_root_attribute("experiment_name", spec.name);
+  writer.write_root_attribute("experiment_path", spec.path);
+  writer.write_root_attribute("design_hash", fmt::format("{:016x}", e.hash));
+  writer.write_provenance_text("experiment_yaml", spec.text);
+
+  const auto columns = outcome_columns(layout);
+  const std::size_t K = columns.size();
+  std::vector<std::string> outcome_names, units;
+  for (const auto& col : columns) {
+    outcome_names.push_back(col.name);
+    units.push_back(col.unit);
+  }
+  std::vector<std::vector<std::vector<double>>> values(
+      O, std::vector<std::vector<double>>(K, std::vector<double>(S * reps, kNaN)));
+  std::vector<double> v;
+  for_each_journaled_run(parts, e, [&](RunResult&& r) {
+    writer.write(r);
+    outcome_values(r, layout, v);
+    const auto run = static_cast<std::size_t>(r.run);
+    const std::size_t option = run / (S * reps);
+    const std::size_t i = run % (S * reps);  // scenario * reps + replicate
+    for (std::size_t k = 0; k < K; ++k) values[option][k][i] = v[k];
+  });
+  std::vector<std::int64_t> option_of(static_cast<std::size_t>(e.runs)),
+      point_of(static_cast<std::size_t>(e.runs)), status(static_cast<std::size_t>(e.runs), 1);
+  for (std::size_t r = 0; r < option_of.size(); ++r) {
+    option_of[r] = static_cast<std::int64_t>(r / (S * reps));
+    point_of[r] = static_cast<std::int64_t>((r / reps) % S);
+  }
+  writer.write_run_column("option", option_of, "policy option of the run (see /comparison)");
+  writer.write_run_column("scenario_point", point_of,
+                          "member of the scenario ensemble (row of /design; 0 without one)");
+  writer.write_run_column("status", status, "1 = the run finished and its data are here");
+
+  std::vector<std::string> option_names;
+  for (const auto& o : spec.options) option_names.push_back(o.name);
+  ComparisonSummary s =
+      compare_values(values, option_names, outcome_names, spec.status_quo, S, spec.replicates,
+                     spec.confidence, spec.rank_by, spec.thresholds);
+  s.name = spec.name;
+  s.runs = e.runs;
+  s.units = units;
+
+  TableGroup g;
+  g.name = "comparison";
+  std::string thresholds_text;
+  for (const auto& t : spec.thresholds) {
+    thresholds_text += fmt::format("{}{}{}{}", thresholds_text.empty() ? "" : "; ", t.outcome,
+                                   t.has_min ? fmt::format(" >= {}", t.min) : "",
+                                   t.has_max ? fmt::format(" <= {}", t.max) : "");
+  }
+  g.attributes = {{"status_quo", option_names[spec.status_quo]},
+                  {"rank_by", spec.rank_by.outcome},
+                  {"better", spec.rank_by.lower_is_better ? "lower" : "higher"},
+                  {"confidence", fmt::format("{}", spec.confidence)},
+                  {"replicates", std::to_string(spec.replicates)},
+                  {"scenarios", std::to_string(S)},
+                  {"thresholds", thresholds_text},
+                  {"seeds",
+                   "common random numbers: run seeds depend on the scenario point and "
+                   "the replicate, not on the option"}};
+  std::vector<std::string> descriptions;
+  for (const auto& o : spec.options) descriptions.push_back(o.description);
+  g.coordinates = {{"option", option_names, O}, {"outcome", outcome_names, K}, {"scenario", {}, S}};
+  auto ok_var = [&](const char* name, const char* long_name, auto get) {
+    TableGroup::Variable var{name, {"option", "outcome"}, {}, long_name, ""};
+    for (std::size_t o = 0; o < O; ++o) {
+      for (std::size_t k = 0; k < K; ++k) var.values.push_back(get(s.table[o][k]));
+    }
+    return var;
+  };
+  g.variables.push_back(
+      ok_var("mean", "mean over runs", [](const OptionOutcome& x) { return x.mean; }));
+  g.variables.push_back(
+      ok_var("median", "median over runs", [](const OptionOutcome& x) { return x.median; }));
+  g.variables.push_back(
+      ok_var("p05", "5th percentile over runs", [](const OptionOutcome& x) { return x.p05; }));
+  g.variables.push_back(
+      ok_var("p95", "95th percentile over runs", [](const OptionOutcome& x) { return x.p95; }));
+  g.variables.push_back(
+      ok_var("n", "runs with a value", [](const OptionOutcome& x) { return double(x.n); }));
+  g.variables.push_back(ok_var("diff_mean", "mean paired difference, option - status quo",
+                               [](const OptionOutcome& x) { return x.diff.mean; }));
+  g.variables.push_back(ok_var("diff_low", "lower bound of the paired difference (Student t)",
+                               [](const OptionOutcome& x) { return x.diff.low; }));
+  g.variables.push_back(ok_var("diff_high", "upper bound of the paired difference (Student t)",
+                               [](const OptionOutcome& x) { return x.diff.high; }));
+  g.variables.push_back(ok_var("diff_sd", "standard deviation of the paired differences",
+                               [](const OptionOutcome& x) { return x.diff.sd; }));
+  auto o_var = [&](const char* name, const char* long_name, auto get) {
+    TableGroup::Variable var{name, {"option"}, {}, long_name, "1"};
+    for (std::size_t o = 0; o < O; ++o) var.values.push_back(get(o));
+    return var;
+  };
+  g.variables.push_back(o_var("p_rung8", "probability of reaching rung 8 or higher",
+                              [&](std::size_t o) { return s.p_rung8[o].estimate; }));
+  g.variables.push_back(
+      o_var("p_rung8_low", "Wilson lower bound", [&](std::size_t o) { return s.p_rung8[o].low; }));
+  g.variables.push_back(o_var("p_rung8_high", "Wilson upper bound",
+                              [&](std::size_t o) { return s.p_rung8[o].high; }));
+  g.variables.push_back(o_var("p_ceasefire_30d",
+                              "probability of a ceasefire within 30 days of the first day of armed "
+                              "conflict, among runs with one",
+                              [&](std::size_t o) { return s.p_ceasefire30[o].estimate; }));
+  g.variables.push_back(o_var("p_ceasefire_30d_low", "Wilson lower bound",
+                              [&](std::size_t o) { return s.p_ceasefire30[o].low; }));
+  g.variables.push_back(o_var("p_ceasefire_30d_high", "Wilson upper bound",
+                              [&](std::size_t o) { return s.p_ceasefire30[o].high; }));
+  g.variables.push_back(o_var("rank", "rank by the ranking outcome (1 = best)",
+                              [&](std::size_t o) { return double(s.rank[o]); }));
+  g.variables.push_back(o_var("rank_value", "mean of the ranking outcome",
+                              [&](std::size_t o) { return s.rank_value[o]; }));
+  g.variables.push_back(o_var("regret_max", "largest regret over the scenarios (ranking outcome)",
+                              [&](std::size_t o) { return s.regret[o].max; }));
+  g.variables.push_back(o_var("regret_mean", "mean regret over the scenarios (ranking outcome)",
+                              [&](std::size_t o) { return s.regret[o].mean; }));
+  g.variables.push_back(o_var("share_meeting_thresholds",
+                              "share of scenarios in which the option meets every threshold",
+                              [&](std::size_t o) { return s.share_meeting[o]; }));
+  writer.write_group(g);
+  if (spec.ensemble) {
+    writer.write_group(design_group(*spec.ensemble, c.ensemble(), "design",
+                                    {{"replicates", std::to_string(spec.replicates)},
+                                     {"master_seed", std::to_string(c.master_seed())}}));
+  }
+  writer.finish();
+  remove_parts(parts);
+  std::error_code ec;
+  s.file_bytes = std::filesystem::file_size(output, ec);
+  return s;
+}
+
+namespace {
+
+std::string fmt_value(double v) {
+  if (std::isnan(v)) return "-";
+  const double a = std::abs(v);
+  if (a >= 1e6) return fmt::format("{:.2f}m", v / 1e6);
+  if (a >= 100) return fmt::format("{:.0f}", v);
+  if (a >= 1) return fmt::format("{:.1f}", v);
+  return fmt::format("{:.2f}", v);
+}
+
+std::string fmt_diff(const PairedDifference& d) {
+  if (d.n == 0 || std::isnan(d.mean)) return "-";
+  if (d.mean == 0 && d.low == 0 && d.high == 0) return "0";
+  return fmt::format("{}{} [{}, {}]", d.mean > 0 ? "+" : "", fmt_value(d.mean), fmt_value(d.low),
+                     fmt_value(d.high));
+}
+
+}  // namespace
+
+std::string format_comparison(const ComparisonSummary& s) {
+  const std::vector<std::string> headline = {"fatalities_all", "conflict_days", "reached_rung8",
+                                             "ceasefire_within_30d", "trade_lost_usd"};
+  const std::vector<std::string> titles = {"deaths", "conflict days", "P(rung>=8)",
+                                           "P(ceasefire<=30d)", "trade lost USD"};
+  std::string out = fmt::format(
+      "{}: {} options x {} scenario{} x {} replicates on common random numbers; mean, then the "
+      "paired difference against {} [{:.0f}% CI]\n",
+      s.name, s.options.size(), s.scenarios, s.scenarios == 1 ? "" : "s", s.replicates,
+      s.options[s.status_quo], 100 * s.confidence);
+  std::size_t width = 6;
+  for (const auto& o : s.options) width = std::max(width, o.size());
+  out += fmt::format("{:>4}  {:<{}}", "rank", "option", width);
+  for (const auto& t : titles) out += fmt::format("  {:>30}", t);
+  out += "\n";
+  std::vector<std::size_t> order(s.options.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return s.rank[a] < s.rank[b]; });
+  for (std::size_t o : order) {
+    out += fmt::format("{:>4}  {:<{}}", s.rank[o], s.options[o], width);
+    for (const auto& h : headline) {
+      const auto k = static_cast<std::size_t>(std::find(s.outcomes.begin(), s.outcomes.end(), h) -
+                                              s.outcomes.begin());
+      if (k >= s.outcomes.size()) {
+        out += fmt::format("  {:>30}", "-");
+        continue;
+      }
+      const auto& c = s.table[o][k];
+      const std::string cell = o == s.status_quo
+                                   ? fmt_value(c.mean)
+                                   : fmt::format("{} {}", fmt_value(c.mean), fmt_diff(c.diff));
+      out += fmt::format("  {:>30}", cell);
+    }
+    out += "\n";
+  }
+  out += fmt::format("ranked by the mean of {} ({} is better)\n", s.rank_outcome,
+                     s.lower_is_better ? "lower" : "higher");
+  if (s.scenarios > 1 || !s.thresholds.empty()) {
+    out += fmt::format("\nrobustness over {} scenario{} (on {}):\n", s.scenarios,
+                       s.scenarios == 1 ? "" : "s", s.rank_outcome);
+    out += fmt::format("  {:<{}}  {:>12}  {:>12}  {:>22}\n", "option", width, "max regret",
+                       "mean regret", "meets thresholds");
+    for (std::size_t o : order) {
+      out += fmt::format("  {:<{}}  {:>12}  {:>12}  {:>22}\n", s.options[o], width,
+                         fmt_value(s.regret[o].max), fmt_value(s.regret[o].mean),
+                         s.thresholds.empty()
+                             ? std::string("-")
+                             : fmt::format("{:.0f}% of scenarios", 100 * s.share_meeting[o]));
+    }
+    if (!s.thresholds.empty()) {
+      out += "  thresholds (on scenario means):";
+      for (const auto& t : s.thresholds) {
+        out += fmt::format(" {}{}{};", t.outcome, t.has_min ? fmt::format(" >= {}", t.min) : "",
+                           t.has_max ? fmt::format(" <= {}", t.max) : "");
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+std::string format_comparison_json(const ComparisonSummary& s, const std::string& output,
+                                   double seconds) {
+  auto num = [](double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string("null"); };
+  std::string out = fmt::format(
+      "{{\"output\": \"{}\", \"name\": \"{}\", \"runs\": {}, \"seconds\": {}, \"replicates\": {}, "
+      "\"scenarios\": {}, \"status_quo\": \"{}\", \"rank_by\": \"{}\", \"options\": [",
+      output, s.name, s.runs, num(seconds), s.replicates, s.scenarios, s.options[s.status_quo],
+      s.rank_outcome);
+  for (std::size_t o = 0; o < s.options.size(); ++o) {
+    if (o > 0) out += ", ";
+    out += fmt::format(
+        "{{\"name\": \"{}\", \"rank\": {}, \"p_rung8\": {}, \"p_ceasefire_30d\": {}, "
+        "\"regret_max\": {}, \"regret_mean\": {}, \"share_meeting_thresholds\": {}, "
+        "\"outcomes\": {{",
+        s.options[o], s.rank[o], num(s.p_rung8[o].estimate), num(s.p_ceasefire30[o].estimate),
+        num(s.regret[o].max), num(s.regret[o].mean), num(s.share_meeting[o]));
+    for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
+      const auto& c = s.table[o][k];
+      if (k > 0) out += ", ";
+      out += fmt::format(
+          "\"{}\": {{\"mean\": {}, \"median\": {}, \"p05\": {}, \"p95\": {}, \"n\": {}, "
+          "\"diff\": {}, \"diff_low\": {}, \"diff_high\": {}}}",
+          s.outcomes[k], num(c.mean), num(c.median), num(c.p05), num(c.p95), c.n, num(c.diff.mean),
+          num(c.diff.low), num(c.diff.high));
+    }
+    out += "}}";
+  }
+  return out + "]}";
+}
+
+}  // namespace flashpoint

@@ -1,0 +1,370 @@
+#include "experiment/engine.hpp"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/interrupt.hpp"
+#include "experiment/journal.hpp"
+#include "experiment/runner.hpp"
+
+namespace flashpoint {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double kSyncSeconds = 10;  ///< journals are flushed to the disk at least this often
+
+std::vector<std::string> journal_files(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".journal") out.push_back(entry.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string journal_name(const ExecuteOptions& o, const Communicator& comm) {
+  std::string name = "run";
+  if (o.shards > 1) name = fmt::format("shard{}of{}", o.shard + 1, o.shards);
+  if (comm.size() > 1 || comm.rank() > 0) name += fmt::format("-rank{}", comm.rank());
+  return name + ".journal";
+}
+
+/// Scans every journal of the folder; refuses any that belongs to another experiment.
+std::vector<std::pair<std::string, JournalScan>> scan_all(const std::string& dir,
+                                                          const ExperimentRuns& e) {
+  std::vector<std::pair<std::string, JournalScan>> out;
+  for (const auto& file : journal_files(dir)) {
+    JournalScan scan = scan_journal(file);
+    if (scan.header.design_hash != e.hash || scan.header.runs != e.runs ||
+        scan.header.keep != e.keep) {
+      throw InputError(Problem{
+          file, 0, 0, "",
+          fmt::format("this journal belongs to another design (hash {:016x}, {} runs, keep {}; "
+                      "the {} file now gives hash {:016x}, {} runs, keep {}): the {} file, its "
+                      "scenario or the code changed since it was started. Delete {} to start "
+                      "again, or write to another output",
+                      scan.header.design_hash, scan.header.runs, keep_level_name(scan.header.keep),
+                      e.kind, e.hash, e.runs, keep_level_name(e.keep), e.kind, dir)});
+    }
+    out.emplace_back(file, std::move(scan));
+  }
+  return out;
+}
+
+/// A small cache of the scenarios of the variants in flight.
+class ScenarioCache {
+ public:
+  ScenarioCache(const ExperimentRuns& e, std::size_t capacity) : e_(e), capacity_(capacity) {}
+
+  std::shared_ptr<const Scenario> get(std::size_t variant) {
+    std::shared_future<std::shared_ptr<const Scenario>> future;
+    std::promise<std::shared_ptr<const Scenario>> promise;
+    bool make = false;
+    {
+      std::lock_guard lock(mutex_);
+      auto it = entries_.find(variant);
+      if (it == entries_.end()) {
+        future = promise.get_future().share();
+        entries_.emplace(variant, future);
+        make = true;
+        while (entries_.size() > capacity_) entries_.erase(entries_.begin());
+      } else {
+        future = it->second;
+      }
+    }
+    if (make) {
+      try {
+        promise.set_value(std::make_shared<const Scenario>(e_.make_scenario(variant)));
+      } catch (...) {
+        promise.set_exception(std::current_exception());
+      }
+    }
+    return future.get();
+  }
+
+ private:
+  const ExperimentRuns& e_;
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::map<std::size_t, std::shared_future<std::shared_ptr<const Scenario>>> entries_;
+};
+
+std::string duration_text(double seconds) {
+  if (!(seconds >= 0) || seconds > 1e9) return "?";
+  const auto s = static_cast<long long>(seconds + 0.5);
+  if (s < 60) return fmt::format("{}s", s);
+  if (s < 3600) return fmt::format("{}m{:02}s", s / 60, s % 60);
+  return fmt::format("{}h{:02}m", s / 3600, (s % 3600) / 60);
+}
+
+}  // namespace
+
+void HashBuilder::add(std::string_view text) {
+  h_ = fnv1a(text, h_);
+  h_ = fnv1a(std::string_view("\x1f", 1), h_);
+}
+
+void HashBuilder::add(std::uint64_t v) {
+  add(std::to_string(v));
+}
+
+double peak_memory_mib() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux: kilobytes
+}
+
+Scenario instantiate_variant(const ScenarioSource& source, const std::vector<Override>& overrides,
+                             const ResultsLayout& layout) {
+  Scenario sc = source.instantiate(overrides);
+  const ResultsLayout l = results_layout(sc);
+  if (l.days != layout.days || l.dates != layout.dates || l.actors != layout.actors ||
+      l.states != layout.states || l.categories != layout.categories ||
+      l.crossings != layout.crossings || l.dyads != layout.dyads || l.groups != layout.groups) {
+    Problem p{source.path(), 0, 0, "",
+              "this variant changes the shape of the results (days, start date, actors, "
+              "crossings or armed groups); every run of an experiment must have the same shape"};
+    if (!overrides.empty() && !overrides.front().origin_file.empty()) {
+      p.file = overrides.front().origin_file;
+      p.line = overrides.front().origin_line;
+      p.column = overrides.front().origin_column;
+      p.key = overrides.front().path;
+    }
+    throw InputError(p);
+  }
+  return sc;
+}
+
+Provenance experiment_provenance(const Scenario& base, const std::string& command_line,
+                                 std::uint64_t master_seed) {
+  Provenance prov;
+  prov.command_line = command_line;
+  prov.master_seed = master_seed;
+  prov.scenario_name = base.name;
+  prov.scenario_path = base.source_path;
+  prov.scenario_yaml = base.source_text;
+  prov.resolved_parameters = base.resolved;
+  prov.start_date = base.start_date.to_string();
+  return prov;
+}
+
+WriterOptions experiment_writer_options(KeepLevel keep, std::int64_t runs) {
+  WriterOptions wo;
+  wo.runs = runs;
+  wo.series = keep != KeepLevel::kOutcomes;
+  wo.events = keep == KeepLevel::kEvents;
+  wo.overwrite = true;
+  return wo;
+}
+
+std::string parts_dir_of(const std::string& output) {
+  return output + ".parts";
+}
+
+void check_output(const std::string& output, bool force) {
+  const fs::path out_path(output);
+  if (fs::is_directory(out_path)) {
+    throw InputError(Problem{output, 0, 0, "", "the output is a folder; give a file name"});
+  }
+  const auto folder = out_path.parent_path().empty() ? fs::path(".") : out_path.parent_path();
+  if (!fs::is_directory(folder)) {
+    throw OutputError(
+        fmt::format("cannot write {}: the folder {} does not exist", output, folder.string()));
+  }
+  if (fs::exists(output) && !force) {
+    throw InputError(Problem{output, 0, 0, "",
+                             "the output file exists; choose another name or pass --force to "
+                             "replace it"});
+  }
+}
+
+ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communicator& comm) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string dir = parts_dir_of(o.output);
+  ExecuteReport report;
+
+  // 1. The parts folder: started again with --force, refused without --resume.
+  if (o.force && !o.resume && comm.rank() == 0) {
+    std::error_code ec;
+    if (o.shards > 1) {
+      fs::remove(fs::path(dir) / journal_name(o, comm), ec);
+    } else {
+      fs::remove_all(dir, ec);
+    }
+  }
+  comm.barrier();
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw OutputError(fmt::format("cannot create the folder {}: {}", dir, ec.message()));
+  const std::string own_name = journal_name(o, comm);
+  const std::string own_path = (fs::path(dir) / own_name).string();
+
+  auto scans = scan_all(dir, e);
+  std::vector<char> done(static_cast<std::size_t>(e.runs), 0);
+  for (const auto& [file, scan] : scans) {
+    for (const auto& [run, offset] : scan.records) done[static_cast<std::size_t>(run)] = 1;
+  }
+  report.already_done = std::count(done.begin(), done.end(), char{1});
+  if (!o.resume) {
+    const bool own_exists = fs::exists(own_path);
+    const bool others = !scans.empty();
+    if (own_exists || (others && o.shards == 1)) {
+      throw InputError(Problem{
+          o.output, 0, 0, "",
+          fmt::format("an unfinished {} to this file was started before ({} holds {} finished "
+                      "run{}): pass --resume to finish it, or --force to start again",
+                      e.kind, dir, report.already_done, report.already_done == 1 ? "" : "s")});
+    }
+    std::fill(done.begin(), done.end(), 0);
+  }
+  // Every rank has read the journals before any rank writes to one.
+  comm.barrier();
+
+  // 2. This process's share: runs of this shard not journaled, dealt out over the ranks.
+  std::vector<RunPlan> plans;
+  std::int64_t share_all = 0;
+  for (std::int64_t r = 0; r < e.runs; ++r) {
+    if (r % o.shards != o.shard || done[static_cast<std::size_t>(r)] != 0) continue;
+    if (share_all % comm.size() == comm.rank()) plans.push_back(e.plan(r));
+    ++share_all;
+  }
+  report.share = share_all;
+
+  const JournalScan* existing = nullptr;
+  for (const auto& [file, scan] : scans) {
+    if (file == own_path) existing = &scan;
+  }
+  JournalHeader header{e.hash, e.keep, e.runs};
+  std::unique_ptr<JournalWriter> journal;
+  std::int64_t ran_here = 0;
+  bool ok = true;
+  std::exception_ptr failure;
+  try {
+    journal = std::make_unique<JournalWriter>(own_path, header, existing);
+    ScenarioCache cache(e, static_cast<std::size_t>(4 * std::max(1, o.threads) + 4));
+    auto last_sync = std::chrono::steady_clock::now();
+    auto last_print = last_sync - std::chrono::seconds(1);
+    const bool progress = o.progress && comm.rank() == 0;
+    const std::int64_t base_done = report.already_done;
+    run_plans(
+        plans, o.threads,
+        [&](const RunPlan& p) {
+          const auto scenario = cache.get(e.variant(p.run));
+          return simulate(*scenario, p, /*stop_on_interrupt=*/false);
+        },
+        [&](RunResult&& r) {
+          journal->append(r);
+          ++ran_here;
+          const auto now = std::chrono::steady_clock::now();
+          if (std::chrono::duration<double>(now - last_sync).count() > kSyncSeconds) {
+            journal->sync();
+            last_sync = now;
+          }
+          const double elapsed = std::chrono::duration<double>(now - t0).count();
+          if (o.max_hours > 0 && elapsed > o.max_hours * 3600 && !report.time_limit) {
+            report.time_limit = true;
+            set_interrupt_requested(true);
+          }
+          if (progress && (now - last_print > std::chrono::milliseconds(250) ||
+                           ran_here == static_cast<std::int64_t>(plans.size()))) {
+            last_print = now;
+            const double all = static_cast<double>(ran_here) * comm.size();
+            const double rate = elapsed > 0 ? all / elapsed : 0;
+            const double left = static_cast<double>(share_all) - all;
+            fmt::print(stderr, "\r{} {}/{} runs  {:.1f} runs/s  ETA {}   ", e.kind,
+                       static_cast<std::int64_t>(all) + base_done, e.runs, rate,
+                       duration_text(rate > 0 ? left / rate : -1));
+            std::fflush(stderr);
+          }
+        },
+        OnInterrupt::kFinishClaimed);
+    journal->sync();
+  } catch (const Interrupted&) {
+    if (journal) journal->sync();
+    if (report.time_limit) {
+      set_interrupt_requested(false);
+    } else {
+      report.interrupted = true;
+    }
+  } catch (...) {
+    ok = false;
+    failure = std::current_exception();
+  }
+  if (o.progress && comm.rank() == 0) fmt::print(stderr, "\n");
+  journal.reset();
+  const bool all_ok = comm.all_ok(ok);
+  if (failure) std::rethrow_exception(failure);
+  if (!all_ok) throw OutputError("another rank failed; its message says why");
+
+  report.present = journaled_runs(dir, e);
+  report.ran = report.present - (o.resume ? report.already_done : 0);
+  report.complete = report.present == e.runs;
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  comm.barrier();
+  return report;
+}
+
+std::int64_t journaled_runs(const std::string& parts_dir, const ExperimentRuns& e) {
+  std::vector<char> seen(static_cast<std::size_t>(e.runs), 0);
+  for (const auto& [file, scan] : scan_all(parts_dir, e)) {
+    for (const auto& [run, offset] : scan.records) seen[static_cast<std::size_t>(run)] = 1;
+  }
+  return std::count(seen.begin(), seen.end(), char{1});
+}
+
+void for_each_journaled_run(const std::string& parts_dir, const ExperimentRuns& e,
+                            const std::function<void(RunResult&&)>& sink) {
+  const auto scans = scan_all(parts_dir, e);
+  constexpr std::uint64_t kMissing = ~std::uint64_t{0};
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> where(static_cast<std::size_t>(e.runs),
+                                                             {0, kMissing});
+  std::vector<std::unique_ptr<JournalReader>> readers;
+  for (std::size_t f = 0; f < scans.size(); ++f) {
+    readers.push_back(std::make_unique<JournalReader>(scans[f].first, e.keep));
+    for (const auto& [run, offset] : scans[f].second.records) {
+      auto& slot = where[static_cast<std::size_t>(run)];
+      if (slot.second == kMissing) slot = {static_cast<std::uint32_t>(f), offset};
+    }
+  }
+  const auto missing = std::count_if(where.begin(), where.end(),
+                                     [&](const auto& w) { return w.second == kMissing; });
+  if (missing > 0) {
+    const auto first = std::find_if(where.begin(), where.end(),
+                                    [&](const auto& w) { return w.second == kMissing; });
+    throw OutputError(fmt::format(
+        "{} of the {} runs are not in the journals of {} (the first missing is run {}): finish "
+        "them with --resume (or the missing shards) before assembling the results file",
+        missing, e.runs, parts_dir, first - where.begin()));
+  }
+  for (std::int64_t r = 0; r < e.runs; ++r) {
+    const auto& [f, offset] = where[static_cast<std::size_t>(r)];
+    RunResult result = readers[f]->read(offset);
+    if (result.run != r) {
+      throw OutputError(fmt::format("the journal {} holds run {} where run {} was indexed",
+                                    scans[f].first, result.run, r));
+    }
+    sink(std::move(result));
+  }
+}
+
+void remove_parts(const std::string& parts_dir) {
+  std::error_code ec;
+  fs::remove_all(parts_dir, ec);
+}
+
+}  // namespace flashpoint

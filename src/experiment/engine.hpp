@@ -1,0 +1,101 @@
+#pragma once
+// Runs the runs of an experiment (a sweep or a comparison) on threads, MPI ranks and shards,
+// keeping every finished run in a journal (journal.hpp), and reads them back in run order to
+// assemble the results file. Knows nothing of designs or policies: an experiment is a number of
+// runs, a plan per run and a scenario per variant (docs/experiments.md).
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "experiment/comm.hpp"
+#include "experiment/specs.hpp"
+#include "model/simulation.hpp"
+#include "output/hdf5_writer.hpp"
+
+namespace flashpoint {
+
+struct ExperimentRuns {
+  std::string kind;  ///< "sweep" or "comparison"
+  std::int64_t runs = 0;
+  KeepLevel keep = KeepLevel::kOutcomes;
+  std::uint64_t hash = 0;  ///< the design hash: journals of another hash are refused
+  std::function<RunPlan(std::int64_t run)> plan;
+  std::function<std::size_t(std::int64_t run)> variant;
+  /// The scenario of a variant; called from worker threads, at most once per variant at a time.
+  std::function<Scenario(std::size_t variant)> make_scenario;
+};
+
+struct ExecuteOptions {
+  std::string output;  ///< the results file; journals go to OUTPUT.parts/
+  int threads = 1;
+  bool resume = false;
+  bool force = false;
+  int shard = 0, shards = 1;  ///< this process runs runs with run % shards == shard
+  double max_hours = 0;       ///< 0: no limit; else no new run starts after this time
+  bool progress = false;      ///< a progress line on stderr (rank 0)
+};
+
+struct ExecuteReport {
+  std::int64_t already_done = 0;  ///< runs found in the journals at the start
+  std::int64_t ran = 0;           ///< runs finished by every rank in this invocation
+  std::int64_t present = 0;       ///< runs in the journals at the end
+  std::int64_t share = 0;         ///< runs this invocation was to run (all ranks)
+  bool complete = false;          ///< every run of the experiment is journaled
+  bool interrupted = false;       ///< stopped by SIGINT/SIGTERM
+  bool time_limit = false;        ///< stopped by max_hours
+  double seconds = 0;
+};
+
+/// OUTPUT.parts: where the journals of OUTPUT live until it is assembled.
+[[nodiscard]] std::string parts_dir_of(const std::string& output);
+
+/// The checks every experiment command makes on its output before any work: the folder exists
+/// (OutputError), the output is not a folder and does not exist unless `force` (InputError).
+void check_output(const std::string& output, bool force);
+
+/// Runs this process's share of the runs not yet journaled. Collective under MPI.
+[[nodiscard]] ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o,
+                                    Communicator& comm);
+
+/// Hands every run of the experiment, read from the journals in `parts_dir`, to `sink` in run
+/// order. Throws OutputError when a journal belongs to another design or a run is missing.
+void for_each_journaled_run(const std::string& parts_dir, const ExperimentRuns& e,
+                            const std::function<void(RunResult&&)>& sink);
+
+/// Number of distinct runs of the experiment present in the journals (0 when there are none).
+[[nodiscard]] std::int64_t journaled_runs(const std::string& parts_dir, const ExperimentRuns& e);
+
+/// Deletes the journals once the results file is complete.
+void remove_parts(const std::string& parts_dir);
+
+/// The scenario of a variant: `source` with `overrides`, validated, and checked to give results
+/// of the same shape as `layout` (days, actors, crossings, ...). A variant that changes the shape
+/// is an InputError located where its first override was written.
+[[nodiscard]] Scenario instantiate_variant(const ScenarioSource& source,
+                                           const std::vector<Override>& overrides,
+                                           const ResultsLayout& layout);
+
+/// Provenance of an experiment's results file: the base scenario, the command, the master seed,
+/// and the experiment file's text (kept as scenario_yaml's sibling by the caller).
+[[nodiscard]] Provenance experiment_provenance(const Scenario& base,
+                                               const std::string& command_line,
+                                               std::uint64_t master_seed);
+
+/// FNV-1a over a sequence of strings, each followed by a separator: the design hash.
+class HashBuilder {
+ public:
+  void add(std::string_view text);
+  void add(std::uint64_t v);
+  [[nodiscard]] std::uint64_t value() const { return h_; }
+
+ private:
+  std::uint64_t h_ = 0xcbf29ce484222325ULL;
+};
+
+/// Writer options for an experiment that keeps `keep` of each run.
+[[nodiscard]] WriterOptions experiment_writer_options(KeepLevel keep, std::int64_t runs);
+
+/// Peak resident memory of this process (getrusage), in MiB.
+[[nodiscard]] double peak_memory_mib();
+
+}  // namespace flashpoint

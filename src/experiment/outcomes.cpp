@@ -1,0 +1,74 @@
+#include "experiment/outcomes.hpp"
+
+#include <limits>
+
+#include <fmt/format.h>
+
+namespace flashpoint {
+namespace {
+
+constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+
+/// Visits every outcome in order with (name, unit, value); `r` may be null to list names only.
+template <typename Visit>
+void visit(const RunResult* r, const ResultsLayout& l, Visit&& f) {
+  auto day_or_none = [](std::int32_t d) { return d >= 0 ? double(d) : kNone; };
+  f("peak_escalation", "rung", r ? r->peak_escalation : 0.0);
+  f("conflict_days", "days", r ? r->conflict_days : 0.0);
+  f("reached_rung8", "share", r ? (r->peak_escalation >= 8 ? 1.0 : 0.0) : 0.0);
+  f("first_conflict_day", "day", r ? day_or_none(r->first_conflict_day) : 0.0);
+  f("first_ceasefire_day", "day", r ? day_or_none(r->first_ceasefire_day) : 0.0);
+  double within = kNone;
+  if (r && r->first_conflict_day >= 0) {
+    within = r->first_ceasefire_day >= r->first_conflict_day &&
+                     r->first_ceasefire_day - r->first_conflict_day <= kCeasefireWindowDays
+                 ? 1.0
+                 : 0.0;
+  }
+  f("ceasefire_within_30d", "share", within);
+  f("ceasefire_breakdowns", "count", r ? r->ceasefire_breakdowns : 0.0);
+  f("attacks", "attacks", r ? r->attacks : 0.0);
+  double all = 0;
+  if (r) {
+    for (auto v : r->fatalities_total) all += v;
+  }
+  f("fatalities_all", "deaths", all);
+  for (std::size_t c = 0; c < l.categories.size(); ++c) {
+    f(fmt::format("fatalities_total[{}]", l.categories[c]), "deaths",
+      r ? r->fatalities_total.at(c) : 0.0);
+  }
+  for (std::size_t s = 0; s < l.states.size(); ++s) {
+    f(fmt::format("posts_captured[{}]", l.states[s]), "posts", r ? r->posts_captured.at(s) : 0.0);
+  }
+  for (std::size_t c = 0; c < l.crossings.size(); ++c) {
+    f(fmt::format("crossing_closed_days[{}]", l.crossings[c]), "days",
+      r ? r->crossing_closed_days.at(c) : 0.0);
+  }
+  f("trade_lost_usd", "USD", r ? r->trade_lost_usd : 0.0);
+  for (std::size_t s = 0; s < l.states.size(); ++s) {
+    f(fmt::format("exports_lost_usd[{}]", l.states[s]), "USD",
+      r && s < r->exports_lost_usd.size() ? r->exports_lost_usd[s] : 0.0);
+  }
+  f("peak_displaced", "people", r ? r->peak_displaced : 0.0);
+  f("returnees", "people", r ? r->returnees : 0.0);
+  for (std::size_t d = 0; d < l.dyads.size(); ++d) {
+    f(fmt::format("final_hostility[{}]", l.dyads[d]), "1", r ? r->final_hostility.at(d) : 0.0);
+  }
+}
+
+}  // namespace
+
+std::vector<OutcomeColumn> outcome_columns(const ResultsLayout& layout) {
+  std::vector<OutcomeColumn> out;
+  visit(nullptr, layout, [&](const auto& name, const char* unit, double) {
+    out.push_back({std::string(name), unit});
+  });
+  return out;
+}
+
+void outcome_values(const RunResult& r, const ResultsLayout& layout, std::vector<double>& out) {
+  out.clear();
+  visit(&r, layout, [&](const auto&, const char*, double v) { out.push_back(v); });
+}
+
+}  // namespace flashpoint

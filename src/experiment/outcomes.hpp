@@ -1,0 +1,28 @@
+#pragma once
+// The per-run outcomes as one flat list of named numbers (MODEL.md, "Outcomes per run"): what
+// run summaries, sweep sensitivity indices and policy comparisons are computed on.
+#include <string>
+#include <vector>
+
+#include "output/results.hpp"
+
+namespace flashpoint {
+
+struct OutcomeColumn {
+  std::string name;  ///< e.g. "fatalities_total[NTH.forces]"
+  std::string unit;
+};
+
+/// The outcomes of a results layout, in a fixed order.
+[[nodiscard]] std::vector<OutcomeColumn> outcome_columns(const ResultsLayout& layout);
+
+/// The values of outcome_columns(layout) for run `r` (resized to fit). NaN where an outcome has
+/// no value: first_ceasefire_day and first_conflict_day in runs without one, and
+/// ceasefire_within_30d in runs that never reached armed conflict (level 6).
+void outcome_values(const RunResult& r, const ResultsLayout& layout, std::vector<double>& out);
+
+/// Days after the first day of armed conflict within which a ceasefire counts for
+/// ceasefire_within_30d.
+inline constexpr int kCeasefireWindowDays = 30;
+
+}  // namespace flashpoint
