@@ -56,8 +56,9 @@ std::vector<std::pair<std::string, JournalScan>> scan_all(const std::string& dir
           file, 0, 0, "",
           fmt::format("this journal belongs to another design (hash {:016x}, {} runs, keep {}; "
                       "the {} file now gives hash {:016x}, {} runs, keep {}): the {} file, its "
-                      "scenario or the code changed since it was started. Delete {} to start "
-                      "again, or write to another output",
+                      "scenario or the code changed since it was started, so it cannot be "
+                      "resumed. Pass --force to delete {} and start again, or write to another "
+                      "output",
                       scan.header.design_hash, scan.header.runs, keep_level_name(scan.header.keep),
                       e.kind, e.hash, e.runs, keep_level_name(e.keep), e.kind, dir)});
     }

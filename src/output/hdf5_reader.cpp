@@ -141,6 +141,15 @@ std::string describe(hid_t file) {
     }
   }
 
+  for (const char* extra : {"design", "sensitivity", "comparison"}) {
+    if (H5Lexists(file, extra, H5P_DEFAULT) <= 0) continue;
+    h5::Handle group(H5Gopen2(file, extra, H5P_DEFAULT), fmt::format("cannot open /{}", extra));
+    std::string names;
+    for (const auto& name : h5::list_links(group.id())) names += (names.empty() ? "" : ", ") + name;
+    line("");
+    line(fmt::format("/{}: {}", extra, names));
+  }
+
   if (H5Lexists(file, "events", H5P_DEFAULT) > 0) {
     h5::Handle events(H5Dopen2(file, "events", H5P_DEFAULT), "cannot open /events");
     const auto shape = h5::dataset_shape(events.id());
@@ -151,6 +160,86 @@ std::string describe(hid_t file) {
 }
 
 }  // namespace
+
+namespace {
+
+/// Opens a results file for reading, or rejects it (InputError) in the words of
+/// describe_results_file.
+h5::Handle open_results(const std::string& path) {
+  h5::silence_errors();
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (!std::filesystem::exists(status)) reject(path, "no such file");
+  if (std::filesystem::is_directory(status)) reject(path, "is a directory, not a results file");
+  if (H5Fis_hdf5(path.c_str()) <= 0) {
+    (void)h5::take_error_stack();
+    reject(path, "not an HDF5 file, so not a Flashpoint results file");
+  }
+  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (id < 0) {
+    const std::string stack = h5::take_error_stack();
+    reject(path, fmt::format("cannot open this HDF5 file; it may be truncated or damaged ({})",
+                             innermost_reason(stack)));
+  }
+  return h5::Handle(id, "cannot open");
+}
+
+}  // namespace
+
+std::optional<TableGroup> read_table_group(const std::string& path, const std::string& name) {
+  h5::Handle file = open_results(path);
+  try {
+    if (H5Lexists(file.id(), name.c_str(), H5P_DEFAULT) <= 0) return std::nullopt;
+    h5::Handle group(H5Gopen2(file.id(), name.c_str(), H5P_DEFAULT),
+                     fmt::format("cannot open /{}", name));
+    TableGroup g;
+    g.name = name;
+    const int attributes = H5Aget_num_attrs(group.id());
+    for (int i = 0; i < attributes; ++i) {
+      h5::Handle attr(H5Aopen_by_idx(group.id(), ".", H5_INDEX_NAME, H5_ITER_INC,
+                                     static_cast<hsize_t>(i), H5P_DEFAULT, H5P_DEFAULT),
+                      "cannot read an attribute");
+      std::string attr_name(static_cast<std::size_t>(H5Aget_name(attr.id(), 0, nullptr)), '\0');
+      H5Aget_name(attr.id(), attr_name.size() + 1, attr_name.data());
+      if (auto v = h5::read_attribute_text(group.id(), attr_name))
+        g.attributes.emplace_back(attr_name, *v);
+    }
+    for (const auto& link : h5::list_links(group.id())) {
+      h5::Handle object(H5Oopen(group.id(), link.c_str(), H5P_DEFAULT),
+                        fmt::format("cannot open /{}/{}", name, link));
+      if (H5Iget_type(object.id()) != H5I_DATASET) continue;
+      const auto shape = h5::dataset_shape(object.id());
+      h5::Handle type(H5Dget_type(object.id()), "cannot read a type");
+      if (H5DSis_scale(object.id()) > 0) {
+        TableGroup::Coordinate c;
+        c.name = link;
+        c.size = shape.empty() ? 1 : shape[0];
+        if (H5Tget_class(type.id()) == H5T_STRING) c.labels = h5::read_strings(object.id());
+        g.coordinates.push_back(std::move(c));
+        continue;
+      }
+      if (H5Tget_class(type.id()) != H5T_FLOAT) continue;
+      TableGroup::Variable v;
+      v.name = link;
+      for (const auto& d : dimension_names(object.id())) v.dims.push_back(d);
+      hsize_t count = 1;
+      for (hsize_t n : shape) count *= n;
+      v.values.resize(count);
+      if (count > 0) {
+        h5::check(
+            H5Dread(object.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.values.data()),
+            fmt::format("cannot read /{}/{}", name, link));
+      }
+      v.long_name = attribute_or(object.id(), "long_name", "");
+      v.units = attribute_or(object.id(), "units", "");
+      g.variables.push_back(std::move(v));
+    }
+    return g;
+  } catch (const OutputError& e) {
+    reject(path, fmt::format("cannot read /{} of this results file; it may be damaged ({})", name,
+                             innermost_reason(e.what())));
+  }
+}
 
 std::string describe_results_file(const std::string& path) {
   h5::silence_errors();

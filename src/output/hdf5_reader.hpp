@@ -1,6 +1,9 @@
 #pragma once
 // Reads what `flashpoint inspect` shows about a results file.
+#include <optional>
 #include <string>
+
+#include "output/hdf5_writer.hpp"
 
 namespace flashpoint {
 
@@ -8,5 +11,12 @@ namespace flashpoint {
 /// dataset with its shape and type, and the number of events. Throws InputError (exit 2) when
 /// the path is missing, not HDF5, or not a Flashpoint results file.
 [[nodiscard]] std::string describe_results_file(const std::string& path);
+
+/// Reads a group written by ResultsWriter::write_group (/design, /sensitivity, /comparison):
+/// its string attributes, coordinates (labels, or sizes for integer ones) and float64 variables.
+/// nullopt when the file has no such group; throws InputError when the file is not a results
+/// file.
+[[nodiscard]] std::optional<TableGroup> read_table_group(const std::string& path,
+                                                         const std::string& group);
 
 }  // namespace flashpoint

@@ -12,7 +12,6 @@
 #include <fstream>
 #include <functional>
 #include <limits>
-#include <mutex>
 #include <sstream>
 #include <type_traits>
 #include <variant>
@@ -2424,15 +2423,13 @@ Scenario load_scenario_text(std::string_view yaml, const std::string& display_na
 struct ScenarioSource::Impl {
   std::string path;
   std::string text;
-  YAML::Node root;
-  mutable std::mutex mutex;  ///< yaml-cpp nodes share reference counts: clone one at a time
 };
 
 ScenarioSource ScenarioSource::from_text(std::string_view yaml, const std::string& display_name) {
   auto impl = std::make_shared<Impl>();
   impl->path = display_name;
   impl->text = std::string(yaml);
-  impl->root = parse_scenario_root(yaml, display_name);
+  (void)parse_scenario_root(yaml, display_name);  // report unreadable YAML now
   ScenarioSource source;
   source.impl_ = std::move(impl);
   return source;
@@ -2443,12 +2440,10 @@ ScenarioSource ScenarioSource::from_file(const std::string& path) {
 }
 
 Scenario ScenarioSource::instantiate(std::span<const Override> overrides) const {
-  YAML::Node copy;
-  {
-    std::lock_guard lock(impl_->mutex);
-    copy = YAML::Clone(impl_->root);
-  }
-  return validate_scenario(copy, impl_->path, impl_->text, overrides);
+  // Parsed again for each variant rather than cloned: YAML::Clone drops the marks that locate
+  // problems, and parsing costs far less than a run.
+  return validate_scenario(parse_scenario_root(impl_->text, impl_->path), impl_->path, impl_->text,
+                           overrides);
 }
 
 const std::string& ScenarioSource::path() const {

@@ -43,9 +43,9 @@ struct Override {
 [[nodiscard]] Scenario load_scenario_text(std::string_view yaml, const std::string& display_name,
                                           std::span<const Override> overrides = {});
 
-/// A scenario file read and parsed once, from which many variants (sweep points, policy options)
-/// are made by applying overrides. Copies share the parsed tree; instantiate() may be called from
-/// several threads at once.
+/// A scenario file read once, from which many variants (sweep points, policy options) are made by
+/// applying overrides. Copies share the text; instantiate() may be called from several threads at
+/// once.
 class ScenarioSource {
  public:
   /// Reads and parses the file at `path`; throws InputError when it cannot be read or is not

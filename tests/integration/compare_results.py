@@ -153,6 +153,13 @@ def main(argv):
     for name in sorted(set(ta) ^ set(tb)):
         problems.append(f"/{name}: only in {'A' if name in ta else 'B'}")
     required = REQUIRED + (REQUIRED_V2 if int(fa.attrs.get("format_version", 0)) >= 2 else [])
+    # Sweeps and comparisons may keep per-run outcomes only (root attributes series_kept and
+    # events_kept): then the daily series and the event table are not required.
+    if int(fa.attrs.get("series_kept", 1)) == 0:
+        required = [n for n in required
+                    if n.startswith("provenance/") or n in ("runs/group", "runs/returnees")]
+    elif int(fa.attrs.get("events_kept", 1)) == 0:
+        required = [n for n in required if n != "events"]
     for name in required:
         if ta.get(name) != "dataset":
             problems.append(f"/{name}: missing (A is not a complete results file)")

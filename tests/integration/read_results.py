@@ -50,6 +50,7 @@ VARIABLES = {
     "peak_escalation": (("run",), np.int32),
     "conflict_days": (("run",), np.int32),
     "first_ceasefire_day": (("run",), np.int32),
+    "first_conflict_day": (("run",), np.int32),
     "ceasefire_breakdowns": (("run",), np.int32),
     "attacks": (("run",), np.int32),
     "trade_lost_usd": (("run",), np.float64),
@@ -213,6 +214,12 @@ def check_runs(path, f, ds, c):
         c.that(first == expected,
                f"run {r}: first_ceasefire_day {first}, but ceasefire is first 1 on day {expected}"
                " (-1 = never)")
+        escalation = ds["escalation"].isel(run=r).values
+        first_conflict = int(ds["first_conflict_day"].isel(run=r))
+        expected = int(np.argmax(escalation >= 6)) if (escalation >= 6).any() else -1
+        c.that(first_conflict == expected,
+               f"run {r}: first_conflict_day {first_conflict}, but escalation first reaches 6 on "
+               f"day {expected} (-1 = never)")
     if version >= 2:
         check_runs_v2(ds, runs, days, c)
 

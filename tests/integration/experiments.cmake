@@ -1,0 +1,24 @@
+# Sweeps, comparisons and merges through the real CLI (docs/experiments.md): determinism across
+# threads, shards and MPI ranks; nothing lost after SIGKILL, SIGINT or SIGTERM; a changed design
+# refused on resume; the comparison table. Included from tests/CMakeLists.txt, which defines
+# FLASHPOINT_BIN and FLASHPOINT_PYTHON.
+set(_checks threads kill_resume signals changed_design shards compare)
+if(FLASHPOINT_MPI)
+  list(APPEND _checks mpi)
+endif()
+foreach(check ${_checks})
+  add_test(NAME experiment.${check}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_experiments.sh ${check}
+            ${FLASHPOINT_BIN} ${FLASHPOINT_PYTHON} ${CMAKE_SOURCE_DIR}
+            ${CMAKE_CURRENT_BINARY_DIR}/experiments)
+  set_tests_properties(experiment.${check} PROPERTIES LABELS integration TIMEOUT 300)
+endforeach()
+
+# The shipped sweep and comparison files are covered by scenarios.cmake (validate, --dry-run).
+# inspect prints the sensitivity measures of a Morris sweep.
+add_test(NAME experiment.inspect_sensitivity
+  COMMAND sh -c "\"$1\" sweep \"$2\" -o \"$3\" --force --quiet && \"$1\" inspect \"$3\"" sh
+          ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR}/tests/data/experiments/sweep_morris.yaml
+          ${CMAKE_CURRENT_BINARY_DIR}/experiments/morris.h5)
+set_tests_properties(experiment.inspect_sensitivity PROPERTIES LABELS integration TIMEOUT 120
+  PASS_REGULAR_EXPRESSION "sensitivity \\(morris\\)[^\n]*\n.*operations.lethality")
