@@ -250,7 +250,7 @@ void run_compare(const ExperimentCliOptions& o, Context& ctx) {
 
 void run_merge(const std::string& file, const std::string& output, bool force, Context& ctx) {
   const std::string kind = experiment_kind_of_file(file);
-  if (kind.empty()) {
+  if (kind != "sweep" && kind != "comparison") {
     throw InputError(Problem{file, 0, 0, "kind",
                              "not a sweep or comparison file (expected 'kind: sweep' or 'kind: "
                              "comparison')"});

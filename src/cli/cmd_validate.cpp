@@ -67,6 +67,10 @@ void add_validate_command(CLI::App& app, Context& /*ctx*/) {
     }
     if (!problems.empty()) throw InputError(std::move(problems));
     const std::string kind = experiment_kind_of_file(opts->file);
+    if (!kind.empty() && kind != "sweep" && kind != "comparison") {
+      // Scenario files have no `kind`; parse the file as a sweep to locate the bad value.
+      (void)load_sweep(opts->file);
+    }
     if (kind == "sweep" || kind == "comparison") {
       if (!overrides.empty()) {
         throw InputError(Problem{opts->file, 0, 0, "",

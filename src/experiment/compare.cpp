@@ -74,7 +74,8 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
   // bad policy is reported now, located in the comparison file.
   for (std::size_t o = 0; o < spec_.options.size() && problems.empty(); ++o) {
     try {
-      (void)instantiate_variant(source_, option_overrides(spec_, ds, &design_, o, 0), layout_);
+      (void)instantiate_variant(source_, option_overrides(spec_, ds, &design_, o, 0), layout_,
+                                spec_.fixed.size());
     } catch (const InputError& e) {
       problems.insert(problems.end(), e.problems().begin(), e.problems().end());
     }
@@ -99,7 +100,7 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
     const std::size_t option = variant / scenarios_;
     const std::size_t point = variant % scenarios_;
     return instantiate_variant(source_, option_overrides(spec_, ds, &design_, option, point),
-                               layout_);
+                               layout_, spec_.fixed.size());
   };
 
   HashBuilder h;

@@ -131,7 +131,7 @@ double peak_memory_mib() {
 }
 
 Scenario instantiate_variant(const ScenarioSource& source, const std::vector<Override>& overrides,
-                             const ResultsLayout& layout) {
+                             const ResultsLayout& layout, std::size_t blame) {
   Scenario sc = source.instantiate(overrides);
   const ResultsLayout l = results_layout(sc);
   if (l.days != layout.days || l.dates != layout.dates || l.actors != layout.actors ||
@@ -140,11 +140,11 @@ Scenario instantiate_variant(const ScenarioSource& source, const std::vector<Ove
     Problem p{source.path(), 0, 0, "",
               "this variant changes the shape of the results (days, start date, actors, "
               "crossings or armed groups); every run of an experiment must have the same shape"};
-    if (!overrides.empty() && !overrides.front().origin_file.empty()) {
-      p.file = overrides.front().origin_file;
-      p.line = overrides.front().origin_line;
-      p.column = overrides.front().origin_column;
-      p.key = overrides.front().path;
+    if (blame < overrides.size() && !overrides[blame].origin_file.empty()) {
+      p.file = overrides[blame].origin_file;
+      p.line = overrides[blame].origin_line;
+      p.column = overrides[blame].origin_column;
+      p.key = overrides[blame].path;
     }
     throw InputError(p);
   }

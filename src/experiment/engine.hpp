@@ -70,10 +70,11 @@ void remove_parts(const std::string& parts_dir);
 
 /// The scenario of a variant: `source` with `overrides`, validated, and checked to give results
 /// of the same shape as `layout` (days, actors, crossings, ...). A variant that changes the shape
-/// is an InputError located where its first override was written.
+/// is an InputError located where override `blame` (the first one that differs between
+/// variants; the ones before it are shared by all) was written.
 [[nodiscard]] Scenario instantiate_variant(const ScenarioSource& source,
                                            const std::vector<Override>& overrides,
-                                           const ResultsLayout& layout);
+                                           const ResultsLayout& layout, std::size_t blame);
 
 /// Provenance of an experiment's results file: the base scenario, the command, the master seed,
 /// and the experiment file's text (kept as scenario_yaml's sibling by the caller).

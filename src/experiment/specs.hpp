@@ -47,8 +47,9 @@ struct SweepSpec {
   std::string path;  ///< the sweep file
   std::string text;  ///< its text, verbatim (provenance and the design hash)
   std::string name;
-  std::string scenario_path;    ///< resolved against the sweep file's folder
-  std::vector<Override> fixed;  ///< `set:` overrides applied to every run
+  std::string scenario_path;       ///< resolved against the sweep file's folder
+  SourceLocation scenario_origin;  ///< where `scenario:` was written
+  std::vector<Override> fixed;     ///< `set:` overrides applied to every run
   DesignSpec design;
   int replicates = 1;
   std::uint64_t seed = 0;  ///< master seed (the scenario's seed unless has_seed)
@@ -79,6 +80,7 @@ struct CompareSpec {
   std::string text;
   std::string name;
   std::string scenario_path;
+  SourceLocation scenario_origin;
   std::vector<Override> fixed;
   std::vector<PolicyOption> options;
   std::size_t status_quo = 0;  ///< index into options
@@ -98,7 +100,8 @@ struct CompareSpec {
 /// Reads and validates a comparison file; throws InputError with every problem, located.
 [[nodiscard]] CompareSpec load_comparison(const std::string& path);
 
-/// "sweep", "comparison" or "" (a scenario, or not YAML at all): the file's top-level `kind`.
+/// The file's top-level `kind` ("sweep", "comparison", or whatever else is written there, "?"
+/// when it is not text), or "" when it has none (a scenario) or is not YAML at all.
 [[nodiscard]] std::string experiment_kind_of_file(const std::string& path);
 
 /// The design's unit-hypercube points (or, for kExternal, its values as given).

@@ -65,8 +65,9 @@ Sweep::Sweep(SweepSpec spec) : spec_(std::move(spec)) {
       one.parameters = {p};
       one.origins = {ds.origins[j]};
       try {
-        (void)instantiate_variant(
-            source_, with_fixed(spec_.fixed, design_point_overrides(one, {v})), layout_);
+        (void)instantiate_variant(source_,
+                                  with_fixed(spec_.fixed, design_point_overrides(one, {v})),
+                                  layout_, spec_.fixed.size());
       } catch (const InputError& e) {
         problems.insert(problems.end(), e.problems().begin(), e.problems().end());
         break;
@@ -106,7 +107,7 @@ Sweep::Sweep(SweepSpec spec) : spec_(std::move(spec)) {
         with_fixed(spec_.fixed,
                    design_point_overrides(spec_.design,
                                           design_point_values(spec_.design, design_, point))),
-        layout_);
+        layout_, spec_.fixed.size());
   };
 
   // The design hash: what the runs depend on, not how the sweep file is laid out.

@@ -215,10 +215,19 @@ YAML::Node parse_root(const std::string& text, Diagnostics& diag, const std::str
   }
   const YAML::Node kind = root["kind"];
   if (!kind.IsDefined() || !kind.IsScalar() || kind.Scalar() != expected) {
+    std::string hint = " at the top of the file";
+    if (kind.IsDefined()) {
+      const std::string given = kind.IsScalar() ? kind.Scalar() : "";
+      const std::vector<std::string> kinds = {"sweep", "comparison"};
+      hint = fmt::format(", got {}", describe(kind));
+      if (given == "sweep" || given == "comparison") {
+        hint += fmt::format(" (run it with flashpoint {})", given == "sweep" ? "sweep" : "compare");
+      } else if (auto best = loader_detail::closest_match(given, kinds)) {
+        hint += fmt::format("; did you mean '{}'?", *best);
+      }
+    }
     diag.report(kind.IsDefined() ? kind.Mark() : root.Mark(), "kind",
-                fmt::format("expected 'kind: {}'{}", expected,
-                            kind.IsDefined() ? fmt::format(", got {}", describe(kind))
-                                             : " at the top of the file"));
+                fmt::format("expected 'kind: {}'{}", expected, hint));
     throw InputError(diag.take_sorted());
   }
   return root;
@@ -520,6 +529,12 @@ void read_design(MapReader& top, Diagnostics& diag, DesignSpec& spec, const std:
     known = false;
   }
   if (known) spec.kind = kind;
+  if (!known) {
+    // The design's other keys cannot be checked without a kind: do not call them unknown.
+    (void)d.has("samples");
+    (void)d.has("levels");
+    (void)d.has("file");
+  }
   const bool external = known && kind == DesignKind::kExternal;
   if (known && !external) {
     if (kind == DesignKind::kGrid || kind == DesignKind::kMorris) {
@@ -581,10 +596,7 @@ std::string experiment_kind_of_file(const std::string& path) {
     const YAML::Node root = YAML::LoadFile(path);
     if (!root.IsMap()) return "";
     const YAML::Node kind = root["kind"];
-    if (kind.IsDefined() && kind.IsScalar() &&
-        (kind.Scalar() == "sweep" || kind.Scalar() == "comparison")) {
-      return kind.Scalar();
-    }
+    if (kind.IsDefined()) return kind.IsScalar() ? kind.Scalar() : "?";
   } catch (const std::exception&) {
     return "";
   }
@@ -600,7 +612,16 @@ SweepSpec load_sweep(const std::string& path) {
   MapReader r(root, "", diag);
   (void)r.get("kind");
   spec.name = r.string("name", false).value_or(std::filesystem::path(path).stem().string());
-  if (auto s = r.string("scenario", true)) spec.scenario_path = resolve_against(path, *s);
+  if (auto s = r.string("scenario", true)) {
+    spec.scenario_path = resolve_against(path, *s);
+    spec.scenario_origin = location(diag, r.mark_of("scenario"));
+    if (!std::filesystem::is_regular_file(spec.scenario_path)) {
+      r.report("scenario",
+               fmt::format("cannot read the scenario file {}: {}", spec.scenario_path,
+                           std::filesystem::exists(spec.scenario_path) ? "it is not a regular file"
+                                                                       : "no such file"));
+    }
+  }
   spec.fixed = read_set(r.get("set"), "set", diag);
   read_design(r, diag, spec.design, path, false);
   spec.replicates = static_cast<int>(r.integer("replicates", false, 1, 1'000'000).value_or(1));
@@ -642,7 +663,16 @@ CompareSpec load_comparison(const std::string& path) {
   MapReader r(root, "", diag);
   (void)r.get("kind");
   spec.name = r.string("name", false).value_or(std::filesystem::path(path).stem().string());
-  if (auto s = r.string("scenario", true)) spec.scenario_path = resolve_against(path, *s);
+  if (auto s = r.string("scenario", true)) {
+    spec.scenario_path = resolve_against(path, *s);
+    spec.scenario_origin = location(diag, r.mark_of("scenario"));
+    if (!std::filesystem::is_regular_file(spec.scenario_path)) {
+      r.report("scenario",
+               fmt::format("cannot read the scenario file {}: {}", spec.scenario_path,
+                           std::filesystem::exists(spec.scenario_path) ? "it is not a regular file"
+                                                                       : "no such file"));
+    }
+  }
   spec.fixed = read_set(r.get("set"), "set", diag);
   spec.replicates =
       static_cast<int>(r.integer("replicates", false, 2, 1'000'000).value_or(spec.replicates));
@@ -675,6 +705,12 @@ CompareSpec load_comparison(const std::string& path) {
                     fmt::format("expected a map (name, set, policies), got {}", describe(o)));
         continue;
       }
+      const YAML::Node name_node = o["name"];
+      if (name_node.IsDefined() && name_node.IsScalar() &&
+          loader_detail::is_identifier(name_node.Scalar()) &&
+          names.count(name_node.Scalar()) == 0) {
+        opath = join_path("options", name_node.Scalar());
+      }
       MapReader orr(o, opath, diag);
       PolicyOption option;
       option.origin = location(diag, o.Mark());
@@ -687,7 +723,6 @@ CompareSpec load_comparison(const std::string& path) {
           orr.report("name", fmt::format("there is already an option named '{}'", *n));
         }
         option.name = *n;
-        opath = join_path("options", *n);
       }
       option.description = orr.string("description", false).value_or("");
       option.overrides = read_set(orr.get("set"), join_path(opath, "set"), diag);

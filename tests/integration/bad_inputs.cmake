@@ -43,3 +43,14 @@ set_tests_properties(bad_input_missing_file bad_input_set_type_error bad_input_s
 add_test(NAME validate_minimal COMMAND ${FLASHPOINT_BIN} validate ${CMAKE_CURRENT_SOURCE_DIR}/data/minimal.yaml)
 set_tests_properties(validate_minimal PROPERTIES LABELS integration
   PASS_REGULAR_EXPRESSION "2 states, 1 armed group, 1 mediator")
+
+# Bad sweep and comparison files (tests/data/bad_experiments): `flashpoint validate` exits with
+# code 2 and names the file, line, column, key and problem given on each file's first line.
+file(GLOB FLASHPOINT_BAD_EXPERIMENTS CONFIGURE_DEPENDS
+     ${CMAKE_CURRENT_SOURCE_DIR}/data/bad_experiments/*.yaml)
+foreach(bad ${FLASHPOINT_BAD_EXPERIMENTS})
+  get_filename_component(name ${bad} NAME_WE)
+  add_test(NAME bad_experiment_${name}
+    COMMAND bash ${FLASHPOINT_CHECK_BAD_INPUT} ${FLASHPOINT_BIN} ${bad})
+  set_tests_properties(bad_experiment_${name} PROPERTIES LABELS integration)
+endforeach()

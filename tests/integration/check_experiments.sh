@@ -7,7 +7,8 @@
 #
 # CHECK is one of:
 #   threads        the sweep at 1 and 2 threads gives the same file
-#   kill_resume    SIGKILL at several moments, then --resume each time: same file as uninterrupted
+#   kill_resume    SIGKILL six times (at once, then after each few runs), --resume each time:
+#                  the same file as an uninterrupted sweep
 #   signals        SIGINT and SIGTERM stop with exit 3 after the runs in flight; --resume finishes
 #   changed_design --resume refuses a journal of another design (exit 2), --force starts again
 #   shards         --shard 1/3, 2/3, 3/3 then `flashpoint merge`: same file as one process
@@ -42,26 +43,33 @@ threads)
 kill_resume)
   reference
   out=$work/killed.h5
-  # Kill moments in seconds after the start; the first kills before any run is journaled.
-  delays=(0.02 0.15 0.3 0.45 0.6 0.8 1.0)
+  journal_bytes() { cat "$out".parts/*.journal 2>/dev/null | wc -c; }
+  # The first attempt is killed at once (before any run is journaled, or while the first runs
+  # are written); each later attempt as soon as its journal has grown by at least one run.
   kills=0
-  for d in "${delays[@]}"; do
-    [[ -e $out ]] && break
+  for attempt in 1 2 3 4 5 6; do
     flags=()
     [[ -d $out.parts ]] && flags=(--resume)
+    before=$(journal_bytes)
     "$bin" sweep "$sweep" -o "$out" --threads 2 --quiet "${flags[@]}" &
     pid=$!
-    sleep "$d"
+    if [[ $attempt -gt 1 ]]; then
+      for _ in $(seq 2000); do
+        [[ $(journal_bytes) -gt $((before + 20000)) ]] && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.005
+      done
+    fi
     if kill -KILL "$pid" 2>/dev/null; then
       kills=$((kills + 1))
-      runs=$(cat "$out".parts/*.journal 2>/dev/null | wc -c)
-      echo "killed after ${d}s (journals: $runs bytes)"
+      echo "attempt $attempt killed (journals: $(journal_bytes) bytes)"
     fi
     wait "$pid" 2>/dev/null
+    [[ -e $out ]] && break
   done
   [[ -e $out ]] || "$bin" sweep "$sweep" -o "$out" --threads 2 --resume ||
     fail "the final --resume failed"
-  [[ $kills -ge 3 ]] || fail "only $kills kills landed before the sweep finished"
+  [[ $kills -ge 5 ]] || fail "only $kills kills landed before the sweep finished"
   [[ -d $out.parts ]] && fail "the journals were not removed after assembly"
   same "$work/ref.h5" "$out" || fail "the resumed sweep differs from the uninterrupted one"
   echo "$kills kills, resumed: identical"
@@ -73,7 +81,10 @@ signals)
     out=$work/sig$sig.h5
     "$bin" sweep "$sweep" -o "$out" --threads 2 --quiet &
     pid=$!
-    sleep 0.3
+    for _ in $(seq 2000); do  # until a few runs are journaled
+      [[ $(cat "$out".parts/*.journal 2>/dev/null | wc -c) -gt 100000 ]] && break
+      sleep 0.005
+    done
     kill -"$sig" "$pid"
     wait "$pid"
     code=$?
@@ -89,7 +100,10 @@ changed_design)
   out=$work/changed.h5
   "$bin" sweep "$sweep" -o "$out" --threads 2 --quiet &
   pid=$!
-  sleep 0.3
+  for _ in $(seq 2000); do
+    [[ $(cat "$out".parts/*.journal 2>/dev/null | wc -c) -gt 100000 ]] && break
+    sleep 0.005
+  done
   kill -KILL "$pid"
   wait "$pid" 2>/dev/null
   [[ -d $out.parts ]] || fail "no journals after the kill"
