@@ -383,7 +383,19 @@ struct ResultsWriter::Impl {
     h5::Handle fcpl(H5Pcreate(H5P_FILE_CREATE), "cannot create file properties");
     h5::check(H5Pset_link_creation_order(fcpl.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
               "cannot track link creation order");
-    file = h5::Handle(H5Fcreate(partial_path.c_str(), H5F_ACC_TRUNC, fcpl.id(), H5P_DEFAULT),
+    // HDF5's metadata cache grows adaptively up to 32 MiB by default; runs are written once, in
+    // order, so a small cache writes the same file with a memory use that does not grow with
+    // the number of runs.
+    h5::Handle fapl(H5Pcreate(H5P_FILE_ACCESS), "cannot create file access properties");
+    H5AC_cache_config_t mdc;
+    mdc.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    h5::check(H5Pget_mdc_config(fapl.id(), &mdc), "cannot read the metadata cache settings");
+    mdc.set_initial_size = true;
+    mdc.initial_size = 1 << 20;
+    mdc.max_size = 4 << 20;
+    mdc.min_size = 1 << 20;
+    h5::check(H5Pset_mdc_config(fapl.id(), &mdc), "cannot set the metadata cache size");
+    file = h5::Handle(H5Fcreate(partial_path.c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()),
                       fmt::format("cannot create results file {}", partial_path));
     partial_created = true;
   }
@@ -520,8 +532,15 @@ struct ResultsWriter::Impl {
       chunk[0] = is_daily(spec) ? 1 : std::min<hsize_t>(v.dims[0], kOutcomeChunkRuns);
       h5::Handle space = h5::simple_space(v.dims);
       h5::Handle plist = dataset_properties(v.dims, chunk, options.gzip_level);
+      // Runs are written once each, in order: a daily chunk (one run) is never touched again, so
+      // caching it only costs memory (HDF5's default is 1 MiB per dataset); an outcome chunk
+      // (1,024 runs) must stay cached while it fills.
+      h5::Handle access(H5Pcreate(H5P_DATASET_ACCESS), what);
+      h5::check(H5Pset_chunk_cache(access.id(), 521, is_daily(spec) ? 0 : 64 * 1024,
+                                   H5D_CHUNK_CACHE_W0_DEFAULT),
+                what);
       v.dataset = h5::Handle(H5Dcreate2(runs_group.id(), spec.name, file_type_of(spec.element),
-                                        space.id(), H5P_DEFAULT, plist.id(), H5P_DEFAULT),
+                                        space.id(), H5P_DEFAULT, plist.id(), access.id()),
                              what);
       for (std::size_t i = 0; i < spec.axes.size(); ++i) {
         h5::check(H5DSattach_scale(v.dataset.id(), scales[static_cast<int>(spec.axes[i])].id(),
