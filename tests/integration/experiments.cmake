@@ -22,3 +22,22 @@ add_test(NAME experiment.inspect_sensitivity
           ${CMAKE_CURRENT_BINARY_DIR}/experiments/morris.h5)
 set_tests_properties(experiment.inspect_sensitivity PROPERTIES LABELS integration TIMEOUT 120
   PASS_REGULAR_EXPRESSION "sensitivity \\(morris\\)[^\n]*\n.*operations.lethality")
+
+# The Python snippets of docs/experiments.md run on a sweep file (Morris, outcomes only) and a
+# comparison file (with an ensemble) made by the CLI.
+add_test(NAME experiment.doc_fixtures
+  COMMAND sh -c "\"$1\" sweep \"$2\" -o \"$3\" --force --quiet && \"$1\" compare \"$4\" -o \"$5\" --force --quiet" sh
+          ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR}/tests/data/experiments/sweep_morris.yaml
+          ${CMAKE_CURRENT_BINARY_DIR}/experiments/doc_sweep.h5
+          ${CMAKE_SOURCE_DIR}/tests/data/experiments/compare_small.yaml
+          ${CMAKE_CURRENT_BINARY_DIR}/experiments/doc_compare.h5)
+set_tests_properties(experiment.doc_fixtures PROPERTIES LABELS integration TIMEOUT 120
+  FIXTURES_SETUP experiment_docs)
+add_test(NAME experiment.doc_snippets
+  COMMAND ${FLASHPOINT_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/run_doc_snippets.py
+          ${CMAKE_SOURCE_DIR}/docs/experiments.md
+          ${CMAKE_CURRENT_BINARY_DIR}/experiments/doc_sweep.h5
+          sweep_path=${CMAKE_CURRENT_BINARY_DIR}/experiments/doc_sweep.h5
+          compare_path=${CMAKE_CURRENT_BINARY_DIR}/experiments/doc_compare.h5)
+set_tests_properties(experiment.doc_snippets PROPERTIES LABELS integration TIMEOUT 120
+  FIXTURES_REQUIRED experiment_docs)

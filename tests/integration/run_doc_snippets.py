@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Run every ```python block of a Markdown page against a results file.
 
-    run_doc_snippets.py DOC.md RESULTS.h5
+    run_doc_snippets.py DOC.md RESULTS.h5 [NAME=FILE ...]
 
-Each block runs on its own, in a fresh namespace where `path` is RESULTS.h5 and the working
+Each block runs on its own, in a fresh namespace where `path` is RESULTS.h5 (and each NAME the
+absolute path of its FILE, e.g. sweep_path=sweep.h5) and the working
 directory is a scratch folder, as a reader would paste it. Exits 1, naming the block's first
 line in DOC.md and showing the traceback, when any block raises; exits 1 too when the page has
 no python block (a renamed fence would otherwise pass silently).
@@ -33,9 +34,13 @@ def snippets(markdown):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3 or any("=" not in a for a in sys.argv[3:]):
         sys.exit(__doc__)
     doc, results = sys.argv[1], os.path.abspath(sys.argv[2])
+    extra = {}
+    for arg in sys.argv[3:]:
+        name, _, value = arg.partition("=")
+        extra[name] = os.path.abspath(value)
     with open(doc, encoding="utf-8") as f:
         blocks = list(snippets(f.read()))
     if not blocks:
@@ -48,7 +53,7 @@ def main():
         try:
             for line, code in blocks:
                 output = io.StringIO()
-                namespace = {"__name__": "__snippet__", "path": results}
+                namespace = {"__name__": "__snippet__", "path": results, **extra}
                 try:
                     compiled = compile(code, f"{doc}:{line}", "exec")
                     with contextlib.redirect_stdout(output):
