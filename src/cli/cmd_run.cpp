@@ -89,6 +89,7 @@ void run(const RunOptions& o, Context& ctx) {
         ++done;
         if (progress) fmt::print(stderr, "\rrun {}/{}", done, plans.size());
       });
+  writer.write_group(results_geography(scenario));
   writer.finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -349,6 +349,7 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
                                     {{"replicates", std::to_string(spec.replicates)},
                                      {"master_seed", std::to_string(c.master_seed())}}));
   }
+  writer.write_group(results_geography(c.base()));
   writer.finish();
   remove_parts(parts);
   std::error_code ec;

@@ -272,6 +272,7 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
     writer.write_group(s);
     summary.sensitivity = std::move(t);
   }
+  writer.write_group(results_geography(sweep.base()));
   writer.finish();
   remove_parts(parts);
   summary.runs = e.runs;

@@ -23,4 +23,8 @@ struct RunPlan {
 /// The coordinates of a results file for this scenario.
 [[nodiscard]] ResultsLayout results_layout(const Scenario& scenario);
 
+/// The /geography group of a results file: where the sectors, posts, districts and crossings
+/// are, so that maps can be drawn from the file alone (docs/output.md).
+[[nodiscard]] TableGroup results_geography(const Scenario& scenario);
+
 }  // namespace flashpoint

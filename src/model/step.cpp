@@ -66,3 +66,73 @@ ResultsLayout results_layout(const Scenario& sc) {
 }
 
 }  // namespace flashpoint
+
+namespace flashpoint {
+
+TableGroup results_geography(const Scenario& sc) {
+  TableGroup g;
+  g.name = "geography";
+  g.attributes = {{"long_name", "places of the scenario, for maps"}};
+  std::vector<std::string> states, sectors, districts, crossings;
+  const std::vector<int> state_actors = sc.states();
+  for (int a : state_actors) states.push_back(sc.actors[a].id);
+  for (const auto& s : sc.sectors) sectors.push_back(s.id);
+  for (const auto& d : sc.districts) districts.push_back(d.id);
+  for (const auto& c : sc.crossings) crossings.push_back(c.id);
+  g.coordinates = {{"state", states, states.size()},
+                   {"sector", sectors, sectors.size()},
+                   {"district", districts, districts.size()},
+                   {"crossing", crossings, crossings.size()}};
+  auto state_index = [&](int actor) {
+    for (std::size_t i = 0; i < state_actors.size(); ++i) {
+      if (state_actors[i] == actor) return static_cast<double>(i);
+    }
+    return -1.0;
+  };
+  using V = TableGroup::Variable;
+  V sector_lat{"sector_lat", {"sector"}, {}, "latitude of the sector's centroid", "degrees_north"};
+  V sector_lon{"sector_lon", {"sector"}, {}, "longitude of the sector's centroid", "degrees_east"};
+  V sector_km{"sector_length_km", {"sector"}, {}, "length of the sector", "km"};
+  V sector_posts{
+      "sector_posts", {"sector", "state"}, {}, "posts each state holds at the start", "posts"};
+  for (const auto& s : sc.sectors) {
+    sector_lat.values.push_back(s.lat);
+    sector_lon.values.push_back(s.lon);
+    sector_km.values.push_back(s.length_km);
+    std::vector<double> posts(states.size(), 0.0);
+    for (const auto& p : s.posts) {
+      const double i = state_index(p.side);
+      if (i >= 0) posts[static_cast<std::size_t>(i)] += p.count;
+    }
+    sector_posts.values.insert(sector_posts.values.end(), posts.begin(), posts.end());
+  }
+  V district_lat{
+      "district_lat", {"district"}, {}, "latitude of the district's centroid", "degrees_north"};
+  V district_lon{
+      "district_lon", {"district"}, {}, "longitude of the district's centroid", "degrees_east"};
+  V district_pop{"district_population", {"district"}, {}, "population at the start", "people"};
+  V district_state{
+      "district_state", {"district"}, {}, "the district's state (index of state)", "1"};
+  for (const auto& d : sc.districts) {
+    district_lat.values.push_back(d.lat);
+    district_lon.values.push_back(d.lon);
+    district_pop.values.push_back(d.population);
+    district_state.values.push_back(state_index(d.state));
+  }
+  V crossing_lat{"crossing_lat", {"crossing"}, {}, "latitude (its sector's)", "degrees_north"};
+  V crossing_lon{"crossing_lon", {"crossing"}, {}, "longitude (its sector's)", "degrees_east"};
+  V crossing_sector{
+      "crossing_sector", {"crossing"}, {}, "the crossing's sector (index of sector)", "1"};
+  for (const auto& c : sc.crossings) {
+    const auto& s = sc.sectors.at(static_cast<std::size_t>(c.sector));
+    crossing_lat.values.push_back(s.lat);
+    crossing_lon.values.push_back(s.lon);
+    crossing_sector.values.push_back(c.sector);
+  }
+  g.variables = {sector_lat,   sector_lon,   sector_km,      sector_posts,
+                 district_lat, district_lon, district_pop,   district_state,
+                 crossing_lat, crossing_lon, crossing_sector};
+  return g;
+}
+
+}  // namespace flashpoint

@@ -20,26 +20,6 @@ struct WriterOptions {
   bool events = true;     ///< write the /events table
 };
 
-/// A group of labelled tables beside /runs (/design, /sensitivity, /comparison): each
-/// coordinate becomes a dimension scale, so xarray opens the group as a Dataset.
-struct TableGroup {
-  struct Coordinate {
-    std::string name;
-    std::vector<std::string> labels;  ///< string labels; empty = the integers 0..size-1
-    std::size_t size = 0;
-  };
-  struct Variable {
-    std::string name;
-    std::vector<std::string> dims;  ///< coordinate names, outermost first
-    std::vector<double> values;     ///< row-major
-    std::string long_name, units;
-  };
-  std::string name;  ///< "design", "sensitivity/sobol", ...
-  std::vector<std::pair<std::string, std::string>> attributes;
-  std::vector<Coordinate> coordinates;
-  std::vector<Variable> variables;
-};
-
 class ResultsWriter {
  public:
   /// Creates `final_path + ".partial"`; throws OutputError when it cannot.

@@ -4,6 +4,7 @@
 // docs/output.md.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace flashpoint {
@@ -101,6 +102,26 @@ struct Provenance {
   std::string scenario_yaml;  ///< verbatim
   std::vector<std::pair<std::string, std::string>> resolved_parameters;
   std::string start_date;
+};
+
+/// A group of labelled tables beside /runs (/design, /sensitivity, /comparison): each
+/// coordinate becomes a dimension scale, so xarray opens the group as a Dataset.
+struct TableGroup {
+  struct Coordinate {
+    std::string name;
+    std::vector<std::string> labels;  ///< string labels; empty = the integers 0..size-1
+    std::size_t size = 0;
+  };
+  struct Variable {
+    std::string name;
+    std::vector<std::string> dims;  ///< coordinate names, outermost first
+    std::vector<double> values;     ///< row-major
+    std::string long_name, units;
+  };
+  std::string name;  ///< "design", "sensitivity/sobol", ...
+  std::vector<std::pair<std::string, std::string>> attributes;
+  std::vector<Coordinate> coordinates;
+  std::vector<Variable> variables;
 };
 
 }  // namespace flashpoint
