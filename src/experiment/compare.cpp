@@ -72,14 +72,22 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
   }
   // Every option on the base scenario (and on the first ensemble member): a misspelt path or a
   // bad policy is reported now, located in the comparison file.
-  for (std::size_t o = 0; o < spec_.options.size() && problems.empty(); ++o) {
-    try {
-      (void)instantiate_variant(source_, option_overrides(spec_, ds, &design_, o, 0), layout_,
-                                spec_.fixed.size());
-    } catch (const InputError& e) {
-      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+  // Every option on every ensemble member (up to kMaxChecked of them): the same scenarios the
+  // runs will use. The first problem of each option is reported; all options are checked.
+  constexpr std::size_t kMaxChecked = 100;
+  const bool design_ok = problems.empty();
+  for (std::size_t o = 0; o < spec_.options.size() && design_ok; ++o) {
+    for (std::size_t p = 0; p < std::min(scenarios_, kMaxChecked); ++p) {
+      try {
+        (void)instantiate_variant(source_, option_overrides(spec_, ds, &design_, o, p), layout_,
+                                  spec_.fixed.size());
+      } catch (const InputError& e) {
+        problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+        break;
+      }
     }
   }
+
   if (!problems.empty()) throw InputError(problems);
 
   const std::int64_t reps = spec_.replicates;
@@ -439,13 +447,26 @@ std::string format_comparison(const ComparisonSummary& s) {
   return out;
 }
 
-std::string format_comparison_json(const ComparisonSummary& s, const std::string& output,
+std::string format_comparison_json(const ComparisonSummary& s, const std::string& output_path,
                                    double seconds) {
+  auto esc = [](const std::string& t) {
+    std::string o;
+    for (char ch : t) {
+      if (ch == '"' || ch == '\\') o += '\\';
+      if (static_cast<unsigned char>(ch) < 0x20) {
+        o += fmt::format("\\u{:04x}", static_cast<int>(ch));
+        continue;
+      }
+      o += ch;
+    }
+    return o;
+  };
+  const std::string output = esc(output_path);
   auto num = [](double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string("null"); };
   std::string out = fmt::format(
       "{{\"output\": \"{}\", \"name\": \"{}\", \"runs\": {}, \"seconds\": {}, \"replicates\": {}, "
       "\"scenarios\": {}, \"status_quo\": \"{}\", \"rank_by\": \"{}\", \"options\": [",
-      output, s.name, s.runs, num(seconds), s.replicates, s.scenarios, s.options[s.status_quo],
+      output, esc(s.name), s.runs, num(seconds), s.replicates, s.scenarios, s.options[s.status_quo],
       s.rank_outcome);
   for (std::size_t o = 0; o < s.options.size(); ++o) {
     if (o > 0) out += ", ";

@@ -50,8 +50,9 @@ std::vector<std::pair<std::string, JournalScan>> scan_all(const std::string& dir
   std::vector<std::pair<std::string, JournalScan>> out;
   for (const auto& file : journal_files(dir)) {
     JournalScan scan = scan_journal(file);
-    if (scan.header.design_hash != e.hash || scan.header.runs != e.runs ||
-        scan.header.keep != e.keep) {
+    // A journal killed before its header was whole holds no run: nothing to check.
+    if (scan.has_header && (scan.header.design_hash != e.hash || scan.header.runs != e.runs ||
+                            scan.header.keep != e.keep)) {
       throw InputError(Problem{
           file, 0, 0, "",
           fmt::format("this journal belongs to another design (hash {:016x}, {} runs, keep {}; "
@@ -132,11 +133,24 @@ double peak_memory_mib() {
 
 Scenario instantiate_variant(const ScenarioSource& source, const std::vector<Override>& overrides,
                              const ResultsLayout& layout, std::size_t blame) {
+  auto same_shape = [&layout](const Scenario& variant) {
+    const ResultsLayout l = results_layout(variant);
+    return l.days == layout.days && l.dates == layout.dates && l.actors == layout.actors &&
+           l.states == layout.states && l.categories == layout.categories &&
+           l.crossings == layout.crossings && l.dyads == layout.dyads && l.groups == layout.groups;
+  };
   Scenario sc = source.instantiate(overrides);
-  const ResultsLayout l = results_layout(sc);
-  if (l.days != layout.days || l.dates != layout.dates || l.actors != layout.actors ||
-      l.states != layout.states || l.categories != layout.categories ||
-      l.crossings != layout.crossings || l.dyads != layout.dyads || l.groups != layout.groups) {
+  if (!same_shape(sc)) {
+    // Blame the first override that changes the shape when they are applied in order.
+    for (std::size_t k = blame; k + 1 < overrides.size(); ++k) {
+      const std::vector<Override> first(overrides.begin(),
+                                        overrides.begin() + static_cast<std::ptrdiff_t>(k + 1));
+      if (!same_shape(source.instantiate(first))) {
+        blame = k;
+        break;
+      }
+      blame = k + 1;
+    }
     Problem p{source.path(), 0, 0, "",
               "this variant changes the shape of the results (days, start date, actors, "
               "crossings or armed groups); every run of an experiment must have the same shape"};
@@ -199,50 +213,73 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
   const std::string dir = parts_dir_of(o.output);
   ExecuteReport report;
 
-  // 1. The parts folder: started again with --force, refused without --resume.
+  // Every decision that could differ between ranks is agreed on (all_ok) before any rank acts
+  // on it, so that an error on one rank never leaves the others waiting in a collective.
+  auto agree = [&comm](std::exception_ptr& failure) {
+    const bool ok = comm.all_ok(!failure);
+    if (failure) std::rethrow_exception(failure);
+    if (!ok) throw OutputError("another rank stopped; its message says why");
+  };
+
+  // 1. The parts folder: started again with --force (rank 0 deletes the journals of this shard,
+  // every rank's), refused without --resume when journals exist.
+  std::exception_ptr failure;
   if (o.force && !o.resume && comm.rank() == 0) {
     std::error_code ec;
     if (o.shards > 1) {
-      fs::remove(fs::path(dir) / journal_name(o, comm), ec);
+      const std::string prefix = fmt::format("shard{}of{}", o.shard + 1, o.shards);
+      for (const auto& file : journal_files(dir)) {
+        const std::string name = fs::path(file).filename().string();
+        if (name.rfind(prefix + ".", 0) == 0 || name.rfind(prefix + "-", 0) == 0) {
+          fs::remove(file, ec);
+        }
+      }
     } else {
       fs::remove_all(dir, ec);
     }
   }
   comm.barrier();
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw OutputError(fmt::format("cannot create the folder {}: {}", dir, ec.message()));
-  const std::string own_name = journal_name(o, comm);
-  const std::string own_path = (fs::path(dir) / own_name).string();
-
-  auto scans = scan_all(dir, e);
-  std::vector<char> done(static_cast<std::size_t>(e.runs), 0);
-  for (const auto& [file, scan] : scans) {
-    for (const auto& [run, offset] : scan.records) done[static_cast<std::size_t>(run)] = 1;
-  }
-  report.already_done = std::count(done.begin(), done.end(), char{1});
-  if (!o.resume) {
-    const bool own_exists = fs::exists(own_path);
-    const bool others = !scans.empty();
-    if (own_exists || (others && o.shards == 1)) {
-      throw InputError(Problem{
-          o.output, 0, 0, "",
-          fmt::format("an unfinished {} to this file was started before ({} holds {} finished "
-                      "run{}): pass --resume to finish it, or --force to start again",
-                      e.kind, dir, report.already_done, report.already_done == 1 ? "" : "s")});
+  const std::string own_path = (fs::path(dir) / journal_name(o, comm)).string();
+  std::vector<std::pair<std::string, JournalScan>> scans;
+  std::vector<bool> done(static_cast<std::size_t>(e.runs), false);
+  try {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw OutputError(fmt::format("cannot create the folder {}: {}", dir, ec.message()));
+    scans = scan_all(dir, e);
+    for (const auto& [file, scan] : scans) {
+      for (const auto& [run, offset] : scan.records) done[static_cast<std::size_t>(run)] = true;
     }
-    std::fill(done.begin(), done.end(), 0);
+    report.already_done = std::count(done.begin(), done.end(), true);
+    if (!o.resume) {
+      bool started = false;  // journals this invocation would overwrite or ignore
+      for (const auto& [file, scan] : scans) {
+        const std::string name = fs::path(file).filename().string();
+        const std::string prefix = fmt::format("shard{}of{}", o.shard + 1, o.shards);
+        if (o.shards == 1 || name.rfind(prefix + ".", 0) == 0 || name.rfind(prefix + "-", 0) == 0) {
+          started = true;
+        }
+      }
+      if (started) {
+        throw InputError(Problem{
+            o.output, 0, 0, "",
+            fmt::format("an unfinished {} to this file was started before ({} holds {} "
+                        "finished run{}): pass --resume to finish it, or --force to start again",
+                        e.kind, dir, report.already_done, report.already_done == 1 ? "" : "s")});
+      }
+      std::fill(done.begin(), done.end(), false);
+    }
+  } catch (...) {
+    failure = std::current_exception();
   }
   // Every rank has read the journals before any rank writes to one.
-  comm.barrier();
+  agree(failure);
 
-  // 2. This process's share: runs of this shard not journaled, dealt out over the ranks.
-  std::vector<RunPlan> plans;
+  // 2. This process's share: runs of this shard not journaled, dealt out over the ranks. Plans
+  // are made a batch at a time, so memory does not grow with the number of runs.
   std::int64_t share_all = 0;
-  for (std::int64_t r = 0; r < e.runs; ++r) {
-    if (r % o.shards != o.shard || done[static_cast<std::size_t>(r)] != 0) continue;
-    if (share_all % comm.size() == comm.rank()) plans.push_back(e.plan(r));
-    ++share_all;
+  for (std::int64_t r = o.shard; r < e.runs; r += o.shards) {
+    if (!done[static_cast<std::size_t>(r)]) ++share_all;
   }
   report.share = share_all;
 
@@ -253,8 +290,6 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
   JournalHeader header{e.hash, e.keep, e.runs};
   std::unique_ptr<JournalWriter> journal;
   std::int64_t ran_here = 0;
-  bool ok = true;
-  std::exception_ptr failure;
   try {
     journal = std::make_unique<JournalWriter>(own_path, header, existing);
     ScenarioCache cache(e, static_cast<std::size_t>(4 * std::max(1, o.threads) + 4));
@@ -262,70 +297,89 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
     auto last_print = last_sync - std::chrono::seconds(1);
     const bool progress = o.progress && comm.rank() == 0;
     const std::int64_t base_done = report.already_done;
-    run_plans(
-        plans, o.threads,
-        [&](const RunPlan& p) {
-          const auto scenario = cache.get(e.variant(p.run));
-          return simulate(*scenario, p, /*stop_on_interrupt=*/false);
-        },
-        [&](RunResult&& r) {
-          journal->append(r);
-          ++ran_here;
-          const auto now = std::chrono::steady_clock::now();
-          if (std::chrono::duration<double>(now - last_sync).count() > kSyncSeconds) {
-            journal->sync();
-            last_sync = now;
-          }
-          const double elapsed = std::chrono::duration<double>(now - t0).count();
-          if (o.max_hours > 0 && elapsed > o.max_hours * 3600 && !report.time_limit) {
-            report.time_limit = true;
-            set_interrupt_requested(true);
-          }
-          if (progress && (now - last_print > std::chrono::milliseconds(250) ||
-                           ran_here == static_cast<std::int64_t>(plans.size()))) {
-            last_print = now;
-            const double all = static_cast<double>(ran_here) * comm.size();
-            const double rate = elapsed > 0 ? all / elapsed : 0;
-            const double left = static_cast<double>(share_all) - all;
-            fmt::print(stderr, "\r{} {}/{} runs  {:.1f} runs/s  ETA {}   ", e.kind,
-                       static_cast<std::int64_t>(all) + base_done, e.runs, rate,
-                       duration_text(rate > 0 ? left / rate : -1));
-            std::fflush(stderr);
-          }
-        },
-        OnInterrupt::kFinishClaimed);
+    constexpr std::size_t kBatch = 1 << 16;
+    std::vector<RunPlan> plans;
+    std::int64_t next = o.shard;
+    std::int64_t dealt = 0;  // runs of the share seen so far, over all ranks
+    for (;;) {
+      plans.clear();
+      for (; next < e.runs && plans.size() < kBatch; next += o.shards) {
+        if (done[static_cast<std::size_t>(next)]) continue;
+        if (dealt++ % comm.size() == comm.rank()) plans.push_back(e.plan(next));
+      }
+      if (plans.empty()) break;
+      run_plans(
+          plans, o.threads,
+          [&](const RunPlan& p) {
+            const auto scenario = cache.get(e.variant(p.run));
+            return simulate(*scenario, p, /*stop_on_interrupt=*/false);
+          },
+          [&](RunResult&& r) {
+            journal->append(r);
+            ++ran_here;
+            const auto now = std::chrono::steady_clock::now();
+            if (std::chrono::duration<double>(now - last_sync).count() > kSyncSeconds) {
+              journal->sync();
+              last_sync = now;
+            }
+            const double elapsed = std::chrono::duration<double>(now - t0).count();
+            if (o.max_hours > 0 && elapsed > o.max_hours * 3600 && !report.time_limit) {
+              report.time_limit = true;
+              set_interrupt_requested(true);
+            }
+            if (progress && (now - last_print > std::chrono::milliseconds(250))) {
+              last_print = now;
+              const double all = static_cast<double>(ran_here) * comm.size();
+              const double rate = elapsed > 0 ? all / elapsed : 0;
+              const double left = static_cast<double>(share_all) - all;
+              fmt::print(stderr, "\r{} {}/{} runs  {:.1f} runs/s  ETA {}   ", e.kind,
+                         static_cast<std::int64_t>(all) + base_done, e.runs, rate,
+                         duration_text(rate > 0 ? left / rate : -1));
+              std::fflush(stderr);
+            }
+          },
+          OnInterrupt::kFinishClaimed);
+    }
     journal->sync();
   } catch (const Interrupted&) {
-    if (journal) journal->sync();
+    try {
+      if (journal) journal->sync();
+    } catch (...) {
+      failure = std::current_exception();
+    }
     if (report.time_limit) {
       set_interrupt_requested(false);
     } else {
       report.interrupted = true;
     }
   } catch (...) {
-    ok = false;
     failure = std::current_exception();
   }
   if (o.progress && comm.rank() == 0) fmt::print(stderr, "\n");
   journal.reset();
-  const bool all_ok = comm.all_ok(ok);
-  if (failure) std::rethrow_exception(failure);
-  if (!all_ok) throw OutputError("another rank failed; its message says why");
+  agree(failure);
+  // One rank stopped by a signal or the clock stops the experiment for all.
+  report.interrupted = !comm.all_ok(!report.interrupted);
+  report.time_limit = !report.interrupted && !comm.all_ok(!report.time_limit);
 
-  report.present = journaled_runs(dir, e);
+  try {
+    report.present = journaled_runs(dir, e);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  agree(failure);
   report.ran = report.present - (o.resume ? report.already_done : 0);
   report.complete = report.present == e.runs;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  comm.barrier();
   return report;
 }
 
 std::int64_t journaled_runs(const std::string& parts_dir, const ExperimentRuns& e) {
-  std::vector<char> seen(static_cast<std::size_t>(e.runs), 0);
+  std::vector<bool> seen(static_cast<std::size_t>(e.runs), false);
   for (const auto& [file, scan] : scan_all(parts_dir, e)) {
-    for (const auto& [run, offset] : scan.records) seen[static_cast<std::size_t>(run)] = 1;
+    for (const auto& [run, offset] : scan.records) seen[static_cast<std::size_t>(run)] = true;
   }
-  return std::count(seen.begin(), seen.end(), char{1});
+  return std::count(seen.begin(), seen.end(), true);
 }
 
 void for_each_journaled_run(const std::string& parts_dir, const ExperimentRuns& e,

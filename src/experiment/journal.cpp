@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <bit>
 #include <cerrno>
 #include <cstring>
@@ -90,6 +91,7 @@ void visit_outcomes(RunResult& r, Visit&& f) {
   f(r.conflict_days);
   f(r.first_ceasefire_day);
   f(r.first_conflict_day);
+  f(r.first_ceasefire_after_conflict_day);
   f(r.ceasefire_breakdowns);
   f(r.attacks);
   f(r.trade_lost_usd);
@@ -269,6 +271,21 @@ JournalScan scan_journal(const std::string& path) {
   JournalScan scan;
   scan.file_size = static_cast<std::uint64_t>(st.st_size);
   char head[kHeaderSize];
+  if (scan.file_size < kHeaderSize) {
+    // Cut short while the header was written: a journal without runs, if what is there is the
+    // start of a journal's magic.
+    const auto n = static_cast<std::size_t>(scan.file_size);
+    const bool prefix = read_exact(fd, head, n, 0) &&
+                        std::memcmp(head, kFileMagic, std::min(n, sizeof kFileMagic)) == 0;
+    ::close(fd);
+    if (!prefix) {
+      throw OutputError(fmt::format(
+          "{} is not a Flashpoint journal (its first bytes are not a journal header)", path));
+    }
+    scan.has_header = false;
+    scan.valid_end = 0;
+    return scan;
+  }
   if (!read_exact(fd, head, kHeaderSize, 0) ||
       std::memcmp(head, kFileMagic, sizeof kFileMagic) != 0) {
     ::close(fd);
@@ -332,6 +349,7 @@ JournalWriter::JournalWriter(std::string path, const JournalHeader& header,
       fail_io("cannot cut the torn end off the journal", path_);
     }
     if (::lseek(fd_, 0, SEEK_END) < 0) fail_io("cannot seek in the journal", path_);
+    if (!existing->has_header) write_all(fd_, encode_header(header), path_);
   }
 }
 

@@ -29,6 +29,9 @@ struct JournalHeader {
 
 /// What a journal holds: its header and where each intact record starts.
 struct JournalScan {
+  /// False for a file cut short inside its header (a process killed while creating it): such a
+  /// journal holds no run, and its owner writes the header again.
+  bool has_header = true;
   JournalHeader header;
   std::vector<std::pair<std::int64_t, std::uint64_t>> records;  ///< (run, offset), file order
   std::uint64_t valid_end = 0;  ///< bytes up to the end of the last intact record

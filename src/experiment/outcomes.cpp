@@ -20,10 +20,10 @@ void visit(const RunResult* r, const ResultsLayout& l, Visit&& f) {
   f("first_ceasefire_day", "day", r ? day_or_none(r->first_ceasefire_day) : 0.0);
   double within = kNone;
   if (r && r->first_conflict_day >= 0) {
-    within = r->first_ceasefire_day >= r->first_conflict_day &&
-                     r->first_ceasefire_day - r->first_conflict_day <= kCeasefireWindowDays
-                 ? 1.0
-                 : 0.0;
+    // A ceasefire in force on some day of [c0, c0 + 30], c0 the first day of armed conflict (a
+    // ceasefire that broke down before c0 does not count).
+    const std::int32_t c = r->first_ceasefire_after_conflict_day;
+    within = c >= 0 && c - r->first_conflict_day <= kCeasefireWindowDays ? 1.0 : 0.0;
   }
   f("ceasefire_within_30d", "share", within);
   f("ceasefire_breakdowns", "count", r ? r->ceasefire_breakdowns : 0.0);

@@ -18,7 +18,9 @@ struct OutcomeColumn {
 
 /// The values of outcome_columns(layout) for run `r` (resized to fit). NaN where an outcome has
 /// no value: first_ceasefire_day and first_conflict_day in runs without one, and
-/// ceasefire_within_30d in runs that never reached armed conflict (level 6).
+/// ceasefire_within_30d in runs that never reached armed conflict (level 6). ceasefire_within_30d
+/// is 1 when a ceasefire is in force on some day within 30 days of the first day of armed
+/// conflict (first_ceasefire_after_conflict_day - first_conflict_day <= 30).
 void outcome_values(const RunResult& r, const ResultsLayout& layout, std::vector<double>& out);
 
 /// Days after the first day of armed conflict within which a ceasefire counts for

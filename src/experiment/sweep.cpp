@@ -1,5 +1,6 @@
 #include "experiment/sweep.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -50,16 +51,20 @@ Sweep::Sweep(SweepSpec spec) : spec_(std::move(spec)) {
   std::vector<Problem> problems;
   for (std::size_t j = 0; j < ds.parameters.size(); ++j) {
     const auto& p = ds.parameters[j];
+    // Every value a parameter can take when there are few (levels, the distinct values of a
+    // CSV column, up to kMaxProbes), else its extremes.
+    constexpr std::size_t kMaxProbes = 1000;
     std::vector<double> probe;
     if (ds.kind == DesignKind::kExternal) {
       for (const auto& row : ds.csv_values) probe.push_back(row[j]);
-      if (probe.size() > 2) {
-        const auto [lo, hi] = std::minmax_element(probe.begin(), probe.end());
-        probe = {*lo, *hi};
-      }
+    } else if (p.distribution == Distribution::kLevels) {
+      probe = p.levels;
     } else {
       probe = {p.value_at(0.0), p.value_at(1.0)};
     }
+    std::sort(probe.begin(), probe.end());
+    probe.erase(std::unique(probe.begin(), probe.end()), probe.end());
+    if (probe.size() > kMaxProbes) probe = {probe.front(), probe.back()};
     for (double v : probe) {
       DesignSpec one;
       one.parameters = {p};

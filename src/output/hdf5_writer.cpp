@@ -97,6 +97,11 @@ const std::vector<VariableSpec>& variable_specs() {
        kInt32,
        "first day index at escalation level 6 or higher (-1 = never)",
        "1"},
+      {"first_ceasefire_after_conflict_day",
+       {kRun},
+       kInt32,
+       "first day index from first_conflict_day on with a ceasefire in force (-1 = never)",
+       "1"},
       {"ceasefire_breakdowns", {kRun}, kInt32, "ceasefires that broke down", "breakdowns"},
       {"attacks", {kRun}, kInt32, "armed-group attacks over the run", "attacks"},
       {"trade_lost_usd", {kRun}, kFloat64, "trade lost to closures over the run", "USD"},
@@ -688,6 +693,7 @@ void ResultsWriter::write(const RunResult& run) {
   w.write_value("conflict_days", r, run.conflict_days);
   w.write_value("first_ceasefire_day", r, run.first_ceasefire_day);
   w.write_value("first_conflict_day", r, run.first_conflict_day);
+  w.write_value("first_ceasefire_after_conflict_day", r, run.first_ceasefire_after_conflict_day);
   w.write_value("ceasefire_breakdowns", r, run.ceasefire_breakdowns);
   w.write_value("attacks", r, run.attacks);
   w.write_value("trade_lost_usd", r, run.trade_lost_usd);

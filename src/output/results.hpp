@@ -78,6 +78,8 @@ struct RunResult {
   std::int32_t conflict_days = 0;         ///< days at level >= 6
   std::int32_t first_ceasefire_day = -1;  ///< -1 when none
   std::int32_t first_conflict_day = -1;   ///< first day at level >= 6; -1 when none
+  /// First day from first_conflict_day on with a ceasefire in force; -1 when none.
+  std::int32_t first_ceasefire_after_conflict_day = -1;
   std::int32_t ceasefire_breakdowns = 0;
   std::int32_t attacks = 0;
   double trade_lost_usd = 0;

@@ -186,6 +186,53 @@ class MapReader {
   std::set<std::string> known_;
 };
 
+constexpr double kMaxWhole = 9007199254740992.0;  // 2^53
+constexpr double kMaxPoints = 1e7;                ///< design points of one experiment
+constexpr double kMaxRuns = 1e9;                  ///< runs of one experiment
+
+/// Design points the spec will make (as a double: a grid can overflow any integer).
+double design_points(const DesignSpec& spec) {
+  const auto k = static_cast<double>(spec.parameters.size());
+  switch (spec.kind) {
+    case DesignKind::kGrid: {
+      double n = 1;
+      for (const auto& p : spec.parameters) {
+        if (p.distribution == Distribution::kLevels) {
+          n *= static_cast<double>(p.levels.size());
+        } else if (p.distribution == Distribution::kInteger) {
+          n *= p.high - p.low + 1;
+        } else {
+          n *= spec.levels;
+        }
+      }
+      return n;
+    }
+    case DesignKind::kSobol:
+      return static_cast<double>(spec.samples) * (k + 2);
+    case DesignKind::kMorris:
+      return static_cast<double>(spec.samples) * (k + 1);
+    case DesignKind::kExternal:
+      return static_cast<double>(spec.csv_values.size());
+    default:
+      return static_cast<double>(spec.samples);
+  }
+}
+
+/// Refuses designs too large to hold (located at `design`).
+void check_size(const DesignSpec& spec, double runs_per_point, MapReader& top,
+                const std::string& what) {
+  const double points = design_points(spec);
+  if (points > kMaxPoints) {
+    top.report("design", fmt::format("the design has {:.3g} points; at most {:.0e} are allowed "
+                                     "(fewer levels, samples or parameters)",
+                                     points, kMaxPoints));
+  } else if (points * runs_per_point > kMaxRuns) {
+    top.report("design", fmt::format("{:.3g} points x {} make {:.3g} runs; at most {:.0e} are "
+                                     "allowed",
+                                     points, what, points * runs_per_point, kMaxRuns));
+  }
+}
+
 SourceLocation location(const Diagnostics& diag, const YAML::Mark& m) {
   return SourceLocation{diag.file(), m.is_null() ? 0 : m.line + 1, m.is_null() ? 0 : m.column + 1};
 }
@@ -301,6 +348,12 @@ void read_parameter(const YAML::Node& node, const std::string& path, Diagnostics
   bool ok = true;
   if (auto s = r.string("path", true)) {
     p.path = *s;
+    if (p.path == "seed") {
+      r.report("path",
+               "the seed cannot be an uncertain parameter: every run gets its own seed "
+               "from the file's master `seed` (replicates sample the randomness)");
+      ok = false;
+    }
   } else {
     ok = false;
   }
@@ -384,6 +437,12 @@ void read_parameter(const YAML::Node& node, const std::string& path, Diagnostics
       if (low && high && (*low != std::round(*low) || *high != std::round(*high))) {
         r.report("low", fmt::format("integers needs whole-number bounds, got low = {}, high = {}",
                                     *low, *high));
+        ok = false;
+      } else if (low && high && (std::abs(*low) > kMaxWhole || std::abs(*high) > kMaxWhole)) {
+        r.report(std::abs(*low) > kMaxWhole ? "low" : "high",
+                 fmt::format("integers needs bounds within +-2^53 (whole numbers a double holds "
+                             "exactly), got low = {}, high = {}",
+                             *low, *high));
         ok = false;
       }
       break;
@@ -625,6 +684,9 @@ SweepSpec load_sweep(const std::string& path) {
   spec.fixed = read_set(r.get("set"), "set", diag);
   read_design(r, diag, spec.design, path, false);
   spec.replicates = static_cast<int>(r.integer("replicates", false, 1, 1'000'000).value_or(1));
+  if (diag.empty()) {
+    check_size(spec.design, spec.replicates, r, fmt::format("{} replicates", spec.replicates));
+  }
   if (auto seed = r.seed("seed")) {
     spec.seed = *seed;
     spec.has_seed = true;
@@ -638,7 +700,7 @@ SweepSpec load_sweep(const std::string& path) {
     } else {
       MapReader sr(s, "sensitivity", diag);
       spec.bootstrap =
-          static_cast<int>(sr.integer("bootstrap", false, 0, 100'000).value_or(spec.bootstrap));
+          static_cast<int>(sr.integer("bootstrap", false, 1, 100'000).value_or(spec.bootstrap));
       if (auto c = sr.number("confidence", false)) {
         if (*c <= 0 || *c >= 1) {
           sr.report("confidence", fmt::format("expected a level between 0 and 1, got {}", *c));
@@ -776,6 +838,12 @@ CompareSpec load_comparison(const std::string& path) {
       DesignSpec ds;
       read_design(er, diag, ds, path, true);
       er.check_unknown();
+      const double per_point = static_cast<double>(spec.replicates) *
+                               static_cast<double>(std::max<std::size_t>(options.size(), 1));
+      if (diag.empty()) {
+        check_size(ds, per_point, er,
+                   fmt::format("{} replicates x {} options", spec.replicates, options.size()));
+      }
       spec.ensemble = std::move(ds);
     }
   }

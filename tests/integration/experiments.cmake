@@ -2,6 +2,8 @@
 # threads, shards and MPI ranks; nothing lost after SIGKILL, SIGINT or SIGTERM; a changed design
 # refused on resume; the comparison table. Included from tests/CMakeLists.txt, which defines
 # FLASHPOINT_BIN and FLASHPOINT_PYTHON.
+# Every test below writes into this folder; it must exist before the first one starts.
+file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/experiments)
 set(_checks threads kill_resume signals changed_design shards compare)
 if(FLASHPOINT_MPI)
   list(APPEND _checks mpi)

@@ -51,6 +51,7 @@ VARIABLES = {
     "conflict_days": (("run",), np.int32),
     "first_ceasefire_day": (("run",), np.int32),
     "first_conflict_day": (("run",), np.int32),
+    "first_ceasefire_after_conflict_day": (("run",), np.int32),
     "ceasefire_breakdowns": (("run",), np.int32),
     "attacks": (("run",), np.int32),
     "trade_lost_usd": (("run",), np.float64),
@@ -220,6 +221,12 @@ def check_runs(path, f, ds, c):
         c.that(first_conflict == expected,
                f"run {r}: first_conflict_day {first_conflict}, but escalation first reaches 6 on "
                f"day {expected} (-1 = never)")
+        after = int(ds["first_ceasefire_after_conflict_day"].isel(run=r))
+        expected = -1
+        if first_conflict >= 0 and (ceasefire[first_conflict:] == 1).any():
+            expected = first_conflict + int(np.argmax(ceasefire[first_conflict:] == 1))
+        c.that(after == expected,
+               f"run {r}: first_ceasefire_after_conflict_day {after}, expected {expected}")
     if version >= 2:
         check_runs_v2(ds, runs, days, c)
 

@@ -447,14 +447,38 @@ TEST_F(JournalFile, FileThatIsNotAJournalIsAnOutputErrorNamingIt) {
   }
 }
 
-TEST_F(JournalFile, FileShorterThanAHeaderIsAnOutputErrorNamingIt) {
-  put_bytes("FPJ");
+TEST_F(JournalFile, ShortFileThatIsNotAJournalIsAnOutputErrorNamingIt) {
+  put_bytes("XYZ");
   try {
     (void)scan_journal(path_);
     FAIL() << "expected OutputError";
   } catch (const OutputError& e) {
     EXPECT_NE(std::string(e.what()).find(path_), std::string::npos) << e.what();
   }
+}
+
+// A process killed while it created its journal leaves the start of a header: no runs, and the
+// owner writes the header again when it resumes.
+TEST_F(JournalFile, HeaderCutShortIsAnEmptyJournalThatItsOwnerCompletes) {
+  put_bytes("FPJ");
+  const JournalScan scan = scan_journal(path_);
+  EXPECT_FALSE(scan.has_header);
+  EXPECT_TRUE(scan.records.empty());
+  EXPECT_EQ(scan.valid_end, 0u);
+  put_bytes("");
+  const JournalScan empty = scan_journal(path_);
+  EXPECT_FALSE(empty.has_header);
+  {
+    JournalWriter writer(path_, JournalHeader{42, KeepLevel::kOutcomes, 10}, &scan);
+    RunResult r;
+    r.run = 3;
+    writer.append(r);
+  }
+  const JournalScan again = scan_journal(path_);
+  EXPECT_TRUE(again.has_header);
+  EXPECT_EQ(again.header.design_hash, 42u);
+  ASSERT_EQ(again.records.size(), 1u);
+  EXPECT_EQ(again.records[0].first, 3);
 }
 
 TEST_F(JournalFile, MissingJournalIsAnOutputErrorNamingIt) {
