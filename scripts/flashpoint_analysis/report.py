@@ -1,0 +1,828 @@
+"""One self-contained HTML page about a results file (a run, a sweep or a comparison).
+
+    scripts/report FILE -o report.html [--title T]
+
+The page holds, in order: where the file came from (scenario, kind, runs, days, dates, master
+seed, software version, git commit, when it was made, the command line); what the scenario is
+(counts of actors, sectors, districts and crossings, the scenario and experiment files verbatim
+in collapsible blocks); every picture of scripts/fp-plot that applies to the file's kind,
+rendered into memory and embedded as a base64 PNG (a picture that cannot be drawn from this
+file, e.g. the map of a file that kept no events, is replaced by a short note saying why); and
+the outcome tables: the median and 5-95% range of every per-run outcome (runs and sweeps), the
+sensitivity table (sweeps with a Sobol or Morris design) and the comparison and robustness
+tables (comparisons).
+
+Nothing on the page refers to anything outside it: the CSS is inline, every image is a data:
+URL, and the only script is a few inline lines that, once the page has loaded, record whether
+every picture decoded, in the attribute data-report-images of <html> ("ok N" or "broken K of N")
+and, when one did not, as an error on the console. tests/integration/check_report.py reads it
+back from headless Chromium.
+
+Exit status: 0 written; 2 bad input (missing file, not a results file, output folder missing);
+1 any other failure, including a picture that failed with an error other than BadInput (the
+page is still written, with the error in place of the picture).
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import datetime as _dt
+import html
+import importlib
+import io
+import math
+import os
+import re
+import struct
+import sys
+import traceback
+
+import numpy as np
+
+from .common import EXIT_BAD_INPUT, BadInput, kind_of, open_results, strings, text
+from .outcomes import COMPARISON_HEADLINE, SWEEP_HEADLINE, lower_is_better, outcome_columns, \
+    outcome_values
+
+KINDS = ("run", "sweep", "comparison")
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# The section headings of the page per kind of file: (id, heading). The test checks them.
+SECTIONS = {
+    "run": [("provenance", "Provenance"), ("scenario", "Scenario"), ("pictures", "Pictures"),
+            ("outcomes", "Outcomes per run")],
+    "sweep": [("provenance", "Provenance"), ("scenario", "Scenario"), ("design", "Design"),
+              ("pictures", "Pictures"), ("outcomes", "Outcomes per run"),
+              ("sensitivity", "Sensitivity")],
+    "comparison": [("provenance", "Provenance"), ("scenario", "Scenario"),
+                   ("design", "Design"), ("pictures", "Pictures"),
+                   ("comparison", "Comparison of the options"),
+                   ("robustness", "Robustness"), ("options", "Every outcome per option")],
+}
+
+_COMPARISON_TITLES = {"fatalities_all": "deaths", "conflict_days": "conflict days",
+                      "reached_rung8": "P(rung>=8)", "ceasefire_within_30d": "P(ceasefire<=30d)",
+                      "trade_lost_usd": "trade lost USD"}
+
+
+# ---------------------------------------------------------------------------------------------
+# The pictures: scripts/fp-plot's table (flashpoint_analysis/pictures.py)
+
+
+def load_pictures() -> dict:
+    """KIND -> (module, function, files it takes, what it shows): scripts/fp-plot's table."""
+    return dict(importlib.import_module("flashpoint_analysis.pictures").PICTURES)
+
+
+def picture_kinds(takes: str) -> tuple[set, str]:
+    """The kinds of file a picture takes, from fp-plot's "files it takes" text, and the
+    condition in parentheses: "run (events kept)" -> ({"run"}, "events kept")."""
+    m = re.match(r"^\s*([^()]*?)\s*(?:\((.*)\))?\s*$", takes)
+    words = m.group(1) if m else takes
+    kinds = {w.strip() for w in re.split(r"[,/]|\bor\b|\band\b", words) if w.strip()}
+    kinds &= set(KINDS)
+    condition = (m.group(2) or "") if m else ""
+    return (kinds or set(KINDS)), condition
+
+
+def pictures_for(kind: str, table: dict | None = None) -> list[tuple[str, tuple]]:
+    """The pictures of the table that take files of `kind`, in the table's order."""
+    table = load_pictures() if table is None else table
+    return [(k, v) for k, v in table.items() if kind in picture_kinds(v[2])[0]]
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of a PNG from its IHDR chunk, or None when `data` is not a PNG."""
+    if len(data) < 24 or data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", data[16:24])
+
+
+def _short_reason(message: str, path: str) -> str:
+    """A BadInput message without the leading "FILE: " (the page says which file it is)."""
+    for prefix in (f"{path}: ", f"{os.path.abspath(path)}: "):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message
+
+
+def render_pictures(path: str, kind: str) -> tuple[list[dict], int]:
+    """Every picture of fp-plot's table for `kind`, rendered into memory.
+
+    Returns (items, failures): items are dicts with kind, caption, takes and either png (bytes)
+    or note (why there is no picture); failures counts pictures that failed with an error
+    other than BadInput (a bug, reported on stderr)."""
+    items, failures = [], 0
+    for key, (module_name, function_name, takes, caption) in pictures_for(kind):
+        item = {"kind": key, "caption": caption, "takes": takes}
+        buffer = io.BytesIO()
+        try:
+            module = importlib.import_module(f"flashpoint_analysis.{module_name}")
+            getattr(module, function_name)(path, buffer)
+            data = buffer.getvalue()
+            if png_size(data) is None:
+                raise RuntimeError(f"{module_name}.{function_name} wrote no PNG "
+                                   f"({len(data)} bytes)")
+            item["png"] = data
+        except BadInput as e:
+            item["note"] = _short_reason(str(e), path)
+        except Exception as e:  # a bug in a picture: the page says so, the exit status too
+            failures += 1
+            item["note"] = f"failed: {type(e).__name__}: {e}"
+            item["error"] = True
+            print(f"report: the {key} picture failed:\n{traceback.format_exc()}", file=sys.stderr)
+        finally:
+            import matplotlib.pyplot as plt
+            plt.close("all")
+        items.append(item)
+    return items, failures
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+
+
+def number(v: float) -> str:
+    """An outcome for the per-run table (as format_summary_table of src/experiment/summary.cpp,
+    but millions as 86.9m rather than 8.69e+07)."""
+    if v is None or not np.isfinite(v):
+        return "-"
+    if abs(v) >= 1e6:
+        return f"{v / 1e6:.3g}m"
+    if abs(v) >= 1000:
+        return f"{v:,.0f}"
+    if v == math.floor(v):
+        return f"{v:.0f}"
+    return f"{v:.1f}"
+
+
+def fmt_value(v: float) -> str:
+    """As fmt_value of src/experiment/compare.cpp."""
+    if v is None or not np.isfinite(v):
+        return "-"
+    a = abs(v)
+    if a >= 1e6:
+        return f"{v / 1e6:.2f}m"
+    if a >= 100:
+        return f"{v:.0f}"
+    if a >= 1:
+        return f"{v:.1f}"
+    return f"{v:.2f}"
+
+
+def fmt_diff(mean: float, low: float, high: float, n: float) -> str:
+    """As fmt_diff of src/experiment/compare.cpp: '+4.8 [-0.86, 10.5]'."""
+    if not n or not np.isfinite(mean):
+        return "-"
+    if mean == 0 and low == 0 and high == 0:
+        return "0"
+    return f"{'+' if mean > 0 else ''}{fmt_value(mean)} [{fmt_value(low)}, {fmt_value(high)}]"
+
+
+def fmt_index(v: float, digits: str = ".3f") -> str:
+    """A sensitivity index: .3f for Sobol, .4g for Morris (as format_sensitivity in
+    src/experiment/sweep.cpp), millions as 10.02m."""
+    if v is None or not np.isfinite(v):
+        return "-"
+    if digits.endswith("g") and abs(v) >= 1e6:
+        return format(v / 1e6, digits) + "m"
+    return format(v, digits)
+
+
+def fmt_share(v: float) -> str:
+    return "-" if v is None or not np.isfinite(v) else f"{100 * v:.0f}%"
+
+
+def quantiles(values: np.ndarray) -> tuple[int, float, float, float, float]:
+    """(n with a value, mean, median, 5th, 95th percentile), NaNs left out; the percentiles
+    interpolate linearly between order statistics, as quantile() in summary.cpp."""
+    v = values[np.isfinite(values)]
+    if v.size == 0:
+        return 0, math.nan, math.nan, math.nan, math.nan
+    q = np.quantile(v, [0.5, 0.05, 0.95])
+    return int(v.size), float(v.mean()), float(q[0]), float(q[1]), float(q[2])
+
+
+def better_class(name: str, low: float, high: float) -> str:
+    """'better' / 'worse' when the whole interval of a difference is on one side of zero."""
+    lower = lower_is_better(name)
+    if lower is None or not (np.isfinite(low) and np.isfinite(high)):
+        return ""
+    if high < 0 or low > 0:
+        good = (high < 0) == lower
+        return "better" if good else "worse"
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the file
+
+
+def _attr(obj, name, default=""):
+    return text(obj.attrs[name]) if name in obj.attrs else default
+
+
+def _yaml(f, name: str) -> str | None:
+    if f"provenance/{name}" not in f:
+        return None
+    return text(f[f"provenance/{name}"][()])
+
+
+def provenance(f, path: str) -> list[tuple[str, str]]:
+    kind = kind_of(f)
+    rows = [("scenario", _attr(f, "scenario_name", "?"))]
+    if kind != "run":
+        rows.append((kind, _attr(f, "experiment_name", "?")))
+    rows.append(("kind of file", kind))
+    runs = int(f.attrs.get("runs", 0))
+    days = int(f.attrs.get("days", 0))
+    rows.append(("runs", f"{runs:,}"))
+    start = _attr(f, "start_date")
+    end = ""
+    if "runs/date" in f and len(f["runs/date"]):
+        end = text(f["runs/date"][-1])
+    rows.append(("days", f"{days} ({start} to {end})" if start and end else str(days)))
+    rows.append(("master seed", _attr(f, "master_seed")))
+    rows.append(("software version", _attr(f, "software_version")))
+    rows.append(("git commit", _attr(f, "git_commit")))
+    rows.append(("created (UTC)", _attr(f, "created_utc")))
+    rows.append(("command line", _attr(f, "command_line")))
+    rows.append(("scenario file", _attr(f, "scenario_path")))
+    if kind != "run":
+        rows.append((f"{kind} file", _attr(f, "experiment_path")))
+        rows.append(("design hash", _attr(f, "design_hash")))
+        kept = []
+        for what in ("series", "events"):
+            if f"{what}_kept" in f.attrs:
+                kept.append(f"{what}: {'yes' if int(f.attrs[f'{what}_kept']) else 'no'}")
+        if kept:
+            rows.append(("kept", ", ".join(kept)))
+    rows.append(("results format", f"{_attr(f, 'format')} version {_attr(f, 'format_version')}"))
+    rows.append(("results file", f"{os.path.basename(path)} "
+                                 f"({os.path.getsize(path) / 1e6:.2f} MB)"))
+    return [(k, v) for k, v in rows if v != ""]
+
+
+def scenario_counts(f) -> list[tuple[str, str, str]]:
+    """(what, how many, which) for actors by role, sectors, districts, crossings, dyads, policies
+    and events of the file."""
+    states = strings(f["runs/actor"]) if "runs/actor" in f else []
+    groups = strings(f["runs/group"]) if "runs/group" in f else []
+    actors: list[str] = []
+    policies: list[str] = []
+    if "provenance/parameters" in f:
+        for p in f["provenance/parameters"].fields("path")[()]:
+            p = text(p)
+            parts = p.split(".")
+            if parts[0] == "actors" and len(parts) > 2 and parts[1] not in actors:
+                actors.append(parts[1])
+            if parts[0] == "policies" and len(parts) > 2 and parts[1] not in policies:
+                policies.append(parts[1])
+    for a in states + groups:
+        if a not in actors:
+            actors.append(a)
+    others = [a for a in actors if a not in states and a not in groups]
+    geo = f["geography"] if "geography" in f else {}
+
+    def coord(name):
+        if name in geo:
+            return strings(geo[name])
+        if f"runs/{name}" in f:
+            return strings(f[f"runs/{name}"])
+        return None
+
+    rows = [("actors", str(len(actors)), ", ".join(actors)),
+            ("states", str(len(states)), ", ".join(states)),
+            ("armed groups", str(len(groups)), ", ".join(groups)),
+            ("other actors (mediators, ...)", str(len(others)), ", ".join(others))]
+    for name, what in (("sector", "border sectors"), ("district", "districts"),
+                       ("crossing", "crossings")):
+        labels = coord(name)
+        if labels is not None:
+            rows.append((what, str(len(labels)), ", ".join(labels)))
+    if "runs/dyad" in f:
+        dyads = strings(f["runs/dyad"])
+        rows.append(("directed dyads", str(len(dyads)), ", ".join(dyads)))
+    if "runs/category" in f:
+        cats = strings(f["runs/category"])
+        rows.append(("fatality categories", str(len(cats)), ", ".join(cats)))
+    if policies:
+        rows.append(("policies", str(len(policies)), ", ".join(policies)))
+    if "events" in f:
+        rows.append(("events kept", f"{f['events'].shape[0]:,}", "every event of every run"))
+    return rows
+
+
+def outcome_rows(f) -> tuple[list[list[str]], str]:
+    """The per-run outcome table (as format_summary_table) and its footer line."""
+    rows = []
+    runs = int(f["runs/run"].shape[0]) if "runs/run" in f else 0
+    for name, unit in outcome_columns(f):
+        try:
+            values = outcome_values(f, name)
+        except BadInput:  # an older file without this outcome
+            rows.append([name, "-", "-", f"{unit} (not in this file)".strip()])
+            continue
+        n, _, median, p05, p95 = quantiles(values)
+        range_ = f"{number(p05)} - {number(p95)}" if n else "-"
+        u = unit if unit not in ("1",) else ""
+        if n != runs:
+            u = f"{u} ({n} of {runs} runs)".strip()
+        rows.append([name, number(median), range_, u])
+    footer = ""
+    if runs and "first_ceasefire_day" in f["runs"] and "peak_escalation" in f["runs"]:
+        cease = outcome_values(f, "first_ceasefire_day")
+        rung8 = outcome_values(f, "reached_rung8")
+        footer = (f"runs: {runs} &middot; with a ceasefire: {100 * np.isfinite(cease).mean():.0f}% "
+                  f"&middot; reached rung &ge; 8: {100 * np.nanmean(rung8):.0f}%")
+    return rows, footer
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+
+CSS = """
+:root { --ink: #1f2933; --muted: #616e7c; --rule: #d9dee4; --band: #f5f7fa; --accent: #1f5fa8;
+        --better: #1e7b3a; --worse: #b3261e; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+       font: 15px/1.45 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; }
+header.top { border-bottom: 3px solid var(--accent); padding-bottom: 10px; margin-bottom: 10px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+.subtitle { color: var(--muted); margin: 0; }
+.glance { margin: 8px 0 0; font-size: 15px; }
+nav { margin: 10px 0 6px; font-size: 14px; }
+nav a { color: var(--accent); text-decoration: none; margin-right: 14px; }
+h2 { font-size: 20px; margin: 30px 0 10px; padding-bottom: 4px;
+     border-bottom: 1px solid var(--rule); }
+h3 { font-size: 16px; margin: 20px 0 8px; }
+table { border-collapse: collapse; margin: 6px 0 10px; font-size: 13.5px; }
+th, td { padding: 4px 10px; border-bottom: 1px solid var(--rule); vertical-align: top; }
+th { text-align: left; background: var(--band); font-weight: 600; }
+.scroll { overflow-x: auto; max-width: 100%; }
+table.wide th { max-width: 11em; white-space: normal; vertical-align: bottom; }
+td .diff { font-size: 12px; color: var(--muted); white-space: nowrap; }
+td .diff.better { color: var(--better); } td .diff.worse { color: var(--worse); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.kv th { width: 13em; background: none; color: var(--muted); font-weight: normal; }
+table.kv td { word-break: break-word; }
+.kvgrid { display: grid; grid-template-columns: max-content 1fr max-content 1fr;
+          gap: 3px 14px; font-size: 13.5px; }
+.kvgrid .k { color: var(--muted); }
+.kvgrid .v { word-break: break-word; }
+.kvgrid .k.wide { grid-column: 1; }
+.kvgrid .v.wide { grid-column: 2 / span 3; }
+td.list { color: var(--muted); font-size: 12.5px; }
+code, pre, .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
+pre { background: var(--band); border: 1px solid var(--rule); padding: 10px; overflow: auto;
+      max-height: 520px; white-space: pre; }
+details { margin: 8px 0; }
+summary { cursor: pointer; color: var(--accent); }
+figure { margin: 18px 0 26px; }
+figure img { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule); }
+figcaption { color: var(--muted); font-size: 13.5px; margin-top: 6px; }
+figcaption b { color: var(--ink); }
+.note { border-left: 4px solid #e0a800; background: #fff8e1; padding: 8px 12px; margin: 10px 0;
+        font-size: 14px; }
+.note.error { border-left-color: var(--worse); background: #fdecea; }
+.better { color: var(--better); font-weight: 600; }
+.worse { color: var(--worse); font-weight: 600; }
+.small { font-size: 13px; color: var(--muted); }
+tr.status-quo td { background: #fbf6ea; }
+footer { margin-top: 40px; color: var(--muted); font-size: 12.5px;
+         border-top: 1px solid var(--rule); padding-top: 8px; }
+"""
+
+# Records whether every picture decoded, for tests and curious readers (docs/analysis.md).
+SCRIPT = """
+window.addEventListener("load", function () {
+  var images = document.images, broken = 0;
+  for (var i = 0; i < images.length; i++) {
+    if (!images[i].complete || images[i].naturalWidth === 0) broken++;
+  }
+  document.documentElement.setAttribute("data-report-images",
+      broken ? "broken " + broken + " of " + images.length : "ok " + images.length);
+  if (broken) {
+    console.error("report: " + broken + " of " + images.length + " pictures did not load");
+  }
+});
+"""
+
+
+def esc(s) -> str:
+    return html.escape(str(s), quote=True)
+
+
+def table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
+          classes: str = "", row_classes: list[str] | None = None, raw: bool = False) -> str:
+    """An HTML table; cells are escaped unless raw (then they are HTML already)."""
+    cell = (lambda c: c) if raw else esc
+    out = ['<div class="scroll">', f'<table class="{classes}">' if classes else "<table>",
+           "<thead><tr>"]
+    out += [f'<th class="num">{cell(h)}</th>' if i in numeric else f"<th>{cell(h)}</th>"
+            for i, h in enumerate(header)]
+    out.append("</tr></thead><tbody>")
+    for r, row in enumerate(rows):
+        cls = f' class="{row_classes[r]}"' if row_classes and row_classes[r] else ""
+        out.append(f"<tr{cls}>" + "".join(
+            f'<td class="num">{cell(c)}</td>' if i in numeric else f"<td>{cell(c)}</td>"
+            for i, c in enumerate(row)) + "</tr>")
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
+_CODE_KEYS = ("command line", "git commit", "design hash", "scenario file", "sweep file",
+              "comparison file")
+_WIDE_KEYS = ("command line", "scenario file", "sweep file", "comparison file")
+
+
+def kv_table(rows: list[tuple[str, str]]) -> str:
+    body = "".join(f"<tr><th>{esc(k)}</th><td>"
+                   f"{'<code>' + esc(v) + '</code>' if k in _CODE_KEYS else esc(v)}"
+                   f"</td></tr>" for k, v in rows)
+    return f'<table class="kv"><tbody>{body}</tbody></table>'
+
+
+def kv_grid(rows: list[tuple[str, str]]) -> str:
+    """Label-value pairs two to a line; long values (paths, the command line) on a line of
+    their own."""
+    cells = []
+    rows = [r for r in rows if r[0] not in _WIDE_KEYS] + [r for r in rows if r[0] in _WIDE_KEYS]
+    for k, v in rows:
+        value = f"<code>{esc(v)}</code>" if k in _CODE_KEYS else esc(v)
+        wide = " wide" if k in _WIDE_KEYS else ""
+        cells.append(f'<div class="k{wide}">{esc(k)}</div><div class="v{wide}">{value}</div>')
+    return f'<div class="kvgrid">{"".join(cells)}</div>'
+
+
+def section(ident: str, heading: str, body: str) -> str:
+    return f'<section><h2 id="{ident}">{esc(heading)}</h2>\n{body}\n</section>\n'
+
+
+def figure(item: dict) -> str:
+    title = f'<b>{esc(item["kind"])}</b>: {esc(item["caption"])}'
+    if "png" in item:
+        w, h = png_size(item["png"])
+        data = base64.b64encode(item["png"]).decode("ascii")
+        return (f'<figure id="picture-{esc(item["kind"])}">'
+                f'<img src="data:image/png;base64,{data}" width="{w}" height="{h}" '
+                f'alt="{esc(item["kind"])}: {esc(item["caption"])}">'
+                f'<figcaption>{title}. Made again with <code>scripts/fp-plot {esc(item["kind"])} '
+                f'FILE -o OUT.png</code>.</figcaption></figure>')
+    cls = "note error" if item.get("error") else "note"
+    return (f'<div class="{cls}" id="picture-{esc(item["kind"])}">{title}<br>'
+            f'No picture: {esc(item["note"])}</div>')
+
+
+def design_section(f) -> str:
+    if "design" not in f:
+        return '<p class="small">No design recorded.</p>'
+    d = f["design"]
+    a = {k: text(v) for k, v in d.attrs.items()}
+    params = strings(d["parameter"]) if "parameter" in d else []
+    dists = a.get("distributions", "").split(",") if a.get("distributions") else []
+    low = d["low"][()] if "low" in d else []
+    high = d["high"][()] if "high" in d else []
+    points = d["values"].shape[0] if "values" in d else 0
+    facts = [("design", a.get("kind", "?"))]
+    if a.get("samples") not in (None, "", "0"):
+        facts.append(("samples", a["samples"]))
+    if a.get("levels") not in (None, "", "0"):
+        facts.append(("levels", a["levels"]))
+    facts.append(("design points" if kind_of(f) == "sweep" else "scenarios of the ensemble",
+                  str(points)))
+    facts.append(("replicates per point", a.get("replicates", "?")))
+    rows = [[p, dists[i] if i < len(dists) else "", f"{low[i]:.6g}" if i < len(low) else "",
+             f"{high[i]:.6g}" if i < len(high) else ""] for i, p in enumerate(params)]
+    out = kv_table(facts)
+    if rows:
+        out += table(["parameter", "distribution", "low", "high"], rows, {2, 3})
+    return out
+
+
+def sensitivity_section(f, all_outcomes: bool = False) -> str:
+    if "sensitivity" not in f:
+        return ('<p class="small">This sweep has no sensitivity indices: only Sobol and Morris '
+                'designs have them.</p>')
+    s = f["sensitivity"]
+    method = _attr(s, "method", "?")
+    outcomes = strings(s["outcome"])
+    params = strings(s["parameter"])
+    conf = float(_attr(s, "confidence", "0.95") or 0.95)
+    data = {k: s[k][()] for k in s if k not in ("outcome", "parameter")}
+    headline = [o for o in SWEEP_HEADLINE if o in outcomes]
+
+    def one(o: str) -> str:
+        k = outcomes.index(o)
+        if method == "sobol":
+            header = ["parameter", f"S1 [{conf:.0%} CI]", f"ST [{conf:.0%} CI]"]
+            rows = [[p,
+                     f"{fmt_index(data['S1'][k, j])} [{fmt_index(data['S1_low'][k, j])}, "
+                     f"{fmt_index(data['S1_high'][k, j])}]",
+                     f"{fmt_index(data['ST'][k, j])} [{fmt_index(data['ST_low'][k, j])}, "
+                     f"{fmt_index(data['ST_high'][k, j])}]"] for j, p in enumerate(params)]
+            order = np.argsort(-np.nan_to_num(data["ST"][k], nan=-1), kind="stable")
+        else:
+            header = ["parameter", "mu*", "mu", "sigma"]
+            rows = [[p, fmt_index(data["mu_star"][k, j], ".4g"), fmt_index(data["mu"][k, j], ".4g"),
+                     fmt_index(data["sigma"][k, j], ".4g")] for j, p in enumerate(params)]
+            order = np.argsort(-np.nan_to_num(data["mu_star"][k], nan=-1), kind="stable")
+        return f"<h3>{esc(o)}</h3>" + table(header, [rows[j] for j in order],
+                                            set(range(1, len(header))))
+
+    if method == "sobol":
+        intro = (f"Sobol indices (Saltelli's S1, Jansen's ST) with {conf:.0%} bootstrap "
+                 "intervals, computed on the mean of each design point's replicates; largest ST "
+                 "first. S1 is the share of the outcome's variance the parameter explains alone, "
+                 "ST includes its interactions.")
+    else:
+        intro = ("Morris elementary effects: mu* (mean absolute effect), mu and sigma (spread: "
+                 "non-linearity or interactions), in outcome units per unit of the parameter's "
+                 "unit coordinate (0 to 1 over its range); largest mu* first.")
+    out = f'<p class="small">{esc(intro)} Headline outcomes:</p>'
+    out += "".join(one(o) for o in headline)
+    rest = [o for o in outcomes if o not in headline]
+    if rest:
+        out += (f"<details><summary>The other {len(rest)} outcomes</summary>"
+                + "".join(one(o) for o in rest) + "</details>")
+    note = _attr(s, "note")
+    if note:
+        out += f'<p class="small">Note (from the file): {esc(note)}.</p>'
+    return out
+
+
+def comparison_sections(f) -> dict[str, str]:
+    c = f["comparison"]
+    options = strings(c["option"])
+    outcomes = strings(c["outcome"])
+    st = {k: c[k][()] for k in c if k not in ("option", "outcome", "scenario")}
+    a = {k: text(v) for k, v in c.attrs.items()}
+    sq = a.get("status_quo", "status_quo")
+    sq_i = options.index(sq) if sq in options else -1
+    conf = float(a.get("confidence", "0.95") or 0.95)
+    rank = st.get("rank", np.arange(1, len(options) + 1, dtype=float))
+    order = sorted(range(len(options)), key=lambda o: (rank[o], o))
+    headline = [o for o in COMPARISON_HEADLINE if o in outcomes]
+
+    # The table of the CLI: mean, then the paired difference with its interval.
+    header = ["rank", "option"] + [_COMPARISON_TITLES.get(h, h) for h in headline]
+    rows, row_classes = [], []
+    for o in order:
+        cells = [esc(f"{rank[o]:.0f}"), esc(options[o])]
+        for h in headline:
+            k = outcomes.index(h)
+            mean = fmt_value(st["mean"][o, k])
+            if o == sq_i:
+                cells.append(f'{esc(mean)}<div class="diff">status quo</div>')
+                continue
+            d = (st["diff_mean"][o, k], st["diff_low"][o, k], st["diff_high"][o, k],
+                 st["n"][o, k] if "n" in st else 1)
+            cls = better_class(h, d[1], d[2])
+            cells.append(f'{esc(mean)}<div class="diff {cls}">{esc(fmt_diff(*d))}</div>')
+        rows.append(cells)
+        row_classes.append("status-quo" if o == sq_i else "")
+    cmp_html = (f'<p class="small">{len(options)} options x {esc(a.get("scenarios", "1"))} '
+                f'scenario(s) x {esc(a.get("replicates", "?"))} replicates on common random '
+                f'numbers. Each cell: the mean over runs, then the paired difference against '
+                f'<b>{esc(sq)}</b> with its {conf:.0%} Student-t interval; '
+                f'<span class="better">green</span> when the whole interval is on the better '
+                f'side of zero, <span class="worse">red</span> when on the worse side. Ranked by '
+                f'the mean of <code>{esc(a.get("rank_by", "?"))}</code> '
+                f'({esc(a.get("better", "lower"))} is better).</p>')
+    cmp_html += table(header, rows, set(range(2, len(header))) | {0}, classes="wide",
+                      row_classes=row_classes, raw=True)
+
+    # Probabilities with Wilson intervals, regret and thresholds.
+    nan = np.full(len(options), math.nan)
+
+    def per_option(name):
+        return st.get(name, nan)
+
+    def wilson(name, o):
+        if name not in st:
+            return "-"
+        v, lo, hi = st[name][o], per_option(name + "_low")[o], per_option(name + "_high")[o]
+        return f"{fmt_index(v, '.2f')} [{fmt_index(lo, '.2f')}, {fmt_index(hi, '.2f')}]"
+
+    header2 = ["rank", "option", f"mean {a.get('rank_by', '')}", "max regret", "mean regret",
+               "meets the thresholds (share of scenarios)", "P(rung>=8) [Wilson interval]",
+               "P(ceasefire<=30d) [Wilson interval]"]
+    rows2 = []
+    for o in order:
+        share = per_option("share_meeting_thresholds")[o]
+        rows2.append([f"{rank[o]:.0f}", options[o], fmt_value(per_option("rank_value")[o]),
+                      fmt_value(per_option("regret_max")[o]),
+                      fmt_value(per_option("regret_mean")[o]),
+                      fmt_share(share) if a.get("thresholds") else "-",
+                      wilson("p_rung8", o), wilson("p_ceasefire_30d", o)])
+    rob_html = (f'<p class="small">Regret of an option in a scenario: how much worse its scenario '
+                f'mean of <code>{esc(a.get("rank_by", "?"))}</code> is than the best option\'s '
+                f'in that scenario (Savage); its maximum and mean over the '
+                f'{esc(a.get("scenarios", "1"))} scenario(s). P(ceasefire&lt;=30d) is among the '
+                f'runs that reached armed conflict (rung 6). Intervals: Wilson, {conf:.0%}.</p>')
+    rob_html += table(header2, rows2, {0, 2, 3, 4, 5, 6, 7}, classes="wide",
+                      row_classes=["status-quo" if o == sq_i else "" for o in order])
+    thresholds = a.get("thresholds", "")
+    rob_html += (f'<p class="small">Thresholds (on scenario means): {esc(thresholds)}</p>'
+                 if thresholds else '<p class="small">The comparison sets no thresholds.</p>')
+
+    # Every outcome per option: mean, median, 5-95%, paired difference.
+    blocks = []
+    for o in order:
+        rows3 = []
+        for k, name in enumerate(outcomes):
+            diff = "" if o == sq_i else fmt_diff(st["diff_mean"][o, k], st["diff_low"][o, k],
+                                                 st["diff_high"][o, k],
+                                                 st["n"][o, k] if "n" in st else 1)
+            rows3.append([name, fmt_value(st["mean"][o, k]), fmt_value(st["median"][o, k]),
+                          f"{fmt_value(st['p05'][o, k])} - {fmt_value(st['p95'][o, k])}",
+                          f"{st['n'][o, k]:.0f}" if "n" in st else "", diff])
+        label = f"{options[o]} (rank {rank[o]:.0f}{', status quo' if o == sq_i else ''})"
+        blocks.append(f"<details><summary>{esc(label)}</summary>"
+                      + table(["outcome", "mean", "median", "5-95% range", "runs",
+                               f"difference vs {sq} [{conf:.0%} CI]"], rows3, {1, 2, 3, 4, 5})
+                      + "</details>")
+    opt_html = ('<p class="small">Over the runs of each option (every scenario of the ensemble '
+                'pooled), from /comparison.</p>' + "".join(blocks))
+    return {"comparison": cmp_html, "robustness": rob_html, "options": opt_html}
+
+
+def glance(f) -> str:
+    """One line under the title: the few numbers a reader wants first."""
+    try:
+        return _glance(f)
+    except (BadInput, KeyError, ValueError):  # an older or partial file: the title suffices
+        return ""
+
+
+def _glance(f) -> str:
+    kind = kind_of(f)
+    runs = int(f["runs/run"].shape[0])
+    if kind in ("run", "sweep"):
+        if kind == "sweep" and "design" in f:
+            d = f["design"]
+            k = d["parameter"].shape[0] if "parameter" in d else 0
+            points = d["values"].shape[0] if "values" in d else 0
+            head = (f"{runs:,} runs: {points} design points of {k} parameters "
+                    f"({_attr(d, 'kind', '?')} design)")
+        else:
+            head = f"{runs:,} runs of {int(f.attrs.get('days', 0))} days"
+        medians = []
+        n, _, med, p05, p95 = quantiles(outcome_values(f, "fatalities_all"))
+        if n:
+            medians.append(f"deaths {number(med)} (5-95%: {number(p05)} - {number(p95)})")
+        n, _, med, _, _ = quantiles(outcome_values(f, "conflict_days"))
+        if n:
+            medians.append(f"conflict days {number(med)}")
+        cease = outcome_values(f, "first_ceasefire_day")
+        rung8 = outcome_values(f, "reached_rung8")
+        shares = [f"a ceasefire in {100 * np.isfinite(cease).mean():.0f}% of runs",
+                  f"rung \u2265 8 in {100 * np.nanmean(rung8):.0f}%"]
+        line = esc(head)
+        if medians:
+            line += " &middot; medians: " + esc(", ".join(medians))
+        return line + " &middot; " + " &middot; ".join(esc(x) for x in shares)
+    c = f["comparison"]
+    options = strings(c["option"])
+    rank = c["rank"][()] if "rank" in c else np.arange(1, len(options) + 1)
+    value = c["rank_value"][()] if "rank_value" in c else [math.nan] * len(options)
+    best = int(np.argmin(rank))
+    a = {k: text(v) for k, v in c.attrs.items()}
+    sq = a.get("status_quo", "")
+    line = (f"{len(options)} options x {a.get('scenarios', '1')} scenario(s) x "
+            f"{a.get('replicates', '?')} replicates ({runs:,} runs) &middot; best by the mean of "
+            f"{esc(a.get('rank_by', '?'))}: <b>{esc(options[best])}</b> "
+            f"({esc(fmt_value(value[best]))})")
+    if sq in options:
+        line += f" &middot; status quo {esc(sq)}: {esc(fmt_value(value[options.index(sq)]))}"
+    return line
+
+
+def build_page(path: str, title: str | None = None) -> tuple[str, int, dict]:
+    """The HTML page for the results file at `path`; (page, picture failures, stats)."""
+    with open_results(path) as f:
+        kind = kind_of(f)
+        if kind not in KINDS:
+            raise BadInput(f"{path}: unknown kind of results file {kind!r} (attribute "
+                           "experiment); this report knows run, sweep and comparison")
+        if "runs" not in f or "run" not in f["runs"]:
+            raise BadInput(f"{path}: has no /runs; it is not a complete results file")
+        name = _attr(f, "experiment_name") if kind != "run" else _attr(f, "scenario_name")
+        name = name or os.path.basename(path)
+        prov = provenance(f, path)
+        counts = scenario_counts(f)
+        scenario_yaml = _yaml(f, "scenario_yaml")
+        experiment_yaml = _yaml(f, "experiment_yaml")
+        bodies = {}
+        if kind in ("run", "sweep"):
+            rows, footer = outcome_rows(f)
+            scope = ("the runs of the file" if kind == "run" else
+                     "every run of the sweep, all design points pooled")
+            bodies["outcomes"] = (
+                f'<p class="small">Median and 5-95% range over {scope} (as '
+                f'<code>flashpoint run</code> prints them; percentiles interpolate between runs). '
+                f'Outcomes without a value in some runs say in how many runs they have one.</p>'
+                + table(["outcome", "median", "5-95% range", "unit"], rows, {1, 2})
+                + f'<p class="small">{footer}</p>')
+        if kind == "sweep":
+            bodies["design"] = design_section(f)
+            bodies["sensitivity"] = sensitivity_section(f)
+        if kind == "comparison":
+            bodies["design"] = design_section(f) if "design" in f else \
+                '<p class="small">One scenario: no ensemble.</p>'
+            if "comparison" not in f:
+                raise BadInput(f"{path}: a comparison file without /comparison")
+            bodies.update(comparison_sections(f))
+        scenario_name = _attr(f, "scenario_name")
+        runs = int(f.attrs.get("runs", 0))
+        at_a_glance = glance(f)
+
+    pictures, failures = render_pictures(path, kind)
+    bodies["pictures"] = "\n".join(figure(p) for p in pictures) or \
+        '<p class="small">No picture applies to this kind of file.</p>'
+
+    scen = table(["", "how many", "which"],
+                 [[w, n, which] for w, n, which in counts], {1})
+    blocks = []
+    if scenario_yaml is not None:
+        blocks.append(f"<details><summary>The scenario file, as it was read "
+                      f"({len(scenario_yaml.splitlines())} lines)</summary>"
+                      f"<pre>{esc(scenario_yaml)}</pre></details>")
+    if experiment_yaml is not None:
+        blocks.append(f"<details><summary>The {kind} file, as it was read "
+                      f"({len(experiment_yaml.splitlines())} lines)</summary>"
+                      f"<pre>{esc(experiment_yaml)}</pre></details>")
+    bodies["scenario"] = scen + "".join(blocks)
+    bodies["provenance"] = kv_grid(prov)
+
+    title = title or (f"{name}: {kind} report" if kind != "run"
+                      else f"{name}: report of {runs} run{'s' if runs != 1 else ''}")
+    subtitle = (f"Flashpoint {kind} file <code>{esc(os.path.basename(path))}</code>"
+                f"{' of the scenario ' + esc(scenario_name) if kind != 'run' else ''}")
+    sections = SECTIONS[kind]
+    nav = " ".join(f'<a href="#{i}">{esc(h)}</a>' for i, h in sections)
+    now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    page = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title>",
+        f"<style>{CSS}</style>",
+        f"<script>{SCRIPT}</script>",
+        "</head>",
+        "<body><main>",
+        f'<header class="top"><h1>{esc(title)}</h1><p class="subtitle">{subtitle}</p>'
+        f'<p class="glance">{at_a_glance}</p><nav>{nav}</nav></header>',
+    ]
+    page += [section(i, h, bodies[i]) for i, h in sections]
+    page.append(f"<footer>Written by <code>scripts/report</code> from "
+                f"<code>{esc(os.path.abspath(path))}</code> at {now}. Self-contained: the "
+                f"pictures are embedded in this page.</footer>")
+    page.append("</main></body></html>\n")
+    stats = {"pictures": sum("png" in p for p in pictures),
+             "notes": sum("png" not in p for p in pictures), "kind": kind}
+    return "\n".join(page), failures, stats
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="report", description="Write one self-contained HTML report of a Flashpoint "
+        "results file (a run, a sweep or a comparison): provenance, scenario, every picture "
+        "that applies, outcome tables. docs/analysis.md.")
+    parser.add_argument("file", metavar="FILE", help="results file (.h5)")
+    parser.add_argument("-o", "--output", metavar="OUT.html", required=True,
+                        help="the HTML file to write")
+    parser.add_argument("--title", help="title of the page (default: the scenario or "
+                                        "experiment name and the kind of file)")
+    args = parser.parse_args(argv)
+    out_dir = os.path.dirname(os.path.abspath(args.output))
+    try:
+        if not os.path.isdir(out_dir):
+            raise BadInput(f"{args.output}: the folder {out_dir} does not exist")
+        page, failures, stats = build_page(args.file, args.title)
+    except BadInput as e:
+        print(f"report: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    partial = args.output + ".partial"
+    try:
+        with open(partial, "w", encoding="utf-8") as out:
+            out.write(page)
+        os.replace(partial, args.output)
+    except OSError as e:
+        print(f"report: cannot write {args.output}: {e}", file=sys.stderr)
+        try:
+            os.remove(partial)
+        except OSError:
+            pass
+        return 1
+    size = os.path.getsize(args.output)
+    print(f"report: wrote {args.output} ({size / 1e6:.2f} MB; {stats['kind']} file, "
+          f"{stats['pictures']} pictures, {stats['notes']} notes)")
+    if failures:
+        print(f"report: {failures} picture(s) failed with an error (see above); the page shows "
+              "the error in their place", file=sys.stderr)
+        return 1
+    return 0

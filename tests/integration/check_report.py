@@ -1,0 +1,373 @@
+"""Checks of scripts/report (the HTML report of a results file) on files made by the CLI
+(tests/integration/analysis_report.cmake).
+
+    check_report.py page KIND FILE --repo SRC --work DIR     KIND: run, sweep or comparison
+    check_report.py controls FILE --repo SRC --work DIR      negative controls (FILE: a run)
+    check_report.py bad_inputs FILE --repo SRC --work DIR
+
+`page` writes the report of FILE with scripts/report and checks it:
+
+  static   exit 0 and nothing on stderr; size between 50 kB and 20 MB; every section heading
+           of the kind present; every expected picture present as an <img> (not replaced by a
+           note); every <img> a data:image/png;base64 URL; no resource that points outside
+           the page (src=, href=, url(), @import to http:, https:, //host or file:; no
+           <link rel=stylesheet>, no <script src>);
+  browser  the page opened in headless Chromium (--dump-dom after --virtual-time-budget): the
+           page's own inline script must have run on load and recorded
+           data-report-images="ok N" on <html> with N the number of <img> tags (every image
+           complete with naturalWidth > 0), and the browser's log (--enable-logging=stderr)
+           must hold no console message at all (an error, an uncaught exception, a resource
+           that failed to load: the report logs nothing when all is well).
+
+`controls` shows that each check can fail: it breaks copies of a good report (a corrupted
+image, an external stylesheet, a missing section, a thrown exception, the inline script
+removed, a tiny file) and requires each copy to be refused by the check meant to catch it.
+
+Chromium is required: when it is not installed, the checks FAIL (they do not skip). It is
+looked for as $CHROMIUM, chromium, chromium-browser, google-chrome. Exit 0 when every check
+passes, 1 with "FAIL: ..." otherwise.
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+MIN_BYTES = 50 * 1024
+MAX_BYTES = 20 * 1024 * 1024
+
+# Section ids and headings per kind (scripts/flashpoint_analysis/report.py, SECTIONS).
+SECTIONS = {
+    "run": [("provenance", "Provenance"), ("scenario", "Scenario"), ("pictures", "Pictures"),
+            ("outcomes", "Outcomes per run")],
+    "sweep": [("provenance", "Provenance"), ("scenario", "Scenario"), ("design", "Design"),
+              ("pictures", "Pictures"), ("outcomes", "Outcomes per run"),
+              ("sensitivity", "Sensitivity")],
+    "comparison": [("provenance", "Provenance"), ("scenario", "Scenario"), ("design", "Design"),
+                   ("pictures", "Pictures"), ("comparison", "Comparison of the options"),
+                   ("robustness", "Robustness"), ("options", "Every outcome per option")],
+}
+# Pictures that must be drawn (not replaced by a note) for the fixtures of each kind.
+PICTURES = {
+    "run": ["fan", "timeline", "map"],
+    "sweep": ["sweep-param", "sweep-heatmap", "sensitivity", "scatter"],
+    "comparison": ["forest", "distributions", "robustness"],
+}
+# Pictures that must be replaced by a note saying why (the fixtures kept no daily series).
+NOTES = {"run": [], "sweep": [("fan", "series")], "comparison": [("fan", "series")]}
+# Text every page of a kind must contain (provenance, tables).
+TEXTS = {
+    "run": ["master seed", "git commit", "command line", "software version", "created (UTC)",
+            "fatalities_all", "5-95% range", "The scenario file, as it was read", "districts",
+            "crossings", "border sectors"],
+    "sweep": ["morris", "mu*", "sigma", "actors.PAK.rationality", "The sweep file, as it was read",
+              "fatalities_all", "5-95% range", "master seed"],
+    "comparison": ["status_quo", "mediation", "longer_closure", "P(rung&gt;=8)",
+                   "P(ceasefire&lt;=30d)", "max regret", "meets the thresholds", "Wilson",
+                   "The comparison file, as it was read"],
+}
+
+
+class Failure(Exception):
+    pass
+
+
+def ensure(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running things
+
+
+def find_chromium():
+    """The Chromium executable, or Failure explaining how to get one (never a skip)."""
+    for name in [os.environ.get("CHROMIUM", "").strip(), "chromium", "chromium-browser",
+                 "google-chrome"]:
+        if name:
+            path = shutil.which(name)
+            if path:
+                return path
+    raise Failure("Chromium is not installed: the report checks open the page in headless "
+                  "Chromium and cannot pass without it. Install Debian's chromium "
+                  "(scripts/install_deps.sh does: sudo apt-get install chromium) or set "
+                  "CHROMIUM to a Chromium or Chrome executable.")
+
+
+def make_report(repo, results, out, *extra):
+    """Runs scripts/report (through its shebang, as a user would); returns (code, out, err)."""
+    cmd = [os.path.join(repo, "scripts", "report"), results, "-o", out, *extra]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=600,
+                          env=dict(os.environ, MPLBACKEND="Agg"))
+    print("$", " ".join(cmd), "->", done.returncode)
+    for name, text in (("stdout", done.stdout), ("stderr", done.stderr)):
+        if text.strip():
+            print(f"  {name}: {text.strip()}")
+    return done.returncode, done.stdout, done.stderr
+
+
+def open_in_browser(page, work):
+    """Opens `page` in headless Chromium; returns (the dumped DOM's head, the browser's log).
+
+    A fresh profile per launch, so that parallel tests do not share one."""
+    chromium = find_chromium()
+    profile = tempfile.mkdtemp(prefix="chromium-profile-", dir=work)
+    cmd = [chromium, "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
+           "--disable-extensions", "--disable-dev-shm-usage", f"--user-data-dir={profile}",
+           "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom",
+           "file://" + os.path.abspath(page)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, timeout=180)
+    except subprocess.TimeoutExpired:
+        raise Failure(f"Chromium did not finish with {page} within 180 s") from None
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    log = done.stderr.decode("utf-8", "replace")
+    dom = done.stdout.decode("utf-8", "replace")
+    print(f"$ chromium --headless ... --dump-dom {page} -> {done.returncode} "
+          f"({len(dom)} characters of DOM)")
+    ensure(done.returncode == 0 and dom.strip(),
+           f"Chromium failed on {page} (exit {done.returncode}); its log ends:\n"
+           + "\n".join(log.splitlines()[-15:]))
+    return dom, log
+
+
+# ---------------------------------------------------------------------------------------------
+# The checks
+
+
+_EXTERNAL = [
+    (re.compile(r"""\b(?:src|href|srcset|poster|data|action)\s*=\s*["']?\s*"""
+                r"""(?:https?:|ftp:|file:|//)""", re.I), "an attribute pointing outside the page"),
+    (re.compile(r"""url\(\s*["']?\s*(?:https?:|ftp:|file:|//)""", re.I), "a CSS url() outside"),
+    (re.compile(r"@import", re.I), "a CSS @import"),
+    (re.compile(r"<link\b[^>]*\bstylesheet", re.I), "a <link rel=stylesheet>"),
+    (re.compile(r"<script\b[^>]*\bsrc\s*=", re.I), "a <script src=...>"),
+    (re.compile(r"<(?:iframe|object|embed)\b", re.I), "an iframe, object or embed"),
+]
+
+
+def static_problems(page, kind):
+    """What is wrong with the HTML file itself (no browser), as a list of messages."""
+    problems = []
+    size = os.path.getsize(page)
+    print(f"{page}: {size} bytes")
+    if not MIN_BYTES < size < MAX_BYTES:
+        problems.append(f"size: {size} bytes, expected between {MIN_BYTES} and {MAX_BYTES}")
+    with open(page, encoding="utf-8") as handle:
+        text = handle.read()
+    for ident, heading in SECTIONS[kind]:
+        if f'<h2 id="{ident}">{heading}</h2>' not in text:
+            problems.append(f"section: no heading <h2 id=\"{ident}\">{heading}</h2>")
+    images = re.findall(r"<img\b[^>]*>", text)
+    for tag in images:
+        src = re.search(r'\bsrc="([^"]*)"', tag)
+        if not src or not src.group(1).startswith("data:image/png;base64,"):
+            problems.append(f"image: an <img> that is not an embedded PNG: {tag[:120]}")
+    for picture in PICTURES[kind]:
+        m = re.search(rf'<figure id="picture-{re.escape(picture)}"><img ', text)
+        if not m:
+            problems.append(f"picture: {picture} is not on the page as an image")
+    for picture, why in NOTES[kind]:
+        m = re.search(rf'<div class="note" id="picture-{re.escape(picture)}">(.*?)</div>', text,
+                      re.S)
+        if not m or why not in m.group(1):
+            problems.append(f"picture: no note saying why {picture} is missing ({why})")
+    if 'class="note error"' in text:
+        problems.append("picture: a picture failed with an error (note error on the page)")
+    for pattern, what in _EXTERNAL:
+        m = pattern.search(text)
+        if m:
+            around = text[max(0, m.start() - 40):m.end() + 60].replace("\n", " ")
+            problems.append(f"external: {what}: ...{around}...")
+    for needle in TEXTS[kind]:
+        if needle not in text:
+            problems.append(f"content: the page does not say {needle!r}")
+    print(f"  {len(images)} images; static checks: {len(problems)} problem(s)")
+    return problems
+
+
+def browser_problems(page, work):
+    """What goes wrong when Chromium opens the page, as a list of messages."""
+    problems = []
+    with open(page, encoding="utf-8") as handle:
+        expected = len(re.findall(r"<img\b", handle.read()))
+    dom, log = open_in_browser(page, work)
+    m = re.search(r"<html\b[^>]*\bdata-report-images=\"([^\"]*)\"", dom[:4000])
+    if not m:
+        problems.append("images: the page's load script did not record data-report-images on "
+                        "<html> (the script did not run, or threw)")
+    else:
+        state = m.group(1)
+        print(f"  data-report-images = {state!r} (the page has {expected} <img> tags)")
+        if state != f"ok {expected}":
+            problems.append(f"images: the browser says {state!r}, expected 'ok {expected}' "
+                            "(an image did not load: naturalWidth 0)")
+    console = [line for line in log.splitlines()
+               if re.search(r"CONSOLE|Uncaught|Failed to load|net::ERR_|Not allowed to load",
+                            line)]
+    for line in console:
+        problems.append(f"console: {line.strip()}")
+    print(f"  console messages: {len(console)}")
+    return problems
+
+
+# The run page is made with --title, to check that the title is used and escaped.
+TITLE = ("Seed scenario <check> & co", "Seed scenario &lt;check&gt; &amp; co")
+
+
+def report_and_check(args, kind, results, name):
+    os.makedirs(args.work, exist_ok=True)
+    page = os.path.join(args.work, f"{name}.html")
+    if os.path.exists(page):
+        os.remove(page)
+    extra = ["--title", TITLE[0]] if kind == "run" else []
+    code, out, err = make_report(args.repo, results, page, *extra)
+    ensure(code == 0, f"scripts/report exited with {code}, expected 0")
+    ensure(err.strip() == "", f"scripts/report printed on stderr (a warning?): {err.strip()}")
+    ensure(os.path.isfile(page), f"scripts/report wrote no {page}")
+    ensure(f"{kind} file" in out, f"scripts/report's summary does not say '{kind} file': {out}")
+    if kind == "run":
+        with open(page, encoding="utf-8") as handle:
+            head = handle.read(4000)
+        ensure(f"<title>{TITLE[1]}</title>" in head,
+               f"the page's <title> is not --title {TITLE[0]!r}, escaped")
+    return page
+
+
+def check_page(args):
+    page = report_and_check(args, args.kind, args.file, f"report-{args.kind}")
+    problems = static_problems(page, args.kind) + browser_problems(page, args.work)
+    ensure(not problems, "the report has problems:\n  " + "\n  ".join(problems))
+    print(f"OK: {page} passes every check")
+
+
+def _variant(base_text, work, name, change):
+    text = change(base_text)
+    ensure(text != base_text, f"control {name}: the change did not apply (the page changed?)")
+    path = os.path.join(work, f"control-{name}.html")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
+
+
+def check_controls(args):
+    """Each check must refuse a page broken in the way it is meant to catch."""
+    page = report_and_check(args, "run", args.file, "control-base")
+    with open(page, encoding="utf-8") as handle:
+        base = handle.read()
+    ensure(not static_problems(page, "run") and not browser_problems(page, args.work),
+           "the unbroken page already has problems; the controls would prove nothing")
+
+    def corrupt_image(t):  # the second image's data replaced by bytes that are not a PNG
+        first = t.index("data:image/png;base64,")
+        second = t.index("data:image/png;base64,", first + 1) + len("data:image/png;base64,")
+        return t[:second] + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo" + t[second + 35:]
+
+    browser_controls = {
+        "broken-image": (corrupt_image, "images: the browser says 'broken 1 of"),
+        "uncaught-error": (lambda t: t.replace(
+            "</main>", '<script>throw new Error("control: thrown on purpose")</script></main>', 1),
+            "console:"),
+        "console-error": (lambda t: t.replace(
+            "</main>", '<script>console.error("control: logged on purpose")</script></main>', 1),
+            "console:"),
+        "no-script": (lambda t: re.sub(r"<script>.*?</script>", "", t, count=1, flags=re.S),
+                      "images: the page's load script did not record"),
+    }
+    static_controls = {
+        "external-stylesheet": (lambda t: t.replace(
+            "</head>", '<link rel="stylesheet" href="https://example.invalid/x.css"></head>', 1),
+            "external:"),
+        "external-image": (lambda t: t.replace(
+            "</main>", '<img src="http://example.invalid/x.png" alt=""></main>', 1),
+            "image: an <img> that is not an embedded PNG"),
+        "missing-section": (lambda t: t.replace('<h2 id="outcomes">', '<h2 id="elsewhere">', 1),
+                            "section: no heading"),
+        "missing-picture": (lambda t: t.replace('<figure id="picture-map">',
+                                                '<figure id="picture-elsewhere">', 1),
+                            "picture: map is not on the page"),
+        "tiny": (lambda t: t[:2000] + "</html>", "size:"),
+    }
+    failed = []
+    for name, (change, expected) in static_controls.items():
+        problems = static_problems(_variant(base, args.work, name, change), "run")
+        caught = any(p.startswith(expected) for p in problems)
+        print(f"control {name}: {'caught' if caught else 'NOT CAUGHT'} ({problems[:2]})")
+        if not caught:
+            failed.append(f"{name} (expected a problem starting {expected!r}, got {problems})")
+    for name, (change, expected) in browser_controls.items():
+        problems = browser_problems(_variant(base, args.work, name, change), args.work)
+        caught = any(p.startswith(expected) for p in problems)
+        print(f"control {name}: {'caught' if caught else 'NOT CAUGHT'} ({problems[:2]})")
+        if not caught:
+            failed.append(f"{name} (expected a problem starting {expected!r}, got {problems})")
+    ensure(not failed, "checks that did not catch what they are for:\n  " + "\n  ".join(failed))
+    print(f"OK: all {len(static_controls) + len(browser_controls)} broken pages were refused")
+
+
+def check_bad_inputs(args):
+    os.makedirs(args.work, exist_ok=True)
+    not_hdf5 = os.path.join(args.work, "not-results.h5")
+    with open(not_hdf5, "w") as handle:
+        handle.write("this is not HDF5\n")
+    other_hdf5 = os.path.join(args.work, "other.h5")
+    import h5py  # the interpreter of the tests has it (FLASHPOINT_PYTHON)
+    with h5py.File(other_hdf5, "w") as handle:
+        handle["x"] = [1, 2, 3]
+    cases = [
+        ([os.path.join(args.work, "missing.h5"), "-o", os.path.join(args.work, "x.html")],
+         "no such file"),
+        ([not_hdf5, "-o", os.path.join(args.work, "x.html")], "not an HDF5 file"),
+        ([other_hdf5, "-o", os.path.join(args.work, "x.html")],
+         "not a Flashpoint results file"),
+        ([args.file, "-o", os.path.join(args.work, "no-such-folder", "x.html")],
+         "does not exist"),
+        ([args.file], "-o"),
+    ]
+    for argv, expected in cases:
+        code, _, err = _raw(args.repo, argv)
+        ensure(code == 2, f"report {' '.join(argv)} exited with {code}, expected 2")
+        ensure(expected in err, f"report {' '.join(argv)}: stderr does not say {expected!r}")
+        ensure("Traceback" not in err, f"report {' '.join(argv)} printed a traceback")
+    ensure(not os.path.exists(os.path.join(args.work, "x.html")),
+           "a report was written for bad input")
+    print("OK: bad inputs give exit code 2 and a message")
+
+
+def _raw(repo, argv):
+    cmd = [os.path.join(repo, "scripts", "report"), *argv]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    print("$", " ".join(cmd), "->", done.returncode, "\n  stderr:", done.stderr.strip())
+    return done.returncode, done.stdout, done.stderr
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("check", choices=["page", "controls", "bad_inputs"])
+    parser.add_argument("rest", nargs="+", help="page: KIND FILE; controls, bad_inputs: FILE")
+    parser.add_argument("--repo", required=True)
+    parser.add_argument("--work", required=True)
+    args = parser.parse_args()
+    if args.check == "page":
+        if len(args.rest) != 2 or args.rest[0] not in SECTIONS:
+            parser.error("page needs KIND (run, sweep or comparison) and FILE")
+        args.kind, args.file = args.rest
+    else:
+        if len(args.rest) != 1:
+            parser.error(f"{args.check} needs FILE")
+        args.file = args.rest[0]
+    try:
+        {"page": check_page, "controls": check_controls, "bad_inputs": check_bad_inputs}[
+            args.check](args)
+    except Failure as e:
+        print(f"FAIL: {e}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
