@@ -341,6 +341,14 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
           OnInterrupt::kFinishClaimed);
     }
     journal->sync();
+    if (o.progress && comm.rank() == 0) {  // the last state of the line: everything done
+      const double elapsed =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      fmt::print(stderr, "\r{} {}/{} runs  {:.1f} runs/s  done in {}   ", e.kind,
+                 base_done + share_all, e.runs,
+                 elapsed > 0 ? static_cast<double>(share_all) / elapsed : 0.0,
+                 duration_text(elapsed));
+    }
   } catch (const Interrupted&) {
     try {
       if (journal) journal->sync();
