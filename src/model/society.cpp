@@ -78,7 +78,6 @@ void displace_stock(World& w) {
 void displace_citizens(World& w, Tally& t) {
   const PopulationParams& p = w.sc.population;
   CitizenColumns& c = w.citizens;
-  const std::size_t n = c.size();
   const std::size_t nd = w.displaced.size();
   Engine& rng = w.rng[Purpose::kPopulation];
   boost::random::bernoulli_distribution<double> returns(p.return_rate);
@@ -90,13 +89,13 @@ void displace_citizens(World& w, Tally& t) {
   std::vector<double> p_displace(nd, 0.0);
   if (violence) {
     // p_d needs the residents after today's returns: returns get their own pass on such days.
-    std::vector<Count> residents(nd, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (c.displaced[i] && returns(rng)) c.displaced[i] = 0;
-      if (!c.displaced[i] && c.jail_days[i] == 0) ++residents[c.district[i]];
-    }
     for (std::size_t d = 0; d < nd; ++d) {
-      const double resident_people = p.people_per_agent * static_cast<double>(residents[d]);
+      Count residents = 0;
+      for (std::size_t i = c.first[d]; i < c.first[d + 1]; ++i) {
+        if (c.displaced[i] && returns(rng)) c.displaced[i] = 0;
+        residents += (!c.displaced[i] && c.jail_days[i] == 0) ? 1 : 0;
+      }
+      const double resident_people = p.people_per_agent * static_cast<double>(residents);
       if (resident_people > 0) {
         p_displace[d] =
             std::min(1.0, p.displacement_per_death * w.violent_deaths_today[d] / resident_people);
@@ -104,26 +103,31 @@ void displace_citizens(World& w, Tally& t) {
     }
   }
 
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t d = c.district[i];
-    if (c.displaced[i]) {
-      if (!violence && returns(rng)) c.displaced[i] = 0;  // no displacement draws follow today
-    } else if (c.jail_days[i] == 0) {
-      if (p_displace[d] > 0 && boost::random::bernoulli_distribution<double>(p_displace[d])(rng)) {
-        c.displaced[i] = 1;
-        c.active[i] = 0;
-      }
-    } else {
-      --c.jail_days[i];  // released at 0, in time for today's activation
-    }
-    if (c.displaced[i]) {
-      ++t.displaced[d];
-    } else if (c.jail_days[i] == 0) {
-      ++t.free[d];
-      t.active_free[d] += c.active[i];
-    }
-  }
+  // Citizens in district order, as they are stored: the draws come in citizen order.
   for (std::size_t d = 0; d < nd; ++d) {
+    const double pd = p_displace[d];
+    Count displaced = 0, free = 0, active_free = 0;
+    for (std::size_t i = c.first[d]; i < c.first[d + 1]; ++i) {
+      if (c.displaced[i]) {
+        if (!violence && returns(rng)) c.displaced[i] = 0;  // no displacement draws follow today
+      } else if (c.jail_days[i] == 0) {
+        if (pd > 0 && boost::random::bernoulli_distribution<double>(pd)(rng)) {
+          c.displaced[i] = 1;
+          c.active[i] = 0;
+        }
+      } else {
+        --c.jail_days[i];  // released at 0, in time for today's activation
+      }
+      if (c.displaced[i]) {
+        ++displaced;
+      } else if (c.jail_days[i] == 0) {
+        ++free;
+        active_free += c.active[i];
+      }
+    }
+    t.displaced[d] += displaced;
+    t.free[d] += free;
+    t.active_free[d] += active_free;
     w.displaced[d] = p.people_per_agent * static_cast<double>(t.displaced[d]);
   }
 }
@@ -144,7 +148,6 @@ double sanctuary_discount(const World& w, int state) {
 void activate_and_arrest(World& w, Tally& t) {
   const PopulationParams& p = w.sc.population;
   CitizenColumns& c = w.citizens;
-  const std::size_t n = c.size();
   const std::size_t nd = w.displaced.size();
   Engine& rng = w.rng[Purpose::kPopulation];
 
@@ -162,25 +165,52 @@ void activate_and_arrest(World& w, Tally& t) {
   const int max_jail = std::min(p.max_jail_days, int{std::numeric_limits<std::uint16_t>::max()});
   boost::random::uniform_int_distribution<int> jail_term(1, std::max(1, max_jail));
 
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t d = c.district[i];
-    if (c.displaced[i]) continue;
-    if (c.jail_days[i] > 0) {
-      ++t.jailed[d];
-      continue;
+  // Raw pointers: the byte columns could alias anything, and the compiler would otherwise reload
+  // every column's address after each store.
+  const float* const hardship = c.hardship.data();
+  const float* const risk = c.risk_aversion.data();
+  const std::uint8_t* const displaced = c.displaced.data();
+  std::uint8_t* const active_flag = c.active.data();
+  std::uint16_t* const jail = c.jail_days.data();
+  const double threshold = p.activation_threshold;
+  for (std::size_t d = 0; d < nd; ++d) {
+    // District terms hoisted; the per-citizen arithmetic is epstein_active's, in its order, so
+    // that the results do not change by a bit.
+    const double extra_hardship = w.hardship[d];
+    const double legitimacy_term = 1.0 - w.legitimacy[d];
+    const double estimate = p_arrest_est[d];
+    const double discount_term = 1.0 - discount[d];
+    const double arrest = p_arrest[d];
+    const std::size_t begin = c.first[d], end = c.first[d + 1];
+    // Pass 1, without branches or draws (the compiler vectorises it): Epstein's rule for every
+    // free resident; displaced and jailed citizens keep their flag.
+    for (std::size_t i = begin; i < end; ++i) {
+      const double grievance =
+          std::min(1.0, static_cast<double>(hardship[i]) + extra_hardship) * legitimacy_term;
+      const double net_risk = static_cast<double>(risk[i]) * estimate * discount_term;
+      const std::uint8_t is_active = grievance - net_risk > threshold ? 1 : 0;
+      const bool is_free = (displaced[i] | jail[i]) == 0;
+      active_flag[i] = is_free ? is_active : active_flag[i];
     }
-    const bool active = epstein_active(static_cast<double>(c.hardship[i]) + w.hardship[d],
-                                       w.legitimacy[d], static_cast<double>(c.risk_aversion[i]),
-                                       p_arrest_est[d], discount[d], p.activation_threshold);
-    if (active && p_arrest[d] > 0 &&
-        boost::random::bernoulli_distribution<double>(p_arrest[d])(rng)) {
-      c.jail_days[i] = static_cast<std::uint16_t>(jail_term(rng));
-      c.active[i] = 0;
-      ++t.jailed[d];
-    } else {
-      c.active[i] = active ? 1 : 0;
-      t.active[d] += active ? 1 : 0;
+    // Pass 2, in citizen order: arrests of the free actives (the draws), and the tallies.
+    Count active_count = 0, jailed = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (displaced[i]) continue;
+      if (jail[i] > 0) {
+        ++jailed;
+        continue;
+      }
+      if (active_flag[i] == 0) continue;
+      if (arrest > 0 && boost::random::bernoulli_distribution<double>(arrest)(rng)) {
+        jail[i] = static_cast<std::uint16_t>(jail_term(rng));
+        active_flag[i] = 0;
+        ++jailed;
+      } else {
+        ++active_count;
+      }
     }
+    t.active[d] += active_count;
+    t.jailed[d] += jailed;
   }
 }
 
@@ -201,14 +231,14 @@ void init_society(World& w) {
     total += agents[d];
   }
   CitizenColumns& c = w.citizens;
-  c.district.reserve(total);
+  c.first.assign(nd + 1, 0);
   c.hardship.reserve(total);
   c.risk_aversion.reserve(total);
   Engine& rng = w.rng[Purpose::kPopulation];
   boost::random::uniform_real_distribution<float> unit(0.0f, 1.0f);
   for (std::size_t d = 0; d < nd; ++d) {
+    c.first[d + 1] = c.first[d] + agents[d];
     for (std::size_t k = 0; k < agents[d]; ++k) {
-      c.district.push_back(static_cast<std::uint32_t>(d));
       c.hardship.push_back(unit(rng));       // H ~ U(0,1), Epstein 2002
       c.risk_aversion.push_back(unit(rng));  // R ~ U(0,1)
     }

@@ -37,13 +37,15 @@ struct CellColumns {
 /// Citizens as columns (Epstein 2002). Each stands for PopulationParams::people_per_agent people.
 /// Hardship and risk aversion are fixed draws; status changes daily.
 struct CitizenColumns {
-  std::vector<std::uint32_t> district;
+  /// Citizens are stored district by district: those of district d are [first[d], first[d + 1]).
+  /// (A citizen never changes district: displacement is a flag.) 12 bytes per citizen.
+  std::vector<std::size_t> first;
   std::vector<float> hardship;           ///< H ~ U(0,1)
   std::vector<float> risk_aversion;      ///< R ~ U(0,1)
   std::vector<std::uint8_t> active;      ///< 1 when G - N > T
   std::vector<std::uint8_t> displaced;   ///< 1 while displaced from the home district
   std::vector<std::uint16_t> jail_days;  ///< days left in jail; 0 when free
-  [[nodiscard]] std::size_t size() const { return district.size(); }
+  [[nodiscard]] std::size_t size() const { return hardship.size(); }
 };
 
 /// An attributed attack remembered for the doctrine's cumulative threshold.

@@ -150,10 +150,12 @@ TEST(Society, InitCreatesRoundedAgentsPerDistrictInOrder) {
   World w(sc, 7);
   init_society(w);
   ASSERT_EQ(w.citizens.size(), 667u + 333u + 167u);
-  EXPECT_EQ(w.citizens.district.front(), 0u);
-  EXPECT_EQ(w.citizens.district[666], 0u);
-  EXPECT_EQ(w.citizens.district[667], 1u);
-  EXPECT_EQ(w.citizens.district.back(), 2u);
+  // Stored district by district: [0, 667) in the first, [667, 1000) in the second, then the third.
+  ASSERT_EQ(w.citizens.first.size(), 4u);
+  EXPECT_EQ(w.citizens.first[0], 0u);
+  EXPECT_EQ(w.citizens.first[1], 667u);
+  EXPECT_EQ(w.citizens.first[2], 1000u);
+  EXPECT_EQ(w.citizens.first[3], 1167u);
   for (std::size_t i = 0; i < w.citizens.size(); ++i) {
     EXPECT_GE(w.citizens.hardship[i], 0.0f);
     EXPECT_LT(w.citizens.hardship[i], 1.0f);
@@ -390,7 +392,7 @@ TEST(Society, SameSeedSameColumnsAndOnlyThePopulationStreamDraws) {
     return w.citizens;
   };
   const CitizenColumns a = run(41), b = run(41), c = run(42);
-  EXPECT_EQ(a.district, b.district);
+  EXPECT_EQ(a.first, b.first);
   EXPECT_EQ(a.hardship, b.hardship);
   EXPECT_EQ(a.risk_aversion, b.risk_aversion);
   EXPECT_EQ(a.active, b.active);
