@@ -120,6 +120,36 @@ int report_unfinished(const ExecuteReport& r, const ExecuteOptions& e, std::int6
   return kExitOk;
 }
 
+/// Runs what is left of the experiment, then (rank 0) assembles the results file with
+/// `assemble`. False when the file was not assembled (a shard, an interrupted or timed-out run:
+/// ctx.exit_code says which); throws when any rank failed.
+template <typename Assemble>
+bool run_and_assemble(const ExperimentRuns& runs, const ExecuteOptions& e,
+                      const ExperimentCliOptions& o, Context& ctx, ExecuteReport& r,
+                      Assemble&& assemble) {
+  Communicator& comm = world();
+  const bool talk = comm.rank() == 0;
+  check_output(o.output, o.force);
+  r = execute(runs, e, comm);
+  if (!r.complete || e.shards > 1) {
+    if (talk) ctx.exit_code = report_unfinished(r, e, runs.runs, o.file, o.quiet || o.json);
+    if (r.interrupted) ctx.exit_code = kExitInterrupted;
+    return false;
+  }
+  std::exception_ptr failure;
+  if (talk) {
+    try {
+      assemble();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
+  const bool ok = comm.all_ok(!failure);
+  if (failure) std::rethrow_exception(failure);
+  if (!ok) throw OutputError("rank 0 could not assemble the results file");
+  return true;
+}
+
 void run_sweep(const ExperimentCliOptions& o, Context& ctx) {
   Communicator& comm = world();
   const bool talk = comm.rank() == 0;
@@ -154,26 +184,12 @@ void run_sweep(const ExperimentCliOptions& o, Context& ctx) {
     return;
   }
 
-  check_output(o.output, o.force);
-  const ExecuteReport r = execute(sweep.experiment(), e, comm);
-  if (!r.complete || e.shards > 1) {
-    if (talk) ctx.exit_code = report_unfinished(r, e, sweep.runs(), o.file, o.quiet || o.json);
-    if (r.interrupted) ctx.exit_code = kExitInterrupted;
-    return;
-  }
   SweepSummary s;
-  std::exception_ptr failure;
-  if (talk) {
-    try {
-      s = assemble_sweep(sweep, o.output, ctx.command_line);
-    } catch (...) {
-      failure = std::current_exception();
-    }
-  }
-  const bool ok = comm.all_ok(!failure);
-  if (failure) std::rethrow_exception(failure);
-  if (!ok) throw OutputError("rank 0 could not assemble the results file");
-  if (!talk || o.quiet) return;
+  ExecuteReport r;
+  const bool assembled = run_and_assemble(sweep.experiment(), e, o, ctx, r, [&] {
+    s = assemble_sweep(sweep, o.output, ctx.command_line);
+  });
+  if (!assembled || !talk || o.quiet) return;
   const double rate = r.seconds > 0 ? static_cast<double>(r.ran) / r.seconds : 0;
   if (o.json) {
     fmt::print(
@@ -217,26 +233,12 @@ void run_compare(const ExperimentCliOptions& o, Context& ctx) {
     fmt::print("design hash: {:016x}\n", comparison.experiment().hash);
     return;
   }
-  check_output(o.output, o.force);
-  const ExecuteReport r = execute(comparison.experiment(), e, comm);
-  if (!r.complete || e.shards > 1) {
-    if (talk) ctx.exit_code = report_unfinished(r, e, comparison.runs(), o.file, o.quiet || o.json);
-    if (r.interrupted) ctx.exit_code = kExitInterrupted;
-    return;
-  }
   ComparisonSummary s;
-  std::exception_ptr failure;
-  if (talk) {
-    try {
-      s = assemble_comparison(comparison, o.output, ctx.command_line);
-    } catch (...) {
-      failure = std::current_exception();
-    }
-  }
-  const bool ok = comm.all_ok(!failure);
-  if (failure) std::rethrow_exception(failure);
-  if (!ok) throw OutputError("rank 0 could not assemble the results file");
-  if (!talk || o.quiet) return;
+  ExecuteReport r;
+  const bool assembled = run_and_assemble(comparison.experiment(), e, o, ctx, r, [&] {
+    s = assemble_comparison(comparison, o.output, ctx.command_line);
+  });
+  if (!assembled || !talk || o.quiet) return;
   if (o.json) {
     fmt::print("{}\n", format_comparison_json(s, o.output, r.seconds));
     return;

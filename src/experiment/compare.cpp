@@ -228,14 +228,9 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
   const std::size_t O = spec.options.size(), S = c.scenarios();
   const auto reps = static_cast<std::size_t>(spec.replicates);
 
-  ResultsWriter writer(output, layout,
-                       experiment_provenance(c.base(), command_line, c.master_seed()),
-                       experiment_writer_options(spec.keep, e.runs));
-  writer.write_root_attribute("experiment", "comparison");
-  writer.write_root_attribute("experiment_name", spec.name);
-  writer.write_root_attribute("experiment_path", spec.path);
-  writer.write_root_attribute("design_hash", fmt::format("{:016x}", e.hash));
-  writer.write_provenance_text("experiment_yaml", spec.text);
+  const auto writer_ptr = open_experiment_writer(output, c.base(), e, command_line, c.master_seed(),
+                                                 spec.name, spec.path, spec.text);
+  ResultsWriter& writer = *writer_ptr;
 
   const auto columns = outcome_columns(layout);
   const std::size_t K = columns.size();

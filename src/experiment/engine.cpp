@@ -178,13 +178,23 @@ Provenance experiment_provenance(const Scenario& base, const std::string& comman
   return prov;
 }
 
-WriterOptions experiment_writer_options(KeepLevel keep, std::int64_t runs) {
+std::unique_ptr<ResultsWriter> open_experiment_writer(
+    const std::string& output, const Scenario& base, const ExperimentRuns& e,
+    const std::string& command_line, std::uint64_t master_seed, const std::string& name,
+    const std::string& path, const std::string& text) {
   WriterOptions wo;
-  wo.runs = runs;
-  wo.series = keep != KeepLevel::kOutcomes;
-  wo.events = keep == KeepLevel::kEvents;
+  wo.runs = e.runs;
+  wo.series = e.keep != KeepLevel::kOutcomes;
+  wo.events = e.keep == KeepLevel::kEvents;
   wo.overwrite = true;
-  return wo;
+  auto writer = std::make_unique<ResultsWriter>(
+      output, results_layout(base), experiment_provenance(base, command_line, master_seed), wo);
+  writer->write_root_attribute("experiment", e.kind);
+  writer->write_root_attribute("experiment_name", name);
+  writer->write_root_attribute("experiment_path", path);
+  writer->write_root_attribute("design_hash", fmt::format("{:016x}", e.hash));
+  writer->write_provenance_text("experiment_yaml", text);
+  return writer;
 }
 
 std::string parts_dir_of(const std::string& output) {

@@ -5,6 +5,7 @@
 // runs, a plan per run and a scenario per variant (docs/experiments.md).
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "experiment/comm.hpp"
@@ -93,8 +94,13 @@ class HashBuilder {
   std::uint64_t h_ = 0xcbf29ce484222325ULL;
 };
 
-/// Writer options for an experiment that keeps `keep` of each run.
-[[nodiscard]] WriterOptions experiment_writer_options(KeepLevel keep, std::int64_t runs);
+/// Opens the results file of an experiment: the base scenario's layout and provenance, the
+/// experiment's root attributes (experiment, experiment_name, experiment_path, design_hash) and
+/// its file's text in /provenance/experiment_yaml.
+[[nodiscard]] std::unique_ptr<ResultsWriter> open_experiment_writer(
+    const std::string& output, const Scenario& base, const ExperimentRuns& e,
+    const std::string& command_line, std::uint64_t master_seed, const std::string& name,
+    const std::string& path, const std::string& text);
 
 /// Peak resident memory of this process (getrusage), in MiB.
 [[nodiscard]] double peak_memory_mib();

@@ -143,14 +143,9 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
   const std::size_t points = sweep.points();
   const auto reps = static_cast<std::size_t>(spec.replicates);
 
-  ResultsWriter writer(output, layout,
-                       experiment_provenance(sweep.base(), command_line, sweep.master_seed()),
-                       experiment_writer_options(spec.keep, e.runs));
-  writer.write_root_attribute("experiment", "sweep");
-  writer.write_root_attribute("experiment_name", spec.name);
-  writer.write_root_attribute("experiment_path", spec.path);
-  writer.write_root_attribute("design_hash", fmt::format("{:016x}", e.hash));
-  writer.write_provenance_text("experiment_yaml", spec.text);
+  const auto writer_ptr = open_experiment_writer(
+      output, sweep.base(), e, command_line, sweep.master_seed(), spec.name, spec.path, spec.text);
+  ResultsWriter& writer = *writer_ptr;
 
   // Per design point, the mean of each outcome over its replicates (NaN-skipping).
   const auto columns = outcome_columns(layout);

@@ -648,6 +648,24 @@ void read_design(MapReader& top, Diagnostics& diag, DesignSpec& spec, const std:
   }
 }
 
+/// The keys every experiment file starts with: name, scenario (resolved against the file's
+/// folder, and checked to be a readable file) and set.
+template <typename Spec>
+void read_head(MapReader& r, Diagnostics& diag, const std::string& path, Spec& spec) {
+  spec.name = r.string("name", false).value_or(std::filesystem::path(path).stem().string());
+  if (auto s = r.string("scenario", true)) {
+    spec.scenario_path = resolve_against(path, *s);
+    spec.scenario_origin = location(diag, r.mark_of("scenario"));
+    if (!std::filesystem::is_regular_file(spec.scenario_path)) {
+      r.report("scenario",
+               fmt::format("cannot read the scenario file {}: {}", spec.scenario_path,
+                           std::filesystem::exists(spec.scenario_path) ? "it is not a regular file"
+                                                                       : "no such file"));
+    }
+  }
+  spec.fixed = read_set(r.get("set"), "set", diag);
+}
+
 }  // namespace
 
 std::string experiment_kind_of_file(const std::string& path) {
@@ -670,18 +688,7 @@ SweepSpec load_sweep(const std::string& path) {
   const YAML::Node root = parse_root(spec.text, diag, "sweep");
   MapReader r(root, "", diag);
   (void)r.get("kind");
-  spec.name = r.string("name", false).value_or(std::filesystem::path(path).stem().string());
-  if (auto s = r.string("scenario", true)) {
-    spec.scenario_path = resolve_against(path, *s);
-    spec.scenario_origin = location(diag, r.mark_of("scenario"));
-    if (!std::filesystem::is_regular_file(spec.scenario_path)) {
-      r.report("scenario",
-               fmt::format("cannot read the scenario file {}: {}", spec.scenario_path,
-                           std::filesystem::exists(spec.scenario_path) ? "it is not a regular file"
-                                                                       : "no such file"));
-    }
-  }
-  spec.fixed = read_set(r.get("set"), "set", diag);
+  read_head(r, diag, path, spec);
   read_design(r, diag, spec.design, path, false);
   spec.replicates = static_cast<int>(r.integer("replicates", false, 1, 1'000'000).value_or(1));
   if (diag.empty()) {
@@ -724,18 +731,7 @@ CompareSpec load_comparison(const std::string& path) {
   const YAML::Node root = parse_root(spec.text, diag, "comparison");
   MapReader r(root, "", diag);
   (void)r.get("kind");
-  spec.name = r.string("name", false).value_or(std::filesystem::path(path).stem().string());
-  if (auto s = r.string("scenario", true)) {
-    spec.scenario_path = resolve_against(path, *s);
-    spec.scenario_origin = location(diag, r.mark_of("scenario"));
-    if (!std::filesystem::is_regular_file(spec.scenario_path)) {
-      r.report("scenario",
-               fmt::format("cannot read the scenario file {}: {}", spec.scenario_path,
-                           std::filesystem::exists(spec.scenario_path) ? "it is not a regular file"
-                                                                       : "no such file"));
-    }
-  }
-  spec.fixed = read_set(r.get("set"), "set", diag);
+  read_head(r, diag, path, spec);
   spec.replicates =
       static_cast<int>(r.integer("replicates", false, 2, 1'000'000).value_or(spec.replicates));
   if (auto seed = r.seed("seed")) {
