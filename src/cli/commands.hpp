@@ -21,5 +21,6 @@ void add_inspect_command(CLI::App& app, Context& ctx);   // cmd_inspect.cpp
 void add_sweep_command(CLI::App& app, Context& ctx);     // cmd_experiment.cpp
 void add_compare_command(CLI::App& app, Context& ctx);   // cmd_experiment.cpp
 void add_merge_command(CLI::App& app, Context& ctx);     // cmd_experiment.cpp
+void add_generate_command(CLI::App& app, Context& ctx);  // cmd_generate.cpp
 
 }  // namespace flashpoint::cli

@@ -30,6 +30,10 @@
 // coincidence of the integer populations); it is never off by more than D/2. The exact count is
 // written in a comment at the top of the file and returned by plan_citizens().
 //
+// Days: the scripted events fall on days 2 and 3, `free_from` is day 5, and every policy starts
+// on day 0, on day 5 or on a trigger: every day the file names is at most 5 (or the last day
+// when the run is shorter), so the file stays valid under `flashpoint run --days N` for N >= 6.
+//
 // Determinism: the text depends only on the options; nothing is random. --seed becomes the
 // scenario's master seed (the seed of its runs), and nothing else.
 #include <cstdint>
