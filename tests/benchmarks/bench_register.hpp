@@ -1,0 +1,12 @@
+#pragma once
+// Each benchmark file registers its benchmarks with the sizes main() chose (bench_support.hpp).
+#include "bench_support.hpp"
+
+namespace flashpoint::bench {
+
+void register_memory_benchmarks(const Settings& s);  // bench_memory.cpp: BM_Triad
+void register_model_benchmarks(const Settings& s);   // bench_model.cpp: citizens, cells, posts,
+                                                     //   a day, a run, the scaling grid
+void register_output_benchmarks(const Settings& s);  // bench_output.cpp: BM_HdfWrite
+
+}  // namespace flashpoint::bench
