@@ -150,17 +150,24 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
   // Per design point, the mean of each outcome over its replicates (NaN-skipping).
   const auto columns = outcome_columns(layout);
   const std::size_t K = columns.size();
-  std::vector<double> sum(points * K, 0.0), count(points * K, 0.0), values;
+  // One [point][outcome] table, summed, then divided in place: the memory of a large design is
+  // 12 bytes per point and outcome while the runs are read, 8 afterwards.
+  std::vector<double> mean(points * K, 0.0), values;
+  std::vector<std::uint32_t> count(points * K, 0);
   for_each_journaled_run(parts, e, [&](RunResult&& r) {
     writer.write(r);
     outcome_values(r, layout, values);
     const auto point = static_cast<std::size_t>(r.run) / reps;
     for (std::size_t k = 0; k < K; ++k) {
       if (std::isnan(values[k])) continue;
-      sum[point * K + k] += values[k];
+      mean[point * K + k] += values[k];
       count[point * K + k] += 1;
     }
   });
+  for (std::size_t i = 0; i < mean.size(); ++i) {
+    mean[i] = count[i] > 0 ? mean[i] / count[i] : std::numeric_limits<double>::quiet_NaN();
+  }
+  std::vector<std::uint32_t>().swap(count);
 
   std::vector<std::int64_t> point_of(static_cast<std::size_t>(e.runs)),
       status(static_cast<std::size_t>(e.runs), 1);
@@ -178,29 +185,15 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
                                   {{"replicates", std::to_string(spec.replicates)},
                                    {"master_seed", std::to_string(sweep.master_seed())}}));
 
-  // Point means of every outcome: /design/outcome_mean [point][outcome].
   SweepSummary summary;
   std::vector<std::string> outcome_names;
   for (const auto& c : columns) outcome_names.push_back(c.name);
-  std::vector<std::vector<double>> y(K, std::vector<double>(points));
-  for (std::size_t p = 0; p < points; ++p) {
-    for (std::size_t k = 0; k < K; ++k) {
-      y[k][p] = count[p * K + k] > 0 ? sum[p * K + k] / count[p * K + k]
-                                     : std::numeric_limits<double>::quiet_NaN();
-    }
-  }
-  {
-    TableGroup m;
-    m.name = "design/outcomes";
-    m.coordinates = {{"point", {}, points}, {"outcome", outcome_names, K}};
-    TableGroup::Variable mean{
-        "mean", {"point", "outcome"}, {}, "mean over the point's replicates", ""};
-    for (std::size_t p = 0; p < points; ++p) {
-      for (std::size_t k = 0; k < K; ++k) mean.values.push_back(y[k][p]);
-    }
-    m.variables.push_back(std::move(mean));
-    writer.write_group(m);
-  }
+  // Outcome k over the points, for the estimators.
+  auto outcome_over_points = [&](std::size_t k) {
+    std::vector<double> y(points);
+    for (std::size_t p = 0; p < points; ++p) y[p] = mean[p * K + k];
+    return y;
+  };
 
   // /sensitivity
   if (ds.kind == DesignKind::kSobol || ds.kind == DesignKind::kMorris) {
@@ -230,12 +223,13 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
       auto stl = var("ST_low", "lower confidence bound of ST (bootstrap)");
       auto sth = var("ST_high", "upper confidence bound of ST (bootstrap)");
       for (std::size_t k = 0; k < K; ++k) {
-        if (!usable(y[k])) {
+        const std::vector<double> y = outcome_over_points(k);
+        if (!usable(y)) {
           const Interval none{kNaN, kNaN, kNaN};
           t.sobol.push_back(SobolIndices{std::vector<Interval>(names.size(), none),
                                          std::vector<Interval>(names.size(), none)});
         } else {
-          t.sobol.push_back(sobol_indices(design, y[k], spec.bootstrap, spec.confidence,
+          t.sobol.push_back(sobol_indices(design, y, spec.bootstrap, spec.confidence,
                                           mix64(sweep.master_seed() ^ (k + 1))));
         }
         for (std::size_t j = 0; j < names.size(); ++j) {
@@ -255,11 +249,12 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
       auto mus = var("mu_star", "mean absolute elementary effect (Campolongo et al. 2007)");
       auto sigma = var("sigma", "standard deviation of the elementary effects");
       for (std::size_t k = 0; k < K; ++k) {
-        if (!usable(y[k])) {
+        const std::vector<double> y = outcome_over_points(k);
+        if (!usable(y)) {
           const std::vector<double> none(names.size(), kNaN);
           t.morris.push_back(MorrisMeasures{none, none, none});
         } else {
-          t.morris.push_back(morris_measures(design, y[k]));
+          t.morris.push_back(morris_measures(design, y));
         }
         for (std::size_t j = 0; j < names.size(); ++j) {
           mu.values.push_back(t.morris.back().mu[j]);
@@ -271,6 +266,16 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
     }
     writer.write_group(s);
     summary.sensitivity = std::move(t);
+  }
+
+  // Point means of every outcome: /design/outcomes/mean [point][outcome].
+  {
+    TableGroup m;
+    m.name = "design/outcomes";
+    m.coordinates = {{"point", {}, points}, {"outcome", outcome_names, K}};
+    m.variables.push_back(TableGroup::Variable{
+        "mean", {"point", "outcome"}, std::move(mean), "mean over the point's replicates", ""});
+    writer.write_group(m);
   }
   writer.write_group(results_geography(sweep.base()));
   writer.finish();
