@@ -183,7 +183,10 @@ void activate_and_arrest(World& w, Tally& t) {
     const double arrest = p_arrest[d];
     const std::size_t begin = c.first[d], end = c.first[d + 1];
     // Pass 1, without branches or draws (the compiler vectorises it): Epstein's rule for every
-    // free resident; displaced and jailed citizens keep their flag.
+    // free resident; displaced and jailed citizens keep their flag, which is 0 (displacement and
+    // arrest clear it, and nothing sets it while they last), so afterwards a flag of 1 marks a
+    // free active citizen. Jailed citizens are counted here.
+    Count jailed = 0;
     for (std::size_t i = begin; i < end; ++i) {
       const double grievance =
           std::min(1.0, static_cast<double>(hardship[i]) + extra_hardship) * legitimacy_term;
@@ -191,15 +194,11 @@ void activate_and_arrest(World& w, Tally& t) {
       const std::uint8_t is_active = grievance - net_risk > threshold ? 1 : 0;
       const bool is_free = (displaced[i] | jail[i]) == 0;
       active_flag[i] = is_free ? is_active : active_flag[i];
+      jailed += (displaced[i] == 0 && jail[i] > 0) ? 1 : 0;
     }
-    // Pass 2, in citizen order: arrests of the free actives (the draws), and the tallies.
-    Count active_count = 0, jailed = 0;
+    // Pass 2, in citizen order: the arrest draws of the free actives.
+    Count active_count = 0;
     for (std::size_t i = begin; i < end; ++i) {
-      if (displaced[i]) continue;
-      if (jail[i] > 0) {
-        ++jailed;
-        continue;
-      }
       if (active_flag[i] == 0) continue;
       if (arrest > 0 && boost::random::bernoulli_distribution<double>(arrest)(rng)) {
         jail[i] = static_cast<std::uint16_t>(jail_term(rng));
