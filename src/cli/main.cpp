@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;
   } catch (const InputError& e) {
+    // Under MPI every rank reads the same input and finds the same problems: rank 0 says them.
+    if (world().rank() != 0) return kExitBadInput;
     for (const auto& p : e.problems()) fmt::print(stderr, "{}\n", p.format());
     fmt::print(stderr, "flashpoint: {} problem{} in the input.\n", e.problems().size(),
                e.problems().size() == 1 ? "" : "s");
