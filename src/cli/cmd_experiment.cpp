@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "experiment/comm.hpp"
 #include "experiment/compare.hpp"
+#include "experiment/summary.hpp"
 #include "experiment/sweep.hpp"
 
 namespace flashpoint::cli {
@@ -38,15 +39,6 @@ void parse_shard(const std::string& text, ExecuteOptions& o) {
   }
   o.shard = i - 1;
   o.shards = n;
-}
-
-std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
 }
 
 }  // namespace
@@ -193,10 +185,10 @@ void run_sweep(const ExperimentCliOptions& o, Context& ctx) {
   const double rate = r.seconds > 0 ? static_cast<double>(r.ran) / r.seconds : 0;
   if (o.json) {
     fmt::print(
-        "{{\"output\": \"{}\", \"runs\": {}, \"ran\": {}, \"resumed_from\": {}, \"seconds\": {}, "
+        "{{\"output\": {}, \"runs\": {}, \"ran\": {}, \"resumed_from\": {}, \"seconds\": {}, "
         "\"runs_per_second\": {}, \"threads\": {}, \"ranks\": {}, \"peak_memory_mib\": {}, "
         "\"file_bytes\": {}, \"design_hash\": \"{:016x}\"}}\n",
-        json_escape(o.output), s.runs, r.ran, o.resume ? r.already_done : 0, r.seconds, rate,
+        json_string(o.output), s.runs, r.ran, o.resume ? r.already_done : 0, r.seconds, rate,
         e.threads, comm.size(), peak_memory_mib(), s.file_bytes, sweep.experiment().hash);
     return;
   }

@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "experiment/digest.hpp"
+#include "experiment/engine.hpp"
 #include "experiment/runner.hpp"
 #include "experiment/summary.hpp"
 #include "model/simulation.hpp"
@@ -40,21 +41,7 @@ void run(const RunOptions& o, Context& ctx) {
   if (o.days) overrides.push_back(parse_override(fmt::format("days={}", *o.days)));
   const Scenario scenario = load_scenario(o.scenario, overrides);
 
-  const std::filesystem::path out_path(o.output);
-  if (std::filesystem::is_directory(out_path)) {
-    throw InputError(Problem{o.output, 0, 0, "", "the output is a folder; give a file name"});
-  }
-  const auto folder =
-      out_path.parent_path().empty() ? std::filesystem::path(".") : out_path.parent_path();
-  if (!std::filesystem::is_directory(folder)) {
-    throw OutputError(
-        fmt::format("cannot write {}: the folder {} does not exist", o.output, folder.string()));
-  }
-  if (std::filesystem::exists(o.output) && !o.force) {
-    throw InputError(Problem{o.output, 0, 0, "",
-                             "the output file exists; choose another name or pass --force to "
-                             "replace it"});
-  }
+  check_output(o.output, o.force);
   const std::uint64_t master_seed = o.seed.value_or(scenario.seed);
   const int threads = o.threads > 0
                           ? o.threads

@@ -444,25 +444,12 @@ std::string format_comparison(const ComparisonSummary& s) {
 
 std::string format_comparison_json(const ComparisonSummary& s, const std::string& output_path,
                                    double seconds) {
-  auto esc = [](const std::string& t) {
-    std::string o;
-    for (char ch : t) {
-      if (ch == '"' || ch == '\\') o += '\\';
-      if (static_cast<unsigned char>(ch) < 0x20) {
-        o += fmt::format("\\u{:04x}", static_cast<int>(ch));
-        continue;
-      }
-      o += ch;
-    }
-    return o;
-  };
-  const std::string output = esc(output_path);
   auto num = [](double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string("null"); };
   std::string out = fmt::format(
-      "{{\"output\": \"{}\", \"name\": \"{}\", \"runs\": {}, \"seconds\": {}, \"replicates\": {}, "
+      "{{\"output\": {}, \"name\": {}, \"runs\": {}, \"seconds\": {}, \"replicates\": {}, "
       "\"scenarios\": {}, \"status_quo\": \"{}\", \"rank_by\": \"{}\", \"options\": [",
-      output, esc(s.name), s.runs, num(seconds), s.replicates, s.scenarios, s.options[s.status_quo],
-      s.rank_outcome);
+      json_string(output_path), json_string(s.name), s.runs, num(seconds), s.replicates,
+      s.scenarios, s.options[s.status_quo], s.rank_outcome);
   for (std::size_t o = 0; o < s.options.size(); ++o) {
     if (o > 0) out += ", ";
     out += fmt::format(

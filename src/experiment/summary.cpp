@@ -72,6 +72,8 @@ std::string json_number(double v) {
   if (std::isnan(v) || std::isinf(v)) return "null";
   return fmt::format("{}", v);
 }
+}  // namespace
+
 std::string json_string(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
@@ -84,7 +86,6 @@ std::string json_string(const std::string& s) {
   }
   return out + "\"";
 }
-}  // namespace
 
 std::string format_summary_table(const RunSummary& s) {
   std::size_t width = 7;

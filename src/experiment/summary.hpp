@@ -42,6 +42,9 @@ class SummaryBuilder {
   int runs_ = 0, with_ceasefire_ = 0, reached_rung8_ = 0;
 };
 
+/// `s` as a JSON string literal, quotes included (escapes quotes, backslashes, control bytes).
+[[nodiscard]] std::string json_string(const std::string& s);
+
 [[nodiscard]] std::string format_summary_table(const RunSummary& s);
 [[nodiscard]] std::string format_summary_json(const RunSummary& s, const std::string& output_path,
                                               double seconds);

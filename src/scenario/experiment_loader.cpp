@@ -55,23 +55,6 @@ const char* design_kind_name(DesignKind k) {
 
 namespace {
 
-std::string read_file_text(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw InputError(
-        Problem{path, 0, 0, "", fmt::format("cannot read file: {}", std::strerror(EISDIR))});
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    throw InputError(
-        Problem{path, 0, 0, "", fmt::format("cannot read file: {}", std::strerror(err))});
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::string describe(const YAML::Node& n) {
   if (!n || n.IsNull()) return "nothing";
   if (n.IsSequence()) return "a list";
@@ -683,7 +666,7 @@ std::string experiment_kind_of_file(const std::string& path) {
 SweepSpec load_sweep(const std::string& path) {
   SweepSpec spec;
   spec.path = path;
-  spec.text = read_file_text(path);
+  spec.text = loader_detail::read_text_file(path);
   Diagnostics diag(path);
   const YAML::Node root = parse_root(spec.text, diag, "sweep");
   MapReader r(root, "", diag);
@@ -726,7 +709,7 @@ SweepSpec load_sweep(const std::string& path) {
 CompareSpec load_comparison(const std::string& path) {
   CompareSpec spec;
   spec.path = path;
-  spec.text = read_file_text(path);
+  spec.text = loader_detail::read_text_file(path);
   Diagnostics diag(path);
   const YAML::Node root = parse_root(spec.text, diag, "comparison");
   MapReader r(root, "", diag);

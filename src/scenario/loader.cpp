@@ -2341,6 +2341,28 @@ std::optional<YAML::Mark> tab_in_indent(std::string_view text, int near_line) {
 
 // --------------------------------------------------------------------------------- public API
 
+namespace loader_detail {
+std::string read_text_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw InputError(
+        Problem{path, 0, 0, "", fmt::format("cannot read file: {}", std::strerror(EISDIR))});
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    int err = errno;
+    throw InputError(
+        Problem{path, 0, 0, "", fmt::format("cannot read file: {}", std::strerror(err))});
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    throw InputError(Problem{path, 0, 0, "", "cannot read file: read error"});
+  }
+  return text.str();
+}
+}  // namespace loader_detail
+
 namespace {
 
 /// Parses a scenario's text into its root map; throws InputError (located) when it is not text,
@@ -2392,26 +2414,6 @@ Scenario validate_scenario(YAML::Node root, const std::string& display_name, std
   return sc;
 }
 
-std::string read_text_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw InputError(
-        Problem{path, 0, 0, "", fmt::format("cannot read file: {}", std::strerror(EISDIR))});
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    int err = errno;
-    throw InputError(
-        Problem{path, 0, 0, "", fmt::format("cannot read file: {}", std::strerror(err))});
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    throw InputError(Problem{path, 0, 0, "", "cannot read file: read error"});
-  }
-  return text.str();
-}
-
 }  // namespace
 
 Scenario load_scenario_text(std::string_view yaml, const std::string& display_name,
@@ -2436,7 +2438,7 @@ ScenarioSource ScenarioSource::from_text(std::string_view yaml, const std::strin
 }
 
 ScenarioSource ScenarioSource::from_file(const std::string& path) {
-  return from_text(read_text_file(path), path);
+  return from_text(loader_detail::read_text_file(path), path);
 }
 
 Scenario ScenarioSource::instantiate(std::span<const Override> overrides) const {
@@ -2454,7 +2456,7 @@ const std::string& ScenarioSource::text() const {
 }
 
 Scenario load_scenario(const std::string& path, std::span<const Override> overrides) {
-  return load_scenario_text(read_text_file(path), path, overrides);
+  return load_scenario_text(loader_detail::read_text_file(path), path, overrides);
 }
 
 namespace detail {

@@ -68,6 +68,9 @@ class Diagnostics {
                                      std::span<const std::string> candidates,
                                      std::string_view kind);
 
+/// The whole file at `path`; InputError (no line) when it is missing, a folder or unreadable.
+[[nodiscard]] std::string read_text_file(const std::string& path);
+
 /// Applies the overrides to `root` in order; problems (unparsable value, path that does not
 /// exist) go to `diag`, and every path set is marked as overridden there.
 void apply_overrides(YAML::Node& root, std::span<const Override> overrides, Diagnostics& diag);
