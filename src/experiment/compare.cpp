@@ -250,16 +250,19 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
     const std::size_t i = run % (S * reps);  // scenario * reps + replicate
     for (std::size_t k = 0; k < K; ++k) values[option][k][i] = v[k];
   });
-  std::vector<std::int64_t> option_of(static_cast<std::size_t>(e.runs)),
-      point_of(static_cast<std::size_t>(e.runs)), status(static_cast<std::size_t>(e.runs), 1);
-  for (std::size_t r = 0; r < option_of.size(); ++r) {
-    option_of[r] = static_cast<std::int64_t>(r / (S * reps));
-    point_of[r] = static_cast<std::int64_t>((r / reps) % S);
-  }
-  writer.write_run_column("option", option_of, "policy option of the run (see /comparison)");
-  writer.write_run_column("scenario_point", point_of,
-                          "member of the scenario ensemble (row of /design; 0 without one)");
-  writer.write_run_column("status", status, "1 = the run finished and its data are here");
+  const auto block = static_cast<std::int64_t>(S * reps);
+  writer.write_run_column(
+      "option", [block](std::int64_t r) { return r / block; },
+      "policy option of the run (see /comparison)");
+  writer.write_run_column(
+      "scenario_point",
+      [reps = static_cast<std::int64_t>(reps), S = static_cast<std::int64_t>(S)](std::int64_t r) {
+        return (r / reps) % S;
+      },
+      "member of the scenario ensemble (row of /design; 0 without one)");
+  writer.write_run_column(
+      "status", [](std::int64_t) { return std::int64_t{1}; },
+      "1 = the run finished and its data are here");
 
   std::vector<std::string> option_names;
   for (const auto& o : spec.options) option_names.push_back(o.name);

@@ -184,7 +184,7 @@ Design grid_design(const std::vector<UncertainParameter>& params, int levels) {
   Design design;
   design.kind = DesignKind::kGrid;
   design.parameters = k;
-  design.unit.assign(total, std::vector<double>(k));
+  design.unit = PointTable(total, k);
   // Odometer order: the last parameter changes fastest.
   std::vector<std::size_t> digit(k, 0);
   for (std::size_t row = 0; row < total; ++row) {
@@ -199,6 +199,37 @@ Design grid_design(const std::vector<UncertainParameter>& params, int levels) {
   return design;
 }
 
+PointTable PointTable::from_rows(const std::vector<std::vector<double>>& rows) {
+  PointTable t(0, rows.empty() ? 0 : rows.front().size());
+  t.reserve(rows.size());
+  for (const auto& r : rows) t.push_back(r);
+  return t;
+}
+
+std::span<const double> PointTable::at(std::size_t row) const {
+  if (row >= rows_) {
+    throw std::out_of_range(fmt::format("point {} of a design of {} points", row, rows_));
+  }
+  return (*this)[row];
+}
+
+void PointTable::push_back(std::span<const double> point) {
+  if (rows_ == 0 && data_.empty()) cols_ = point.size();
+  if (point.size() != cols_) {
+    throw std::invalid_argument(
+        fmt::format("a point of {} coordinates added to a table of {}", point.size(), cols_));
+  }
+  data_.insert(data_.end(), point.begin(), point.end());
+  ++rows_;
+}
+
+std::vector<std::vector<double>> PointTable::to_rows() const {
+  std::vector<std::vector<double>> out;
+  out.reserve(rows_);
+  for (const auto row : *this) out.emplace_back(row.begin(), row.end());
+  return out;
+}
+
 Design random_design(std::size_t k, std::size_t n, std::uint64_t seed) {
   require_positive(k, "parameters");
   require_positive(n, "points");
@@ -207,9 +238,9 @@ Design random_design(std::size_t k, std::size_t n, std::uint64_t seed) {
   Design design;
   design.kind = DesignKind::kRandom;
   design.parameters = k;
-  design.unit.assign(n, std::vector<double>(k));
-  for (auto& point : design.unit) {
-    for (double& x : point) x = uniform(engine);
+  design.unit = PointTable(n, k);
+  for (std::size_t row = 0; row < n; ++row) {
+    for (double& x : design.unit[row]) x = uniform(engine);
   }
   return design;
 }
@@ -222,7 +253,7 @@ Design latin_hypercube_design(std::size_t k, std::size_t n, std::uint64_t seed) 
   Design design;
   design.kind = DesignKind::kLatinHypercube;
   design.parameters = k;
-  design.unit.assign(n, std::vector<double>(k));
+  design.unit = PointTable(n, k);
   const double nd = static_cast<double>(n);
   std::vector<std::size_t> stratum(n);
   for (std::size_t col = 0; col < k; ++col) {
@@ -279,14 +310,17 @@ Design saltelli_design(std::size_t k, std::size_t n_base, std::uint64_t seed) {
   design.kind = DesignKind::kSobol;
   design.parameters = k;
   design.base_samples = n_base;
-  design.unit.reserve(n_base * (k + 2));
-  for (const auto& p : base) design.unit.emplace_back(p.begin(), p.begin() + static_cast<long>(k));
-  for (const auto& p : base) design.unit.emplace_back(p.begin() + static_cast<long>(k), p.end());
+  design.unit = PointTable(n_base * (k + 2), k);
+  for (std::size_t row = 0; row < n_base; ++row) {
+    const auto& p = base[row];
+    std::copy(p.begin(), p.begin() + static_cast<long>(k), design.unit[row].begin());
+    std::copy(p.begin() + static_cast<long>(k), p.end(), design.unit[n_base + row].begin());
+  }
   for (std::size_t i = 0; i < k; ++i) {
     for (std::size_t row = 0; row < n_base; ++row) {
-      std::vector<double> ab = design.unit[row];
+      const auto ab = design.unit[(2 + i) * n_base + row];
+      std::copy(design.unit[row].begin(), design.unit[row].end(), ab.begin());
       ab[i] = design.unit[n_base + row][i];
-      design.unit.push_back(std::move(ab));
     }
   }
   return design;
@@ -312,6 +346,7 @@ Design morris_design(std::size_t k, std::size_t trajectories, int grid_levels, s
   Design design;
   design.kind = DesignKind::kMorris;
   design.parameters = k;
+  design.unit = PointTable(0, k);
   design.unit.reserve(trajectories * (k + 1));
   std::vector<std::size_t> level(k);
   std::vector<std::size_t> order(k);

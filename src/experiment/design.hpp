@@ -8,6 +8,7 @@
 // throw std::invalid_argument naming the parameter; sweep validation should catch them first.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,12 +36,66 @@ struct UncertainParameter {
 
 enum class DesignKind { kGrid, kRandom, kLatinHypercube, kSobol, kMorris, kExternal };
 
+/// Points of a design, stored row after row in one block: a design of 10^5 points over k
+/// parameters costs 8 k bytes a point (a vector per point cost about 48 bytes more).
+class PointTable {
+ public:
+  PointTable() = default;
+  /// `rows` points of `cols` coordinates, all `fill`.
+  PointTable(std::size_t rows, std::size_t cols, double fill = 0.0)
+      : rows_(rows), cols_(cols), data_(rows * cols, fill) {}
+  /// From a list of points of equal length (throws std::invalid_argument otherwise).
+  [[nodiscard]] static PointTable from_rows(const std::vector<std::vector<double>>& rows);
+
+  [[nodiscard]] std::size_t size() const { return rows_; }
+  [[nodiscard]] bool empty() const { return rows_ == 0; }
+  [[nodiscard]] std::size_t cols() const { return cols_; }
+  [[nodiscard]] std::span<double> operator[](std::size_t row) {
+    return {data_.data() + row * cols_, cols_};
+  }
+  [[nodiscard]] std::span<const double> operator[](std::size_t row) const {
+    return {data_.data() + row * cols_, cols_};
+  }
+  /// operator[] with a bounds check (std::out_of_range).
+  [[nodiscard]] std::span<const double> at(std::size_t row) const;
+  [[nodiscard]] std::span<const double> front() const { return (*this)[0]; }
+  [[nodiscard]] std::span<const double> back() const { return (*this)[rows_ - 1]; }
+  /// Appends a point; the first one fixes the number of coordinates.
+  void push_back(std::span<const double> point);
+  void reserve(std::size_t rows) { data_.reserve(rows * cols_); }
+  /// The points as a list of vectors (for tests and small tables).
+  [[nodiscard]] std::vector<std::vector<double>> to_rows() const;
+  bool operator==(const PointTable&) const = default;
+
+  /// Iterates over the points (each a span of its coordinates).
+  class Iterator {
+   public:
+    Iterator(const PointTable* table, std::size_t row) : table_(table), row_(row) {}
+    std::span<const double> operator*() const { return (*table_)[row_]; }
+    Iterator& operator++() {
+      ++row_;
+      return *this;
+    }
+    bool operator==(const Iterator&) const = default;
+
+   private:
+    const PointTable* table_;
+    std::size_t row_;
+  };
+  [[nodiscard]] Iterator begin() const { return {this, 0}; }
+  [[nodiscard]] Iterator end() const { return {this, rows_}; }
+
+ private:
+  std::size_t rows_ = 0, cols_ = 0;
+  std::vector<double> data_;
+};
+
 /// A design: points in the unit hypercube (rows = design points, columns = parameters) and,
 /// for the estimators, how they are laid out.
 struct Design {
   DesignKind kind = DesignKind::kRandom;
-  std::size_t parameters = 0;             ///< k
-  std::vector<std::vector<double>> unit;  ///< [point][parameter] in [0,1)
+  std::size_t parameters = 0;  ///< k
+  PointTable unit;             ///< [point][parameter] in [0,1)
   /// Sobol/Saltelli: N base samples; rows are A (N), B (N), then AB_1 .. AB_k (N each), where
   /// AB_i is A with column i taken from B. Total N (k + 2).
   std::size_t base_samples = 0;

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -307,7 +308,9 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
     auto last_print = last_sync - std::chrono::seconds(1);
     const bool progress = o.progress && comm.rank() == 0;
     const std::int64_t base_done = report.already_done;
-    constexpr std::size_t kBatch = 1 << 16;
+    // 4,096 plans of 24 bytes: the threads wait for the slowest run of a batch, which costs
+    // little against thousands of runs, and the batch's memory does not grow with the sweep.
+    constexpr std::size_t kBatch = 1 << 12;
     std::vector<RunPlan> plans;
     std::int64_t next = o.shard;
     std::int64_t dealt = 0;  // runs of the share seen so far, over all ranks
@@ -402,30 +405,40 @@ std::int64_t journaled_runs(const std::string& parts_dir, const ExperimentRuns& 
 
 void for_each_journaled_run(const std::string& parts_dir, const ExperimentRuns& e,
                             const std::function<void(RunResult&&)>& sink) {
-  const auto scans = scan_all(parts_dir, e);
-  constexpr std::uint64_t kMissing = ~std::uint64_t{0};
-  std::vector<std::pair<std::uint32_t, std::uint64_t>> where(static_cast<std::size_t>(e.runs),
-                                                             {0, kMissing});
+  // Each journal's index sorted by run (then by offset: the first copy of a run wins), and the
+  // journals merged run by run: no index over all runs besides the journals' own (16 bytes a run).
+  auto scans = scan_all(parts_dir, e);
   std::vector<std::unique_ptr<JournalReader>> readers;
-  for (std::size_t f = 0; f < scans.size(); ++f) {
-    readers.push_back(std::make_unique<JournalReader>(scans[f].first, e.keep));
-    for (const auto& [run, offset] : scans[f].second.records) {
-      auto& slot = where[static_cast<std::size_t>(run)];
-      if (slot.second == kMissing) slot = {static_cast<std::uint32_t>(f), offset};
-    }
+  for (auto& [file, scan] : scans) {
+    std::sort(scan.records.begin(), scan.records.end());
+    readers.push_back(std::make_unique<JournalReader>(file, e.keep));
   }
-  const auto missing = std::count_if(where.begin(), where.end(),
-                                     [&](const auto& w) { return w.second == kMissing; });
+  std::vector<std::size_t> cursor(scans.size(), 0);
+  // Where run r is: (journal, offset), or none; moves every cursor past runs before r.
+  auto locate = [&](std::int64_t r) -> std::optional<std::pair<std::size_t, std::uint64_t>> {
+    std::optional<std::pair<std::size_t, std::uint64_t>> found;
+    for (std::size_t f = 0; f < scans.size(); ++f) {
+      const auto& records = scans[f].second.records;
+      std::size_t& c = cursor[f];
+      while (c < records.size() && records[c].first < r) ++c;
+      if (!found && c < records.size() && records[c].first == r) found = {{f, records[c].second}};
+    }
+    return found;
+  };
+  std::int64_t missing = 0, first_missing = -1;
+  for (std::int64_t r = 0; r < e.runs; ++r) {
+    if (locate(r)) continue;
+    if (missing++ == 0) first_missing = r;
+  }
   if (missing > 0) {
-    const auto first = std::find_if(where.begin(), where.end(),
-                                    [&](const auto& w) { return w.second == kMissing; });
     throw OutputError(fmt::format(
         "{} of the {} runs are not in the journals of {} (the first missing is run {}): finish "
         "them with --resume (or the missing shards) before assembling the results file",
-        missing, e.runs, parts_dir, first - where.begin()));
+        missing, e.runs, parts_dir, first_missing));
   }
+  std::fill(cursor.begin(), cursor.end(), 0);
   for (std::int64_t r = 0; r < e.runs; ++r) {
-    const auto& [f, offset] = where[static_cast<std::size_t>(r)];
+    const auto [f, offset] = *locate(r);
     RunResult result = readers[f]->read(offset);
     if (result.run != r) {
       throw OutputError(fmt::format("the journal {} holds run {} where run {} was indexed",

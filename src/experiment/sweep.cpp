@@ -147,36 +147,8 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
       output, sweep.base(), e, command_line, sweep.master_seed(), spec.name, spec.path, spec.text);
   ResultsWriter& writer = *writer_ptr;
 
-  // Per design point, the mean of each outcome over its replicates (NaN-skipping).
-  const auto columns = outcome_columns(layout);
-  const std::size_t K = columns.size();
-  // One [point][outcome] table, summed, then divided in place: the memory of a large design is
-  // 12 bytes per point and outcome while the runs are read, 8 afterwards.
-  std::vector<double> mean(points * K, 0.0), values;
-  std::vector<std::uint32_t> count(points * K, 0);
-  for_each_journaled_run(parts, e, [&](RunResult&& r) {
-    writer.write(r);
-    outcome_values(r, layout, values);
-    const auto point = static_cast<std::size_t>(r.run) / reps;
-    for (std::size_t k = 0; k < K; ++k) {
-      if (std::isnan(values[k])) continue;
-      mean[point * K + k] += values[k];
-      count[point * K + k] += 1;
-    }
-  });
-  for (std::size_t i = 0; i < mean.size(); ++i) {
-    mean[i] = count[i] > 0 ? mean[i] / count[i] : std::numeric_limits<double>::quiet_NaN();
-  }
-  std::vector<std::uint32_t>().swap(count);
-
-  std::vector<std::int64_t> point_of(static_cast<std::size_t>(e.runs)),
-      status(static_cast<std::size_t>(e.runs), 1);
-  for (std::size_t r = 0; r < point_of.size(); ++r)
-    point_of[r] = static_cast<std::int64_t>(r / reps);
-  writer.write_run_column("design_point", point_of, "design point of the run (row of /design)");
-  writer.write_run_column("status", status, "1 = the run finished and its data are here");
-
-  // /design
+  // /design first (it needs no run), then the table of point means under it, filled as the runs
+  // are read: nothing held in memory grows with the number of runs or design points.
   const DesignSpec& ds = spec.design;
   const Design& design = sweep.design();
   std::vector<std::string> names;
@@ -184,16 +156,63 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
   writer.write_group(design_group(ds, design, "design",
                                   {{"replicates", std::to_string(spec.replicates)},
                                    {"master_seed", std::to_string(sweep.master_seed())}}));
-
-  SweepSummary summary;
+  const auto columns = outcome_columns(layout);
+  const std::size_t K = columns.size();
   std::vector<std::string> outcome_names;
   for (const auto& c : columns) outcome_names.push_back(c.name);
-  // Outcome k over the points, for the estimators.
-  auto outcome_over_points = [&](std::size_t k) {
-    std::vector<double> y(points);
-    for (std::size_t p = 0; p < points; ++p) y[p] = mean[p * K + k];
-    return y;
+  static const std::string kMeanPath = "design/outcomes/mean";
+  {
+    TableGroup m;
+    m.name = "design/outcomes";
+    m.coordinates = {{"point", {}, points}, {"outcome", outcome_names, K}};
+    TableGroup::Variable mean{
+        "mean", {"point", "outcome"}, {}, "mean over the point's replicates", ""};
+    mean.deferred = true;
+    m.variables.push_back(std::move(mean));
+    writer.write_group(m);
+  }
+
+  // Runs come in run order, so a point's replicates are consecutive: each outcome's mean over
+  // them (NaN-skipping) is summed in run order, divided when the point's last replicate is read,
+  // and written a block of points at a time.
+  constexpr std::size_t kBlockPoints = 4096;  // the writer's chunk rows
+  std::vector<double> sum(K, 0.0), block, values;
+  std::vector<std::uint32_t> count(K, 0);
+  std::size_t block_first = 0, block_points = 0;
+  auto flush = [&] {
+    writer.write_rows(kMeanPath, block_first, block);
+    block_first += block_points;
+    block_points = 0;
+    block.clear();
   };
+  for_each_journaled_run(parts, e, [&](RunResult&& r) {
+    writer.write(r);
+    outcome_values(r, layout, values);
+    for (std::size_t k = 0; k < K; ++k) {
+      if (std::isnan(values[k])) continue;
+      sum[k] += values[k];
+      count[k] += 1;
+    }
+    if (static_cast<std::size_t>(r.run) % reps != reps - 1) return;
+    for (std::size_t k = 0; k < K; ++k) {
+      block.push_back(count[k] > 0 ? sum[k] / count[k] : std::numeric_limits<double>::quiet_NaN());
+    }
+    std::fill(sum.begin(), sum.end(), 0.0);
+    std::fill(count.begin(), count.end(), 0);
+    if (++block_points == kBlockPoints) flush();
+  });
+  flush();
+
+  writer.write_run_column(
+      "design_point", [reps = static_cast<std::int64_t>(reps)](std::int64_t r) { return r / reps; },
+      "design point of the run (row of /design)");
+  writer.write_run_column(
+      "status", [](std::int64_t) { return std::int64_t{1}; },
+      "1 = the run finished and its data are here");
+
+  SweepSummary summary;
+  // Outcome k over the points, for the estimators: read back from the file, a column at a time.
+  auto outcome_over_points = [&](std::size_t k) { return writer.read_column(kMeanPath, k); };
 
   // /sensitivity
   if (ds.kind == DesignKind::kSobol || ds.kind == DesignKind::kMorris) {
@@ -268,15 +287,6 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
     summary.sensitivity = std::move(t);
   }
 
-  // Point means of every outcome: /design/outcomes/mean [point][outcome].
-  {
-    TableGroup m;
-    m.name = "design/outcomes";
-    m.coordinates = {{"point", {}, points}, {"outcome", outcome_names, K}};
-    m.variables.push_back(TableGroup::Variable{
-        "mean", {"point", "outcome"}, std::move(mean), "mean over the point's replicates", ""});
-    writer.write_group(m);
-  }
   writer.write_group(results_geography(sweep.base()));
   writer.finish();
   remove_parts(parts);
@@ -314,13 +324,14 @@ TableGroup design_group(const DesignSpec& ds, const Design& design, const std::s
   TableGroup::Variable unit{"unit", {"point", "parameter"}, {}, "unit-hypercube coordinate", "1"};
   TableGroup::Variable low{"low", {"parameter"}, {}, "lower bound", ""};
   TableGroup::Variable high{"high", {"parameter"}, {}, "upper bound", ""};
-  for (std::size_t p = 0; p < points; ++p) {
+  // Rows made as they are written: a design of 10^6 points is not copied whole.
+  vals.row_values = [&ds, &design](std::size_t p, std::span<double> out) {
     const auto v = design_point_values(ds, design, p);
-    vals.values.insert(vals.values.end(), v.begin(), v.end());
-    if (!external) {
-      unit.values.insert(unit.values.end(), design.unit[p].begin(), design.unit[p].end());
-    }
-  }
+    std::copy(v.begin(), v.end(), out.begin());
+  };
+  unit.row_values = [&design](std::size_t p, std::span<double> out) {
+    std::copy(design.unit[p].begin(), design.unit[p].end(), out.begin());
+  };
   for (const auto& p : ds.parameters) {
     low.values.push_back(p.low);
     high.values.push_back(p.high);

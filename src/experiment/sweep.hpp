@@ -62,7 +62,8 @@ struct SweepSummary {
                                           const std::string& command_line);
 
 /// The /design group of a results file: the design's points, their parameter values and unit
-/// coordinates, and the parameters' bounds.
+/// coordinates, and the parameters' bounds. The point tables are made row by row as the writer
+/// writes them, from `ds` and `design`: write the group while both live.
 [[nodiscard]] TableGroup design_group(const DesignSpec& ds, const Design& design,
                                       const std::string& name,
                                       std::vector<std::pair<std::string, std::string>> attributes);

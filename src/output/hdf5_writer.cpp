@@ -10,6 +10,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <numeric>
 #include <span>
 #include <stdexcept>
 #include <vector>
@@ -141,6 +142,8 @@ hid_t file_type_of(Element element) {
 /// cost more in the chunk index than it stores and would not compress.
 constexpr hsize_t kOutcomeChunkRuns = 1024;
 constexpr hsize_t kEventChunkRows = 4096;
+/// Rows per chunk of a deferred table (TableGroup::Variable::deferred), one column wide.
+constexpr hsize_t kDeferredChunkRows = 4096;
 constexpr std::size_t kMinActorWidth = 8;
 constexpr std::size_t kLocationWidth = 32;
 constexpr std::size_t kAcledWidth = 40;  ///< the longest ACLED name has 35 characters
@@ -166,6 +169,36 @@ h5::Handle dataset_properties(std::span<const hsize_t> dims, std::span<const hsi
     }
   }
   return plist;
+}
+
+/// Writes rows [first, first + values.size() / per_row) of `dataset`, whose rows hold `per_row`
+/// values each (row-major); the rows must lie inside the dataset.
+template <class T>
+void write_row_block(hid_t dataset, hsize_t first, std::span<const T> values,
+                     const std::string& what) {
+  h5::Handle space(H5Dget_space(dataset), what);
+  const int rank = H5Sget_simple_extent_ndims(space.id());
+  std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
+  if (rank < 1 || H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr) < 0) {
+    throw OutputError(what + ": not a table of rows");
+  }
+  hsize_t per_row = 1;
+  for (std::size_t i = 1; i < dims.size(); ++i) per_row *= dims[i];
+  if (per_row == 0 || values.size() % per_row != 0 || first + values.size() / per_row > dims[0]) {
+    throw std::invalid_argument(
+        fmt::format("{}: {} values from row {} do not fit its shape", what, values.size(), first));
+  }
+  if (values.empty()) return;
+  std::vector<hsize_t> start(dims.size(), 0), count = dims;
+  start[0] = first;
+  count[0] = values.size() / per_row;
+  h5::check(
+      H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+      what);
+  h5::Handle memory_space = h5::simple_space(count);
+  h5::check(H5Dwrite(dataset, h5::TypeOf<T>::memory(), memory_space.id(), space.id(), H5P_DEFAULT,
+                     values.data()),
+            what);
 }
 
 /// Copies `text` into a fixed-width, NUL-padded field, cutting it at a UTF-8 character boundary
@@ -723,15 +756,11 @@ void ResultsWriter::write_provenance_text(const std::string& name, const std::st
 }
 
 void ResultsWriter::write_run_column(const std::string& name,
-                                     const std::vector<std::int64_t>& values,
+                                     const std::function<std::int64_t(std::int64_t run)>& value,
                                      const std::string& long_name) {
   Impl& w = *impl_;
-  if (static_cast<std::int64_t>(values.size()) != w.options.runs) {
-    throw std::invalid_argument(
-        fmt::format("/runs/{} has {} values for {} runs", name, values.size(), w.options.runs));
-  }
   const std::string what = fmt::format("cannot write /runs/{} to {}", name, w.partial_path);
-  const hsize_t size = values.size();
+  const auto size = static_cast<hsize_t>(w.options.runs);
   const hsize_t chunk = std::min<hsize_t>(size, kOutcomeChunkRuns);
   h5::Handle space = h5::simple_space(std::span(&size, 1));
   h5::Handle plist =
@@ -739,10 +768,14 @@ void ResultsWriter::write_run_column(const std::string& name,
   h5::Handle dataset(H5Dcreate2(w.runs_group.id(), name.c_str(), H5T_STD_I64LE, space.id(),
                                 H5P_DEFAULT, plist.id(), H5P_DEFAULT),
                      what);
-  if (size > 0) {
-    h5::check(
-        H5Dwrite(dataset.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-        what);
+  // A chunk at a time: the column is never whole in memory.
+  std::vector<std::int64_t> block;
+  for (hsize_t start = 0; start < size; start += chunk) {
+    block.resize(std::min(chunk, size - start));
+    for (hsize_t i = 0; i < block.size(); ++i) {
+      block[i] = value(static_cast<std::int64_t>(start + i));
+    }
+    write_row_block(dataset.id(), start, std::span<const std::int64_t>(block), what);
   }
   h5::check(H5DSattach_scale(dataset.id(), w.scales[static_cast<int>(Axis::kRun)].id(), 0), what);
   w.describe(dataset.id(), long_name.c_str(), "1");
@@ -767,16 +800,16 @@ void ResultsWriter::write_group(const TableGroup& g) {
     if (!c.labels.empty()) {
       scale = h5::write_strings_dataset(group.id(), c.name, c.labels);
     } else {
-      std::vector<std::int64_t> index(size);
-      for (std::size_t i = 0; i < index.size(); ++i) index[i] = static_cast<std::int64_t>(i);
       h5::Handle space = h5::simple_space(std::span(&size, 1));
       scale = h5::Handle(H5Dcreate2(group.id(), c.name.c_str(), H5T_STD_I64LE, space.id(),
                                     H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                          what);
-      if (size > 0) {
-        h5::check(
-            H5Dwrite(scale.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, index.data()),
-            what);
+      // 0 .. size-1, a block at a time (a coordinate may count 10^6 design points).
+      std::vector<std::int64_t> index;
+      for (hsize_t first = 0; first < size; first += kDeferredChunkRows) {
+        index.resize(std::min(kDeferredChunkRows, size - first));
+        std::iota(index.begin(), index.end(), static_cast<std::int64_t>(first));
+        write_row_block(scale.id(), first, std::span<const std::int64_t>(index), what);
       }
     }
     h5::check(H5DSset_scale(scale.id(), c.name.c_str()), what);
@@ -794,18 +827,40 @@ void ResultsWriter::write_group(const TableGroup& g) {
       dims.push_back(it->second.second);
       count *= it->second.second;
     }
-    if (count != v.values.size()) {
+    const bool later = v.deferred || static_cast<bool>(v.row_values);
+    if (later ? !v.values.empty() : count != v.values.size()) {
       throw std::invalid_argument(fmt::format("/{}/{} has {} values; its shape holds {}", g.name,
-                                              v.name, v.values.size(), count));
+                                              v.name, v.values.size(), later ? 0 : count));
     }
     h5::Handle space = h5::simple_space(dims);
+    // A deferred table is written later in blocks of rows: chunked one column wide, so that
+    // read_column() reads only its own column's chunks.
+    h5::Handle plist(H5Pcreate(H5P_DATASET_CREATE), what);
+    if (later && !dims.empty()) {
+      std::vector<hsize_t> chunk(dims.size(), 1);
+      chunk[0] = std::min<hsize_t>(dims[0], kDeferredChunkRows);
+      plist = dataset_properties(dims, chunk, w.options.gzip_level);
+    }
     h5::Handle dataset(H5Dcreate2(group.id(), v.name.c_str(), H5T_IEEE_F64LE, space.id(),
-                                  H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                                  H5P_DEFAULT, plist.id(), H5P_DEFAULT),
                        what);
-    if (count > 0) {
+    if (count > 0 && !later) {
       h5::check(
           H5Dwrite(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.values.data()),
           what);
+    }
+    if (v.row_values && count > 0) {
+      // Generated a block of rows at a time: the table is never whole in memory.
+      const hsize_t per_row = count / dims[0];
+      std::vector<double> rows;
+      for (hsize_t first = 0; first < dims[0]; first += kDeferredChunkRows) {
+        const hsize_t n = std::min(kDeferredChunkRows, dims[0] - first);
+        rows.resize(n * per_row);
+        for (hsize_t i = 0; i < n; ++i) {
+          v.row_values(first + i, std::span(rows).subspan(i * per_row, per_row));
+        }
+        write_row_block(dataset.id(), first, std::span<const double>(rows), what);
+      }
     }
     for (std::size_t i = 0; i < v.dims.size(); ++i) {
       h5::check(H5DSattach_scale(dataset.id(), scales.find(v.dims[i])->second.first.id(),
@@ -817,6 +872,40 @@ void ResultsWriter::write_group(const TableGroup& g) {
   }
   for (auto& [name, scale] : scales) scale.first.close();
   group.close();
+}
+
+void ResultsWriter::write_rows(const std::string& dataset_path, std::size_t first_row,
+                               std::span<const double> values) {
+  Impl& w = *impl_;
+  const std::string what = fmt::format("cannot write /{} to {}", dataset_path, w.partial_path);
+  h5::Handle dataset(H5Dopen2(w.file.id(), dataset_path.c_str(), H5P_DEFAULT), what);
+  write_row_block(dataset.id(), first_row, values, what);
+}
+
+std::vector<double> ResultsWriter::read_column(const std::string& dataset_path,
+                                               std::size_t column) {
+  Impl& w = *impl_;
+  const std::string what = fmt::format("cannot read /{} of {}", dataset_path, w.partial_path);
+  h5::Handle dataset(H5Dopen2(w.file.id(), dataset_path.c_str(), H5P_DEFAULT), what);
+  h5::Handle space(H5Dget_space(dataset.id()), what);
+  std::array<hsize_t, 2> dims{};
+  if (H5Sget_simple_extent_ndims(space.id()) != 2 ||
+      H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr) < 0 || column >= dims[1]) {
+    throw std::invalid_argument(
+        fmt::format("/{} is not a 2-D table with a column {}", dataset_path, column));
+  }
+  std::vector<double> out(dims[0]);
+  if (out.empty()) return out;
+  const std::array<hsize_t, 2> start{0, column}, count{dims[0], 1};
+  h5::check(
+      H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+      what);
+  const hsize_t n = dims[0];
+  h5::Handle memory_space = h5::simple_space(std::span(&n, 1));
+  h5::check(H5Dread(dataset.id(), H5T_NATIVE_DOUBLE, memory_space.id(), space.id(), H5P_DEFAULT,
+                    out.data()),
+            what);
+  return out;
 }
 
 void ResultsWriter::finish() {

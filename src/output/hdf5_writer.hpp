@@ -3,7 +3,9 @@
 // HDF5. Runs must be written in increasing `run` order; the file is written under a temporary
 // name and renamed to its final name by finish(), so a crash never leaves a file that looks
 // complete.
+#include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,12 +36,21 @@ class ResultsWriter {
   void write_root_attribute(const std::string& name, const std::string& value);
   /// Adds a text document to /provenance (e.g. the sweep file that made the results).
   void write_provenance_text(const std::string& name, const std::string& text);
-  /// Writes a whole per-run integer column /runs/NAME [run] (e.g. design_point, option).
-  void write_run_column(const std::string& name, const std::vector<std::int64_t>& values,
+  /// Writes a whole per-run integer column /runs/NAME [run] (e.g. design_point, option), asking
+  /// `value(run)` for each run, a block at a time (no column held in memory).
+  void write_run_column(const std::string& name,
+                        const std::function<std::int64_t(std::int64_t run)>& value,
                         const std::string& long_name);
   /// Writes a group of tables; throws OutputError, or std::invalid_argument when the shapes do
   /// not match the coordinates.
   void write_group(const TableGroup& group);
+  /// Fills rows [first_row, first_row + n) of a deferred variable (see TableGroup::Variable), e.g.
+  /// "design/outcomes/mean"; `values` holds n whole rows, row-major.
+  void write_rows(const std::string& dataset_path, std::size_t first_row,
+                  std::span<const double> values);
+  /// Reads back one column (the last index fixed) of a 2-D variable already written.
+  [[nodiscard]] std::vector<double> read_column(const std::string& dataset_path,
+                                                std::size_t column);
   void finish();  ///< flushes, closes, renames; throws OutputError
 
  private:

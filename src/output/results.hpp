@@ -3,6 +3,8 @@
 // RunResult, the HDF5 writer (src/output/hdf5_writer.cpp) stores it. Layout of the file:
 // docs/output.md.
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -119,6 +121,12 @@ struct TableGroup {
     std::vector<std::string> dims;  ///< coordinate names, outermost first
     std::vector<double> values;     ///< row-major
     std::string long_name, units;
+    /// When true, `values` stays empty: the dataset is created (chunked by rows) and filled
+    /// later, block by block, with ResultsWriter::write_rows (tables too big to hold whole).
+    bool deferred = false;
+    /// When set, `values` stays empty and write_group asks for the rows a block at a time:
+    /// row_values(row, out) fills `out` with the row's values (the product of the inner dims).
+    std::function<void(std::size_t row, std::span<double> out)> row_values = nullptr;
   };
   std::string name;  ///< "design", "sensitivity/sobol", ...
   std::vector<std::pair<std::string, std::string>> attributes;

@@ -909,7 +909,7 @@ Design build_design(const DesignSpec& spec, std::uint64_t seed) {
       Design d;
       d.kind = DesignKind::kExternal;
       d.parameters = k;
-      d.unit = spec.csv_values;  // values as given; not unit coordinates
+      d.unit = PointTable::from_rows(spec.csv_values);  // values as given; not unit coordinates
       return d;
     }
   }
@@ -918,7 +918,10 @@ Design build_design(const DesignSpec& spec, std::uint64_t seed) {
 
 std::vector<double> design_point_values(const DesignSpec& spec, const Design& design,
                                         std::size_t point) {
-  if (spec.kind == DesignKind::kExternal) return design.unit.at(point);
+  if (spec.kind == DesignKind::kExternal) {
+    const auto row = design.unit.at(point);
+    return {row.begin(), row.end()};
+  }
   std::vector<double> values(spec.parameters.size());
   for (std::size_t j = 0; j < values.size(); ++j) {
     values[j] = spec.parameters[j].value_at(design.unit.at(point)[j]);

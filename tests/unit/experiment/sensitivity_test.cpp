@@ -35,14 +35,15 @@ Design saltelli_layout(const Matrix& a, const Matrix& b) {
   d.kind = DesignKind::kSobol;
   d.parameters = a.front().size();
   d.base_samples = a.size();
-  d.unit = a;
-  d.unit.insert(d.unit.end(), b.begin(), b.end());
+  Matrix rows = a;
+  rows.insert(rows.end(), b.begin(), b.end());
   for (std::size_t i = 0; i < d.parameters; ++i) {
     for (std::size_t j = 0; j < a.size(); ++j) {
-      d.unit.push_back(a[j]);
-      d.unit.back()[i] = b[j][i];
+      rows.push_back(a[j]);
+      rows.back()[i] = b[j][i];
     }
   }
+  d.unit = PointTable::from_rows(rows);
   return d;
 }
 
@@ -56,7 +57,7 @@ Design monte_carlo_saltelli(std::size_t k, std::size_t n, std::uint64_t seed) {
 std::vector<double> evaluate(const Design& d, const Function& f) {
   std::vector<double> y;
   y.reserve(d.points());
-  for (const auto& row : d.unit) y.push_back(f(row));
+  for (const auto row : d.unit) y.push_back(f(std::vector<double>(row.begin(), row.end())));
   return y;
 }
 
@@ -141,7 +142,7 @@ TEST(SobolIndices, TwoBaseSamplesMatchHandComputation) {
   d.kind = DesignKind::kSobol;
   d.parameters = 1;
   d.base_samples = 2;
-  d.unit.assign(6, {0.5});
+  d.unit = PointTable(6, 1, 0.5);
   const SobolIndices s = sobol_indices(d, {0, 2, 1, 3, 1, 3}, 50);
   EXPECT_NEAR(s.first_order[0].estimate, 0.4, 1e-12);
   EXPECT_NEAR(s.total[0].estimate, 0.4, 1e-12);
