@@ -1,4 +1,7 @@
+#include <type_traits>
+
 #include "core/interrupt.hpp"
+#include "model/invariants.hpp"
 #include "model/phases.hpp"
 #include "model/simulation.hpp"
 
@@ -29,9 +32,10 @@ void step(World& w) {
   record_day(w);           // the daily series
 }
 
-}  // namespace
-
-RunResult simulate(const Scenario& scenario, const RunPlan& plan, bool stop_on_interrupt) {
+/// One run. With CheckInvariants, the invariants (model/invariants.hpp) are checked after every
+/// day; they only read the world. Without, the check is not compiled in.
+template <bool CheckInvariants>
+RunResult run_days(const Scenario& scenario, const RunPlan& plan, bool stop_on_interrupt) {
   World w(scenario, plan.seed);
   w.result.run = plan.run;
   w.result.seed = plan.seed;
@@ -39,13 +43,27 @@ RunResult simulate(const Scenario& scenario, const RunPlan& plan, bool stop_on_i
   prepare_result(w);
   init_society(w);
   init_refugees(w);
+  struct Unchecked {};
+  [[maybe_unused]] std::conditional_t<CheckInvariants, InvariantBaseline, Unchecked> baseline;
+  if constexpr (CheckInvariants) baseline = invariant_baseline(w);
   for (w.day = 0; w.day < scenario.days; ++w.day) {
     // A long run stops within a day of SIGINT/SIGTERM instead of at its end.
     if (stop_on_interrupt && interrupt_requested()) throw Interrupted("interrupted by a signal");
     step(w);
+    if constexpr (CheckInvariants) check_invariants(w, baseline);
   }
   finish_run(w);
   return std::move(w.result);
+}
+
+}  // namespace
+
+RunResult simulate(const Scenario& scenario, const RunPlan& plan, bool stop_on_interrupt) {
+  return run_days<kCheckInvariantsDaily>(scenario, plan, stop_on_interrupt);
+}
+
+RunResult simulate_checked(const Scenario& scenario, const RunPlan& plan) {
+  return run_days<true>(scenario, plan, false);
 }
 
 ResultsLayout results_layout(const Scenario& sc) {

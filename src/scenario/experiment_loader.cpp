@@ -223,6 +223,9 @@ SourceLocation location(const Diagnostics& diag, const YAML::Mark& m) {
 /// Parses the file, checks it is a map with `kind: EXPECTED`. Throws on anything that stops
 /// reading further.
 YAML::Node parse_root(const std::string& text, Diagnostics& diag, const std::string& expected) {
+  if (!loader_detail::check_is_text(text, diag, fmt::format("a {} file", expected))) {
+    throw InputError(diag.take_sorted());
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);

@@ -17,6 +17,7 @@
 #include <variant>
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "core/error.hpp"
@@ -394,6 +395,27 @@ std::optional<double> parse_number(std::string_view s) {
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
   return v;
+}
+
+// Why a scalar written as a number is not a usable one: YAML's .nan and .inf, or a value beyond
+// the range of a double or of a whole number. Empty when it is not written as a number at all.
+std::string_view not_finite_reason(std::string_view s, bool whole) {
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) s.remove_prefix(1);
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return " (not a number)";
+  if (s == ".inf" || s == ".Inf" || s == ".INF") return " (infinite)";
+  if (whole) {
+    long long i = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
+    if (ec == std::errc::result_out_of_range && ptr == s.data() + s.size()) {
+      return " (beyond the range of whole numbers, about 9.2e18)";
+    }
+  }
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec == std::errc::result_out_of_range && ptr == s.data() + s.size()) {
+    return " (beyond the range of numbers, about 1.8e308)";
+  }
+  return {};
 }
 
 std::string join(std::span<const std::string> items) {
@@ -800,6 +822,13 @@ std::optional<double> Loader::number(const Entry& e, const std::string& path) {
   if (e.value.IsScalar() && !is_quoted(e.value)) {
     if (auto v = parse_number(e.value.Scalar())) return v;
   }
+  if (e.value.IsScalar() && !is_quoted(e.value)) {
+    if (auto why = not_finite_reason(e.value.Scalar(), false); !why.empty()) {
+      diag_.report(value_mark(e), path,
+                   fmt::format("expected a finite number, got '{}'{}", e.value.Scalar(), why));
+      return std::nullopt;
+    }
+  }
   std::string got = is_quoted(e.value) ? fmt::format("the quoted string '{}'", e.value.Scalar())
                                        : describe(e.value);
   diag_.report(value_mark(e), path, fmt::format("expected a number, got {}", got));
@@ -817,8 +846,10 @@ std::optional<double> Loader::whole(const Entry& e, const std::string& path) {
     }
     if (auto v = parse_number(s); v && std::trunc(*v) == *v && std::abs(*v) < 9.2e18) return v;
   }
+  const std::string_view why =
+      e.value.IsScalar() && !is_quoted(e.value) ? not_finite_reason(e.value.Scalar(), true) : "";
   diag_.report(value_mark(e), path,
-               fmt::format("expected a whole number, got {}", describe(e.value)));
+               fmt::format("expected a whole number, got {}{}", describe(e.value), why));
   return std::nullopt;
 }
 
@@ -1952,7 +1983,57 @@ void Loader::read_refugees(const Map& top) {
 
 void Loader::read_policies(const Map& top) {
   auto nodes = items(top, "policies");
-  for (std::size_t i = 0; i < nodes.size(); ++i) read_policy(nodes[i], i);
+  std::vector<std::size_t> node_of;  // policy index -> its node (policies with errors are absent)
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const std::size_t before = sc_.policies.size();
+    read_policy(nodes[i], i);
+    if (sc_.policies.size() > before) node_of.push_back(i);
+  }
+  // Contradictions: two policies that set the same lever (a state's retaliation doctrine, or a
+  // pair's border commission or economic corridor) from the same fixed day. Each replaces the
+  // lever whole, so the one listed later would silently undo the other.
+  auto fixed_day = [](const Policy& p) {
+    return p.start.escalation_at_least == -100 && p.start.attack_deaths_at_least < 0 &&
+           !p.start.on_closure;
+  };
+  auto same_lever = [](const Policy& a, const Policy& b) {
+    if (a.type != b.type) return false;
+    switch (a.type) {
+      case PolicyType::kRetaliationDoctrine:
+        return a.actor >= 0 && a.actor == b.actor;
+      case PolicyType::kBorderCommission:
+      case PolicyType::kEconomicCorridor:
+        return a.actor >= 0 && a.partner >= 0 &&
+               std::minmax(a.actor, a.partner) == std::minmax(b.actor, b.partner);
+      default:
+        return false;
+    }
+  };
+  const auto& policies = sc_.policies;
+  for (std::size_t k = 0; k < policies.size(); ++k) {
+    if (!fixed_day(policies[k])) continue;
+    for (std::size_t j = 0; j < k; ++j) {
+      if (!fixed_day(policies[j]) || policies[j].start.day != policies[k].start.day ||
+          !same_lever(policies[j], policies[k])) {
+        continue;
+      }
+      const YAML::Node& node = nodes[node_of[k]];
+      const Policy& p = policies[k];
+      std::string lever =
+          p.type == PolicyType::kRetaliationDoctrine
+              ? fmt::format("the retaliation doctrine of '{}'",
+                            sc_.actors[static_cast<std::size_t>(p.actor)].id)
+              : fmt::format("the {} between '{}' and '{}'", policy_type_name(p.type),
+                            sc_.actors[static_cast<std::size_t>(p.actor)].id,
+                            sc_.actors[static_cast<std::size_t>(p.partner)].id);
+      diag_.report(
+          node.Mark(), item_path("policies", node, node_of[k]),
+          fmt::format("policy '{}' sets {} from the same day, {}: the later one would "
+                      "silently replace it; merge them or start them on different days",
+                      policies[j].name, lever, sc_.start_date.plus_days(p.start.day).to_string()));
+      break;
+    }
+  }
 }
 
 void Loader::read_policy(const YAML::Node& node, std::size_t index) {
@@ -2275,44 +2356,6 @@ void Loader::order_resolved(const Map& top) {
 // ------------------------------------------------------------------------------------------------
 // The file as text, before YAML.
 
-// Rejects binary input (control bytes, invalid UTF-8) with the position of the first bad byte.
-bool check_is_text(std::string_view text, Diagnostics& diag) {
-  int line = 0, column = 0;
-  std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-  while (i < text.size()) {
-    auto c = static_cast<unsigned char>(text[i]);
-    std::size_t len = c < 0x80           ? 1
-                      : (c >> 5) == 0x6  ? 2
-                      : (c >> 4) == 0xE  ? 3
-                      : (c >> 3) == 0x1E ? 4
-                                         : 0;
-    bool ok = len > 0 && i + len <= text.size();
-    for (std::size_t k = 1; ok && k < len; ++k) {
-      ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    }
-    if (len == 1 && ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)) ok = false;
-    if (!ok) {
-      YAML::Mark mark;
-      mark.pos = static_cast<int>(i);
-      mark.line = line;
-      mark.column = column;
-      diag.report(mark, "",
-                  fmt::format("this is not a text file (byte 0x{:02x}); a scenario is UTF-8 YAML "
-                              "text",
-                              c));
-      return false;
-    }
-    if (c == '\n') {
-      ++line;
-      column = 0;
-    } else {
-      ++column;
-    }
-    i += len;
-  }
-  return true;
-}
-
 // yaml-cpp reports a tab in the indentation obscurely ("illegal map value"); name it instead.
 std::optional<YAML::Mark> tab_in_indent(std::string_view text, int near_line) {
   int line = 0;
@@ -2361,22 +2404,120 @@ std::string read_text_file(const std::string& path) {
   }
   return text.str();
 }
+
+bool check_is_text(std::string_view text, Diagnostics& diag, std::string_view what) {
+  int line = 0, column = 0;
+  std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
+    bool ok = len > 0 && i + len <= text.size();
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    if (len == 1 && ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)) ok = false;
+    if (!ok) {
+      YAML::Mark mark;
+      mark.pos = static_cast<int>(i);
+      mark.line = line;
+      mark.column = column;
+      diag.report(
+          mark, "",
+          fmt::format("this is not a text file (byte 0x{:02x}); {} is UTF-8 YAML text", c, what));
+      return false;
+    }
+    if (c == '\n') {
+      ++line;
+      column = 0;
+    } else {
+      ++column;
+    }
+    i += len;
+  }
+  return true;
+}
 }  // namespace loader_detail
 
 namespace {
+
+/// Where a YAML document starts, and where its first node is.
+struct DocumentStart {
+  YAML::Mark start;
+  YAML::Mark first_node;
+};
+
+/// Notes where documents start, building no nodes.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<DocumentStart> docs;
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    docs.push_back(DocumentStart{mark, mark});
+    first_ = true;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void node(const YAML::Mark& mark) {
+    if (first_) docs.back().first_node = mark;
+    first_ = false;
+  }
+  bool first_ = false;
+};
+
+/// The first two documents of `text` (fewer when it has fewer). Not YAML::LoadAll: yaml-cpp 0.7
+/// loops for ever, allocating, on a document that stops at a token no node can start with (a
+/// ',' at the top level; jbeder/yaml-cpp#1040). There the second document starts where the first
+/// did. Throws YAML::Exception as YAML::Load does.
+std::vector<DocumentStart> first_documents(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts handler;
+  while (handler.docs.size() < 2 && parser.HandleNextDocument(handler)) {
+  }
+  return handler.docs;
+}
 
 /// Parses a scenario's text into its root map; throws InputError (located) when it is not text,
 /// not YAML, not one document or not a map.
 YAML::Node parse_scenario_root(std::string_view yaml, const std::string& display_name) {
   Diagnostics diag(display_name);
-  if (!check_is_text(yaml, diag)) throw InputError(diag.take_sorted());
+  if (!loader_detail::check_is_text(yaml, diag, "a scenario")) throw InputError(diag.take_sorted());
 
   YAML::Node root;
   try {
-    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(yaml));
-    if (!docs.empty()) root.reset(docs.front());
+    const std::string text(yaml);
+    root = YAML::Load(text);
+    const std::vector<DocumentStart> docs = first_documents(text);
+    if (docs.size() > 1 && docs[1].start.pos == docs[0].start.pos) {
+      const auto pos = static_cast<std::size_t>(docs[0].start.pos);
+      diag.report(docs[0].start, "",
+                  pos < text.size() ? fmt::format("invalid YAML: unexpected '{}'", text[pos])
+                                    : std::string("invalid YAML"));
+      throw InputError(diag.take_sorted());
+    }
     if (docs.size() > 1) {
-      diag.report(docs[1].Mark(), "",
+      diag.report(docs[1].first_node, "",
                   "a second YAML document ('---'): a scenario file holds exactly one");
     }
   } catch (const YAML::Exception& e) {
@@ -2399,7 +2540,7 @@ YAML::Node parse_scenario_root(std::string_view yaml, const std::string& display
                             describe(root)));
     throw InputError(diag.take_sorted());
   }
-
+  if (!diag.empty()) throw InputError(diag.take_sorted());  // a second document
   return root;
 }
 

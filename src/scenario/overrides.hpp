@@ -71,6 +71,11 @@ class Diagnostics {
 /// The whole file at `path`; InputError (no line) when it is missing, a folder or unreadable.
 [[nodiscard]] std::string read_text_file(const std::string& path);
 
+/// Reports the first byte that makes `text` binary rather than UTF-8 text (a control byte or
+/// invalid UTF-8) at its line and column, saying that `what` ("a scenario") is UTF-8 YAML text.
+/// Returns false when it reported one.
+[[nodiscard]] bool check_is_text(std::string_view text, Diagnostics& diag, std::string_view what);
+
 /// Applies the overrides to `root` in order; problems (unparsable value, path that does not
 /// exist) go to `diag`, and every path set is marked as overridden there.
 void apply_overrides(YAML::Node& root, std::span<const Override> overrides, Diagnostics& diag);

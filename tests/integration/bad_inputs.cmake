@@ -1,16 +1,23 @@
-# Bad inputs (docs/scenarios.md, "When a file is wrong"): `flashpoint validate` exits with code 2
-# and names the file, line, column, key and problem. One test per file of tests/data/bad, whose
-# first line says what to expect; the unit test BadInput checks the same files through the library.
+# Bad inputs (docs/scenarios.md, "When a file is wrong"): the CLI exits with code 2 and names the
+# file, line, column, key and problem. One test per file of the catalogue tests/data/bad, whose
+# first line says what to expect; its folder says which command reads it: scenario/ with
+# `flashpoint validate`, sweep/ with `flashpoint sweep`, comparison/ with `flashpoint compare`.
+# The unit test BadInput checks the same files through the library.
 # Included from tests/CMakeLists.txt, which defines FLASHPOINT_BIN.
 
 set(FLASHPOINT_CHECK_BAD_INPUT ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_bad_input.sh)
 
-file(GLOB FLASHPOINT_BAD_INPUTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/data/bad/*.yaml)
-foreach(bad ${FLASHPOINT_BAD_INPUTS})
-  get_filename_component(name ${bad} NAME_WE)
-  add_test(NAME bad_input_${name}
-    COMMAND bash ${FLASHPOINT_CHECK_BAD_INPUT} ${FLASHPOINT_BIN} ${bad})
-  set_tests_properties(bad_input_${name} PROPERTIES LABELS integration)
+foreach(kind_command scenario:validate sweep:sweep comparison:compare)
+  string(REPLACE ":" ";" kind_command ${kind_command})
+  list(GET kind_command 0 kind)
+  list(GET kind_command 1 command)
+  file(GLOB bad_files CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/data/bad/${kind}/*.yaml)
+  foreach(bad ${bad_files})
+    get_filename_component(name ${bad} NAME_WE)
+    add_test(NAME bad_input_${kind}_${name}
+      COMMAND bash ${FLASHPOINT_CHECK_BAD_INPUT} ${FLASHPOINT_BIN} ${bad} --command ${command})
+    set_tests_properties(bad_input_${kind}_${name} PROPERTIES LABELS integration)
+  endforeach()
 endforeach()
 
 set(FLASHPOINT_MISSING_SCENARIO ${CMAKE_CURRENT_BINARY_DIR}/no_such_scenario.yaml)
@@ -43,14 +50,3 @@ set_tests_properties(bad_input_missing_file bad_input_set_type_error bad_input_s
 add_test(NAME validate_minimal COMMAND ${FLASHPOINT_BIN} validate ${CMAKE_CURRENT_SOURCE_DIR}/data/minimal.yaml)
 set_tests_properties(validate_minimal PROPERTIES LABELS integration
   PASS_REGULAR_EXPRESSION "2 states, 1 armed group, 1 mediator")
-
-# Bad sweep and comparison files (tests/data/bad_experiments): `flashpoint validate` exits with
-# code 2 and names the file, line, column, key and problem given on each file's first line.
-file(GLOB FLASHPOINT_BAD_EXPERIMENTS CONFIGURE_DEPENDS
-     ${CMAKE_CURRENT_SOURCE_DIR}/data/bad_experiments/*.yaml)
-foreach(bad ${FLASHPOINT_BAD_EXPERIMENTS})
-  get_filename_component(name ${bad} NAME_WE)
-  add_test(NAME bad_experiment_${name}
-    COMMAND bash ${FLASHPOINT_CHECK_BAD_INPUT} ${FLASHPOINT_BIN} ${bad})
-  set_tests_properties(bad_experiment_${name} PROPERTIES LABELS integration)
-endforeach()

@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -860,68 +859,6 @@ TEST(OverrideAppend, OnlyTopLevelListsTakeItems) {
   problems = problems_of([&] { (void)load_scenario(kMinimal, scalar); });
   ASSERT_EQ(problems.size(), 1u);
   expect_problem(problems[0], "/experiments/options.yaml", 17, 9, "name", "'name' is not a list");
-}
-
-// ---------------------------------------------------------------------------------------------
-// The catalogue of bad experiment files (tests/data/bad_experiments), through the library as
-// `flashpoint validate` reads them: the file's first line says where its first problem is.
-
-const fs::path kBadExperimentsDir = fs::path(FLASHPOINT_TEST_DATA_DIR) / "bad_experiments";
-
-std::vector<std::string> bad_experiment_files() {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(kBadExperimentsDir)) {
-    if (e.path().extension() == ".yaml") names.push_back(e.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-class BadExperiment : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(BadExperiment, FirstProblemIsWhereTheFileSays) {
-  const fs::path path = kBadExperimentsDir / GetParam();
-  std::ifstream in(path, std::ios::binary);
-  std::string first;
-  std::getline(in, first);
-  static const std::regex kExpect(R"(^# expect: (\d+):(\d+): (.+)$)");
-  std::smatch m;
-  ASSERT_TRUE(std::regex_match(first, m, kExpect))
-      << path << " lacks a '# expect: LINE:COL: text' first line";
-  const std::string kind = experiment_kind_of_file(path.string());
-  ASSERT_TRUE(kind == "sweep" || kind == "comparison") << path;
-  const auto problems = problems_of([&] {
-    if (kind == "sweep") {
-      const Sweep sweep(load_sweep(path.string()));
-    } else {
-      const Comparison comparison(load_comparison(path.string()));
-    }
-  });
-  ASSERT_FALSE(problems.empty());
-  const Problem& p = problems.front();
-  EXPECT_EQ(p.file, path.string());
-  EXPECT_EQ(p.line, std::stoi(m[1])) << p.format();
-  EXPECT_EQ(p.column, std::stoi(m[2])) << p.format();
-  EXPECT_NE(p.format().find(m[3].str()), std::string::npos)
-      << p.format() << "\n  does not contain: " << m[3];
-}
-
-std::string bad_experiment_name(const ::testing::TestParamInfo<std::string>& param) {
-  return fs::path(param.param).stem().string();
-}
-
-INSTANTIATE_TEST_SUITE_P(Catalogue, BadExperiment, ::testing::ValuesIn(bad_experiment_files()),
-                         bad_experiment_name);
-
-TEST(BadExperimentCatalogue, HasSweepsAndComparisons) {
-  std::size_t sweeps = 0, comparisons = 0;
-  for (const auto& name : bad_experiment_files()) {
-    const std::string kind = experiment_kind_of_file((kBadExperimentsDir / name).string());
-    sweeps += kind == "sweep";
-    comparisons += kind == "comparison";
-  }
-  EXPECT_GE(sweeps, 6u);
-  EXPECT_GE(comparisons, 6u);
 }
 
 }  // namespace

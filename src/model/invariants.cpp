@@ -1,0 +1,351 @@
+#include "model/invariants.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <span>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace flashpoint {
+
+namespace {
+
+/// Relative tolerance of the identities between sums of doubles (the model adds and subtracts
+/// the same amounts on both sides, in different orders).
+constexpr double kRelativeTolerance = 1e-9;
+
+bool close_enough(double a, double b) {
+  return std::abs(a - b) <= kRelativeTolerance * std::max({1.0, std::abs(a), std::abs(b)});
+}
+
+/// Checks one world at the end of its day and throws at the first broken invariant.
+class Checker {
+ public:
+  explicit Checker(const World& w) : w_(w) {}
+
+  [[noreturn]] void fail(std::string_view what) const {
+    throw InvariantViolation(fmt::format("invariant broken at the end of day {} ({}): {}", w_.day,
+                                         w_.sc.start_date.plus_days(w_.day).to_string(), what));
+  }
+
+  void finite(std::string_view name, std::span<const double> values) const {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (!std::isfinite(values[i])) fail(fmt::format("{}[{}] is {}", name, i, values[i]));
+    }
+  }
+
+  void finite(std::string_view name, const Eigen::MatrixXd& m) const {
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+      for (Eigen::Index j = 0; j < m.cols(); ++j) {
+        if (!std::isfinite(m(i, j))) fail(fmt::format("{}({},{}) is {}", name, i, j, m(i, j)));
+      }
+    }
+  }
+
+  /// Finite and >= 0: a stock.
+  void stock(std::string_view name, std::span<const double> values) const {
+    finite(name, values);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (values[i] < 0) fail(fmt::format("{}[{}] is negative: {}", name, i, values[i]));
+    }
+  }
+
+  template <typename Int>
+  void count(std::string_view name, std::span<const Int> values) const {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (values[i] < 0) fail(fmt::format("{}[{}] is negative: {}", name, i, values[i]));
+    }
+  }
+
+  /// Today's row of a [day][...] series.
+  template <typename T>
+  [[nodiscard]] std::span<const T> today(const std::vector<T>& series, std::size_t width) const {
+    const auto d = static_cast<std::size_t>(w_.day);
+    if (series.size() < (d + 1) * width) {
+      fail(fmt::format("a daily series holds {} values, fewer than {} days x {}", series.size(),
+                       d + 1, width));
+    }
+    return std::span<const T>(series).subspan(d * width, width);
+  }
+
+ private:
+  const World& w_;
+};
+
+std::span<const double> all(const std::vector<double>& v) {
+  return v;
+}
+
+/// No NaN or infinity in the real-valued state (stocks are checked apart, with their sign).
+void check_finite_state(const World& w, const Checker& c) {
+  c.finite("hostility", w.hostility);
+  c.finite("reaction", w.reaction);
+  c.finite("grievance", w.grievance);
+  c.finite("fatigue", Eigen::MatrixXd(w.fatigue));
+  c.finite("deaths_caused", w.deaths_caused);
+  c.finite("publicity", Eigen::MatrixXd(w.publicity));
+  c.finite("war_costs", Eigen::MatrixXd(w.war_costs));
+  c.finite("received_goldstein", w.received_goldstein);
+  c.finite("interdependence", w.interdependence);
+  c.finite("hotline", w.hotline);
+  c.finite("joint_investigation", w.joint_investigation);
+  c.finite("joint_patrols", w.joint_patrols);
+  c.finite("uncertainty", w.uncertainty);
+  c.finite("posts.fortification", all(w.posts.fortification));
+  c.finite("posts.readiness", all(w.posts.readiness));
+  c.finite("sigma", all(w.sigma));
+  c.finite("legitimacy", all(w.legitimacy));
+  c.finite("legitimacy_target", all(w.legitimacy_target));
+  c.finite("security", all(w.security));
+  c.finite("ops_multiplier", all(w.ops_multiplier));
+  c.finite("hardship", all(w.hardship));
+  c.finite("trade_closed_share", all(w.trade_closed_share));
+  c.finite("trade_multiplier", all(w.trade_multiplier));
+  c.finite("hardship_relief", all(w.hardship_relief));
+  c.finite("fatigue_bonus", all(w.fatigue_bonus));
+  c.finite("regional_pressure", all(w.regional_pressure));
+  c.finite("leverage_multiplier", all(w.leverage_multiplier));
+  c.finite("trade_growth", all(w.trade_growth));
+  c.finite("trade_cap", all(w.trade_cap));
+  c.finite("legitimacy_gain", all(w.legitimacy_gain));
+  c.finite("worst_attack_yesterday", all(w.worst_attack_yesterday));
+  for (const auto& a : w.attributed) {
+    for (const AttributedDeaths& x : a) {
+      if (!std::isfinite(x.deaths) || x.deaths < 0) {
+        c.fail(fmt::format("attributed deaths of day {} are {}", x.day, x.deaths));
+      }
+    }
+  }
+}
+
+/// Stocks: soldiers, fighters, people, refugees, trade and money lost; none is negative.
+void check_stocks(const World& w, const Checker& c) {
+  c.stock("posts.garrison", w.posts.garrison);
+  c.stock("posts.full_garrison", w.posts.full_garrison);
+  c.stock("fighters", w.fighters);
+  c.stock("cells.fighters", w.cells.fighters);
+  c.stock("displaced", w.displaced);
+  c.stock("returnees_recent", w.returnees_recent);
+  c.stock("active_people", w.active_people);
+  c.stock("jailed_people", w.jailed_people);
+  c.stock("returned", w.returned);
+  c.stock("returns_today", w.returns_today);
+  for (std::size_t r = 0; r < w.refugee_stock.size(); ++r) {
+    c.stock(fmt::format("refugee_stock[{}]", r), w.refugee_stock[r]);
+  }
+  const RunResult& res = w.result;
+  if (!std::isfinite(res.trade_lost_usd) || res.trade_lost_usd < 0) {
+    c.fail(fmt::format("trade_lost_usd is {}", res.trade_lost_usd));
+  }
+  c.stock("exports_lost_usd", res.exports_lost_usd);
+  if (!std::isfinite(res.peak_displaced) || res.peak_displaced < 0) {
+    c.fail(fmt::format("peak_displaced is {}", res.peak_displaced));
+  }
+  c.count<std::int32_t>("posts_captured", res.posts_captured);
+  c.count<std::int32_t>("crossing_closed_days", res.crossing_closed_days);
+}
+
+/// Today's row of every daily series: finite, and counts and stocks not negative.
+void check_series(const World& w, const Checker& c) {
+  const RunResult& r = w.result;
+  const std::size_t S = static_cast<std::size_t>(w.num_states());
+  const std::size_t G = w.group_actor.size();
+  const std::size_t C = w.deaths_today.size();
+  c.finite("series hostility", c.today(r.hostility, S * (S - 1)));
+  c.finite("series legitimacy", c.today(r.legitimacy, S));
+  c.finite("series sanctuary_tolerance", c.today(r.sanctuary_tolerance, G));
+  c.stock("series trade_flow_usd", c.today(r.trade_flow_usd, 1));
+  c.stock("series displaced", c.today(r.displaced, S));
+  c.stock("series active_share", c.today(r.active_share, S));
+  c.stock("series refugees", c.today(r.refugees, S));
+  c.stock("series returnees_daily", c.today(r.returnees_daily, S));
+  c.stock("series fighters", c.today(r.fighters, G));
+  c.count("series fatalities", c.today(r.fatalities, C));
+  c.count("series attacks_daily", c.today(r.attacks_daily, 1));
+  c.count("series cells", c.today(r.cells, G));
+  c.count("series talks_rounds", c.today(r.talks_rounds, 1));
+}
+
+/// Posts: as many as at the start, each held by a state, and today's posts_held row counts them.
+void check_posts(const World& w, const InvariantBaseline& b, const Checker& c) {
+  const PostColumns& p = w.posts;
+  const std::size_t n = p.size();
+  if (p.owner.size() != n || p.controller.size() != n || p.garrison.size() != n ||
+      p.full_garrison.size() != n || p.fortification.size() != n || p.readiness.size() != n) {
+    c.fail(
+        fmt::format("posts: the post columns have different lengths ({} sectors, {} "
+                    "controllers, {} garrisons)",
+                    n, p.controller.size(), p.garrison.size()));
+  }
+  if (n != b.posts) c.fail(fmt::format("posts: {} exist, {} at the start", n, b.posts));
+  const int S = w.num_states();
+  std::vector<std::int64_t> held(static_cast<std::size_t>(S), 0);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (p.controller[k] < 0 || p.controller[k] >= S) {
+      c.fail(fmt::format("posts: post {} is held by state index {}, not one of the {} states", k,
+                         p.controller[k], S));
+    }
+    ++held[static_cast<std::size_t>(p.controller[k])];
+  }
+  const auto row = c.today(w.result.posts_held, static_cast<std::size_t>(S));
+  std::int64_t total = 0;
+  for (std::size_t s = 0; s < held.size(); ++s) {
+    total += row[s];
+    if (row[s] != held[s]) {
+      c.fail(fmt::format("posts: the series posts_held says state {} holds {}, it holds {}", s,
+                         row[s], held[s]));
+    }
+  }
+  if (total != static_cast<std::int64_t>(b.posts)) {
+    c.fail(fmt::format("posts: the states hold {} in all, {} exist", total, b.posts));
+  }
+}
+
+/// Refugees: for each population, hosted (all classes) plus returned equals the initial stock.
+void check_refugees(const World& w, const InvariantBaseline& b, const Checker& c) {
+  if (w.refugee_stock.size() != b.refugees_per_population.size() ||
+      w.returned.size() != b.refugees_per_population.size()) {
+    c.fail(fmt::format("refugees: {} populations, {} at the start", w.refugee_stock.size(),
+                       b.refugees_per_population.size()));
+  }
+  for (std::size_t r = 0; r < w.refugee_stock.size(); ++r) {
+    double hosted = 0;
+    for (double v : w.refugee_stock[r]) hosted += v;
+    if (!close_enough(hosted + w.returned[r], b.refugees_per_population[r])) {
+      c.fail(fmt::format(
+          "refugees of population {}: {} hosted + {} returned = {}, but {} at the "
+          "start",
+          r, hosted, w.returned[r], hosted + w.returned[r], b.refugees_per_population[r]));
+    }
+  }
+}
+
+/// People in districts. With citizen agents: every district keeps its agents, each is at most one
+/// of displaced, jailed or active, and the district totals are the agents' flags times the
+/// sampling weight (so residents + displaced + jailed = the district's people). Without agents:
+/// the displaced are between none and the district's population.
+void check_people(const World& w, const InvariantBaseline& b, const Checker& c) {
+  const std::size_t nd = w.sc.districts.size();
+  if (w.displaced.size() != nd || w.active_people.size() != nd || w.jailed_people.size() != nd) {
+    c.fail(fmt::format("people: district columns of {}, {} and {} entries for {} districts",
+                       w.displaced.size(), w.active_people.size(), w.jailed_people.size(), nd));
+  }
+  const CitizenColumns& z = w.citizens;
+  if (b.citizens_per_district.empty()) {
+    if (z.size() != 0) c.fail(fmt::format("people: {} citizens appeared", z.size()));
+    for (std::size_t d = 0; d < nd; ++d) {
+      const double population = w.sc.districts[d].population;
+      if (w.displaced[d] > population * (1 + kRelativeTolerance)) {
+        c.fail(fmt::format("people: district {} has {} displaced out of {} people",
+                           w.sc.districts[d].id, w.displaced[d], population));
+      }
+    }
+    return;
+  }
+  const std::size_t n = z.size();
+  if (z.risk_aversion.size() != n || z.active.size() != n || z.displaced.size() != n ||
+      z.jail_days.size() != n || z.first.size() != nd + 1 || z.first.back() != n) {
+    c.fail(
+        fmt::format("people: the citizen columns disagree: {} hardships, {} risk aversions, "
+                    "{} active flags, {} displaced flags, {} jail terms, {} by district",
+                    n, z.risk_aversion.size(), z.active.size(), z.displaced.size(),
+                    z.jail_days.size(), z.first.empty() ? 0 : z.first.back()));
+  }
+  const double weight = w.sc.population.people_per_agent;
+  for (std::size_t d = 0; d < nd; ++d) {
+    const std::string& id = w.sc.districts[d].id;
+    const std::size_t agents = z.first[d + 1] - z.first[d];
+    if (agents != b.citizens_per_district[d]) {
+      c.fail(fmt::format("people: district {} has {} citizens, {} at the start", id, agents,
+                         b.citizens_per_district[d]));
+    }
+    std::size_t displaced = 0, jailed = 0, active = 0;
+    for (std::size_t i = z.first[d]; i < z.first[d + 1]; ++i) {
+      const bool is_displaced = z.displaced[i] != 0, is_jailed = z.jail_days[i] > 0;
+      if ((is_displaced && is_jailed) || (z.active[i] != 0 && (is_displaced || is_jailed))) {
+        c.fail(
+            fmt::format("people: citizen {} of district {} is displaced={}, jailed for {} "
+                        "days and active={} at once",
+                        i, id, z.displaced[i], z.jail_days[i], z.active[i]));
+      }
+      displaced += is_displaced;
+      jailed += is_jailed;
+      active += z.active[i] != 0;
+    }
+    const auto people = [&](std::size_t k) { return weight * static_cast<double>(k); };
+    if (!close_enough(w.displaced[d], people(displaced))) {
+      c.fail(fmt::format("people: district {} counts {} displaced, its citizens {} ({} agents)", id,
+                         w.displaced[d], people(displaced), displaced));
+    }
+    if (!close_enough(w.jailed_people[d], people(jailed))) {
+      c.fail(fmt::format("people: district {} counts {} jailed, its citizens {} ({} agents)", id,
+                         w.jailed_people[d], people(jailed), jailed));
+    }
+    if (!close_enough(w.active_people[d], people(active))) {
+      c.fail(fmt::format("people: district {} counts {} active, its citizens {} ({} agents)", id,
+                         w.active_people[d], people(active), active));
+    }
+  }
+}
+
+/// Fighters: a group with cells is as strong as its cells together; a dissolved cell has none.
+void check_fighters(const World& w, const Checker& c) {
+  const CellColumns& k = w.cells;
+  const std::size_t n = k.size();
+  if (k.district.size() != n || k.fighters.size() != n || k.alive.size() != n) {
+    c.fail(
+        fmt::format("fighters: the cell columns disagree: {} groups, {} districts, {} "
+                    "strengths, {} alive flags",
+                    n, k.district.size(), k.fighters.size(), k.alive.size()));
+  }
+  std::vector<double> in_cells(w.group_actor.size(), 0.0);
+  std::vector<std::uint8_t> has_cells(w.group_actor.size(), 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto g = static_cast<std::size_t>(k.group[i]);
+    if (g >= in_cells.size()) c.fail(fmt::format("fighters: cell {} has group {}", i, g));
+    if (!k.alive[i] && k.fighters[i] != 0) {
+      c.fail(fmt::format("fighters: dissolved cell {} still has {} fighters", i, k.fighters[i]));
+    }
+    in_cells[g] += k.fighters[i];
+    has_cells[g] = 1;
+  }
+  for (std::size_t g = 0; g < in_cells.size(); ++g) {
+    if (has_cells[g] && !close_enough(w.fighters[g], in_cells[g])) {
+      c.fail(fmt::format("fighters: group {} has {} fighters, its cells {}",
+                         w.sc.actors[w.group_actor[g]].id, w.fighters[g], in_cells[g]));
+    }
+  }
+}
+
+}  // namespace
+
+InvariantBaseline invariant_baseline(const World& w) {
+  InvariantBaseline b;
+  b.posts = w.posts.size();
+  const CitizenColumns& z = w.citizens;
+  if (z.size() > 0) {
+    for (std::size_t d = 0; d + 1 < z.first.size(); ++d) {
+      b.citizens_per_district.push_back(z.first[d + 1] - z.first[d]);
+    }
+  }
+  for (std::size_t r = 0; r < w.refugee_stock.size(); ++r) {
+    double total = w.returned.size() > r ? w.returned[r] : 0.0;
+    for (double v : w.refugee_stock[r]) total += v;
+    b.refugees_per_population.push_back(total);
+  }
+  return b;
+}
+
+void check_invariants(const World& w, const InvariantBaseline& baseline) {
+  const Checker c(w);
+  check_finite_state(w, c);
+  check_stocks(w, c);
+  check_series(w, c);
+  check_posts(w, baseline, c);
+  check_refugees(w, baseline, c);
+  check_people(w, baseline, c);
+  check_fighters(w, c);
+}
+
+}  // namespace flashpoint
