@@ -15,6 +15,7 @@
 #include "experiment/compare.hpp"
 #include "experiment/summary.hpp"
 #include "experiment/sweep.hpp"
+#include "output/hdf5_reader.hpp"
 
 namespace flashpoint::cli {
 
@@ -39,6 +40,27 @@ void parse_shard(const std::string& text, ExecuteOptions& o) {
   }
   o.shard = i - 1;
   o.shards = n;
+}
+
+/// Runs `assemble`, which writes `output` from the journals; an OutputError becomes one that
+/// says first what failed and that the journals are kept, then `again` (how to try again), with
+/// the writer's own first line as a detail (its HDF5 error stack is left out).
+template <typename Assemble>
+void assemble_or_explain(const std::string& output, const char* again, Assemble&& assemble) {
+  try {
+    assemble();
+  } catch (const OutputError& e) {
+    // "WHAT: REASON" -> "cannot write OUTPUT: REASON. ... details: WHAT".
+    const std::string readable = readable_error(e.what());
+    const auto colon = readable.rfind(": ");
+    const std::string reason = colon == std::string::npos ? readable : readable.substr(colon + 2);
+    const std::string detail = colon == std::string::npos ? "" : readable.substr(0, colon);
+    throw OutputError(fmt::format(
+        "cannot write the results file {}: {}. No run is lost: they are kept in {}; free some "
+        "space or fix the cause, then {}.{}",
+        output, reason, parts_dir_of(output), again,
+        detail.empty() ? "" : "\n  details: " + detail));
+  }
 }
 
 }  // namespace
@@ -131,7 +153,7 @@ bool run_and_assemble(const ExperimentRuns& runs, const ExecuteOptions& e,
   std::exception_ptr failure;
   if (talk) {
     try {
-      assemble();
+      assemble_or_explain(o.output, "run the same command with --resume", assemble);
     } catch (...) {
       failure = std::current_exception();
     }
@@ -257,14 +279,23 @@ void run_merge(const std::string& file, const std::string& output, bool force, C
                                          "shards with --shard I/N and -o {} first)",
                                          parts, output)});
   }
+  // Missing runs are said before the results file is started, so that an error while it is
+  // written is always one of writing.
+  constexpr const char* again = "run the same flashpoint merge again";
   if (kind == "sweep") {
     const Sweep sweep(load_sweep(file));
-    const SweepSummary s = assemble_sweep(sweep, output, ctx.command_line);
+    require_every_run(parts, sweep.experiment());
+    SweepSummary s;
+    assemble_or_explain(output, again,
+                        [&] { s = assemble_sweep(sweep, output, ctx.command_line); });
     fmt::print("{}: merged {} runs -> {} ({})\n", sweep.spec().name, s.runs, output,
                megabytes(static_cast<double>(s.file_bytes)));
   } else {
     const Comparison comparison(load_comparison(file));
-    const ComparisonSummary s = assemble_comparison(comparison, output, ctx.command_line);
+    require_every_run(parts, comparison.experiment());
+    ComparisonSummary s;
+    assemble_or_explain(output, again,
+                        [&] { s = assemble_comparison(comparison, output, ctx.command_line); });
     fmt::print("{}: merged {} runs -> {}\n", comparison.spec().name, s.runs, output);
     fmt::print("{}", format_comparison(s));
   }

@@ -1,4 +1,5 @@
 // `flashpoint`: parsing and printing only; the work happens in the engine library.
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <memory>
@@ -10,6 +11,7 @@
 #include "core/interrupt.hpp"
 #include "experiment/comm.hpp"
 #include "flashpoint/version.hpp"
+#include "output/hdf5_reader.hpp"
 
 int main(int argc, char** argv) {
   using namespace flashpoint;
@@ -38,6 +40,9 @@ int main(int argc, char** argv) {
   set_world(comm.get());
 
   install_interrupt_handlers();
+  // A file size limit (ulimit -f) reached must fail the write (EFBIG) and be reported like a
+  // full disk, not kill the process with SIGXFSZ.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -55,7 +60,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "flashpoint: {}; stopped, and no results file was written.\n", e.what());
     return kExitInterrupted;
   } catch (const OutputError& e) {
-    fmt::print(stderr, "flashpoint: error: {}\n", e.what());
+    fmt::print(stderr, "flashpoint: error: {}\n", readable_error(e.what()));
     return kExitFailure;
   } catch (const std::exception& e) {
     fmt::print(stderr, "flashpoint: internal error: {}\n", e.what());

@@ -395,6 +395,19 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
   return report;
 }
 
+void require_every_run(const std::string& parts_dir, const ExperimentRuns& e) {
+  std::vector<bool> seen(static_cast<std::size_t>(e.runs), false);
+  for (const auto& [file, scan] : scan_all(parts_dir, e)) {
+    for (const auto& [run, offset] : scan.records) seen[static_cast<std::size_t>(run)] = true;
+  }
+  const auto first = std::find(seen.begin(), seen.end(), false);
+  if (first == seen.end()) return;
+  throw OutputError(fmt::format(
+      "{} of the {} runs are not in the journals of {} (the first missing is run {}): finish "
+      "them with --resume (or the missing shards) before assembling the results file",
+      std::count(seen.begin(), seen.end(), false), e.runs, parts_dir, first - seen.begin()));
+}
+
 std::int64_t journaled_runs(const std::string& parts_dir, const ExperimentRuns& e) {
   std::vector<bool> seen(static_cast<std::size_t>(e.runs), false);
   for (const auto& [file, scan] : scan_all(parts_dir, e)) {

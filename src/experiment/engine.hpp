@@ -63,6 +63,10 @@ void check_output(const std::string& output, bool force);
 void for_each_journaled_run(const std::string& parts_dir, const ExperimentRuns& e,
                             const std::function<void(RunResult&&)>& sink);
 
+/// Throws OutputError, saying how many runs are missing and which is the first, unless every run
+/// of the experiment is in the journals of `parts_dir`.
+void require_every_run(const std::string& parts_dir, const ExperimentRuns& e);
+
 /// Number of distinct runs of the experiment present in the journals (0 when there are none).
 [[nodiscard]] std::int64_t journaled_runs(const std::string& parts_dir, const ExperimentRuns& e);
 

@@ -8,6 +8,7 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <type_traits>
 
 #include <fmt/format.h>
@@ -133,7 +134,28 @@ template <typename T>
 struct IsVector<std::vector<T>> : std::true_type {};
 
 [[noreturn]] void fail_io(const std::string& what, const std::string& path) {
-  throw OutputError(fmt::format("{} {}: {}", what, path, std::strerror(errno)));
+  const int error = errno;
+  std::string hint;
+  if (error == ENOSPC || error == EFBIG || error == EDQUOT) {
+    // The runs already journaled are intact (a torn record is dropped on resume): say so, as
+    // the user's first thought on a full disk is that the work is lost.
+    hint = fmt::format(
+        ". The disk is full or a file size limit was reached; every run finished so far is kept "
+        "in {}: free some space, then run the same command with --resume",
+        std::filesystem::path(path).parent_path().string());
+  }
+  throw OutputError(fmt::format("{} {}: {}{}", what, path, std::strerror(error), hint));
+}
+
+/// A file in OUTPUT.parts that is not a journal this program can resume from: bad input (exit
+/// code 2), which only the user can settle.
+[[noreturn]] void not_a_journal(const std::string& path, const std::string& why) {
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  throw InputError(Problem{
+      path, 0, 0, "",
+      fmt::format("not a Flashpoint journal: {}. Only journals belong in {}; move this file "
+                  "away, or start the sweep or comparison again with --force, which deletes {}",
+                  why, dir, dir)});
 }
 
 void write_all(int fd, const std::string& bytes, const std::string& path) {
@@ -268,6 +290,10 @@ JournalScan scan_journal(const std::string& path) {
     ::close(fd);
     fail_io("cannot read the journal", path);
   }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    not_a_journal(path, "it is a folder or a special file, not a journal");
+  }
   JournalScan scan;
   scan.file_size = static_cast<std::uint64_t>(st.st_size);
   char head[kHeaderSize];
@@ -278,10 +304,7 @@ JournalScan scan_journal(const std::string& path) {
     const bool prefix = read_exact(fd, head, n, 0) &&
                         std::memcmp(head, kFileMagic, std::min(n, sizeof kFileMagic)) == 0;
     ::close(fd);
-    if (!prefix) {
-      throw OutputError(fmt::format(
-          "{} is not a Flashpoint journal (its first bytes are not a journal header)", path));
-    }
+    if (!prefix) not_a_journal(path, "its first bytes are not a journal header");
     scan.has_header = false;
     scan.valid_end = 0;
     return scan;
@@ -289,8 +312,7 @@ JournalScan scan_journal(const std::string& path) {
   if (!read_exact(fd, head, kHeaderSize, 0) ||
       std::memcmp(head, kFileMagic, sizeof kFileMagic) != 0) {
     ::close(fd);
-    throw OutputError(fmt::format(
-        "{} is not a Flashpoint journal (its first bytes are not a journal header)", path));
+    not_a_journal(path, "its first bytes are not a journal header");
   }
   std::uint32_t bom = 0, keep = 0;
   std::memcpy(&bom, head + 8, 4);
@@ -299,8 +321,7 @@ JournalScan scan_journal(const std::string& path) {
   std::memcpy(&scan.header.runs, head + 24, 8);
   if (bom != kByteOrderMark || keep > static_cast<std::uint32_t>(KeepLevel::kEvents)) {
     ::close(fd);
-    throw OutputError(fmt::format(
-        "{} was written on a machine of another byte order or by another version", path));
+    not_a_journal(path, "it was written on a machine of another byte order or by another version");
   }
   scan.header.keep = static_cast<KeepLevel>(keep);
   std::uint64_t offset = kHeaderSize;

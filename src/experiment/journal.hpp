@@ -38,8 +38,9 @@ struct JournalScan {
   std::uint64_t file_size = 0;  ///< > valid_end when the end is torn
 };
 
-/// Reads a journal's header and record index (not the runs). Throws OutputError naming the file
-/// when it is not a journal, or a journal written on a machine of the other byte order.
+/// Reads a journal's header and record index (not the runs). Throws InputError naming the file
+/// when it is not a journal (a folder, junk, a journal of the other byte order), OutputError
+/// when it cannot be read.
 [[nodiscard]] JournalScan scan_journal(const std::string& path);
 
 /// Appends records to one journal file. Opening an existing journal cuts a torn end off first.

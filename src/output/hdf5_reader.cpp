@@ -2,6 +2,7 @@
 
 #include <hdf5_hl.h>
 
+#include <charconv>
 #include <filesystem>
 #include <optional>
 #include <string_view>
@@ -64,6 +65,34 @@ std::vector<std::string> dimension_names(hid_t dataset) {
 
 std::string attribute_or(hid_t object, const char* name, std::string_view fallback = "-") {
   return h5::read_attribute_text(object, name).value_or(std::string(fallback));
+}
+
+/// Rejects a file that says it is a results file but is not one a reader can rely on: a
+/// format_version that is missing or not a whole number >= 1, or, in a version this program
+/// knows, a missing /runs or /provenance (a file cut down or edited by another program).
+void check_layout(const std::string& path, hid_t file) {
+  const auto version = h5::read_attribute_text(file, "format_version");
+  if (!version) {
+    reject(path,
+           "a Flashpoint results file without its root attribute 'format_version'; it "
+           "may be damaged or edited by another program");
+  }
+  long long number = 0;
+  const auto* end = version->data() + version->size();
+  const auto [ptr, ec] = std::from_chars(version->data(), end, number);
+  if (ec != std::errc() || ptr != end || number < 1) {
+    reject(path, fmt::format("its root attribute 'format_version' is \"{}\", not a version "
+                             "number (1, 2, ...); it may be damaged or edited by another program",
+                             *version));
+  }
+  if (number > kResultsFormatVersion) return;  // a newer layout: described generically
+  for (const char* group : {"runs", "provenance"}) {
+    if (H5Lexists(file, group, H5P_DEFAULT) <= 0) {
+      reject(path, fmt::format("a results file of format version {} without its group /{}; "
+                               "it may be damaged or edited by another program",
+                               number, group));
+    }
+  }
 }
 
 /// Builds the report of a file already known to be a Flashpoint results file.
@@ -186,6 +215,21 @@ h5::Handle open_results(const std::string& path) {
 
 }  // namespace
 
+std::string readable_error(const std::string& what) {
+  const std::string stack_intro = "; HDF5 error stack:";
+  const auto intro = what.find(stack_intro);
+  if (intro == std::string::npos) return what;
+  const std::string key = "error message = '";
+  const auto at = what.rfind(key);
+  if (at != std::string::npos) {
+    const auto end = what.find('\'', at + key.size());
+    if (end != std::string::npos) {
+      return what.substr(0, intro) + ": " + what.substr(at + key.size(), end - at - key.size());
+    }
+  }
+  return what.substr(0, intro) + ": " + innermost_reason(what);
+}
+
 std::optional<TableGroup> read_table_group(const std::string& path, const std::string& name) {
   h5::Handle file = open_results(path);
   try {
@@ -272,6 +316,7 @@ std::string describe_results_file(const std::string& path) {
                                "\"{}\", expected \"{}\"",
                                *format, kFormat));
     }
+    check_layout(path, file.id());
     return describe(file.id());
   } catch (const OutputError& e) {
     // The file opened but part of it cannot be read: the input is at fault, not this program.

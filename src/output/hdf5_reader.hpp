@@ -12,6 +12,12 @@ namespace flashpoint {
 /// the path is missing, not HDF5, or not a Flashpoint results file.
 [[nodiscard]] std::string describe_results_file(const std::string& path);
 
+/// An error message in a user's words: one that carries HDF5's error stack ("WHAT; HDF5 error
+/// stack: ...") becomes "WHAT: REASON", REASON being the system's message the stack quotes
+/// ("Permission denied", "No space left on device") or else its innermost frame; any other
+/// message is returned as it is.
+[[nodiscard]] std::string readable_error(const std::string& what);
+
 /// Reads a group written by ResultsWriter::write_group (/design, /sensitivity, /comparison):
 /// its string attributes, coordinates (labels, or sizes for integer ones) and float64 variables.
 /// nullopt when the file has no such group; throws InputError when the file is not a results

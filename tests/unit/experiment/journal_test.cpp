@@ -435,26 +435,45 @@ TEST_F(JournalFile, RecordOfARunOutsideTheExperimentStopsTheScan) {
   EXPECT_EQ(runs_of(scan_journal(path_)), (std::vector<std::int64_t>{1}));
 }
 
-TEST_F(JournalFile, FileThatIsNotAJournalIsAnOutputErrorNamingIt) {
+// A file that is not a journal is bad input (exit code 2): only the user can say whether it may
+// be moved away or the experiment started again.
+TEST_F(JournalFile, FileThatIsNotAJournalIsAnInputErrorNamingIt) {
   put_bytes("kind: sweep\nscenario: minimal.yaml\nthis is long enough to hold a header\n");
   try {
     (void)scan_journal(path_);
-    FAIL() << "expected OutputError";
-  } catch (const OutputError& e) {
-    EXPECT_NE(std::string(e.what()).find(path_), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("not a Flashpoint journal"), std::string::npos)
-        << e.what();
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.problems().size(), 1U);
+    EXPECT_EQ(e.problems().front().file, path_);
+    EXPECT_EQ(e.problems().front().message.rfind(
+                  "not a Flashpoint journal: its first bytes are not a journal header", 0),
+              0U)
+        << e.problems().front().message;
   }
 }
 
-TEST_F(JournalFile, ShortFileThatIsNotAJournalIsAnOutputErrorNamingIt) {
+TEST_F(JournalFile, ShortFileThatIsNotAJournalIsAnInputErrorNamingIt) {
   put_bytes("XYZ");
   try {
     (void)scan_journal(path_);
-    FAIL() << "expected OutputError";
-  } catch (const OutputError& e) {
-    EXPECT_NE(std::string(e.what()).find(path_), std::string::npos) << e.what();
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.problems().front().file, path_);
   }
+}
+
+TEST_F(JournalFile, FolderNamedAsAJournalIsAnInputError) {
+  std::filesystem::remove(path_);
+  std::filesystem::create_directory(path_);
+  try {
+    (void)scan_journal(path_);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(e.problems().front().message.find("it is a folder or a special file"),
+              std::string::npos)
+        << e.problems().front().message;
+  }
+  std::filesystem::remove(path_);
 }
 
 // A process killed while it created its journal leaves the start of a header: no runs, and the
@@ -491,7 +510,7 @@ TEST_F(JournalFile, MissingJournalIsAnOutputErrorNamingIt) {
   }
 }
 
-TEST_F(JournalFile, HeaderOfAnotherByteOrderIsAnOutputErrorNamingIt) {
+TEST_F(JournalFile, HeaderOfAnotherByteOrderIsAnInputErrorNamingIt) {
   write({1});
   std::string b = bytes();
   std::swap(b[8], b[11]);  // the byte-order mark 0x01020304 as the other order writes it
@@ -499,10 +518,11 @@ TEST_F(JournalFile, HeaderOfAnotherByteOrderIsAnOutputErrorNamingIt) {
   put_bytes(b);
   try {
     (void)scan_journal(path_);
-    FAIL() << "expected OutputError";
-  } catch (const OutputError& e) {
-    EXPECT_NE(std::string(e.what()).find(path_), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("byte order"), std::string::npos) << e.what();
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.problems().front().file, path_);
+    EXPECT_NE(e.problems().front().message.find("byte order"), std::string::npos)
+        << e.problems().front().message;
   }
 }
 

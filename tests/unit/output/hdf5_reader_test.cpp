@@ -192,5 +192,69 @@ TEST_F(ResultsReaderTest, DirectoryIsInputError) {
   EXPECT_EQ(input_error_for(dir_.string()), "is a directory, not a results file");
 }
 
+/// Opens `path` for writing and hands the file to `edit`.
+template <typename Edit>
+void edit_file(const std::string& path, Edit&& edit) {
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  edit(file);
+  H5Fclose(file);
+}
+
+TEST_F(ResultsReaderTest, MissingFormatVersionIsInputError) {
+  const std::string path = write_results();
+  edit_file(path, [](hid_t file) { H5Adelete(file, "format_version"); });
+  EXPECT_EQ(input_error_for(path),
+            "a Flashpoint results file without its root attribute 'format_version'; it may be "
+            "damaged or edited by another program");
+}
+
+TEST_F(ResultsReaderTest, FormatVersionThatIsNotANumberIsInputError) {
+  const std::string path = write_results();
+  edit_file(path, [](hid_t file) {
+    H5Adelete(file, "format_version");
+    const std::int32_t zero = 0;
+    const hid_t space = H5Screate(H5S_SCALAR);
+    const hid_t attribute =
+        H5Acreate2(file, "format_version", H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(attribute, H5T_NATIVE_INT32, &zero);
+    H5Aclose(attribute);
+    H5Sclose(space);
+  });
+  EXPECT_NE(input_error_for(path).find("its root attribute 'format_version' is \"0\", not a "
+                                       "version number"),
+            std::string::npos);
+}
+
+TEST_F(ResultsReaderTest, KnownVersionWithoutRunsIsInputError) {
+  const std::string path = write_results();
+  edit_file(path, [](hid_t file) { H5Ldelete(file, "runs", H5P_DEFAULT); });
+  EXPECT_EQ(input_error_for(path),
+            "a results file of format version 2 without its group /runs; it may be damaged or "
+            "edited by another program");
+}
+
+TEST(ReadableError, HdfStackBecomesTheSystemsReason) {
+  const std::string what =
+      "cannot create results file out/x.h5.partial; HDF5 error stack:\n"
+      "  #000: H5Fcreate(): unable to create file (Unable to open file)\n"
+      "  #001: H5FD__sec2_open(): unable to open file: name = 'out/x.h5.partial', errno = 13, "
+      "error message = 'Permission denied', flags = 13 (Unable to open file)";
+  EXPECT_EQ(readable_error(what), "cannot create results file out/x.h5.partial: Permission denied");
+}
+
+TEST(ReadableError, StackWithoutASystemReasonGivesItsInnermostFrame) {
+  const std::string what =
+      "cannot open /runs; HDF5 error stack:\n"
+      "  #000: H5Gopen2(): unable to open group (Can't open object)\n"
+      "  #001: H5G__open_name(): group not found (Object not found)";
+  EXPECT_EQ(readable_error(what), "cannot open /runs: group not found (Object not found)");
+}
+
+TEST(ReadableError, OtherMessagesAreLeftAsTheyAre) {
+  EXPECT_EQ(readable_error("cannot write the journal a/run.journal: File too large"),
+            "cannot write the journal a/run.journal: File too large");
+}
+
 }  // namespace
 }  // namespace flashpoint
