@@ -1,5 +1,6 @@
 #include "experiment/engine.hpp"
 
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -392,6 +393,11 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
   report.ran = report.present - (o.resume ? report.already_done : 0);
   report.complete = report.present == e.runs;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+#ifdef __GLIBC__
+  // The worker threads are gone, but glibc keeps the free memory of their arenas mapped; hand
+  // it back before the results file is assembled, so the two phases' peaks do not add up.
+  malloc_trim(0);
+#endif
   return report;
 }
 
