@@ -2,6 +2,7 @@
 // The phases of the daily step, in the order step() calls them (docs/model.md, "Process
 // overview and scheduling"). Each phase lives in the file named after its sub-model.
 #include <array>
+#include <functional>
 
 #include "model/ladder.hpp"
 #include "model/world.hpp"
@@ -27,6 +28,12 @@ void recover_forces(World& w);       // actions.cpp
 void prepare_result(World& w);       // record.cpp: sizes every series before day 0
 void record_day(World& w);           // record.cpp
 void finish_run(World& w);           // record.cpp
+
+/// One day: every phase above in the model's schedule. step.cpp.
+void step(World& w);
+/// The same day with `society` called in place of update_society: the benchmarks time the
+/// citizen update inside real days with it. step.cpp.
+void step_with_society(World& w, const std::function<void(World&)>& society);
 
 /// One armed-group attack in a district (exogenous or scripted): fatalities are drawn from the
 /// attack type unless given (>= 0); attribution and doctrine triggers follow. insurgency.cpp.

@@ -10,7 +10,8 @@ namespace flashpoint {
 namespace {
 
 /// One day. The order is the model's schedule (docs/model.md, "Process overview").
-void step(World& w) {
+template <class Society>
+void step_day(World& w, Society&& society) {
   w.rung_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
   w.attributed_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
   while (static_cast<int>(w.rung_history.size()) > w.sc.strategic.level_window_days) {
@@ -25,7 +26,7 @@ void step(World& w) {
   update_diplomacy(w);     // mediators engage; rounds of talks; ceasefires form
   update_crossings(w);     // reopening; trade that crossed and trade lost
   update_refugees(w);      // returns through open crossings; returnees settle
-  update_society(w);       // hardship, displacement, legitimacy, Epstein activation, arrests
+  society(w);              // update_society: hardship, displacement, legitimacy, activation
   update_cells(w);         // recruitment, operations, splitting; the host's tolerance
   update_hostility(w);     // Richardson update from today's events; memories decay
   recover_forces(w);       // garrisons reinforce, readiness decays
@@ -49,7 +50,7 @@ RunResult run_days(const Scenario& scenario, const RunPlan& plan, bool stop_on_i
   for (w.day = 0; w.day < scenario.days; ++w.day) {
     // A long run stops within a day of SIGINT/SIGTERM instead of at its end.
     if (stop_on_interrupt && interrupt_requested()) throw Interrupted("interrupted by a signal");
-    step(w);
+    step_day(w, update_society);
     if constexpr (CheckInvariants) check_invariants(w, baseline);
   }
   finish_run(w);
@@ -57,6 +58,14 @@ RunResult run_days(const Scenario& scenario, const RunPlan& plan, bool stop_on_i
 }
 
 }  // namespace
+
+void step(World& w) {
+  step_day(w, update_society);
+}
+
+void step_with_society(World& w, const std::function<void(World&)>& society) {
+  step_day(w, society);
+}
 
 RunResult simulate(const Scenario& scenario, const RunPlan& plan, bool stop_on_interrupt) {
   return run_days<kCheckInvariantsDaily>(scenario, plan, stop_on_interrupt);

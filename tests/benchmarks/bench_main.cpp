@@ -5,7 +5,7 @@
 //   --fp_scenario=FILE       scenario of the model benchmarks (default: the seed scenario)
 //   --fp_tmpdir=DIR          where BM_HdfWrite writes (default: the system's temporary folder)
 //   --fp_triad_elements=N    elements per triad array (default 8e7: 3 x 640 MB)
-// Before any benchmark it checks that its copy of the daily step matches simulate().
+// Before any benchmark it checks that its set-up of a run (start_world) matches simulate().
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>

@@ -75,8 +75,8 @@ std::string check_step_matches_simulate() {
   got.add(w->result);
   if (got.value() == expected.value()) return {};
   return fmt::format(
-      "the benchmarks' copy of step() (step_day_with in tests/benchmarks/bench_support.hpp) no "
-      "longer matches src/model/step.cpp: digest {} against simulate()'s {}",
+      "a run set up by the benchmarks' start_world() (tests/benchmarks/bench_support.cpp) no "
+      "longer matches simulate(): digest {} against {}",
       got.hex(), expected.hex());
 }
 

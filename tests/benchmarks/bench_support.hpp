@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/phases.hpp"
@@ -41,35 +42,16 @@ struct Settings {
 [[nodiscard]] std::unique_ptr<World> start_world(const Scenario& sc, std::uint64_t seed,
                                                  double* citizen_bytes = nullptr);
 
-/// One day: a copy of step() in src/model/step.cpp, which is file-local there, with `society`
-/// called in place of update_society (a benchmark wraps it in a timer). main() checks at
-/// start-up that a run stepped with it gives the same digest as simulate().
+/// One day of the model (src/model/step.cpp) with `society` called in place of update_society
+/// (a benchmark wraps it in a timer).
 template <class Society>
 void step_day_with(World& w, Society&& society) {
-  w.rung_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
-  w.attributed_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
-  while (static_cast<int>(w.rung_history.size()) > w.sc.strategic.level_window_days) {
-    w.rung_history.pop_back();
-    w.attributed_history.pop_back();
-  }
-  start_policies(w);
-  armed_group_attacks(w);
-  choose_actions(w);
-  carry_out_actions(w);
-  border_incidents(w);
-  update_diplomacy(w);
-  update_crossings(w);
-  update_refugees(w);
-  society(w);
-  update_cells(w);
-  update_hostility(w);
-  recover_forces(w);
-  record_day(w);
+  step_with_society(w, std::forward<Society>(society));
 }
 
-/// One day, exactly as step() (see step_day_with).
+/// One day, exactly as simulate() steps it.
 inline void step_day(World& w) {
-  step_day_with(w, update_society);
+  step(w);
 }
 
 /// Citizens, live cells and posts of a world: the agents of the agent-day counts.
@@ -84,7 +66,8 @@ inline constexpr double kCitizenUpdateWrittenBytes = 3.0;
 /// Bytes in use on the heap now (glibc mallinfo2: arena plus mmapped blocks).
 [[nodiscard]] double heap_bytes();
 
-/// Checks that step_day() matches simulate(); returns an empty string or the problem.
+/// Checks that a run set up by start_world() and stepped with step_day() matches simulate();
+/// returns an empty string or the problem.
 [[nodiscard]] std::string check_step_matches_simulate();
 
 }  // namespace flashpoint::bench
