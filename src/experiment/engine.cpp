@@ -214,9 +214,17 @@ void check_output(const std::string& output, bool force) {
         fmt::format("cannot write {}: the folder {} does not exist", output, folder.string()));
   }
   if (fs::exists(output) && !force) {
-    throw InputError(Problem{output, 0, 0, "",
-                             "the output file exists; choose another name or pass --force to "
-                             "replace it"});
+    std::string message =
+        "the output file exists; choose another name or pass --force to replace it";
+    // A process stopped between renaming the finished file into place and deleting its
+    // journals leaves both: the file is whole (inspect opens it) and the journals are spare.
+    if (fs::is_directory(parts_dir_of(output))) {
+      message += fmt::format(
+          " (its journals {} are still there: if `flashpoint inspect {}` opens the file, it is "
+          "complete and the journals can be deleted)",
+          parts_dir_of(output), output);
+    }
+    throw InputError(Problem{output, 0, 0, "", message});
   }
 }
 
@@ -401,6 +409,16 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
   return report;
 }
 
+namespace {
+OutputError missing_runs(std::int64_t missing, std::int64_t runs, const std::string& parts_dir,
+                         std::int64_t first) {
+  return OutputError(fmt::format(
+      "{} of the {} runs {} not in the journals of {} (the first missing is run {}): finish "
+      "them with --resume (or the missing shards) before assembling the results file",
+      missing, runs, missing == 1 ? "is" : "are", parts_dir, first));
+}
+}  // namespace
+
 void require_every_run(const std::string& parts_dir, const ExperimentRuns& e) {
   std::vector<bool> seen(static_cast<std::size_t>(e.runs), false);
   for (const auto& [file, scan] : scan_all(parts_dir, e)) {
@@ -408,10 +426,8 @@ void require_every_run(const std::string& parts_dir, const ExperimentRuns& e) {
   }
   const auto first = std::find(seen.begin(), seen.end(), false);
   if (first == seen.end()) return;
-  throw OutputError(fmt::format(
-      "{} of the {} runs are not in the journals of {} (the first missing is run {}): finish "
-      "them with --resume (or the missing shards) before assembling the results file",
-      std::count(seen.begin(), seen.end(), false), e.runs, parts_dir, first - seen.begin()));
+  throw missing_runs(std::count(seen.begin(), seen.end(), false), e.runs, parts_dir,
+                     first - seen.begin());
 }
 
 std::int64_t journaled_runs(const std::string& parts_dir, const ExperimentRuns& e) {
@@ -450,10 +466,7 @@ void for_each_journaled_run(const std::string& parts_dir, const ExperimentRuns& 
     if (missing++ == 0) first_missing = r;
   }
   if (missing > 0) {
-    throw OutputError(fmt::format(
-        "{} of the {} runs are not in the journals of {} (the first missing is run {}): finish "
-        "them with --resume (or the missing shards) before assembling the results file",
-        missing, e.runs, parts_dir, first_missing));
+    throw missing_runs(missing, e.runs, parts_dir, first_missing);
   }
   std::fill(cursor.begin(), cursor.end(), 0);
   for (std::int64_t r = 0; r < e.runs; ++r) {

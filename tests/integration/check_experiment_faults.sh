@@ -509,7 +509,7 @@ damaged_inputs)
   for c in cut_0 cut_20 cut_half cut_1k garbled; do
     damage "$c"
     try "merge_$c" "$bin" merge "$sweep" -o "$c.h5"
-    refused "merge_$c" 1 "^flashpoint: error: .* runs are not in the journals.*--resume"
+    refused "merge_$c" 1 "^flashpoint: error: .* runs (is|are) not in the journals.*--resume"
     no_results "$c.h5"
     try "resume_$c" "$bin" sweep "$sweep" -o "$c.h5" --resume --threads 2 --quiet
     [[ $code -eq 0 ]] || { note_fail "resume_$c: exit $code: $(head -n 1 "resume_$c.err")"; continue; }
