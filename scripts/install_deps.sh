@@ -9,7 +9,7 @@ packages=(
   libeigen3-dev libboost-dev libhdf5-dev libyaml-cpp-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev openmpi-bin libopenmpi-dev
   python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-xarray python3-h5netcdf
-  chromium fonts-dejavu-core
+  chromium fonts-dejavu-core clang libclang-rt-14-dev
 )
 
 missing=()
