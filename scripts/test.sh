@@ -3,10 +3,11 @@
 # "validation" label unless CI or FLASHPOINT_VALIDATION=1 is set).
 #
 #   scripts/test.sh                      # preset "release" (or "ci" when $CI is set)
-#   scripts/test.sh --preset asan        # another CMake preset: release, debug, asan, ci
+#   scripts/test.sh --preset asan        # another CMake preset: release, debug, asan, tsan, ci
 #   scripts/test.sh -R plot -V           # any other arguments go to ctest
 #
-# Exits with ctest's status.
+# Exits with ctest's status. The sanitizer builds and the fuzzers are scripts/hardening.sh (CI
+# runs both scripts: .ci/run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,7 +16,7 @@ ctest_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --preset)
-      [ $# -ge 2 ] || { echo "test.sh: --preset needs a name (release, debug, asan, ci)" >&2; exit 2; }
+      [ $# -ge 2 ] || { echo "test.sh: --preset needs a name (release, debug, asan, tsan, ci)" >&2; exit 2; }
       preset="$2"; shift 2 ;;
     --preset=*)
       preset="${1#--preset=}"; shift ;;
