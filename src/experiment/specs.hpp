@@ -106,6 +106,9 @@ struct CompareSpec {
 
 /// The design's unit-hypercube points (or, for kExternal, its values as given).
 [[nodiscard]] Design build_design(const DesignSpec& spec, std::uint64_t seed);
+/// How many points the design will have, from the spec alone (a double: a grid can overflow any
+/// integer).
+[[nodiscard]] double design_points(const DesignSpec& spec);
 /// Parameter values of design point `point`.
 [[nodiscard]] std::vector<double> design_point_values(const DesignSpec& spec, const Design& design,
                                                       std::size_t point);

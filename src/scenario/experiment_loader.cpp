@@ -173,34 +173,6 @@ constexpr double kMaxWhole = 9007199254740992.0;  // 2^53
 constexpr double kMaxPoints = 1e7;                ///< design points of one experiment
 constexpr double kMaxRuns = 1e9;                  ///< runs of one experiment
 
-/// Design points the spec will make (as a double: a grid can overflow any integer).
-double design_points(const DesignSpec& spec) {
-  const auto k = static_cast<double>(spec.parameters.size());
-  switch (spec.kind) {
-    case DesignKind::kGrid: {
-      double n = 1;
-      for (const auto& p : spec.parameters) {
-        if (p.distribution == Distribution::kLevels) {
-          n *= static_cast<double>(p.levels.size());
-        } else if (p.distribution == Distribution::kInteger) {
-          n *= p.high - p.low + 1;
-        } else {
-          n *= spec.levels;
-        }
-      }
-      return n;
-    }
-    case DesignKind::kSobol:
-      return static_cast<double>(spec.samples) * (k + 2);
-    case DesignKind::kMorris:
-      return static_cast<double>(spec.samples) * (k + 1);
-    case DesignKind::kExternal:
-      return static_cast<double>(spec.csv_values.size());
-    default:
-      return static_cast<double>(spec.samples);
-  }
-}
-
 /// Refuses designs too large to hold (located at `design`).
 void check_size(const DesignSpec& spec, double runs_per_point, MapReader& top,
                 const std::string& what) {
@@ -653,6 +625,33 @@ void read_head(MapReader& r, Diagnostics& diag, const std::string& path, Spec& s
 }
 
 }  // namespace
+
+double design_points(const DesignSpec& spec) {
+  const auto k = static_cast<double>(spec.parameters.size());
+  switch (spec.kind) {
+    case DesignKind::kGrid: {
+      double n = 1;
+      for (const auto& p : spec.parameters) {
+        if (p.distribution == Distribution::kLevels) {
+          n *= static_cast<double>(p.levels.size());
+        } else if (p.distribution == Distribution::kInteger) {
+          n *= p.high - p.low + 1;
+        } else {
+          n *= spec.levels;
+        }
+      }
+      return n;
+    }
+    case DesignKind::kSobol:
+      return static_cast<double>(spec.samples) * (k + 2);
+    case DesignKind::kMorris:
+      return static_cast<double>(spec.samples) * (k + 1);
+    case DesignKind::kExternal:
+      return static_cast<double>(spec.csv_values.size());
+    default:
+      return static_cast<double>(spec.samples);
+  }
+}
 
 std::string experiment_kind_of_file(const std::string& path) {
   try {

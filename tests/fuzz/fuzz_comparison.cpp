@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)flashpoint::experiment_kind_of_file(file.string());
   try {
     flashpoint::CompareSpec spec = flashpoint::load_comparison(file.string());
-    const double members = spec.ensemble ? flashpoint::fuzz::design_points(*spec.ensemble) : 1.0;
+    const double members = spec.ensemble ? flashpoint::design_points(*spec.ensemble) : 1.0;
     if (members > kMaxEnsemblePoints ||
         static_cast<double>(spec.options.size()) * std::min(members, 100.0) > kMaxInstantiations) {
       return 0;

@@ -71,31 +71,4 @@ std::string read_source_file(const std::string& relative) {
   return text.str();
 }
 
-double design_points(const DesignSpec& design) {
-  const auto k = static_cast<double>(design.parameters.size());
-  switch (design.kind) {
-    case DesignKind::kGrid: {
-      double n = 1;
-      for (const auto& p : design.parameters) {
-        if (p.distribution == Distribution::kLevels) {
-          n *= static_cast<double>(p.levels.size());
-        } else if (p.distribution == Distribution::kInteger) {
-          n *= p.high - p.low + 1;
-        } else {
-          n *= design.levels;
-        }
-      }
-      return n;
-    }
-    case DesignKind::kSobol:
-      return static_cast<double>(design.samples) * (k + 2);
-    case DesignKind::kMorris:
-      return static_cast<double>(design.samples) * (k + 1);
-    case DesignKind::kExternal:
-      return static_cast<double>(design.csv_values.size());
-    default:
-      return static_cast<double>(design.samples);
-  }
-}
-
 }  // namespace flashpoint::fuzz

@@ -21,8 +21,4 @@ void write_file(const std::filesystem::path& path, const std::uint8_t* data, std
 /// The text of a file of the source tree (path relative to it); aborts when it cannot be read.
 [[nodiscard]] std::string read_source_file(const std::string& relative);
 
-/// How many points the design will make, as the loader counts them (a double: a grid can
-/// overflow any integer).
-[[nodiscard]] double design_points(const DesignSpec& design);
-
 }  // namespace flashpoint::fuzz

@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)flashpoint::experiment_kind_of_file(file.string());
   try {
     flashpoint::SweepSpec spec = flashpoint::load_sweep(file.string());
-    if (flashpoint::fuzz::design_points(spec.design) > kMaxPointsChecked) return 0;
+    if (flashpoint::design_points(spec.design) > kMaxPointsChecked) return 0;
     const flashpoint::Sweep sweep(std::move(spec));
     (void)sweep.runs();
   } catch (const flashpoint::InputError&) {
