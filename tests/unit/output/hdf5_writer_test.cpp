@@ -12,7 +12,9 @@
 #include <fstream>
 #include <limits>
 #include <numeric>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -716,6 +718,79 @@ TEST_F(ResultsWriterTest, WritesEmptyEventTableWhenNoRunHasEvents) {
   file_ = H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   ASSERT_GE(file_, 0);
   EXPECT_EQ(shape_of(file_, "events"), (std::vector<hsize_t>{0}));
+}
+
+/// Reads a whole float64 dataset with the C API.
+std::vector<double> read_doubles(hid_t file, const char* path) {
+  Id dataset{H5Dopen2(file, path, H5P_DEFAULT), H5Dclose};
+  Id space{H5Dget_space(dataset), H5Sclose};
+  std::vector<double> out(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  EXPECT_GE(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), 0);
+  return out;
+}
+
+// Tables too big to hold whole: a deferred table filled by blocks of rows (across the writer's
+// 4,096-row chunks), read back a column at a time; a table made row by row; a run column made
+// run by run.
+TEST_F(ResultsWriterTest, WritesTablesBlockByBlockAndReadsColumnsBack) {
+  const auto layout = make_layout();
+  constexpr std::size_t kRows = 5000, kCols = 3;
+  auto value = [](std::size_t r, std::size_t c) {
+    return static_cast<double>(r) * 10.0 + static_cast<double>(c);
+  };
+  {
+    ResultsWriter writer(path_, layout, make_provenance(), WriterOptions{.runs = kRuns});
+    for (std::int64_t r = 0; r < kRuns; ++r) writer.write(make_run(layout, r));
+    TableGroup g;
+    g.name = "blocks";
+    g.coordinates = {{"row", {}, kRows}, {"col", {"a", "b", "c"}, kCols}};
+    TableGroup::Variable deferred{"deferred", {"row", "col"}, {}, "filled later", ""};
+    deferred.deferred = true;
+    TableGroup::Variable made{"made", {"row", "col"}, {}, "made row by row", ""};
+    made.row_values = [&](std::size_t r, std::span<double> out) {
+      for (std::size_t c = 0; c < kCols; ++c) out[c] = -value(r, c);
+    };
+    g.variables = {deferred, made};
+    writer.write_group(g);
+    // Rows 0..4199 in one block (more than a chunk), then 4200..4999.
+    for (const auto& [first, count] : {std::pair<std::size_t, std::size_t>{0, 4200}, {4200, 800}}) {
+      std::vector<double> block;
+      for (std::size_t r = first; r < first + count; ++r) {
+        for (std::size_t c = 0; c < kCols; ++c) block.push_back(value(r, c));
+      }
+      writer.write_rows("blocks/deferred", first, block);
+    }
+    EXPECT_THROW(writer.write_rows("blocks/deferred", 4999, std::vector<double>(6, 0.0)),
+                 std::invalid_argument);  // two rows from the last one
+    EXPECT_THROW(writer.write_rows("blocks/deferred", 0, std::vector<double>(4, 0.0)),
+                 std::invalid_argument);  // not whole rows
+    const std::vector<double> column = writer.read_column("blocks/deferred", 2);
+    ASSERT_EQ(column.size(), kRows);
+    for (std::size_t r = 0; r < kRows; ++r) ASSERT_EQ(column[r], value(r, 2)) << "row " << r;
+    EXPECT_THROW((void)writer.read_column("blocks/deferred", kCols), std::invalid_argument);
+    writer.write_run_column(
+        "twice", [](std::int64_t r) { return 2 * r; }, "twice the run");
+    writer.finish();
+  }
+  file_ = H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(file_, 0);
+  const auto deferred = read_doubles(file_, "/blocks/deferred");
+  const auto made = read_doubles(file_, "/blocks/made");
+  const auto index = read_doubles(file_, "/blocks/row");
+  ASSERT_EQ(deferred.size(), kRows * kCols);
+  ASSERT_EQ(made.size(), kRows * kCols);
+  ASSERT_EQ(index.size(), kRows);
+  for (std::size_t r = 0; r < kRows; ++r) {
+    ASSERT_EQ(index[r], static_cast<double>(r));
+    for (std::size_t c = 0; c < kCols; ++c) {
+      ASSERT_EQ(deferred[r * kCols + c], value(r, c)) << r << "," << c;
+      ASSERT_EQ(made[r * kCols + c], -value(r, c)) << r << "," << c;
+    }
+  }
+  const auto twice = read_doubles(file_, "/runs/twice");
+  ASSERT_EQ(twice.size(), static_cast<std::size_t>(kRuns));
+  for (std::int64_t r = 0; r < kRuns; ++r)
+    EXPECT_EQ(twice[static_cast<std::size_t>(r)], 2.0 * static_cast<double>(r));
 }
 
 TEST_F(ResultsWriterTest, NoFileAtFinalPathBeforeFinish) {
