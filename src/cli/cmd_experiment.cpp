@@ -1,10 +1,16 @@
 // `flashpoint sweep`, `flashpoint compare` and `flashpoint merge`: experiments with
 // journals, shards and MPI ranks (docs/experiments.md). Printing only; the work is in
 // src/experiment.
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -16,6 +22,7 @@
 #include "experiment/summary.hpp"
 #include "experiment/sweep.hpp"
 #include "output/hdf5_reader.hpp"
+#include "output/output_target.hpp"
 
 namespace flashpoint::cli {
 
@@ -76,14 +83,15 @@ struct ExperimentCliOptions {
   bool force = false;
   bool dry_run = false;
   std::string shard;
-  double max_hours = 0;
+  std::optional<double> max_hours;
   bool quiet = false;
   bool json = false;
+  bool no_output = false;  ///< compare only: journals in a private temporary folder, no file
 };
 
 void add_experiment_options(CLI::App* cmd, ExperimentCliOptions& o, const char* what) {
   cmd->add_option("file", o.file, fmt::format("{} file (YAML)", what))->required();
-  cmd->add_option("-o,--output", o.output, "Results file to write (HDF5)")->required();
+  cmd->add_option("-o,--output", o.output, "Results file to write (HDF5)");
   cmd->add_option("-t,--threads", o.threads,
                   "Worker threads per process (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 4096));
@@ -95,19 +103,23 @@ void add_experiment_options(CLI::App* cmd, ExperimentCliOptions& o, const char* 
   cmd->add_option("--shard", o.shard,
                   "Run only shard I of N (I/N, e.g. 2/8); join the shards with flashpoint merge");
   cmd->add_option("--max-hours", o.max_hours,
-                  "Start no run after this many hours; finish later with --resume")
-      ->check(CLI::PositiveNumber);
+                  "Start no run after this many hours; finish later with --resume");
   cmd->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
   cmd->add_flag("--json", o.json, "Print the summary as one JSON object on stdout");
 }
 
 ExecuteOptions execute_options(const ExperimentCliOptions& o) {
+  if (o.max_hours && (!std::isfinite(*o.max_hours) || *o.max_hours <= 0)) {
+    throw InputError(
+        Problem{"--max-hours", 0, 0, "",
+                fmt::format("expected a positive, finite number of hours, got {}", *o.max_hours)});
+  }
   ExecuteOptions e;
   e.output = o.output;
   e.threads = default_threads(o.threads);
   e.resume = o.resume;
   e.force = o.force;
-  e.max_hours = o.max_hours;
+  e.max_hours = o.max_hours.value_or(0);
   if (!o.shard.empty()) parse_shard(o.shard, e);
   e.progress = !o.quiet && !o.json && isatty(fileno(stderr)) != 0;
   return e;
@@ -143,14 +155,31 @@ bool run_and_assemble(const ExperimentRuns& runs, const ExecuteOptions& e,
                       Assemble&& assemble) {
   Communicator& comm = world();
   const bool talk = comm.rank() == 0;
-  check_output(o.output, o.force);
+  // Rank 0 locks the output for the whole job (shards share it and lock their own shard) before
+  // any file is created; the other ranks go on only if it could.
+  OutputLock lock;
+  std::exception_ptr failure;
+  if (talk) {
+    try {
+      lock = OutputLock::take(OutputRequest{.path = o.output,
+                                            .force = o.force,
+                                            .shard = e.shard,
+                                            .shards = e.shards,
+                                            .journals = true});
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
+  if (!comm.all_ok(!failure)) {
+    if (failure) std::rethrow_exception(failure);
+    throw OutputError("rank 0 could not lock the output; its message says why");
+  }
   r = execute(runs, e, comm);
   if (!r.complete || e.shards > 1) {
     if (talk) ctx.exit_code = report_unfinished(r, e, runs.runs, o.file, o.quiet || o.json);
     if (r.interrupted) ctx.exit_code = kExitInterrupted;
     return false;
   }
-  std::exception_ptr failure;
   if (talk) {
     try {
       assemble_or_explain(o.output, "run the same command with --resume", assemble);
@@ -167,6 +196,9 @@ bool run_and_assemble(const ExperimentRuns& runs, const ExecuteOptions& e,
 void run_sweep(const ExperimentCliOptions& o, Context& ctx) {
   Communicator& comm = world();
   const bool talk = comm.rank() == 0;
+  if (o.output.empty()) {
+    throw InputError(Problem{"sweep", 0, 0, "-o", "give -o OUT.h5: the results file to write"});
+  }
   const Sweep sweep(load_sweep(o.file));
   const ExecuteOptions e = execute_options(o);
   const auto& spec = sweep.spec();
@@ -203,7 +235,7 @@ void run_sweep(const ExperimentCliOptions& o, Context& ctx) {
   const bool assembled = run_and_assemble(sweep.experiment(), e, o, ctx, r, [&] {
     s = assemble_sweep(sweep, o.output, ctx.command_line);
   });
-  if (!assembled || !talk || o.quiet) return;
+  if (!assembled || !talk || (o.quiet && !o.json)) return;
   const double rate = r.seconds > 0 ? static_cast<double>(r.ran) / r.seconds : 0;
   if (o.json) {
     fmt::print(
@@ -230,10 +262,56 @@ void run_sweep(const ExperimentCliOptions& o, Context& ctx) {
   }
 }
 
-void run_compare(const ExperimentCliOptions& o, Context& ctx) {
+/// A private folder for a comparison run with --no-output: its journals and results file live
+/// there and go with it.
+class PrivateFolder {
+ public:
+  PrivateFolder() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "flashpoint-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      throw OutputError(fmt::format("cannot create a temporary folder in {}: {}",
+                                    std::filesystem::temp_directory_path().string(),
+                                    std::strerror(errno)));
+    }
+    path_ = pattern;
+  }
+  ~PrivateFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);  // made by mkdtemp above: ours alone
+  }
+  PrivateFolder(const PrivateFolder&) = delete;
+  PrivateFolder& operator=(const PrivateFolder&) = delete;
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+void run_compare(ExperimentCliOptions o, Context& ctx) {
   Communicator& comm = world();
   const bool talk = comm.rank() == 0;
+  if (o.no_output) {
+    const char* clash = !o.output.empty()  ? "-o"
+                        : o.resume         ? "--resume"
+                        : !o.shard.empty() ? "--shard"
+                        : comm.size() > 1  ? "more than one MPI rank"
+                                           : nullptr;
+    if (clash != nullptr) {
+      throw InputError(
+          Problem{"--no-output", 0, 0, "",
+                  fmt::format("--no-output keeps nothing, so it does not go with {}", clash)});
+    }
+  } else if (o.output.empty()) {
+    throw InputError(Problem{"compare", 0, 0, "-o",
+                             "give -o OUT.h5 for a results file, or --no-output to print the "
+                             "comparison only"});
+  }
   const Comparison comparison(load_comparison(o.file));
+  std::optional<PrivateFolder> private_folder;
+  if (o.no_output && !o.dry_run) {
+    private_folder.emplace();
+    o.output = (std::filesystem::path(private_folder->path()) / "comparison.h5").string();
+  }
   const ExecuteOptions e = execute_options(o);
   const auto& spec = comparison.spec();
   if (o.dry_run) {
@@ -252,14 +330,17 @@ void run_compare(const ExperimentCliOptions& o, Context& ctx) {
   const bool assembled = run_and_assemble(comparison.experiment(), e, o, ctx, r, [&] {
     s = assemble_comparison(comparison, o.output, ctx.command_line);
   });
-  if (!assembled || !talk || o.quiet) return;
+  if (!assembled || !talk || (o.quiet && !o.json)) return;
   if (o.json) {
-    fmt::print("{}\n", format_comparison_json(s, o.output, r.seconds));
+    fmt::print("{}\n", format_comparison_json(s, o.no_output ? "" : o.output, r.seconds));
     return;
   }
   const double rate = r.seconds > 0 ? static_cast<double>(r.ran) / r.seconds : 0;
-  fmt::print("{} runs in {:.2f} s ({:.1f} runs/s) -> {} ({}); peak memory {:.0f} MiB\n\n", s.runs,
-             r.seconds, rate, o.output, megabytes(static_cast<double>(s.file_bytes)),
+  fmt::print("{} runs in {:.2f} s ({:.1f} runs/s) -> {}; peak memory {:.0f} MiB\n\n", s.runs,
+             r.seconds, rate,
+             o.no_output
+                 ? std::string("no results file (--no-output)")
+                 : fmt::format("{} ({})", o.output, megabytes(static_cast<double>(s.file_bytes))),
              peak_memory_mib());
   fmt::print("{}", format_comparison(s));
 }
@@ -271,14 +352,17 @@ void run_merge(const std::string& file, const std::string& output, bool force, C
                              "not a sweep or comparison file (expected 'kind: sweep' or 'kind: "
                              "comparison')"});
   }
-  check_output(output, force);
+  const OutputLock lock =
+      OutputLock::take(OutputRequest{.path = output, .force = force, .journals = true});
   const std::string parts = parts_dir_of(output);
-  if (!std::filesystem::is_directory(parts)) {
+  struct stat parts_st {};
+  if (::lstat(parts.c_str(), &parts_st) != 0) {
     throw InputError(Problem{output, 0, 0, "",
                              fmt::format("there is nothing to merge: {} does not exist (run the "
                                          "shards with --shard I/N and -o {} first)",
                                          parts, output)});
   }
+  prepare_parts_dir(parts, output);  // a folder flashpoint made, not the user's
   // Missing runs are said before the results file is started, so that an error while it is
   // written is always one of writing.
   constexpr const char* again = "run the same flashpoint merge again";
@@ -318,6 +402,8 @@ void add_compare_command(CLI::App& app, Context& ctx) {
       "Compare policy options on common random numbers, optionally over a scenario "
       "ensemble");
   add_experiment_options(cmd, *opts, "Comparison");
+  cmd->add_flag("--no-output", opts->no_output,
+                "Write no results file; print the comparison only (instead of -o)");
   cmd->callback([opts, &ctx] { run_compare(*opts, ctx); });
 }
 

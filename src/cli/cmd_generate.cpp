@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "experiment/generate.hpp"
+#include "output/output_target.hpp"
 #include "scenario/loader.hpp"
 
 namespace flashpoint::cli {
@@ -27,53 +28,13 @@ struct GenerateCliOptions {
   bool force = false;
 };
 
-void check_output(const std::string& output, bool force) {
-  const std::filesystem::path out_path(output);
-  if (std::filesystem::is_directory(out_path)) {
-    throw InputError(Problem{output, 0, 0, "", "the output is a folder; give a file name"});
-  }
-  const auto folder =
-      out_path.parent_path().empty() ? std::filesystem::path(".") : out_path.parent_path();
-  if (!std::filesystem::is_directory(folder)) {
-    throw OutputError(
-        fmt::format("cannot write {}: the folder {} does not exist", output, folder.string()));
-  }
-  if (std::filesystem::exists(out_path) && !force) {
-    throw InputError(Problem{output, 0, 0, "",
-                             "the output file exists; choose another name or pass --force to "
-                             "replace it"});
-  }
-}
-
-/// Writes `text` to OUT.partial, then renames it over OUT: a failed write leaves no half file.
-void write_file(const std::string& output, const std::string& text) {
-  const std::string partial = output + ".partial";
-  {
-    std::ofstream f(partial, std::ios::binary | std::ios::trunc);
-    f << text;
-    f.flush();
-    if (!f) {
-      std::error_code ignored;
-      std::filesystem::remove(partial, ignored);
-      throw OutputError(fmt::format("cannot write {}", partial));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(partial, output, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(partial, ignored);
-    throw OutputError(fmt::format("cannot write {}: {}", output, ec.message()));
-  }
-}
-
 void generate(GenerateCliOptions& o) {
   if (o.citizens != std::floor(o.citizens)) {
     throw InputError(Problem{"generate", 0, 0, "--citizens",
                              fmt::format("{} is not a whole number of citizens", o.citizens)});
   }
   o.generate.citizens = static_cast<std::int64_t>(o.citizens);
-  check_output(o.output, o.force);
+  const OutputLock lock = OutputLock::take(OutputRequest{.path = o.output, .force = o.force});
   const CitizenPlan plan = plan_citizens(o.generate);
   const std::string yaml = generate_scenario_yaml(o.generate);
   // The file must load as it is written: the loader also caps the citizen agents a run may
@@ -88,7 +49,7 @@ void generate(GenerateCliOptions& o) {
     problems.insert(problems.end(), e.problems().begin(), e.problems().end());
     throw InputError(std::move(problems));
   }
-  write_file(o.output, yaml);
+  write_output_file(o.output, yaml, o.force);
   fmt::print(
       "{}: {} citizen agents (asked for {}), {} people per agent, {} districts, {} "
       "sectors, {} cells, {} days, seed {}\n",

@@ -1,21 +1,25 @@
 // `flashpoint run SCENARIO -o OUT.h5`: replicates of one scenario on threads, into one file.
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/rng.hpp"
 #include "experiment/digest.hpp"
 #include "experiment/engine.hpp"
 #include "experiment/runner.hpp"
 #include "experiment/summary.hpp"
 #include "model/simulation.hpp"
 #include "output/hdf5_writer.hpp"
+#include "output/output_target.hpp"
 #include "scenario/loader.hpp"
 
 namespace flashpoint::cli {
@@ -25,7 +29,8 @@ namespace {
 struct RunOptions {
   std::string scenario;
   std::string output;
-  std::optional<std::uint64_t> seed;
+  std::optional<std::string> seed;  ///< text: checked by parse_seed (0 to 9e15, digits only)
+  bool no_output = false;
   int replicates = 1;
   int threads = 0;
   std::vector<std::string> sets;
@@ -35,14 +40,40 @@ struct RunOptions {
   bool force = false;
 };
 
+/// --seed: a whole number from 0 to 9e15 (the range of a scenario's seed), written in digits.
+std::optional<std::uint64_t> parse_seed(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  const std::string& t = *text;
+  std::uint64_t v = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || v > kMaxSeed) {
+    throw InputError(Problem{"--seed", 0, 0, "",
+                             fmt::format("expected a whole number from 0 to 9e15 (e.g. --seed "
+                                         "7), got '{}'",
+                                         t)});
+  }
+  return v;
+}
+
 void run(const RunOptions& o, Context& ctx) {
+  if (o.output.empty() == !o.no_output) {
+    throw InputError(Problem{
+        "run", 0, 0, "-o",
+        o.no_output
+            ? "give either -o OUT.h5 or --no-output, not both"
+            : "give -o OUT.h5 for a results file, or --no-output to print the summary only"});
+  }
+  const std::optional<std::uint64_t> seed = parse_seed(o.seed);
   std::vector<Override> overrides;
   for (const auto& s : o.sets) overrides.push_back(parse_override(s));
   if (o.days) overrides.push_back(parse_override(fmt::format("days={}", *o.days)));
   const Scenario scenario = load_scenario(o.scenario, overrides);
 
-  check_output(o.output, o.force);
-  const std::uint64_t master_seed = o.seed.value_or(scenario.seed);
+  // Taken after the inputs are read (so that the output can be checked against them) and before
+  // anything is created; held until the file is in place.
+  OutputLock lock;
+  if (!o.no_output) lock = OutputLock::take(OutputRequest{.path = o.output, .force = o.force});
+  const std::uint64_t master_seed = seed.value_or(scenario.seed);
   const int threads = o.threads > 0
                           ? o.threads
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -60,7 +91,9 @@ void run(const RunOptions& o, Context& ctx) {
   const auto plans = replicate_plans(master_seed, o.replicates);
   WriterOptions wo;
   wo.runs = static_cast<std::int64_t>(plans.size());
-  ResultsWriter writer(o.output, layout, prov, wo);
+  wo.overwrite = o.force;
+  std::optional<ResultsWriter> writer;
+  if (!o.no_output) writer.emplace(o.output, layout, prov, wo);
   SummaryBuilder summary(layout);
   Digest digest;
   const bool progress = !o.quiet && !o.json && isatty(fileno(stderr));
@@ -70,26 +103,28 @@ void run(const RunOptions& o, Context& ctx) {
   run_plans(
       plans, threads, [&](const RunPlan& p) { return simulate(scenario, p); },
       [&](RunResult&& r) {
-        writer.write(r);
+        if (writer) writer->write(r);
         summary.add(r);
         digest.add(r);
         ++done;
         if (progress) fmt::print(stderr, "\rrun {}/{}", done, plans.size());
       });
-  writer.write_group(results_geography(scenario));
-  writer.finish();
+  if (writer) {
+    writer->write_group(results_geography(scenario));
+    writer->finish();
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (progress) fmt::print(stderr, "\r");
 
   const RunSummary s = summary.finish(digest.hex());
   if (o.json) {
-    fmt::print("{}\n", format_summary_json(s, o.output, seconds));
+    fmt::print("{}\n", format_summary_json(s, o.no_output ? "" : o.output, seconds));
   } else if (!o.quiet) {
     fmt::print("{}: {} run{} of {} days from {} (seed {}, {} thread{}) in {:.2f} s -> {}\n",
                scenario.name, plans.size(), plans.size() == 1 ? "" : "s", scenario.days,
                scenario.start_date.to_string(), master_seed, threads, threads == 1 ? "" : "s",
-               seconds, o.output);
+               seconds, o.no_output ? "no results file (--no-output)" : o.output);
     fmt::print("{}", format_summary_table(s));
   }
 }
@@ -101,8 +136,10 @@ void add_run_command(CLI::App& app, Context& ctx) {
   auto* cmd =
       app.add_subcommand("run", "Run replicates of a scenario and write an HDF5 results file");
   cmd->add_option("scenario", opts->scenario, "Scenario file (YAML)")->required();
-  cmd->add_option("-o,--output", opts->output, "Results file to write (HDF5)")->required();
-  cmd->add_option("--seed", opts->seed, "Master seed (default: the scenario's seed)");
+  cmd->add_option("-o,--output", opts->output, "Results file to write (HDF5)");
+  cmd->add_flag("--no-output", opts->no_output,
+                "Write no results file; print the summary only (instead of -o)");
+  cmd->add_option("--seed", opts->seed, "Master seed, 0 to 9e15 (default: the scenario's seed)");
   cmd->add_option("-r,--replicates", opts->replicates, "Number of replicates")
       ->check(CLI::Range(1, 10'000'000));
   cmd->add_option("-t,--threads", opts->threads,

@@ -19,8 +19,11 @@ extern "C" void on_signal(int signal) {
 }  // namespace
 
 void install_interrupt_handlers() {
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  // Every signal whose default is to end the process and that a user or a batch system sends
+  // on purpose: a terminal closed (HUP), Slurm's or a script's warnings (USR1, USR2), an alarm.
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM}) {
+    std::signal(signal, on_signal);
+  }
 }
 
 bool interrupt_requested() {

@@ -1,5 +1,5 @@
 #pragma once
-// SIGINT and SIGTERM stop long work cleanly: the handler only raises a flag; runners stop handing
+// SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2 and SIGALRM stop long work cleanly: the handler only raises a flag; runners stop handing
 // out new runs, let the runs in flight finish, and the command exits with code 3 without leaving a
 // file that looks complete.
 #include <stdexcept>
@@ -8,7 +8,7 @@ namespace flashpoint {
 
 /// Installs the handlers (idempotent).
 void install_interrupt_handlers();
-/// True once SIGINT or SIGTERM has arrived.
+/// True once one of those signals has arrived.
 [[nodiscard]] bool interrupt_requested();
 /// For tests: raise or clear the flag as a signal would.
 void set_interrupt_requested(bool value);

@@ -17,6 +17,10 @@ namespace flashpoint {
 /// Boost distributions drawing from it) is specified bit for bit on every platform.
 using Engine = boost::random::mt19937_64;
 
+/// The largest master seed a scenario or --seed may give (9e15: every seed is an exact double, so
+/// it survives YAML, JSON and HDF5 attributes read as numbers).
+inline constexpr std::uint64_t kMaxSeed = 9'000'000'000'000'000;
+
 /// SplitMix64 finaliser (Steele, Lea & Flood 2014): a bijective 64-bit mix.
 [[nodiscard]] constexpr std::uint64_t mix64(std::uint64_t x) {
   x += 0x9E3779B97F4A7C15ULL;

@@ -451,8 +451,8 @@ std::string format_comparison_json(const ComparisonSummary& s, const std::string
   std::string out = fmt::format(
       "{{\"output\": {}, \"name\": {}, \"runs\": {}, \"seconds\": {}, \"replicates\": {}, "
       "\"scenarios\": {}, \"status_quo\": \"{}\", \"rank_by\": \"{}\", \"options\": [",
-      json_string(output_path), json_string(s.name), s.runs, num(seconds), s.replicates,
-      s.scenarios, s.options[s.status_quo], s.rank_outcome);
+      output_path.empty() ? "null" : json_string(output_path), json_string(s.name), s.runs,
+      num(seconds), s.replicates, s.scenarios, s.options[s.status_quo], s.rank_outcome);
   for (std::size_t o = 0; o < s.options.size(); ++o) {
     if (o > 0) out += ", ";
     out += fmt::format(

@@ -1,12 +1,16 @@
 #include "experiment/engine.hpp"
 
+#include <fcntl.h>
 #include <malloc.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <future>
 #include <map>
@@ -27,13 +31,72 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr double kSyncSeconds = 10;  ///< journals are flushed to the disk at least this often
+constexpr const char* kPartsMarker = ".flashpoint-journals";
+
+bool is_journal_name(const std::string& name) {
+  return name.size() > 8 && name.ends_with(".journal") && name.find('/') == std::string::npos;
+}
+
+/// Makes OUT.parts, or checks that the folder there is one flashpoint made: it holds the marker
+/// file, or (folders of versions before the marker) only journals. A symbolic link, a file or a
+/// folder of the user's is refused (InputError), so that nothing of theirs is written into or
+/// deleted.
+}  // namespace
+
+void prepare_parts_dir(const std::string& dir, const std::string& output) {
+  struct stat st {};
+  if (::lstat(dir.c_str(), &st) != 0) {
+    if (errno != ENOENT) {
+      throw OutputError(fmt::format("cannot use the folder {}: {}", dir, std::strerror(errno)));
+    }
+    if (::mkdir(dir.c_str(), 0777) != 0) {
+      throw OutputError(fmt::format("cannot create the folder {}: {}", dir, std::strerror(errno)));
+    }
+  } else if (!S_ISDIR(st.st_mode)) {
+    throw InputError(Problem{
+        output, 0, 0, "",
+        fmt::format("{} (where the journals of this output go) is {}, not a folder flashpoint "
+                    "made: move it away or choose another output",
+                    dir, S_ISLNK(st.st_mode) ? "a symbolic link" : "a file")});
+  } else if (::access((fs::path(dir) / kPartsMarker).c_str(), F_OK) != 0) {
+    bool only_journals = false;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      only_journals = is_journal_name(entry.path().filename().string()) &&
+                      entry.is_regular_file(ec) && !entry.is_symlink(ec);
+      if (!only_journals) break;
+    }
+    if (!only_journals) {
+      throw InputError(Problem{
+          output, 0, 0, "",
+          fmt::format("the folder {} exists and was not made by flashpoint (it has no {} file): "
+                      "flashpoint keeps the journals of this output there and deletes them at "
+                      "the end, so move the folder away or choose another output",
+                      dir, kPartsMarker)});
+    }
+  }
+  const std::string marker = (fs::path(dir) / kPartsMarker).string();
+  const int fd = ::open(marker.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    throw OutputError(fmt::format("cannot create {}: {}", marker, std::strerror(errno)));
+  }
+  const std::string text = fmt::format(
+      "This folder holds the journals of the flashpoint results file {}.\nflashpoint deletes "
+      "it when the file is complete.\n",
+      fs::path(output).filename().string());
+  const bool ok = ::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size());
+  ::close(fd);
+  if (!ok) throw OutputError(fmt::format("cannot write {}", marker));
+}
+
+namespace {
 
 std::vector<std::string> journal_files(const std::string& dir) {
   std::vector<std::string> out;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return out;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".journal") out.push_back(entry.path().string());
+    if (is_journal_name(entry.path().filename().string())) out.push_back(entry.path().string());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -199,35 +262,6 @@ std::unique_ptr<ResultsWriter> open_experiment_writer(
   return writer;
 }
 
-std::string parts_dir_of(const std::string& output) {
-  return output + ".parts";
-}
-
-void check_output(const std::string& output, bool force) {
-  const fs::path out_path(output);
-  if (fs::is_directory(out_path)) {
-    throw InputError(Problem{output, 0, 0, "", "the output is a folder; give a file name"});
-  }
-  const auto folder = out_path.parent_path().empty() ? fs::path(".") : out_path.parent_path();
-  if (!fs::is_directory(folder)) {
-    throw OutputError(
-        fmt::format("cannot write {}: the folder {} does not exist", output, folder.string()));
-  }
-  if (fs::exists(output) && !force) {
-    std::string message =
-        "the output file exists; choose another name or pass --force to replace it";
-    // A process stopped between renaming the finished file into place and deleting its
-    // journals leaves both: the file is whole (inspect opens it) and the journals are spare.
-    if (fs::is_directory(parts_dir_of(output))) {
-      message += fmt::format(
-          " (its journals {} are still there: if `flashpoint inspect {}` opens the file, it is "
-          "complete and the journals can be deleted)",
-          parts_dir_of(output), output);
-    }
-    throw InputError(Problem{output, 0, 0, "", message});
-  }
-}
-
 ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communicator& comm) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::string dir = parts_dir_of(o.output);
@@ -245,27 +279,37 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
   // every rank's), refused without --resume when journals exist.
   std::exception_ptr failure;
   if (o.force && !o.resume && comm.rank() == 0) {
-    std::error_code ec;
-    if (o.shards > 1) {
-      const std::string prefix = fmt::format("shard{}of{}", o.shard + 1, o.shards);
-      for (const auto& file : journal_files(dir)) {
-        const std::string name = fs::path(file).filename().string();
-        if (name.rfind(prefix + ".", 0) == 0 || name.rfind(prefix + "-", 0) == 0) {
-          fs::remove(file, ec);
+    struct stat st {};
+    try {
+      if (::lstat(dir.c_str(), &st) == 0) {
+        prepare_parts_dir(dir, o.output);  // refuses a folder flashpoint did not make
+        if (o.shards > 1) {
+          const std::string prefix = fmt::format("shard{}of{}", o.shard + 1, o.shards);
+          for (const auto& file : journal_files(dir)) {
+            const std::string name = fs::path(file).filename().string();
+            if (name.rfind(prefix + ".", 0) == 0 || name.rfind(prefix + "-", 0) == 0) {
+              ::unlink(file.c_str());
+            }
+          }
+        } else {
+          remove_parts(dir);
         }
       }
-    } else {
-      fs::remove_all(dir, ec);
+    } catch (...) {
+      failure = std::current_exception();
     }
   }
-  comm.barrier();
+  agree(failure);
   const std::string own_path = (fs::path(dir) / journal_name(o, comm)).string();
   std::vector<std::pair<std::string, JournalScan>> scans;
   std::vector<bool> done(static_cast<std::size_t>(e.runs), false);
   try {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) throw OutputError(fmt::format("cannot create the folder {}: {}", dir, ec.message()));
+    if (comm.rank() == 0) prepare_parts_dir(dir, o.output);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  agree(failure);  // the folder exists and is ours before any rank reads or writes in it
+  try {
     scans = scan_all(dir, e);
     for (const auto& [file, scan] : scans) {
       for (const auto& [run, offset] : scan.records) done[static_cast<std::size_t>(run)] = true;
@@ -481,8 +525,13 @@ void for_each_journaled_run(const std::string& parts_dir, const ExperimentRuns& 
 }
 
 void remove_parts(const std::string& parts_dir) {
-  std::error_code ec;
-  fs::remove_all(parts_dir, ec);
+  struct stat st {};
+  if (::lstat(parts_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return;
+  // Only what flashpoint put there: the journals and the marker; a folder with anything else in
+  // it is left (with that).
+  for (const auto& file : journal_files(parts_dir)) ::unlink(file.c_str());
+  ::unlink((fs::path(parts_dir) / kPartsMarker).c_str());
+  ::rmdir(parts_dir.c_str());
 }
 
 }  // namespace flashpoint

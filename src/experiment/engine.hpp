@@ -12,6 +12,7 @@
 #include "experiment/specs.hpp"
 #include "model/simulation.hpp"
 #include "output/hdf5_writer.hpp"
+#include "output/output_target.hpp"  // parts_dir_of
 
 namespace flashpoint {
 
@@ -47,12 +48,10 @@ struct ExecuteReport {
   double seconds = 0;
 };
 
-/// OUTPUT.parts: where the journals of OUTPUT live until it is assembled.
-[[nodiscard]] std::string parts_dir_of(const std::string& output);
-
-/// The checks every experiment command makes on its output before any work: the folder exists
-/// (OutputError), the output is not a folder and does not exist unless `force` (InputError).
-void check_output(const std::string& output, bool force);
+/// Makes the journal folder `dir` of `output` (OUT.parts) with its marker file, or checks that
+/// the folder there was made by flashpoint: a link, a file or a folder of the user's is an
+/// InputError, so that nothing of theirs is written into or deleted.
+void prepare_parts_dir(const std::string& dir, const std::string& output);
 
 /// Runs this process's share of the runs not yet journaled. Collective under MPI.
 [[nodiscard]] ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o,
@@ -70,7 +69,8 @@ void require_every_run(const std::string& parts_dir, const ExperimentRuns& e);
 /// Number of distinct runs of the experiment present in the journals (0 when there are none).
 [[nodiscard]] std::int64_t journaled_runs(const std::string& parts_dir, const ExperimentRuns& e);
 
-/// Deletes the journals once the results file is complete.
+/// Deletes the journals once the results file is complete: the journal files and the marker
+/// that flashpoint put in the folder, then the folder if nothing else is in it.
 void remove_parts(const std::string& parts_dir);
 
 /// The scenario of a variant: `source` with `overrides`, validated, and checked to give results

@@ -40,6 +40,8 @@
 #include <string>
 #include <vector>
 
+#include "core/rng.hpp"
+
 namespace flashpoint {
 
 struct GenerateOptions {
@@ -57,7 +59,7 @@ inline constexpr int kGenerateMinDistricts = 2;
 inline constexpr int kGenerateMaxDistricts = 1000;
 inline constexpr int kGenerateMaxCells = 100'000;
 inline constexpr int kGenerateMaxDays = 36500;
-inline constexpr std::uint64_t kGenerateMaxSeed = 9'000'000'000'000'000;  ///< the seed's range
+inline constexpr std::uint64_t kGenerateMaxSeed = kMaxSeed;  ///< the seed's range
 inline constexpr double kGenerateBorderLat = 12.0;
 inline constexpr double kGenerateWestLon = 10.0;
 

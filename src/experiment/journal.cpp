@@ -283,7 +283,7 @@ RunResult decode_run(std::string_view bytes, KeepLevel keep) {
 }
 
 JournalScan scan_journal(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) fail_io("cannot open the journal", path);
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
@@ -362,11 +362,11 @@ JournalWriter::JournalWriter(std::string path, const JournalHeader& header,
                              const JournalScan* existing)
     : path_(std::move(path)), keep_(header.keep) {
   if (existing == nullptr) {
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd_ < 0) fail_io("cannot create the journal", path_);
     write_all(fd_, encode_header(header), path_);
   } else {
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd_ < 0) fail_io("cannot open the journal", path_);
     // Drop a record torn by a kill, then append after the last intact one.
     if (::ftruncate(fd_, static_cast<off_t>(existing->valid_end)) != 0) {

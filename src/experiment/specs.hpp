@@ -101,7 +101,8 @@ struct CompareSpec {
 [[nodiscard]] CompareSpec load_comparison(const std::string& path);
 
 /// The file's top-level `kind` ("sweep", "comparison", or whatever else is written there, "?"
-/// when it is not text), or "" when it has none (a scenario) or is not YAML at all.
+/// when it is not text), or "" when it has none (a scenario) or is not YAML at all. A file that
+/// cannot be read (missing, not a regular file, over kMaxInputBytes) is an InputError.
 [[nodiscard]] std::string experiment_kind_of_file(const std::string& path);
 
 /// The design's unit-hypercube points (or, for kExternal, its values as given).

@@ -109,7 +109,8 @@ std::string format_summary_json(const RunSummary& s, const std::string& output_p
                                 double seconds) {
   std::string out = "{";
   out += fmt::format("\"output\": {}, \"runs\": {}, \"seconds\": {}, \"digest\": {}, ",
-                     json_string(output_path), s.runs, json_number(seconds), json_string(s.digest));
+                     output_path.empty() ? "null" : json_string(output_path), s.runs,
+                     json_number(seconds), json_string(s.digest));
   out += fmt::format("\"share_ceasefire\": {}, \"share_rung8\": {}, \"outcomes\": {{",
                      json_number(s.share_ceasefire), json_number(s.share_rung8));
   for (std::size_t k = 0; k < s.outcomes.size(); ++k) {

@@ -21,6 +21,7 @@
 #include "core/error.hpp"
 #include "flashpoint/version.hpp"
 #include "output/hdf5_util.hpp"
+#include "output/output_target.hpp"
 
 namespace flashpoint {
 namespace {
@@ -433,7 +434,8 @@ struct ResultsWriter::Impl {
     mdc.max_size = 4 << 20;
     mdc.min_size = 1 << 20;
     h5::check(H5Pset_mdc_config(fapl.id(), &mdc), "cannot set the metadata cache size");
-    file = h5::Handle(H5Fcreate(partial_path.c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()),
+    // H5F_ACC_EXCL is open(O_CREAT | O_EXCL): never over an existing file, never through a link.
+    file = h5::Handle(H5Fcreate(partial_path.c_str(), H5F_ACC_EXCL, fcpl.id(), fapl.id()),
                       fmt::format("cannot create results file {}", partial_path));
     partial_created = true;
   }
@@ -657,7 +659,7 @@ ResultsWriter::ResultsWriter(std::string final_path, const ResultsLayout& layout
   h5::silence_errors();
   Impl& w = *impl_;
   w.final_path = std::move(final_path);
-  w.partial_path = w.final_path + ".partial";
+  w.partial_path = temporary_path_for(w.final_path);
   w.layout = layout;
   w.options = options;
   if (options.runs < 0 || layout.days < 0 ||
@@ -918,18 +920,7 @@ void ResultsWriter::finish() {
   }
   h5::write_attribute(w.file.id(), "status", "complete");
   w.close_all();
-  if (!w.options.overwrite && std::filesystem::exists(w.final_path)) {
-    throw OutputError(fmt::format(
-        "cannot write results file {}: it appeared while the runs were written and overwriting "
-        "is off",
-        w.final_path));
-  }
-  std::error_code error;
-  std::filesystem::rename(w.partial_path, w.final_path, error);
-  if (error) {
-    throw OutputError(
-        fmt::format("cannot rename {} to {}: {}", w.partial_path, w.final_path, error.message()));
-  }
+  replace_output(w.partial_path, w.final_path, w.options.overwrite);
   w.finished = true;
 }
 

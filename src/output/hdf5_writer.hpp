@@ -24,7 +24,8 @@ struct WriterOptions {
 
 class ResultsWriter {
  public:
-  /// Creates `final_path + ".partial"`; throws OutputError when it cannot.
+  /// Creates a temporary file beside `final_path` (output_target.hpp: OUT.PID.partial, never over
+  /// anything nor through a link); throws OutputError when it cannot.
   ResultsWriter(std::string final_path, const ResultsLayout& layout, const Provenance& provenance,
                 WriterOptions options);
   ~ResultsWriter();  ///< closes and deletes the temporary file unless finish() succeeded

@@ -15,6 +15,7 @@
 
 #include "core/error.hpp"
 #include "experiment/specs.hpp"
+#include "scenario/input_files.hpp"
 #include "scenario/overrides.hpp"
 
 namespace flashpoint {
@@ -97,6 +98,15 @@ class MapReader {
     if (!n.IsScalar()) {
       report(key, fmt::format("expected text, got {}", describe(n)));
       return std::nullopt;
+    }
+    if (key == "name") {
+      if (auto bad = loader_detail::control_character(n.Scalar())) {
+        report(key, fmt::format("a name may not hold control characters (found byte 0x{:02x} at "
+                                "character {}): write it on one line, without tabs",
+                                static_cast<unsigned>(static_cast<unsigned char>(bad->first)),
+                                bad->second + 1));
+        return std::nullopt;
+      }
     }
     return n.Scalar();
   }
@@ -431,11 +441,16 @@ std::vector<std::string> split_csv_line(const std::string& line) {
 /// design point. Problems are located in the CSV file.
 void read_csv_design(const std::string& csv_path, DesignSpec& spec, Diagnostics& outer,
                      const YAML::Mark& mark, const std::string& key) {
-  std::ifstream in(csv_path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(csv_path)) {
+  std::istringstream in;
+  try {
+    in.str(read_input_file(csv_path));
+  } catch (const InputError& e) {
+    // "PATH: cannot read file: WHY" -> "cannot read the design file PATH: WHY"
+    const std::string& m = e.problems().front().message;
+    const auto colon = m.find(": ");
     outer.report(mark, key,
                  fmt::format("cannot read the design file {}: {}", csv_path,
-                             std::strerror(errno == 0 ? ENOENT : errno)));
+                             colon == std::string::npos ? m : m.substr(colon + 2)));
     return;
   }
   Diagnostics diag(csv_path);
@@ -455,6 +470,11 @@ void read_csv_design(const std::string& csv_path, DesignSpec& spec, Diagnostics&
         m.column = static_cast<int>(line.find(header[c]));
         if (header[c].empty()) {
           diag.report(m, fmt::format("column {}", c + 1), "empty column name: name a parameter");
+        } else if (header[c] == "seed") {
+          diag.report(m, header[c],
+                      "the seed cannot be a column of the design: every run gets its own seed "
+                      "from the sweep file's master `seed` (replicates sample the randomness); "
+                      "remove the column");
         } else if (!seen.insert(header[c]).second) {
           diag.report(m, header[c], "this parameter is named twice");
         }
@@ -654,8 +674,9 @@ double design_points(const DesignSpec& spec) {
 }
 
 std::string experiment_kind_of_file(const std::string& path) {
+  const std::string text = read_input_file(path);  // bounded; unreadable files are InputError
   try {
-    const YAML::Node root = YAML::LoadFile(path);
+    const YAML::Node root = YAML::Load(text);
     if (!root.IsMap()) return "";
     const YAML::Node kind = root["kind"];
     if (kind.IsDefined()) return kind.IsScalar() ? kind.Scalar() : "?";

@@ -21,6 +21,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/error.hpp"
+#include "scenario/input_files.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/params.hpp"
 #include "scenario/params_doc.hpp"
@@ -397,6 +398,17 @@ std::optional<double> parse_number(std::string_view s) {
   return v;
 }
 
+// Written as a number too close to zero for a double (e.g. 1e-400): out of range, and the
+// exponent is negative.
+bool underflows(std::string_view s) {
+  const auto e = s.find_first_of("eE");
+  return e != std::string_view::npos && e + 1 < s.size() && s[e + 1] == '-';
+}
+
+constexpr std::string_view kUnderflow =
+    " (too close to zero to be represented: the smallest number is about 2.2e-308; write 0 if "
+    "zero is meant)";
+
 // Why a scalar written as a number is not a usable one: YAML's .nan and .inf, or a value beyond
 // the range of a double or of a whole number. Empty when it is not written as a number at all.
 std::string_view not_finite_reason(std::string_view s, bool whole) {
@@ -413,6 +425,7 @@ std::string_view not_finite_reason(std::string_view s, bool whole) {
   double v = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec == std::errc::result_out_of_range && ptr == s.data() + s.size()) {
+    if (underflows(s)) return kUnderflow;
     return " (beyond the range of numbers, about 1.8e308)";
   }
   return {};
@@ -813,7 +826,21 @@ class Loader {
 // ---------------------------------------------------------------------------- typed values
 
 std::optional<std::string> Loader::text(const Entry& e, const std::string& path) {
-  if (e.value.IsScalar()) return e.value.Scalar();
+  if (e.value.IsScalar()) {
+    // Names go into one-line headers, tables and fixed HDF5 strings: no control characters (a
+    // NUL would cut the name short, a newline break the line it is printed on).
+    if (path == "name" || path.ends_with(".name")) {
+      if (auto bad = loader_detail::control_character(e.value.Scalar())) {
+        diag_.report(value_mark(e), path,
+                     fmt::format("a name may not hold control characters (found byte 0x{:02x} "
+                                 "at character {}): write it on one line, without tabs",
+                                 static_cast<unsigned>(static_cast<unsigned char>(bad->first)),
+                                 bad->second + 1));
+        return std::nullopt;
+      }
+    }
+    return e.value.Scalar();
+  }
   diag_.report(value_mark(e), path, fmt::format("expected a string, got {}", describe(e.value)));
   return std::nullopt;
 }
@@ -825,7 +852,8 @@ std::optional<double> Loader::number(const Entry& e, const std::string& path) {
   if (e.value.IsScalar() && !is_quoted(e.value)) {
     if (auto why = not_finite_reason(e.value.Scalar(), false); !why.empty()) {
       diag_.report(value_mark(e), path,
-                   fmt::format("expected a finite number, got '{}'{}", e.value.Scalar(), why));
+                   fmt::format("expected a {}number, got '{}'{}",
+                               why == kUnderflow ? "" : "finite ", e.value.Scalar(), why));
       return std::nullopt;
     }
   }
@@ -1558,7 +1586,19 @@ void Loader::read_districts(const Map& top) {
     }
     if (auto s = actor_ref(m, "state", true, ActorType::kState)) d.state = *s;
     read_section<District>(m, "district", kDistrictFields, d);
-    if (auto g = actor_ref(m, "attack_group", false, ActorType::kArmedGroup)) d.attack_group = *g;
+    if (auto g = actor_ref(m, "attack_group", false, ActorType::kArmedGroup)) {
+      const int host = sc_.actors[static_cast<std::size_t>(*g)].armed_group.host;
+      if (host >= 0 && host == d.state) {
+        diag_.report(value_mark(*m.find("attack_group")), m.key_path("attack_group"),
+                     fmt::format("'{}' is hosted by {}, the state of this district: an armed "
+                                 "group attacks the state it fights, never its host (change the "
+                                 "group's host or the district's attack_group)",
+                                 sc_.actors[static_cast<std::size_t>(*g)].id,
+                                 sc_.actors[static_cast<std::size_t>(host)].id));
+      } else {
+        d.attack_group = *g;
+      }
+    }
     if (d.attack_rate_per_day > 0 && m.find("attack_group") == nullptr) {
       m.missing("attack_group", " (attack_rate_per_day is above 0: name the armed group)");
     }
@@ -2386,23 +2426,7 @@ std::optional<YAML::Mark> tab_in_indent(std::string_view text, int near_line) {
 
 namespace loader_detail {
 std::string read_text_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw InputError(
-        Problem{path, 0, 0, "", fmt::format("cannot read file: {}", std::strerror(EISDIR))});
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    int err = errno;
-    throw InputError(
-        Problem{path, 0, 0, "", fmt::format("cannot read file: {}", std::strerror(err))});
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    throw InputError(Problem{path, 0, 0, "", "cannot read file: read error"});
-  }
-  return text.str();
+  return read_input_file(path);
 }
 
 bool check_is_text(std::string_view text, Diagnostics& diag, std::string_view what) {

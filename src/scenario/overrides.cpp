@@ -129,6 +129,14 @@ bool is_identifier(std::string_view text) {
   });
 }
 
+std::optional<std::pair<char, std::size_t>> control_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) return std::pair{text[i], i};
+  }
+  return std::nullopt;
+}
+
 std::string_view item_name_key(std::string_view list_path) {
   // The last key of the path: "posts" of "sectors.pass.posts".
   std::string_view last = list_path.substr(list_path.find_last_of('.') + 1);

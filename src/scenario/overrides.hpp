@@ -46,6 +46,10 @@ class Diagnostics {
 /// Letters, then letters, digits or '_': the form of every id (they appear in dotted paths).
 [[nodiscard]] bool is_identifier(std::string_view text);
 
+/// The first control character of `text` (bytes 0x00-0x1f and 0x7f) and its position, if any:
+/// names may not hold them.
+[[nodiscard]] std::optional<std::pair<char, std::size_t>> control_character(std::string_view text);
+
 /// The key that names the items of the list at `list_path` ("id"; "name" for policies and
 /// deportation phases), or empty for lists whose items are named by index (relations, events,
 /// refugees, posts, cells, openings).

@@ -88,10 +88,11 @@ refused() {
   printf '  %-34s exit %s  %s\n' "$name" "$code" "$first"
 }
 
-# no_results OUT: neither OUT nor OUT.partial exists, or else `flashpoint inspect` refuses it.
+# no_results OUT: neither OUT nor a temporary OUT.*.partial exists, or else `flashpoint inspect`
+# refuses it.
 no_results() {
   local out=$1 f
-  for f in "$out" "$out.partial"; do
+  for f in "$out" "$out".*.partial; do
     [[ -e $f ]] || continue
     timeout 30 "$bin" inspect "$f" >"$work/inspect_left.out" 2>&1
     local c=$?
@@ -170,7 +171,7 @@ print(r.randint(0, 200000))" "$seed")
   [[ $kills -eq 20 ]] || fail "only $kills of 20 kills landed"
   [[ -d $out.parts ]] || fail "no journals after 20 kills"
 
-  # One more kill while the results file is assembled: a random 0-200 ms after OUT.h5.partial
+  # One more kill while the results file is assembled: a random 0-200 ms after OUT.h5.PID.partial
   # appears. If the assembly is over before the kill lands, the journals are put back and it is
   # tried again with half the delay.
   cp -a "$out.parts" "$work/parts.saved"
@@ -182,11 +183,11 @@ print(r.randint(0, 200000))" "$seed")
     # (kill -0 also succeeds on a process that has ended but not been waited for: the loops end
     # on the files and the clock as well.)
     give_up=$((${EPOCHREALTIME/./} + 60000000))
-    while kill -0 "$pid" 2>/dev/null && [[ ! -e $out.partial && ! -e $out ]] &&
+    while kill -0 "$pid" 2>/dev/null && [[ ! -e $out.$pid.partial && ! -e $out ]] &&
       [[ ${EPOCHREALTIME/./} -lt $give_up ]]; do :; done
     deadline=$((${EPOCHREALTIME/./} + asm_delay))
     while kill -0 "$pid" 2>/dev/null && [[ ! -e $out && ${EPOCHREALTIME/./} -lt $deadline ]]; do :; done
-    if [[ -e $out.partial ]] && kill -KILL "$pid" 2>/dev/null; then
+    if [[ -e $out.$pid.partial ]] && kill -KILL "$pid" 2>/dev/null; then
       wait "$pid" 2>/dev/null
       status=$?
       if [[ $status -eq 137 && ! -e $out ]]; then
@@ -201,17 +202,17 @@ print(r.randint(0, 200000))" "$seed")
       fail "the assembly ended with exit code $status: $(tail -n 3 "$work/sweeps.err")"
     echo "  the kill $((asm_delay / 1000)) ms into the assembly missed; the journals are put back"
     asm_delay=$((asm_delay / 2))
-    rm -rf "$out" "$out.partial" "$out.parts"
+    rm -rf "$out" "$out".*.partial "$out.parts"
     cp -a "$work/parts.saved" "$out.parts"
   done
   [[ $assembly_kill -eq 1 ]] || fail "no kill landed during the assembly in 5 tries"
   [[ -d $out.parts ]] || fail "the journals are gone after a kill during the assembly"
-  echo "  killed $((asm_delay / 1000)) ms into the assembly: $(stat -c %s "$out.partial" 2>/dev/null || echo 0) bytes" \
-    "of $out.partial written, journals kept ($(journal_bytes "$out") bytes)"
+  echo "  killed $((asm_delay / 1000)) ms into the assembly: $(stat -c %s "$out.$pid.partial" 2>/dev/null || echo 0) bytes" \
+    "of $out.$pid.partial written, journals kept ($(journal_bytes "$out") bytes)"
   no_results "$out"
   try final "$bin" sweep "$kill_sweep" -o "$out" --threads 2 --resume --quiet
   [[ $code -eq 0 ]] || fail "the final --resume failed (exit $code): $(cat "$work/final.err")"
-  [[ -e $out.partial ]] && fail "$out.partial is left after the final --resume"
+  compgen -G "$out.*.partial" >/dev/null && fail "$(compgen -G "$out.*.partial") is left after the final --resume (a resume removes what a killed writer left)"
   [[ -d $out.parts ]] && fail "the journals were not removed after the assembly"
   same "$ref_dir/kill.h5" "$out" || fail "the resumed sweep differs from the uninterrupted one"
   printf '%d kills at random moments (%d left a torn record), 1 during the assembly; resumed: the same data as the uninterrupted sweep; %d s\n' \
@@ -395,13 +396,13 @@ unwritable)
   try run "${as_user[@]}" "$bin" run "$src/tests/data/minimal.yaml" -r 2 -o ro/run.h5 --quiet
   refused run 1 "^flashpoint: error: .*ro/run\.h5.*Permission denied"
   try sweep "${as_user[@]}" "$bin" sweep "$sweep" -o ro/sweep.h5 --threads 2 --quiet
-  refused sweep 1 "^flashpoint: error: .*ro/sweep\.h5\.parts.*Permission denied"
+  refused sweep 1 "^flashpoint: error: .*ro/sweep\.h5\.(parts|lock).*Permission denied"
   try compare "${as_user[@]}" "$bin" compare "$comparison" -o ro/compare.h5 --threads 2 --quiet
-  refused compare 1 "^flashpoint: error: .*ro/compare\.h5\.parts.*Permission denied"
+  refused compare 1 "^flashpoint: error: .*ro/compare\.h5\.(parts|lock).*Permission denied"
   try merge "${as_user[@]}" "$bin" merge "$sweep" -o ro/merge.h5
-  refused merge 1 "^flashpoint: error: cannot write the results file ro/merge\.h5.*Permission denied"
+  refused merge 1 "^flashpoint: error: cannot (write the results file|create the lock file) ro/merge\.h5.*Permission denied"
   try resume "${as_user[@]}" "$bin" sweep "$sweep" -o ro/merge.h5 --resume --quiet
-  refused resume 1 "^flashpoint: error: .*ro/merge\.h5\.parts.*Permission denied"
+  refused resume 1 "^flashpoint: error: .*ro/merge\.h5\.(parts|lock).*Permission denied"
   [[ $(find ro -type f -exec sha256sum {} + | sort) == "$before" ]] ||
     note_fail "the files in the locked folder changed: $(find ro -newer "$work/run.err")"
   ;;
@@ -535,9 +536,9 @@ damaged_inputs)
   # OUTPUT.parts is a file, not a folder.
   rm -rf notdir.h5.parts && printf 'x\n' >notdir.h5.parts
   try resume_parts_file "$bin" sweep "$sweep" -o notdir.h5 --resume --quiet
-  refused resume_parts_file 1 "^flashpoint: error: .*notdir\.h5\.parts"
+  refused resume_parts_file 2 "notdir\.h5\.parts \(where the journals of this output go\) is a file"
   try merge_parts_file "$bin" merge "$sweep" -o notdir.h5
-  refused merge_parts_file 2 "notdir\.h5.*nothing to merge"
+  refused merge_parts_file 2 "notdir\.h5\.parts \(where the journals of this output go\) is a file"
   ;;
 
 *)

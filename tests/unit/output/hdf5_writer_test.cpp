@@ -1,6 +1,7 @@
 // ResultsWriter: writes a synthetic layout and runs, then reads the file back with the HDF5 C API
 // (not with the code under test) and checks exact values, layout and the temporary-file rules.
 #include "output/hdf5_writer.hpp"
+#include "output/output_target.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -17,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
@@ -795,31 +797,43 @@ TEST_F(ResultsWriterTest, WritesTablesBlockByBlockAndReadsColumnsBack) {
 
 TEST_F(ResultsWriterTest, NoFileAtFinalPathBeforeFinish) {
   const auto layout = make_layout();
+  const std::string temporary = temporary_path_for(path_);
+  EXPECT_EQ(temporary, fmt::format("{}.{}.partial", path_, ::getpid()));
   ResultsWriter writer(path_, layout, make_provenance(), WriterOptions{.runs = kRuns});
   for (std::int64_t r = 0; r < kRuns; ++r) writer.write(make_run(layout, r));
   EXPECT_FALSE(fs::exists(path_));
-  EXPECT_TRUE(fs::exists(path_ + ".partial"));
+  EXPECT_TRUE(fs::exists(temporary));
   writer.finish();
   EXPECT_TRUE(fs::exists(path_));
-  EXPECT_FALSE(fs::exists(path_ + ".partial"));
+  EXPECT_FALSE(fs::exists(temporary));
 }
 
 TEST_F(ResultsWriterTest, DeletesPartialFileWhenNotFinished) {
   const auto layout = make_layout();
+  const std::string temporary = temporary_path_for(path_);
   {
     ResultsWriter writer(path_, layout, make_provenance(), WriterOptions{.runs = kRuns});
     writer.write(make_run(layout, 0));
-    ASSERT_TRUE(fs::exists(path_ + ".partial"));
+    ASSERT_TRUE(fs::exists(temporary));
   }
-  EXPECT_FALSE(fs::exists(path_ + ".partial"));
+  EXPECT_FALSE(fs::exists(temporary));
   EXPECT_FALSE(fs::exists(path_));
 }
 
-TEST_F(ResultsWriterTest, TruncatesAnOldPartialFile) {
-  { std::ofstream(path_ + ".partial") << "left over from a crash"; }
+TEST_F(ResultsWriterTest, NeverWritesThroughAPlantedPartialLink) {
+  // A link where an older version put its temporary file, and one at this process's own
+  // temporary name: neither is followed; the file they point to is unchanged.
+  const fs::path target = dir_ / "important.txt";
+  { std::ofstream(target) << "keep me"; }
+  fs::create_symlink(target, path_ + ".partial");
+  const std::string own = temporary_path_for(path_);
+  fs::create_symlink(target, own);
   write_file(path_, make_layout(), kRuns);
-  EXPECT_TRUE(fs::exists(path_));
-  EXPECT_FALSE(fs::exists(path_ + ".partial"));
+  EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(path_)));
+  std::ifstream in(target);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "keep me");
+  EXPECT_TRUE(fs::is_symlink(own));  // not ours to delete: the lock's clean-up leaves links
 }
 
 TEST_F(ResultsWriterTest, FinishRefusesWhenRunsAreMissing) {
@@ -859,7 +873,9 @@ TEST_F(ResultsWriterTest, MissingDirectoryIsOutputErrorNamingPathAndCause) {
     FAIL() << "created a file in a missing directory";
   } catch (const OutputError& e) {
     const std::string message = e.what();
-    EXPECT_NE(message.find("cannot create results file " + path + ".partial"), std::string::npos)
+    EXPECT_NE(
+        message.find(fmt::format("cannot create results file {}.{}.partial", path, ::getpid())),
+        std::string::npos)
         << message;
     EXPECT_NE(message.find("No such file or directory"), std::string::npos) << message;
   }

@@ -286,7 +286,9 @@ TEST_F(ExperimentFile, KindOfFile) {
   EXPECT_EQ(experiment_kind_of_file(c), "comparison");
   EXPECT_EQ(experiment_kind_of_file(kMinimal), "");
   EXPECT_EQ(experiment_kind_of_file(junk), "");
-  EXPECT_EQ(experiment_kind_of_file((dir_ / "absent.yaml").string()), "");
+  // A file that cannot be read is said at once, in the words of every input (bounded reads).
+  EXPECT_THROW((void)experiment_kind_of_file((dir_ / "absent.yaml").string()), InputError);
+  EXPECT_THROW((void)experiment_kind_of_file("/dev/zero"), InputError);
 }
 
 // ---------------------------------------------------------------------------------------------
