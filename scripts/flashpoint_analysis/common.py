@@ -5,6 +5,8 @@ an interpreter that has them runs this (scripts/fp_interpreter.py).
 """
 from __future__ import annotations
 
+import datetime as _dt
+import math
 import os
 
 import h5py
@@ -41,6 +43,136 @@ def strings(dataset) -> list[str]:
     return [text(v) for v in dataset[()]]
 
 
+# Every attribute the analysis scripts read (scripts/report, scripts/fp-plot), with what it must
+# hold. open_results() checks them all before anything is drawn or written, so that a file whose
+# attribute has another type (edited by another program, or damaged) is refused in one line
+# naming the attribute, instead of failing half-way with a traceback. Root attributes are written
+# by flashpoint as strings or integers; those of /design, /sensitivity and /comparison as strings
+# (numbers too, as text).
+TEXT = ("text", None)
+DATE = ("date", None)
+FLAG = ("flag", None)
+
+
+def whole(minimum: int) -> tuple:
+    return ("whole", minimum)
+
+
+NUMBER_TEXT = ("number text", None)
+WHOLE_TEXT = ("whole text", None)
+
+ROOT_ATTRIBUTES = {
+    "format": TEXT, "format_version": whole(1), "status": TEXT, "experiment": TEXT,
+    "scenario_name": TEXT, "scenario_path": TEXT, "experiment_name": TEXT,
+    "experiment_path": TEXT, "design_hash": TEXT, "software_version": TEXT, "git_commit": TEXT,
+    "created_utc": TEXT, "command_line": TEXT, "start_date": DATE, "runs": whole(0),
+    "days": whole(1), "master_seed": whole(0), "series_kept": FLAG, "events_kept": FLAG,
+}
+GROUP_ATTRIBUTES = {
+    "design": {"kind": TEXT, "distributions": TEXT, "samples": WHOLE_TEXT,
+               "levels": WHOLE_TEXT, "replicates": WHOLE_TEXT},
+    "sensitivity": {"method": TEXT, "confidence": NUMBER_TEXT, "note": TEXT},
+    "comparison": {"status_quo": TEXT, "rank_by": TEXT, "better": TEXT, "thresholds": TEXT,
+                   "confidence": NUMBER_TEXT, "replicates": WHOLE_TEXT,
+                   "scenarios": WHOLE_TEXT},
+}
+
+
+def _expected(kind: tuple) -> str:
+    name, minimum = kind
+    return {"text": "text (a string)",
+            "date": "a date as text (a string YYYY-MM-DD)",
+            "flag": "0 or 1 (an integer)",
+            "whole": f"a whole number of at least {minimum} (an integer)",
+            "number text": "a number written as text (a string such as '0.95')",
+            "whole text": "a whole number written as text (a string such as '8')"}[name]
+
+
+def _held(value) -> str:
+    """What an attribute holds, in a few words: "the string 'many'", "2 float64 values"."""
+    if isinstance(value, h5py.Empty):
+        return "empty (no value)"
+    if isinstance(value, (str, bytes, np.str_, np.bytes_)):
+        shown = text(value)
+        return f"the string {shown[:40] + '...' if len(shown) > 40 else shown!r}"
+    a = np.asarray(value)
+    if a.size != 1:
+        return f"an array of {a.size} {a.dtype} values"
+    v = a.reshape(()).item()
+    if isinstance(v, (str, bytes)):
+        return _held(v)
+    kind = {"i": "integer", "u": "integer", "f": "number", "b": "boolean"}.get(a.dtype.kind,
+                                                                             str(a.dtype))
+    return f"the {kind} {v!r}"[:80]
+
+
+def _conforms(value, kind: tuple) -> bool:
+    name, minimum = kind
+    if isinstance(value, h5py.Empty):
+        return False
+    a = np.asarray(value)
+    if a.size != 1:
+        return False
+    v = a.reshape(()).item()
+    is_text = isinstance(v, (str, bytes))
+    if name == "text":
+        return is_text
+    if name == "date":
+        if not is_text:
+            return False
+        try:
+            _dt.date.fromisoformat(text(v))
+        except ValueError:
+            return False
+        return True
+    if name in ("flag", "whole"):
+        if a.dtype.kind not in "iu" or is_text:
+            return False
+        return v in (0, 1) if name == "flag" else v >= minimum
+    if is_text:  # number text, whole text
+        try:
+            number = float(text(v)) if name == "number text" else int(text(v))
+        except ValueError:
+            return False
+        return math.isfinite(number) and (name == "number text" or number >= 0)
+    if name == "number text":
+        return a.dtype.kind in "iuf" and math.isfinite(float(v))
+    return a.dtype.kind in "iu" and v >= 0
+
+
+def group_name(obj) -> str:
+    return obj.name.lstrip("/")
+
+
+def _attribute(obj, name: str, where: str, path: str):
+    """The value of an attribute as h5py reads it, or BadInput when it cannot be read."""
+    try:
+        return obj.attrs[name]
+    except (OSError, TypeError, ValueError, KeyError) as e:
+        raise BadInput(f"{path}: the {where} '{name}' cannot be read ({e}); the file may be "
+                       "damaged") from None
+
+
+def check_attributes(f: h5py.File, path: str) -> None:
+    """BadInput naming the first attribute of ROOT_ATTRIBUTES or GROUP_ATTRIBUTES that is
+    present but does not hold what it should. Absent attributes are left to the readers."""
+    checks = [(f, "root attribute", ROOT_ATTRIBUTES)]
+    for group, spec in GROUP_ATTRIBUTES.items():
+        obj = f.get(group)
+        if obj is not None:
+            checks.append((obj, f"attribute of /{group}", spec))
+    for obj, where, spec in checks:
+        for name, kind in spec.items():
+            if name not in obj.attrs:
+                continue
+            value = _attribute(obj, name, where, path)
+            if not _conforms(value, kind):
+                what = (f"the root attribute '{name}'" if obj is f
+                        else f"the attribute '{name}' of /{group_name(obj)}")
+                raise BadInput(f"{path}: {what} is {_held(value)}, expected {_expected(kind)}; "
+                               "the file may be damaged or edited by another program")
+
+
 def open_results(path: str) -> h5py.File:
     """Opens a Flashpoint results file for reading, or raises BadInput saying why not."""
     if not os.path.exists(path):
@@ -51,13 +183,18 @@ def open_results(path: str) -> h5py.File:
         f = h5py.File(path, "r")
     except OSError as e:
         raise BadInput(f"{path}: not an HDF5 file, or damaged ({e})") from None
-    if text(f.attrs.get("format", "")) != FORMAT:
+    try:
+        if "format" not in f.attrs or \
+                text(_attribute(f, "format", "root attribute", path)) != FORMAT:
+            raise BadInput(f"{path}: not a Flashpoint results file (no format = {FORMAT!r})")
+        check_attributes(f, path)
+        status = text(f.attrs.get("status", "complete"))
+        if status != "complete":
+            raise BadInput(f"{path}: the file is incomplete (status = {status}); it was not "
+                           "finished")
+    except BaseException:
         f.close()
-        raise BadInput(f"{path}: not a Flashpoint results file (no format = {FORMAT!r})")
-    if text(f.attrs.get("status", "complete")) != "complete":
-        f.close()
-        raise BadInput(f"{path}: the file is incomplete (status = "
-                       f"{text(f.attrs.get('status'))}); it was not finished")
+        raise
     return f
 
 

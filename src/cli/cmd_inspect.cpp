@@ -1,12 +1,18 @@
 // `flashpoint inspect FILE`: describes a results file (docs/output.md), and for sweeps and
 // comparisons prints their sensitivity measures and comparison table (docs/experiments.md).
+#include <charconv>
 #include <cmath>
+#include <limits>
 #include <memory>
+#include <new>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "core/error.hpp"
 #include "experiment/compare.hpp"
 #include "experiment/sweep.hpp"
 #include "output/hdf5_reader.hpp"
@@ -47,13 +53,86 @@ double at(const std::vector<double>* v, std::size_t i) {
   return v != nullptr && i < v->size() ? (*v)[i] : std::nan("");
 }
 
-std::string sensitivity_text(const TableGroup& g) {
+/// A count or rank stored as a float64: the nearest int, or `fallback` when there is no value
+/// or it is out of range (a cast would be undefined).
+int to_int(double v, int fallback) {
+  if (!std::isfinite(v) || v < std::numeric_limits<int>::min() ||
+      v > std::numeric_limits<int>::max()) {
+    return fallback;
+  }
+  return static_cast<int>(std::lround(v));
+}
+
+[[noreturn]] void bad_attribute(const std::string& path, const TableGroup& g,
+                                const std::string& name, const std::string& value,
+                                std::string_view expected) {
+  // The value as one short line: the message must stay on one.
+  std::string shown = value.size() > 60 ? value.substr(0, 60) + "..." : value;
+  for (char& c : shown) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  throw InputError(Problem{path, 0, 0, "",
+                           fmt::format("the attribute '{}' of /{} is \"{}\", expected {}; the "
+                                       "file may be damaged",
+                                       name, g.name, shown, expected)});
+}
+
+/// A number written as text in an attribute of the group (as ResultsWriter::write_group
+/// writes them); `fallback` when the attribute is absent.
+double number_attribute(const std::string& path, const TableGroup& g, const std::string& name,
+                        double fallback) {
+  const std::string text = attribute(g, name);
+  if (text.empty()) return fallback;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    bad_attribute(path, g, name, text, "a number");
+  }
+  return value;
+}
+
+int whole_attribute(const std::string& path, const TableGroup& g, const std::string& name) {
+  const std::string text = attribute(g, name);
+  if (text.empty()) return 0;
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
+    bad_attribute(path, g, name, text, "a whole number");
+  }
+  return value;
+}
+
+/// What inspect reads of /sensitivity and /comparison, and the shape each variable must have
+/// (docs/experiments.md, "What goes into the results file"; written by src/experiment/sweep.cpp and
+/// compare.cpp).
+TableGroupSpec sensitivity_spec() {
+  TableGroupSpec spec;
+  spec.labelled = {"outcome", "parameter"};
+  for (const char* v :
+       {"S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high", "mu", "mu_star", "sigma"}) {
+    spec.variables.push_back({v, {"outcome", "parameter"}});
+  }
+  return spec;
+}
+
+TableGroupSpec comparison_spec() {
+  TableGroupSpec spec;
+  spec.labelled = {"option", "outcome"};
+  for (const char* v : {"mean", "n", "diff_mean", "diff_low", "diff_high"}) {
+    spec.variables.push_back({v, {"option", "outcome"}});
+  }
+  for (const char* v : {"rank", "regret_max", "regret_mean", "share_meeting_thresholds"}) {
+    spec.variables.push_back({v, {"option"}});
+  }
+  return spec;
+}
+
+std::string sensitivity_text(const std::string& path, const TableGroup& g) {
   SensitivityTable t;
   t.method = attribute(g, "method");
   t.outcomes = labels(g, "outcome");
   t.parameters = labels(g, "parameter");
-  const std::string conf = attribute(g, "confidence");
-  t.confidence = conf.empty() ? 0.95 : std::stod(conf);
+  t.confidence = number_attribute(path, g, "confidence", 0.95);
   const std::size_t P = t.parameters.size();
   for (std::size_t k = 0; k < t.outcomes.size(); ++k) {
     if (t.method == "sobol") {
@@ -81,15 +160,14 @@ std::string sensitivity_text(const TableGroup& g) {
                      format_sensitivity(t));
 }
 
-std::string comparison_text(const TableGroup& g) {
+std::string comparison_text(const std::string& path, const TableGroup& g) {
   ComparisonSummary s;
   s.options = labels(g, "option");
   s.outcomes = labels(g, "outcome");
+  if (s.options.empty()) return "\ncomparison (/comparison): no options\n";
   s.scenarios = coordinate_size(g, "scenario");
-  const std::string reps = attribute(g, "replicates");
-  s.replicates = reps.empty() ? 0 : std::stoi(reps);
-  const std::string conf = attribute(g, "confidence");
-  s.confidence = conf.empty() ? 0.95 : std::stod(conf);
+  s.replicates = whole_attribute(path, g, "replicates");
+  s.confidence = number_attribute(path, g, "confidence", 0.95);
   s.rank_outcome = attribute(g, "rank_by");
   s.lower_is_better = attribute(g, "better") != "higher";
   s.name = "comparison";
@@ -101,14 +179,14 @@ std::string comparison_text(const TableGroup& g) {
     for (std::size_t k = 0; k < K; ++k) {
       const std::size_t i = o * K + k;
       row[k].mean = at(variable(g, "mean"), i);
-      row[k].n = static_cast<int>(at(variable(g, "n"), i));
+      row[k].n = to_int(at(variable(g, "n"), i), 0);
       row[k].diff.mean = at(variable(g, "diff_mean"), i);
       row[k].diff.low = at(variable(g, "diff_low"), i);
       row[k].diff.high = at(variable(g, "diff_high"), i);
       row[k].diff.n = row[k].n;
     }
     s.table.push_back(std::move(row));
-    s.rank.push_back(static_cast<int>(at(variable(g, "rank"), o)));
+    s.rank.push_back(to_int(at(variable(g, "rank"), o), 0));
     s.regret.push_back({at(variable(g, "regret_max"), o), at(variable(g, "regret_mean"), o)});
     s.share_meeting.push_back(at(variable(g, "share_meeting_thresholds"), o));
   }
@@ -131,9 +209,23 @@ void add_inspect_command(CLI::App& app, Context& /*ctx*/) {
   cmd->add_option("FILE", *path, "results file written by flashpoint run, sweep or compare")
       ->required();
   cmd->callback([path] {
-    fmt::print("{}", describe_results_file(*path));
-    if (auto g = read_table_group(*path, "sensitivity")) fmt::print("{}", sensitivity_text(*g));
-    if (auto g = read_table_group(*path, "comparison")) fmt::print("{}", comparison_text(*g));
+    try {
+      // Everything is read before anything is printed: a damaged table gives its error alone.
+      std::string out = describe_results_file(*path);
+      if (auto g = read_table_group(*path, "sensitivity", sensitivity_spec())) {
+        out += sensitivity_text(*path, *g);
+      }
+      if (auto g = read_table_group(*path, "comparison", comparison_spec())) {
+        out += comparison_text(*path, *g);
+      }
+      fmt::print("{}", out);
+    } catch (const std::bad_alloc&) {
+      // inspect reads metadata and capped tables only, so this is a file that declares more
+      // than memory can hold somewhere the caps do not reach: bad input, not an internal error.
+      throw InputError(Problem{*path, 0, 0, "",
+                               "cannot read this results file: it declares more data than "
+                               "memory can hold; it may be damaged"});
+    }
   });
 }
 

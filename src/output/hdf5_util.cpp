@@ -1,5 +1,6 @@
 #include "output/hdf5_util.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -171,6 +172,12 @@ std::vector<std::string> read_string_elements(hid_t type, std::size_t count, hid
   } else {
     const std::size_t size = H5Tget_size(type);
     if (size == 0) fail(what);
+    if (size > kMaxStringBytes / count) {
+      throw OutputError(
+          fmt::format("{}: {} strings of {} bytes each, more than the {} MiB read at "
+                      "once",
+                      what, count, size, kMaxStringBytes >> 20));
+    }
     Handle memory_type = fixed_string_type(size);
     std::vector<char> buffer(size * count, '\0');
     check(read(memory_type.id(), buffer.data()), what);
@@ -254,19 +261,34 @@ Handle write_strings_dataset(hid_t location, const std::string& name,
   return dataset;
 }
 
-std::vector<std::string> read_strings(hid_t dataset) {
-  const std::string what = fmt::format("cannot read strings from '{}'", object_name(dataset));
-  Handle type(H5Dget_type(dataset), what);
-  if (H5Tget_class(type.id()) != H5T_STRING) fail(what + ": not a string dataset");
-  Handle space(H5Dget_space(dataset), what);
-  const auto count =
-      static_cast<std::size_t>(check(H5Sget_simple_extent_npoints(space.id()), what));
+std::vector<std::string> read_strings(hid_t dataset, std::size_t max_count, std::string_view what) {
+  const std::string where(what);
+  Handle type(H5Dget_type(dataset), where);
+  if (H5Tget_class(type.id()) != H5T_STRING) fail(where + ": not a string dataset");
+  Handle file_space(H5Dget_space(dataset), where);
+  const int rank = check(H5Sget_simple_extent_ndims(file_space.id()), where);
+  if (rank > 1) throw OutputError(fmt::format("{}: {} dimensions, expected 1", where, rank));
+  const auto points =
+      static_cast<std::size_t>(check(H5Sget_simple_extent_npoints(file_space.id()), where));
+  const std::size_t count = std::min(points, max_count);
+  if (count == 0) return {};
+  // Only the first `count` elements are selected: HDF5 converts (and, for variable-length
+  // strings, allocates) no more than that.
+  Handle memory_space = scalar_space();
+  if (rank == 1) {
+    const hsize_t start = 0;
+    const hsize_t size = count;
+    check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, &start, nullptr, &size, nullptr),
+          where);
+    memory_space = simple_space(std::span(&size, 1));
+  }
   return read_string_elements(
-      type.id(), count, space.id(),
+      type.id(), count, memory_space.id(),
       [&](hid_t memory_type, void* buffer) {
-        return H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
+        return H5Dread(dataset, memory_type, memory_space.id(), file_space.id(), H5P_DEFAULT,
+                       buffer);
       },
-      what);
+      where);
 }
 
 std::vector<hsize_t> dataset_shape(hid_t dataset) {
@@ -306,20 +328,33 @@ std::string type_name(hid_t type) {
   }
 }
 
-std::string object_name(hid_t object) {
-  const ssize_t length = H5Iget_name(object, nullptr, 0);
-  if (length <= 0) return "?";
-  std::string name(static_cast<std::size_t>(length) + 1, '\0');
-  H5Iget_name(object, name.data(), name.size());
-  name.resize(static_cast<std::size_t>(length));
-  const auto slash = name.rfind('/');
-  return slash == std::string::npos || name == "/" ? name : name.substr(slash + 1);
-}
-
 namespace {
 
+// No exception may cross HDF5 (C): the callbacks stop the iteration instead (-1 fails it).
 herr_t collect_link(hid_t /*group*/, const char* name, const H5L_info_t* /*info*/, void* out) {
-  static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+  try {
+    static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+  } catch (...) {
+    return -1;
+  }
+  return 0;
+}
+
+/// The index list_links iterates: creation order when the group keeps an index of it.
+H5_index_t link_index(hid_t group) {
+  Handle plist(H5Gget_create_plist(group), "cannot get a group's creation properties");
+  unsigned order_flags = 0;
+  check(H5Pget_link_creation_order(plist.id(), &order_flags),
+        "cannot get a group's link creation order");
+  return (order_flags & H5P_CRT_ORDER_INDEXED) != 0 ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
+}
+
+herr_t collect_typed_link(hid_t /*group*/, const char* name, const H5L_info_t* info, void* out) {
+  try {
+    static_cast<std::vector<Link>*>(out)->push_back(Link{name, info->type});
+  } catch (...) {
+    return -1;
+  }
   return 0;
 }
 
@@ -327,15 +362,61 @@ herr_t collect_link(hid_t /*group*/, const char* name, const H5L_info_t* /*info*
 
 std::vector<std::string> list_links(hid_t group) {
   std::vector<std::string> names;
-  Handle plist(H5Gget_create_plist(group), "cannot get a group's creation properties");
-  unsigned order_flags = 0;
-  check(H5Pget_link_creation_order(plist.id(), &order_flags),
-        "cannot get a group's link creation order");
-  const H5_index_t index =
-      (order_flags & H5P_CRT_ORDER_INDEXED) != 0 ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
-  check(H5Literate(group, index, H5_ITER_INC, nullptr, collect_link, &names),
+  check(H5Literate(group, link_index(group), H5_ITER_INC, nullptr, collect_link, &names),
         "cannot list a group's members");
   return names;
+}
+
+std::vector<Link> list_links_typed(hid_t group) {
+  std::vector<Link> links;
+  check(H5Literate(group, link_index(group), H5_ITER_INC, nullptr, collect_typed_link, &links),
+        "cannot list a group's members");
+  return links;
+}
+
+std::optional<H5L_type_t> link_type(hid_t group, const std::string& name) {
+  const std::string what = fmt::format("cannot look for the link '{}'", name);
+  if (check(H5Lexists(group, name.c_str(), H5P_DEFAULT), what) <= 0) return std::nullopt;
+  H5L_info_t info;
+  check(H5Lget_info(group, name.c_str(), &info, H5P_DEFAULT), what);
+  return info.type;
+}
+
+std::string link_target(hid_t group, const std::string& name) {
+  const std::string what = fmt::format("cannot read the link '{}'", name);
+  H5L_info_t info;
+  check(H5Lget_info(group, name.c_str(), &info, H5P_DEFAULT), what);
+  if (info.type != H5L_TYPE_SOFT && info.type != H5L_TYPE_EXTERNAL) return "(a user-defined link)";
+  constexpr std::size_t kMaxTarget = 4096;  // a path longer than this is not shown
+  if (info.u.val_size > kMaxTarget) return fmt::format("(a target of {} bytes)", info.u.val_size);
+  std::vector<char> value(info.u.val_size + 1, '\0');
+  check(H5Lget_val(group, name.c_str(), value.data(), info.u.val_size, H5P_DEFAULT), what);
+  if (info.type == H5L_TYPE_SOFT)
+    return std::string(value.data(), strnlen(value.data(), info.u.val_size));
+  unsigned flags = 0;
+  const char* file = nullptr;
+  const char* path = nullptr;
+  check(H5Lunpack_elink_val(value.data(), info.u.val_size, &flags, &file, &path), what);
+  return fmt::format("{}:{}", file != nullptr ? file : "?", path != nullptr ? path : "?");
+}
+
+std::string object_key(hid_t object) {
+  std::string key;
+  auto append = [&key](const auto& value) {
+    key.append(reinterpret_cast<const char*>(&value), sizeof value);
+  };
+#if H5_VERSION_GE(1, 12, 0)
+  H5O_info2_t info;
+  check(H5Oget_info3(object, &info, H5O_INFO_BASIC), "cannot get an object's address");
+  append(info.fileno);
+  append(info.token);
+#else
+  H5O_info_t info;
+  check(H5Oget_info2(object, &info, H5O_INFO_BASIC), "cannot get an object's address");
+  append(info.fileno);
+  append(info.addr);
+#endif
+  return key;
 }
 
 }  // namespace flashpoint::h5

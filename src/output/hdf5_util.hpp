@@ -129,16 +129,43 @@ void write_string_dataset(hid_t location, const std::string& name, const std::st
 /// Writes a 1-D dataset of variable-length UTF-8 strings.
 Handle write_strings_dataset(hid_t location, const std::string& name,
                              const std::vector<std::string>& values);
-/// Reads every element of a 1-D or scalar string dataset (fixed or variable length).
-[[nodiscard]] std::vector<std::string> read_strings(hid_t dataset);
+/// The most bytes a read of fixed-length strings may take (64 MiB): a damaged file can declare
+/// strings of any length, and the buffer is allocated before HDF5 reads.
+inline constexpr std::size_t kMaxStringBytes = std::size_t{64} << 20;
+/// Reads the first `max_count` elements (all of them when there are fewer) of a scalar or 1-D
+/// string dataset, fixed or variable length, and nothing more. Throws OutputError, starting with
+/// `what`, for another rank or type, or when fixed-length strings would take more than
+/// kMaxStringBytes.
+[[nodiscard]] std::vector<std::string> read_strings(hid_t dataset, std::size_t max_count,
+                                                    std::string_view what);
 /// The current extent of a dataset (empty for a scalar).
 [[nodiscard]] std::vector<hsize_t> dataset_shape(hid_t dataset);
 /// A short name for a datatype: "int8", "uint64", "float64", "string", "compound{...}", ...
 [[nodiscard]] std::string type_name(hid_t type);
-/// The name of an object's link within its group: "/runs/escalation" -> "escalation".
-[[nodiscard]] std::string object_name(hid_t object);
 
 /// Lists the links of a group in creation order when the group tracks it, else by name.
 [[nodiscard]] std::vector<std::string> list_links(hid_t group);
+
+/// A link of a group: its name and type (H5L_TYPE_HARD, _SOFT, _EXTERNAL or user-defined).
+struct Link {
+  std::string name;
+  H5L_type_t type = H5L_TYPE_ERROR;
+};
+/// The links of a group, in the order of list_links, with their types, in one pass over the
+/// group (linear in the number of links). No link is followed: a soft or external link is
+/// listed with its type, whatever it points to (or whether it points anywhere).
+[[nodiscard]] std::vector<Link> list_links_typed(hid_t group);
+/// The type of the link `name` of `group` (one name, not a path), read from the link without
+/// following it; nullopt when the group has no such link.
+[[nodiscard]] std::optional<H5L_type_t> link_type(hid_t group, const std::string& name);
+/// Where a soft or external link points, as stored in the link, not followed:
+/// "/runs/escalation" or "other.h5:/runs/escalation"; "(a user-defined link)" for other types.
+[[nodiscard]] std::string link_target(hid_t group, const std::string& name);
+
+/// The identity of an open object within the open files (file number and object address), to
+/// tell whether two handles are the same object. Unlike a path from H5Iget_name, which for an
+/// object opened through a reference (a dimension scale) searches the whole file, it costs no
+/// more than reading the object's header.
+[[nodiscard]] std::string object_key(hid_t object);
 
 }  // namespace flashpoint::h5

@@ -15,6 +15,10 @@
 #                                missing section or picture, tiny file) are each refused
 #   analysis_report.bad_inputs   missing file, not HDF5, HDF5 of another program, output folder
 #                                missing, no -o: exit 2 with a message
+#   analysis_report.bad_attributes  copies of the three files with an attribute of the wrong
+#                                type (each attribute the report reads): exit 2 and one line
+#                                naming it, no traceback (scripts/fp-plot too); a control copy
+#                                still gives a page
 #
 # Chromium is required (scripts/install_deps.sh installs Debian's chromium): without it the
 # tests FAIL with a message saying so; they do not skip.
@@ -54,7 +58,11 @@ add_test(NAME analysis_report.controls
 add_test(NAME analysis_report.bad_inputs
   COMMAND ${FLASHPOINT_PYTHON} ${_ar_check} bad_inputs ${_ar_dir}/run.h5
           --repo ${CMAKE_SOURCE_DIR} --work ${_ar_dir}/bad_inputs)
+add_test(NAME analysis_report.bad_attributes
+  COMMAND ${FLASHPOINT_PYTHON} ${_ar_check} bad_attributes ${_ar_dir}/run.h5 ${_ar_dir}/sweep.h5
+          ${_ar_dir}/compare.h5 --repo ${CMAKE_SOURCE_DIR} --work ${_ar_dir}/bad_attributes)
 set_tests_properties(analysis_report.run analysis_report.sweep analysis_report.comparison
-                     analysis_report.controls analysis_report.bad_inputs PROPERTIES
+                     analysis_report.controls analysis_report.bad_inputs
+                     analysis_report.bad_attributes PROPERTIES
   LABELS integration TIMEOUT 300 FIXTURES_REQUIRED analysis_report_files
   ENVIRONMENT "FLASHPOINT_PYTHON=${FLASHPOINT_PYTHON};MPLBACKEND=Agg")

@@ -4,6 +4,7 @@
     check_report.py page KIND FILE --repo SRC --work DIR     KIND: run, sweep or comparison
     check_report.py controls FILE --repo SRC --work DIR      negative controls (FILE: a run)
     check_report.py bad_inputs FILE --repo SRC --work DIR
+    check_report.py bad_attributes RUN SWEEP COMPARISON --repo SRC --work DIR
 
 `page` writes the report of FILE with scripts/report and checks it:
 
@@ -23,9 +24,17 @@
 image, an external stylesheet, a missing section, a thrown exception, the inline script
 removed, a tiny file) and requires each copy to be refused by the check meant to catch it.
 
-Chromium is required: when it is not installed, the checks FAIL (they do not skip). It is
-looked for as $CHROMIUM, chromium, chromium-browser, google-chrome. Exit 0 when every check
-passes, 1 with "FAIL: ..." otherwise.
+`bad_attributes` rewrites, in copies of a run, a (Morris) sweep and a comparison file, each
+attribute the report reads with a value of the wrong type (a string for a number, an array of
+floats for an integer, an integer for a date or a text, a number that is not one as text):
+scripts/report must exit with 2 and print exactly one line on stderr that names the file, the
+attribute and what it should hold, with no traceback and no page written; scripts/fp-plot
+`all` must refuse the same files the same way. A control copy, with an attribute rewritten to
+a value of the right type, must still give a page (exit 0).
+
+Chromium is required (by `page` and `controls`): when it is not installed, the checks FAIL
+(they do not skip). It is looked for as $CHROMIUM, chromium, chromium-browser, google-chrome.
+Exit 0 when every check passes, 1 with "FAIL: ..." otherwise.
 """
 import argparse
 import os
@@ -338,17 +347,118 @@ def check_bad_inputs(args):
     print("OK: bad inputs give exit code 2 and a message")
 
 
-def _raw(repo, argv):
-    cmd = [os.path.join(repo, "scripts", "report"), *argv]
+# (file kind, group ("" for the root), attribute, value of the wrong type, what the message must
+# say it expected). Every attribute that scripts/flashpoint_analysis reads
+# (common.ROOT_ATTRIBUTES and GROUP_ATTRIBUTES) appears at least once.
+def _bad_attribute_cases(np):
+    floats = np.array([1.0, 2.0])
+    return [
+        ("run", "", "runs", "many", "a whole number"),
+        ("run", "", "runs", floats, "a whole number"),
+        ("run", "", "runs", np.float64(6.5), "a whole number"),
+        ("run", "", "days", "98", "a whole number"),
+        ("run", "", "days", floats, "a whole number"),
+        ("run", "", "days", np.int32(0), "a whole number of at least 1"),
+        ("run", "", "format_version", "two", "a whole number"),
+        ("run", "", "format_version", floats, "a whole number"),
+        ("run", "", "master_seed", "seven", "a whole number"),
+        ("run", "", "start_date", np.int64(20250925), "a date"),
+        ("run", "", "start_date", "25/09/2025", "a date"),
+        ("run", "", "series_kept", "yes", "0 or 1"),
+        ("run", "", "events_kept", floats, "0 or 1"),
+        ("run", "", "status", np.int32(1), "text"),
+        ("run", "", "scenario_name", np.array([1, 2]), "text"),
+        ("run", "", "scenario_path", np.int32(3), "text"),
+        ("run", "", "software_version", np.float64(0.1), "text"),
+        ("run", "", "git_commit", np.int64(1234), "text"),
+        ("run", "", "created_utc", np.int64(1764000000), "text"),
+        ("run", "", "command_line", floats, "text"),
+        ("sweep", "", "experiment", np.int32(2), "text"),
+        ("sweep", "", "experiment_name", np.int32(2), "text"),
+        ("sweep", "", "experiment_path", floats, "text"),
+        ("sweep", "", "design_hash", np.uint64(7), "text"),
+        ("sweep", "design", "kind", np.int32(1), "text"),
+        ("sweep", "design", "distributions", floats, "text"),
+        ("sweep", "design", "replicates", "one", "a whole number"),
+        ("sweep", "design", "samples", floats, "a whole number"),
+        ("sweep", "design", "levels", "4.5", "a whole number"),
+        ("sweep", "sensitivity", "method", np.array([1, 2]), "text"),
+        ("sweep", "sensitivity", "confidence", "high", "a number"),
+        ("sweep", "sensitivity", "note", np.int32(0), "text"),
+        ("comparison", "comparison", "confidence", "abc", "a number"),
+        ("comparison", "comparison", "confidence", floats, "a number"),
+        ("comparison", "comparison", "replicates", "x", "a whole number"),
+        ("comparison", "comparison", "scenarios", floats, "a whole number"),
+        ("comparison", "comparison", "status_quo", np.int32(1), "text"),
+        ("comparison", "comparison", "rank_by", np.array([1, 2]), "text"),
+        ("comparison", "comparison", "better", np.int32(0), "text"),
+        ("comparison", "comparison", "thresholds", np.float64(0.5), "text"),
+    ]
+
+
+def check_bad_attributes(args):
+    import h5py  # the interpreter of the tests has them (FLASHPOINT_PYTHON)
+    import numpy as np
+    os.makedirs(args.work, exist_ok=True)
+    sources = dict(zip(("run", "sweep", "comparison"), args.files))
+
+    def copy(kind, name, group, attribute, value):
+        path = os.path.join(args.work, name)
+        shutil.copyfile(sources[kind], path)
+        with h5py.File(path, "r+") as f:
+            (f[group] if group else f).attrs[attribute] = value
+        return path
+
+    control_html = os.path.join(args.work, "control.html")
+    runs = []  # (path, where, expected, tool, argv, page): every command, 2 at a time below
+    for i, (kind, group, attribute, value, expected) in enumerate(_bad_attribute_cases(np)):
+        path = copy(kind, f"bad{i:02d}-{attribute}.h5", group, attribute, value)
+        where = f"the root attribute '{attribute}'" if not group else \
+            f"the attribute '{attribute}' of /{group}"
+        page = os.path.join(args.work, f"bad{i:02d}.html")
+        runs.append((path, where, expected, "report", [path, "-o", page], page))
+        if i % 4 == 0:  # every fourth case also through fp-plot
+            runs.append((path, where, expected, "fp-plot",
+                         ["all", path, "-o", os.path.join(args.work, f"pictures{i:02d}")], None))
+    for leftover in [control_html] + [r[5] for r in runs if r[5]]:  # of an earlier run
+        if os.path.exists(leftover):
+            os.remove(leftover)
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda r: _raw(args.repo, r[4], r[3], echo=False), runs))
+    for (path, where, expected, tool, argv, page), (code, _, err) in zip(runs, results):
+        print("$", tool, " ".join(argv), "->", code, "\n  stderr:", err.strip())
+        lines = err.strip().splitlines()
+        ensure(code == 2, f"{tool} {path}: exit {code}, expected 2")
+        ensure("Traceback" not in err, f"{tool} {path}: printed a traceback")
+        ensure(len(lines) == 1, f"{tool} {path}: {len(lines)} lines on stderr, expected 1")
+        ensure(lines[0].startswith(f"{tool}: {path}: {where} is "),
+               f"{tool} {path}: the message does not start with '{tool}: {path}: {where} is '")
+        ensure(f"expected {expected}" in lines[0],
+               f"{tool} {path}: the message does not say 'expected {expected}'")
+        ensure(page is None or not os.path.exists(page), f"a report was written for {path}")
+    # The control: the same kind of edit with a value of the right type gives a page.
+    control = copy("run", "control.h5", "", "runs", np.int64(6))
+    code, _, err = _raw(args.repo, [control, "-o", control_html])
+    ensure(code == 0 and os.path.exists(control_html),
+           f"the control copy {control} was refused (exit {code}): {err.strip()}")
+    print(f"OK: {len(_bad_attribute_cases(np))} wrong-typed attributes give exit code 2 and one "
+          "line naming the attribute; the control gives a page")
+
+
+def _raw(repo, argv, tool="report", echo=True):
+    cmd = [os.path.join(repo, "scripts", tool), *argv]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    print("$", " ".join(cmd), "->", done.returncode, "\n  stderr:", done.stderr.strip())
+    if echo:
+        print("$", " ".join(cmd), "->", done.returncode, "\n  stderr:", done.stderr.strip())
     return done.returncode, done.stdout, done.stderr
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("check", choices=["page", "controls", "bad_inputs"])
-    parser.add_argument("rest", nargs="+", help="page: KIND FILE; controls, bad_inputs: FILE")
+    parser.add_argument("check", choices=["page", "controls", "bad_inputs", "bad_attributes"])
+    parser.add_argument("rest", nargs="+", help="page: KIND FILE; controls, bad_inputs: FILE; "
+                        "bad_attributes: RUN SWEEP COMPARISON")
     parser.add_argument("--repo", required=True)
     parser.add_argument("--work", required=True)
     args = parser.parse_args()
@@ -356,13 +466,17 @@ def main():
         if len(args.rest) != 2 or args.rest[0] not in SECTIONS:
             parser.error("page needs KIND (run, sweep or comparison) and FILE")
         args.kind, args.file = args.rest
+    elif args.check == "bad_attributes":
+        if len(args.rest) != 3:
+            parser.error("bad_attributes needs RUN SWEEP COMPARISON")
+        args.files = args.rest
     else:
         if len(args.rest) != 1:
             parser.error(f"{args.check} needs FILE")
         args.file = args.rest[0]
     try:
-        {"page": check_page, "controls": check_controls, "bad_inputs": check_bad_inputs}[
-            args.check](args)
+        {"page": check_page, "controls": check_controls, "bad_inputs": check_bad_inputs,
+         "bad_attributes": check_bad_attributes}[args.check](args)
     except Failure as e:
         print(f"FAIL: {e}")
         return 1

@@ -27,3 +27,22 @@ foreach(check reference kill_20 disk_full_ulimit disk_full_tmpfs unwritable exis
     set_tests_properties(integration.faults.${check} PROPERTIES FIXTURES_REQUIRED faults_reference)
   endif()
 endforeach()
+
+# `flashpoint inspect` on files made to defeat it (check_inspect_faults.sh): 20,000 soft links,
+# datasets and labels declaring 2e8 elements, tables of the wrong shape or beyond the caps. The
+# first test makes the files; each other checks one under `timeout 60` and `ulimit -v 1000000`.
+set(_inspect_work ${CMAKE_CURRENT_BINARY_DIR}/faults_inspect)
+foreach(case files soft_links labels_huge sensitivity_ok sensitivity_huge sensitivity_shape
+             sensitivity_cap sensitivity_labels comparison_ok comparison_huge comparison_shape)
+  add_test(NAME integration.faults.inspect.${case}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_inspect_faults.sh ${case}
+            ${FLASHPOINT_BIN} ${FLASHPOINT_PYTHON} ${CMAKE_SOURCE_DIR} ${_inspect_work})
+  set_tests_properties(integration.faults.inspect.${case} PROPERTIES LABELS integration TIMEOUT 120)
+  if(case STREQUAL "files")
+    set_tests_properties(integration.faults.inspect.${case} PROPERTIES
+      FIXTURES_SETUP faults_inspect_files)
+  else()
+    set_tests_properties(integration.faults.inspect.${case} PROPERTIES
+      FIXTURES_REQUIRED faults_inspect_files)
+  endif()
+endforeach()

@@ -5,6 +5,10 @@
 
 Used by tests/integration/plot.cmake to test scripts/plot_run.py without the engine.
 `--format` writes another root `format` attribute (to test that readers reject the file).
+
+Imported by check_faults_files.py for its helpers: add_table_group() writes a group in the
+layout of ResultsWriter::write_group (/sensitivity, /comparison), and sensitivity_group() and
+comparison_group() give the contents of plausible ones.
 """
 import os
 import sys
@@ -54,6 +58,61 @@ def simulate(rng, runs, days):
     attacks = rng.poisson(0.3 + 0.25 * escalation).astype(np.int32)
     trade = np.where(escalation >= 4, 0.15, 1.0) * rng.normal(4.5e6, 4e5, escalation.shape)
     return escalation, ceasefire, fatalities, attacks, trade
+
+
+def add_table_group(f, name, coordinates, variables, attributes):
+    """Writes the group `name` as ResultsWriter::write_group does: `coordinates` is a list of
+    (name, labels) where labels is a list of str (a string coordinate) or an int (the integers
+    0..n-1); each becomes a dimension scale. `variables` is a list of (name, dims, values): a
+    float64 dataset of the shape of its coordinates, attached to them. `attributes` are written
+    as strings."""
+    g = f.create_group(name)
+    for key, value in attributes.items():
+        g.attrs[key] = str(value)
+    sizes = {}
+    for cname, labels in coordinates:
+        if isinstance(labels, int):
+            g.create_dataset(cname, data=np.arange(labels, dtype=np.int64))
+            sizes[cname] = labels
+        else:
+            g.create_dataset(cname, data=labels, dtype=h5py.string_dtype())
+            sizes[cname] = len(labels)
+        g[cname].make_scale(cname)
+    for vname, dims, values in variables:
+        shape = tuple(sizes[d] for d in dims)
+        d = g.create_dataset(vname, data=np.asarray(values, dtype=np.float64).reshape(shape))
+        for axis, dim in enumerate(dims):
+            d.dims[axis].attach_scale(g[dim])
+    return g
+
+
+def sensitivity_group(rng, outcomes, parameters, method="morris"):
+    """(coordinates, variables, attributes) of a /sensitivity group (docs/experiments.md)."""
+    names = ["mu", "mu_star", "sigma"] if method == "morris" else \
+        ["S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"]
+    k, p = len(outcomes), len(parameters)
+    return ([("outcome", outcomes), ("parameter", parameters)],
+            [(n, ("outcome", "parameter"), rng.uniform(0, 1, k * p)) for n in names],
+            {"method": method, "confidence": "0.95", "bootstrap_resamples": "100",
+             "note": "fake indices made by make_fake_results.py"})
+
+
+def comparison_group(rng, options, outcomes, scenarios=1, replicates=8):
+    """(coordinates, variables, attributes) of a /comparison group (docs/experiments.md)."""
+    o, k = len(options), len(outcomes)
+    table = ["mean", "median", "p05", "p95", "n", "diff_mean", "diff_low", "diff_high", "diff_sd"]
+    per_option = ["p_rung8", "p_rung8_low", "p_rung8_high", "p_ceasefire_30d",
+                  "p_ceasefire_30d_low", "p_ceasefire_30d_high", "rank_value", "regret_max",
+                  "regret_mean", "share_meeting_thresholds"]
+    variables = [(n, ("option", "outcome"),
+                  np.full(o * k, scenarios * replicates) if n == "n" else rng.uniform(0, 9, o * k))
+                 for n in table]
+    variables += [(n, ("option",), rng.uniform(0, 1, o)) for n in per_option]
+    variables.append(("rank", ("option",), np.arange(1, o + 1)))
+    return ([("option", options), ("outcome", outcomes), ("scenario", scenarios)], variables,
+            {"status_quo": options[0], "rank_by": outcomes[0], "better": "lower",
+             "confidence": "0.95", "replicates": replicates, "scenarios": scenarios,
+             "thresholds": ""})
 
 
 def main():
