@@ -62,6 +62,10 @@ int main(int argc, char** argv) {
   } catch (const OutputError& e) {
     fmt::print(stderr, "flashpoint: error: {}\n", readable_error(e.what()));
     return kExitFailure;
+  } catch (const ModelDiverged& e) {
+    // Valid parameters whose run stopped being a number: said as the user's problem, not ours.
+    fmt::print(stderr, "flashpoint: error: {}\n", e.what());
+    return kExitFailure;
   } catch (const std::exception& e) {
     fmt::print(stderr, "flashpoint: internal error: {}\n", e.what());
     return kExitFailure;

@@ -39,10 +39,19 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Thrown when a run's state stops being a number (NaN or infinity) although every parameter is
+/// within its documented range, e.g. Richardson's hostility spiral with k_ij*k_ji > a_i*a_j. The
+/// message names the run (index and seed), the day and its date, the quantity and the actor or
+/// dyad. The CLI prints it as "flashpoint: error: ..." and exits with code 1.
+class ModelDiverged : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// Documented process exit codes (docs/cli.md).
 enum ExitCode : int {
   kExitOk = 0,
-  kExitFailure = 1,     ///< runtime failure: I/O error, HDF5 error, internal error
+  kExitFailure = 1,     ///< runtime failure: I/O error, HDF5 error, a diverging run, internal error
   kExitBadInput = 2,    ///< the input (scenario, override, command line, results file) is wrong
   kExitInterrupted = 3  ///< stopped by SIGINT/SIGTERM; no complete output was written
 };

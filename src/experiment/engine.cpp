@@ -426,6 +426,14 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
     } else {
       report.interrupted = true;
     }
+  } catch (const ModelDiverged& diverged) {
+    // The runs finished before stay in the journal (run_plans stopped at the first failure);
+    // --resume would run the diverging one again, so the message says what to change.
+    failure = std::make_exception_ptr(ModelDiverged(fmt::format(
+        "{}. The {} stopped; the {} run{} it finished {} kept in {} (--resume would run this "
+        "one again: change the {} file or its scenario)",
+        diverged.what(), e.kind, ran_here, ran_here == 1 ? "" : "s", ran_here == 1 ? "is" : "are",
+        dir, e.kind)));
   } catch (...) {
     failure = std::current_exception();
   }

@@ -9,15 +9,19 @@ namespace {
 
 constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
 
-/// Visits every outcome in order with (name, unit, value); `r` may be null to list names only.
+/// Visits every outcome in order with (name, unit, value, optional); `r` may be null to list
+/// names only. Only the optional ones may be kNone.
 template <typename Visit>
-void visit(const RunResult* r, const ResultsLayout& l, Visit&& f) {
+void visit(const RunResult* r, const ResultsLayout& l, Visit&& visit_outcome) {
+  auto f = [&](const auto& name, const char* unit, double value, bool optional = false) {
+    visit_outcome(name, unit, value, optional);
+  };
   auto day_or_none = [](std::int32_t d) { return d >= 0 ? double(d) : kNone; };
   f("peak_escalation", "rung", r ? r->peak_escalation : 0.0);
   f("conflict_days", "days", r ? r->conflict_days : 0.0);
   f("reached_rung8", "share", r ? (r->peak_escalation >= 8 ? 1.0 : 0.0) : 0.0);
-  f("first_conflict_day", "day", r ? day_or_none(r->first_conflict_day) : 0.0);
-  f("first_ceasefire_day", "day", r ? day_or_none(r->first_ceasefire_day) : 0.0);
+  f("first_conflict_day", "day", r ? day_or_none(r->first_conflict_day) : 0.0, true);
+  f("first_ceasefire_day", "day", r ? day_or_none(r->first_ceasefire_day) : 0.0, true);
   double within = kNone;
   if (r && r->first_conflict_day >= 0) {
     // A ceasefire in force on some day of [c0, c0 + 30], c0 the first day of armed conflict (a
@@ -25,7 +29,7 @@ void visit(const RunResult* r, const ResultsLayout& l, Visit&& f) {
     const std::int32_t c = r->first_ceasefire_after_conflict_day;
     within = c >= 0 && c - r->first_conflict_day <= kCeasefireWindowDays ? 1.0 : 0.0;
   }
-  f("ceasefire_within_30d", "share", within);
+  f("ceasefire_within_30d", "share", within, true);
   f("ceasefire_breakdowns", "count", r ? r->ceasefire_breakdowns : 0.0);
   f("attacks", "attacks", r ? r->attacks : 0.0);
   double all = 0;
@@ -60,15 +64,15 @@ void visit(const RunResult* r, const ResultsLayout& l, Visit&& f) {
 
 std::vector<OutcomeColumn> outcome_columns(const ResultsLayout& layout) {
   std::vector<OutcomeColumn> out;
-  visit(nullptr, layout, [&](const auto& name, const char* unit, double) {
-    out.push_back({std::string(name), unit});
+  visit(nullptr, layout, [&](const auto& name, const char* unit, double, bool optional) {
+    out.push_back({std::string(name), unit, optional});
   });
   return out;
 }
 
 void outcome_values(const RunResult& r, const ResultsLayout& layout, std::vector<double>& out) {
   out.clear();
-  visit(&r, layout, [&](const auto&, const char*, double v) { out.push_back(v); });
+  visit(&r, layout, [&](const auto&, const char*, double v, bool) { out.push_back(v); });
 }
 
 }  // namespace flashpoint

@@ -11,6 +11,9 @@ namespace flashpoint {
 struct OutcomeColumn {
   std::string name;  ///< e.g. "fatalities_total[NTH.forces]"
   std::string unit;
+  /// A run may have no value (NaN): first_conflict_day, first_ceasefire_day and
+  /// ceasefire_within_30d. In any other column NaN means a broken run, not a missing value.
+  bool optional = false;
 };
 
 /// The outcomes of a results layout, in a fixed order.

@@ -25,11 +25,16 @@ void SummaryBuilder::add(const RunResult& r) {
     for (auto& c : outcome_columns(layout_)) {
       names_.push_back(std::move(c.name));
       units_.push_back(std::move(c.unit));
+      optional_.push_back(c.optional);
     }
     values_.resize(names_.size());
+    broken_.assign(names_.size(), 0);
   }
   outcome_values(r, layout_, scratch_);
-  for (std::size_t k = 0; k < scratch_.size(); ++k) values_[k].push_back(scratch_[k]);
+  for (std::size_t k = 0; k < scratch_.size(); ++k) {
+    values_[k].push_back(scratch_[k]);
+    if (std::isnan(scratch_[k]) && !optional_[k]) ++broken_[k];
+  }
   ++runs_;
   with_ceasefire_ += r.first_ceasefire_day >= 0;
   reached_rung8_ += r.peak_escalation >= 8;
@@ -56,6 +61,10 @@ RunSummary SummaryBuilder::finish(std::string digest) const {
     o.median = quantile(values_[k], 0.5);
     o.p05 = quantile(values_[k], 0.05);
     o.p95 = quantile(values_[k], 0.95);
+    if (broken_[k] > 0) {  // a NaN that is not "no value" breaks every statistic of the outcome
+      o.n += broken_[k];
+      o.mean = o.median = o.p05 = o.p95 = std::numeric_limits<double>::quiet_NaN();
+    }
     s.outcomes.push_back(std::move(o));
   }
   return s;
@@ -71,6 +80,16 @@ std::string number(double v) {
 std::string json_number(double v) {
   if (std::isnan(v) || std::isinf(v)) return "null";
   return fmt::format("{}", v);
+}
+/// A statistic over n runs: "-" when no run has a value, "broken" when runs have values but the
+/// statistic is not a number.
+std::string stat_text(double v, int n) {
+  if (n == 0) return "-";
+  return std::isfinite(v) ? number(v) : "broken";
+}
+std::string stat_json(double v, int n) {
+  if (n == 0) return "null";
+  return std::isfinite(v) ? json_number(v) : "\"broken\"";
 }
 }  // namespace
 
@@ -93,11 +112,11 @@ std::string format_summary_table(const RunSummary& s) {
   std::string out = fmt::format("{:<{}}  {:>10}  {:>21}  {}\n", "outcome", width, "median",
                                 "5-95% range", "unit");
   for (const auto& o : s.outcomes) {
-    const std::string range = o.n > 0 ? number(o.p05) + " - " + number(o.p95) : "-";
+    const std::string range = o.n > 0 ? stat_text(o.p05, o.n) + " - " + stat_text(o.p95, o.n) : "-";
     std::string unit = o.unit;
     if (o.name == "first_ceasefire_day") unit += fmt::format(" ({} of {} runs)", o.n, s.runs);
-    out +=
-        fmt::format("{:<{}}  {:>10}  {:>21}  {}\n", o.name, width, number(o.median), range, unit);
+    out += fmt::format("{:<{}}  {:>10}  {:>21}  {}\n", o.name, width, stat_text(o.median, o.n),
+                       range, unit);
   }
   out += fmt::format(
       "runs: {}   with a ceasefire: {:.0f}%   reached rung >= 8: {:.0f}%   data digest: {}\n",
@@ -118,8 +137,8 @@ std::string format_summary_json(const RunSummary& s, const std::string& output_p
     if (k > 0) out += ", ";
     out += fmt::format(
         "{}: {{\"unit\": {}, \"n\": {}, \"mean\": {}, \"median\": {}, \"p05\": {}, \"p95\": {}}}",
-        json_string(o.name), json_string(o.unit), o.n, json_number(o.mean), json_number(o.median),
-        json_number(o.p05), json_number(o.p95));
+        json_string(o.name), json_string(o.unit), o.n, stat_json(o.mean, o.n),
+        stat_json(o.median, o.n), stat_json(o.p05, o.n), stat_json(o.p95, o.n));
   }
   return out + "}}";
 }

@@ -12,6 +12,9 @@ namespace flashpoint {
 /// (Hyndman & Fan type 7, the default of R and NumPy). NaN for no values.
 [[nodiscard]] double quantile(std::vector<double> values, double q);
 
+/// The statistics of one outcome. n == 0: no run has a value, the statistics are NaN and print
+/// as "-" (JSON null). n > 0 with a statistic that is not finite: some run's value is broken
+/// (infinite, or NaN where a value is required); it prints as "broken" (JSON "broken").
 struct OutcomeStats {
   std::string name;  ///< e.g. "fatalities_total[NTH.forces]"
   std::string unit;
@@ -37,7 +40,9 @@ class SummaryBuilder {
  private:
   ResultsLayout layout_;
   std::vector<std::string> names_, units_;
-  std::vector<std::vector<double>> values_;  ///< [outcome][run]; NaN = no value
+  std::vector<bool> optional_;               ///< [outcome] NaN means "no value"
+  std::vector<std::vector<double>> values_;  ///< [outcome][run]; NaN = no value (or broken)
+  std::vector<int> broken_;                  ///< [outcome] NaN values where one is required
   std::vector<double> scratch_;
   int runs_ = 0, with_ceasefire_ = 0, reached_rung8_ = 0;
 };

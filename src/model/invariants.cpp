@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "core/error.hpp"
+
 namespace flashpoint {
 
 namespace {
@@ -346,6 +348,120 @@ void check_invariants(const World& w, const InvariantBaseline& baseline) {
   check_refugees(w, baseline, c);
   check_people(w, baseline, c);
   check_fighters(w, c);
+}
+
+namespace {
+
+/// 8219 -> "8,219".
+std::string grouped(long long n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t k = 0; k < digits.size(); ++k) {
+    if (k > 0 && (digits.size() - k) % 3 == 0) out += ',';
+    out += digits[k];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string state_id(const World& w, std::size_t s) {
+  return w.sc.actors[static_cast<std::size_t>(w.state_actor[s])].id;
+}
+
+/// Why hostility can run away: Richardson's pair is unstable when k_ij*k_ji > a_i*a_j, with the
+/// fatigue in force today (public diplomacy adds to it).
+std::string richardson_hint(const World& w, std::size_t i, std::size_t j) {
+  const auto a = [&](std::size_t s) {
+    return w.fatigue(static_cast<Eigen::Index>(s)) +
+           (s < w.fatigue_bonus.size() ? w.fatigue_bonus[s] : 0.0);
+  };
+  const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
+  const double kij = w.reaction(ii, jj), kji = w.reaction(jj, ii);
+  const double ai = a(i), aj = a(j);
+  const std::string& ni = state_id(w, i);
+  const std::string& nj = state_id(w, j);
+  return fmt::format(
+      "; Richardson's system diverges when k_ij*k_ji > a_i*a_j (MODEL.md, docs/model.md 7.2): "
+      "here the reactions k({}>{}) x k({}>{}) = {:g} x {:g} = {:g} {} the fatigues a({}) x a({}) "
+      "= {:g} x {:g} = {:g}; lower relations[].reaction or raise the states' hostility_fatigue",
+      ni, nj, nj, ni, kij, kji, kij * kji, kij * kji > ai * aj ? ">" : "<=", ni, nj, ai, aj,
+      ai * aj);
+}
+
+[[noreturn]] void diverged(const World& w, const std::string& what, double value,
+                           const std::string& hint) {
+  throw ModelDiverged(fmt::format("run {} (seed {}): day {} ({}): {} is not finite ({}){}",
+                                  w.result.run, w.result.seed, grouped(w.day),
+                                  w.sc.start_date.plus_days(w.day).to_string(), what, value,
+                                  hint.empty() ? "; please report the scenario" : hint));
+}
+
+/// The first non-finite value of today's row of a [day][width] series, or -1.
+std::ptrdiff_t first_not_finite(const std::vector<double>& series, std::size_t day,
+                                std::size_t width) {
+  if (series.size() < (day + 1) * width) return -1;  // not recorded (a World made by hand)
+  const double* row = series.data() + day * width;
+  for (std::size_t k = 0; k < width; ++k) {
+    if (!std::isfinite(row[k])) return static_cast<std::ptrdiff_t>(k);
+  }
+  return -1;
+}
+
+}  // namespace
+
+void check_finite_day(const World& w) {
+  const RunResult& r = w.result;
+  const auto d = static_cast<std::size_t>(w.day);
+  const std::size_t S = static_cast<std::size_t>(w.num_states()), G = w.group_actor.size();
+  const std::size_t Y = S > 0 ? S * (S - 1) : 0;
+  const auto value = [&](const std::vector<double>& v, std::size_t width, std::ptrdiff_t k) {
+    return v[d * width + static_cast<std::size_t>(k)];
+  };
+  if (const auto y = first_not_finite(r.hostility, d, Y); y >= 0) {
+    // Dyads in the order of the results: every (i, j), i != j, row by row.
+    const std::size_t i = static_cast<std::size_t>(y) / (S - 1);
+    std::size_t j = static_cast<std::size_t>(y) % (S - 1);
+    if (j >= i) ++j;
+    diverged(w, fmt::format("the hostility of {} toward {}", state_id(w, i), state_id(w, j)),
+             value(r.hostility, Y, y), richardson_hint(w, i, j));
+  }
+  struct PerState {
+    const std::vector<double>& series;
+    const char* what;  ///< "{}" stands for the state's id
+  };
+  for (const PerState& p : {PerState{r.legitimacy, "the mean legitimacy of {}"},
+                            PerState{r.displaced, "the people displaced in {}"},
+                            PerState{r.active_share, "the active share of {}'s citizens"},
+                            PerState{r.refugees, "the refugees hosted by {}"},
+                            PerState{r.returnees_daily, "the returnees arriving in {}"}}) {
+    if (const auto s = first_not_finite(p.series, d, S); s >= 0) {
+      diverged(w, fmt::format(fmt::runtime(p.what), state_id(w, static_cast<std::size_t>(s))),
+               value(p.series, S, s), "");
+    }
+  }
+  const auto group_id = [&](std::ptrdiff_t g) {
+    return w.sc.actors[static_cast<std::size_t>(w.group_actor[static_cast<std::size_t>(g)])].id;
+  };
+  if (const auto g = first_not_finite(r.sanctuary_tolerance, d, G); g >= 0) {
+    diverged(w, fmt::format("the sanctuary tolerance of {}", group_id(g)),
+             value(r.sanctuary_tolerance, G, g), "");
+  }
+  if (const auto g = first_not_finite(r.fighters, d, G); g >= 0) {
+    diverged(w, fmt::format("the fighters of {}", group_id(g)), value(r.fighters, G, g), "");
+  }
+  if (first_not_finite(r.trade_flow_usd, d, 1) >= 0) {
+    diverged(w, "the trade flow across the border", r.trade_flow_usd[d], "");
+  }
+  if (!std::isfinite(r.trade_lost_usd)) {
+    diverged(w, "the trade lost so far", r.trade_lost_usd, "");
+  }
+  for (std::size_t s = 0; s < r.exports_lost_usd.size() && s < S; ++s) {
+    if (!std::isfinite(r.exports_lost_usd[s])) {
+      diverged(w, fmt::format("the exports lost so far by {}", state_id(w, s)),
+               r.exports_lost_usd[s], "");
+    }
+  }
+  if (!std::isfinite(r.peak_displaced)) {
+    diverged(w, "the largest number displaced so far", r.peak_displaced, "");
+  }
 }
 
 }  // namespace flashpoint

@@ -7,6 +7,9 @@
 // The daily check runs when the engine is built without NDEBUG (the debug preset) or with
 // FLASHPOINT_CHECK_INVARIANTS defined; otherwise simulate() does not contain it at all. Tests in
 // any build call simulate_checked() or check_invariants() directly.
+//
+// Every build, release too, runs the cheap part that valid input can break: check_finite_day(),
+// today's recorded values are numbers (a few dozen values a day; ModelDiverged otherwise).
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -46,6 +49,15 @@ struct InvariantBaseline {
 /// Checks every invariant of `w` at the end of day w.day (after record_day). Throws
 /// InvariantViolation naming the first one broken.
 void check_invariants(const World& w, const InvariantBaseline& baseline);
+
+/// The check every build makes after every day: today's row of every real-valued daily series
+/// (hostility, legitimacy, sanctuary tolerance, fighters, trade flow, displaced, active share,
+/// refugees, returnees) and the run's real-valued totals so far (trade and exports lost, peak
+/// displaced) are finite. Parameters inside their ranges can still diverge (Richardson's
+/// hostility when k_ij*k_ji > a_i*a_j), so this is ModelDiverged, not InvariantViolation: one
+/// line naming the run (index and seed), the day and date, the quantity and the actor or dyad,
+/// with a hint for hostility. Reads only.
+void check_finite_day(const World& w);
 
 /// simulate() with the invariants checked after every day, whatever the build type. Same result
 /// as simulate(), or InvariantViolation. Defined in step.cpp.

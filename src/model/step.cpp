@@ -33,8 +33,10 @@ void step_day(World& w, Society&& society) {
   record_day(w);           // the daily series
 }
 
-/// One run. With CheckInvariants, the invariants (model/invariants.hpp) are checked after every
-/// day; they only read the world. Without, the check is not compiled in.
+/// One run. Every build checks that the day's recorded values are numbers (check_finite_day:
+/// valid parameters can make hostility diverge). With CheckInvariants, every invariant
+/// (model/invariants.hpp) is checked after every day too; without, that check is not compiled
+/// in. Both only read the world.
 template <bool CheckInvariants>
 RunResult run_days(const Scenario& scenario, const RunPlan& plan, bool stop_on_interrupt) {
   World w(scenario, plan.seed);
@@ -51,6 +53,7 @@ RunResult run_days(const Scenario& scenario, const RunPlan& plan, bool stop_on_i
     // A long run stops within a day of SIGINT/SIGTERM instead of at its end.
     if (stop_on_interrupt && interrupt_requested()) throw Interrupted("interrupted by a signal");
     step_day(w, update_society);
+    check_finite_day(w);
     if constexpr (CheckInvariants) check_invariants(w, baseline);
   }
   finish_run(w);

@@ -1,6 +1,8 @@
 #include "experiment/summary.hpp"
 
 #include <cmath>
+#include <limits>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -51,6 +53,73 @@ TEST(Summary, CountsCeasefiresAndRung8AndSkipsMissingCeasefireDays) {
   EXPECT_NE(json.find("\"first_ceasefire_day\": {\"unit\": \"day\", \"n\": 2"), std::string::npos);
   EXPECT_EQ(json.front(), '{');
   EXPECT_EQ(json.back(), '}');
+}
+
+/// The row of `name` in the summary table.
+std::string table_row(const std::string& table, const std::string& name) {
+  const std::size_t at = table.find("\n" + name + " ");
+  if (at == std::string::npos) return "";
+  return table.substr(at + 1, table.find('\n', at + 1) - at - 1);
+}
+
+/// One dyad; `hostility[k]` is run k's final hostility, and no run has a ceasefire.
+RunSummary summary_of(const std::vector<double>& hostility) {
+  ResultsLayout layout;
+  layout.dyads = {"A>B"};
+  SummaryBuilder b(layout);
+  for (double h : hostility) {
+    RunResult r;
+    r.final_hostility = {h};
+    b.add(r);
+  }
+  return b.finish("abc");
+}
+
+TEST(Summary, InfiniteValueIsBrokenNotMissing) {
+  const RunSummary s = summary_of({1.0, std::numeric_limits<double>::infinity(), 3.0});
+  const std::string table = format_summary_table(s);
+  const std::string row = table_row(table, "final_hostility[A>B]");
+  ASSERT_NE(row, "") << table;
+  // The median and the 95th percentile are broken; the 5th percentile (1 + 0.1 x 2) is not.
+  EXPECT_EQ(row, "final_hostility[A>B]      broken           1.2 - broken  1");
+  const std::string json = format_summary_json(s, "out.h5", 1.0);
+  EXPECT_NE(json.find("\"final_hostility[A>B]\": {\"unit\": \"1\", \"n\": 3, \"mean\": "
+                      "\"broken\", \"median\": \"broken\""),
+            std::string::npos)
+      << json;
+}
+
+TEST(Summary, NaNWhereAValueIsRequiredIsBrokenAndCounted) {
+  // final_hostility always has a value: NaN there is a broken run (the model's NaN), not a run
+  // without a value.
+  const RunSummary s = summary_of({2.0, std::numeric_limits<double>::quiet_NaN()});
+  for (const auto& o : s.outcomes) {
+    if (o.name != "final_hostility[A>B]") continue;
+    EXPECT_EQ(o.n, 2);
+    EXPECT_TRUE(std::isnan(o.median));
+  }
+  EXPECT_NE(table_row(format_summary_table(s), "final_hostility[A>B]").find("broken"),
+            std::string::npos);
+  EXPECT_NE(format_summary_json(s, "out.h5", 1.0).find("\"p95\": \"broken\""), std::string::npos);
+}
+
+TEST(Summary, NoValueIsMissingNotBroken) {
+  // No run has a ceasefire: first_ceasefire_day has no value (n = 0), printed "-" and null.
+  const RunSummary s = summary_of({1.0, 2.0});
+  const std::string row = table_row(format_summary_table(s), "first_ceasefire_day");
+  ASSERT_NE(row, "");
+  EXPECT_EQ(row.find("broken"), std::string::npos) << row;
+  EXPECT_NE(row.find("         -                      -  day (0 of 2 runs)"), std::string::npos)
+      << row;
+  const std::string json = format_summary_json(s, "out.h5", 1.0);
+  EXPECT_NE(json.find("\"first_ceasefire_day\": {\"unit\": \"day\", \"n\": 0, \"mean\": null, "
+                      "\"median\": null, \"p05\": null, \"p95\": null}"),
+            std::string::npos)
+      << json;
+  EXPECT_EQ(json.find("broken"), std::string::npos) << json;
+  // And finite values print as numbers.
+  EXPECT_NE(table_row(format_summary_table(s), "final_hostility[A>B]").find("1.5"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "core/error.hpp"
 #include "experiment/digest.hpp"
 #include "experiment/runner.hpp"
 #include "model/phases.hpp"
@@ -223,6 +224,82 @@ TEST_F(BrokenWorld, FightersOutsideTheirCellsFire) {
 TEST_F(BrokenWorld, DissolvedCellWithFightersFires) {
   w_->cells.alive[0] = 0;
   expect_violation({"dissolved cell 0 still has"});
+}
+
+// The check every build makes (check_finite_day): today's recorded values are numbers.
+
+TEST_F(BrokenWorld, FiniteDayHoldsOnTheUnbrokenWorld) {
+  EXPECT_NO_THROW(check_finite_day(*w_));
+}
+
+/// The message of check_finite_day, or "" when today's values are finite.
+std::string divergence(const World& w) {
+  try {
+    check_finite_day(w);
+  } catch (const ModelDiverged& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST_F(BrokenWorld, InfiniteHostilityInTodaysRowNamesTheDyadAndTheRichardsonCondition) {
+  // Dyads are (0,1), (1,0): the second is South's hostility toward North.
+  w_->result.hostility[1] = std::numeric_limits<double>::infinity();
+  const std::string message = divergence(*w_);
+  EXPECT_NE(message.find("run 0 (seed 0): day 0 (2025-03-01): the hostility of STH toward NTH is "
+                         "not finite (inf); Richardson's system diverges when k_ij*k_ji > "
+                         "a_i*a_j"),
+            std::string::npos)
+      << message;
+  // layer2.yaml is stable: the hint says the condition does not hold here.
+  EXPECT_NE(message.find(" <= the fatigues a(STH) x a(NTH)"), std::string::npos) << message;
+}
+
+TEST_F(BrokenWorld, NaNLegitimacyInTodaysRowNamesTheState) {
+  w_->result.run = 3;
+  w_->result.seed = 99;
+  w_->result.legitimacy[1] = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_EQ(divergence(*w_),
+            "run 3 (seed 99): day 0 (2025-03-01): the mean legitimacy of STH is not finite (nan); "
+            "please report the scenario");
+}
+
+TEST_F(BrokenWorld, InfiniteFightersInTodaysRowNameTheGroup) {
+  w_->result.fighters[0] = -std::numeric_limits<double>::infinity();
+  EXPECT_NE(divergence(*w_).find("the fighters of FRONT is not finite (-inf)"), std::string::npos)
+      << divergence(*w_);
+}
+
+TEST_F(BrokenWorld, NaNTradeLostSoFarFires) {
+  w_->result.trade_lost_usd = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_NE(divergence(*w_).find("the trade lost so far is not finite (nan)"), std::string::npos);
+}
+
+// tests/data/diverging.yaml: valid parameters, k*k = 0.01 > a*a = 0.0001. The run stops on the
+// first day hostility is infinite, in every build, with the run, day, date, dyad and condition.
+TEST(Divergence, UnstableRichardsonPairStopsTheRunOnTheDayHostilityOverflows) {
+  const Scenario sc = load_scenario(kData + "/diverging.yaml", {});
+  const RunPlan plan = replicate_plans(sc.seed, 1)[0];
+  std::string message;
+  try {
+    (void)simulate(sc, plan);
+  } catch (const ModelDiverged& e) {
+    message = e.what();
+  }
+  ASSERT_NE(message, "") << "the diverging run finished";
+  EXPECT_EQ(message.rfind(fmt::format("run 0 (seed {}): day 8,220 (2047-09-02): the hostility of "
+                                      "NTH toward STH is not finite (inf)",
+                                      plan.seed),
+                          0),
+            0u)
+      << message;
+  EXPECT_NE(message.find("k(NTH>STH) x k(STH>NTH) = 0.1 x 0.1 = 0.01 > the fatigues a(NTH) x "
+                         "a(STH) = 0.01 x 0.01 = 0.0001"),
+            std::string::npos)
+      << message;
+  // simulate_checked (every invariant) stops at the same place with the same error, not with an
+  // InvariantViolation: divergence is the input's doing.
+  EXPECT_THROW((void)simulate_checked(sc, plan), ModelDiverged);
 }
 
 // Without citizen agents (minimal.yaml), displacement is a stock between none and the population.
