@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <new>
 
 #include <fmt/format.h>
 
@@ -65,6 +66,14 @@ int main(int argc, char** argv) {
   } catch (const ModelDiverged& e) {
     // Valid parameters whose run stopped being a number: said as the user's problem, not ours.
     fmt::print(stderr, "flashpoint: error: {}\n", e.what());
+    return kExitFailure;
+  } catch (const std::bad_alloc&) {
+    // One line, not "internal error": the machine ran out of memory (or an address-space limit
+    // such as ulimit -v was reached). Fewer --threads or citizen agents need less.
+    fmt::print(stderr,
+               "flashpoint: error: out of memory (an allocation failed): use fewer --threads, "
+               "fewer citizen agents (population.people_per_agent), or a machine with more "
+               "memory\n");
     return kExitFailure;
   } catch (const std::exception& e) {
     fmt::print(stderr, "flashpoint: internal error: {}\n", e.what());

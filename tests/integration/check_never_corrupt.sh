@@ -10,7 +10,7 @@
 # CHECK is one of: writers_run, writers_sweep, writers_merge, writers_compare, planted_links,
 # special_outputs (root only: skipped with exit code 77 otherwise), output_is_input,
 # bounded_inputs, user_parts_folder, values, signals, long_names, json_quiet, no_output,
-# generate_full_disk.
+# out_of_memory (skipped under sanitizers), generate_full_disk.
 set -uo pipefail
 check=$1
 bin=$2
@@ -419,6 +419,16 @@ no_output)
   expect compare_no_output_resume 2 "does not go with --resume"
   [[ -z $(ls -A tmp) ]] || note_fail "--no-output left files in TMPDIR: $(ls -A tmp)"
   [[ -z $(find . -maxdepth 1 -name '*.h5*') ]] || note_fail "--no-output wrote $(find . -maxdepth 1 -name '*.h5*')"
+  ;;
+out_of_memory)
+  # An allocation that fails (here: 3e7 citizen agents under a 400 MB address-space limit) is one
+  # line and exit 1, not "internal error". Sanitizer builds cannot start under ulimit -v.
+  "$bin" generate --citizens 3e7 --days 5 -o big.yaml >/dev/null || fail "generate failed"
+  (ulimit -v 400000; exec "$bin" run big.yaml --no-output -t 1 -q) >oom.out 2>oom.err
+  code=$?
+  if grep -q "Sanitizer" oom.err; then echo "SKIP: a sanitizer build cannot run under ulimit -v"; exit $SKIP; fi
+  expect oom 1 "^flashpoint: error: out of memory \(an allocation failed\)"
+  grep -q "internal error" oom.err && note_fail "out of memory is an internal error"
   ;;
 generate_full_disk)
   (ulimit -f 10; exec "$bin" generate --citizens 100000 -o g.yaml) >gen.out 2>gen.err

@@ -6,7 +6,7 @@ set(_never_work ${CMAKE_CURRENT_BINARY_DIR}/never_corrupt)
 file(MAKE_DIRECTORY ${_never_work})
 foreach(check writers_run writers_sweep writers_merge writers_compare planted_links
               special_outputs output_is_input bounded_inputs user_parts_folder values signals
-              long_names json_quiet no_output generate_full_disk)
+              long_names json_quiet no_output out_of_memory generate_full_disk)
   add_test(NAME integration.never_corrupt.${check}
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_never_corrupt.sh ${check}
             ${FLASHPOINT_BIN} ${FLASHPOINT_PYTHON} ${CMAKE_SOURCE_DIR} ${_never_work})
