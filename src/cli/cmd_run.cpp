@@ -66,6 +66,7 @@ void run(const RunOptions& o, Context& ctx) {
   const bool progress = !o.quiet && !o.json && isatty(fileno(stderr));
   const auto t0 = std::chrono::steady_clock::now();
   std::size_t done = 0;
+  std::size_t capped = 0;  // runs that hit max_events_per_run
 
   run_plans(
       plans, threads, [&](const RunPlan& p) { return simulate(scenario, p); },
@@ -73,6 +74,7 @@ void run(const RunOptions& o, Context& ctx) {
         writer.write(r);
         summary.add(r);
         digest.add(r);
+        capped += r.events_dropped > 0;
         ++done;
         if (progress) fmt::print(stderr, "\rrun {}/{}", done, plans.size());
       });
@@ -82,6 +84,12 @@ void run(const RunOptions& o, Context& ctx) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (progress) fmt::print(stderr, "\r");
 
+  if (capped > 0 && !o.quiet) {
+    fmt::print(stderr,
+               "flashpoint: note: {} of {} runs recorded max_events_per_run = {} events and "
+               "counted the rest in /runs/events_dropped; their outcomes and series are whole\n",
+               capped, plans.size(), scenario.max_events_per_run);
+  }
   const RunSummary s = summary.finish(digest.hex());
   if (o.json) {
     fmt::print("{}\n", format_summary_json(s, o.output, seconds));

@@ -302,7 +302,13 @@ void check_fighters(const World& w, const Checker& c) {
                     n, k.district.size(), k.fighters.size(), k.alive.size()));
   }
   std::vector<double> in_cells(w.group_actor.size(), 0.0);
+  // A group organised in cells starts with some; dissolved cells leave the columns
+  // (update_cells), so a group whose cells are all gone must have no fighters left either.
   std::vector<std::uint8_t> has_cells(w.group_actor.size(), 0);
+  for (std::size_t g = 0; g < has_cells.size(); ++g) {
+    const auto actor = static_cast<std::size_t>(w.group_actor[g]);
+    has_cells[g] = w.sc.actors[actor].armed_group.cells.empty() ? 0 : 1;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const auto g = static_cast<std::size_t>(k.group[i]);
     if (g >= in_cells.size()) c.fail(fmt::format("fighters: cell {} has group {}", i, g));
