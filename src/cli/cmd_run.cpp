@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "experiment/digest.hpp"
 #include "experiment/engine.hpp"
+#include "experiment/memory.hpp"
 #include "experiment/runner.hpp"
 #include "experiment/summary.hpp"
 #include "model/simulation.hpp"
@@ -43,9 +44,18 @@ void run(const RunOptions& o, Context& ctx) {
 
   check_output(o.output, o.force);
   const std::uint64_t master_seed = o.seed.value_or(scenario.seed);
-  const int threads = o.threads > 0
-                          ? o.threads
-                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  // Runs at once: the threads, but never more than the runs. They must fit in memory: refused
+  // when the user chose the count, fewer threads when not (experiment/memory.hpp).
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int wanted = std::min(o.threads > 0 ? o.threads : cores, o.replicates);
+  const int threads = check_memory(scenario, wanted, o.threads > 0);
+  if (threads < wanted && !o.quiet) {
+    fmt::print(stderr,
+               "flashpoint: note: {} thread{} instead of {}, so that the runs fit in memory "
+               "(about {} each; pass --threads to choose)\n",
+               threads, threads == 1 ? "" : "s", wanted,
+               memory_text(estimate_run_memory(scenario).total()));
+  }
 
   const ResultsLayout layout = results_layout(scenario);
   Provenance prov;

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <new>
 
 #include <fmt/format.h>
 
@@ -65,6 +66,14 @@ int main(int argc, char** argv) {
   } catch (const ModelDiverged& e) {
     // Valid parameters whose run stopped being a number: said as the user's problem, not ours.
     fmt::print(stderr, "flashpoint: error: {}\n", e.what());
+    return kExitFailure;
+  } catch (const std::bad_alloc& e) {
+    // Not a bug: the machine, or a limit on the process (ulimit -v, a cgroup), has no more.
+    fmt::print(stderr,
+               "flashpoint: error: out of memory ({}): the machine, or a limit on this process "
+               "such as ulimit -v, gave no more; use fewer --threads, fewer citizen agents (a "
+               "larger population.people_per_agent) or a lower max_events_per_run\n",
+               e.what());
     return kExitFailure;
   } catch (const std::exception& e) {
     fmt::print(stderr, "flashpoint: internal error: {}\n", e.what());
