@@ -117,6 +117,7 @@ ExecuteOptions execute_options(const ExperimentCliOptions& o) {
   ExecuteOptions e;
   e.output = o.output;
   e.threads = default_threads(o.threads);
+  e.threads_from_user = o.threads > 0;
   e.resume = o.resume;
   e.force = o.force;
   e.max_hours = o.max_hours.value_or(0);
@@ -175,6 +176,12 @@ bool run_and_assemble(const ExperimentRuns& runs, const ExecuteOptions& e,
     throw OutputError("rank 0 could not lock the output; its message says why");
   }
   r = execute(runs, e, comm);
+  if (talk && !o.quiet && r.threads < e.threads && r.threads < runs.runs) {
+    fmt::print(stderr,
+               "flashpoint: note: {} thread{} instead of {}, so that the runs fit in memory (pass "
+               "--threads to choose)\n",
+               r.threads, r.threads == 1 ? "" : "s", e.threads);
+  }
   if (!r.complete || e.shards > 1) {
     if (talk) ctx.exit_code = report_unfinished(r, e, runs.runs, o.file, o.quiet || o.json);
     if (r.interrupted) ctx.exit_code = kExitInterrupted;
@@ -243,7 +250,7 @@ void run_sweep(const ExperimentCliOptions& o, Context& ctx) {
         "\"runs_per_second\": {}, \"threads\": {}, \"ranks\": {}, \"peak_memory_mib\": {}, "
         "\"file_bytes\": {}, \"design_hash\": \"{:016x}\"}}\n",
         json_string(o.output), s.runs, r.ran, o.resume ? r.already_done : 0, r.seconds, rate,
-        e.threads, comm.size(), peak_memory_mib(), s.file_bytes, sweep.experiment().hash);
+        r.threads, comm.size(), peak_memory_mib(), s.file_bytes, sweep.experiment().hash);
     return;
   }
   fmt::print("{}: {} runs ({} design points x {} replicates) -> {} ({})\n", spec.name, s.runs,
@@ -251,7 +258,7 @@ void run_sweep(const ExperimentCliOptions& o, Context& ctx) {
   fmt::print(
       "ran {} runs in {:.2f} s ({:.1f} runs/s, {} thread{} x {} process{}){}; peak memory "
       "{:.0f} MiB\n",
-      r.ran, r.seconds, rate, e.threads, e.threads == 1 ? "" : "s", comm.size(),
+      r.ran, r.seconds, rate, r.threads, r.threads == 1 ? "" : "s", comm.size(),
       comm.size() == 1 ? "" : "es",
       o.resume ? fmt::format(", {} kept from before", r.already_done) : "", peak_memory_mib());
   if (s.sensitivity) {

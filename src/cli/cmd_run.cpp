@@ -15,6 +15,7 @@
 #include "core/rng.hpp"
 #include "experiment/digest.hpp"
 #include "experiment/engine.hpp"
+#include "experiment/memory.hpp"
 #include "experiment/runner.hpp"
 #include "experiment/summary.hpp"
 #include "model/simulation.hpp"
@@ -74,9 +75,18 @@ void run(const RunOptions& o, Context& ctx) {
   OutputLock lock;
   if (!o.no_output) lock = OutputLock::take(OutputRequest{.path = o.output, .force = o.force});
   const std::uint64_t master_seed = seed.value_or(scenario.seed);
-  const int threads = o.threads > 0
-                          ? o.threads
-                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  // Runs at once: the threads, but never more than the runs. They must fit in memory: refused
+  // when the user chose the count, fewer threads when not (experiment/memory.hpp).
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int wanted = std::min(o.threads > 0 ? o.threads : cores, o.replicates);
+  const int threads = check_memory(scenario, wanted, o.threads > 0);
+  if (threads < wanted && !o.quiet) {
+    fmt::print(stderr,
+               "flashpoint: note: {} thread{} instead of {}, so that the runs fit in memory "
+               "(about {} each; pass --threads to choose)\n",
+               threads, threads == 1 ? "" : "s", wanted,
+               memory_text(estimate_run_memory(scenario).total()));
+  }
 
   const ResultsLayout layout = results_layout(scenario);
   Provenance prov;
@@ -99,6 +109,7 @@ void run(const RunOptions& o, Context& ctx) {
   const bool progress = !o.quiet && !o.json && isatty(fileno(stderr));
   const auto t0 = std::chrono::steady_clock::now();
   std::size_t done = 0;
+  std::size_t capped = 0;  // runs that hit max_events_per_run
 
   run_plans(
       plans, threads, [&](const RunPlan& p) { return simulate(scenario, p); },
@@ -106,6 +117,7 @@ void run(const RunOptions& o, Context& ctx) {
         if (writer) writer->write(r);
         summary.add(r);
         digest.add(r);
+        capped += r.events_dropped > 0;
         ++done;
         if (progress) fmt::print(stderr, "\rrun {}/{}", done, plans.size());
       });
@@ -117,6 +129,12 @@ void run(const RunOptions& o, Context& ctx) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (progress) fmt::print(stderr, "\r");
 
+  if (capped > 0 && !o.quiet) {
+    fmt::print(stderr,
+               "flashpoint: note: {} of {} runs recorded max_events_per_run = {} events and "
+               "counted the rest in /runs/events_dropped; their outcomes and series are whole\n",
+               capped, plans.size(), scenario.max_events_per_run);
+  }
   const RunSummary s = summary.finish(digest.hex());
   if (o.json) {
     fmt::print("{}\n", format_summary_json(s, o.no_output ? "" : o.output, seconds));

@@ -67,13 +67,13 @@ int main(int argc, char** argv) {
     // Valid parameters whose run stopped being a number: said as the user's problem, not ours.
     fmt::print(stderr, "flashpoint: error: {}\n", e.what());
     return kExitFailure;
-  } catch (const std::bad_alloc&) {
-    // One line, not "internal error": the machine ran out of memory (or an address-space limit
-    // such as ulimit -v was reached). Fewer --threads or citizen agents need less.
+  } catch (const std::bad_alloc& e) {
+    // Not a bug: the machine, or a limit on the process (ulimit -v, a cgroup), has no more.
     fmt::print(stderr,
-               "flashpoint: error: out of memory (an allocation failed): use fewer --threads, "
-               "fewer citizen agents (population.people_per_agent), or a machine with more "
-               "memory\n");
+               "flashpoint: error: out of memory ({}): the machine, or a limit on this process "
+               "such as ulimit -v, gave no more; use fewer --threads, fewer citizen agents (a "
+               "larger population.people_per_agent) or a lower max_events_per_run\n",
+               e.what());
     return kExitFailure;
   } catch (const std::exception& e) {
     fmt::print(stderr, "flashpoint: internal error: {}\n", e.what());

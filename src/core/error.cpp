@@ -12,6 +12,17 @@ std::string Problem::format() const {
   return fmt::format("{}: {}: {}", where, key, message);
 }
 
+std::string thousands(long long n) {
+  const std::string digits =
+      std::to_string(n < 0 ? -(n + 1) + 1ULL : static_cast<unsigned long long>(n));
+  std::string out;
+  for (std::size_t k = 0; k < digits.size(); ++k) {
+    if (k > 0 && (digits.size() - k) % 3 == 0) out += ',';
+    out += digits[k];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
 namespace {
 std::string join_problems(const std::vector<Problem>& problems) {
   std::string out;

@@ -48,6 +48,9 @@ class ModelDiverged : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A whole number with thousands separators for messages: 8219 -> "8,219".
+[[nodiscard]] std::string thousands(long long n);
+
 /// Documented process exit codes (docs/cli.md).
 enum ExitCode : int {
   kExitOk = 0,

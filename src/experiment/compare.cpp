@@ -93,6 +93,7 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
   const std::int64_t reps = spec_.replicates;
   const auto points = static_cast<std::int64_t>(scenarios_);
   runs_.kind = "comparison";
+  runs_.base = &base_;
   runs_.runs = static_cast<std::int64_t>(spec_.options.size()) * points * reps;
   runs_.keep = spec_.keep;
   const std::uint64_t seed = master_seed_;

@@ -68,6 +68,8 @@ void Digest::add(const RunResult& r) {
       bytes(&v, sizeof v);
     }
   }
+  // Only when the event cap was hit: runs under it keep the digests they had before the cap.
+  if (r.events_dropped > 0) bytes(&r.events_dropped, sizeof r.events_dropped);
 }
 
 std::string Digest::hex() const {

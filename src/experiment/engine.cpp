@@ -23,6 +23,7 @@
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "experiment/journal.hpp"
+#include "experiment/memory.hpp"
 #include "experiment/runner.hpp"
 
 namespace flashpoint {
@@ -275,9 +276,25 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
     if (!ok) throw OutputError("another rank stopped; its message says why");
   };
 
+  // 0. The runs must fit in memory (before anything is deleted or written): refused, or fewer
+  // threads when the user did not choose the count.
+  std::exception_ptr failure;
+  int threads = std::max(1, o.threads);
+  if (e.base != nullptr) {
+    try {
+      const auto at_once =
+          static_cast<int>(std::clamp<std::int64_t>(threads, 1, std::max<std::int64_t>(e.runs, 1)));
+      const int fit = check_memory(*e.base, at_once, o.threads_from_user);
+      if (fit < at_once) threads = fit;
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
+  agree(failure);
+  report.threads = threads;
+
   // 1. The parts folder: started again with --force (rank 0 deletes the journals of this shard,
   // every rank's), refused without --resume when journals exist.
-  std::exception_ptr failure;
   if (o.force && !o.resume && comm.rank() == 0) {
     struct stat st {};
     try {
@@ -356,7 +373,7 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
   std::int64_t ran_here = 0;
   try {
     journal = std::make_unique<JournalWriter>(own_path, header, existing);
-    ScenarioCache cache(e, static_cast<std::size_t>(4 * std::max(1, o.threads) + 4));
+    ScenarioCache cache(e, static_cast<std::size_t>(4 * threads + 4));
     auto last_sync = std::chrono::steady_clock::now();
     auto last_print = last_sync - std::chrono::seconds(1);
     const bool progress = o.progress && comm.rank() == 0;
@@ -375,7 +392,7 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
       }
       if (plans.empty()) break;
       run_plans(
-          plans, o.threads,
+          plans, threads,
           [&](const RunPlan& p) {
             const auto scenario = cache.get(e.variant(p.run));
             return simulate(*scenario, p, /*stop_on_interrupt=*/false);

@@ -25,11 +25,17 @@ struct ExperimentRuns {
   std::function<std::size_t(std::int64_t run)> variant;
   /// The scenario of a variant; called from worker threads, at most once per variant at a time.
   std::function<Scenario(std::size_t variant)> make_scenario;
+  /// The base scenario (owned by the Sweep or Comparison): what execute() checks the memory of
+  /// the runs against before starting them (experiment/memory.hpp). Null: no check.
+  const Scenario* base = nullptr;
 };
 
 struct ExecuteOptions {
   std::string output;  ///< the results file; journals go to OUTPUT.parts/
   int threads = 1;
+  /// False when the user did not choose the thread count: execute() then uses fewer threads
+  /// when `threads` runs at once would not fit in memory, instead of refusing (InputError).
+  bool threads_from_user = true;
   bool resume = false;
   bool force = false;
   int shard = 0, shards = 1;  ///< this process runs runs with run % shards == shard
@@ -46,6 +52,7 @@ struct ExecuteReport {
   bool interrupted = false;       ///< stopped by SIGINT/SIGTERM
   bool time_limit = false;        ///< stopped by max_hours
   double seconds = 0;
+  int threads = 0;  ///< worker threads used: fewer than asked when memory was short (see above)
 };
 
 /// Makes the journal folder `dir` of `output` (OUT.parts) with its marker file, or checks that

@@ -236,6 +236,9 @@ std::string encode_run(const RunResult& run, KeepLevel keep) {
       e.put(ev.claim_target_own);
       e.put(ev.claim_target_enemy);
     }
+    // Only when the run hit the event cap, so that the record of every run under it is the same
+    // bytes as before the cap existed.
+    if (r.events_dropped > 0) e.put(r.events_dropped);
   }
   return e.take();
 }
@@ -277,6 +280,7 @@ RunResult decode_run(std::string_view bytes, KeepLevel keep) {
       d.get(ev.claim_target_own);
       d.get(ev.claim_target_enemy);
     }
+    if (!d.done()) d.get(r.events_dropped);
   }
   if (!d.done()) throw OutputError("a journal record has bytes left over");
   return r;

@@ -89,6 +89,7 @@ Sweep::Sweep(SweepSpec spec) : spec_(std::move(spec)) {
 
   const std::int64_t reps = spec_.replicates;
   runs_.kind = "sweep";
+  runs_.base = &base_;
   runs_.runs = static_cast<std::int64_t>(design_.points()) * reps;
   runs_.keep = spec_.keep;
   const std::uint64_t seed = master_seed_;

@@ -302,7 +302,13 @@ void check_fighters(const World& w, const Checker& c) {
                     n, k.district.size(), k.fighters.size(), k.alive.size()));
   }
   std::vector<double> in_cells(w.group_actor.size(), 0.0);
+  // A group organised in cells starts with some; dissolved cells leave the columns
+  // (update_cells), so a group whose cells are all gone must have no fighters left either.
   std::vector<std::uint8_t> has_cells(w.group_actor.size(), 0);
+  for (std::size_t g = 0; g < has_cells.size(); ++g) {
+    const auto actor = static_cast<std::size_t>(w.group_actor[g]);
+    has_cells[g] = w.sc.actors[actor].armed_group.cells.empty() ? 0 : 1;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const auto g = static_cast<std::size_t>(k.group[i]);
     if (g >= in_cells.size()) c.fail(fmt::format("fighters: cell {} has group {}", i, g));
@@ -352,16 +358,6 @@ void check_invariants(const World& w, const InvariantBaseline& baseline) {
 
 namespace {
 
-/// 8219 -> "8,219".
-std::string grouped(long long n) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (std::size_t k = 0; k < digits.size(); ++k) {
-    if (k > 0 && (digits.size() - k) % 3 == 0) out += ',';
-    out += digits[k];
-  }
-  return n < 0 ? "-" + out : out;
-}
-
 std::string state_id(const World& w, std::size_t s) {
   return w.sc.actors[static_cast<std::size_t>(w.state_actor[s])].id;
 }
@@ -389,7 +385,7 @@ std::string richardson_hint(const World& w, std::size_t i, std::size_t j) {
 [[noreturn]] void diverged(const World& w, const std::string& what, double value,
                            const std::string& hint) {
   throw ModelDiverged(fmt::format("run {} (seed {}): day {} ({}): {} is not finite ({}){}",
-                                  w.result.run, w.result.seed, grouped(w.day),
+                                  w.result.run, w.result.seed, thousands(w.day),
                                   w.sc.start_date.plus_days(w.day).to_string(), what, value,
                                   hint.empty() ? "; please report the scenario" : hint));
 }

@@ -255,7 +255,19 @@ void World::emit(EventRecord e) {
   const int si = e.actor >= 0 ? actor_state[e.actor] : -1;
   const int sj = e.target >= 0 ? actor_state[e.target] : -1;
   if (si >= 0 && sj >= 0) received_goldstein(sj, si) += e.goldstein;
-  result.events.push_back(std::move(e));
+  // The event has acted (above, and in the caller); past the cap it is counted, not kept. The
+  // table grows by doubling up to the cap and never past it, so a capped run holds at most
+  // max_events_per_run records.
+  auto& events = result.events;
+  const auto cap = static_cast<std::size_t>(std::max<std::int64_t>(sc.max_events_per_run, 0));
+  if (events.size() >= cap) {
+    ++result.events_dropped;
+    return;
+  }
+  if (events.size() == events.capacity()) {
+    events.reserve(std::min(cap, std::max<std::size_t>(64, 2 * events.size())));
+  }
+  events.push_back(std::move(e));
 }
 
 void World::add_deaths(int category, std::int32_t n) {

@@ -119,6 +119,12 @@ const std::vector<VariableSpec>& variable_specs() {
        kFloat64,
        "the state's exports stopped by closures",
        "USD"},
+      // Only in files with /events (is_event_count).
+      {"events_dropped",
+       {kRun},
+       kUInt64,
+       "events of the run past max_events_per_run: they acted but are not in /events",
+       "events"},
   };
   return specs;
 }
@@ -289,6 +295,22 @@ class EventTable {
   }
 
   void append(std::int64_t run, const std::vector<EventRecord>& events) {
+    // A block at a time, so that the packed copy of a run with many events stays small.
+    for (std::size_t first = 0; first < events.size(); first += kAppendBlockRows) {
+      const std::size_t n = std::min(kAppendBlockRows, events.size() - first);
+      append_block(run, std::span(events).subspan(first, n));
+    }
+  }
+
+  void close() {
+    dataset_.close();
+    memory_type_.close();
+  }
+
+ private:
+  static constexpr std::size_t kAppendBlockRows = 1 << 16;  ///< about 11 MB of packed rows
+
+  void append_block(std::int64_t run, std::span<const EventRecord> events) {
     if (events.empty()) return;
     std::vector<std::byte> rows(events.size() * row_size_, std::byte{0});
     for (std::size_t i = 0; i < events.size(); ++i) {
@@ -311,12 +333,6 @@ class EventTable {
     rows_ = new_size;
   }
 
-  void close() {
-    dataset_.close();
-    memory_type_.close();
-  }
-
- private:
   std::string actor_id(std::int32_t index, std::int64_t run) const {
     if (index == -1) return "";
     if (index < 0 || static_cast<std::size_t>(index) >= layout_.actors.size()) {
@@ -562,9 +578,15 @@ struct ResultsWriter::Impl {
     return spec.axes.size() > 1 && spec.axes[1] == Axis::kDay;
   }
 
+  /// Variables that describe /events, kept only with it.
+  [[nodiscard]] static bool is_event_count(const VariableSpec& spec) {
+    return std::string_view(spec.name) == "events_dropped";
+  }
+
   void create_variables() {
     for (const auto& spec : variable_specs()) {
       if (!options.series && is_daily(spec)) continue;
+      if (!options.events && is_event_count(spec)) continue;
       const std::string what = fmt::format("cannot create /runs/{} in {}", spec.name, partial_path);
       Variable v;
       for (Axis axis : spec.axes) v.dims.push_back(axis_size(axis));
@@ -740,6 +762,7 @@ void ResultsWriter::write(const RunResult& run) {
   w.write_value("peak_displaced", r, run.peak_displaced);
   w.write_value("returnees", r, run.returnees);
   w.write_row("exports_lost_usd", r, std::span(run.exports_lost_usd));
+  w.write_value("events_dropped", r, run.events_dropped);
   if (w.events) w.events->append(r, run.events);
   w.last_run = r;
   ++w.runs_written;

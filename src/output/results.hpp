@@ -94,7 +94,11 @@ struct RunResult {
   double peak_displaced = 0;  ///< over all states, the largest daily total
   double returnees = 0;       ///< refugees returned over the run
 
+  /// The run's events in the order they happened, at most Scenario::max_events_per_run.
   std::vector<EventRecord> events;
+  /// Events that happened after `events` was full: they acted on the model (hostility, deaths,
+  /// series, outcomes) but are not in `events`. 0 in every run that stays under the cap.
+  std::uint64_t events_dropped = 0;
 };
 
 /// Who made a file, from what, and how (root attributes).

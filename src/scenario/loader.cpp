@@ -59,8 +59,9 @@ struct Fatalities {
   double forces = 0, civilians = 0, militants = 0;
 };
 
-constexpr std::array<std::string_view, 3> kHandRead = {"scenario.seed", "mediator.leverage",
-                                                       "crossing.exports_usd_per_day"};
+constexpr std::array<std::string_view, 4> kHandRead = {
+    "scenario.seed", "scenario.max_events_per_run", "mediator.leverage",
+    "crossing.exports_usd_per_day"};
 
 constexpr std::array<Binding<Scenario>, 1> kScenarioFields{{{"days", &Scenario::days}}};
 
@@ -632,11 +633,13 @@ struct IdTable {
   }
 };
 
-constexpr std::array<std::string_view, 23> kTopKeys = {
-    "schema_version", "name",         "description", "start_date", "days",       "seed",
-    "free_from",      "strategic",    "utility",     "operations", "insurgency", "population",
-    "talks",          "ladder",       "actors",      "relations",  "districts",  "sectors",
-    "crossings",      "attack_types", "events",      "refugees",   "policies"};
+constexpr std::array<std::string_view, 24> kTopKeys = {
+    "schema_version", "name",       "description", "start_date",
+    "days",           "seed",       "free_from",   "strategic",
+    "utility",        "operations", "insurgency",  "population",
+    "talks",          "ladder",     "actors",      "relations",
+    "districts",      "sectors",    "crossings",   "attack_types",
+    "events",         "refugees",   "policies",    "max_events_per_run"};
 
 // ------------------------------------------------------------------------------------------------
 // What each policy type accepts besides name, type and start.
@@ -1269,6 +1272,9 @@ void Loader::read_top_scalars(const Map& top) {
   }
   if (auto v = read_param(top, spec("scenario", "seed"))) {
     sc_.seed = static_cast<std::uint64_t>(v->x);
+  }
+  if (auto v = read_param(top, spec("scenario", "max_events_per_run"))) {
+    sc_.max_events_per_run = static_cast<std::int64_t>(v->x);
   }
   if (have_start_ && have_days_) {
     // Dates are written as YYYY-MM-DD: the run must end by year 9999.

@@ -14,6 +14,13 @@ constexpr std::array kTable = std::to_array<ParamSpec>({
     // --- top level -----------------------------------------------------------------------
     {"scenario", "days", kInteger, 0, 1, 36500, "days", "length of the run", true},
     {"scenario", "seed", kInteger, 1, 0, 9.0e15, "-", "master seed (run seeds derive from it)"},
+    // A resource bound, not a calibrated value (docs/model.md 7.20): the seed scenarios record
+    // 250-2,800 events a run (7-8 a day), so 1e6 keeps 100-year runs of them whole, while a
+    // flood of cell attacks (docs/reliability.md, "Resource bounds") stops growing the table
+    // at about 180 MB (176 bytes an event). 1e7 is about 1.8 GB a run.
+    {"scenario", "max_events_per_run", kInteger, 1.0e6, 0, 1.0e7, "events",
+     "events a run records at most; later events still act but are counted in events_dropped "
+     "instead of recorded"},
 
     // --- states ----------------------------------------------------------------------------
     {"state", "capability", kNumber, 0.5, 0, 1, "-", "relative military capability"},

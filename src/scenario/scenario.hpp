@@ -372,6 +372,10 @@ struct Scenario {
   int days = 0;
   std::uint64_t seed = 0;
   int free_from_day = 0;  ///< before this day states only follow scripted events
+  /// Events a run records at most; later ones act on the model but are only counted
+  /// (RunResult::events_dropped). Bounds a run's memory (docs/model.md 7.20). The loader sets it
+  /// (params.cpp); scenarios built in code get the same default, not 0 (no event at all).
+  std::int64_t max_events_per_run = 1'000'000;
 
   std::vector<Actor> actors;
   std::vector<Relation> relations;

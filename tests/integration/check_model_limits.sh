@@ -12,6 +12,15 @@
 #                    condition; no results file, no .partial
 #   diverging_sweep  tests/data/experiments/sweep_diverging.yaml on one thread: exit 1, the same
 #                    kind of message for run 2, and the journal keeps runs 0 and 1
+#   event_cap        tests/data/cell_flood.yaml (about 5 million events in 100 days) under
+#                    `ulimit -v 524288` (512 MiB of address space): completes (exit 0) with the
+#                    cap reached (1,000,000 rows in /events, the rest in /runs/events_dropped, a
+#                    note on stderr); the same run with the cap raised to 1e7 runs out of memory
+#                    under the same limit: exit 1, "flashpoint: error: out of memory", no file.
+#                    Skipped (77) under a sanitizer, which needs far more address space.
+#   memory_refused   a generated scenario of 1e8 citizen agents (about 1.1 GiB a run) on 4096
+#                    threads: `run` and `sweep` refuse it before any work with the figures and
+#                    how many threads fit (exit 2), and write nothing
 set -uo pipefail
 if [[ $# -lt 5 ]]; then
   echo "usage: $0 CHECK FLASHPOINT_BIN SOURCE_DIR WORK_DIR PYTHON" >&2
@@ -88,6 +97,77 @@ case $check in
     tail=$("$python" "$src/tests/integration/check_faults_files.py" --journal-tail out.h5.parts)
     echo "  journal: $tail"
     [[ $tail == "2 runs journaled" ]] || fail "the journal holds '$tail', expected the 2 finished runs"
+    ;;
+  event_cap)
+    if ldd "$bin" 2>/dev/null | grep -qE 'lib(a|t|ub)san' || [[ -n ${ASAN_OPTIONS:-}${TSAN_OPTIONS:-} ]]; then
+      echo "skipped: a sanitizer reserves more address space than ulimit -v leaves"
+      exit 77
+    fi
+    limit_kib=524288
+    run_cmd capped bash -c "ulimit -v $limit_kib && exec \"\$0\" run \"\$1\" -o capped.h5 -t 1" \
+      "$bin" "$src/tests/data/cell_flood.yaml"
+    expect_code 0 capped
+    if ! grep -qF "flashpoint: note: 1 of 1 runs recorded max_events_per_run = 1000000 events" capped.err; then
+      fail "capped: no note that the run reached the event cap"
+      cat capped.err
+    fi
+    if [[ -e capped.h5 ]]; then
+      "$python" - capped.h5 <<'PY' || fail "capped.h5 does not show the cap reached"
+import sys
+import h5py
+with h5py.File(sys.argv[1], "r") as f:
+    rows = f["events"].shape[0]
+    dropped = int(f["runs/events_dropped"][0])
+    attacks = int(f["runs/attacks"][0])
+    print(f"  /events: {rows} rows; events_dropped: {dropped}; attacks: {attacks}")
+    assert rows == 1_000_000, rows
+    assert dropped > 1_000_000, dropped
+    # The dropped events acted: the attacks outcome counts every one of them.
+    assert attacks > rows, (attacks, rows)
+    assert (f["events"]["day"][:] < 100).all()
+PY
+    else
+      fail "capped.h5 was not written"
+    fi
+    run_cmd uncapped bash -c "ulimit -v $limit_kib && exec \"\$0\" run \"\$1\" -o uncapped.h5 -t 1 --set max_events_per_run=10000000" \
+      "$bin" "$src/tests/data/cell_flood.yaml"
+    expect_code 1 uncapped
+    expect_first_line uncapped "^flashpoint: error: out of memory \(std::bad_alloc\): .*max_events_per_run"
+    for f in uncapped.h5 uncapped.h5.partial; do
+      [[ -e $f ]] && fail "$f exists after running out of memory"
+    done
+    ;;
+  memory_refused)
+    run_cmd generate "$bin" generate --citizens 1e8 -o huge.yaml
+    expect_code 0 generate
+    run_cmd run "$bin" run huge.yaml -o out.h5 -r 4096 -t 4096
+    expect_code 2 run
+    refusal="^huge\.yaml: a run of this scenario needs about 1\.[0-9] GiB \(1\.[0-9] GiB for 100,000,000 citizen agents at 12 bytes, .*\), so 4096 threads at once need about 4\.[0-9] TiB with the program itself, and this machine has [0-9.]+ [KMGT]iB available \(.*\): (at most [0-9]+ threads? fit: pass --threads [0-9]+|not even one run fits), or make the runs smaller"
+    if ! head -n 1 run.err | grep -qE -- "$refusal"; then
+      fail "run: the refusal does not match: $refusal"
+      cat run.err
+    fi
+    for f in out.h5 out.h5.partial; do
+      [[ -e $f ]] && fail "$f exists after the refusal"
+    done
+    cat >sweep.yaml <<'YAML'
+kind: sweep
+name: huge-sweep
+scenario: huge.yaml
+parameters:
+  - {path: actors.NTH.rationality, distribution: levels, levels: [4, 8]}
+design: {kind: grid}
+replicates: 4096
+YAML
+    run_cmd sweep "$bin" sweep sweep.yaml -o sweep.h5 -t 4096
+    expect_code 2 sweep
+    if ! head -n 1 sweep.err | grep -qE -- "$refusal"; then
+      fail "sweep: the refusal does not match: $refusal"
+      cat sweep.err
+    fi
+    for f in sweep.h5 sweep.h5.parts; do
+      [[ -e $f ]] && fail "$f exists after the refusal"
+    done
     ;;
   *)
     echo "unknown check $check" >&2

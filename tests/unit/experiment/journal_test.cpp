@@ -184,6 +184,20 @@ TEST(JournalCodec, EventsLevelRoundTripsEverything) {
   expect_same_events(r, back);
 }
 
+TEST(JournalCodec, EventsDroppedRoundTripsAtTheEventsLevelAndAddsNoBytesWhenZero) {
+  RunResult r = simulated_run();
+  ASSERT_EQ(r.events_dropped, 0u);
+  const std::string under_cap = encode_run(r, KeepLevel::kEvents);
+  r.events_dropped = 123456789012ULL;
+  const std::string capped = encode_run(r, KeepLevel::kEvents);
+  EXPECT_EQ(capped.size(), under_cap.size() + sizeof(std::uint64_t));
+  EXPECT_EQ(decode_run(capped, KeepLevel::kEvents).events_dropped, 123456789012ULL);
+  EXPECT_EQ(decode_run(under_cap, KeepLevel::kEvents).events_dropped, 0u);
+  // Below the events level there is no event table, and no count of it.
+  EXPECT_EQ(encode_run(r, KeepLevel::kSeries).size(),
+            encode_run(simulated_run(), KeepLevel::kSeries).size());
+}
+
 TEST(JournalCodec, UnlocatedEventKeepsItsNaNCoordinatesAndEmptyStrings) {
   RunResult r;
   r.run = 1;

@@ -223,6 +223,28 @@ TEST(UpdateCells, ACellBelowTheMinimumDissolvesAndItsFightersLeaveTheGroup) {
   EXPECT_EQ(w.cells.alive[1], 1);
 }
 
+// A dissolved cell stays (dissolved) for the rest of its day and leaves the list at the next
+// update; the live cells keep their order, so every draw in index order is the same.
+TEST(UpdateCells, ADissolvedCellLeavesTheListTheNextDayAndTheOthersKeepTheirOrder) {
+  const Scenario sc = static_cells();
+  World w(sc, 5);
+  ASSERT_EQ(w.cells.size(), 3u);
+  const auto ridge = w.cells.district[0], hills = w.cells.district[2];
+  w.cells.fighters[1] = 3;  // the middle cell (plain) dissolves: min_fighters defaults to 5
+  w.fighters[0] = 300 + 3 + 40;
+  update_cells(w);
+  ASSERT_EQ(w.cells.size(), 3u);
+  EXPECT_EQ(w.cells.alive[1], 0);
+  update_cells(w);
+  ASSERT_EQ(w.cells.size(), 2u);
+  EXPECT_EQ(w.cells.district[0], ridge);
+  EXPECT_EQ(w.cells.fighters[0], 300);
+  EXPECT_EQ(w.cells.district[1], hills);
+  EXPECT_EQ(w.cells.fighters[1], 40);
+  EXPECT_EQ(w.cells.alive[0] + w.cells.alive[1], 2);
+  EXPECT_EQ(w.fighters[0], 340);
+}
+
 TEST(UpdateCells, OperationsKillFightersAndRecruitsComeFromActiveCitizens) {
   // Losses only: fighters fall, and the group total follows the cells.
   {

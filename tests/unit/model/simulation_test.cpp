@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/error.hpp"
 #include "experiment/digest.hpp"
 #include "experiment/runner.hpp"
 #include "model/simulation.hpp"
@@ -301,6 +302,52 @@ TEST(SeedScenario, ReopeningWithoutCeasefireDoesNotLengthenClosures) {
   RecordProperty("closed_days_tied_no_ceasefire", std::to_string(mean_of(tied_no_cf, closed_days)));
   RecordProperty("closed_days_untied_no_ceasefire",
                  std::to_string(mean_of(untied_no_cf, closed_days)));
+}
+
+// The event cap (max_events_per_run, docs/model.md 7.20): a capped run records the first events
+// of the uncapped one and counts the rest; everything else is the same bytes.
+TEST(EventCap, CappedRunKeepsTheFirstEventsCountsTheRestAndChangesNothingElse) {
+  const Scenario whole = load_with(kMinimal);
+  ASSERT_EQ(whole.max_events_per_run, 1'000'000);  // the default
+  const Scenario capped = load_with(kMinimal, {"max_events_per_run=25"});
+  const RunPlan plan = replicate_plans(whole.seed, 1)[0];
+  RunResult a = simulate(whole, plan);
+  RunResult b = simulate(capped, plan);
+  ASSERT_GT(a.events.size(), 25u) << "minimal.yaml must make more events than the cap";
+  EXPECT_EQ(a.events_dropped, 0u);
+  ASSERT_EQ(b.events.size(), 25u);
+  EXPECT_EQ(b.events_dropped, a.events.size() - 25);
+  for (std::size_t k = 0; k < b.events.size(); ++k) {
+    EXPECT_EQ(b.events[k].day, a.events[k].day) << k;
+    EXPECT_EQ(b.events[k].cameo, a.events[k].cameo) << k;
+    EXPECT_EQ(b.events[k].actor, a.events[k].actor) << k;
+  }
+  // The dropped events acted: the series and outcomes are identical.
+  EXPECT_EQ(b.hostility, a.hostility);
+  EXPECT_EQ(b.fatalities, a.fatalities);
+  EXPECT_EQ(b.attacks_daily, a.attacks_daily);
+  EXPECT_EQ(b.escalation, a.escalation);
+  EXPECT_EQ(b.attacks, a.attacks);
+  a.events.clear();
+  b.events.clear();
+  b.events_dropped = 0;
+  EXPECT_EQ(digest_of(b), digest_of(a));
+}
+
+TEST(EventCap, ZeroRecordsNoEventAndTheDigestCoversTheCount) {
+  const Scenario none = load_with(kMinimal, {"max_events_per_run=0"});
+  const RunPlan plan = replicate_plans(none.seed, 1)[0];
+  RunResult r = simulate(none, plan);
+  EXPECT_TRUE(r.events.empty());
+  EXPECT_GT(r.events_dropped, 0u);
+  const std::string with_count = digest_of(r);
+  r.events_dropped = 0;
+  EXPECT_NE(digest_of(r), with_count);
+}
+
+TEST(EventCap, OutOfRangeIsRefused) {
+  EXPECT_THROW((void)load_with(kMinimal, {"max_events_per_run=10000001"}), InputError);
+  EXPECT_THROW((void)load_with(kMinimal, {"max_events_per_run=-1"}), InputError);
 }
 
 }  // namespace
