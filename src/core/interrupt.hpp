@@ -1,7 +1,7 @@
 #pragma once
-// SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2 and SIGALRM stop long work cleanly: the handler only raises a flag; runners stop handing
-// out new runs, let the runs in flight finish, and the command exits with code 3 without leaving a
-// file that looks complete.
+// SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2 and SIGALRM stop long work cleanly: the handler only
+// raises a flag; runners stop handing out new runs, let the runs in flight finish, and the command
+// exits with code 3 without leaving a file that looks complete.
 #include <stdexcept>
 
 namespace flashpoint {
