@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -18,6 +19,7 @@
 #include "experiment/memory.hpp"
 #include "experiment/runner.hpp"
 #include "experiment/summary.hpp"
+#include "model/phases.hpp"
 #include "model/simulation.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/output_target.hpp"
@@ -39,6 +41,7 @@ struct RunOptions {
   bool quiet = false;
   bool json = false;
   bool force = false;
+  bool profile = false;
 };
 
 /// --seed: a whole number from 0 to 9e15 (the range of a scenario's seed), written in digits.
@@ -111,8 +114,18 @@ void run(const RunOptions& o, Context& ctx) {
   std::size_t done = 0;
   std::size_t capped = 0;  // runs that hit max_events_per_run
 
+  std::mutex profile_mutex;
+  PhaseProfile profile;
   run_plans(
-      plans, threads, [&](const RunPlan& p) { return simulate(scenario, p); },
+      plans, threads,
+      [&](const RunPlan& p) {
+        if (!o.profile) return simulate(scenario, p);
+        PhaseProfile mine;
+        RunResult r = simulate(scenario, p, true, &mine);
+        const std::lock_guard guard(profile_mutex);
+        profile += mine;
+        return r;
+      },
       [&](RunResult&& r) {
         if (writer) writer->write(r);
         summary.add(r);
@@ -145,6 +158,8 @@ void run(const RunOptions& o, Context& ctx) {
                seconds, o.no_output ? "no results file (--no-output)" : o.output);
     fmt::print("{}", format_summary_table(s));
   }
+  // On stderr, so that --json stays one object on stdout.
+  if (o.profile) fmt::print(stderr, "{}", format_phase_profile(profile, plans.size()));
 }
 
 }  // namespace
@@ -169,6 +184,8 @@ void add_run_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("-q,--quiet", opts->quiet, "Print nothing on success");
   cmd->add_flag("--json", opts->json, "Print the outcome summary as one JSON object on stdout");
   cmd->add_flag("-f,--force", opts->force, "Replace an existing output file");
+  cmd->add_flag("--profile", opts->profile,
+                "Time each phase of the day and print the table on stderr (results unchanged)");
   cmd->callback([opts, &ctx] { run(*opts, ctx); });
 }
 

@@ -13,6 +13,7 @@
 
 #include "core/date.hpp"
 #include "core/error.hpp"
+#include "model/society.hpp"
 
 namespace flashpoint {
 
@@ -142,7 +143,8 @@ void check_generate_options(const GenerateOptions& o) {
 std::int64_t citizen_agents(const std::vector<std::int64_t>& populations, double people_per_agent) {
   std::int64_t total = 0;
   for (const std::int64_t p : populations) {
-    total += std::llround(static_cast<double>(p) / people_per_agent);
+    total += static_cast<std::int64_t>(
+        flashpoint::citizen_agents(static_cast<double>(p), people_per_agent));
   }
   return total;
 }

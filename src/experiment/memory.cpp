@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "model/simulation.hpp"
+#include "model/society.hpp"
 #include "output/results.hpp"
 
 namespace flashpoint {
@@ -60,12 +61,8 @@ std::uint64_t cgroup_room(const std::string& root, std::string path, const char*
 
 RunMemory estimate_run_memory(const Scenario& sc) {
   RunMemory m;
-  const double weight = sc.population.people_per_agent;
-  if (weight > 0) {
-    for (const auto& d : sc.districts) {
-      m.citizen_agents +=
-          static_cast<std::uint64_t>(std::max(0.0, std::round(d.population / weight)));
-    }
+  for (const auto& d : sc.districts) {
+    m.citizen_agents += citizen_agents(d.population, sc.population.people_per_agent);
   }
   m.citizens = m.citizen_agents * kBytesPerCitizen;
   // A group with cells has at most max_cells live ones (or the cells it starts with, if more),

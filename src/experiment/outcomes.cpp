@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "scenario/scenario.hpp"
+
 namespace flashpoint {
 namespace {
 
@@ -19,7 +21,7 @@ void visit(const RunResult* r, const ResultsLayout& l, Visit&& visit_outcome) {
   auto day_or_none = [](std::int32_t d) { return d >= 0 ? double(d) : kNone; };
   f("peak_escalation", "rung", r ? r->peak_escalation : 0.0);
   f("conflict_days", "days", r ? r->conflict_days : 0.0);
-  f("reached_rung8", "share", r ? (r->peak_escalation >= 8 ? 1.0 : 0.0) : 0.0);
+  f("reached_rung8", "share", r ? (r->peak_escalation >= kDeepStrikeRung ? 1.0 : 0.0) : 0.0);
   f("first_conflict_day", "day", r ? day_or_none(r->first_conflict_day) : 0.0, true);
   f("first_ceasefire_day", "day", r ? day_or_none(r->first_ceasefire_day) : 0.0, true);
   double within = kNone;

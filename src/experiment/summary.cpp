@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "experiment/outcomes.hpp"
+#include "scenario/scenario.hpp"
 
 namespace flashpoint {
 
@@ -37,7 +38,7 @@ void SummaryBuilder::add(const RunResult& r) {
   }
   ++runs_;
   with_ceasefire_ += r.first_ceasefire_day >= 0;
-  reached_rung8_ += r.peak_escalation >= 8;
+  reached_rung8_ += r.peak_escalation >= kDeepStrikeRung;
 }
 
 RunSummary SummaryBuilder::finish(std::string digest) const {
@@ -141,6 +142,26 @@ std::string format_summary_json(const RunSummary& s, const std::string& output_p
         stat_json(o.median, o.n), stat_json(o.p05, o.n), stat_json(o.p95, o.n));
   }
   return out + "}}";
+}
+
+std::string format_phase_profile(const PhaseProfile& p, std::size_t runs) {
+  double total = p.setup_seconds;
+  for (double v : p.seconds) total += v;
+  const auto share = [&](double v) { return total > 0 ? 100.0 * v / total : 0.0; };
+  std::string out = fmt::format(
+      "phase profile: {} run{}, {} simulated days; time in each phase summed over the threads\n"
+      "  {:<22} {:>10} {:>7} {:>12}\n",
+      runs, runs == 1 ? "" : "s", p.days, "phase", "seconds", "share", "us per day");
+  const auto row = [&](std::string_view name, double v, bool per_day) {
+    out += fmt::format(
+        "  {:<22} {:>10.4f} {:>6.1f}% {:>12}\n", name, v, share(v),
+        per_day && p.days > 0 ? fmt::format("{:.2f}", 1e6 * v / static_cast<double>(p.days)) : "-");
+  };
+  row("setup (before day 0)", p.setup_seconds, false);
+  const auto phases = daily_phases();
+  for (std::size_t k = 0; k < phases.size(); ++k) row(phases[k].name, p.seconds[k], true);
+  row("total", total, true);
+  return out;
 }
 
 }  // namespace flashpoint

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "model/phases.hpp"
 #include "output/results.hpp"
 
 namespace flashpoint {
@@ -51,6 +52,10 @@ class SummaryBuilder {
 [[nodiscard]] std::string json_string(const std::string& s);
 
 [[nodiscard]] std::string format_summary_table(const RunSummary& s);
+
+/// `run --profile`: the time of each phase of the day (model/phases.hpp), summed over the runs
+/// profiled, with its share and its mean per simulated day; the set-up before day 0 apart.
+[[nodiscard]] std::string format_phase_profile(const PhaseProfile& p, std::size_t runs);
 [[nodiscard]] std::string format_summary_json(const RunSummary& s, const std::string& output_path,
                                               double seconds);
 

@@ -222,7 +222,7 @@ void carry_out_actions(World& w) {
       if (r > 0) w.mark_rung(i, j, r);
 
       // Coercion of a host by the state its guests attack lowers its tolerance (sigma).
-      if (r >= static_cast<int>(Action::kStrikeSanctuary)) {
+      if (r >= kConflictRung) {
         for (std::size_t g = 0; g < w.group_actor.size(); ++g) {
           const auto& group = sc.actors[w.group_actor[g]].armed_group;
           if (w.actor_state[group.host] == j && group.target >= 0 &&
@@ -233,7 +233,7 @@ void carry_out_actions(World& w) {
       }
 
       // A hostile act under a ceasefire breaks it.
-      if (r >= static_cast<int>(Action::kStrikeSanctuary)) break_ceasefire(w, i, j);
+      if (r >= kConflictRung) break_ceasefire(w, i, j);
 
       switch (a) {
         case Action::kStrikeSanctuary:

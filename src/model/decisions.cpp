@@ -23,8 +23,7 @@ double mediator_pressure(const World& w, int i, int j) {
   const int S = w.num_states();
   for (int m : w.sc.mediators()) {
     if (!w.mediator_active[m * S * S + w.dyad(i, j)]) continue;
-    const auto& med = w.sc.actors[m].mediator;
-    pressure += med.leverage[w.state_actor[i]] * med.credibility * w.leverage_multiplier[m];
+    pressure += leverage_pressure(w, m, i);
   }
   return pressure;
 }
@@ -85,11 +84,13 @@ void choose_actions(World& w) {
       ActionMask feasible{};
       for (int r = kMinRung; r <= kMaxRung; ++r) {
         bool ok = sc.ladder[r - kMinRung].enabled;
-        if (r >= 1) ok = ok && (r <= level + p.max_step || (doctrine_due && r == s.doctrine_rung));
+        if (r >= kFirstHostileRung)
+          ok = ok && (r <= level + p.max_step || (doctrine_due && r == s.doctrine_rung));
         switch (static_cast<Action>(r)) {
           case Action::kCeasefire:
             ok = ok && !s.ceasefire_in_force &&
-                 (level >= 3 || w.day - w.ceasefire_offer_day(j, i) <= p.ceasefire_window_days);
+                 (level >= kMobilisedRung ||
+                  w.day - w.ceasefire_offer_day(j, i) <= p.ceasefire_window_days);
             break;
           case Action::kNegotiate:
             ok = ok && w.mediated(i, j);

@@ -26,6 +26,11 @@ double agreement_probability(const TalksParams& p, double mean_leverage_pressure
   return std::min(1.0, p.agree_base + p.agree_leverage * mean_leverage_pressure);
 }
 
+double leverage_pressure(const World& w, int m, int s) {
+  const auto& med = w.sc.actors[m].mediator;
+  return med.leverage[w.state_actor[s]] * med.credibility * w.leverage_multiplier[m];
+}
+
 void clear_ceasefire_offers(World& w, int i, int j) {
   constexpr int kNever = std::numeric_limits<int>::min() / 2;
   w.ceasefire_offer_day(i, j) = w.ceasefire_offer_day(j, i) = kNever;
@@ -55,12 +60,6 @@ EventRecord event(int actor, int target, const CameoCode& code) {
   e.cameo = std::string(code.code);
   e.goldstein = code.goldstein;
   return e;
-}
-
-/// Leverage x credibility of mediator m over state s, with a mediation policy's multiplier.
-double leverage_pressure(const World& w, int m, int s) {
-  const auto& med = w.sc.actors[m].mediator;
-  return med.leverage[w.state_actor[s]] * med.credibility * w.leverage_multiplier[m];
 }
 
 void form_ceasefire(World& w, int i, int j, bool monitored) {

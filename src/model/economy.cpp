@@ -19,7 +19,7 @@ void close_crossings(World& w, int i, int j, int min_closed_days) {
       continue;
     }
     w.crossing_open[c] = 0;
-    w.crossing_fought[c] = w.level(i, j) >= static_cast<int>(Action::kStrikeSanctuary) ? 1 : 0;
+    w.crossing_fought[c] = w.level(i, j) >= kConflictRung ? 1 : 0;
     w.crossing_closed_day[c] = w.day;
     w.crossing_closed_by[c] = i;
     w.crossing_min_closed_days[c] = min_closed_days;
@@ -49,7 +49,7 @@ void update_crossings(World& w) {
       const bool calm = w.calm_days[d] >= ops.reopen_calm_days;
       // Assurances (a ceasefire) are needed only after armed conflict on the line since the
       // closure.
-      if (w.level(a, b) >= static_cast<int>(Action::kStrikeSanctuary)) w.crossing_fought[c] = 1;
+      if (w.level(a, b) >= kConflictRung) w.crossing_fought[c] = 1;
       const bool assured =
           !ops.reopen_requires_ceasefire || !w.crossing_fought[c] || w.ceasefire[d];
       if (waited && calm && assured &&

@@ -45,7 +45,7 @@ void border_incidents(World& w) {
           cp.superiority_ratio = ops.superiority_ratio;
           const ClashOutcome out = resolve_clash(w.posts, k, a, b, cp, rng);
           break_ceasefire(w, a, b);  // shots across the line end a ceasefire, chosen or not
-          w.mark_rung(a, b, static_cast<int>(Action::kAssaultPosts));
+          w.mark_rung(a, b, rung(Action::kAssaultPosts));
           book_clash(w, k, a, b, out, cameo::kIncidentClash);
         }
       }

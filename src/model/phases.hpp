@@ -2,7 +2,10 @@
 // The phases of the daily step, in the order step() calls them (docs/model.md, "Process
 // overview and scheduling"). Each phase lives in the file named after its sub-model.
 #include <array>
+#include <cstddef>
 #include <functional>
+#include <span>
+#include <string_view>
 
 #include "model/ladder.hpp"
 #include "model/world.hpp"
@@ -12,24 +15,48 @@ namespace flashpoint {
 void init_society(World& w);   // society.cpp: citizens, before day 0
 void init_refugees(World& w);  // refugees.cpp: before day 0
 
-void start_policies(World& w);       // policies.cpp
-void armed_group_attacks(World& w);  // insurgency.cpp
-void choose_actions(World& w);       // decisions.cpp
-void carry_out_actions(World& w);    // actions.cpp
-void update_diplomacy(World& w);     // diplomacy.cpp
-void border_incidents(World& w);     // incidents.cpp: incidents, some become clashes
-void update_crossings(World& w);     // economy.cpp
-void update_refugees(World& w);      // refugees.cpp: returns through open crossings
-void update_society(World& w);       // society.cpp: hardship, displacement, legitimacy,
-                                     //   Epstein activation, arrests
-void update_cells(World& w);         // insurgency.cpp: recruitment, losses, split, sigma
-void update_hostility(World& w);     // hostility_phase.cpp
-void recover_forces(World& w);       // actions.cpp
-void prepare_result(World& w);       // record.cpp: sizes every series before day 0
-void record_day(World& w);           // record.cpp
-void finish_run(World& w);           // record.cpp
+void roll_windows(World& w);           // step.cpp: the level window moves on by a day
+void start_policies(World& w);         // policies.cpp
+void armed_group_attacks(World& w);    // insurgency.cpp
+void choose_actions(World& w);         // decisions.cpp
+void carry_out_actions(World& w);      // actions.cpp
+void border_incidents(World& w);       // incidents.cpp: incidents, some become clashes
+void update_diplomacy(World& w);       // diplomacy.cpp
+void update_crossings(World& w);       // economy.cpp
+void update_refugees(World& w);        // refugees.cpp: returns through open crossings
+void update_society(World& w);         // society.cpp: hardship, displacement, legitimacy,
+                                       //   Epstein activation, arrests
+void update_cells(World& w);           // insurgency.cpp: recruitment, losses, split, sigma
+void update_hostility(World& w);       // hostility_phase.cpp
+void recover_forces(World& w);         // actions.cpp
+void prepare_result(World& w);         // record.cpp: sizes every series before day 0
+void record_day(World& w);             // record.cpp: the daily series
+void remember_for_triggers(World& w);  // record.cpp: what policy triggers see tomorrow
+void finish_run(World& w);             // record.cpp
 
-/// One day: every phase above in the model's schedule. step.cpp.
+/// A phase of the daily step: its name (as `run --profile` prints it), its function, and what it
+/// does in a few words.
+struct Phase {
+  std::string_view name;
+  void (*run)(World&);
+  std::string_view does;
+};
+
+/// The phases of a day, in the model's schedule (docs/model.md, "Process overview and
+/// scheduling"): step() calls them in this order and nothing else. step.cpp.
+[[nodiscard]] std::span<const Phase> daily_phases();
+inline constexpr std::size_t kDailyPhaseCount = 15;
+
+/// Time spent in each phase (run --profile, as Box2D's world profile): seconds summed over the
+/// days and runs profiled, the set-up before day 0 apart.
+struct PhaseProfile {
+  std::array<double, kDailyPhaseCount> seconds{};
+  double setup_seconds = 0;
+  long long days = 0;
+  PhaseProfile& operator+=(const PhaseProfile& o);
+};
+
+/// One day: every phase of daily_phases() in order. step.cpp.
 void step(World& w);
 /// The same day with `society` called in place of update_society: the benchmarks time the
 /// citizen update inside real days with it. step.cpp.
@@ -62,6 +89,10 @@ void book_clash(World& w, int sector, int a, int b, const ClashOutcome& out, con
 [[nodiscard]] double join_probability(const TalksParams& p, double war_weariness,
                                       double leverage_pressure, double audience_weight,
                                       double publicity);
+/// The pressure mediator m puts on state s: leverage over s x credibility x the multiplier of a
+/// mediation policy. Used by talks (join and agreement) and by the strategic choice (the
+/// third-party term). diplomacy.cpp.
+[[nodiscard]] double leverage_pressure(const World& w, int m, int s);
 /// P(a round both parties join ends in a ceasefire). diplomacy.cpp.
 [[nodiscard]] double agreement_probability(const TalksParams& p, double mean_leverage_pressure);
 

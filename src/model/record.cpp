@@ -41,7 +41,6 @@ void record_day(World& w) {
   const std::size_t X = w.sc.crossings.size(), Y = S * (S - 1);
   const int level = w.max_level();
   r.escalation[d] = static_cast<std::int8_t>(level);
-  w.level_yesterday = level;
   std::copy(w.deaths_today.begin(), w.deaths_today.end(), r.fatalities.begin() + d * C);
   std::fill(w.deaths_today.begin(), w.deaths_today.end(), 0);
   r.attacks_daily[d] = w.attacks_today;
@@ -59,15 +58,6 @@ void record_day(World& w) {
       std::any_of(w.mediator_active.begin(), w.mediator_active.end(), [](auto v) { return v; });
   r.talks_rounds[d] = w.rounds_today;
   w.rounds_today = 0;
-  // What policy triggers see tomorrow.
-  w.worst_attack_yesterday = w.worst_attack_today;
-  std::fill(w.worst_attack_today.begin(), w.worst_attack_today.end(), 0.0);
-  std::fill(w.closed_yesterday.begin(), w.closed_yesterday.end(), 0);
-  for (std::size_t c = 0; c < X; ++c) {
-    if (!w.crossing_open[c])
-      w.closed_yesterday[w.crossing_state_a[c]] = w.closed_yesterday[w.crossing_state_b[c]] = 1;
-  }
-
   // Districts summed by state: displaced, active share of citizens, legitimacy (weighted).
   std::vector<double> people(S, 0.0), weighted_legitimacy(S, 0.0), active(S, 0.0);
   for (std::size_t k = 0; k < w.sc.districts.size(); ++k) {
@@ -100,6 +90,18 @@ void record_day(World& w) {
   }
 }
 
+void remember_for_triggers(World& w) {
+  // What policy triggers (start_policies) see tomorrow: today's level, worst attack and closures.
+  w.level_yesterday = w.max_level();
+  w.worst_attack_yesterday = w.worst_attack_today;
+  std::fill(w.worst_attack_today.begin(), w.worst_attack_today.end(), 0.0);
+  std::fill(w.closed_yesterday.begin(), w.closed_yesterday.end(), 0);
+  for (std::size_t c = 0; c < w.sc.crossings.size(); ++c) {
+    if (!w.crossing_open[c])
+      w.closed_yesterday[w.crossing_state_a[c]] = w.closed_yesterday[w.crossing_state_b[c]] = 1;
+  }
+}
+
 void finish_run(World& w) {
   RunResult& r = w.result;
   const std::size_t D = w.sc.days, C = w.deaths_today.size();
@@ -110,8 +112,8 @@ void finish_run(World& w) {
   r.attacks = 0;
   for (std::size_t d = 0; d < D; ++d) {
     r.peak_escalation = std::max<std::int32_t>(r.peak_escalation, r.escalation[d]);
-    r.conflict_days += r.escalation[d] >= 6;
-    if (r.first_conflict_day < 0 && r.escalation[d] >= 6) {
+    r.conflict_days += r.escalation[d] >= kConflictRung;
+    if (r.first_conflict_day < 0 && r.escalation[d] >= kConflictRung) {
       r.first_conflict_day = static_cast<std::int32_t>(d);
     }
     r.attacks += r.attacks_daily[d];
@@ -130,7 +132,7 @@ void finish_run(World& w) {
     std::copy(r.hostility.begin() + (D - 1) * Y, r.hostility.begin() + D * Y,
               r.final_hostility.begin());
   }
-  r.reached_rung8 = r.peak_escalation >= 8 ? 1 : 0;
+  r.reached_rung8 = r.peak_escalation >= kDeepStrikeRung ? 1 : 0;
   r.returnees = 0;
   for (double v : w.returned) r.returnees += v;
 }

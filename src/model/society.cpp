@@ -20,14 +20,6 @@ double arrest_probability(double k, double cops_in_vision, double actives_in_vis
   return 1.0 - std::exp(-k * cops_in_vision / (actives_in_vision + 1.0));
 }
 
-bool epstein_active(double hardship, double legitimacy, double risk_aversion,
-                    double arrest_probability, double sanctuary_discount, double threshold) {
-  // Epstein 2002: G = H (1 - L), N = R P (here discounted by sanctuary), active when G - N > T.
-  const double grievance = std::min(1.0, hardship) * (1.0 - legitimacy);
-  const double net_risk = risk_aversion * arrest_probability * (1.0 - sanctuary_discount);
-  return grievance - net_risk > threshold;
-}
-
 double returnee_strain(double returnees_recent, double receiving_capacity) {
   if (returnees_recent <= 0) return 0.0;
   if (receiving_capacity <= 0) return 1.0;
@@ -172,14 +164,11 @@ void activate_and_arrest(World& w, Tally& t) {
   const std::uint8_t* const displaced = c.displaced.data();
   std::uint8_t* const active_flag = c.active.data();
   std::uint16_t* const jail = c.jail_days.data();
-  const double threshold = p.activation_threshold;
   for (std::size_t d = 0; d < nd; ++d) {
-    // District terms hoisted; the per-citizen arithmetic is epstein_active's, in its order, so
-    // that the results do not change by a bit.
+    // The district's terms of Epstein's rule, computed once for all its citizens.
     const double extra_hardship = w.hardship[d];
-    const double legitimacy_term = 1.0 - w.legitimacy[d];
-    const double estimate = p_arrest_est[d];
-    const double discount_term = 1.0 - discount[d];
+    const EpsteinTerms terms =
+        epstein_terms(w.legitimacy[d], p_arrest_est[d], discount[d], p.activation_threshold);
     const double arrest = p_arrest[d];
     const std::size_t begin = c.first[d], end = c.first[d + 1];
     // Pass 1, without branches or draws (the compiler vectorises it): Epstein's rule for every
@@ -188,10 +177,11 @@ void activate_and_arrest(World& w, Tally& t) {
     // free active citizen. Jailed citizens are counted here.
     Count jailed = 0;
     for (std::size_t i = begin; i < end; ++i) {
-      const double grievance =
-          std::min(1.0, static_cast<double>(hardship[i]) + extra_hardship) * legitimacy_term;
-      const double net_risk = static_cast<double>(risk[i]) * estimate * discount_term;
-      const std::uint8_t is_active = grievance - net_risk > threshold ? 1 : 0;
+      const std::uint8_t is_active =
+          epstein_active(terms, static_cast<double>(hardship[i]) + extra_hardship,
+                         static_cast<double>(risk[i]))
+              ? 1
+              : 0;
       const bool is_free = (displaced[i] | jail[i]) == 0;
       active_flag[i] = is_free ? is_active : active_flag[i];
       jailed += (displaced[i] == 0 && jail[i] > 0) ? 1 : 0;
@@ -226,7 +216,7 @@ void init_society(World& w) {
   std::vector<std::size_t> agents(nd);
   std::size_t total = 0;
   for (std::size_t d = 0; d < nd; ++d) {
-    agents[d] = static_cast<std::size_t>(std::llround(w.sc.districts[d].population / weight));
+    agents[d] = citizen_agents(w.sc.districts[d].population, weight);
     total += agents[d];
   }
   CitizenColumns& c = w.citizens;

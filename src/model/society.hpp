@@ -4,6 +4,10 @@
 // well mixed within each district. The phases init_society and update_society are declared in
 // model/phases.hpp; the pure functions below are the formulas they use, exposed for tests and
 // for other sub-models.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
 #include "scenario/scenario.hpp"
 
 namespace flashpoint {
@@ -16,9 +20,39 @@ namespace flashpoint {
 /// N = risk_aversion * arrest_probability * (1 - sanctuary_discount); active when G - N > T.
 /// `hardship` is the citizen's total hardship (own draw plus the district's); the sanctuary
 /// discount is the host's tolerance of armed groups, which makes joining them safer.
-[[nodiscard]] bool epstein_active(double hardship, double legitimacy, double risk_aversion,
-                                  double arrest_probability, double sanctuary_discount,
-                                  double threshold);
+/// The engine applies it to every citizen of a district with the district's terms computed once
+/// (epstein_terms), so both forms below are one formula: the second is the first, inlined.
+struct EpsteinTerms {
+  double legitimacy_term;  ///< 1 - L
+  double arrest_estimate;  ///< P
+  double discount_term;    ///< 1 - sanctuary discount
+  double threshold;        ///< T
+};
+[[nodiscard]] inline EpsteinTerms epstein_terms(double legitimacy, double arrest_probability,
+                                                double sanctuary_discount, double threshold) {
+  return {1.0 - legitimacy, arrest_probability, 1.0 - sanctuary_discount, threshold};
+}
+[[nodiscard]] inline bool epstein_active(const EpsteinTerms& t, double hardship,
+                                         double risk_aversion) {
+  const double grievance = std::min(1.0, hardship) * t.legitimacy_term;
+  const double net_risk = risk_aversion * t.arrest_estimate * t.discount_term;
+  return grievance - net_risk > t.threshold;
+}
+[[nodiscard]] inline bool epstein_active(double hardship, double legitimacy, double risk_aversion,
+                                         double arrest_probability, double sanctuary_discount,
+                                         double threshold) {
+  return epstein_active(
+      epstein_terms(legitimacy, arrest_probability, sanctuary_discount, threshold), hardship,
+      risk_aversion);
+}
+
+/// The citizen agents of a district of `population` people when each agent stands for
+/// `people_per_agent` people: round(population / people_per_agent); 0 without citizen agents
+/// (people_per_agent 0). The engine, the memory estimate and `generate` all count with it.
+[[nodiscard]] inline std::uint64_t citizen_agents(double population, double people_per_agent) {
+  if (!(people_per_agent > 0)) return 0;
+  return static_cast<std::uint64_t>(std::llround(std::max(0.0, population / people_per_agent)));
+}
 
 /// A district's extra hardship in [0,1]:
 /// (hardship_trade * trade_dependence * trade_closed_share + hardship_returnees * strain

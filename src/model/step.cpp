@@ -1,3 +1,6 @@
+#include <array>
+#include <chrono>
+#include <functional>
 #include <type_traits>
 
 #include "core/interrupt.hpp"
@@ -9,28 +12,47 @@ namespace flashpoint {
 
 namespace {
 
-/// One day. The order is the model's schedule (docs/model.md, "Process overview").
-template <class Society>
-void step_day(World& w, Society&& society) {
-  w.rung_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
-  w.attributed_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
-  while (static_cast<int>(w.rung_history.size()) > w.sc.strategic.level_window_days) {
-    w.rung_history.pop_back();
-    w.attributed_history.pop_back();
+constexpr std::array<Phase, kDailyPhaseCount> kDailyPhases{{
+    {"roll_windows", roll_windows, "the level window moves on by a day"},
+    {"start_policies", start_policies, "levers that start today (on a date or a trigger)"},
+    {"armed_group_attacks", armed_group_attacks,
+     "cells, district rates and scripted attacks; attribution; doctrine"},
+    {"choose_actions", choose_actions, "each state picks one rung toward each other state"},
+    {"carry_out_actions", carry_out_actions,
+     "threats, alerts, closures, strikes, clashes, captures"},
+    {"border_incidents", border_incidents, "incidents at the posts; some become clashes"},
+    {"update_diplomacy", update_diplomacy, "mediators engage; rounds of talks; ceasefires form"},
+    {"update_crossings", update_crossings, "reopening; trade that crossed and trade lost"},
+    {"update_refugees", update_refugees, "returns through open crossings; returnees settle"},
+    {"update_society", update_society,
+     "hardship, displacement, legitimacy, Epstein activation, arrests"},
+    {"update_cells", update_cells, "recruitment, operations, splitting; the host's tolerance"},
+    {"update_hostility", update_hostility, "Richardson update from today's events"},
+    {"recover_forces", recover_forces, "garrisons reinforce, readiness decays"},
+    {"record_day", record_day, "the daily series"},
+    {"remember_for_triggers", remember_for_triggers, "what policy triggers see tomorrow"},
+}};
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+/// One day: the phases in order; `society`, when given, stands in for update_society (the
+/// benchmarks time it inside real days); `profile`, when given, gets each phase's time.
+void step_day(World& w, const std::function<void(World&)>* society, PhaseProfile* profile) {
+  for (std::size_t k = 0; k < kDailyPhases.size(); ++k) {
+    const Phase& phase = kDailyPhases[k];
+    const Clock::time_point t0 = profile ? Clock::now() : Clock::time_point{};
+    if (society && phase.run == update_society) {
+      (*society)(w);
+    } else {
+      phase.run(w);
+    }
+    if (profile) profile->seconds[k] += seconds_since(t0);
   }
-  start_policies(w);       // levers that start today (on a date or a trigger)
-  armed_group_attacks(w);  // cells, district rates and scripted attacks; attribution; doctrine
-  choose_actions(w);       // each state picks one rung toward each other state
-  carry_out_actions(w);    // threats, alerts, closures, strikes, clashes, captures
-  border_incidents(w);     // incidents at the posts; some become clashes
-  update_diplomacy(w);     // mediators engage; rounds of talks; ceasefires form
-  update_crossings(w);     // reopening; trade that crossed and trade lost
-  update_refugees(w);      // returns through open crossings; returnees settle
-  society(w);              // update_society: hardship, displacement, legitimacy, activation
-  update_cells(w);         // recruitment, operations, splitting; the host's tolerance
-  update_hostility(w);     // Richardson update from today's events; memories decay
-  recover_forces(w);       // garrisons reinforce, readiness decays
-  record_day(w);           // the daily series
+  if (profile) ++profile->days;
 }
 
 /// One run. Every build checks that the day's recorded values are numbers (check_finite_day:
@@ -38,7 +60,9 @@ void step_day(World& w, Society&& society) {
 /// (model/invariants.hpp) is checked after every day too; without, that check is not compiled
 /// in. Both only read the world.
 template <bool CheckInvariants>
-RunResult run_days(const Scenario& scenario, const RunPlan& plan, bool stop_on_interrupt) {
+RunResult run_days(const Scenario& scenario, const RunPlan& plan, bool stop_on_interrupt,
+                   PhaseProfile* profile) {
+  const Clock::time_point t0 = profile ? Clock::now() : Clock::time_point{};
   World w(scenario, plan.seed);
   w.result.run = plan.run;
   w.result.seed = plan.seed;
@@ -46,13 +70,14 @@ RunResult run_days(const Scenario& scenario, const RunPlan& plan, bool stop_on_i
   prepare_result(w);
   init_society(w);
   init_refugees(w);
+  if (profile) profile->setup_seconds += seconds_since(t0);
   struct Unchecked {};
   [[maybe_unused]] std::conditional_t<CheckInvariants, InvariantBaseline, Unchecked> baseline;
   if constexpr (CheckInvariants) baseline = invariant_baseline(w);
   for (w.day = 0; w.day < scenario.days; ++w.day) {
     // A long run stops within a day of SIGINT/SIGTERM instead of at its end.
     if (stop_on_interrupt && interrupt_requested()) throw Interrupted("interrupted by a signal");
-    step_day(w, update_society);
+    step_day(w, nullptr, profile);
     check_finite_day(w);
     if constexpr (CheckInvariants) check_invariants(w, baseline);
   }
@@ -62,20 +87,42 @@ RunResult run_days(const Scenario& scenario, const RunPlan& plan, bool stop_on_i
 
 }  // namespace
 
+std::span<const Phase> daily_phases() {
+  return kDailyPhases;
+}
+
+PhaseProfile& PhaseProfile::operator+=(const PhaseProfile& o) {
+  for (std::size_t k = 0; k < seconds.size(); ++k) seconds[k] += o.seconds[k];
+  setup_seconds += o.setup_seconds;
+  days += o.days;
+  return *this;
+}
+
+void roll_windows(World& w) {
+  // Today's rungs and attributions start empty; the window keeps level_window_days days.
+  w.rung_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
+  w.attributed_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
+  while (static_cast<int>(w.rung_history.size()) > w.sc.strategic.level_window_days) {
+    w.rung_history.pop_back();
+    w.attributed_history.pop_back();
+  }
+}
+
 void step(World& w) {
-  step_day(w, update_society);
+  step_day(w, nullptr, nullptr);
 }
 
 void step_with_society(World& w, const std::function<void(World&)>& society) {
-  step_day(w, society);
+  step_day(w, &society, nullptr);
 }
 
-RunResult simulate(const Scenario& scenario, const RunPlan& plan, bool stop_on_interrupt) {
-  return run_days<kCheckInvariantsDaily>(scenario, plan, stop_on_interrupt);
+RunResult simulate(const Scenario& scenario, const RunPlan& plan, bool stop_on_interrupt,
+                   PhaseProfile* profile) {
+  return run_days<kCheckInvariantsDaily>(scenario, plan, stop_on_interrupt, profile);
 }
 
 RunResult simulate_checked(const Scenario& scenario, const RunPlan& plan) {
-  return run_days<true>(scenario, plan, false);
+  return run_days<true>(scenario, plan, false, nullptr);
 }
 
 ResultsLayout results_layout(const Scenario& sc) {

@@ -12,18 +12,18 @@ ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p
   ActionValues u{};
   const double cost_scale = 1.0 - 0.5 * s.resolve;  // resolute states discount costs
   for (int r = kMinRung; r <= kMaxRung; ++r) {
-    const double x = std::max(r, 0) / 9.0;  // hostile intensity in [0,1]
+    const double x = std::max(r, 0) / double{kMaxRung};  // hostile intensity in [0,1]
     double v = 0;
     // Reciprocity: match the adversary's last hostile rung (tit-for-tat); cooperative and hold
     // rungs count as 0.
-    v += p.w_reciprocity * (1.0 - std::abs(std::max(r, 0) - s.adversary_rung) / 9.0);
-    if (r >= 1) {
+    v += p.w_reciprocity * (1.0 - std::abs(std::max(r, 0) - s.adversary_rung) / double{kMaxRung});
+    if (r >= kFirstHostileRung) {
       v += p.w_coercion * s.threat * x;                                         // coercive benefit
       v -= p.w_retaliation_cost * cost_scale * s.adversary_capability * x * x;  // retaliation
       v -= p.w_escalation_cost * cost_scale * x;  // using force has a cost of its own
     }
-    if (r == static_cast<int>(Action::kCloseCrossings)) v -= p.w_trade_cost * s.trade_exposure;
-    if (r >= static_cast<int>(Action::kStrikeSanctuary)) {
+    if (r == rung(Action::kCloseCrossings)) v -= p.w_trade_cost * s.trade_exposure;
+    if (r >= kConflictRung) {
       v -= p.w_third_party * s.mediator_pressure;
       if (s.ceasefire_in_force) v -= p.w_violation + s.monitoring_penalty;
     }
@@ -33,7 +33,7 @@ ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p
     if (r <= -1) {  // cooperation: attractive when threat is low and as war costs mount
       const double depth = -r / 3.0;
       v += (p.w_peace * (1.0 - s.threat) + p.w_war_weariness * s.war_weariness) * depth;
-      if (r <= static_cast<int>(Action::kNegotiate)) v += p.w_third_party * s.mediator_pressure;
+      if (r <= rung(Action::kNegotiate)) v += p.w_third_party * s.mediator_pressure;
     }
     if (s.doctrine_rung != 0 && r == s.doctrine_rung) v += s.doctrine_bonus;
     v += ladder[r - kMinRung].bias;

@@ -42,6 +42,19 @@ inline constexpr int kRungCount = kMaxRung - kMinRung + 1;
 [[nodiscard]] constexpr int rung_index(Action a) {
   return static_cast<int>(a) - kMinRung;
 }
+/// An action's rung (its place on the ladder, -3..9).
+[[nodiscard]] constexpr int rung(Action a) {
+  return static_cast<int>(a);
+}
+/// The lowest hostile rung (accuse); rungs below it are hold and cooperation.
+inline constexpr int kFirstHostileRung = rung(Action::kAccuse);
+/// Armed conflict: a day at this level or higher (a strike on a sanctuary) is a conflict day, a
+/// ceasefire is broken by it, and a crossing counts as fought over (docs/model.md).
+inline constexpr int kConflictRung = rung(Action::kStrikeSanctuary);
+/// The outcome `reached_rung8`: a deep strike or higher.
+inline constexpr int kDeepStrikeRung = rung(Action::kDeepStrike);
+/// A level at which a state may offer a ceasefire without a fresh offer from the other side.
+inline constexpr int kMobilisedRung = rung(Action::kMobilise);
 
 /// The retaliation doctrine ("new normal"): after an attributed attack above a threshold, a large
 /// utility bonus for a strike of the given rung after a random lag.

@@ -232,16 +232,22 @@ print(obj["digest"])
     [[ $check == interrupt_sigint ]] && signal=INT
     sent=0
     for replicates in 2000 20000 200000; do
-      rm -f int.h5 int.h5.partial
+      rm -f int.h5 int.h5.partial int.h5.lock
       echo "+ $bin run $seed_scenario --replicates $replicates --threads 2 --force -o int.h5 &"
       # exec: $! is flashpoint itself, not a subshell. Bash starts background commands with
       # SIGINT ignored; flashpoint installs its own handlers, so SIGINT reaches it all the same.
       (exec "$bin" run "$seed_scenario" --replicates "$replicates" --threads 2 --force \
         -o int.h5 >int.out 2>int.err) &
       pid=$!
+      # The lock file appears once the scenario is read, long after the signal handlers are in
+      # place (a sanitizer build takes about a second to get there); then 0.3 s more.
+      for _ in $(seq 600); do
+        [[ -e int.h5.lock ]] || ! kill -0 "$pid" 2>/dev/null && break
+        sleep 0.05
+      done
       sleep 0.3
       if kill -0 "$pid" 2>/dev/null; then
-        echo "  still running after 0.3 s (pid $pid); sending SIG$signal"
+        echo "  still running 0.3 s after it took its lock (pid $pid); sending SIG$signal"
         kill -s "$signal" "$pid"
         sent=$(date +%s%N)
         break

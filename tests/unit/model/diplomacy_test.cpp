@@ -94,6 +94,19 @@ void engage(World& w, int m) {
   w.mediator_active[key + w.dyad(kSouth, kNorth)] = 1;
 }
 
+TEST(LeveragePressure, IsLeverageTimesCredibilityTimesThePolicyMultiplier) {
+  // One function serves the talks and the strategic choice's third-party term.
+  const Scenario sc = layer2_with({"actors.MED.credibility=0.6"});
+  World w(sc, 3);
+  const int m = actor_index(sc, "MED");
+  const auto& med = sc.actors[static_cast<std::size_t>(m)].mediator;
+  const double on_north = med.leverage[static_cast<std::size_t>(w.state_actor[kNorth])];
+  ASSERT_GT(on_north, 0);
+  EXPECT_NEAR(leverage_pressure(w, m, kNorth), on_north * 0.6, 1e-12);
+  w.leverage_multiplier[static_cast<std::size_t>(m)] = 1.5;
+  EXPECT_NEAR(leverage_pressure(w, m, kNorth), on_north * 0.6 * 1.5, 1e-12);
+}
+
 TEST(Talks, ARoundBothJoinNarrowsBothPartiesUncertainty) {
   // join_base 10: both parties join with probability 1 - e^-40.
   const Scenario sc =

@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "experiment/digest.hpp"
 #include "experiment/runner.hpp"
+#include "model/phases.hpp"
 #include "model/simulation.hpp"
 #include "scenario/loader.hpp"
 
@@ -183,6 +184,24 @@ TEST_P(Simulation, StatesOnlyFollowTheScriptBeforeFreeFrom) {
   EXPECT_GT(free_state_events, 0) << "states never act after free_from either";
 }
 
+TEST_P(Simulation, AProfiledRunIsTheSameRunAndTimesEveryDay) {
+  const Scenario sc = load_with(GetParam());
+  PhaseProfile profile;
+  const std::string profiled = digest_of(simulate(sc, {0, 5, 0}, true, &profile));
+  EXPECT_EQ(profiled, digest_of(simulate(sc, {0, 5, 0})));
+  EXPECT_EQ(profile.days, sc.days);
+  double total = 0;
+  for (double v : profile.seconds) {
+    EXPECT_GE(v, 0);
+    total += v;
+  }
+  EXPECT_GT(total, 0);
+  PhaseProfile twice = profile;
+  twice += profile;
+  EXPECT_EQ(twice.days, 2 * profile.days);
+  EXPECT_DOUBLE_EQ(twice.seconds[0], 2 * profile.seconds[0]);
+}
+
 TEST_P(Simulation, SameSeedGivesTheSameDigestAndOtherSeedsDiffer) {
   const Scenario sc = load_with(GetParam());
   const std::string a = digest_of(simulate(sc, {0, 5, 0}));
@@ -348,6 +367,30 @@ TEST(EventCap, ZeroRecordsNoEventAndTheDigestCoversTheCount) {
 TEST(EventCap, OutOfRangeIsRefused) {
   EXPECT_THROW((void)load_with(kMinimal, {"max_events_per_run=10000001"}), InputError);
   EXPECT_THROW((void)load_with(kMinimal, {"max_events_per_run=-1"}), InputError);
+}
+
+TEST(DailyPhases, AreNamedOnceAndInTheScheduleOrder) {
+  const auto phases = daily_phases();
+  ASSERT_EQ(phases.size(), kDailyPhaseCount);
+  std::vector<std::string_view> names;
+  for (const Phase& p : phases) {
+    EXPECT_NE(p.run, nullptr) << p.name;
+    EXPECT_FALSE(p.does.empty()) << p.name;
+    names.push_back(p.name);
+  }
+  auto sorted = names;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end()) << "a name twice";
+  // The schedule of docs/model.md: the window rolls first; incidents come after the actions and
+  // before diplomacy; the series are recorded before tomorrow's trigger state is set.
+  const auto at = [&](std::string_view n) {
+    return std::find(names.begin(), names.end(), n) - names.begin();
+  };
+  EXPECT_EQ(at("roll_windows"), 0);
+  EXPECT_LT(at("carry_out_actions"), at("border_incidents"));
+  EXPECT_LT(at("border_incidents"), at("update_diplomacy"));
+  EXPECT_EQ(at("remember_for_triggers"), static_cast<long>(names.size()) - 1);
+  EXPECT_EQ(at("record_day") + 1, at("remember_for_triggers"));
 }
 
 }  // namespace

@@ -134,6 +134,31 @@ TEST(EpsteinRule, ActiveOnlyAboveThreshold) {
   EXPECT_FALSE(epstein_active(1.7, 0.5, 0.5, 0.4, 0.0, 0.31));
 }
 
+TEST(EpsteinRule, TheDistrictFormIsTheSameFormula) {
+  // The engine computes the district terms once and applies the rule per citizen: both forms must
+  // agree on every input, including at the threshold and above the hardship cap.
+  for (double h : {0.0, 0.3, 0.8, 1.0, 1.7}) {
+    for (double legitimacy : {0.0, 0.5, 0.9}) {
+      for (double r : {0.0, 0.5, 0.9}) {
+        for (double s : {0.0, 0.5}) {
+          for (double t : {0.0, 0.1, 0.2}) {
+            const EpsteinTerms terms = epstein_terms(legitimacy, 0.4, s, t);
+            EXPECT_EQ(epstein_active(terms, h, r), epstein_active(h, legitimacy, r, 0.4, s, t));
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(CitizenAgents, RoundsPopulationOverWeight) {
+  EXPECT_EQ(citizen_agents(1000, 100), 10u);
+  EXPECT_EQ(citizen_agents(1049, 100), 10u);
+  EXPECT_EQ(citizen_agents(1050, 100), 11u);  // half rounds away from zero
+  EXPECT_EQ(citizen_agents(1000, 0), 0u);     // no citizen agents
+  EXPECT_EQ(citizen_agents(0, 100), 0u);
+}
+
 TEST(DistrictHardship, MatchesHandComputation) {
   const Scenario sc = make_scenario(0);
   // (0.5 * 0.8 * 0.5 + 0.3 * 0.25 + 1.0 * 0.1) * (1 - 0.2) = (0.2 + 0.075 + 0.1) * 0.8 = 0.3
