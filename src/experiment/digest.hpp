@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "output/results.hpp"
+#include "model/results.hpp"
 
 namespace flashpoint {
 

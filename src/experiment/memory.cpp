@@ -10,8 +10,8 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "model/results.hpp"
 #include "model/simulation.hpp"
-#include "output/results.hpp"
 
 namespace flashpoint {
 

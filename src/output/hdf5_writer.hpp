@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "output/results.hpp"
+#include "model/results.hpp"
 
 namespace flashpoint {
 

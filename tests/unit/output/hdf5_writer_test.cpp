@@ -22,7 +22,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
-#include "output/results.hpp"
+#include "model/results.hpp"
 
 namespace flashpoint {
 namespace {
