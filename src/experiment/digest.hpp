@@ -1,10 +1,11 @@
 #pragma once
 // A 64-bit digest of everything a run produced (series, outcomes, events), in a fixed order:
-// the golden determinism tests compare it across thread counts and builds.
+// the golden determinism tests compare it across thread counts and builds. The order is the
+// digest rank of each field in model/result_fields.hpp, the events just before events_dropped.
 #include <cstdint>
 #include <string>
 
-#include "output/results.hpp"
+#include "model/results.hpp"
 
 namespace flashpoint {
 

@@ -14,11 +14,15 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "model/result_fields.hpp"
 
 namespace flashpoint {
 namespace {
 
-constexpr char kFileMagic[8] = {'F', 'P', 'J', 'O', 'U', 'R', 'N', '1'};
+// Format 2 (the fields in the order of model/result_fields.hpp) replaced format 1, whose records
+// held exports_lost_usd right after trade_lost_usd.
+constexpr char kFileMagic[8] = {'F', 'P', 'J', 'O', 'U', 'R', 'N', '2'};
+constexpr char kFormat1Magic[8] = {'F', 'P', 'J', 'O', 'U', 'R', 'N', '1'};
 constexpr std::uint32_t kRecordMagic = 0x31524E52;  // "RNR1"
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kHeaderSize = 8 + 4 + 4 + 8 + 8;
@@ -83,49 +87,17 @@ class Decoder {
   std::size_t pos_ = 0;
 };
 
-template <typename Visit>
-void visit_outcomes(RunResult& r, Visit&& f) {
-  f(r.run);
-  f(r.seed);
-  f(r.replicate);
-  f(r.peak_escalation);
-  f(r.conflict_days);
-  f(r.first_ceasefire_day);
-  f(r.first_conflict_day);
-  f(r.first_ceasefire_after_conflict_day);
-  f(r.ceasefire_breakdowns);
-  f(r.attacks);
-  f(r.trade_lost_usd);
-  f(r.exports_lost_usd);
-  f(r.posts_captured);
-  f(r.crossing_closed_days);
-  f(r.fatalities_total);
-  f(r.final_hostility);
-  f(r.reached_rung8);
-  f(r.peak_displaced);
-  f(r.returnees);
-}
-
-template <typename Visit>
-void visit_series(RunResult& r, Visit&& f) {
-  f(r.escalation);
-  f(r.fatalities);
-  f(r.attacks_daily);
-  f(r.hostility);
-  f(r.posts_held);
-  f(r.crossing_open);
-  f(r.trade_flow_usd);
-  f(r.ceasefire);
-  f(r.mediation_active);
-  f(r.talks_rounds);
-  f(r.displaced);
-  f(r.active_share);
-  f(r.legitimacy);
-  f(r.refugees);
-  f(r.returnees_daily);
-  f(r.sanctuary_tolerance);
-  f(r.cells);
-  f(r.fighters);
+/// Calls f(member) for the fields of `r` that a record of level `keep` holds before its events, in
+/// table order (model/result_fields.hpp): the index and the outcomes, then the daily series.
+template <typename R, typename Visit>
+void visit_fields(R& r, KeepLevel keep, Visit&& f) {
+  for_each_field(r, [&](const FieldInfo& field, auto& member) {
+    if (field.kind == FieldKind::kIndex || field.kind == FieldKind::kOutcome) f(member);
+  });
+  if (keep == KeepLevel::kOutcomes) return;
+  for_each_field(r, [&](const FieldInfo& field, auto& member) {
+    if (field.kind == FieldKind::kSeries) f(member);
+  });
 }
 
 template <typename T>
@@ -204,8 +176,8 @@ std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h) {
 
 std::string encode_run(const RunResult& run, KeepLevel keep) {
   Encoder e;
-  auto& r = const_cast<RunResult&>(run);  // the visitors only read here
-  auto put = [&](auto& field) {
+  const RunResult& r = run;
+  auto put = [&](const auto& field) {
     using F = std::remove_cvref_t<decltype(field)>;
     if constexpr (IsVector<F>::value) {
       e.put_vector(field);
@@ -213,8 +185,7 @@ std::string encode_run(const RunResult& run, KeepLevel keep) {
       e.put(field);
     }
   };
-  visit_outcomes(r, put);
-  if (keep != KeepLevel::kOutcomes) visit_series(r, put);
+  visit_fields(r, keep, put);
   if (keep == KeepLevel::kEvents) {
     e.put(static_cast<std::uint64_t>(r.events.size()));
     for (const auto& ev : r.events) {
@@ -238,7 +209,11 @@ std::string encode_run(const RunResult& run, KeepLevel keep) {
     }
     // Only when the run hit the event cap, so that the record of every run under it is the same
     // bytes as before the cap existed.
-    if (r.events_dropped > 0) e.put(r.events_dropped);
+    for_each_field(r, [&](const FieldInfo& field, const auto& member) {
+      if constexpr (!IsVector<std::remove_cvref_t<decltype(member)>>::value) {
+        if (field.kind == FieldKind::kEventCount && member != 0) e.put(member);
+      }
+    });
   }
   return e.take();
 }
@@ -254,8 +229,7 @@ RunResult decode_run(std::string_view bytes, KeepLevel keep) {
       d.get(field);
     }
   };
-  visit_outcomes(r, get);
-  if (keep != KeepLevel::kOutcomes) visit_series(r, get);
+  visit_fields(r, keep, get);
   if (keep == KeepLevel::kEvents) {
     std::uint64_t n = 0;
     d.get(n);
@@ -280,7 +254,11 @@ RunResult decode_run(std::string_view bytes, KeepLevel keep) {
       d.get(ev.claim_target_own);
       d.get(ev.claim_target_enemy);
     }
-    if (!d.done()) d.get(r.events_dropped);
+    for_each_field(r, [&](const FieldInfo& field, auto& member) {
+      if constexpr (!IsVector<std::remove_cvref_t<decltype(member)>>::value) {
+        if (field.kind == FieldKind::kEventCount && !d.done()) d.get(member);
+      }
+    });
   }
   if (!d.done()) throw OutputError("a journal record has bytes left over");
   return r;
@@ -316,6 +294,9 @@ JournalScan scan_journal(const std::string& path) {
   if (!read_exact(fd, head, kHeaderSize, 0) ||
       std::memcmp(head, kFileMagic, sizeof kFileMagic) != 0) {
     ::close(fd);
+    if (std::memcmp(head, kFormat1Magic, sizeof kFormat1Magic) == 0) {
+      not_a_journal(path, "it was written by an earlier version of flashpoint (journal format 1)");
+    }
     not_a_journal(path, "its first bytes are not a journal header");
   }
   std::uint32_t bom = 0, keep = 0;

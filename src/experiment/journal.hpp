@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "experiment/specs.hpp"
-#include "output/results.hpp"
+#include "model/results.hpp"
 
 namespace flashpoint {
 

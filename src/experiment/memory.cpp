@@ -10,9 +10,10 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "model/result_fields.hpp"
+#include "model/results.hpp"
 #include "model/simulation.hpp"
 #include "model/society.hpp"
-#include "output/results.hpp"
 
 namespace flashpoint {
 
@@ -73,17 +74,13 @@ RunMemory estimate_run_memory(const Scenario& sc) {
     if (initial > 0) m.cells += 2 * std::max(initial, max_cells) * kBytesPerCell;
   }
 
-  // Every daily series of RunResult (record.cpp, prepare_result), exactly.
-  const ResultsLayout l = results_layout(sc);
-  const std::uint64_t S = l.states.size(), C = l.categories.size(), Y = l.dyads.size();
-  const std::uint64_t X = l.crossings.size(), G = l.groups.size();
-  const std::uint64_t per_day =
-      1 + 4 * C + 4 + 8 * Y + 4 * S + X + 8 + 1  // escalation..ceasefire
-      + 1 + 4                                    // mediation, talks
-      + 5 * 8 * S               // displaced, active share, legitimacy, refugees, returnees
-      + 8 * G + 4 * G + 8 * G;  // sanctuary tolerance, cells, fighters
+  // Every daily series of RunResult (model/result_fields.hpp, allocated by prepare_result).
+  const ResultExtents extents = extents_of(results_layout(sc));
+  m.series = 0;
+  for (const FieldInfo& f : kResultFields) {
+    if (f.kind == FieldKind::kSeries) m.series += values_per_run(f, extents) * f.element_bytes;
+  }
   const auto days = static_cast<std::uint64_t>(std::max(sc.days, 0));
-  m.series = days * per_day;
   const auto cap = static_cast<std::uint64_t>(std::max<std::int64_t>(sc.max_events_per_run, 0));
   m.events = std::min(kEventsPerDay * days, cap) * kBytesPerEvent;
   return m;

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "output/results.hpp"
+#include "model/results.hpp"
 
 namespace flashpoint {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "model/phases.hpp"
-#include "output/results.hpp"
+#include "model/results.hpp"
 
 namespace flashpoint {
 

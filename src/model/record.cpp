@@ -1,38 +1,29 @@
 // The daily series and the per-run outcomes (docs/output.md).
 #include <algorithm>
+#include <type_traits>
 
 #include "model/phases.hpp"
+#include "model/result_fields.hpp"
 
 namespace flashpoint {
 
 void prepare_result(World& w) {
   RunResult& r = w.result;
-  const std::size_t D = w.sc.days, S = w.num_states(), C = w.deaths_today.size();
-  const std::size_t X = w.sc.crossings.size(), Y = S * (S - 1);
-  r.escalation.assign(D, 0);
-  r.fatalities.assign(D * C, 0);
-  r.attacks_daily.assign(D, 0);
-  r.hostility.assign(D * Y, 0);
-  r.posts_held.assign(D * S, 0);
-  r.crossing_open.assign(D * X, 0);
-  r.trade_flow_usd.assign(D, 0);
-  r.ceasefire.assign(D, 0);
-  r.posts_captured.assign(S, 0);
-  r.crossing_closed_days.assign(X, 0);
-  r.fatalities_total.assign(C, 0);
-  r.final_hostility.assign(Y, 0);
-  const std::size_t G = w.group_actor.size();
-  r.mediation_active.assign(D, 0);
-  r.talks_rounds.assign(D, 0);
-  r.displaced.assign(D * S, 0);
-  r.active_share.assign(D * S, 0);
-  r.legitimacy.assign(D * S, 0);
-  r.refugees.assign(D * S, 0);
-  r.returnees_daily.assign(D * S, 0);
-  r.sanctuary_tolerance.assign(D * G, 0);
-  r.cells.assign(D * G, 0);
-  r.fighters.assign(D * G, 0);
-  r.exports_lost_usd.assign(S, 0);
+  const std::size_t S = w.num_states();
+  ResultExtents extents;
+  extents.days = static_cast<std::size_t>(w.sc.days);
+  extents.categories = w.deaths_today.size();
+  extents.states = S;
+  extents.crossings = w.sc.crossings.size();
+  extents.dyads = S * (S - 1);
+  extents.groups = w.group_actor.size();
+  // Every series and vector outcome of the table (model/result_fields.hpp), zeroed.
+  for_each_field(r, [&](const FieldInfo& f, auto& member) {
+    using T = std::remove_cvref_t<decltype(member)>;
+    if constexpr (!std::is_arithmetic_v<T>) {
+      member.assign(values_per_run(f, extents), typename T::value_type{});
+    }
+  });
 }
 
 void record_day(World& w) {

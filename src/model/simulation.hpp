@@ -2,7 +2,7 @@
 // One run of a scenario: the public entry point of the model.
 #include <cstdint>
 
-#include "output/results.hpp"
+#include "model/results.hpp"
 #include "scenario/scenario.hpp"
 
 namespace flashpoint {

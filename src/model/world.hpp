@@ -12,7 +12,7 @@
 
 #include "core/rng.hpp"
 #include "model/operations.hpp"
-#include "output/results.hpp"
+#include "model/results.hpp"
 #include "scenario/scenario.hpp"
 
 namespace flashpoint {

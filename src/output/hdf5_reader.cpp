@@ -15,8 +15,8 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "model/results.hpp"
 #include "output/hdf5_util.hpp"
-#include "output/results.hpp"
 
 namespace flashpoint {
 namespace {

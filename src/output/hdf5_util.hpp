@@ -1,6 +1,7 @@
 #pragma once
-// The thin, checked layer over the HDF5 C library, shared by hdf5_writer.cpp and hdf5_reader.cpp
-// (the only files that include it). Every call's return value is checked and a failure becomes
+// The thin, checked layer over the HDF5 C library, shared by the writer (hdf5_writer.cpp,
+// hdf5_event_table.cpp, hdf5_table_groups.cpp) and hdf5_reader.cpp, the only files that include
+// it. Every call's return value is checked and a failure becomes
 // an OutputError that keeps HDF5's own error stack; handles close themselves (RAII); element types
 // map to HDF5 types through the TypeOf traits.
 #include <hdf5.h>

@@ -1,8 +1,8 @@
 #pragma once
-// Writes a results file (docs/output.md). The only code besides hdf5_reader.cpp that includes
-// HDF5. Runs must be written in increasing `run` order; the file is written under a temporary
-// name and renamed to its final name by finish(), so a crash never leaves a file that looks
-// complete.
+// Writes a results file (docs/output.md); with hdf5_reader.cpp, the only code that uses HDF5
+// (implemented by hdf5_writer.cpp, hdf5_event_table.cpp and hdf5_table_groups.cpp). Runs must be
+// written in increasing `run` order; the file is written under a temporary name and renamed to its
+// final name by finish(), so a crash never leaves a file that looks complete.
 #include <functional>
 #include <memory>
 #include <span>
@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "output/results.hpp"
+#include "model/results.hpp"
 
 namespace flashpoint {
 

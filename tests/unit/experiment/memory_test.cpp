@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
-#include "output/results.hpp"
+#include "model/results.hpp"
 #include "scenario/loader.hpp"
 
 namespace flashpoint {

@@ -22,7 +22,8 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
-#include "output/results.hpp"
+#include "model/result_fields.hpp"
+#include "model/results.hpp"
 
 namespace flashpoint {
 namespace {
@@ -391,6 +392,74 @@ TEST_F(ResultsWriterTest, StoresCoordinatesAsDimensionScales) {
   Id exports{H5Dopen2(f, "runs/exports_lost_usd", H5P_DEFAULT), H5Dclose};
   EXPECT_GT(H5DSis_attached(exports, run, 0), 0);
   EXPECT_GT(H5DSis_attached(exports, actor, 1), 0);
+}
+
+/// The links of a group in creation order.
+std::vector<std::string> links_in_creation_order(hid_t group) {
+  std::vector<std::string> names;
+  H5Literate(
+      group, H5_INDEX_CRT_ORDER, H5_ITER_INC, nullptr,
+      [](hid_t, const char* name, const H5L_info_t*, void* out) -> herr_t {
+        static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+        return 0;
+      },
+      &names);
+  return names;
+}
+
+hid_t memory_type_of(Element element) {
+  switch (element) {
+    case Element::kInt8:
+      return H5T_NATIVE_INT8;
+    case Element::kUInt8:
+      return H5T_NATIVE_UINT8;
+    case Element::kInt32:
+      return H5T_NATIVE_INT32;
+    case Element::kInt64:
+      return H5T_NATIVE_INT64;
+    case Element::kUInt64:
+      return H5T_NATIVE_UINT64;
+    case Element::kFloat64:
+      return H5T_NATIVE_DOUBLE;
+  }
+  return -1;
+}
+
+// /runs holds the coordinates, then one variable per field of model/result_fields.hpp (but the
+// run index, which is the coordinate `run`), in table order, each as the table describes it.
+TEST_F(ResultsWriterTest, WritesOneVariablePerResultFieldAsTheTableDescribesIt) {
+  hid_t f = write_and_open({"Torkham"});
+  Id runs{H5Gopen2(f, "runs", H5P_DEFAULT), H5Gclose};
+  std::vector<std::string> want(kAxisNames.begin(), kAxisNames.end());
+  want.emplace_back("date");
+  for (const FieldInfo& field : kResultFields) {
+    if (field.kind != FieldKind::kIndex) want.emplace_back(field.name);
+  }
+  EXPECT_EQ(links_in_creation_order(runs), want);
+
+  const ResultExtents extents = extents_of(layout_);
+  for (const FieldInfo& field : kResultFields) {
+    if (field.kind == FieldKind::kIndex) continue;
+    SCOPED_TRACE(field.name);
+    const std::string path = std::string("runs/") + field.name;
+    Id variable{H5Dopen2(f, path.c_str(), H5P_DEFAULT), H5Dclose};
+    ASSERT_GE(variable.id, 0);
+    EXPECT_EQ(read_string_attribute(variable, "long_name"), field.long_name);
+    EXPECT_EQ(read_string_attribute(variable, "units"), field.units);
+    Id type{H5Dget_type(variable), H5Tclose};
+    EXPECT_GT(H5Tequal(Id{H5Tget_native_type(type, H5T_DIR_ASCEND), H5Tclose},
+                       memory_type_of(field.element)),
+              0);
+    std::vector<hsize_t> shape{static_cast<hsize_t>(kRuns)};
+    for (std::size_t i = 1; i < field.dims.size(); ++i) shape.push_back(extents.of(field.dims[i]));
+    EXPECT_EQ(shape_of(f, path.c_str()), shape);
+    for (std::size_t i = 0; i < field.dims.size(); ++i) {
+      const std::string scale_path =
+          std::string("runs/") + kAxisNames[static_cast<std::size_t>(field.dims[i])];
+      Id scale{H5Dopen2(f, scale_path.c_str(), H5P_DEFAULT), H5Dclose};
+      EXPECT_GT(H5DSis_attached(variable, scale, static_cast<unsigned>(i)), 0) << scale_path;
+    }
+  }
 }
 
 TEST_F(ResultsWriterTest, StoresUnitsAndLongNamesOfTheVersion2Variables) {

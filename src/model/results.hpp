@@ -1,7 +1,8 @@
 #pragma once
 // What one run produces, and what a results file describes. Plain data: the model fills
-// RunResult, the HDF5 writer (src/output/hdf5_writer.cpp) stores it. Layout of the file:
-// docs/output.md.
+// RunResult, the HDF5 writer (src/output/hdf5_writer.cpp) stores it. Each field of RunResult has
+// its entry in model/result_fields.hpp, which the writer, the journal, the digest and the
+// recorder loop over. Layout of the file: docs/output.md.
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -49,7 +50,8 @@ struct ResultsLayout {
   std::vector<std::string> groups;      ///< armed-group ids (coordinate `group`)
 };
 
-/// Everything one run produces. Series are row-major [day][k].
+/// Everything one run produces. Series are row-major [day][k]. A new field needs its entry in
+/// model/result_fields.hpp, or no results file, journal or digest holds it.
 struct RunResult {
   std::int64_t run = 0;    ///< index in the file
   std::uint64_t seed = 0;  ///< the run's seed (docs/model.md, "Time and randomness")

@@ -1,0 +1,135 @@
+#pragma once
+// The insides of ResultsWriter (hdf5_writer.hpp), shared by the files that implement it:
+// hdf5_writer.cpp (the file, its root attributes, /provenance and /runs), hdf5_event_table.cpp
+// (/events) and hdf5_table_groups.cpp (table groups, run columns, deferred rows). Included by
+// those files only.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "model/result_fields.hpp"
+#include "model/results.hpp"
+#include "output/hdf5_util.hpp"
+#include "output/hdf5_writer.hpp"
+
+namespace flashpoint {
+namespace writer_detail {
+
+/// Per-run outcomes are tiny, so their chunks hold many runs: a chunk of one 4-byte value would
+/// cost more in the chunk index than it stores and would not compress.
+inline constexpr hsize_t kOutcomeChunkRuns = 1024;
+/// Rows per chunk of a deferred table (TableGroup::Variable::deferred), one column wide.
+inline constexpr hsize_t kDeferredChunkRows = 4096;
+
+/// Creation properties of a compressed, chunked dataset; plain (contiguous) when a dimension is
+/// zero, because HDF5 chunks cannot be empty.
+[[nodiscard]] h5::Handle dataset_properties(std::span<const hsize_t> dims,
+                                            std::span<const hsize_t> chunk, int gzip_level);
+
+/// Writes rows [first, first + values.size() / per_row) of `dataset`, whose rows hold `per_row`
+/// values each (row-major); the rows must lie inside the dataset.
+template <class T>
+void write_row_block(hid_t dataset, hsize_t first, std::span<const T> values,
+                     const std::string& what) {
+  h5::Handle space(H5Dget_space(dataset), what);
+  const int rank = H5Sget_simple_extent_ndims(space.id());
+  std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
+  if (rank < 1 || H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr) < 0) {
+    throw OutputError(what + ": not a table of rows");
+  }
+  hsize_t per_row = 1;
+  for (std::size_t i = 1; i < dims.size(); ++i) per_row *= dims[i];
+  if (per_row == 0 || values.size() % per_row != 0 || first + values.size() / per_row > dims[0]) {
+    throw std::invalid_argument(
+        fmt::format("{}: {} values from row {} do not fit its shape", what, values.size(), first));
+  }
+  if (values.empty()) return;
+  std::vector<hsize_t> start(dims.size(), 0), count = dims;
+  start[0] = first;
+  count[0] = values.size() / per_row;
+  h5::check(
+      H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+      what);
+  h5::Handle memory_space = h5::simple_space(count);
+  h5::check(H5Dwrite(dataset, h5::TypeOf<T>::memory(), memory_space.id(), space.id(), H5P_DEFAULT,
+                     values.data()),
+            what);
+}
+
+/// The /events table: a 1-D, extendable compound dataset of fixed-size rows.
+class EventTable {
+ public:
+  EventTable(hid_t location, const ResultsLayout& layout, int gzip_level,
+             const std::string& file_path);
+  void append(std::int64_t run, const std::vector<EventRecord>& events);
+  void close();
+
+ private:
+  static constexpr std::size_t kAppendBlockRows = 1 << 16;  ///< about 11 MB of packed rows
+
+  void append_block(std::int64_t run, std::span<const EventRecord> events);
+  [[nodiscard]] std::string actor_id(std::int32_t index, std::int64_t run) const;
+  void encode(std::int64_t run, const EventRecord& e, std::byte* row) const;
+
+  const ResultsLayout& layout_;
+  std::string file_path_;
+  std::size_t actor_width_ = 0;
+  std::vector<std::size_t> offsets_;
+  std::size_t row_size_ = 0;
+  h5::Handle memory_type_;
+  h5::Handle dataset_;
+  hsize_t rows_ = 0;
+};
+
+/// One numeric variable of /runs: a field of model/result_fields.hpp.
+struct RunsVariable {
+  h5::Handle dataset;
+  std::vector<hsize_t> dims;  ///< dims[0] is the number of runs
+};
+
+}  // namespace writer_detail
+
+struct ResultsWriter::Impl {
+  std::string final_path;
+  std::string partial_path;
+  ResultsLayout layout;
+  WriterOptions options;
+  bool partial_created = false;
+  bool finished = false;
+  std::int64_t runs_written = 0;
+  std::int64_t last_run = -1;
+
+  // Declared in opening order; close_quietly() closes them in reverse.
+  h5::Handle file;
+  h5::Handle runs_group;
+  std::array<h5::Handle, kAxisCount> scales;
+  std::map<std::string, writer_detail::RunsVariable, std::less<>> variables;
+  std::unique_ptr<writer_detail::EventTable> events;
+
+  [[nodiscard]] hsize_t axis_size(Axis axis) const;
+  void create_file();
+  void write_root_attributes(const Provenance& provenance);
+  void write_provenance(const Provenance& provenance);
+  static void describe(hid_t dataset, const char* long_name, const char* units);
+  void create_scales();
+  void create_variables();
+  /// Writes one run's slice [run, ...] of a /runs variable.
+  template <typename T>
+  void write_row(std::string_view name, std::int64_t run, std::span<const T> values);
+  /// Closes every handle, children first; reports the first failure.
+  void close_all();
+  void close_quietly() noexcept;
+  ~Impl();
+};
+
+}  // namespace flashpoint
