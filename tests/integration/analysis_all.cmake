@@ -34,4 +34,4 @@ exit $fail
 add_test(NAME analysis_all.one_command_per_file
   COMMAND sh ${_all_dir}/check_all.sh ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR}/scripts/fp-plot
           ${CMAKE_SOURCE_DIR} ${_all_dir})
-set_tests_properties(analysis_all.one_command_per_file PROPERTIES LABELS integration TIMEOUT 300)
+set_tests_properties(analysis_all.one_command_per_file PROPERTIES LABELS "integration;python" TIMEOUT 300)

@@ -79,7 +79,7 @@ add_test(NAME analysis_experiments.fixtures
   COMMAND sh ${_ae_dir}/make_fixtures.sh ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR}
   WORKING_DIRECTORY ${_ae_dir})
 set_tests_properties(analysis_experiments.fixtures PROPERTIES
-  LABELS integration TIMEOUT 120 FIXTURES_SETUP analysis_experiments_files)
+  LABELS "integration;python" TIMEOUT 120 FIXTURES_SETUP analysis_experiments_files)
 
 foreach(_ae_mode pictures outcomes bad_inputs)
   add_test(NAME analysis_experiments.${_ae_mode}
@@ -88,6 +88,6 @@ foreach(_ae_mode pictures outcomes bad_inputs)
             ${_ae_mode} ${_ae_dir}
     WORKING_DIRECTORY ${_ae_dir})
   set_tests_properties(analysis_experiments.${_ae_mode} PROPERTIES
-    LABELS integration TIMEOUT 120 FIXTURES_REQUIRED analysis_experiments_files
+    LABELS "integration;python" TIMEOUT 120 FIXTURES_REQUIRED analysis_experiments_files
     ENVIRONMENT "FLASHPOINT_PYTHON=${FLASHPOINT_PYTHON};MPLBACKEND=Agg")
 endforeach()

@@ -40,7 +40,7 @@ add_test(NAME analysis_report.fixtures
   COMMAND sh ${_ar_dir}/make_fixtures.sh ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR}
   WORKING_DIRECTORY ${_ar_dir})
 set_tests_properties(analysis_report.fixtures PROPERTIES
-  LABELS integration TIMEOUT 300 FIXTURES_SETUP analysis_report_files)
+  LABELS "integration;python" TIMEOUT 300 FIXTURES_SETUP analysis_report_files)
 
 set(_ar_check ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_report.py)
 add_test(NAME analysis_report.run
@@ -64,5 +64,5 @@ add_test(NAME analysis_report.bad_attributes
 set_tests_properties(analysis_report.run analysis_report.sweep analysis_report.comparison
                      analysis_report.controls analysis_report.bad_inputs
                      analysis_report.bad_attributes PROPERTIES
-  LABELS integration TIMEOUT 300 FIXTURES_REQUIRED analysis_report_files
+  LABELS "integration;python" TIMEOUT 300 FIXTURES_REQUIRED analysis_report_files
   ENVIRONMENT "FLASHPOINT_PYTHON=${FLASHPOINT_PYTHON};MPLBACKEND=Agg")

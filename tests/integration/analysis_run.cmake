@@ -17,7 +17,7 @@ add_test(NAME analysis_run.fixture_sweep
   COMMAND ${FLASHPOINT_BIN} sweep ${CMAKE_SOURCE_DIR}/tests/data/experiments/sweep_morris.yaml
           --quiet --force -o ${_analysis_sweep_file})
 set_tests_properties(analysis_run.fixture_run analysis_run.fixture_sweep PROPERTIES
-  FIXTURES_SETUP analysis_run LABELS integration TIMEOUT 300)
+  FIXTURES_SETUP analysis_run LABELS "integration;python" TIMEOUT 300)
 
 foreach(check fan timeline map map_control export_events export_events_run export_goldstein
         bad_inputs)
@@ -26,6 +26,6 @@ foreach(check fan timeline map map_control export_events export_events_run expor
             ${check} --repo ${CMAKE_SOURCE_DIR} --run ${_analysis_run_file}
             --sweep ${_analysis_sweep_file} --work ${_analysis_run_dir}/${check})
   set_tests_properties(analysis_run.${check} PROPERTIES
-    FIXTURES_REQUIRED analysis_run LABELS integration TIMEOUT 300
+    FIXTURES_REQUIRED analysis_run LABELS "integration;python" TIMEOUT 300
     ENVIRONMENT "FLASHPOINT_PYTHON=${FLASHPOINT_PYTHON};MPLBACKEND=Agg")
 endforeach()

@@ -68,5 +68,5 @@ add_test(NAME integration.plot.runs_as_executable
 set_tests_properties(
   integration.plot.fake_results integration.plot.bad_input_exit_2
   integration.plot.runs_as_executable
-  PROPERTIES LABELS integration TIMEOUT 120
+  PROPERTIES LABELS "integration;python" TIMEOUT 120
              ENVIRONMENT "FLASHPOINT_PYTHON=${FLASHPOINT_PYTHON};MPLBACKEND=Agg")
