@@ -82,7 +82,8 @@ inline constexpr int kRefugeeClassCount = 3;
 struct RefugeePopulation {
   int host = -1, origin = -1;  ///< actor indices (states)
   std::array<double, kRefugeeClassCount> stock{};
-  double voluntary_return_rate = 0;  ///< share returning per day without a deportation phase
+  /// Share returning per day without a deportation phase (row refugees.voluntary_return_rate).
+  double voluntary_return_rate = 0.0002;
 };
 
 /// A refugees entry as written in the file: RefugeePopulation keeps the three stocks in an array,

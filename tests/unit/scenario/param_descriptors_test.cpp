@@ -116,9 +116,12 @@ TEST(ParamDescriptors, DefaultConstructedStructsHoldTheDefaults) {
           row.member);
     }
   });
-  // Rows read by hand whose field holds a plain value.
+  // Rows read by hand whose field holds a plain value, and fields filled through a struct that
+  // names them as in the file (RefugeeFields).
   EXPECT_EQ(static_cast<double>(Scenario{}.max_events_per_run),
             find_param("scenario", "max_events_per_run")->default_value);
+  EXPECT_EQ(RefugeePopulation{}.voluntary_return_rate,
+            find_param("refugees", "voluntary_return_rate")->default_value);
 }
 
 // A section that exists only in this test: the loader reads it through its descriptor alone.
