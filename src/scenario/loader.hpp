@@ -1,10 +1,10 @@
 #pragma once
 // Reading a scenario file: YAML -> validated `Scenario` (docs/scenarios.md).
 //
-// The loader takes every default and range from the parameter table (params.hpp), resolves every
-// reference to an index and reports every problem it finds, each located at a file, line, column
-// and dotted key, in one InputError. Command-line overrides (`--set path=value`) are applied to the
-// YAML tree before validation, and problems about overridden values name the override.
+// The loader takes every default and range from the parameter descriptors (params.hpp), resolves
+// every reference to an index and reports every problem it finds, each located at a file, line,
+// column and dotted key, in one InputError. Command-line overrides (`--set path=value`) are applied
+// to the YAML tree before validation, and problems about overridden values name the override.
 #include <memory>
 #include <span>
 #include <string>
@@ -63,11 +63,5 @@ class ScenarioSource {
   struct Impl;
   std::shared_ptr<const Impl> impl_;
 };
-
-namespace detail {
-/// Table rows ("section.key") that the loader validates but does not store anywhere in Scenario.
-/// Empty unless a row was added to params.cpp without teaching the loader; a unit test checks it.
-[[nodiscard]] std::vector<std::string> parameters_without_binding();
-}  // namespace detail
 
 }  // namespace flashpoint

@@ -321,10 +321,6 @@ TEST(LoadScenario, EveryTableRowAppearsInResolved) {
   }
 }
 
-TEST(LoadScenario, EveryTableRowIsStored) {
-  EXPECT_EQ(detail::parameters_without_binding(), std::vector<std::string>{});
-}
-
 TEST(LoadScenario, ReportsEveryProblemNotJustTheFirst) {
   constexpr std::string_view kText = R"(schema_version: 1
 name: many

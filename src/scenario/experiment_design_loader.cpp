@@ -1,0 +1,446 @@
+// Reading the design of a sweep or of a comparison's ensemble: its uncertain parameters, the
+// design kind and size, and CSV design matrices (docs/experiments.md); building designs.
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "core/error.hpp"
+#include "experiment/specs.hpp"
+#include "scenario/input_files.hpp"
+#include "scenario/overrides.hpp"
+
+#include "scenario/experiment_loader_detail.hpp"
+
+namespace flashpoint {
+
+namespace experiment_detail {
+
+namespace {
+
+std::optional<Distribution> distribution_of(const std::string& s) {
+  if (s == "uniform") return Distribution::kUniform;
+  if (s == "log_uniform") return Distribution::kLogUniform;
+  if (s == "triangular") return Distribution::kTriangular;
+  if (s == "normal") return Distribution::kNormal;
+  if (s == "levels") return Distribution::kLevels;
+  if (s == "integers") return Distribution::kInteger;
+  return std::nullopt;
+}
+
+void read_parameter(const YAML::Node& node, const std::string& path, Diagnostics& diag,
+                    DesignSpec& spec) {
+  if (!node.IsMap()) {
+    diag.report(
+        node.Mark(), path,
+        fmt::format("expected a map with path, distribution and bounds, got {}", describe(node)));
+    return;
+  }
+  MapReader r(node, path, diag);
+  UncertainParameter p;
+  bool ok = true;
+  if (auto s = r.string("path", true)) {
+    p.path = *s;
+    if (p.path == "seed") {
+      r.report("path",
+               "the seed cannot be an uncertain parameter: every run gets its own seed "
+               "from the file's master `seed` (replicates sample the randomness)");
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+  std::string dist_name = "uniform";
+  if (auto s = r.string("distribution", false)) dist_name = *s;
+  auto dist = distribution_of(dist_name);
+  if (!dist) {
+    const std::vector<std::string> valid = {"uniform", "log_uniform", "triangular",
+                                            "normal",  "levels",      "integers"};
+    r.report("distribution", fmt::format("unknown distribution '{}'{}", dist_name,
+                                         suggestion(dist_name, valid, "distributions")));
+    r.check_unknown();
+    return;
+  }
+  p.distribution = *dist;
+  const bool needs_bounds = p.distribution != Distribution::kLevels;
+  auto low = needs_bounds ? r.number("low", true) : std::nullopt;
+  auto high = needs_bounds ? r.number("high", true) : std::nullopt;
+  if (needs_bounds && (!low || !high)) ok = false;
+  if (low && high) {
+    p.low = *low;
+    p.high = *high;
+    if (!(p.low < p.high) && !(p.distribution == Distribution::kInteger && p.low == p.high)) {
+      r.report("high", fmt::format("high ({}) must be greater than low ({})", p.high, p.low));
+      ok = false;
+    }
+  }
+  switch (p.distribution) {
+    case Distribution::kLogUniform:
+      if (low && *low <= 0) {
+        r.report("low", fmt::format("a log-uniform needs low > 0, got {}", *low));
+        ok = false;
+      }
+      break;
+    case Distribution::kTriangular:
+      if (auto m = r.number("mode", true)) {
+        p.mode = *m;
+        if (low && high && (*m < *low || *m > *high)) {
+          r.report("mode",
+                   fmt::format("the mode {} is outside [low, high] = [{}, {}]", *m, *low, *high));
+          ok = false;
+        }
+      } else {
+        ok = false;
+      }
+      break;
+    case Distribution::kNormal: {
+      auto m = r.number("mean", true);
+      auto sd = r.number("sd", true);
+      if (m) p.mode = *m;
+      if (sd) {
+        p.sd = *sd;
+        if (*sd <= 0) {
+          r.report("sd", fmt::format("sd must be > 0, got {}", *sd));
+          ok = false;
+        }
+      }
+      if (!m || !sd) ok = false;
+      break;
+    }
+    case Distribution::kLevels: {
+      const YAML::Node levels = r.get("levels");
+      if (!levels.IsDefined() || !levels.IsSequence() || levels.size() == 0) {
+        r.report("levels", "expected a list of at least one number, e.g. levels: [0.5, 1, 2]");
+        ok = false;
+        break;
+      }
+      for (std::size_t i = 0; i < levels.size(); ++i) {
+        double v = 0;
+        if (!levels[i].IsScalar() || !YAML::convert<double>::decode(levels[i], v) ||
+            !std::isfinite(v)) {
+          diag.report(levels[i].Mark(), fmt::format("{}.levels[{}]", path, i),
+                      fmt::format("expected a finite number, got {}", describe(levels[i])));
+          ok = false;
+        }
+        p.levels.push_back(v);
+      }
+      break;
+    }
+    case Distribution::kInteger:
+      if (low && high && (*low != std::round(*low) || *high != std::round(*high))) {
+        r.report("low", fmt::format("integers needs whole-number bounds, got low = {}, high = {}",
+                                    *low, *high));
+        ok = false;
+      } else if (low && high && (std::abs(*low) > kMaxWhole || std::abs(*high) > kMaxWhole)) {
+        r.report(std::abs(*low) > kMaxWhole ? "low" : "high",
+                 fmt::format("integers needs bounds within +-2^53 (whole numbers a double holds "
+                             "exactly), got low = {}, high = {}",
+                             *low, *high));
+        ok = false;
+      }
+      break;
+    case Distribution::kUniform:
+      break;
+  }
+  r.check_unknown();
+  if (!ok) return;
+  spec.parameters.push_back(std::move(p));
+  spec.origins.push_back(location(diag, node.Mark()));
+}
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> out;
+  std::string cell;
+  std::istringstream in(line);
+  while (std::getline(in, cell, ',')) {
+    while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\r')) cell.pop_back();
+    std::size_t start = 0;
+    while (start < cell.size() && cell[start] == ' ') ++start;
+    out.push_back(cell.substr(start));
+  }
+  if (!line.empty() && line.back() == ',') out.emplace_back();
+  return out;
+}
+
+/// Reads a design matrix from CSV: a header of parameter paths, then one row of numbers per
+/// design point. Problems are located in the CSV file.
+void read_csv_design(const std::string& csv_path, DesignSpec& spec, Diagnostics& outer,
+                     const YAML::Mark& mark, const std::string& key) {
+  std::istringstream in;
+  try {
+    in.str(read_input_file(csv_path));
+  } catch (const InputError& e) {
+    // "PATH: cannot read file: WHY" -> "cannot read the design file PATH: WHY"
+    const std::string& m = e.problems().front().message;
+    const auto colon = m.find(": ");
+    outer.report(mark, key,
+                 fmt::format("cannot read the design file {}: {}", csv_path,
+                             colon == std::string::npos ? m : m.substr(colon + 2)));
+    return;
+  }
+  Diagnostics diag(csv_path);
+  std::string line;
+  int line_no = 0;
+  std::vector<std::string> header;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty() || line == "\r" || line.starts_with('#')) continue;
+    const auto cells = split_csv_line(line);
+    if (header.empty()) {
+      header = cells;
+      std::set<std::string> seen;
+      for (std::size_t c = 0; c < header.size(); ++c) {
+        YAML::Mark m;
+        m.line = line_no - 1;
+        m.column = static_cast<int>(line.find(header[c]));
+        if (header[c].empty()) {
+          diag.report(m, fmt::format("column {}", c + 1), "empty column name: name a parameter");
+        } else if (header[c] == "seed") {
+          diag.report(m, header[c],
+                      "the seed cannot be a column of the design: every run gets its own seed "
+                      "from the sweep file's master `seed` (replicates sample the randomness); "
+                      "remove the column");
+        } else if (!seen.insert(header[c]).second) {
+          diag.report(m, header[c], "this parameter is named twice");
+        }
+        UncertainParameter p;
+        p.path = header[c];
+        spec.parameters.push_back(p);
+        spec.origins.push_back(SourceLocation{csv_path, line_no, m.column + 1});
+      }
+      continue;
+    }
+    if (cells.size() != header.size()) {
+      YAML::Mark m;
+      m.line = line_no - 1;
+      m.column = 0;
+      diag.report(
+          m, "",
+          fmt::format("{} values; the header names {} parameters", cells.size(), header.size()));
+      continue;
+    }
+    std::vector<double> row;
+    std::size_t column = 0;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      double v = 0;
+      std::size_t used = 0;
+      bool good = false;
+      try {
+        v = std::stod(cells[c], &used);
+        good = used == cells[c].size() && std::isfinite(v);
+      } catch (const std::exception&) {
+        good = false;
+      }
+      if (!good) {
+        YAML::Mark m;
+        m.line = line_no - 1;
+        m.column = static_cast<int>(line.find(cells[c], column));
+        diag.report(m, header[c], fmt::format("expected a finite number, got '{}'", cells[c]));
+      }
+      column = line.find(',', column) + 1;
+      row.push_back(v);
+    }
+    spec.csv_values.push_back(std::move(row));
+  }
+  if (header.empty()) {
+    diag.report_file("the design file is empty: expected a header of parameter paths");
+  } else if (spec.csv_values.empty()) {
+    diag.report_file("the design file has a header but no rows of values");
+  }
+  for (auto& p : diag.take_sorted()) {
+    outer.report_override(Override{"", "", "", false, p.file, p.line, p.column}, p.key, p.message);
+  }
+}
+
+}  // namespace
+
+void read_design(MapReader& top, Diagnostics& diag, DesignSpec& spec, const std::string& file,
+                 bool for_ensemble) {
+  const YAML::Node params = top.get("parameters");
+  const YAML::Node design = top.get("design");
+  if (!design.IsDefined() || !design.IsMap()) {
+    top.report("design",
+               design.IsDefined()
+                   ? fmt::format("expected a map (kind, samples, ...), got {}", describe(design))
+                   : "missing; it is required here (e.g. design: {kind: latin_hypercube, "
+                     "samples: 100})");
+    return;
+  }
+  const std::string dpath = top.key_path("design");
+  MapReader d(design, dpath, diag);
+  auto kind_name = d.string("kind", true);
+  bool known = false;
+  DesignKind kind = DesignKind::kLatinHypercube;
+  if (kind_name) {
+    for (DesignKind k : {DesignKind::kGrid, DesignKind::kRandom, DesignKind::kLatinHypercube,
+                         DesignKind::kSobol, DesignKind::kMorris, DesignKind::kExternal}) {
+      if (*kind_name == design_kind_name(k)) {
+        kind = k;
+        known = true;
+      }
+    }
+    if (!known) {
+      const std::vector<std::string> valid = {"grid",  "random", "latin_hypercube",
+                                              "sobol", "morris", "csv"};
+      d.report("kind", fmt::format("unknown design '{}'{}", *kind_name,
+                                   suggestion(*kind_name, valid, "designs")));
+    }
+  }
+  if (known && for_ensemble && (kind == DesignKind::kSobol || kind == DesignKind::kMorris)) {
+    d.report("kind", fmt::format("a comparison's scenario ensemble is sampled with grid, random, "
+                                 "latin_hypercube or csv, not {}",
+                                 *kind_name));
+    known = false;
+  }
+  if (known) spec.kind = kind;
+  if (!known) {
+    // The design's other keys cannot be checked without a kind: do not call them unknown.
+    (void)d.has("samples");
+    (void)d.has("levels");
+    (void)d.has("file");
+  }
+  const bool external = known && kind == DesignKind::kExternal;
+  if (known && !external) {
+    if (kind == DesignKind::kGrid || kind == DesignKind::kMorris) {
+      const long long default_levels = kind == DesignKind::kMorris ? 4 : 3;
+      auto lv = d.integer("levels", false, 2, 1000);
+      spec.levels = static_cast<int>(lv.value_or(default_levels));
+      if (kind == DesignKind::kMorris && spec.levels % 2 != 0) {
+        d.report("levels",
+                 fmt::format("a Morris grid needs an even number of levels, got {}", spec.levels));
+      }
+    }
+    if (kind != DesignKind::kGrid) {
+      auto n = d.integer("samples", true, 1, 10'000'000);
+      if (n) spec.samples = static_cast<std::size_t>(*n);
+    }
+  }
+  if (external) {
+    if (auto f = d.string("file", true)) {
+      spec.csv_path = resolve_against(file, *f);
+      read_csv_design(spec.csv_path, spec, diag, d.mark_of("file"), d.key_path("file"));
+    }
+    if (params.IsDefined() && !params.IsNull()) {
+      top.report("parameters",
+                 "a csv design names its parameters in the CSV header; remove 'parameters'");
+    }
+    d.check_unknown();
+    return;
+  }
+  d.check_unknown();
+  if (!params.IsDefined() || !params.IsSequence() || params.size() == 0) {
+    top.report(
+        "parameters",
+        params.IsDefined()
+            ? fmt::format("expected a list of uncertain parameters, got {}", describe(params))
+            : "missing; list the uncertain parameters (path, distribution, low, high)");
+    return;
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const std::string ppath = fmt::format("{}[{}]", top.key_path("parameters"), i);
+    const std::size_t before = spec.parameters.size();
+    read_parameter(params[i], ppath, diag, spec);
+    if (spec.parameters.size() > before && !seen.insert(spec.parameters.back().path).second) {
+      diag.report(
+          params[i].Mark(), join_path(ppath, "path"),
+          fmt::format("'{}' is already a parameter of this design", spec.parameters.back().path));
+    }
+  }
+  if (known && kind == DesignKind::kSobol && spec.parameters.size() * 2 > kSobolMaxDimension) {
+    top.report("parameters", fmt::format("a Sobol design takes at most {} parameters, got {}",
+                                         kSobolMaxDimension / 2, spec.parameters.size()));
+  }
+}
+
+}  // namespace experiment_detail
+
+double design_points(const DesignSpec& spec) {
+  const auto k = static_cast<double>(spec.parameters.size());
+  switch (spec.kind) {
+    case DesignKind::kGrid: {
+      double n = 1;
+      for (const auto& p : spec.parameters) {
+        if (p.distribution == Distribution::kLevels) {
+          n *= static_cast<double>(p.levels.size());
+        } else if (p.distribution == Distribution::kInteger) {
+          n *= p.high - p.low + 1;
+        } else {
+          n *= spec.levels;
+        }
+      }
+      return n;
+    }
+    case DesignKind::kSobol:
+      return static_cast<double>(spec.samples) * (k + 2);
+    case DesignKind::kMorris:
+      return static_cast<double>(spec.samples) * (k + 1);
+    case DesignKind::kExternal:
+      return static_cast<double>(spec.csv_values.size());
+    default:
+      return static_cast<double>(spec.samples);
+  }
+}
+
+Design build_design(const DesignSpec& spec, std::uint64_t seed) {
+  const std::size_t k = spec.parameters.size();
+  switch (spec.kind) {
+    case DesignKind::kGrid:
+      return grid_design(spec.parameters, spec.levels);
+    case DesignKind::kRandom:
+      return random_design(k, spec.samples, seed);
+    case DesignKind::kLatinHypercube:
+      return latin_hypercube_design(k, spec.samples, seed);
+    case DesignKind::kSobol:
+      return saltelli_design(k, spec.samples, seed);
+    case DesignKind::kMorris:
+      return morris_design(k, spec.samples, spec.levels, seed);
+    case DesignKind::kExternal: {
+      Design d;
+      d.kind = DesignKind::kExternal;
+      d.parameters = k;
+      d.unit = PointTable::from_rows(spec.csv_values);  // values as given; not unit coordinates
+      return d;
+    }
+  }
+  return {};
+}
+
+std::vector<double> design_point_values(const DesignSpec& spec, const Design& design,
+                                        std::size_t point) {
+  if (spec.kind == DesignKind::kExternal) {
+    const auto row = design.unit.at(point);
+    return {row.begin(), row.end()};
+  }
+  std::vector<double> values(spec.parameters.size());
+  for (std::size_t j = 0; j < values.size(); ++j) {
+    values[j] = spec.parameters[j].value_at(design.unit.at(point)[j]);
+  }
+  return values;
+}
+
+std::vector<Override> design_point_overrides(const DesignSpec& spec,
+                                             const std::vector<double>& values) {
+  std::vector<Override> out;
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
+    Override o;
+    o.path = spec.parameters[j].path;
+    // Shortest text that reads back as the same double.
+    o.value = fmt::format("{}", values[j]);
+    o.text = fmt::format("{}={}", o.path, o.value);
+    o.origin_file = spec.origins[j].file;
+    o.origin_line = spec.origins[j].line;
+    o.origin_column = spec.origins[j].column;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace flashpoint

@@ -1,0 +1,282 @@
+// The scenario loader: actors (states, armed groups, mediators), doctrines, relations and cells.
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "scenario/loader_detail.hpp"
+#include "scenario/params_doc.hpp"
+
+namespace flashpoint::loader_detail {
+
+const std::vector<std::string>& state_keys() {
+  static const std::vector<std::string> keys =
+      section_keys("state", {"id", "type", "name", "doctrine"});
+  return keys;
+}
+const std::vector<std::string>& armed_group_keys() {
+  static const std::vector<std::string> keys =
+      section_keys("armed_group", {"id", "type", "name", "host", "target", "cells"});
+  return keys;
+}
+const std::vector<std::string>& mediator_keys() {
+  static const std::vector<std::string> keys = section_keys("mediator", {"id", "type", "name"});
+  return keys;
+}
+const std::vector<std::string>& all_actor_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> all;
+    for (const auto* set : {&state_keys(), &armed_group_keys(), &mediator_keys()}) {
+      for (const auto& k : *set) {
+        if (std::find(all.begin(), all.end(), k) == all.end()) all.push_back(k);
+      }
+    }
+    return all;
+  }();
+  return keys;
+}
+
+void Loader::read_actors(const Map& top) {
+  const Entry* list = top.find("actors");
+  if (list == nullptr) {
+    top.missing("actors");
+    return;
+  }
+  actor_nodes_ = items(top, "actors");
+  // First pass: ids and types, so that references may point forward.
+  for (std::size_t i = 0; i < actor_nodes_.size(); ++i) {
+    const YAML::Node& node = actor_nodes_[i];
+    std::string path = item_path("actors", node, i);
+    Actor a;
+    bool known = false;
+    if (!node.IsMap()) {
+      diag_.report(node.Mark(), path, fmt::format("expected a map, got {}", describe(node)));
+      actors_.ids.emplace_back();
+      actors_.lines.push_back(0);
+    } else {
+      Map m(diag_, node, path, node.Mark());
+      m.set_allowed(all_actor_keys());
+      a.id = read_id(m, actors_);
+      if (const Entry* t = m.find("type")) {
+        if (auto s = text(*t, m.key_path("type"))) {
+          known = true;
+          if (*s == "state") {
+            a.type = ActorType::kState;
+          } else if (*s == "armed_group") {
+            a.type = ActorType::kArmedGroup;
+          } else if (*s == "mediator") {
+            a.type = ActorType::kMediator;
+          } else {
+            known = false;
+            std::vector<std::string> types = {"state", "armed_group", "mediator"};
+            diag_.report(
+                value_mark(*t), m.key_path("type"),
+                fmt::format("unknown actor type '{}'{}", *s, suggestion(*s, types, "types")));
+          }
+        }
+      } else {
+        m.missing("type", " (state, armed_group or mediator)");
+      }
+    }
+    sc_.actors.push_back(std::move(a));
+    actor_type_known_.push_back(known);
+  }
+  std::size_t states = 0;
+  for (std::size_t i = 0; i < sc_.actors.size(); ++i) {
+    if (actor_type_known_[i] && sc_.actors[i].type == ActorType::kState) ++states;
+  }
+  bool all_typed = std::all_of(actor_type_known_.begin(), actor_type_known_.end(),
+                               [](bool known) { return known; });
+  if (states < 2 && all_typed && list->value.IsSequence()) {
+    diag_.report(value_mark(*list), "actors",
+                 fmt::format("a scenario needs at least 2 states; found {}", states));
+  }
+  for (std::size_t i = 0; i < actor_nodes_.size(); ++i) read_actor(actor_nodes_[i], i);
+}
+
+void Loader::read_actor(const YAML::Node& node, std::size_t index) {
+  if (!node.IsMap()) return;
+  Actor& a = sc_.actors[index];
+  Map m(diag_, node, item_path("actors", node, index), node.Mark());
+  const auto& kStateKeys = state_keys();
+  const auto& kArmedKeys = armed_group_keys();
+  const auto& kMediatorKeys = mediator_keys();
+  auto belongs_elsewhere = [&](std::string_view key) -> std::string {
+    const std::pair<const std::vector<std::string>*, std::string_view> kinds[] = {
+        {&kStateKeys, "state"}, {&kArmedKeys, "armed_group"}, {&kMediatorKeys, "mediator"}};
+    for (const auto& [keys, type] : kinds) {
+      if (std::find(keys->begin(), keys->end(), key) != keys->end()) {
+        return fmt::format(" for {} {}; it belongs to actors with type: {}",
+                           a.type == ActorType::kArmedGroup ? "an" : "a", actor_type_name(a.type),
+                           type);
+      }
+    }
+    return {};
+  };
+
+  if (!actor_type_known_[index]) {
+    m.check_keys(all_actor_keys());
+    return;
+  }
+  a.name = a.id;
+  if (const Entry* e = m.find("name")) {
+    if (auto s = text(*e, m.key_path("name"))) a.name = *s;
+  }
+  switch (a.type) {
+    case ActorType::kState:
+      m.check_keys(kStateKeys, belongs_elsewhere);
+      read_section(m, params::kState, a.state);
+      a.state.doctrine = read_doctrine(m);
+      break;
+    case ActorType::kArmedGroup:
+      m.check_keys(kArmedKeys, belongs_elsewhere);
+      if (auto host = actor_ref(m, "host", true, ActorType::kState)) a.armed_group.host = *host;
+      if (auto target = actor_ref(m, "target", false, ActorType::kState)) {
+        if (*target == a.armed_group.host) {
+          diag_.report(value_mark(*m.find("target")), m.key_path("target"),
+                       fmt::format("'{}' is the group's host; target names the state the group "
+                                   "fights, which must differ from host",
+                                   sc_.actors[static_cast<std::size_t>(*target)].id));
+        } else {
+          a.armed_group.target = *target;
+        }
+      }
+      read_section(m, params::kArmedGroup, a.armed_group);
+      break;  // cells: read_cells, once the districts are known
+    case ActorType::kMediator: {
+      m.check_keys(kMediatorKeys, belongs_elsewhere);
+      read_section(m, params::kMediator, a.mediator);
+      const ParamSpec& p = spec("mediator", "leverage");
+      a.mediator.leverage.assign(sc_.actors.size(), 0.0);
+      Map lm(diag_, m.find("leverage"), m.key_path("leverage"), m.mark());
+      lm.check_duplicates();
+      for (const auto& e : lm.entries()) {
+        if (!e.key.IsScalar()) continue;
+        std::string path = lm.key_path(e.key.Scalar());
+        auto target = resolve(Entry{e.key, e.key}, path, actors_);
+        if (target && !check_actor_type(*target, ActorType::kState, e.key.Mark(), path)) {
+          target.reset();
+        }
+        auto v = parse_param(e, p, path);
+        if (target && v) a.mediator.leverage[static_cast<std::size_t>(*target)] = v->x;
+      }
+      for (int s : sc_.states()) {
+        record(lm.key_path(sc_.actors[static_cast<std::size_t>(s)].id),
+               fmt::format("{}", a.mediator.leverage[static_cast<std::size_t>(s)]));
+      }
+      break;
+    }
+  }
+}
+
+Doctrine Loader::read_doctrine(const Map& parent) {
+  Map m(diag_, parent.find("doctrine"), parent.key_path("doctrine"), parent.mark());
+  m.check_keys(section_keys("doctrine"));
+  Doctrine d;
+  read_section(m, params::kDoctrine, d);
+  if (const Entry* e = m.find("lag_probabilities"); e && !d.lag_probabilities.empty()) {
+    double sum = 0;
+    for (double p : d.lag_probabilities) sum += p;
+    if (std::abs(sum - 1.0) > 1e-6) {
+      diag_.report(value_mark(*e), m.key_path("lag_probabilities"),
+                   fmt::format("the lag probabilities sum to {:.6g}; they must sum to 1", sum));
+    }
+  }
+  return d;
+}
+
+void Loader::read_relations(const Map& top) {
+  static const std::vector<std::string> kKeys = section_keys("relation", {"from", "to"});
+  auto nodes = items(top, "relations");
+  std::vector<int> pair_line;  // line of each relation read, for duplicate messages
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    std::string path = fmt::format("relations[{}]", i);
+    if (!nodes[i].IsMap()) {
+      diag_.report(nodes[i].Mark(), path,
+                   fmt::format("expected a map, got {}", describe(nodes[i])));
+      continue;
+    }
+    Map m(diag_, nodes[i], path, nodes[i].Mark());
+    m.check_keys(kKeys);
+    Relation r;
+    auto from = actor_ref(m, "from", true, ActorType::kState);
+    auto to = actor_ref(m, "to", true, ActorType::kState);
+    if (from && to) {
+      if (*from == *to) {
+        diag_.report(value_mark(*m.find("to")), m.key_path("to"),
+                     fmt::format("a relation needs two different states, got {} -> {}",
+                                 sc_.actors[static_cast<std::size_t>(*from)].id,
+                                 sc_.actors[static_cast<std::size_t>(*to)].id));
+      } else {
+        for (std::size_t k = 0; k < sc_.relations.size(); ++k) {
+          if (sc_.relations[k].from == *from && sc_.relations[k].to == *to) {
+            diag_.report(m.mark(), path,
+                         fmt::format("duplicate relation {} -> {} (first defined on line {})",
+                                     sc_.actors[static_cast<std::size_t>(*from)].id,
+                                     sc_.actors[static_cast<std::size_t>(*to)].id, pair_line[k]));
+            break;
+          }
+        }
+      }
+      r.from = *from;
+      r.to = *to;
+    }
+    record(m.key_path("from"), r.from >= 0 ? sc_.actors[static_cast<std::size_t>(r.from)].id : "");
+    record(m.key_path("to"), r.to >= 0 ? sc_.actors[static_cast<std::size_t>(r.to)].id : "");
+    read_section(m, params::kRelation, r);
+    sc_.relations.push_back(r);
+    pair_line.push_back(m.mark().line + 1);
+  }
+  // Every ordered pair of distinct states has a relation: the missing ones take the defaults.
+  for (int from : sc_.states()) {
+    for (int to : sc_.states()) {
+      if (from == to) continue;
+      bool given = std::any_of(sc_.relations.begin(), sc_.relations.end(),
+                               [&](const Relation& r) { return r.from == from && r.to == to; });
+      if (given) continue;
+      std::string path = fmt::format("relations[{}]", sc_.relations.size());
+      Relation r;
+      r.from = from;
+      r.to = to;
+      record(path + ".from", sc_.actors[static_cast<std::size_t>(from)].id);
+      record(path + ".to", sc_.actors[static_cast<std::size_t>(to)].id);
+      Map none(diag_, YAML::Node(), path, YAML::Mark::null_mark());
+      read_section(none, params::kRelation, r);
+      sc_.relations.push_back(r);
+    }
+  }
+}
+
+void Loader::read_cells() {
+  static const std::vector<std::string> kKeys = section_keys("cell", {"district"});
+  for (std::size_t i = 0; i < actor_nodes_.size(); ++i) {
+    const YAML::Node& node = actor_nodes_[i];
+    Actor& a = sc_.actors[i];
+    if (!node.IsMap() || !actor_type_known_[i] || a.type != ActorType::kArmedGroup) continue;
+    Map m(diag_, node, item_path("actors", node, i), node.Mark());
+    auto cells = items(m, "cells");
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      std::string path = fmt::format("{}[{}]", m.key_path("cells"), k);
+      if (!cells[k].IsMap()) {
+        diag_.report(cells[k].Mark(), path,
+                     fmt::format("expected a map, got {}", describe(cells[k])));
+        continue;
+      }
+      Map cm(diag_, cells[k], path, cells[k].Mark());
+      cm.check_keys(kKeys);
+      CellSeed cell;
+      if (const Entry* e = cm.find("district")) {
+        if (auto d = resolve(*e, cm.key_path("district"), districts_)) cell.district = *d;
+      } else {
+        cm.missing("district", " (where the cell is based)");
+      }
+      record(cm.key_path("district"),
+             cell.district >= 0 ? sc_.districts[static_cast<std::size_t>(cell.district)].id : "");
+      read_section(cm, params::kCell, cell);
+      a.armed_group.cells.push_back(cell);
+    }
+  }
+}
+
+}  // namespace flashpoint::loader_detail

@@ -1,0 +1,157 @@
+#pragma once
+// Actors: states (with their retaliation doctrine), armed groups and their cells, mediators.
+// Each struct is followed by the descriptor of its parameters (params.hpp): adding a parameter
+// means adding the field and its row here. In-class initialisers equal the rows' defaults (a
+// unit test checks it); fields without a row (ids, references) are set by the loader. Calibrated
+// defaults: see docs/validation.md for the runs that chose them.
+#include <vector>
+
+#include "scenario/params.hpp"
+
+namespace flashpoint {
+
+/// The retaliation doctrine ("new normal"): after an attributed attack above a threshold, a large
+/// utility bonus for a strike of the given rung after a random lag.
+struct Doctrine {
+  bool enabled = false;
+  double fatality_threshold = 10;    ///< deaths in one attributed attack that trigger it
+  double cumulative_threshold = 80;  ///< attributed deaths within window_days that trigger it
+  int window_days = 14;
+  int rung = 6;                                          ///< the rung the doctrine favours
+  double utility_bonus = 1.5;                            ///< added to U(rung) on the trigger day
+  std::vector<double> lag_probabilities{0.3, 0.5, 0.2};  ///< P(lag = 0, 1, 2, ... days); sums to 1
+  int expiry_days = 4;  ///< a pending trigger lapses after this many days
+};
+
+namespace params {
+inline constexpr auto kDoctrine = param_section<Doctrine>(
+    "doctrine", "actors[].doctrine (states)",
+    {
+        {"enabled", &Doctrine::enabled, kBoolean, 0, 0, 1, "-", "the doctrine is in force"},
+        {"fatality_threshold", &Doctrine::fatality_threshold, kNumber, 10, 0, 1e6, "deaths",
+         "deaths in one attributed attack that trigger retaliation"},
+        {"cumulative_threshold", &Doctrine::cumulative_threshold, kNumber, 80, 0, 1e6, "deaths",
+         "attributed deaths within window_days that trigger retaliation"},
+        {"window_days", &Doctrine::window_days, kInteger, 14, 1, 365, "days",
+         "window of the cumulative threshold"},
+        {"rung", &Doctrine::rung, kInteger, 6, 1, 9, "rung", "rung of the retaliatory strike"},
+        {"utility_bonus", &Doctrine::utility_bonus, kNumber, 1.5, 0, 10, "utility",
+         "utility added to the strike while a trigger is due"},
+        {"lag_probabilities", &Doctrine::lag_probabilities, kNumberList, 0, 0, 1, "-",
+         "P(lag = 0, 1, 2, ... days) between trigger and strike; must sum to 1", false,
+         "[0.3, 0.5, 0.2]"},
+        {"expiry_days", &Doctrine::expiry_days, kInteger, 4, 0, 60, "days",
+         "days after the lag during which the bonus stays"},
+    });
+}  // namespace params
+
+struct StateParams {
+  double capability = 0.5;                  ///< relative military capability, [0,1]
+  double resolve = 0.5;                     ///< willingness to bear costs, [0,1]
+  double rationality = 12.0;                ///< logit lambda
+  double audience_weight = 0.5;             ///< weight of audience costs (Fearon 1994)
+  double trade_exposure = 0.3;              ///< economic exposure to cross-border trade, [0,1]
+  double hostility_fatigue = 0.08;          ///< Richardson a_i, per day
+  double attribution_probability = 0.8;     ///< P(an attack from the host's soil is blamed on it)
+  double misattribution_probability = 0.3;  ///< P(an attack by a local cell is blamed on the host)
+  bool hosts_refugees = false;              ///< may use rung 5 (deport)
+  double outside_threat = 0;      ///< threat from an outside rival, added to the threat term
+  double claim_enemy_factor = 1;  ///< announced enemy losses / true enemy losses
+  double claim_own_factor = 1;    ///< announced own losses / true own losses
+  Doctrine doctrine;
+};
+
+namespace params {
+inline constexpr auto kState = param_section<StateParams>(
+    "state", "actors[] with type: state",
+    {
+        {"capability", &StateParams::capability, kNumber, 0.5, 0, 1, "-",
+         "relative military capability"},
+        {"resolve", &StateParams::resolve, kNumber, 0.5, 0, 1, "-",
+         "willingness to bear costs: scales down the expected-cost terms"},
+        {"rationality", &StateParams::rationality, kNumber, 12.0, 0, 100, "1/utility",
+         "logit lambda: 0 picks uniformly, large values pick the best action"},
+        {"audience_weight", &StateParams::audience_weight, kNumber, 0.5, 0, 1, "-",
+         "weight of audience costs for backing down after public threats"},
+        {"trade_exposure", &StateParams::trade_exposure, kNumber, 0.3, 0, 1, "-",
+         "share of the economy's pain from a closure (scales the trade-cost term)"},
+        {"hostility_fatigue", &StateParams::hostility_fatigue, kNumber, 0.08, 0, 1, "1/day",
+         "Richardson fatigue a_i: share of hostility that fades each day"},
+        {"attribution_probability", &StateParams::attribution_probability, kNumber, 0.8, 0, 1, "-",
+         "probability that an armed-group attack on its soil is blamed on the group's host"},
+        {"misattribution_probability", &StateParams::misattribution_probability, kNumber, 0.3, 0, 1,
+         "-", "probability that an attack by a cell on its own soil is still blamed on the host"},
+        {"outside_threat", &StateParams::outside_threat, kNumber, 0, 0, 10, "-",
+         "threat from an outside rival, added inside the threat term (e.g. a rival said to back "
+         "militants)"},
+        {"claim_enemy_factor", &StateParams::claim_enemy_factor, kNumber, 1, 0, 100, "-",
+         "announced enemy losses / true enemy losses (claims)"},
+        {"claim_own_factor", &StateParams::claim_own_factor, kNumber, 1, 0, 10, "-",
+         "announced own losses / true own losses (claims)"},
+        {"hosts_refugees", &StateParams::hosts_refugees, kBoolean, 0, 0, 1, "-",
+         "holds refugees and may deport (rung 5)"},
+    });
+}  // namespace params
+
+/// A cell of an armed group at the start of a run.
+struct CellSeed {
+  int district = -1;    ///< base district (either side of the line)
+  double fighters = 0;  ///< required: no default
+};
+
+struct ArmedGroupParams {
+  int host = -1;                     ///< actor index of the state giving sanctuary
+  int target = -1;                   ///< actor index of the state the group fights; -1 when none
+  double fighters = 1000;            ///< total strength when the group has no cells
+  double sanctuary_tolerance = 0.5;  ///< host's tolerance sigma in [0,1] at the start
+  double affinity = 0.5;             ///< host's ideological affinity: the level sigma drifts toward
+  std::vector<CellSeed> cells;       ///< empty: the group acts only through district attack rates
+};
+
+namespace params {
+inline constexpr auto kArmedGroup = param_section<ArmedGroupParams>(
+    "armed_group", "actors[] with type: armed_group",
+    {
+        {"fighters", &ArmedGroupParams::fighters, kNumber, 1000, 0, 1e7, "fighters",
+         "strength of the group"},
+        {"sanctuary_tolerance", &ArmedGroupParams::sanctuary_tolerance, kNumber, 0.5, 0, 1, "-",
+         "host's tolerance sigma (how safe the group is on the host's soil)"},
+        {"affinity", &ArmedGroupParams::affinity, kNumber, 0.5, 0, 1, "-",
+         "host's ideological affinity: the level its tolerance sigma drifts toward"},
+    });
+
+inline constexpr auto kCell =
+    param_section<CellSeed>("cell", "actors[].cells[] (armed groups)",
+                            {
+                                {"fighters", &CellSeed::fighters, kNumber, 0, 0, 1e6, "fighters",
+                                 "fighters of a cell at the start", true},
+                            });
+}  // namespace params
+
+struct MediatorParams {
+  std::vector<double> leverage;  ///< by actor index; 0 for actors not named (read by hand)
+  double credibility = 0.5;      ///< [0,1]
+  int activation_level = 6;      ///< escalation level at which the mediator becomes active
+  int round_interval_days = 7;   ///< days between rounds of talks it convenes
+  double regional_pressure = 0;  ///< pressure on hosts' sanctuary tolerance, per day
+};
+
+namespace params {
+inline constexpr auto kMediator = param_section<MediatorParams>(
+    "mediator", "actors[] with type: mediator",
+    {
+        {"credibility", &MediatorParams::credibility, kNumber, 0.5, 0, 1, "-",
+         "credibility with the parties"},
+        {"activation_level", &MediatorParams::activation_level, kInteger, 6, 0, 9, "rung",
+         "escalation level at which the mediator becomes active"},
+        // A map (actor id -> value), read by the actor reader into MediatorParams::leverage.
+        {"leverage", kReadByHand, kNumber, 0, 0, 1, "-",
+         "leverage over each party (a map: actor id -> value)"},
+        {"round_interval_days", &MediatorParams::round_interval_days, kInteger, 7, 1, 365, "days",
+         "days between the rounds of talks it convenes"},
+        {"regional_pressure", &MediatorParams::regional_pressure, kNumber, 0, 0, 1, "1/day",
+         "pressure it puts on hosts to lower their sanctuary tolerance (regional powers)"},
+    });
+}  // namespace params
+
+}  // namespace flashpoint

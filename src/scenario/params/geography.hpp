@@ -1,0 +1,136 @@
+#pragma once
+// Geography: relations between states, districts, border sectors with their posts, and crossings.
+// Each struct is followed by the descriptor of its parameters (params.hpp): adding a parameter
+// means adding the field and its row here. In-class initialisers equal the rows' defaults (a
+// unit test checks it); required rows have none (0) and fields without a row (ids, references)
+// are set by the loader.
+#include <string>
+#include <vector>
+
+#include "scenario/params.hpp"
+
+namespace flashpoint {
+
+/// Directed relation from one state to another (Richardson terms of H_ij).
+struct Relation {
+  int from = -1, to = -1;  ///< actor indices (states)
+  double initial_hostility = 1.0;
+  double reaction = 0.02;   ///< k_ij
+  double grievance = 0.05;  ///< g_ij, per day
+};
+
+namespace params {
+inline constexpr auto kRelation = param_section<Relation>(
+    "relation", "relations[]",
+    {
+        {"initial_hostility", &Relation::initial_hostility, kNumber, 1.0, 0, 1000, "hostility",
+         "H_ij at day 0"},
+        {"reaction", &Relation::reaction, kNumber, 0.02, 0, 1, "1/day", "Richardson reaction k_ij"},
+        {"grievance", &Relation::grievance, kNumber, 0.05, 0, 100, "hostility/day",
+         "Richardson grievance g_ij"},
+    });
+}  // namespace params
+
+struct District {
+  std::string id, name;
+  int state = -1;           ///< actor index
+  double lat = 0, lon = 0;  ///< required: no default
+  double population = 0;
+  double attack_rate_per_day = 0;   ///< exogenous armed-group attacks (besides cells)
+  int attack_group = -1;            ///< actor index of the armed group behind them; -1 if none
+  double security_presence = 0.02;  ///< security forces per citizen (Epstein's cop density)
+  double legitimacy = 0.7;          ///< legitimacy of the governing authority at the start, [0,1]
+  double trade_dependence = 0;      ///< share of livelihoods tied to cross-border trade, [0,1]
+  double receiving_capacity = 0;    ///< returnees per 30 days it absorbs without strain
+  double return_share = 0;          ///< relative share of returnees who settle here
+  double target_weight = 1;         ///< relative attractiveness as an attack target
+};
+
+namespace params {
+inline constexpr auto kDistrict = param_section<District>(
+    "district", "districts[]",
+    {
+        {"lat", &District::lat, kNumber, 0, -90, 90, "degrees", "latitude of the centroid", true},
+        {"lon", &District::lon, kNumber, 0, -180, 180, "degrees", "longitude of the centroid",
+         true},
+        {"population", &District::population, kNumber, 0, 0, 1e10, "people", "population"},
+        {"attack_rate_per_day", &District::attack_rate_per_day, kNumber, 0, 0, 100, "attacks/day",
+         "armed-group attacks per day given as an input (beside those of cells)"},
+        {"security_presence", &District::security_presence, kNumber, 0.02, 0, 1, "per citizen",
+         "security forces per citizen (Epstein's cop density)"},
+        {"legitimacy", &District::legitimacy, kNumber, 0.7, 0, 1, "-",
+         "legitimacy of the governing authority at the start (Epstein's L)"},
+        {"trade_dependence", &District::trade_dependence, kNumber, 0, 0, 1, "-",
+         "share of livelihoods tied to cross-border trade"},
+        {"receiving_capacity", &District::receiving_capacity, kNumber, 0, 0, 1e9, "people/30 days",
+         "returnees it absorbs in 30 days without strain"},
+        {"return_share", &District::return_share, kNumber, 0, 0, 1e6, "-",
+         "relative share of returnees who settle here"},
+        {"target_weight", &District::target_weight, kNumber, 1, 0, 1e6, "-",
+         "relative attractiveness as an attack target"},
+    });
+}  // namespace params
+
+struct PostGroup {
+  int side = -1;               ///< actor index of the state that holds these posts at the start
+  int count = 0;               ///< required: no default
+  double garrison = 10;        ///< soldiers per post
+  double fortification = 0.5;  ///< [0,1]
+};
+
+/// The district on one side of a sector.
+struct SectorSide {
+  int state = -1;     ///< actor index
+  int district = -1;  ///< district index
+};
+
+struct Sector {
+  std::string id, name;
+  double length_km = 0;           ///< required: no default
+  double lat = 0, lon = 0;        ///< required: no default
+  std::vector<SectorSide> sides;  ///< one per state on the line, in file order
+  std::vector<PostGroup> posts;
+};
+
+namespace params {
+inline constexpr auto kSector = param_section<Sector>(
+    "sector", "sectors[]",
+    {
+        {"length_km", &Sector::length_km, kNumber, 0, 0, 10000, "km", "length of the sector", true},
+        {"lat", &Sector::lat, kNumber, 0, -90, 90, "degrees", "latitude of the centroid", true},
+        {"lon", &Sector::lon, kNumber, 0, -180, 180, "degrees", "longitude of the centroid", true},
+    });
+
+inline constexpr auto kPosts =
+    param_section<PostGroup>("posts", "sectors[].posts[]",
+                             {
+                                 {"count", &PostGroup::count, kInteger, 0, 0, 10000, "posts",
+                                  "posts of this side in the sector", true},
+                                 {"garrison", &PostGroup::garrison, kNumber, 10, 1, 1e5, "soldiers",
+                                  "soldiers per post at the start"},
+                                 {"fortification", &PostGroup::fortification, kNumber, 0.5, 0, 1,
+                                  "-", "share of incoming fire absorbed"},
+                             });
+}  // namespace params
+
+struct Crossing {
+  std::string id, name;
+  int sector = -1;
+  /// By actor index: goods that state sends across (read by hand: a map keyed by state ids).
+  std::vector<double> exports_usd_per_day;
+  double people_per_day = 0;
+};
+
+namespace params {
+inline constexpr auto kCrossing = param_section<Crossing>(
+    "crossing", "crossings[]",
+    {
+        // A map (state id -> value), read by the crossing reader into exports_usd_per_day.
+        {"exports_usd_per_day", kReadByHand, kNumber, 0, 0, kBig, "USD/day",
+         "goods each side sends across (a map: state id -> value)"},
+        {"people_per_day", &Crossing::people_per_day, kNumber, 0, 0, 1e8, "people/day",
+         "people crossing daily"},
+    });
+}  // namespace params
+
+}  // namespace flashpoint

@@ -1,0 +1,115 @@
+#pragma once
+// Operations along the line (clashes, strikes, crossings closing and reopening) and the
+// attack types of armed groups.
+// Each struct is followed by the descriptor of its parameters (params.hpp): adding a parameter
+// means adding the field and its row here. In-class initialisers equal the rows' defaults (a
+// unit test checks it). Calibrated defaults: see docs/validation.md for the runs that chose them.
+#include <string>
+
+#include "scenario/params.hpp"
+
+namespace flashpoint {
+
+struct OperationsParams {
+  double fire_effectiveness = 0.7;         ///< alpha, square law (aimed fire), per soldier-day
+  double artillery_effectiveness = 0.08;   ///< beta, linear law (area fire)
+  double artillery_share = 0.3;            ///< P(an assault is artillery rather than small arms)
+  double clash_intensity = 1.0;            ///< intensity of an assault day (rung 7)
+  double offensive_intensity = 1.5;        ///< intensity of an offensive day (rung 9)
+  int assault_sectors = 6;                 ///< sectors an assault opens
+  double lethality = 0.25;                 ///< share of casualties who die
+  double capture_threshold = 0.6;          ///< garrison share under which a post can fall
+  double superiority_ratio = 1.2;          ///< attacker/defender ratio needed to take a post
+  double reinforce_rate = 0.1;             ///< share of the missing garrison restored per day
+  double readiness_gain = 0.3;             ///< readiness added by mobilising (rung 3)
+  double readiness_decay = 0.05;           ///< readiness lost per day
+  double strike_militants_mean = 8;        ///< rung 6: mean militant deaths per strike
+  double strike_civilians_mean = 2;        ///< rung 6: mean civilian deaths per strike
+  double deep_strike_forces_mean = 10;     ///< rung 8: mean forces deaths
+  double deep_strike_civilians_mean = 12;  ///< rung 8: mean civilian deaths
+  double deep_strike_militants_mean = 10;  ///< rung 8: mean militant deaths
+  int reopen_calm_days = 14;               ///< calm days before a closed crossing may reopen
+  int reopen_max_level = 5;                ///< highest escalation level counted as calm
+  double reopen_rate = 0.05;               ///< P(reopen) per calm day
+  bool reopen_requires_ceasefire = true;   ///< assurances: reopen only under a ceasefire
+  double returns_share_of_capacity = 0.5;  ///< share of a crossing's people_per_day for returnees
+};
+
+namespace params {
+inline constexpr auto kOperations = param_section<OperationsParams>(
+    "operations", "operations",
+    {
+        {"fire_effectiveness", &OperationsParams::fire_effectiveness, kNumber, 0.7, 0, 10,
+         "casualties/soldier-day", "alpha of the square law (aimed small-arms fire)"},
+        {"artillery_effectiveness", &OperationsParams::artillery_effectiveness, kNumber, 0.08, 0,
+         10, "casualties/soldier^2-day", "beta of the linear law (area fire)"},
+        {"artillery_share", &OperationsParams::artillery_share, kNumber, 0.3, 0, 1, "-",
+         "P(an assault uses artillery: CAMEO 194, linear law)"},
+        {"clash_intensity", &OperationsParams::clash_intensity, kNumber, 1.0, 0, 100, "-",
+         "intensity of an assault day"},
+        {"offensive_intensity", &OperationsParams::offensive_intensity, kNumber, 1.5, 0, 100, "-",
+         "intensity of an offensive day (all sectors)"},
+        {"assault_sectors", &OperationsParams::assault_sectors, kInteger, 6, 1, 1000, "sectors",
+         "sectors an assault (rung 7) opens"},
+        {"lethality", &OperationsParams::lethality, kNumber, 0.25, 0, 1, "-",
+         "share of casualties (killed, wounded or withdrawn from the post) who die; 23 killed and "
+         "29 "
+         "wounded on 11-12 Oct 2025 give 0.44 before withdrawals"},
+        {"capture_threshold", &OperationsParams::capture_threshold, kNumber, 0.6, 0, 1, "-",
+         "garrison share below which a post can fall"},
+        {"superiority_ratio", &OperationsParams::superiority_ratio, kNumber, 1.2, 0, 100, "-",
+         "attacker/defender strength ratio needed to take a post"},
+        {"reinforce_rate", &OperationsParams::reinforce_rate, kNumber, 0.1, 0, 1, "1/day",
+         "share of a post's missing garrison restored per day"},
+        {"readiness_gain", &OperationsParams::readiness_gain, kNumber, 0.3, 0, 1, "-",
+         "readiness added by mobilising"},
+        {"readiness_decay", &OperationsParams::readiness_decay, kNumber, 0.05, 0, 1, "1/day",
+         "readiness lost per day"},
+        {"strike_militants_mean", &OperationsParams::strike_militants_mean, kNumber, 8, 0, 1000,
+         "deaths", "rung 6: mean militant deaths per strike"},
+        {"strike_civilians_mean", &OperationsParams::strike_civilians_mean, kNumber, 2, 0, 1000,
+         "deaths", "rung 6: mean civilian deaths per strike"},
+        {"deep_strike_forces_mean", &OperationsParams::deep_strike_forces_mean, kNumber, 10, 0,
+         1000, "deaths", "rung 8: mean forces deaths"},
+        {"deep_strike_civilians_mean", &OperationsParams::deep_strike_civilians_mean, kNumber, 12,
+         0, 1000, "deaths", "rung 8: mean civilian deaths"},
+        {"deep_strike_militants_mean", &OperationsParams::deep_strike_militants_mean, kNumber, 10,
+         0, 1000, "deaths", "rung 8: mean militant deaths"},
+        {"reopen_calm_days", &OperationsParams::reopen_calm_days, kInteger, 14, 0, 3650, "days",
+         "days at or below reopen_max_level before a closed crossing may reopen"},
+        {"reopen_max_level", &OperationsParams::reopen_max_level, kInteger, 5, 0, 9, "rung",
+         "highest escalation level that counts as calm"},
+        {"reopen_rate", &OperationsParams::reopen_rate, kNumber, 0.05, 0, 1, "1/day",
+         "P(reopen) per calm day"},
+        {"reopen_requires_ceasefire", &OperationsParams::reopen_requires_ceasefire, kBoolean, 1, 0,
+         1, "-",
+         "after armed conflict (level >= 6) since the closure, reopening is tied to assurances: "
+         "only "
+         "while a ceasefire is in force"},
+        {"returns_share_of_capacity", &OperationsParams::returns_share_of_capacity, kNumber, 0.5, 0,
+         1, "-", "share of an open crossing's people_per_day available to returning refugees"},
+    });
+}  // namespace params
+
+struct AttackType {
+  std::string id;
+  std::string acled_sub_event_type;  ///< one of ACLED's 25 sub-event types; empty: not coded
+  double share = 1;                  ///< relative frequency
+  double forces_mean = 1, civilians_mean = 1, militants_mean = 0.5;
+};
+
+namespace params {
+inline constexpr auto kAttackType = param_section<AttackType>(
+    "attack_type", "attack_types[]",
+    {
+        {"share", &AttackType::share, kNumber, 1, 0, 1e6, "-", "relative frequency"},
+        {"forces_mean", &AttackType::forces_mean, kNumber, 1, 0, 1000, "deaths",
+         "mean security-force deaths"},
+        {"civilians_mean", &AttackType::civilians_mean, kNumber, 1, 0, 1000, "deaths",
+         "mean civilian deaths"},
+        {"militants_mean", &AttackType::militants_mean, kNumber, 0.5, 0, 1000, "deaths",
+         "mean militant deaths"},
+    });
+}  // namespace params
+
+}  // namespace flashpoint
