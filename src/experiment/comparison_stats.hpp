@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "scenario/experiment_specs.hpp"
+
 namespace flashpoint {
 
 /// Mean of paired differences option - status quo over pairs where both values are finite, with a
@@ -71,13 +73,6 @@ struct Regret {
 [[nodiscard]] std::vector<Regret> regret(const std::vector<std::vector<double>>& values,
                                          bool lower_is_better);
 
-/// A user threshold on one outcome: the option meets it in a scenario when value <= max (if
-/// has_max) and value >= min (if has_min).
-struct Threshold {
-  std::string outcome;
-  bool has_min = false, has_max = false;
-  double min = 0, max = 0;
-};
 /// True when value satisfies every bound that t has (a threshold without bounds is met by any
 /// number). NaN never meets.
 [[nodiscard]] bool meets(const Threshold& t, double value);  // NaN never meets

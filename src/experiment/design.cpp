@@ -17,6 +17,8 @@
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
+#include "experiment/specs.hpp"
+
 namespace flashpoint {
 namespace {
 
@@ -382,6 +384,60 @@ Design morris_design(std::size_t k, std::size_t trajectories, int grid_levels, s
     }
   }
   return design;
+}
+
+Design build_design(const DesignSpec& spec, std::uint64_t seed) {
+  const std::size_t k = spec.parameters.size();
+  switch (spec.kind) {
+    case DesignKind::kGrid:
+      return grid_design(spec.parameters, spec.levels);
+    case DesignKind::kRandom:
+      return random_design(k, spec.samples, seed);
+    case DesignKind::kLatinHypercube:
+      return latin_hypercube_design(k, spec.samples, seed);
+    case DesignKind::kSobol:
+      return saltelli_design(k, spec.samples, seed);
+    case DesignKind::kMorris:
+      return morris_design(k, spec.samples, spec.levels, seed);
+    case DesignKind::kExternal: {
+      Design d;
+      d.kind = DesignKind::kExternal;
+      d.parameters = k;
+      d.unit = PointTable::from_rows(spec.csv_values);  // values as given; not unit coordinates
+      return d;
+    }
+  }
+  return {};
+}
+
+std::vector<double> design_point_values(const DesignSpec& spec, const Design& design,
+                                        std::size_t point) {
+  if (spec.kind == DesignKind::kExternal) {
+    const auto row = design.unit.at(point);
+    return {row.begin(), row.end()};
+  }
+  std::vector<double> values(spec.parameters.size());
+  for (std::size_t j = 0; j < values.size(); ++j) {
+    values[j] = spec.parameters[j].value_at(design.unit.at(point)[j]);
+  }
+  return values;
+}
+
+std::vector<Override> design_point_overrides(const DesignSpec& spec,
+                                             const std::vector<double>& values) {
+  std::vector<Override> out;
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
+    Override o;
+    o.path = spec.parameters[j].path;
+    // Shortest text that reads back as the same double.
+    o.value = fmt::format("{}", values[j]);
+    o.text = fmt::format("{}={}", o.path, o.value);
+    o.origin_file = spec.origins[j].file;
+    o.origin_line = spec.origins[j].line;
+    o.origin_column = spec.origins[j].column;
+    out.push_back(std::move(o));
+  }
+  return out;
 }
 
 }  // namespace flashpoint

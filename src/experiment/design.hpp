@@ -12,29 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "scenario/experiment_specs.hpp"
+
 namespace flashpoint {
-
-/// How an uncertain parameter's unit-interval coordinate u maps to a value.
-enum class Distribution {
-  kUniform,     ///< low + u (high - low)
-  kLogUniform,  ///< exp(log low + u (log high - log low)); low > 0
-  kTriangular,  ///< on [low, high] with mode `mode`
-  kNormal,      ///< mean `mode`, standard deviation `sd`, cut to [low, high]
-  kLevels,      ///< one of `levels`, u split into equal parts
-  kInteger,     ///< whole numbers low..high, u split into equal parts
-};
-
-struct UncertainParameter {
-  std::string path;  ///< dotted scenario path, as for --set: "actors.NTH.rationality"
-  Distribution distribution = Distribution::kUniform;
-  double low = 0, high = 1;
-  double mode = 0, sd = 0;
-  std::vector<double> levels;
-  /// The value at unit coordinate u in [0,1). u = 1 (the top of a Morris grid) gives the top value.
-  [[nodiscard]] double value_at(double u) const;
-};
-
-enum class DesignKind { kGrid, kRandom, kLatinHypercube, kSobol, kMorris, kExternal };
 
 /// Points of a design, stored row after row in one block: a design of 10^5 points over k
 /// parameters costs 8 k bytes a point (a vector per point cost about 48 bytes more).
@@ -124,6 +104,5 @@ struct Design {
 /// the point 0 skipped), from Boost.Random's Joe-Kuo direction numbers. At most
 /// kSobolMaxDimension (Boost's table goes further; 256 keeps Saltelli designs to 128 parameters).
 [[nodiscard]] std::vector<std::vector<double>> sobol_points(std::size_t dim, std::size_t n);
-inline constexpr std::size_t kSobolMaxDimension = 256;
 
 }  // namespace flashpoint

@@ -14,8 +14,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/error.hpp"
-#include "experiment/specs.hpp"
 #include "scenario/experiment_loader_detail.hpp"
+#include "scenario/experiment_specs.hpp"
 #include "scenario/input_files.hpp"
 #include "scenario/overrides.hpp"
 

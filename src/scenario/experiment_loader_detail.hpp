@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "experiment/specs.hpp"
+#include "scenario/experiment_specs.hpp"
 #include "scenario/overrides.hpp"
 
 namespace flashpoint::experiment_detail {
