@@ -92,14 +92,7 @@ void run(const RunOptions& o, Context& ctx) {
   }
 
   const ResultsLayout layout = results_layout(scenario);
-  Provenance prov;
-  prov.command_line = ctx.command_line;
-  prov.master_seed = master_seed;
-  prov.scenario_name = scenario.name;
-  prov.scenario_path = scenario.source_path;
-  prov.scenario_yaml = scenario.source_text;
-  prov.resolved_parameters = scenario.resolved;
-  prov.start_date = scenario.start_date.to_string();
+  const Provenance prov = experiment_provenance(scenario, ctx.command_line, master_seed);
 
   const auto plans = replicate_plans(master_seed, o.replicates);
   WriterOptions wo;

@@ -4,7 +4,7 @@
 // in, its type, default, valid range, unit and meaning. The loader reads every row of a section
 // into its struct; `flashpoint params` and docs/scenarios.md print the rows; parameter_table()
 // flattens them in documentation order. Adding a parameter means adding the field and its row.
-// docs/architecture-params.md has the recipe.
+// docs/architecture.md ("Adding a parameter") has the recipe.
 #include <array>
 #include <cstddef>
 #include <span>
