@@ -276,6 +276,8 @@ class Loader {
                                 std::optional<ActorType> want);
   std::optional<int> day_in_run(const Entry& e, const std::string& path, bool is_date);
   std::optional<int> day_or_date(const Entry& e, const std::string& path);
+  /// The day of a map that gives exactly one of `date:` and `day:`; both or neither is reported.
+  std::optional<int> date_or_day_key(const Map& m);
 
   // sections
   void read_top_scalars(const Map& top);

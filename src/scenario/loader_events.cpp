@@ -71,16 +71,7 @@ void Loader::read_event(const Map& m) {
   ScriptedEvent ev;
   ev.source_line = m.mark().is_null() ? 0 : m.mark().line + 1;
 
-  const Entry* date_entry = m.find("date");
-  const Entry* day_entry = m.find("day");
-  if (date_entry != nullptr && day_entry != nullptr) {
-    diag_.report(day_entry->key.Mark(), m.key_path("day"), "give either date or day, not both");
-  } else if (date_entry == nullptr && day_entry == nullptr) {
-    m.missing("date", " (or 'day')");
-  } else if (auto day = date_entry != nullptr ? day_in_run(*date_entry, m.key_path("date"), true)
-                                              : day_in_run(*day_entry, m.key_path("day"), false)) {
-    ev.day = *day;
-  }
+  if (auto day = date_or_day_key(m)) ev.day = *day;
 
   auto actor = actor_ref(m, "actor", true, std::nullopt);
   const Entry* action = m.find("action");

@@ -384,14 +384,7 @@ void Loader::read_phase(const Map& m, IdTable& names, DeportationPhase& phase) {
 }
 
 void Loader::read_opening(const Map& m, ScheduledOpening& opening) {
-  const Entry* date_entry = m.find("date");
-  const Entry* day_entry = m.find("day");
-  if (date_entry != nullptr && day_entry != nullptr) {
-    diag_.report(day_entry->key.Mark(), m.key_path("day"), "give either date or day, not both");
-  } else if (date_entry == nullptr && day_entry == nullptr) {
-    m.missing("date", " (or 'day')");
-  } else if (auto day = date_entry != nullptr ? day_in_run(*date_entry, m.key_path("date"), true)
-                                              : day_in_run(*day_entry, m.key_path("day"), false)) {
+  if (auto day = date_or_day_key(m)) {
     opening.start_day = *day;
     record(m.key_path("day"), fmt::format("{}", opening.start_day));
   }

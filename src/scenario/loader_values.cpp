@@ -365,6 +365,21 @@ std::vector<YAML::Node> Loader::items(const Map& m, std::string_view key) {
   return out;
 }
 
+std::optional<int> Loader::date_or_day_key(const Map& m) {
+  const Entry* date_entry = m.find("date");
+  const Entry* day_entry = m.find("day");
+  if (date_entry != nullptr && day_entry != nullptr) {
+    diag_.report(day_entry->key.Mark(), m.key_path("day"), "give either date or day, not both");
+    return std::nullopt;
+  }
+  if (date_entry == nullptr && day_entry == nullptr) {
+    m.missing("date", " (or 'day')");
+    return std::nullopt;
+  }
+  return date_entry != nullptr ? day_in_run(*date_entry, m.key_path("date"), true)
+                               : day_in_run(*day_entry, m.key_path("day"), false);
+}
+
 std::optional<int> Loader::day_in_run(const Entry& e, const std::string& path, bool is_date) {
   int day = 0;
   if (is_date) {
