@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
+#include "experiment/journal.hpp"
 #include "experiment/outcomes.hpp"
 #include "experiment/summary.hpp"
 #include "experiment/sweep.hpp"
@@ -118,6 +119,7 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
   h.add(static_cast<std::uint64_t>(kResultsFormatVersion));
   h.add(source_.text());
   h.add(keep_level_name(spec_.keep));
+  h.add(journal_record_layout());
   h.add(static_cast<std::uint64_t>(reps));
   h.add(master_seed_);
   for (std::size_t o = 0; o < spec_.options.size(); ++o) {

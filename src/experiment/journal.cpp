@@ -166,6 +166,16 @@ std::string encode_header(const JournalHeader& h) {
 
 }  // namespace
 
+std::string journal_record_layout() {
+  std::string out;
+  const RunResult r;
+  for_each_field(r, [&](const FieldInfo& field, const auto&) {
+    out += fmt::format("{}:{}:{}:{};", field.name, static_cast<int>(field.kind),
+                       field.element_bytes, field.vector ? "v" : "s");
+  });
+  return out;
+}
+
 std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h) {
   for (unsigned char c : bytes) {
     h ^= c;

@@ -18,6 +18,12 @@ namespace flashpoint {
 /// Binary encoding of what `keep` asks for of a run (outcomes always; series and events by
 /// level), in the host's byte order (the header records it).
 [[nodiscard]] std::string encode_run(const RunResult& r, KeepLevel keep);
+
+/// The layout of a journal record: each field's name, kind and element size in table order
+/// (model/result_fields.hpp). Sweeps and comparisons put it in their design hash, so that a
+/// journal written before a field was added, removed or retyped is refused as another design
+/// instead of being misread.
+[[nodiscard]] std::string journal_record_layout();
 /// The inverse of encode_run; throws OutputError when the bytes are not a whole record.
 [[nodiscard]] RunResult decode_run(std::string_view bytes, KeepLevel keep);
 

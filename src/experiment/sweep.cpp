@@ -124,6 +124,7 @@ Sweep::Sweep(SweepSpec spec) : spec_(std::move(spec)) {
   h.add(source_.text());
   for (const auto& o : spec_.fixed) h.add(o.text);
   h.add(keep_level_name(spec_.keep));
+  h.add(journal_record_layout());
   h.add(static_cast<std::uint64_t>(reps));
   h.add(master_seed_);
   for (const auto& p : ds.parameters) h.add(p.path);

@@ -591,5 +591,22 @@ TEST_F(JournalFile, CreatingOverAnExistingJournalIsRefused) {
   EXPECT_EQ(runs_of(scan_journal(path_)), (std::vector<std::int64_t>{1, 2}));
 }
 
+TEST(JournalRecordLayout, NamesEveryFieldOfTheTableInOrder) {
+  // The layout goes into the design hashes of sweeps and comparisons: a field added to the table
+  // must change it, so it must name every field, with its kind and element size.
+  const std::string layout = journal_record_layout();
+  std::size_t entries = 0, at = 0;
+  const RunResult r;
+  for_each_field(r, [&](const FieldInfo& field, const auto&) {
+    const std::string name = std::string(field.name) + ":";
+    const std::size_t found = layout.find(name, at);
+    EXPECT_EQ(found, at) << field.name << " is not next in " << layout;
+    at = layout.find(';', at) + 1;
+    ++entries;
+  });
+  EXPECT_EQ(static_cast<std::size_t>(std::count(layout.begin(), layout.end(), ';')), entries);
+  EXPECT_NE(layout.find("escalation:2:1:v;"), std::string::npos) << layout;  // int8 series
+}
+
 }  // namespace
 }  // namespace flashpoint
