@@ -1,4 +1,4 @@
 // An experiment file that includes lower layers only: allowed.
 #include "core/error.hpp"
-#include "model/phases.hpp"
 #include "experiment/engine.hpp"
+#include "model/phases.hpp"
