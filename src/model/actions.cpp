@@ -47,8 +47,8 @@ void locate(EventRecord& e, const std::string& id, double lat, double lon) {
 void book_interstate_deaths(World& w, int victim, int by, int category, std::int32_t n) {
   if (n <= 0) return;
   w.add_deaths(category, n);
-  w.deaths_caused(victim, by) += n;
-  w.war_costs(victim) += n;
+  w.strategic.deaths_caused(victim, by) += n;
+  w.strategic.war_costs(victim) += n;
 }
 
 /// Claimed figures (model layer 2): each side announces its own and the enemy's losses scaled by
@@ -66,10 +66,10 @@ void add_claims(const World& w, EventRecord& e, int i, int j, std::int32_t i_los
 /// Militants killed by a strike come from a cell when there is one, else from the group's pool.
 std::int32_t kill_militants(World& w, int g, int cell, std::int32_t wanted) {
   if (g < 0 || wanted <= 0) return 0;
-  double& pool = cell >= 0 ? w.cells.fighters[cell] : w.fighters[g];
+  double& pool = cell >= 0 ? w.insurgency.cells.fighters[cell] : w.insurgency.fighters[g];
   const auto killed = std::min<std::int32_t>(wanted, static_cast<std::int32_t>(pool));
   pool -= killed;
-  if (cell >= 0) w.fighters[g] -= killed;
+  if (cell >= 0) w.insurgency.fighters[g] -= killed;
   w.add_deaths(w.cat_fighters[g], killed);
   return killed;
 }
@@ -92,16 +92,17 @@ void strike(World& w, int i, int j, Action a) {
     }
   } else {
     std::vector<int> sanctuary;  // live cells of groups hosted by j, on j's soil
-    for (std::size_t k = 0; k < w.cells.size(); ++k) {
-      if (!w.cells.alive[k] || w.district_state[w.cells.district[k]] != j) continue;
-      const auto& group = sc.actors[w.group_actor[w.cells.group[k]]].armed_group;
+    for (std::size_t k = 0; k < w.insurgency.cells.size(); ++k) {
+      if (!w.insurgency.cells.alive[k] || w.district_state[w.insurgency.cells.district[k]] != j)
+        continue;
+      const auto& group = sc.actors[w.group_actor[w.insurgency.cells.group[k]]].armed_group;
       if (w.actor_state[group.host] == j) sanctuary.push_back(static_cast<int>(k));
     }
     if (!sanctuary.empty()) {
       cell = sanctuary[boost::random::uniform_int_distribution<std::size_t>(
           0, sanctuary.size() - 1)(rng)];
-      district = w.cells.district[cell];
-      g = w.cells.group[cell];
+      district = w.insurgency.cells.district[cell];
+      g = w.insurgency.cells.group[cell];
     } else {
       const auto candidates = w.border_districts(j, i);
       if (!candidates.empty()) {
@@ -113,8 +114,9 @@ void strike(World& w, int i, int j, Action a) {
   if (g < 0) {
     g = w.strongest_hosted_group(j);
     // A deep strike on a district with a cell there hits that cell.
-    for (std::size_t k = 0; k < w.cells.size() && cell < 0; ++k) {
-      if (w.cells.alive[k] && w.cells.district[k] == district && w.cells.group[k] == g) {
+    for (std::size_t k = 0; k < w.insurgency.cells.size() && cell < 0; ++k) {
+      if (w.insurgency.cells.alive[k] && w.insurgency.cells.district[k] == district &&
+          w.insurgency.cells.group[k] == g) {
         cell = static_cast<int>(k);
       }
     }
@@ -176,7 +178,7 @@ void assault(World& w, int i, int j, Action a) {
       offensive ? cameo_variants(a)[1] : cameo_variants(a)[cp.artillery ? 1 : 0];
 
   for (int k : front) {
-    const ClashOutcome out = resolve_clash(w.posts, k, i, j, cp, rng);
+    const ClashOutcome out = resolve_clash(w.ops.posts, k, i, j, cp, rng);
     book_clash(w, k, i, j, out, code);
   }
 }
@@ -216,7 +218,7 @@ void carry_out_actions(World& w) {
   for (int i = 0; i < S; ++i) {
     for (int j = 0; j < S; ++j) {
       if (i == j) continue;
-      const int r = w.chosen(i, j);
+      const int r = w.strategic.chosen(i, j);
       if (r == 0) continue;
       const auto a = static_cast<Action>(r);
       if (r > 0) w.mark_rung(i, j, r);
@@ -227,7 +229,7 @@ void carry_out_actions(World& w) {
           const auto& group = sc.actors[w.group_actor[g]].armed_group;
           if (w.actor_state[group.host] == j && group.target >= 0 &&
               w.actor_state[group.target] == i) {
-            ++w.target_strikes_today[g];
+            ++w.today.target_strikes[g];
           }
         }
       }
@@ -251,23 +253,23 @@ void carry_out_actions(World& w) {
       w.emit(state_event(w, i, j, code));
       switch (a) {
         case Action::kCeasefire:
-          w.ceasefire_offer_day(i, j) = w.day;
+          w.diplomacy.ceasefire_offer_day(i, j) = w.day;
           break;
         case Action::kNegotiate:
         case Action::kDeescalate:
           // Cooperation also softens the actor's own stance (docs/model.md, "Hostility").
-          w.received_goldstein(i, j) += code.goldstein;
+          w.today.received_goldstein(i, j) += code.goldstein;
           break;
         case Action::kThreaten:
-          w.publicity(i) += 1.0;
+          w.strategic.publicity(i) += 1.0;
           break;
         case Action::kMobilise:
-          for (std::size_t p = 0; p < w.posts.size(); ++p) {
+          for (std::size_t p = 0; p < w.ops.posts.size(); ++p) {
             const auto& sectors = w.dyad_sectors[w.dyad(i, j)];
-            if (w.posts.controller[p] == i &&
-                std::find(sectors.begin(), sectors.end(), w.posts.sector[p]) != sectors.end()) {
-              w.posts.readiness[p] =
-                  std::min(1.0, w.posts.readiness[p] + sc.operations.readiness_gain);
+            if (w.ops.posts.controller[p] == i &&
+                std::find(sectors.begin(), sectors.end(), w.ops.posts.sector[p]) != sectors.end()) {
+              w.ops.posts.readiness[p] =
+                  std::min(1.0, w.ops.posts.readiness[p] + sc.operations.readiness_gain);
             }
           }
           break;
@@ -275,7 +277,7 @@ void carry_out_actions(World& w) {
           close_crossings(w, i, j, 0);
           break;
         case Action::kDeport:  // forced returns speed up for a while (refugees.cpp)
-          w.deport_boost_until[i] = w.day + sc.population.deport_action_days;
+          w.refugees.deport_boost_until[i] = w.day + sc.population.deport_action_days;
           break;
         default:
           break;  // accuse: the event is the effect
@@ -286,10 +288,10 @@ void carry_out_actions(World& w) {
 
 void recover_forces(World& w) {
   const auto& ops = w.sc.operations;
-  for (std::size_t p = 0; p < w.posts.size(); ++p) {
-    const double missing = w.posts.full_garrison[p] - w.posts.garrison[p];
-    if (missing > 0) w.posts.garrison[p] += std::ceil(ops.reinforce_rate * missing);
-    w.posts.readiness[p] = std::max(0.0, w.posts.readiness[p] - ops.readiness_decay);
+  for (std::size_t p = 0; p < w.ops.posts.size(); ++p) {
+    const double missing = w.ops.posts.full_garrison[p] - w.ops.posts.garrison[p];
+    if (missing > 0) w.ops.posts.garrison[p] += std::ceil(ops.reinforce_rate * missing);
+    w.ops.posts.readiness[p] = std::max(0.0, w.ops.posts.readiness[p] - ops.readiness_decay);
   }
 }
 

@@ -13,16 +13,15 @@ namespace {
 
 bool has_open_crossing(const World& w, int i, int j) {
   for (int c : w.dyad_crossings[w.dyad(i, j)]) {
-    if (w.crossing_open[c]) return true;
+    if (w.economy.crossing_open[c]) return true;
   }
   return false;
 }
 
 double mediator_pressure(const World& w, int i, int j) {
   double pressure = 0;
-  const int S = w.num_states();
   for (int m : w.sc.mediators()) {
-    if (!w.mediator_active[m * S * S + w.dyad(i, j)]) continue;
+    if (!w.diplomacy.mediator_active[w.dyad.of_actor(m, i, j)]) continue;
     pressure += leverage_pressure(w, m, i);
   }
   return pressure;
@@ -34,7 +33,7 @@ void choose_actions(World& w) {
   const Scenario& sc = w.sc;
   const StrategicParams& p = sc.strategic;
   const int S = w.num_states();
-  w.chosen.setZero();
+  w.strategic.chosen.setZero();
   const bool free = w.day >= sc.free_from_day;
   auto& rng = w.rng[Purpose::kStrategic];
 
@@ -49,7 +48,7 @@ void choose_actions(World& w) {
         }
       }
       if (forced != nullptr) {
-        w.chosen(i, j) = static_cast<int>(forced->action);
+        w.strategic.chosen(i, j) = static_cast<int>(forced->action);
         continue;
       }
       if (!free) continue;  // replay: hold unless scripted
@@ -58,26 +57,27 @@ void choose_actions(World& w) {
       const int level = w.level(i, j);
       ChoiceSituation s;
       // An outside rival's threat adds to what the state feels from j (MODEL.md, third parties).
-      s.threat = 1.0 - std::exp(-(w.hostility(i, j) / p.threat_reference +
-                                  w.deaths_caused(i, j) / p.attack_reference + me.outside_threat));
+      s.threat = 1.0 - std::exp(-(w.strategic.hostility(i, j) / p.threat_reference +
+                                  w.strategic.deaths_caused(i, j) / p.attack_reference +
+                                  me.outside_threat));
       s.adversary_rung = w.adversary_rung(i, j);
-      s.publicity = 1.0 - std::exp(-w.publicity(i));
-      s.war_weariness = 1.0 - std::exp(-w.war_costs(i) / p.war_cost_reference);
+      s.publicity = 1.0 - std::exp(-w.strategic.publicity(i));
+      s.war_weariness = 1.0 - std::exp(-w.strategic.war_costs(i) / p.war_cost_reference);
       s.adversary_capability = them.capability;
       s.resolve = me.resolve;
       s.audience_weight = me.audience_weight;
-      s.trade_exposure = me.trade_exposure * w.interdependence(i, j);
+      s.trade_exposure = me.trade_exposure * w.params.interdependence(i, j);
       s.mediator_pressure = mediator_pressure(w, i, j);
-      s.ceasefire_in_force = w.ceasefire[w.dyad(i, j)] != 0;
-      if (s.ceasefire_in_force && w.monitored[w.dyad(i, j)]) {
+      s.ceasefire_in_force = w.diplomacy.ceasefire[w.dyad(i, j)] != 0;
+      if (s.ceasefire_in_force && w.diplomacy.monitored[w.dyad(i, j)]) {
         s.monitoring_penalty = sc.talks.monitoring_penalty;
       }
-      const auto& pend = w.pending[i];
-      const bool doctrine_due = w.doctrine[i].enabled && pend.target == j &&
+      const auto& pend = w.strategic.pending[i];
+      const bool doctrine_due = w.params.doctrine[i].enabled && pend.target == j &&
                                 w.day >= pend.due_day && w.day <= pend.expiry_day;
       if (doctrine_due) {
-        s.doctrine_rung = w.doctrine[i].rung;
-        s.doctrine_bonus = w.doctrine[i].utility_bonus;
+        s.doctrine_rung = w.params.doctrine[i].rung;
+        s.doctrine_bonus = w.params.doctrine[i].utility_bonus;
       }
       const ActionValues u = action_utilities(s, p, sc.ladder);
 
@@ -90,7 +90,7 @@ void choose_actions(World& w) {
           case Action::kCeasefire:
             ok = ok && !s.ceasefire_in_force &&
                  (level >= kMobilisedRung ||
-                  w.day - w.ceasefire_offer_day(j, i) <= p.ceasefire_window_days);
+                  w.day - w.diplomacy.ceasefire_offer_day(j, i) <= p.ceasefire_window_days);
             break;
           case Action::kNegotiate:
             ok = ok && w.mediated(i, j);
@@ -99,7 +99,7 @@ void choose_actions(World& w) {
             ok = ok && has_open_crossing(w, i, j);
             break;
           case Action::kDeport:  // once per boost period: repeating it adds nothing
-            ok = ok && me.hosts_refugees && w.day > w.deport_boost_until[i];
+            ok = ok && me.hosts_refugees && w.day > w.refugees.deport_boost_until[i];
             break;
           case Action::kStrikeSanctuary:
             ok = ok && w.hosts_armed_group(j);
@@ -117,7 +117,7 @@ void choose_actions(World& w) {
 
       const ActionValues prob = logit_probabilities(u, feasible, me.rationality);
       const double draw = boost::random::uniform_01<double>()(rng);
-      w.chosen(i, j) = sample_index(prob, draw) + kMinRung;
+      w.strategic.chosen(i, j) = sample_index(prob, draw) + kMinRung;
     }
   }
 }

@@ -27,20 +27,20 @@ double agreement_probability(const TalksParams& p, double mean_leverage_pressure
 }
 
 double leverage_pressure(const World& w, int m, int s) {
-  const auto& med = w.sc.actors[m].mediator;
-  return med.leverage[w.state_actor[s]] * med.credibility * w.leverage_multiplier[m];
+  const auto& med = w.params.mediator[m];
+  return med.leverage[w.state_actor[s]] * med.credibility * w.params.leverage_multiplier[m];
 }
 
 void clear_ceasefire_offers(World& w, int i, int j) {
   constexpr int kNever = std::numeric_limits<int>::min() / 2;
-  w.ceasefire_offer_day(i, j) = w.ceasefire_offer_day(j, i) = kNever;
+  w.diplomacy.ceasefire_offer_day(i, j) = w.diplomacy.ceasefire_offer_day(j, i) = kNever;
 }
 
 void break_ceasefire(World& w, int i, int j) {
   const int dij = w.dyad(i, j), dji = w.dyad(j, i);
-  if (!w.ceasefire[dij]) return;
-  w.ceasefire[dij] = w.ceasefire[dji] = 0;
-  w.monitored[dij] = w.monitored[dji] = 0;
+  if (!w.diplomacy.ceasefire[dij]) return;
+  w.diplomacy.ceasefire[dij] = w.diplomacy.ceasefire[dji] = 0;
+  w.diplomacy.monitored[dij] = w.diplomacy.monitored[dji] = 0;
   clear_ceasefire_offers(w, i, j);
   ++w.result.ceasefire_breakdowns;
   EventRecord e;
@@ -63,18 +63,16 @@ EventRecord event(int actor, int target, const CameoCode& code) {
 }
 
 void form_ceasefire(World& w, int i, int j, bool monitored) {
-  w.ceasefire[w.dyad(i, j)] = w.ceasefire[w.dyad(j, i)] = 1;
-  w.monitored[w.dyad(i, j)] = w.monitored[w.dyad(j, i)] = monitored ? 1 : 0;
+  w.diplomacy.ceasefire[w.dyad(i, j)] = w.diplomacy.ceasefire[w.dyad(j, i)] = 1;
+  w.diplomacy.monitored[w.dyad(i, j)] = w.diplomacy.monitored[w.dyad(j, i)] = monitored ? 1 : 0;
   clear_ceasefire_offers(w, i, j);  // a later ceasefire needs new offers from both
   if (w.result.first_ceasefire_day < 0) w.result.first_ceasefire_day = w.day;
 }
 
 /// Is the i-j line mediated by a mediator whose ceasefires come with monitoring?
 bool monitoring_mediator(const World& w, int i, int j) {
-  const int S = w.num_states();
   for (int m : w.sc.mediators()) {
-    if (w.monitoring_by[m] &&
-        w.mediator_active[static_cast<std::size_t>(m) * S * S + w.dyad(i, j)]) {
+    if (w.params.monitoring_by[m] && w.diplomacy.mediator_active[w.dyad.of_actor(m, i, j)]) {
       return true;
     }
   }
@@ -85,15 +83,13 @@ void activate_mediators(World& w) {
   const Scenario& sc = w.sc;
   const int S = w.num_states();
   for (int m : sc.mediators()) {
-    const auto& med = sc.actors[m].mediator;
-    const int threshold =
-        w.activation_override[m] >= 0 ? w.activation_override[m] : med.activation_level;
+    const int threshold = w.params.mediator[m].activation_level;
     for (int i = 0; i < S; ++i) {
       for (int j = i + 1; j < S; ++j) {
-        const std::size_t key = static_cast<std::size_t>(m) * S * S;
-        if (w.mediator_active[key + w.dyad(i, j)]) continue;
+        auto& active = w.diplomacy.mediator_active;
+        if (active[w.dyad.of_actor(m, i, j)]) continue;
         if (w.level(i, j) < threshold) continue;
-        w.mediator_active[key + w.dyad(i, j)] = w.mediator_active[key + w.dyad(j, i)] = 1;
+        active[w.dyad.of_actor(m, i, j)] = active[w.dyad.of_actor(m, j, i)] = 1;
         for (int s : {i, j}) w.emit(event(m, w.state_actor[s], cameo::kMediate));
       }
     }
@@ -106,43 +102,43 @@ void hold_talks(World& w) {
   const int S = w.num_states();
   auto& rng = w.rng[Purpose::kMediation];
   for (int m : sc.mediators()) {
-    const auto& med = sc.actors[m].mediator;
-    const int interval =
-        w.round_interval_override[m] > 0 ? w.round_interval_override[m] : med.round_interval_days;
+    const int interval = w.params.mediator[m].round_interval_days;
     for (int i = 0; i < S; ++i) {
       for (int j = i + 1; j < S; ++j) {
-        const std::size_t key = static_cast<std::size_t>(m) * S * S + w.dyad(i, j);
-        if (!w.mediator_active[key] || w.day - w.last_round_day[key] < interval) continue;
-        w.last_round_day[key] = w.day;
+        const std::size_t key = w.dyad.of_actor(m, i, j);
+        if (!w.diplomacy.mediator_active[key] || w.day - w.diplomacy.last_round_day[key] < interval)
+          continue;
+        w.diplomacy.last_round_day[key] = w.day;
         bool both = true;
         for (int s : {i, j}) {
           const auto& st = sc.actors[w.state_actor[s]].state;
           const double weariness =
-              1.0 - std::exp(-w.war_costs(s) / sc.strategic.war_cost_reference);
-          const double pj = join_probability(p, weariness, leverage_pressure(w, m, s),
-                                             st.audience_weight, 1.0 - std::exp(-w.publicity(s)));
+              1.0 - std::exp(-w.strategic.war_costs(s) / sc.strategic.war_cost_reference);
+          const double pj =
+              join_probability(p, weariness, leverage_pressure(w, m, s), st.audience_weight,
+                               1.0 - std::exp(-w.strategic.publicity(s)));
           both = boost::random::bernoulli_distribution<double>(pj)(rng) && both;
         }
         if (!both) continue;
-        ++w.rounds_today;
+        ++w.today.rounds;
         for (auto [a, b] : {std::pair{i, j}, std::pair{j, i}}) {
           w.emit(event(w.state_actor[a], w.state_actor[b], cameo_variants(Action::kNegotiate)[1]));
-          w.uncertainty(a, b) *= 1.0 - p.info_gain;
+          w.diplomacy.uncertainty(a, b) *= 1.0 - p.info_gain;
         }
         // Hosts promise restraint: their tolerance of armed groups falls a little.
         for (std::size_t g = 0; g < w.group_actor.size(); ++g) {
           const int host = w.actor_state[sc.actors[w.group_actor[g]].armed_group.host];
           if (host == i || host == j) {
-            w.sigma[g] =
-                std::max(sc.insurgency.sigma_floor, w.sigma[g] - sc.insurgency.sigma_promise);
+            w.insurgency.sigma[g] = std::max(sc.insurgency.sigma_floor,
+                                             w.insurgency.sigma[g] - sc.insurgency.sigma_promise);
           }
         }
-        if (w.ceasefire[w.dyad(i, j)]) continue;
+        if (w.diplomacy.ceasefire[w.dyad(i, j)]) continue;
         const double mean_pressure =
             0.5 * (leverage_pressure(w, m, i) + leverage_pressure(w, m, j));
         if (boost::random::bernoulli_distribution<double>(agreement_probability(p, mean_pressure))(
                 rng)) {
-          form_ceasefire(w, i, j, w.monitoring_by[m] != 0);
+          form_ceasefire(w, i, j, w.params.monitoring_by[m] != 0);
           for (auto [a, b] : {std::pair{i, j}, std::pair{j, i}}) {
             w.emit(
                 event(w.state_actor[a], w.state_actor[b], cameo_variants(Action::kCeasefire)[0]));
@@ -166,8 +162,9 @@ void update_diplomacy(World& w) {
   const int S = w.num_states();
   for (int i = 0; i < S; ++i) {
     for (int j = i + 1; j < S; ++j) {
-      if (w.ceasefire[w.dyad(i, j)]) continue;
-      const int a = w.ceasefire_offer_day(i, j), b = w.ceasefire_offer_day(j, i);
+      if (w.diplomacy.ceasefire[w.dyad(i, j)]) continue;
+      const int a = w.diplomacy.ceasefire_offer_day(i, j),
+                b = w.diplomacy.ceasefire_offer_day(j, i);
       const bool both = w.day - a <= window && w.day - b <= window;
       if (!both || (a != w.day && b != w.day)) continue;
       form_ceasefire(w, i, j, monitoring_mediator(w, i, j));

@@ -30,9 +30,9 @@ void border_incidents(World& w) {
         const int incidents =
             boost::random::poisson_distribution<int, double>(p.incident_rate)(rng);
         for (int n = 0; n < incidents; ++n) {
-          const double u = 0.5 * (w.uncertainty(i, j) + w.uncertainty(j, i));
-          const double pc =
-              incident_clash_probability(p, u, w.hotline(i, j), w.joint_patrols(i, j));
+          const double u = 0.5 * (w.diplomacy.uncertainty(i, j) + w.diplomacy.uncertainty(j, i));
+          const double pc = incident_clash_probability(p, u, w.params.hotline(i, j),
+                                                       w.params.joint_patrols(i, j));
           if (!boost::random::bernoulli_distribution<double>(pc)(rng)) continue;
           const bool i_fires = boost::random::bernoulli_distribution<double>(0.5)(rng);
           const int a = i_fires ? i : j, b = i_fires ? j : i;
@@ -43,7 +43,7 @@ void border_incidents(World& w) {
           cp.lethality = ops.lethality;
           cp.capture_threshold = ops.capture_threshold;
           cp.superiority_ratio = ops.superiority_ratio;
-          const ClashOutcome out = resolve_clash(w.posts, k, a, b, cp, rng);
+          const ClashOutcome out = resolve_clash(w.ops.posts, k, a, b, cp, rng);
           break_ceasefire(w, a, b);  // shots across the line end a ceasefire, chosen or not
           w.mark_rung(a, b, rung(Action::kAssaultPosts));
           book_clash(w, k, a, b, out, cameo::kIncidentClash);

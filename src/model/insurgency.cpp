@@ -73,9 +73,9 @@ int draw_attack_type(const Scenario& sc, Engine& rng) {
 /// Remembers an attributed attack and, when the victim's doctrine is met, schedules retaliation
 /// after a random lag.
 void consider_doctrine(World& w, int victim, int host, double deaths) {
-  const Doctrine& doc = w.doctrine[victim];
+  const Doctrine& doc = w.params.doctrine[victim];
   if (!doc.enabled) return;
-  auto& memory = w.attributed[victim];
+  auto& memory = w.strategic.attributed[victim];
   std::erase_if(memory,
                 [&](const AttributedDeaths& m) { return w.day - m.day >= doc.window_days; });
   memory.push_back({w.day, host, deaths});
@@ -84,7 +84,7 @@ void consider_doctrine(World& w, int victim, int host, double deaths) {
     if (m.attributed_to == host && w.day - m.day < doc.window_days) cumulative += m.deaths;
   }
   const bool triggered = deaths >= doc.fatality_threshold || cumulative >= doc.cumulative_threshold;
-  auto& p = w.pending[victim];
+  auto& p = w.strategic.pending[victim];
   const bool already = p.due_day >= 0 && w.day <= p.expiry_day;
   if (!triggered || already) return;
   const int lag = boost::random::discrete_distribution<int, double>(
@@ -119,25 +119,25 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
   // the sum of its cells; a group without cells loses them from its pool.
   const int attacking_cell = cell;  // -1: district rate or script (blamed as from host soil)
   if (cell < 0) {
-    for (std::size_t k = 0; k < w.cells.size(); ++k) {
-      if (w.cells.alive[k] && w.cells.group[k] == group &&
-          (cell < 0 || w.cells.fighters[k] > w.cells.fighters[cell])) {
+    for (std::size_t k = 0; k < w.insurgency.cells.size(); ++k) {
+      if (w.insurgency.cells.alive[k] && w.insurgency.cells.group[k] == group &&
+          (cell < 0 || w.insurgency.cells.fighters[k] > w.insurgency.cells.fighters[cell])) {
         cell = static_cast<int>(k);
       }
     }
   }
-  double& pool = cell >= 0 ? w.cells.fighters[cell] : w.fighters[group];
+  double& pool = cell >= 0 ? w.insurgency.cells.fighters[cell] : w.insurgency.fighters[group];
   deaths[kMilitants] = std::min<std::int32_t>(deaths[kMilitants], static_cast<std::int32_t>(pool));
   pool -= deaths[kMilitants];
-  if (cell >= 0) w.fighters[group] -= deaths[kMilitants];
+  if (cell >= 0) w.insurgency.fighters[group] -= deaths[kMilitants];
   w.add_district_deaths(district, deaths[kForces] + deaths[kCivilians] + deaths[kMilitants],
                         deaths[kCivilians]);
   w.add_deaths(w.cat_forces[victim], deaths[kForces]);
   w.add_deaths(w.cat_civilians[victim], deaths[kCivilians]);
   w.add_deaths(w.cat_fighters[group], deaths[kMilitants]);
-  ++w.attacks_today;
-  w.worst_attack_today[victim] =
-      std::max<double>(w.worst_attack_today[victim], deaths[kForces] + deaths[kCivilians]);
+  ++w.today.attacks;
+  w.today.worst_attack[victim] =
+      std::max<double>(w.today.worst_attack[victim], deaths[kForces] + deaths[kCivilians]);
 
   const auto& d = sc.districts[district];
   EventRecord e;
@@ -160,15 +160,15 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
   const int host = w.actor_state[sc.actors[w.group_actor[group]].armed_group.host];
   if (host < 0 || host == victim) return;
   const bool from_host_soil =
-      attacking_cell < 0 || w.district_state[w.cells.district[attacking_cell]] == host;
+      attacking_cell < 0 || w.district_state[w.insurgency.cells.district[attacking_cell]] == host;
   const double p = blame_probability(sc.actors[w.state_actor[victim]].state, from_host_soil,
-                                     w.joint_investigation(victim, host));
+                                     w.params.joint_investigation(victim, host));
   if (!boost::random::bernoulli_distribution<double>(p)(w.rng[Purpose::kAttribution])) return;
   const double harmed = deaths[kForces] + deaths[kCivilians];
-  w.deaths_caused(victim, host) += harmed;
-  w.received_goldstein(victim, host) += cameo::kArmedGroupAttack.goldstein;
+  w.strategic.deaths_caused(victim, host) += harmed;
+  w.today.received_goldstein(victim, host) += cameo::kArmedGroupAttack.goldstein;
   if (harmed >= sc.strategic.major_attack_deaths) {
-    auto& today = w.attributed_history.front();
+    auto& today = w.strategic.attributed_history.front();
     today(victim, host) = std::max(today(victim, host), sc.strategic.attributed_attack_rung);
   }
   consider_doctrine(w, victim, host, harmed);
@@ -182,21 +182,22 @@ void cell_attacks(World& w) {
   const Scenario& sc = w.sc;
   const auto& p = sc.insurgency;
   auto& rng = w.rng[Purpose::kInsurgency];
-  const std::size_t n = w.cells.size();
+  const std::size_t n = w.insurgency.cells.size();
   std::vector<double> weights(sc.districts.size());
   for (std::size_t k = 0; k < n; ++k) {
-    if (!w.cells.alive[k]) continue;
-    const int g = w.cells.group[k];
+    if (!w.insurgency.cells.alive[k]) continue;
+    const int g = w.insurgency.cells.group[k];
     const auto& group = sc.actors[w.group_actor[g]].armed_group;
     const int target = group.target >= 0 ? w.actor_state[group.target] : -1;
     if (target < 0) continue;
     const int host = w.actor_state[group.host];
-    const int base = w.cells.district[k];
+    const int base = w.insurgency.cells.district[k];
     const bool on_host_soil = w.district_state[base] == host;
-    const double ci = ci_pressure(p, w.security[base], on_host_soil, w.sigma[g]);
-    const bool ceasefire = host >= 0 && host != target && w.ceasefire[w.dyad(host, target)];
-    const double h =
-        cell_attack_hazard(p, w.cells.fighters[k], on_host_soil, w.sigma[g], ci, ceasefire);
+    const double ci = ci_pressure(p, w.params.security[base], on_host_soil, w.insurgency.sigma[g]);
+    const bool ceasefire =
+        host >= 0 && host != target && w.diplomacy.ceasefire[w.dyad(host, target)];
+    const double h = cell_attack_hazard(p, w.insurgency.cells.fighters[k], on_host_soil,
+                                        w.insurgency.sigma[g], ci, ceasefire);
     const int attacks = h > 0 ? boost::random::poisson_distribution<int, double>(h)(rng) : 0;
     if (attacks == 0) continue;
     const auto& from = sc.districts[base];
@@ -211,7 +212,7 @@ void cell_attacks(World& w) {
       total += weights[d];
     }
     if (total <= 0) continue;
-    for (int a = 0; a < attacks && w.cells.fighters[k] > 0; ++a) {
+    for (int a = 0; a < attacks && w.insurgency.cells.fighters[k] > 0; ++a) {
       const int d =
           boost::random::discrete_distribution<int, double>(weights.begin(), weights.end())(rng);
       carry_out_attack(w, g, d, -1, {-1, -1, -1}, static_cast<int>(k));
@@ -272,30 +273,31 @@ void update_cells(World& w) {
   auto& rng = w.rng[Purpose::kInsurgency];
   // Cells that dissolve today stay (dissolved) until tomorrow's update: the columns hold at most
   // the live cells and those dissolved today (docs/model.md 7.6).
-  drop_dissolved_cells(w.cells);
-  const std::size_t n = w.cells.size();
+  drop_dissolved_cells(w.insurgency.cells);
+  const std::size_t n = w.insurgency.cells.size();
 
   // Cells sharing a district share its active citizens as recruits.
   std::vector<int> cells_in_district(sc.districts.size(), 0);
   for (std::size_t k = 0; k < n; ++k) {
-    if (w.cells.alive[k]) ++cells_in_district[w.cells.district[k]];
+    if (w.insurgency.cells.alive[k]) ++cells_in_district[w.insurgency.cells.district[k]];
   }
   std::vector<int> live_cells(w.group_actor.size(), 0);
-  for (std::size_t k = 0; k < n; ++k) live_cells[w.cells.group[k]] += w.cells.alive[k];
+  for (std::size_t k = 0; k < n; ++k)
+    live_cells[w.insurgency.cells.group[k]] += w.insurgency.cells.alive[k];
 
   std::vector<std::size_t> splitting;  // cells that split today; new cells are added after the loop
   for (std::size_t k = 0; k < n; ++k) {
-    if (!w.cells.alive[k]) continue;
-    const int g = w.cells.group[k];
+    if (!w.insurgency.cells.alive[k]) continue;
+    const int g = w.insurgency.cells.group[k];
     const auto& group = sc.actors[w.group_actor[g]].armed_group;
     const int host = w.actor_state[group.host];
-    const int d = w.cells.district[k];
+    const int d = w.insurgency.cells.district[k];
     const bool on_host_soil = w.district_state[d] == host;
-    double& fighters = w.cells.fighters[k];
+    double& fighters = w.insurgency.cells.fighters[k];
 
     // Losses to counter-insurgency operations by the state that holds the district.
-    const double ci = ci_pressure(p, w.security[d], on_host_soil, w.sigma[g]);
-    const double loss_p = std::min(1.0, p.operations_loss_rate * w.ops_multiplier[d] * ci);
+    const double ci = ci_pressure(p, w.params.security[d], on_host_soil, w.insurgency.sigma[g]);
+    const double loss_p = std::min(1.0, p.operations_loss_rate * w.params.ops_multiplier[d] * ci);
     const auto whole = static_cast<std::int32_t>(fighters);
     const std::int32_t killed =
         whole > 0 && loss_p > 0
@@ -303,7 +305,7 @@ void update_cells(World& w) {
             : 0;
     if (killed > 0) {
       fighters -= killed;
-      w.fighters[g] -= killed;
+      w.insurgency.fighters[g] -= killed;
       w.add_deaths(w.cat_fighters[g], killed);
       w.add_district_deaths(d, killed, 0);
       EventRecord e;
@@ -320,15 +322,16 @@ void update_cells(World& w) {
     }
 
     // Recruitment from the district's active citizens (Epstein's actives join or support).
-    const double mean = p.recruit_rate * w.active_people[d] / std::max(1, cells_in_district[d]);
+    const double mean =
+        p.recruit_rate * w.society.active_people[d] / std::max(1, cells_in_district[d]);
     const int recruits = mean > 0 ? boost::random::poisson_distribution<int, double>(mean)(rng) : 0;
     fighters += recruits;
-    w.fighters[g] += recruits;
+    w.insurgency.fighters[g] += recruits;
 
     if (fighters < p.min_fighters) {  // the cell dissolves; its last fighters disperse
-      w.fighters[g] -= fighters;
+      w.insurgency.fighters[g] -= fighters;
       fighters = 0;
-      w.cells.alive[k] = 0;
+      w.insurgency.cells.alive[k] = 0;
       --live_cells[g];
     } else if (fighters > p.split_fighters && live_cells[g] < p.max_cells) {
       splitting.push_back(k);
@@ -336,27 +339,28 @@ void update_cells(World& w) {
     }
   }
   for (std::size_t k : splitting) {  // half of a splitting cell forms a new cell in its district
-    const double half = std::floor(w.cells.fighters[k] / 2);
-    w.cells.fighters[k] -= half;
-    w.cells.group.push_back(w.cells.group[k]);
-    w.cells.district.push_back(w.cells.district[k]);
-    w.cells.fighters.push_back(half);
-    w.cells.alive.push_back(1);
+    const double half = std::floor(w.insurgency.cells.fighters[k] / 2);
+    w.insurgency.cells.fighters[k] -= half;
+    w.insurgency.cells.group.push_back(w.insurgency.cells.group[k]);
+    w.insurgency.cells.district.push_back(w.insurgency.cells.district[k]);
+    w.insurgency.cells.fighters.push_back(half);
+    w.insurgency.cells.alive.push_back(1);
   }
 
   // The host's tolerance: slow drift toward affinity, pushed down by coercion and pressure.
   for (std::size_t g = 0; g < w.group_actor.size(); ++g) {
     const auto& group = sc.actors[w.group_actor[g]].armed_group;
     const int host = w.actor_state[group.host];
-    double pressure = host >= 0 ? w.regional_pressure[host] : 0.0;
-    for (int m : sc.mediators()) pressure += sc.actors[m].mediator.regional_pressure;
+    double pressure = host >= 0 ? w.params.regional_pressure[host] : 0.0;
+    for (int m : sc.mediators()) pressure += w.params.mediator[m].regional_pressure;
     // Economic incentives: trade grown by a corridor with the target state presses the host too.
     const int target = group.target >= 0 ? w.actor_state[group.target] : -1;
     if (host >= 0 && target >= 0 && host != target) {
-      for (int c : w.dyad_crossings[w.dyad(host, target)]) pressure += w.trade_multiplier[c] - 1.0;
+      for (int c : w.dyad_crossings[w.dyad(host, target)])
+        pressure += w.economy.trade_multiplier[c] - 1.0;
     }
-    w.sigma[g] = next_sigma(p, w.sigma[g], group.affinity, w.target_strikes_today[g], pressure);
-    w.target_strikes_today[g] = 0;
+    w.insurgency.sigma[g] =
+        next_sigma(p, w.insurgency.sigma[g], group.affinity, w.today.target_strikes[g], pressure);
   }
 }
 

@@ -81,38 +81,38 @@ std::span<const double> all(const std::vector<double>& v) {
 
 /// No NaN or infinity in the real-valued state (stocks are checked apart, with their sign).
 void check_finite_state(const World& w, const Checker& c) {
-  c.finite("hostility", w.hostility);
-  c.finite("reaction", w.reaction);
-  c.finite("grievance", w.grievance);
-  c.finite("fatigue", Eigen::MatrixXd(w.fatigue));
-  c.finite("deaths_caused", w.deaths_caused);
-  c.finite("publicity", Eigen::MatrixXd(w.publicity));
-  c.finite("war_costs", Eigen::MatrixXd(w.war_costs));
-  c.finite("received_goldstein", w.received_goldstein);
-  c.finite("interdependence", w.interdependence);
-  c.finite("hotline", w.hotline);
-  c.finite("joint_investigation", w.joint_investigation);
-  c.finite("joint_patrols", w.joint_patrols);
-  c.finite("uncertainty", w.uncertainty);
-  c.finite("posts.fortification", all(w.posts.fortification));
-  c.finite("posts.readiness", all(w.posts.readiness));
-  c.finite("sigma", all(w.sigma));
-  c.finite("legitimacy", all(w.legitimacy));
-  c.finite("legitimacy_target", all(w.legitimacy_target));
-  c.finite("security", all(w.security));
-  c.finite("ops_multiplier", all(w.ops_multiplier));
-  c.finite("hardship", all(w.hardship));
-  c.finite("trade_closed_share", all(w.trade_closed_share));
-  c.finite("trade_multiplier", all(w.trade_multiplier));
-  c.finite("hardship_relief", all(w.hardship_relief));
-  c.finite("fatigue_bonus", all(w.fatigue_bonus));
-  c.finite("regional_pressure", all(w.regional_pressure));
-  c.finite("leverage_multiplier", all(w.leverage_multiplier));
-  c.finite("trade_growth", all(w.trade_growth));
-  c.finite("trade_cap", all(w.trade_cap));
-  c.finite("legitimacy_gain", all(w.legitimacy_gain));
-  c.finite("worst_attack_yesterday", all(w.worst_attack_yesterday));
-  for (const auto& a : w.attributed) {
+  c.finite("hostility", w.strategic.hostility);
+  c.finite("reaction", w.strategic.reaction);
+  c.finite("grievance", w.strategic.grievance);
+  c.finite("fatigue", Eigen::MatrixXd(w.strategic.fatigue));
+  c.finite("deaths_caused", w.strategic.deaths_caused);
+  c.finite("publicity", Eigen::MatrixXd(w.strategic.publicity));
+  c.finite("war_costs", Eigen::MatrixXd(w.strategic.war_costs));
+  c.finite("received_goldstein", w.today.received_goldstein);
+  c.finite("interdependence", w.params.interdependence);
+  c.finite("hotline", w.params.hotline);
+  c.finite("joint_investigation", w.params.joint_investigation);
+  c.finite("joint_patrols", w.params.joint_patrols);
+  c.finite("uncertainty", w.diplomacy.uncertainty);
+  c.finite("posts.fortification", all(w.ops.posts.fortification));
+  c.finite("posts.readiness", all(w.ops.posts.readiness));
+  c.finite("sigma", all(w.insurgency.sigma));
+  c.finite("legitimacy", all(w.society.legitimacy));
+  c.finite("legitimacy_target", all(w.society.legitimacy_target));
+  c.finite("security", all(w.params.security));
+  c.finite("ops_multiplier", all(w.params.ops_multiplier));
+  c.finite("hardship", all(w.society.hardship));
+  c.finite("trade_closed_share", all(w.economy.trade_closed_share));
+  c.finite("trade_multiplier", all(w.economy.trade_multiplier));
+  c.finite("hardship_relief", all(w.params.hardship_relief));
+  c.finite("fatigue_bonus", all(w.params.fatigue_bonus));
+  c.finite("regional_pressure", all(w.params.regional_pressure));
+  c.finite("leverage_multiplier", all(w.params.leverage_multiplier));
+  c.finite("trade_growth", all(w.params.trade_growth));
+  c.finite("trade_cap", all(w.params.trade_cap));
+  c.finite("legitimacy_gain", all(w.params.legitimacy_gain));
+  c.finite("worst_attack_yesterday", all(w.yesterday.worst_attack));
+  for (const auto& a : w.strategic.attributed) {
     for (const AttributedDeaths& x : a) {
       if (!std::isfinite(x.deaths) || x.deaths < 0) {
         c.fail(fmt::format("attributed deaths of day {} are {}", x.day, x.deaths));
@@ -123,18 +123,18 @@ void check_finite_state(const World& w, const Checker& c) {
 
 /// Stocks: soldiers, fighters, people, refugees, trade and money lost; none is negative.
 void check_stocks(const World& w, const Checker& c) {
-  c.stock("posts.garrison", w.posts.garrison);
-  c.stock("posts.full_garrison", w.posts.full_garrison);
-  c.stock("fighters", w.fighters);
-  c.stock("cells.fighters", w.cells.fighters);
-  c.stock("displaced", w.displaced);
-  c.stock("returnees_recent", w.returnees_recent);
-  c.stock("active_people", w.active_people);
-  c.stock("jailed_people", w.jailed_people);
-  c.stock("returned", w.returned);
-  c.stock("returns_today", w.returns_today);
-  for (std::size_t r = 0; r < w.refugee_stock.size(); ++r) {
-    c.stock(fmt::format("refugee_stock[{}]", r), w.refugee_stock[r]);
+  c.stock("posts.garrison", w.ops.posts.garrison);
+  c.stock("posts.full_garrison", w.ops.posts.full_garrison);
+  c.stock("fighters", w.insurgency.fighters);
+  c.stock("cells.fighters", w.insurgency.cells.fighters);
+  c.stock("displaced", w.society.displaced);
+  c.stock("returnees_recent", w.society.returnees_recent);
+  c.stock("active_people", w.society.active_people);
+  c.stock("jailed_people", w.society.jailed_people);
+  c.stock("returned", w.refugees.returned);
+  c.stock("returns_today", w.today.returns);
+  for (std::size_t r = 0; r < w.refugees.stock.size(); ++r) {
+    c.stock(fmt::format("refugee_stock[{}]", r), w.refugees.stock[r]);
   }
   const RunResult& res = w.result;
   if (!std::isfinite(res.trade_lost_usd) || res.trade_lost_usd < 0) {
@@ -153,7 +153,7 @@ void check_series(const World& w, const Checker& c) {
   const RunResult& r = w.result;
   const std::size_t S = static_cast<std::size_t>(w.num_states());
   const std::size_t G = w.group_actor.size();
-  const std::size_t C = w.deaths_today.size();
+  const std::size_t C = w.today.deaths.size();
   c.finite("series hostility", c.today(r.hostility, S * (S - 1)));
   c.finite("series legitimacy", c.today(r.legitimacy, S));
   c.finite("series sanctuary_tolerance", c.today(r.sanctuary_tolerance, G));
@@ -171,7 +171,7 @@ void check_series(const World& w, const Checker& c) {
 
 /// Posts: as many as at the start, each held by a state, and today's posts_held row counts them.
 void check_posts(const World& w, const InvariantBaseline& b, const Checker& c) {
-  const PostColumns& p = w.posts;
+  const PostColumns& p = w.ops.posts;
   const std::size_t n = p.size();
   if (p.owner.size() != n || p.controller.size() != n || p.garrison.size() != n ||
       p.full_garrison.size() != n || p.fortification.size() != n || p.readiness.size() != n) {
@@ -206,19 +206,20 @@ void check_posts(const World& w, const InvariantBaseline& b, const Checker& c) {
 
 /// Refugees: for each population, hosted (all classes) plus returned equals the initial stock.
 void check_refugees(const World& w, const InvariantBaseline& b, const Checker& c) {
-  if (w.refugee_stock.size() != b.refugees_per_population.size() ||
-      w.returned.size() != b.refugees_per_population.size()) {
-    c.fail(fmt::format("refugees: {} populations, {} at the start", w.refugee_stock.size(),
+  if (w.refugees.stock.size() != b.refugees_per_population.size() ||
+      w.refugees.returned.size() != b.refugees_per_population.size()) {
+    c.fail(fmt::format("refugees: {} populations, {} at the start", w.refugees.stock.size(),
                        b.refugees_per_population.size()));
   }
-  for (std::size_t r = 0; r < w.refugee_stock.size(); ++r) {
+  for (std::size_t r = 0; r < w.refugees.stock.size(); ++r) {
     double hosted = 0;
-    for (double v : w.refugee_stock[r]) hosted += v;
-    if (!close_enough(hosted + w.returned[r], b.refugees_per_population[r])) {
-      c.fail(fmt::format(
-          "refugees of population {}: {} hosted + {} returned = {}, but {} at the "
-          "start",
-          r, hosted, w.returned[r], hosted + w.returned[r], b.refugees_per_population[r]));
+    for (double v : w.refugees.stock[r]) hosted += v;
+    if (!close_enough(hosted + w.refugees.returned[r], b.refugees_per_population[r])) {
+      c.fail(
+          fmt::format("refugees of population {}: {} hosted + {} returned = {}, but {} at the "
+                      "start",
+                      r, hosted, w.refugees.returned[r], hosted + w.refugees.returned[r],
+                      b.refugees_per_population[r]));
     }
   }
 }
@@ -229,18 +230,20 @@ void check_refugees(const World& w, const InvariantBaseline& b, const Checker& c
 /// the displaced are between none and the district's population.
 void check_people(const World& w, const InvariantBaseline& b, const Checker& c) {
   const std::size_t nd = w.sc.districts.size();
-  if (w.displaced.size() != nd || w.active_people.size() != nd || w.jailed_people.size() != nd) {
+  if (w.society.displaced.size() != nd || w.society.active_people.size() != nd ||
+      w.society.jailed_people.size() != nd) {
     c.fail(fmt::format("people: district columns of {}, {} and {} entries for {} districts",
-                       w.displaced.size(), w.active_people.size(), w.jailed_people.size(), nd));
+                       w.society.displaced.size(), w.society.active_people.size(),
+                       w.society.jailed_people.size(), nd));
   }
-  const CitizenColumns& z = w.citizens;
+  const CitizenColumns& z = w.society.citizens;
   if (b.citizens_per_district.empty()) {
     if (z.size() != 0) c.fail(fmt::format("people: {} citizens appeared", z.size()));
     for (std::size_t d = 0; d < nd; ++d) {
       const double population = w.sc.districts[d].population;
-      if (w.displaced[d] > population * (1 + kRelativeTolerance)) {
+      if (w.society.displaced[d] > population * (1 + kRelativeTolerance)) {
         c.fail(fmt::format("people: district {} has {} displaced out of {} people",
-                           w.sc.districts[d].id, w.displaced[d], population));
+                           w.sc.districts[d].id, w.society.displaced[d], population));
       }
     }
     return;
@@ -276,24 +279,24 @@ void check_people(const World& w, const InvariantBaseline& b, const Checker& c) 
       active += z.active[i] != 0;
     }
     const auto people = [&](std::size_t k) { return weight * static_cast<double>(k); };
-    if (!close_enough(w.displaced[d], people(displaced))) {
+    if (!close_enough(w.society.displaced[d], people(displaced))) {
       c.fail(fmt::format("people: district {} counts {} displaced, its citizens {} ({} agents)", id,
-                         w.displaced[d], people(displaced), displaced));
+                         w.society.displaced[d], people(displaced), displaced));
     }
-    if (!close_enough(w.jailed_people[d], people(jailed))) {
+    if (!close_enough(w.society.jailed_people[d], people(jailed))) {
       c.fail(fmt::format("people: district {} counts {} jailed, its citizens {} ({} agents)", id,
-                         w.jailed_people[d], people(jailed), jailed));
+                         w.society.jailed_people[d], people(jailed), jailed));
     }
-    if (!close_enough(w.active_people[d], people(active))) {
+    if (!close_enough(w.society.active_people[d], people(active))) {
       c.fail(fmt::format("people: district {} counts {} active, its citizens {} ({} agents)", id,
-                         w.active_people[d], people(active), active));
+                         w.society.active_people[d], people(active), active));
     }
   }
 }
 
 /// Fighters: a group with cells is as strong as its cells together; a dissolved cell has none.
 void check_fighters(const World& w, const Checker& c) {
-  const CellColumns& k = w.cells;
+  const CellColumns& k = w.insurgency.cells;
   const std::size_t n = k.size();
   if (k.district.size() != n || k.fighters.size() != n || k.alive.size() != n) {
     c.fail(
@@ -319,9 +322,9 @@ void check_fighters(const World& w, const Checker& c) {
     has_cells[g] = 1;
   }
   for (std::size_t g = 0; g < in_cells.size(); ++g) {
-    if (has_cells[g] && !close_enough(w.fighters[g], in_cells[g])) {
+    if (has_cells[g] && !close_enough(w.insurgency.fighters[g], in_cells[g])) {
       c.fail(fmt::format("fighters: group {} has {} fighters, its cells {}",
-                         w.sc.actors[w.group_actor[g]].id, w.fighters[g], in_cells[g]));
+                         w.sc.actors[w.group_actor[g]].id, w.insurgency.fighters[g], in_cells[g]));
     }
   }
 }
@@ -330,16 +333,16 @@ void check_fighters(const World& w, const Checker& c) {
 
 InvariantBaseline invariant_baseline(const World& w) {
   InvariantBaseline b;
-  b.posts = w.posts.size();
-  const CitizenColumns& z = w.citizens;
+  b.posts = w.ops.posts.size();
+  const CitizenColumns& z = w.society.citizens;
   if (z.size() > 0) {
     for (std::size_t d = 0; d + 1 < z.first.size(); ++d) {
       b.citizens_per_district.push_back(z.first[d + 1] - z.first[d]);
     }
   }
-  for (std::size_t r = 0; r < w.refugee_stock.size(); ++r) {
-    double total = w.returned.size() > r ? w.returned[r] : 0.0;
-    for (double v : w.refugee_stock[r]) total += v;
+  for (std::size_t r = 0; r < w.refugees.stock.size(); ++r) {
+    double total = w.refugees.returned.size() > r ? w.refugees.returned[r] : 0.0;
+    for (double v : w.refugees.stock[r]) total += v;
     b.refugees_per_population.push_back(total);
   }
   return b;
@@ -366,11 +369,11 @@ std::string state_id(const World& w, std::size_t s) {
 /// fatigue in force today (public diplomacy adds to it).
 std::string richardson_hint(const World& w, std::size_t i, std::size_t j) {
   const auto a = [&](std::size_t s) {
-    return w.fatigue(static_cast<Eigen::Index>(s)) +
-           (s < w.fatigue_bonus.size() ? w.fatigue_bonus[s] : 0.0);
+    return w.strategic.fatigue(static_cast<Eigen::Index>(s)) +
+           (s < w.params.fatigue_bonus.size() ? w.params.fatigue_bonus[s] : 0.0);
   };
   const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
-  const double kij = w.reaction(ii, jj), kji = w.reaction(jj, ii);
+  const double kij = w.strategic.reaction(ii, jj), kji = w.strategic.reaction(jj, ii);
   const double ai = a(i), aj = a(j);
   const std::string& ni = state_id(w, i);
   const std::string& nj = state_id(w, j);

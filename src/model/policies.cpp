@@ -26,9 +26,9 @@ void start(World& w, const Policy& p) {
   const auto& pop = w.sc.population;
   switch (p.type) {
     case PolicyType::kRetaliationDoctrine:
-      w.doctrine[s] = *p.doctrine;
-      w.pending[s] = PendingRetaliation{};  // a trigger of the old doctrine lapses
-      w.attributed[s].clear();
+      w.params.doctrine[s] = *p.doctrine;
+      w.strategic.pending[s] = PendingRetaliation{};  // a trigger of the old doctrine lapses
+      w.strategic.attributed[s].clear();
       break;
     case PolicyType::kBorderClosure:
       for (int j = 0; j < w.num_states(); ++j) {
@@ -39,43 +39,48 @@ void start(World& w, const Policy& p) {
       break;
     case PolicyType::kMediation:
       for (int m : p.mediators) {
-        w.leverage_multiplier[m] = p.leverage_multiplier;
-        if (p.activation_level >= 0) w.activation_override[m] = p.activation_level;
-        if (p.round_interval_days > 0) w.round_interval_override[m] = p.round_interval_days;
-        w.monitoring_by[m] = p.monitoring ? 1 : 0;
+        w.params.leverage_multiplier[m] = p.leverage_multiplier;
+        if (p.activation_level >= 0) w.params.mediator[m].activation_level = p.activation_level;
+        if (p.round_interval_days > 0) {
+          w.params.mediator[m].round_interval_days = p.round_interval_days;
+        }
+        w.params.monitoring_by[m] = p.monitoring ? 1 : 0;
       }
       break;
     case PolicyType::kBorderCommission:
-      w.hotline(s, t) = w.hotline(t, s) = p.hotline;
-      w.joint_investigation(s, t) = w.joint_investigation(t, s) = p.joint_investigation;
-      w.joint_patrols(s, t) = w.joint_patrols(t, s) = p.joint_patrols;
+      w.params.hotline(s, t) = w.params.hotline(t, s) = p.hotline;
+      w.params.joint_investigation(s, t) = w.params.joint_investigation(t, s) =
+          p.joint_investigation;
+      w.params.joint_patrols(s, t) = w.params.joint_patrols(t, s) = p.joint_patrols;
       break;
     case PolicyType::kEconomicCorridor:
       for (int c : w.dyad_crossings[w.dyad(s, t)]) {
-        w.trade_growth[c] = p.trade_growth_per_day;
-        w.trade_cap[c] = p.max_trade_multiplier;
+        w.params.trade_growth[c] = p.trade_growth_per_day;
+        w.params.trade_cap[c] = p.max_trade_multiplier;
       }
-      w.interdependence(s, t) = w.interdependence(t, s) = p.interdependence;
-      w.hardship_relief[s] = w.hardship_relief[t] = p.hardship_relief;
+      w.params.interdependence(s, t) = w.params.interdependence(t, s) = p.interdependence;
+      w.params.hardship_relief[s] = w.params.hardship_relief[t] = p.hardship_relief;
       break;
     case PolicyType::kPublicDiplomacy:
-      w.fatigue_bonus[s] += p.hostility_decay_bonus;
-      w.fatigue_bonus[t] += p.hostility_decay_bonus;
-      for (int d : w.border_districts(s, t)) w.legitimacy_gain[d] += p.legitimacy_gain_per_day;
-      for (int d : w.border_districts(t, s)) w.legitimacy_gain[d] += p.legitimacy_gain_per_day;
+      w.params.fatigue_bonus[s] += p.hostility_decay_bonus;
+      w.params.fatigue_bonus[t] += p.hostility_decay_bonus;
+      for (int d : w.border_districts(s, t))
+        w.params.legitimacy_gain[d] += p.legitimacy_gain_per_day;
+      for (int d : w.border_districts(t, s))
+        w.params.legitimacy_gain[d] += p.legitimacy_gain_per_day;
       break;
     case PolicyType::kDeportation:
       break;  // the refugee phase reads the started policy's phases (refugees.cpp)
     case PolicyType::kCounterInsurgency:
       for (int d : p.districts) {
-        w.security[d] += p.security_increase;
-        w.legitimacy_target[d] =
-            std::min(1.0, w.legitimacy_target[d] + pop.legitimacy_security * p.security_increase);
-        w.ops_multiplier[d] = p.operations_multiplier;
+        w.params.security[d] += p.security_increase;
+        w.society.legitimacy_target[d] = std::min(
+            1.0, w.society.legitimacy_target[d] + pop.legitimacy_security * p.security_increase);
+        w.params.ops_multiplier[d] = p.operations_multiplier;
       }
       break;
     case PolicyType::kRegionalPressure:
-      w.regional_pressure[s] += p.pressure;
+      w.params.regional_pressure[s] += p.pressure;
       break;
   }
 }
@@ -85,26 +90,20 @@ void start(World& w, const Policy& p) {
 void start_policies(World& w) {
   const Scenario& sc = w.sc;
   for (std::size_t k = 0; k < sc.policies.size(); ++k) {
-    if (w.policy_started[k]) continue;
+    if (w.policies.started[k]) continue;
     const Policy& p = sc.policies[k];
     if (w.day < p.start.day) continue;
-    if (p.start.escalation_at_least > -100 && w.level_yesterday < p.start.escalation_at_least) {
+    if (p.start.escalation_at_least > -100 && w.yesterday.level < p.start.escalation_at_least) {
       continue;
     }
     const int s = p.actor >= 0 ? w.actor_state[p.actor] : -1;
     if (p.start.attack_deaths_at_least > 0 &&
-        (s < 0 || w.worst_attack_yesterday[s] < p.start.attack_deaths_at_least)) {
+        (s < 0 || w.yesterday.worst_attack[s] < p.start.attack_deaths_at_least)) {
       continue;
     }
-    if (p.start.on_closure && (s < 0 || !w.closed_yesterday[s])) continue;
-    w.policy_started[k] = 1;
+    if (p.start.on_closure && (s < 0 || !w.yesterday.closed[s])) continue;
+    w.policies.started[k] = 1;
     start(w, p);
-  }
-  // Public diplomacy raises target legitimacy slowly, every day it is in force.
-  for (std::size_t d = 0; d < w.legitimacy_gain.size(); ++d) {
-    if (w.legitimacy_gain[d] > 0) {
-      w.legitimacy_target[d] = std::min(1.0, w.legitimacy_target[d] + w.legitimacy_gain[d]);
-    }
   }
 }
 

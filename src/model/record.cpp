@@ -12,7 +12,7 @@ void prepare_result(World& w) {
   const std::size_t S = w.num_states();
   ResultExtents extents;
   extents.days = static_cast<std::size_t>(w.sc.days);
-  extents.categories = w.deaths_today.size();
+  extents.categories = w.today.deaths.size();
   extents.states = S;
   extents.crossings = w.sc.crossings.size();
   extents.dyads = S * (S - 1);
@@ -28,74 +28,72 @@ void prepare_result(World& w) {
 
 void record_day(World& w) {
   RunResult& r = w.result;
-  const std::size_t d = w.day, S = w.num_states(), C = w.deaths_today.size();
+  const std::size_t d = w.day, S = w.num_states(), C = w.today.deaths.size();
   const std::size_t X = w.sc.crossings.size(), Y = S * (S - 1);
   const int level = w.max_level();
   r.escalation[d] = static_cast<std::int8_t>(level);
-  std::copy(w.deaths_today.begin(), w.deaths_today.end(), r.fatalities.begin() + d * C);
-  std::fill(w.deaths_today.begin(), w.deaths_today.end(), 0);
-  r.attacks_daily[d] = w.attacks_today;
-  w.attacks_today = 0;
+  std::copy(w.today.deaths.begin(), w.today.deaths.end(), r.fatalities.begin() + d * C);
+  r.attacks_daily[d] = w.today.attacks;
   std::size_t y = 0;
   for (std::size_t i = 0; i < S; ++i) {
     for (std::size_t j = 0; j < S; ++j) {
-      if (i != j) r.hostility[d * Y + y++] = w.hostility(i, j);
+      if (i != j) r.hostility[d * Y + y++] = w.strategic.hostility(i, j);
     }
   }
-  for (std::size_t p = 0; p < w.posts.size(); ++p) ++r.posts_held[d * S + w.posts.controller[p]];
-  for (std::size_t c = 0; c < X; ++c) r.crossing_open[d * X + c] = w.crossing_open[c];
-  r.ceasefire[d] = std::any_of(w.ceasefire.begin(), w.ceasefire.end(), [](auto v) { return v; });
-  r.mediation_active[d] =
-      std::any_of(w.mediator_active.begin(), w.mediator_active.end(), [](auto v) { return v; });
-  r.talks_rounds[d] = w.rounds_today;
-  w.rounds_today = 0;
+  for (std::size_t p = 0; p < w.ops.posts.size(); ++p)
+    ++r.posts_held[d * S + w.ops.posts.controller[p]];
+  for (std::size_t c = 0; c < X; ++c) r.crossing_open[d * X + c] = w.economy.crossing_open[c];
+  r.ceasefire[d] = std::any_of(w.diplomacy.ceasefire.begin(), w.diplomacy.ceasefire.end(),
+                               [](auto v) { return v; });
+  r.mediation_active[d] = std::any_of(w.diplomacy.mediator_active.begin(),
+                                      w.diplomacy.mediator_active.end(), [](auto v) { return v; });
+  r.talks_rounds[d] = w.today.rounds;
   // Districts summed by state: displaced, active share of citizens, legitimacy (weighted).
   std::vector<double> people(S, 0.0), weighted_legitimacy(S, 0.0), active(S, 0.0);
   for (std::size_t k = 0; k < w.sc.districts.size(); ++k) {
     const std::size_t s = w.district_state[k];
     const double pop = w.sc.districts[k].population;
     people[s] += pop;
-    weighted_legitimacy[s] += pop * w.legitimacy[k];
-    active[s] += w.active_people[k];
-    r.displaced[d * S + s] += w.displaced[k];
+    weighted_legitimacy[s] += pop * w.society.legitimacy[k];
+    active[s] += w.society.active_people[k];
+    r.displaced[d * S + s] += w.society.displaced[k];
   }
   double displaced_total = 0;
   for (std::size_t s = 0; s < S; ++s) {
     r.active_share[d * S + s] = people[s] > 0 ? active[s] / people[s] : 0.0;
     r.legitimacy[d * S + s] = people[s] > 0 ? weighted_legitimacy[s] / people[s] : 0.0;
-    r.returnees_daily[d * S + s] = w.returns_today[s];
+    r.returnees_daily[d * S + s] = w.today.returns[s];
     displaced_total += r.displaced[d * S + s];
   }
   r.peak_displaced = std::max(r.peak_displaced, displaced_total);
   for (std::size_t k = 0; k < w.sc.refugees.size(); ++k) {
     const std::size_t host = w.actor_state[w.sc.refugees[k].host];
-    for (double v : w.refugee_stock[k]) r.refugees[d * S + host] += v;
+    for (double v : w.refugees.stock[k]) r.refugees[d * S + host] += v;
   }
   const std::size_t G = w.group_actor.size();
   for (std::size_t g = 0; g < G; ++g) {
-    r.sanctuary_tolerance[d * G + g] = w.sigma[g];
-    r.fighters[d * G + g] = w.fighters[g];
+    r.sanctuary_tolerance[d * G + g] = w.insurgency.sigma[g];
+    r.fighters[d * G + g] = w.insurgency.fighters[g];
   }
-  for (std::size_t k = 0; k < w.cells.size(); ++k) {
-    r.cells[d * G + w.cells.group[k]] += w.cells.alive[k];
+  for (std::size_t k = 0; k < w.insurgency.cells.size(); ++k) {
+    r.cells[d * G + w.insurgency.cells.group[k]] += w.insurgency.cells.alive[k];
   }
 }
 
 void remember_for_triggers(World& w) {
   // What policy triggers (start_policies) see tomorrow: today's level, worst attack and closures.
-  w.level_yesterday = w.max_level();
-  w.worst_attack_yesterday = w.worst_attack_today;
-  std::fill(w.worst_attack_today.begin(), w.worst_attack_today.end(), 0.0);
-  std::fill(w.closed_yesterday.begin(), w.closed_yesterday.end(), 0);
+  w.yesterday.level = w.max_level();
+  w.yesterday.worst_attack = w.today.worst_attack;
+  std::fill(w.yesterday.closed.begin(), w.yesterday.closed.end(), 0);
   for (std::size_t c = 0; c < w.sc.crossings.size(); ++c) {
-    if (!w.crossing_open[c])
-      w.closed_yesterday[w.crossing_state_a[c]] = w.closed_yesterday[w.crossing_state_b[c]] = 1;
+    if (!w.economy.crossing_open[c])
+      w.yesterday.closed[w.crossing_state_a[c]] = w.yesterday.closed[w.crossing_state_b[c]] = 1;
   }
 }
 
 void finish_run(World& w) {
   RunResult& r = w.result;
-  const std::size_t D = w.sc.days, C = w.deaths_today.size();
+  const std::size_t D = w.sc.days, C = w.today.deaths.size();
   const std::size_t S = w.num_states(), Y = S * (S - 1);
   r.peak_escalation = 0;
   r.conflict_days = 0;
@@ -125,7 +123,7 @@ void finish_run(World& w) {
   }
   r.reached_rung8 = r.peak_escalation >= kDeepStrikeRung ? 1 : 0;
   r.returnees = 0;
-  for (double v : w.returned) r.returnees += v;
+  for (double v : w.refugees.returned) r.returnees += v;
 }
 
 }  // namespace flashpoint

@@ -20,7 +20,7 @@ namespace {
 /// Is policy k a started deportation policy of `host_actor` against `origin_actor`?
 bool deportation_in_force(const World& w, std::size_t k, int host_actor, int origin_actor) {
   const Policy& p = w.sc.policies[k];
-  return p.type == PolicyType::kDeportation && w.policy_started[k] && p.actor == host_actor &&
+  return p.type == PolicyType::kDeportation && w.policies.started[k] && p.actor == host_actor &&
          p.partner == origin_actor;
 }
 
@@ -69,7 +69,7 @@ void emit_deadlines(World& w) {
   const CameoCode code = cameo_variants(Action::kDeport)[0];
   for (std::size_t k = 0; k < w.sc.policies.size(); ++k) {
     const Policy& p = w.sc.policies[k];
-    if (p.type != PolicyType::kDeportation || !w.policy_started[k]) continue;
+    if (p.type != PolicyType::kDeportation || !w.policies.started[k]) continue;
     for (const DeportationPhase& phase : p.phases) {
       if (phase.deadline_day != w.day) continue;
       EventRecord e;
@@ -89,7 +89,7 @@ double class_return_rate(const World& w, int refugee_population, RefugeeClass c)
   const int host = w.actor_state[r.host];
   // A deport action (rung 5) scales forced returns for deport_action_days.
   const double boost =
-      w.day <= w.deport_boost_until[host] ? w.sc.population.deport_action_boost : 1.0;
+      w.day <= w.refugees.deport_boost_until[host] ? w.sc.population.deport_action_boost : 1.0;
   double rate = r.voluntary_return_rate;
   for (std::size_t k = 0; k < w.sc.policies.size(); ++k) {
     if (!deportation_in_force(w, k, r.host, r.origin)) continue;
@@ -111,7 +111,7 @@ double return_capacity(const World& w, int host_state, int origin_state, int day
   bool usable = false;
   double capacity = 0;
   for (int c : w.dyad_crossings[w.dyad(host_state, origin_state)]) {
-    if (!w.crossing_open[c] && !opened) continue;
+    if (!w.economy.crossing_open[c] && !opened) continue;
     usable = true;
     const double people = w.sc.crossings[c].people_per_day;
     // A crossing without a recorded throughput does not limit returns.
@@ -123,28 +123,26 @@ double return_capacity(const World& w, int host_state, int origin_state, int day
 
 void init_refugees(World& w) {
   const std::size_t n = w.sc.refugees.size();
-  w.refugee_stock.resize(n);
-  w.returned.assign(n, 0.0);
+  w.refugees.stock.resize(n);
+  w.refugees.returned.assign(n, 0.0);
   for (std::size_t r = 0; r < n; ++r) {
     const RefugeePopulation& pop = w.sc.refugees[r];
     assert(w.actor_state[pop.host] >= 0 && w.actor_state[pop.origin] >= 0);
-    w.refugee_stock[r] = pop.stock;
+    w.refugees.stock[r] = pop.stock;
   }
-  w.returns_today.assign(w.num_states(), 0.0);
-  std::fill(w.returnees_recent.begin(), w.returnees_recent.end(), 0.0);
+  std::fill(w.society.returnees_recent.begin(), w.society.returnees_recent.end(), 0.0);
 }
 
 void update_refugees(World& w) {
-  std::fill(w.returns_today.begin(), w.returns_today.end(), 0.0);
   // Memory of arrivals: exponential decay with e-folding time returnee_memory_days.
   const double keep = std::exp(-1.0 / w.sc.population.returnee_memory_days);
-  for (double& x : w.returnees_recent) x *= keep;
+  for (double& x : w.society.returnees_recent) x *= keep;
 
   for (std::size_t r = 0; r < w.sc.refugees.size(); ++r) {
     const RefugeePopulation& pop = w.sc.refugees[r];
     const int host = w.actor_state[pop.host];
     const int origin = w.actor_state[pop.origin];
-    auto& stock = w.refugee_stock[r];
+    auto& stock = w.refugees.stock[r];
 
     // Desired returns: D = sum_c rate_c * stock_c.
     std::array<double, kRefugeeClassCount> desired{};
@@ -166,12 +164,13 @@ void update_refugees(World& w) {
       stock[c] -= flow;
       total += flow;
     }
-    w.returned[r] += total;
-    w.returns_today[origin] += total;
+    w.refugees.returned[r] += total;
+    w.today.returns[origin] += total;
 
     // Returnees settle in the origin's districts.
     const std::vector<double> shares = settlement_shares(w, origin);
-    for (std::size_t d = 0; d < shares.size(); ++d) w.returnees_recent[d] += total * shares[d];
+    for (std::size_t d = 0; d < shares.size(); ++d)
+      w.society.returnees_recent[d] += total * shares[d];
   }
 
   emit_deadlines(w);

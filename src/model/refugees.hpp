@@ -23,8 +23,8 @@ namespace flashpoint {
 [[nodiscard]] double class_return_rate(const World& w, int refugee_population, RefugeeClass c);
 
 /// People per day who can return from `host_state` to `origin_state` (state indices) on `day`:
-/// the sum, over crossings on that line that are open today (w.crossing_open) or opened by a
-/// started deportation policy of the same host and origin on one of its scheduled openings
+/// the sum, over crossings on that line that are open today (w.economy.crossing_open) or opened by
+/// a started deportation policy of the same host and origin on one of its scheduled openings
 /// (start_day <= day < start_day + days), of people_per_day * returns_share_of_capacity. A usable
 /// crossing with people_per_day 0 sets no cap: the result is then +infinity. 0 when no crossing on
 /// the line is usable.

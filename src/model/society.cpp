@@ -52,13 +52,13 @@ struct Tally {
 /// Without citizen agents: displacement and return as expected flows on the displaced stock.
 void displace_stock(World& w) {
   const PopulationParams& p = w.sc.population;
-  for (std::size_t d = 0; d < w.displaced.size(); ++d) {
+  for (std::size_t d = 0; d < w.society.displaced.size(); ++d) {
     const double population = w.sc.districts[d].population;
-    double stock = w.displaced[d];
+    double stock = w.society.displaced[d];
     stock -= p.return_rate * stock;
     stock += std::min(std::max(0.0, population - stock),
-                      p.displacement_per_death * w.violent_deaths_today[d]);
-    w.displaced[d] = stock;
+                      p.displacement_per_death * w.society.violent_deaths_pending[d]);
+    w.society.displaced[d] = stock;
   }
 }
 
@@ -69,14 +69,15 @@ void displace_stock(World& w) {
 /// Draws, in citizen order: all returns, then all displacements.
 void displace_citizens(World& w, Tally& t) {
   const PopulationParams& p = w.sc.population;
-  CitizenColumns& c = w.citizens;
-  const std::size_t nd = w.displaced.size();
+  CitizenColumns& c = w.society.citizens;
+  const std::size_t nd = w.society.displaced.size();
   Engine& rng = w.rng[Purpose::kPopulation];
   boost::random::bernoulli_distribution<double> returns(p.return_rate);
 
   bool violence = false;
   for (std::size_t d = 0; d < nd; ++d) {
-    violence = violence || (p.displacement_per_death > 0 && w.violent_deaths_today[d] > 0);
+    violence =
+        violence || (p.displacement_per_death > 0 && w.society.violent_deaths_pending[d] > 0);
   }
   std::vector<double> p_displace(nd, 0.0);
   if (violence) {
@@ -89,8 +90,8 @@ void displace_citizens(World& w, Tally& t) {
       }
       const double resident_people = p.people_per_agent * static_cast<double>(residents);
       if (resident_people > 0) {
-        p_displace[d] =
-            std::min(1.0, p.displacement_per_death * w.violent_deaths_today[d] / resident_people);
+        p_displace[d] = std::min(
+            1.0, p.displacement_per_death * w.society.violent_deaths_pending[d] / resident_people);
       }
     }
   }
@@ -120,7 +121,7 @@ void displace_citizens(World& w, Tally& t) {
     t.displaced[d] += displaced;
     t.free[d] += free;
     t.active_free[d] += active_free;
-    w.displaced[d] = p.people_per_agent * static_cast<double>(t.displaced[d]);
+    w.society.displaced[d] = p.people_per_agent * static_cast<double>(t.displaced[d]);
   }
 }
 
@@ -129,7 +130,7 @@ double sanctuary_discount(const World& w, int state) {
   double s = 0.0;
   for (std::size_t g = 0; g < w.group_actor.size(); ++g) {
     const int host = w.sc.actors[w.group_actor[g]].armed_group.host;
-    if (host >= 0 && w.actor_state[host] == state) s = std::max(s, w.sigma[g]);
+    if (host >= 0 && w.actor_state[host] == state) s = std::max(s, w.insurgency.sigma[g]);
   }
   return s;
 }
@@ -139,8 +140,8 @@ double sanctuary_discount(const World& w, int state) {
 /// citizen an arrest draw, and for each arrested one a jail term.
 void activate_and_arrest(World& w, Tally& t) {
   const PopulationParams& p = w.sc.population;
-  CitizenColumns& c = w.citizens;
-  const std::size_t nd = w.displaced.size();
+  CitizenColumns& c = w.society.citizens;
+  const std::size_t nd = w.society.displaced.size();
   Engine& rng = w.rng[Purpose::kPopulation];
 
   // District terms: C = vision * cop density, A = vision * active share (Epstein 2002).
@@ -150,7 +151,7 @@ void activate_and_arrest(World& w, Tally& t) {
         t.free[d] > 0 ? static_cast<double>(t.active_free[d]) / static_cast<double>(t.free[d])
                       : 0.0;
     p_arrest_est[d] =
-        arrest_probability(p.arrest_constant, p.vision * w.security[d], p.vision * share);
+        arrest_probability(p.arrest_constant, p.vision * w.params.security[d], p.vision * share);
     discount[d] = sanctuary_discount(w, w.district_state[d]);
     p_arrest[d] = p.max_jail_days > 0 ? p.arrest_rate * p_arrest_est[d] : 0.0;
   }
@@ -166,9 +167,9 @@ void activate_and_arrest(World& w, Tally& t) {
   std::uint16_t* const jail = c.jail_days.data();
   for (std::size_t d = 0; d < nd; ++d) {
     // The district's terms of Epstein's rule, computed once for all its citizens.
-    const double extra_hardship = w.hardship[d];
-    const EpsteinTerms terms =
-        epstein_terms(w.legitimacy[d], p_arrest_est[d], discount[d], p.activation_threshold);
+    const double extra_hardship = w.society.hardship[d];
+    const EpsteinTerms terms = epstein_terms(w.society.legitimacy[d], p_arrest_est[d], discount[d],
+                                             p.activation_threshold);
     const double arrest = p_arrest[d];
     const std::size_t begin = c.first[d], end = c.first[d + 1];
     // Pass 1, without branches or draws (the compiler vectorises it): Epstein's rule for every
@@ -207,9 +208,9 @@ void activate_and_arrest(World& w, Tally& t) {
 
 void init_society(World& w) {
   const std::size_t nd = w.sc.districts.size();
-  w.citizens = CitizenColumns{};
-  w.active_people.assign(nd, 0.0);
-  w.jailed_people.assign(nd, 0.0);
+  w.society.citizens = CitizenColumns{};
+  w.society.active_people.assign(nd, 0.0);
+  w.society.jailed_people.assign(nd, 0.0);
   const double weight = w.sc.population.people_per_agent;
   if (!(weight > 0)) return;
 
@@ -219,7 +220,7 @@ void init_society(World& w) {
     agents[d] = citizen_agents(w.sc.districts[d].population, weight);
     total += agents[d];
   }
-  CitizenColumns& c = w.citizens;
+  CitizenColumns& c = w.society.citizens;
   c.first.assign(nd + 1, 0);
   c.hardship.reserve(total);
   c.risk_aversion.reserve(total);
@@ -241,20 +242,28 @@ void update_society(World& w) {
   const PopulationParams& p = w.sc.population;
   const std::size_t nd = w.sc.districts.size();
 
+  // 0. Public diplomacy raises target legitimacy slowly, every day it is in force.
+  for (std::size_t d = 0; d < nd; ++d) {
+    if (w.params.legitimacy_gain[d] > 0) {
+      w.society.legitimacy_target[d] =
+          std::min(1.0, w.society.legitimacy_target[d] + w.params.legitimacy_gain[d]);
+    }
+  }
+
   // 1. Hardship from trade closures, returnee strain and displacement (yesterday's stock).
   for (std::size_t d = 0; d < nd; ++d) {
     const District& district = w.sc.districts[d];
     const int s = w.district_state[d];
     const double displaced_share =
-        district.population > 0 ? w.displaced[d] / district.population : 0.0;
-    w.hardship[d] =
-        district_hardship(p, district.trade_dependence, w.trade_closed_share[s],
-                          returnee_strain(w.returnees_recent[d], district.receiving_capacity),
-                          displaced_share, w.hardship_relief[s]);
+        district.population > 0 ? w.society.displaced[d] / district.population : 0.0;
+    w.society.hardship[d] = district_hardship(
+        p, district.trade_dependence, w.economy.trade_closed_share[s],
+        returnee_strain(w.society.returnees_recent[d], district.receiving_capacity),
+        displaced_share, w.params.hardship_relief[s]);
   }
 
   // 2. Displacement and return (people are conserved: residents + displaced + jailed).
-  const bool agents = w.citizens.size() > 0;
+  const bool agents = w.society.citizens.size() > 0;
   Tally tally(agents ? nd : 0);
   if (agents) {
     displace_citizens(w, tally);
@@ -266,11 +275,12 @@ void update_society(World& w) {
   //    and with hardship.
   for (std::size_t d = 0; d < nd; ++d) {
     const double population = w.sc.districts[d].population;
-    double l = w.legitimacy[d];
-    l += p.legitimacy_recovery * (w.legitimacy_target[d] - l) -
-         p.legitimacy_hardship * w.hardship[d];
-    if (population > 0) l -= p.legitimacy_harm * w.civilian_deaths_today[d] / (population / 1e5);
-    w.legitimacy[d] = std::clamp(l, 0.0, 1.0);
+    double l = w.society.legitimacy[d];
+    l += p.legitimacy_recovery * (w.society.legitimacy_target[d] - l) -
+         p.legitimacy_hardship * w.society.hardship[d];
+    if (population > 0)
+      l -= p.legitimacy_harm * w.society.civilian_deaths_pending[d] / (population / 1e5);
+    w.society.legitimacy[d] = std::clamp(l, 0.0, 1.0);
   }
 
   // 4-5. Epstein's rule (well mixed within a district) and arrests.
@@ -278,11 +288,14 @@ void update_society(World& w) {
 
   // 6. What others read, and the per-day accumulators reset.
   for (std::size_t d = 0; d < nd; ++d) {
-    w.active_people[d] = agents ? p.people_per_agent * static_cast<double>(tally.active[d]) : 0.0;
-    w.jailed_people[d] = agents ? p.people_per_agent * static_cast<double>(tally.jailed[d]) : 0.0;
+    w.society.active_people[d] =
+        agents ? p.people_per_agent * static_cast<double>(tally.active[d]) : 0.0;
+    w.society.jailed_people[d] =
+        agents ? p.people_per_agent * static_cast<double>(tally.jailed[d]) : 0.0;
   }
-  std::fill(w.violent_deaths_today.begin(), w.violent_deaths_today.end(), 0.0);
-  std::fill(w.civilian_deaths_today.begin(), w.civilian_deaths_today.end(), 0.0);
+  std::fill(w.society.violent_deaths_pending.begin(), w.society.violent_deaths_pending.end(), 0.0);
+  std::fill(w.society.civilian_deaths_pending.begin(), w.society.civilian_deaths_pending.end(),
+            0.0);
 }
 
 }  // namespace flashpoint

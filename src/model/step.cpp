@@ -42,6 +42,7 @@ double seconds_since(Clock::time_point t0) {
 /// One day: the phases in order; `society`, when given, stands in for update_society (the
 /// benchmarks time it inside real days); `profile`, when given, gets each phase's time.
 void step_day(World& w, const std::function<void(World&)>* society, PhaseProfile* profile) {
+  w.today.clear();  // today's tallies start at zero: the one place they are cleared
   for (std::size_t k = 0; k < kDailyPhases.size(); ++k) {
     const Phase& phase = kDailyPhases[k];
     const Clock::time_point t0 = profile ? Clock::now() : Clock::time_point{};
@@ -100,11 +101,11 @@ PhaseProfile& PhaseProfile::operator+=(const PhaseProfile& o) {
 
 void roll_windows(World& w) {
   // Today's rungs and attributions start empty; the window keeps level_window_days days.
-  w.rung_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
-  w.attributed_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
-  while (static_cast<int>(w.rung_history.size()) > w.sc.strategic.level_window_days) {
-    w.rung_history.pop_back();
-    w.attributed_history.pop_back();
+  w.strategic.rung_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
+  w.strategic.attributed_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
+  while (static_cast<int>(w.strategic.rung_history.size()) > w.sc.strategic.level_window_days) {
+    w.strategic.rung_history.pop_back();
+    w.strategic.attributed_history.pop_back();
   }
 }
 

@@ -1,7 +1,10 @@
 #pragma once
-// The state of one run: plain columns and actor matrices that the phases of the daily step read
-// and write (docs/model.md, "Entities and state variables"). Indices: `s` is a state index
-// (0..S-1, position in Scenario::states()), `a` an actor index, `g` an armed-group index.
+// The state of one run (docs/model.md, "Entities and state variables"): the shared part (the
+// scenario, the random streams, the day, the index maps and the one pair encoding) and one state
+// per sub-model, each holding the columns that sub-model's phases write; the per-run copy of the
+// parameters that policies change; today's tallies (cleared once, at the top of the step); and
+// what the policy triggers remember of yesterday. Indices: `s` is a state index (0..S-1, position
+// in Scenario::states()), `a` an actor index, `g` an armed-group index, `d` a district index.
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -55,26 +58,22 @@ struct AttributedDeaths {
   double deaths;
 };
 
-struct World {
-  explicit World(const Scenario& scenario, std::uint64_t seed);
+/// The one encoding of ordered state pairs: (i, j) -> i*S + j, for every per-dyad column (and,
+/// per actor, actor*S*S + pair). Eigen matrices use (i, j) directly.
+struct PairIndex {
+  int states = 0;
+  [[nodiscard]] int operator()(int i, int j) const { return i * states + j; }
+  [[nodiscard]] int count() const { return states * states; }
+  /// Index of (actor a, pair i-j) in a per-actor-per-pair column.
+  [[nodiscard]] std::size_t of_actor(int a, int i, int j) const {
+    return static_cast<std::size_t>(a) * static_cast<std::size_t>(count()) +
+           static_cast<std::size_t>((*this)(i, j));
+  }
+};
 
-  const Scenario& sc;
-  RandomStreams rng;
-  int day = 0;
-
-  // --- index maps --------------------------------------------------------------------------
-  std::vector<int> state_actor;                         ///< state index -> actor index
-  std::vector<int> actor_state;                         ///< actor index -> state index or -1
-  std::vector<int> group_actor;                         ///< armed-group index -> actor index
-  std::vector<int> actor_group;                         ///< actor index -> armed-group index or -1
-  std::vector<int> district_state;                      ///< district -> state index
-  std::vector<std::vector<int>> dyad_sectors;           ///< [i*S+j] sectors on the i-j line
-  std::vector<std::vector<int>> dyad_crossings;         ///< [i*S+j] crossings on the i-j line
-  std::vector<int> crossing_state_a, crossing_state_b;  ///< the two states of each crossing
-  [[nodiscard]] int num_states() const { return static_cast<int>(state_actor.size()); }
-  [[nodiscard]] int dyad(int i, int j) const { return i * num_states() + j; }
-
-  // --- strategic layer -------------------------------------------------------------------
+/// Strategic layer (strategic.cpp, decisions.cpp, hostility_phase.cpp): hostility, the choice of
+/// rungs, the level window and the doctrine's memory.
+struct StrategicState {
   Eigen::MatrixXd hostility;      ///< H_ij
   Eigen::MatrixXd reaction;       ///< k_ij
   Eigen::MatrixXd grievance;      ///< g_ij
@@ -91,91 +90,150 @@ struct World {
   std::deque<Eigen::MatrixXi> attributed_history;
   std::vector<PendingRetaliation> pending;                ///< [victim state]
   std::vector<std::vector<AttributedDeaths>> attributed;  ///< [victim state]
-  std::vector<Doctrine> doctrine;                         ///< [state], may be replaced by a policy
-  Eigen::MatrixXd received_goldstein;  ///< today's sum of Goldstein of events j -> i
+};
 
-  // --- diplomacy -------------------------------------------------------------------------
+/// Diplomacy and talks (diplomacy.cpp).
+struct DiplomacyState {
   Eigen::MatrixXi
       ceasefire_offer_day;  ///< last day i offered j a ceasefire; very negative if never
-  std::vector<std::uint8_t> ceasefire;        ///< [i*S+j], symmetric: in force
-  std::vector<std::uint8_t> mediator_active;  ///< [mediator actor * S*S + dyad]
+  std::vector<std::uint8_t> ceasefire;        ///< [pair], symmetric: in force
+  std::vector<std::uint8_t> mediator_active;  ///< [PairIndex::of_actor(mediator, i, j)]
+  Eigen::MatrixXd uncertainty;                ///< [i][j] i's uncertainty about j (Fearon's channel)
+  std::vector<int> last_round_day;            ///< [PairIndex::of_actor(mediator, i, j)]
+  std::vector<std::uint8_t> monitored;        ///< [pair] a monitoring mechanism is in force
+};
 
-  // --- operational layer -------------------------------------------------------------------
+/// Posts and the calm that reopening waits for (actions.cpp, incidents.cpp).
+struct OperationsState {
   PostColumns posts;
+  std::vector<int> calm_days;  ///< [pair] consecutive days at a calm level
+};
+
+/// Crossings and trade (economy.cpp).
+struct EconomyState {
   std::vector<std::uint8_t> crossing_open;
   std::vector<int> crossing_closed_day;       ///< day it closed; -1 when open
   std::vector<int> crossing_closed_by;        ///< state index that closed it; -1 when open
   std::vector<std::uint8_t> crossing_fought;  ///< armed conflict (level >= 6) since it closed
   std::vector<int> crossing_min_closed_days;
-  std::vector<int> calm_days;  ///< [i*S+j] consecutive days at a calm level
+  std::vector<double> trade_closed_share;  ///< [state] share of its crossing trade stopped today
+  std::vector<double> trade_multiplier;    ///< [crossing] economic-corridor growth
+};
 
-  // --- armed groups --------------------------------------------------------------------------
+/// Armed groups (insurgency.cpp).
+struct InsurgencyState {
   std::vector<double>
       fighters;  ///< [group] strength of groups without cells; sum of cells otherwise
   CellColumns cells;
   std::vector<double> sigma;  ///< [group] the host's sanctuary tolerance
-  std::vector<int>
-      target_strikes_today;  ///< [group] hostile acts (rung >= 6) by its target on its host
+};
 
-  // --- districts (columns, model layer 2) -------------------------------------------------
+/// Districts and citizens (society.cpp, model layer 2).
+struct SocietyState {
   std::vector<double> legitimacy;         ///< [district] L
   std::vector<double> legitimacy_target;  ///< [district] L*: base + security and diplomacy gains
-  std::vector<double> security;           ///< [district] security presence now (base + policies)
-  std::vector<double> ops_multiplier;     ///< [district] counter-insurgency operations intensity
   std::vector<double> hardship;           ///< [district] extra hardship in [0,1]
   std::vector<double> displaced;          ///< [district] people displaced from the district
   std::vector<double> returnees_recent;   ///< [district] refugee returnees, 30-day memory
-  std::vector<double> civilian_deaths_today;  ///< [district]
-  std::vector<double> violent_deaths_today;   ///< [district] all deaths located there today
-  std::vector<double> active_people;          ///< [district] active citizens x sampling weight
-  std::vector<double> jailed_people;          ///< [district] jailed citizens x sampling weight
+  std::vector<double> active_people;      ///< [district] active citizens x sampling weight
+  std::vector<double> jailed_people;      ///< [district] jailed citizens x sampling weight
+  /// [district] deaths located there since the society phase last read them (it clears them):
+  /// today's up to the society phase, and yesterday's after it (counter-insurgency losses).
+  std::vector<double> violent_deaths_pending;
+  std::vector<double> civilian_deaths_pending;  ///< [district] the civilians among them
   CitizenColumns citizens;
+};
 
-  // --- refugees (model layer 2) -------------------------------------------------------------
-  std::vector<std::array<double, kRefugeeClassCount>> refugee_stock;  ///< [refugee population]
+/// Refugee populations (refugees.cpp, model layer 2).
+struct RefugeeState {
+  std::vector<std::array<double, kRefugeeClassCount>> stock;  ///< [refugee population]
   std::vector<double> returned;         ///< [refugee population] returned so far
-  std::vector<double> returns_today;    ///< [state] returnees arriving in each origin state today
   std::vector<int> deport_boost_until;  ///< [state] last day a deport action (rung 5) boosts rates
+};
 
-  // --- trade and policy levers in force ---------------------------------------------------
-  std::vector<double> trade_closed_share;    ///< [state] share of its crossing trade stopped today
-  std::vector<double> trade_multiplier;      ///< [crossing] economic-corridor growth
-  Eigen::MatrixXd interdependence;           ///< [i][j] multiplies the trade-cost term (>= 1)
-  std::vector<double> hardship_relief;       ///< [state] share of district hardship removed
-  std::vector<double> fatigue_bonus;         ///< [state] public diplomacy: faster hostility decay
-  Eigen::MatrixXd hotline;                   ///< [i][j] P(incident defused)
-  Eigen::MatrixXd joint_investigation;       ///< [i][j] attribution accuracy
-  Eigen::MatrixXd joint_patrols;             ///< [i][j] reduction of incident-to-clash conversion
-  std::vector<double> regional_pressure;     ///< [state] pressure on it as a host, per day
-  std::vector<double> leverage_multiplier;   ///< [actor] mediation policy
-  std::vector<int> activation_override;      ///< [actor] -1 or a policy's activation level
-  std::vector<int> round_interval_override;  ///< [actor] 0 or a policy's interval
-  std::vector<std::uint8_t> monitoring_by;   ///< [actor] its ceasefires come with monitoring
-  std::vector<double> trade_growth;          ///< [crossing] economic corridor: growth per day
-  std::vector<double> trade_cap;             ///< [crossing] economic corridor: largest multiplier
-  std::vector<double> legitimacy_gain;       ///< [district] public diplomacy: target rise per day
+/// The parameters that policies change during a run: a per-run copy, made from the scenario
+/// when the run starts and written only by policies.cpp. The phases read them from here.
+struct RunParams {
+  std::vector<Doctrine> doctrine;           ///< [state]
+  std::vector<MediatorParams> mediator;     ///< [actor] copy of each mediator's section
+  std::vector<double> leverage_multiplier;  ///< [actor] mediation policy
+  std::vector<std::uint8_t> monitoring_by;  ///< [actor] its ceasefires come with monitoring
+  Eigen::MatrixXd interdependence;          ///< [i][j] multiplies the trade-cost term (>= 1)
+  Eigen::MatrixXd hotline;                  ///< [i][j] P(incident defused)
+  Eigen::MatrixXd joint_investigation;      ///< [i][j] attribution accuracy
+  Eigen::MatrixXd joint_patrols;            ///< [i][j] reduction of incident-to-clash conversion
+  std::vector<double> hardship_relief;      ///< [state] share of district hardship removed
+  std::vector<double> fatigue_bonus;        ///< [state] public diplomacy: faster hostility decay
+  std::vector<double> regional_pressure;    ///< [state] pressure on it as a host, per day
+  std::vector<double> trade_growth;         ///< [crossing] economic corridor: growth per day
+  std::vector<double> trade_cap;            ///< [crossing] economic corridor: largest multiplier
+  std::vector<double> security;             ///< [district] security presence (base + policies)
+  std::vector<double> ops_multiplier;       ///< [district] counter-insurgency operations intensity
+  std::vector<double> legitimacy_gain;      ///< [district] public diplomacy: target rise per day
+};
 
-  // --- talks ---------------------------------------------------------------------------------
-  Eigen::MatrixXd uncertainty;          ///< [i][j] i's uncertainty about j (Fearon's channel)
-  std::vector<int> last_round_day;      ///< [mediator actor * S*S + dyad]
-  std::vector<std::uint8_t> monitored;  ///< [dyad] a monitoring mechanism is in force
+/// Today's tallies: every phase adds to them, record_day and the phases after it read them, and
+/// step() clears them once, before the first phase.
+struct DayLog {
+  std::vector<std::int32_t> deaths;          ///< [category]
+  std::int32_t attacks = 0;                  ///< armed-group attacks
+  std::int32_t rounds = 0;                   ///< rounds of talks held
+  std::vector<double> worst_attack;          ///< [victim state] deaths in its worst attack
+  Eigen::MatrixXd received_goldstein;        ///< (i, j): sum of Goldstein of events j -> i
+  std::vector<std::int32_t> target_strikes;  ///< [group] hostile acts (rung >= 6) by its target
+                                             ///< on its host
+  std::vector<double> returns;               ///< [state] returnees arriving in each origin state
+  void clear();
+};
 
-  // --- policies -------------------------------------------------------------------------
-  std::vector<std::uint8_t> policy_started;
+/// What the policy triggers see of yesterday (set by the end-of-day phase remember_for_triggers).
+struct TriggerMemory {
+  int level = 0;                     ///< highest escalation level over all dyads
+  std::vector<double> worst_attack;  ///< [state]
+  std::vector<std::uint8_t> closed;  ///< [state] one of its crossings was closed
+};
 
-  // --- fatality categories (coordinate order of the results) -----------------------------
-  std::vector<int> cat_forces, cat_civilians;  ///< [state]
-  std::vector<int> cat_fighters;               ///< [group]
+/// Policies (policies.cpp).
+struct PolicyState {
+  std::vector<std::uint8_t> started;  ///< [policy]
+};
 
-  // --- what the run records -------------------------------------------------------------
-  RunResult result;
-  std::vector<std::int32_t> deaths_today;  ///< [category]
-  std::int32_t attacks_today = 0;
-  std::vector<double> worst_attack_today, worst_attack_yesterday;  ///< [state] policy triggers
-  std::vector<std::uint8_t> closed_yesterday;  ///< [state] one of its crossings was closed
-  std::int32_t rounds_today = 0;
-  int level_yesterday = 0;
+struct World {
+  explicit World(const Scenario& scenario, std::uint64_t seed);
+
+  // --- shared --------------------------------------------------------------------------------
+  const Scenario& sc;
+  RandomStreams rng;
+  int day = 0;
+  std::vector<int> state_actor;                         ///< state index -> actor index
+  std::vector<int> actor_state;                         ///< actor index -> state index or -1
+  std::vector<int> group_actor;                         ///< armed-group index -> actor index
+  std::vector<int> actor_group;                         ///< actor index -> armed-group index or -1
+  std::vector<int> district_state;                      ///< district -> state index
+  PairIndex dyad;                                       ///< the pair encoding: dyad(i, j)
+  std::vector<std::vector<int>> dyad_sectors;           ///< [pair] sectors on the i-j line
+  std::vector<std::vector<int>> dyad_crossings;         ///< [pair] crossings on the i-j line
+  std::vector<int> crossing_state_a, crossing_state_b;  ///< the two states of each crossing
+  std::vector<int> cat_forces, cat_civilians;           ///< [state] fatality category
+  std::vector<int> cat_fighters;                        ///< [group] fatality category
   std::vector<std::vector<const ScriptedEvent*>> scripted_by_day;  ///< [day]
+  [[nodiscard]] int num_states() const { return dyad.states; }
+
+  // --- the sub-models' states ----------------------------------------------------------------
+  StrategicState strategic;
+  DiplomacyState diplomacy;
+  OperationsState ops;
+  EconomyState economy;
+  InsurgencyState insurgency;
+  SocietyState society;
+  RefugeeState refugees;
+  PolicyState policies;
+
+  // --- parameters policies change, today, yesterday, and the record --------------------------
+  RunParams params;
+  DayLog today;
+  TriggerMemory yesterday;
+  RunResult result;
 
   /// The dyad's escalation level: highest rung either side used in the window, at least 0.
   [[nodiscard]] int level(int i, int j) const;

@@ -36,7 +36,7 @@ std::uint64_t seed_of(const Scenario& sc) {
 /// Citizen-days and bytes moved: every citizen column read once (the heap bytes init_society
 /// allocated per citizen) plus the status columns written back.
 void citizen_counters(benchmark::State& state, const World& w, double citizen_bytes) {
-  const double n = static_cast<double>(w.citizens.size());
+  const double n = static_cast<double>(w.society.citizens.size());
   const double column_bytes = n > 0 ? citizen_bytes / n : 0.0;
   const double moved = column_bytes + kCitizenUpdateWrittenBytes;
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
@@ -94,12 +94,13 @@ std::unique_ptr<World> warmed_world(const Scenario& sc, int days) {
 void BM_Cells(benchmark::State& state) {
   const auto sc = scaled_scenario(settings().scenario, static_cast<double>(state.range(0)));
   auto w = warmed_world(*sc, 20);
-  const CellColumns cells = w->cells;
-  const auto fighters = w->fighters, sigma = w->sigma;
-  const auto strikes = w->target_strikes_today;
-  const auto deaths = w->deaths_today;
-  const auto violent = w->violent_deaths_today, civilian = w->civilian_deaths_today;
-  const Eigen::MatrixXd goldstein = w->received_goldstein;
+  const CellColumns cells = w->insurgency.cells;
+  const auto fighters = w->insurgency.fighters, sigma = w->insurgency.sigma;
+  const auto strikes = w->today.target_strikes;
+  const auto deaths = w->today.deaths;
+  const auto violent = w->society.violent_deaths_pending,
+             civilian = w->society.civilian_deaths_pending;
+  const Eigen::MatrixXd goldstein = w->today.received_goldstein;
   const std::size_t events = w->result.events.size();
   const Engine rng = w->rng[Purpose::kInsurgency];
   std::size_t live = 0;
@@ -108,14 +109,14 @@ void BM_Cells(benchmark::State& state) {
     const auto t0 = Clock::now();
     update_cells(*w);
     state.SetIterationTime(seconds_since(t0));
-    w->cells = cells;
-    w->fighters = fighters;
-    w->sigma = sigma;
-    w->target_strikes_today = strikes;
-    w->deaths_today = deaths;
-    w->violent_deaths_today = violent;
-    w->civilian_deaths_today = civilian;
-    w->received_goldstein = goldstein;
+    w->insurgency.cells = cells;
+    w->insurgency.fighters = fighters;
+    w->insurgency.sigma = sigma;
+    w->today.target_strikes = strikes;
+    w->today.deaths = deaths;
+    w->society.violent_deaths_pending = violent;
+    w->society.civilian_deaths_pending = civilian;
+    w->today.received_goldstein = goldstein;
     w->result.events.resize(events);
     w->rng[Purpose::kInsurgency] = rng;
   }
@@ -131,15 +132,15 @@ void BM_Cells(benchmark::State& state) {
 void BM_Posts(benchmark::State& state) {
   const auto sc = scaled_scenario(settings().scenario, static_cast<double>(state.range(0)));
   auto w = warmed_world(*sc, 20);
-  const auto garrison = w->posts.garrison, readiness = w->posts.readiness;
+  const auto garrison = w->ops.posts.garrison, readiness = w->ops.posts.readiness;
   for (auto _ : state) {
     const auto t0 = Clock::now();
     recover_forces(*w);
     state.SetIterationTime(seconds_since(t0));
-    w->posts.garrison = garrison;
-    w->posts.readiness = readiness;
+    w->ops.posts.garrison = garrison;
+    w->ops.posts.readiness = readiness;
   }
-  const auto posts = static_cast<double>(w->posts.size());
+  const auto posts = static_cast<double>(w->ops.posts.size());
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(posts));
   state.counters["posts"] = posts;
   state.counters["post_days_per_second"] =
@@ -161,7 +162,7 @@ void BM_Day(benchmark::State& state) {
     ++w->day;
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(agent_days));
-  state.counters["citizens"] = static_cast<double>(w->citizens.size());
+  state.counters["citizens"] = static_cast<double>(w->society.citizens.size());
   state.counters["agents_mean"] =
       state.iterations() > 0 ? agent_days / static_cast<double>(state.iterations()) : 0.0;
   state.counters["agent_days_per_second"] =
@@ -178,7 +179,7 @@ void BM_Run(benchmark::State& state) {
   {
     auto w = start_world(*sc, plan.seed);
     agents = static_cast<double>(agents_of(*w));
-    state.counters["citizens"] = static_cast<double>(w->citizens.size());
+    state.counters["citizens"] = static_cast<double>(w->society.citizens.size());
   }
   for (auto _ : state) {
     RunResult r = simulate(*sc, plan, false);
@@ -214,7 +215,7 @@ void BM_RunScaling(benchmark::State& state) {
       if (w->day + 1 == kDays[next]) seconds[next++] += seconds_since(t0);
     }
     finish_run(*w);
-    citizens = w->citizens.size();
+    citizens = w->society.citizens.size();
   }
   const auto runs = static_cast<double>(state.iterations());
   state.counters["citizens"] = static_cast<double>(citizens);

@@ -53,8 +53,8 @@ std::unique_ptr<World> start_world(const Scenario& sc, std::uint64_t seed, doubl
 
 std::size_t agents_of(const World& w) {
   std::size_t live_cells = 0;
-  for (auto alive : w.cells.alive) live_cells += alive;
-  return w.citizens.size() + live_cells + w.posts.size();
+  for (auto alive : w.insurgency.cells.alive) live_cells += alive;
+  return w.society.citizens.size() + live_cells + w.ops.posts.size();
 }
 
 double heap_bytes() {

@@ -90,8 +90,8 @@ int actor_index(const Scenario& sc, const std::string& id) {
 /// Engages mediator `m` on the NTH-STH line as if the escalation had reached its threshold.
 void engage(World& w, int m) {
   const std::size_t key = static_cast<std::size_t>(m) * 4;  // S * S = 4
-  w.mediator_active[key + w.dyad(kNorth, kSouth)] = 1;
-  w.mediator_active[key + w.dyad(kSouth, kNorth)] = 1;
+  w.diplomacy.mediator_active[key + w.dyad(kNorth, kSouth)] = 1;
+  w.diplomacy.mediator_active[key + w.dyad(kSouth, kNorth)] = 1;
 }
 
 TEST(LeveragePressure, IsLeverageTimesCredibilityTimesThePolicyMultiplier) {
@@ -103,7 +103,7 @@ TEST(LeveragePressure, IsLeverageTimesCredibilityTimesThePolicyMultiplier) {
   const double on_north = med.leverage[static_cast<std::size_t>(w.state_actor[kNorth])];
   ASSERT_GT(on_north, 0);
   EXPECT_NEAR(leverage_pressure(w, m, kNorth), on_north * 0.6, 1e-12);
-  w.leverage_multiplier[static_cast<std::size_t>(m)] = 1.5;
+  w.params.leverage_multiplier[static_cast<std::size_t>(m)] = 1.5;
   EXPECT_NEAR(leverage_pressure(w, m, kNorth), on_north * 0.6 * 1.5, 1e-12);
 }
 
@@ -113,47 +113,47 @@ TEST(Talks, ARoundBothJoinNarrowsBothPartiesUncertainty) {
       layer2_with({"talks.join_base=10", "talks.info_gain=0.25", "talks.initial_uncertainty=0.8"});
   World w(sc, 17);
   engage(w, actor_index(sc, "MED"));
-  const double sigma = w.sigma[0];
+  const double sigma = w.insurgency.sigma[0];
   update_diplomacy(w);
-  EXPECT_EQ(w.rounds_today, 1);
-  EXPECT_NEAR(w.uncertainty(kNorth, kSouth), 0.8 * 0.75, 1e-12);
-  EXPECT_NEAR(w.uncertainty(kSouth, kNorth), 0.8 * 0.75, 1e-12);
+  EXPECT_EQ(w.today.rounds, 1);
+  EXPECT_NEAR(w.diplomacy.uncertainty(kNorth, kSouth), 0.8 * 0.75, 1e-12);
+  EXPECT_NEAR(w.diplomacy.uncertainty(kSouth, kNorth), 0.8 * 0.75, 1e-12);
   // The host (STH) promises restraint: its tolerance falls by sigma_promise.
-  EXPECT_NEAR(w.sigma[0], sigma - sc.insurgency.sigma_promise, 1e-12);
+  EXPECT_NEAR(w.insurgency.sigma[0], sigma - sc.insurgency.sigma_promise, 1e-12);
   // Both parties' negotiate events (CAMEO 046) are on record.
   EXPECT_EQ(std::count_if(w.result.events.begin(), w.result.events.end(),
                           [](const EventRecord& e) { return e.cameo == "046"; }),
             2);
 
   // The next round comes round_interval_days (5 for MED) later, not before.
-  w.rounds_today = 0;
+  w.today.rounds = 0;
   w.day = 4;
   update_diplomacy(w);
-  EXPECT_EQ(w.rounds_today, 0);
+  EXPECT_EQ(w.today.rounds, 0);
   w.day = 5;
   update_diplomacy(w);
-  EXPECT_EQ(w.rounds_today, 1);
-  EXPECT_NEAR(w.uncertainty(kNorth, kSouth), 0.8 * 0.75 * 0.75, 1e-12);
+  EXPECT_EQ(w.today.rounds, 1);
+  EXPECT_NEAR(w.diplomacy.uncertainty(kNorth, kSouth), 0.8 * 0.75 * 0.75, 1e-12);
 }
 
 TEST(Talks, WithoutBothPartiesThereIsNoRoundAndNoInformation) {
   const Scenario sc = layer2_with({"talks.join_base=-10"});
   World w(sc, 17);
   engage(w, actor_index(sc, "MED"));
-  const double sigma = w.sigma[0];
+  const double sigma = w.insurgency.sigma[0];
   update_diplomacy(w);
-  EXPECT_EQ(w.rounds_today, 0);
-  EXPECT_EQ(w.uncertainty(kNorth, kSouth), sc.talks.initial_uncertainty);
-  EXPECT_EQ(w.uncertainty(kSouth, kNorth), sc.talks.initial_uncertainty);
-  EXPECT_EQ(w.sigma[0], sigma);
+  EXPECT_EQ(w.today.rounds, 0);
+  EXPECT_EQ(w.diplomacy.uncertainty(kNorth, kSouth), sc.talks.initial_uncertainty);
+  EXPECT_EQ(w.diplomacy.uncertainty(kSouth, kNorth), sc.talks.initial_uncertainty);
+  EXPECT_EQ(w.insurgency.sigma[0], sigma);
 }
 
 TEST(Talks, AnIdleMediatorConvenesNothing) {
   const Scenario sc = layer2_with({"talks.join_base=10"});
   World w(sc, 17);
   update_diplomacy(w);  // level 0: below every activation level
-  EXPECT_EQ(w.rounds_today, 0);
-  EXPECT_EQ(w.uncertainty(kNorth, kSouth), sc.talks.initial_uncertainty);
+  EXPECT_EQ(w.today.rounds, 0);
+  EXPECT_EQ(w.diplomacy.uncertainty(kNorth, kSouth), sc.talks.initial_uncertainty);
 }
 
 TEST(Talks, AnAgreementUnderAMonitoringMediatorIsAMonitoredCeasefire) {
@@ -162,11 +162,11 @@ TEST(Talks, AnAgreementUnderAMonitoringMediatorIsAMonitoredCeasefire) {
     World w(sc, 17);
     const int med = actor_index(sc, "MED");
     engage(w, med);
-    w.monitoring_by[med] = monitoring ? 1 : 0;
+    w.params.monitoring_by[med] = monitoring ? 1 : 0;
     update_diplomacy(w);
-    EXPECT_EQ(w.ceasefire[w.dyad(kNorth, kSouth)], 1);
-    EXPECT_EQ(w.ceasefire[w.dyad(kSouth, kNorth)], 1);
-    EXPECT_EQ(w.monitored[w.dyad(kNorth, kSouth)], monitoring ? 1 : 0);
+    EXPECT_EQ(w.diplomacy.ceasefire[w.dyad(kNorth, kSouth)], 1);
+    EXPECT_EQ(w.diplomacy.ceasefire[w.dyad(kSouth, kNorth)], 1);
+    EXPECT_EQ(w.diplomacy.monitored[w.dyad(kNorth, kSouth)], monitoring ? 1 : 0);
     EXPECT_EQ(w.result.first_ceasefire_day, 0);
   }
 }

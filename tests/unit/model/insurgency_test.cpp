@@ -151,11 +151,12 @@ int district_index(const Scenario& sc, const std::string& id) {
 /// the victim (NTH) blames on the host (STH).
 double blamed_deaths(const Scenario& sc, int cell, int district, double investigation, int n) {
   World w(sc, 99);
-  w.rung_history.push_front(Eigen::MatrixXi::Zero(2, 2));
-  w.attributed_history.push_front(Eigen::MatrixXi::Zero(2, 2));
-  w.joint_investigation(kNorth, kSouth) = w.joint_investigation(kSouth, kNorth) = investigation;
+  w.strategic.rung_history.push_front(Eigen::MatrixXi::Zero(2, 2));
+  w.strategic.attributed_history.push_front(Eigen::MatrixXi::Zero(2, 2));
+  w.params.joint_investigation(kNorth, kSouth) = w.params.joint_investigation(kSouth, kNorth) =
+      investigation;
   for (int k = 0; k < n; ++k) carry_out_attack(w, 0, district, 0, {6, 0, 0}, cell);
-  return w.deaths_caused(kNorth, kSouth);
+  return w.strategic.deaths_caused(kNorth, kSouth);
 }
 
 TEST(Attribution, FullJointInvestigationNeverBlamesTheHostForLocalCells) {
@@ -187,40 +188,40 @@ Scenario static_cells() {
 TEST(UpdateCells, ACellAboveTheSplitSizeSplitsInTwoInItsDistrict) {
   const Scenario sc = static_cells();
   World w(sc, 5);
-  w.cells.fighters[0] = 1001;  // split_fighters defaults to 400
-  w.fighters[0] = 1001 + 150 + 40;
+  w.insurgency.cells.fighters[0] = 1001;  // split_fighters defaults to 400
+  w.insurgency.fighters[0] = 1001 + 150 + 40;
   update_cells(w);
-  ASSERT_EQ(w.cells.size(), 4u);
-  EXPECT_EQ(w.cells.fighters[0], 501);
-  EXPECT_EQ(w.cells.fighters[3], 500);
-  EXPECT_EQ(w.cells.district[3], w.cells.district[0]);
-  EXPECT_EQ(w.cells.group[3], w.cells.group[0]);
-  EXPECT_EQ(w.cells.alive[3], 1);
-  EXPECT_EQ(w.fighters[0], 1001 + 150 + 40);  // the group's strength is unchanged
+  ASSERT_EQ(w.insurgency.cells.size(), 4u);
+  EXPECT_EQ(w.insurgency.cells.fighters[0], 501);
+  EXPECT_EQ(w.insurgency.cells.fighters[3], 500);
+  EXPECT_EQ(w.insurgency.cells.district[3], w.insurgency.cells.district[0]);
+  EXPECT_EQ(w.insurgency.cells.group[3], w.insurgency.cells.group[0]);
+  EXPECT_EQ(w.insurgency.cells.alive[3], 1);
+  EXPECT_EQ(w.insurgency.fighters[0], 1001 + 150 + 40);  // the group's strength is unchanged
 }
 
 TEST(UpdateCells, SplittingStopsAtMaxCells) {
   const Scenario sc = layer2_with(
       {"insurgency.operations_loss_rate=0", "insurgency.recruit_rate=0", "insurgency.max_cells=3"});
   World w(sc, 5);
-  w.cells.fighters[0] = 1001;
+  w.insurgency.cells.fighters[0] = 1001;
   update_cells(w);
-  EXPECT_EQ(w.cells.size(), 3u);
-  EXPECT_EQ(w.cells.fighters[0], 1001);
+  EXPECT_EQ(w.insurgency.cells.size(), 3u);
+  EXPECT_EQ(w.insurgency.cells.fighters[0], 1001);
 }
 
 TEST(UpdateCells, ACellBelowTheMinimumDissolvesAndItsFightersLeaveTheGroup) {
   const Scenario sc = static_cells();
   World w(sc, 5);
-  ASSERT_EQ(w.fighters[0], 300 + 150 + 40);
-  w.cells.fighters[2] = 3;  // min_fighters defaults to 5
-  w.fighters[0] = 300 + 150 + 3;
+  ASSERT_EQ(w.insurgency.fighters[0], 300 + 150 + 40);
+  w.insurgency.cells.fighters[2] = 3;  // min_fighters defaults to 5
+  w.insurgency.fighters[0] = 300 + 150 + 3;
   update_cells(w);
-  EXPECT_EQ(w.cells.alive[2], 0);
-  EXPECT_EQ(w.cells.fighters[2], 0);
-  EXPECT_EQ(w.fighters[0], 300 + 150);
-  EXPECT_EQ(w.cells.alive[0], 1);
-  EXPECT_EQ(w.cells.alive[1], 1);
+  EXPECT_EQ(w.insurgency.cells.alive[2], 0);
+  EXPECT_EQ(w.insurgency.cells.fighters[2], 0);
+  EXPECT_EQ(w.insurgency.fighters[0], 300 + 150);
+  EXPECT_EQ(w.insurgency.cells.alive[0], 1);
+  EXPECT_EQ(w.insurgency.cells.alive[1], 1);
 }
 
 // A dissolved cell stays (dissolved) for the rest of its day and leaves the list at the next
@@ -228,21 +229,22 @@ TEST(UpdateCells, ACellBelowTheMinimumDissolvesAndItsFightersLeaveTheGroup) {
 TEST(UpdateCells, ADissolvedCellLeavesTheListTheNextDayAndTheOthersKeepTheirOrder) {
   const Scenario sc = static_cells();
   World w(sc, 5);
-  ASSERT_EQ(w.cells.size(), 3u);
-  const auto ridge = w.cells.district[0], hills = w.cells.district[2];
-  w.cells.fighters[1] = 3;  // the middle cell (plain) dissolves: min_fighters defaults to 5
-  w.fighters[0] = 300 + 3 + 40;
+  ASSERT_EQ(w.insurgency.cells.size(), 3u);
+  const auto ridge = w.insurgency.cells.district[0], hills = w.insurgency.cells.district[2];
+  w.insurgency.cells.fighters[1] =
+      3;  // the middle cell (plain) dissolves: min_fighters defaults to 5
+  w.insurgency.fighters[0] = 300 + 3 + 40;
   update_cells(w);
-  ASSERT_EQ(w.cells.size(), 3u);
-  EXPECT_EQ(w.cells.alive[1], 0);
+  ASSERT_EQ(w.insurgency.cells.size(), 3u);
+  EXPECT_EQ(w.insurgency.cells.alive[1], 0);
   update_cells(w);
-  ASSERT_EQ(w.cells.size(), 2u);
-  EXPECT_EQ(w.cells.district[0], ridge);
-  EXPECT_EQ(w.cells.fighters[0], 300);
-  EXPECT_EQ(w.cells.district[1], hills);
-  EXPECT_EQ(w.cells.fighters[1], 40);
-  EXPECT_EQ(w.cells.alive[0] + w.cells.alive[1], 2);
-  EXPECT_EQ(w.fighters[0], 340);
+  ASSERT_EQ(w.insurgency.cells.size(), 2u);
+  EXPECT_EQ(w.insurgency.cells.district[0], ridge);
+  EXPECT_EQ(w.insurgency.cells.fighters[0], 300);
+  EXPECT_EQ(w.insurgency.cells.district[1], hills);
+  EXPECT_EQ(w.insurgency.cells.fighters[1], 40);
+  EXPECT_EQ(w.insurgency.cells.alive[0] + w.insurgency.cells.alive[1], 2);
+  EXPECT_EQ(w.insurgency.fighters[0], 340);
 }
 
 TEST(UpdateCells, OperationsKillFightersAndRecruitsComeFromActiveCitizens) {
@@ -251,34 +253,37 @@ TEST(UpdateCells, OperationsKillFightersAndRecruitsComeFromActiveCitizens) {
     const Scenario sc =
         layer2_with({"insurgency.recruit_rate=0", "insurgency.operations_loss_rate=0.5"});
     World w(sc, 11);
-    const double before = w.fighters[0];
+    const double before = w.insurgency.fighters[0];
     for (int d = 0; d < 5; ++d) update_cells(w);
     double cells = 0;
-    for (std::size_t k = 0; k < w.cells.size(); ++k) cells += w.cells.fighters[k];
-    EXPECT_LT(w.fighters[0], before);
-    EXPECT_DOUBLE_EQ(w.fighters[0], cells);
+    for (std::size_t k = 0; k < w.insurgency.cells.size(); ++k)
+      cells += w.insurgency.cells.fighters[k];
+    EXPECT_LT(w.insurgency.fighters[0], before);
+    EXPECT_DOUBLE_EQ(w.insurgency.fighters[0], cells);
   }
   // Recruits only: 0.01 * 20,000 actives = 200 a day on average in the cell's district.
   {
     const Scenario sc =
         layer2_with({"insurgency.recruit_rate=0.01", "insurgency.operations_loss_rate=0"});
     World w(sc, 11);
-    w.active_people[sc.actors[2].armed_group.cells[1].district] = 20000;
-    const double before = w.cells.fighters[1];
+    w.society.active_people[sc.actors[2].armed_group.cells[1].district] = 20000;
+    const double before = w.insurgency.cells.fighters[1];
     update_cells(w);
-    EXPECT_GT(w.cells.fighters[1] + (w.cells.size() > 3 ? w.cells.fighters[3] : 0.0), before + 100);
-    EXPECT_EQ(w.cells.fighters[0], 300);  // nobody active in the other cells' districts
+    EXPECT_GT(w.insurgency.cells.fighters[1] +
+                  (w.insurgency.cells.size() > 3 ? w.insurgency.cells.fighters[3] : 0.0),
+              before + 100);
+    EXPECT_EQ(w.insurgency.cells.fighters[0], 300);  // nobody active in the other cells' districts
   }
 }
 
 TEST(UpdateCells, RegionalPressureLowersTheHostsTolerance) {
   const Scenario sc = layer2_with({"insurgency.sigma_regional=0.1"});
   World w(sc, 3);
-  const double before = w.sigma[0];
-  w.regional_pressure[kSouth] = 1.0;
+  const double before = w.insurgency.sigma[0];
+  w.params.regional_pressure[kSouth] = 1.0;
   update_cells(w);
   // 0.7 + 0.01 * (0.8 - 0.7) - 0.1 * (1 + 0.02 from FAR) = 0.599.
-  EXPECT_NEAR(w.sigma[0], before + 0.01 * (0.8 - before) - 0.1 * 1.02, 1e-12);
+  EXPECT_NEAR(w.insurgency.sigma[0], before + 0.01 * (0.8 - before) - 0.1 * 1.02, 1e-12);
 }
 
 }  // namespace
@@ -292,15 +297,15 @@ TEST(CarryOutAttack, AnAttackWithoutACellTakesMilitantDeathsFromTheGroupsCells) 
   // come out of a live cell, so the group's strength stays the sum of its cells.
   const Scenario sc = layer2_with();
   World w(sc, 7);
-  w.rung_history.push_front(Eigen::MatrixXi::Zero(2, 2));
-  w.attributed_history.push_front(Eigen::MatrixXi::Zero(2, 2));
+  w.strategic.rung_history.push_front(Eigen::MatrixXi::Zero(2, 2));
+  w.strategic.attributed_history.push_front(Eigen::MatrixXi::Zero(2, 2));
   const int hills = district_index(sc, "hills");
   for (int k = 0; k < 10; ++k) carry_out_attack(w, 0, hills, 0, {0, 0, 3}, -1);
   double cells = 0;
-  for (std::size_t k = 0; k < w.cells.size(); ++k) {
-    if (w.cells.alive[k]) cells += w.cells.fighters[k];
+  for (std::size_t k = 0; k < w.insurgency.cells.size(); ++k) {
+    if (w.insurgency.cells.alive[k]) cells += w.insurgency.cells.fighters[k];
   }
-  EXPECT_DOUBLE_EQ(w.fighters[0], cells);
+  EXPECT_DOUBLE_EQ(w.insurgency.fighters[0], cells);
   double seeded = 0;
   for (const auto& c : sc.actors[2].armed_group.cells) seeded += c.fighters;
   EXPECT_DOUBLE_EQ(cells, seeded - 30);

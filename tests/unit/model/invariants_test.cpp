@@ -92,10 +92,10 @@ class BrokenWorld : public ::testing::Test {
     w_->day = 0;
     record_day(*w_);
     ASSERT_EQ(violation(), "") << "the unbroken world must pass";
-    ASSERT_GT(w_->citizens.size(), 0u);
-    ASSERT_GT(w_->cells.size(), 0u);
-    ASSERT_FALSE(w_->refugee_stock.empty());
-    ASSERT_GT(w_->posts.size(), 1u);
+    ASSERT_GT(w_->society.citizens.size(), 0u);
+    ASSERT_GT(w_->insurgency.cells.size(), 0u);
+    ASSERT_FALSE(w_->refugees.stock.empty());
+    ASSERT_GT(w_->ops.posts.size(), 1u);
   }
 
   /// The message of the violation, or "" when every invariant holds.
@@ -125,12 +125,12 @@ class BrokenWorld : public ::testing::Test {
 };
 
 TEST_F(BrokenWorld, NaNInHostilityFires) {
-  w_->hostility(0, 1) = std::numeric_limits<double>::quiet_NaN();
+  w_->strategic.hostility(0, 1) = std::numeric_limits<double>::quiet_NaN();
   expect_violation({"hostility(0,1) is nan"});
 }
 
 TEST_F(BrokenWorld, InfinityInLegitimacyFires) {
-  w_->legitimacy[2] = std::numeric_limits<double>::infinity();
+  w_->society.legitimacy[2] = std::numeric_limits<double>::infinity();
   expect_violation({"legitimacy[2] is inf"});
 }
 
@@ -140,17 +140,17 @@ TEST_F(BrokenWorld, NaNInTodaysSeriesFires) {
 }
 
 TEST_F(BrokenWorld, NegativeFightersFire) {
-  w_->fighters[0] = -3;
+  w_->insurgency.fighters[0] = -3;
   expect_violation({"fighters[0] is negative: -3"});
 }
 
 TEST_F(BrokenWorld, NegativeGarrisonFires) {
-  w_->posts.garrison[1] = -1;
+  w_->ops.posts.garrison[1] = -1;
   expect_violation({"posts.garrison[1] is negative: -1"});
 }
 
 TEST_F(BrokenWorld, NegativeRefugeeStockFires) {
-  w_->refugee_stock[0][0] = -5;
+  w_->refugees.stock[0][0] = -5;
   expect_violation({"refugee_stock[0][0] is negative: -5"});
 }
 
@@ -160,7 +160,7 @@ TEST_F(BrokenWorld, NegativeTradeLostFires) {
 }
 
 TEST_F(BrokenWorld, RemovedPostFires) {
-  PostColumns& p = w_->posts;
+  PostColumns& p = w_->ops.posts;
   const std::size_t n = p.size();
   p.sector.pop_back();
   p.owner.pop_back();
@@ -174,24 +174,24 @@ TEST_F(BrokenWorld, RemovedPostFires) {
 }
 
 TEST_F(BrokenWorld, PostHeldByNoStateFires) {
-  w_->posts.controller[0] = -1;
+  w_->ops.posts.controller[0] = -1;
   expect_violation({"post 0 is held by state index -1"});
 }
 
 TEST_F(BrokenWorld, PostChangingHandsUnrecordedFires) {
-  const int from = w_->posts.controller[0];
-  w_->posts.controller[0] = 1 - from;  // two states in layer2.yaml
+  const int from = w_->ops.posts.controller[0];
+  w_->ops.posts.controller[0] = 1 - from;  // two states in layer2.yaml
   expect_violation({"the series posts_held says state"});
 }
 
 TEST_F(BrokenWorld, LostRefugeesFire) {
   const double before = baseline_.refugees_per_population[0];
-  w_->refugee_stock[0][0] -= 100;
+  w_->refugees.stock[0][0] -= 100;
   expect_violation({"refugees of population 0", "but " + fmt::format("{}", before)});
 }
 
 TEST_F(BrokenWorld, LostCitizenFires) {
-  CitizenColumns& z = w_->citizens;
+  CitizenColumns& z = w_->society.citizens;
   z.hardship.pop_back();
   z.risk_aversion.pop_back();
   z.active.pop_back();
@@ -205,24 +205,24 @@ TEST_F(BrokenWorld, LostCitizenFires) {
 }
 
 TEST_F(BrokenWorld, DisplacedCitizenNotCountedFires) {
-  w_->citizens.displaced[0] = 1;
-  w_->citizens.active[0] = 0;
+  w_->society.citizens.displaced[0] = 1;
+  w_->society.citizens.active[0] = 0;
   expect_violation({"district " + sc_.districts[0].id + " counts 0 displaced", "(1 agents)"});
 }
 
 TEST_F(BrokenWorld, JailedAndDisplacedAtOnceFires) {
-  w_->citizens.displaced[0] = 1;
-  w_->citizens.jail_days[0] = 3;
+  w_->society.citizens.displaced[0] = 1;
+  w_->society.citizens.jail_days[0] = 3;
   expect_violation({"citizen 0 of district " + sc_.districts[0].id});
 }
 
 TEST_F(BrokenWorld, FightersOutsideTheirCellsFire) {
-  w_->cells.fighters[0] += 7;
+  w_->insurgency.cells.fighters[0] += 7;
   expect_violation({"fighters: group", "its cells"});
 }
 
 TEST_F(BrokenWorld, DissolvedCellWithFightersFires) {
-  w_->cells.alive[0] = 0;
+  w_->insurgency.cells.alive[0] = 0;
   expect_violation({"dissolved cell 0 still has"});
 }
 
@@ -312,9 +312,9 @@ TEST(BrokenWorldWithoutAgents, MoreDisplacedThanPeopleFires) {
   const InvariantBaseline baseline = invariant_baseline(w);
   w.day = 0;
   record_day(w);
-  ASSERT_EQ(w.citizens.size(), 0u);
+  ASSERT_EQ(w.society.citizens.size(), 0u);
   EXPECT_NO_THROW(check_invariants(w, baseline));
-  w.displaced[0] = sc.districts[0].population + 1000;
+  w.society.displaced[0] = sc.districts[0].population + 1000;
   try {
     check_invariants(w, baseline);
     FAIL() << "no invariant fired";

@@ -93,12 +93,12 @@ Scenario two_states() {
 World started_world(const Scenario& sc) {
   World w(sc, 7);
   init_refugees(w);
-  w.policy_started[0] = 1;
+  w.policies.started[0] = 1;
   return w;
 }
 
 double total_stock(const World& w, int r) {
-  const auto& s = w.refugee_stock[r];
+  const auto& s = w.refugees.stock[r];
   return std::accumulate(s.begin(), s.end(), 0.0);
 }
 
@@ -113,12 +113,12 @@ TEST(Refugees, ReturnsEqualRateTimesStockWhenCapacityAllows) {
   w.day = 0;
   update_refugees(w);
   // 1e-4 * 100,000 + 1e-4 * 50,000 + 0.001 * 200,000 = 10 + 5 + 200
-  EXPECT_NEAR(w.returned[0], 215.0, 1e-9);
-  EXPECT_NEAR(w.returns_today[w.actor_state[kO]], 215.0, 1e-9);
-  EXPECT_EQ(w.returns_today[w.actor_state[kH]], 0.0);
-  EXPECT_NEAR(w.refugee_stock[0][kRegistered], 99990.0, 1e-9);
-  EXPECT_NEAR(w.refugee_stock[0][kCardHolders], 49995.0, 1e-9);
-  EXPECT_NEAR(w.refugee_stock[0][kUndocumented], 199800.0, 1e-9);
+  EXPECT_NEAR(w.refugees.returned[0], 215.0, 1e-9);
+  EXPECT_NEAR(w.today.returns[w.actor_state[kO]], 215.0, 1e-9);
+  EXPECT_EQ(w.today.returns[w.actor_state[kH]], 0.0);
+  EXPECT_NEAR(w.refugees.stock[0][kRegistered], 99990.0, 1e-9);
+  EXPECT_NEAR(w.refugees.stock[0][kCardHolders], 49995.0, 1e-9);
+  EXPECT_NEAR(w.refugees.stock[0][kUndocumented], 199800.0, 1e-9);
 }
 
 TEST(Refugees, ReturnsEqualCapacityWhenItBinds) {
@@ -128,11 +128,11 @@ TEST(Refugees, ReturnsEqualCapacityWhenItBinds) {
   EXPECT_NEAR(return_capacity(w, w.actor_state[kH], w.actor_state[kO], 0), 100.0, 1e-12);
   w.day = 0;
   update_refugees(w);
-  EXPECT_NEAR(w.returned[0], 100.0, 1e-9);
+  EXPECT_NEAR(w.refugees.returned[0], 100.0, 1e-9);
   // Split in proportion to rate x stock: 10 : 5 : 200 of 215.
-  EXPECT_NEAR(w.refugee_stock[0][kRegistered], 100000 - 100.0 * 10 / 215, 1e-9);
-  EXPECT_NEAR(w.refugee_stock[0][kCardHolders], 50000 - 100.0 * 5 / 215, 1e-9);
-  EXPECT_NEAR(w.refugee_stock[0][kUndocumented], 200000 - 100.0 * 200 / 215, 1e-9);
+  EXPECT_NEAR(w.refugees.stock[0][kRegistered], 100000 - 100.0 * 10 / 215, 1e-9);
+  EXPECT_NEAR(w.refugees.stock[0][kCardHolders], 50000 - 100.0 * 5 / 215, 1e-9);
+  EXPECT_NEAR(w.refugees.stock[0][kUndocumented], 200000 - 100.0 * 200 / 215, 1e-9);
 }
 
 TEST(Refugees, CrossingWithoutThroughputDoesNotCapReturns) {
@@ -143,7 +143,7 @@ TEST(Refugees, CrossingWithoutThroughputDoesNotCapReturns) {
             std::numeric_limits<double>::infinity());
   w.day = 0;
   update_refugees(w);
-  EXPECT_NEAR(w.returned[0], 215.0, 1e-9);
+  EXPECT_NEAR(w.refugees.returned[0], 215.0, 1e-9);
 }
 
 TEST(Refugees, PhaseRateSwitchesAtTheDeadline) {
@@ -172,7 +172,7 @@ TEST(Refugees, PhaseIsNotInForceBeforeItsStartOrWhileThePolicyHasNotStarted) {
   EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kUndocumented), kVoluntary);
   w.day = 10;
   EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kUndocumented), kBefore);
-  w.policy_started[0] = 0;
+  w.policies.started[0] = 0;
   EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kUndocumented), kVoluntary);
 }
 
@@ -195,31 +195,31 @@ TEST(Refugees, DeadlineMoreThanDoublesMonthlyReturns) {
 TEST(Refugees, ClosedCrossingStopsReturns) {
   const Scenario sc = two_states();
   World w = started_world(sc);
-  w.crossing_open[0] = 0;
+  w.economy.crossing_open[0] = 0;
   EXPECT_EQ(return_capacity(w, w.actor_state[kH], w.actor_state[kO], 0), 0.0);
   run_days(w, 0, 30);
-  EXPECT_EQ(w.returned[0], 0.0);
+  EXPECT_EQ(w.refugees.returned[0], 0.0);
   EXPECT_EQ(total_stock(w, 0), 350000.0);
-  for (double x : w.returnees_recent) EXPECT_EQ(x, 0.0);
+  for (double x : w.society.returnees_recent) EXPECT_EQ(x, 0.0);
 }
 
 TEST(Refugees, ScheduledOpeningLetsReturneesThroughOnItsDaysOnly) {
   Scenario sc = two_states();
   sc.policies[0].openings = {ScheduledOpening{5, 3}};  // days 5, 6 and 7
   World w = started_world(sc);
-  w.crossing_open[0] = 0;
+  w.economy.crossing_open[0] = 0;
   for (w.day = 0; w.day < 12; ++w.day) {
-    const double before = w.returned[0];
+    const double before = w.refugees.returned[0];
     update_refugees(w);
     const bool opening = w.day >= 5 && w.day < 8;
     if (opening) {
-      EXPECT_GT(w.returned[0], before) << "day " << w.day;
+      EXPECT_GT(w.refugees.returned[0], before) << "day " << w.day;
     } else {
-      EXPECT_EQ(w.returned[0], before) << "day " << w.day;
+      EXPECT_EQ(w.refugees.returned[0], before) << "day " << w.day;
     }
   }
   // An opening of a policy that has not started opens nothing.
-  w.policy_started[0] = 0;
+  w.policies.started[0] = 0;
   EXPECT_EQ(return_capacity(w, w.actor_state[kH], w.actor_state[kO], 6), 0.0);
 }
 
@@ -232,16 +232,17 @@ TEST(Refugees, StocksAndReturneesAreConserved) {
   const double keep = std::exp(-1.0 / 30.0);
   double settled = 0;  // returnees added to districts, without the decay
   for (w.day = 0; w.day < sc.days; ++w.day) {
-    w.crossing_open[0] = (w.day / 30) % 2 == 0 ? 1 : 0;  // open and closed months
-    if (w.day == 100) w.deport_boost_until[w.actor_state[kH]] = 110;
-    const std::vector<double> yesterday = w.returnees_recent;
+    w.economy.crossing_open[0] = (w.day / 30) % 2 == 0 ? 1 : 0;  // open and closed months
+    if (w.day == 100) w.refugees.deport_boost_until[w.actor_state[kH]] = 110;
+    const std::vector<double> yesterday = w.society.returnees_recent;
     update_refugees(w);
     for (std::size_t d = 0; d < yesterday.size(); ++d)
-      settled += w.returnees_recent[d] - yesterday[d] * keep;
-    EXPECT_NEAR(total_stock(w, 0) + w.returned[0], initial, 1e-6 * initial) << "day " << w.day;
-    EXPECT_NEAR(settled, w.returned[0], 1e-6 * initial) << "day " << w.day;
+      settled += w.society.returnees_recent[d] - yesterday[d] * keep;
+    EXPECT_NEAR(total_stock(w, 0) + w.refugees.returned[0], initial, 1e-6 * initial)
+        << "day " << w.day;
+    EXPECT_NEAR(settled, w.refugees.returned[0], 1e-6 * initial) << "day " << w.day;
   }
-  EXPECT_GT(w.returned[0], 0.0);
+  EXPECT_GT(w.refugees.returned[0], 0.0);
 }
 
 TEST(Refugees, ReturneesSettleByReturnShareThenByPopulation) {
@@ -250,9 +251,9 @@ TEST(Refugees, ReturneesSettleByReturnShareThenByPopulation) {
   w.day = 0;
   update_refugees(w);
   // return_share 3 : 1 of 215 returnees; none in the host's district.
-  EXPECT_NEAR(w.returnees_recent[kOriginNorth], 215.0 * 3 / 4, 1e-9);
-  EXPECT_NEAR(w.returnees_recent[kOriginSouth], 215.0 * 1 / 4, 1e-9);
-  EXPECT_EQ(w.returnees_recent[kHostDistrict], 0.0);
+  EXPECT_NEAR(w.society.returnees_recent[kOriginNorth], 215.0 * 3 / 4, 1e-9);
+  EXPECT_NEAR(w.society.returnees_recent[kOriginSouth], 215.0 * 1 / 4, 1e-9);
+  EXPECT_EQ(w.society.returnees_recent[kHostDistrict], 0.0);
 
   sc.districts[kOriginNorth].return_share = 0;
   sc.districts[kOriginSouth].return_share = 0;
@@ -260,14 +261,14 @@ TEST(Refugees, ReturneesSettleByReturnShareThenByPopulation) {
   v.day = 0;
   update_refugees(v);
   // By population 1e5 : 3e5.
-  EXPECT_NEAR(v.returnees_recent[kOriginNorth], 215.0 * 1 / 4, 1e-9);
-  EXPECT_NEAR(v.returnees_recent[kOriginSouth], 215.0 * 3 / 4, 1e-9);
+  EXPECT_NEAR(v.society.returnees_recent[kOriginNorth], 215.0 * 1 / 4, 1e-9);
+  EXPECT_NEAR(v.society.returnees_recent[kOriginSouth], 215.0 * 3 / 4, 1e-9);
 }
 
 TEST(Refugees, DeportBoostMultipliesPhaseRatesOnlyWhileActive) {
   const Scenario sc = two_states();
   World w = started_world(sc);
-  w.deport_boost_until[w.actor_state[kH]] = 10;
+  w.refugees.deport_boost_until[w.actor_state[kH]] = 10;
   w.day = 10;
   EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kUndocumented), 3.0 * kBefore);
   // The voluntary rate is not a phase rate: unboosted.

@@ -97,7 +97,7 @@ struct Counts {
 
 Counts count_citizens(const World& w) {
   Counts k;
-  const CitizenColumns& c = w.citizens;
+  const CitizenColumns& c = w.society.citizens;
   for (std::size_t i = 0; i < c.size(); ++i) {
     if (c.displaced[i]) {
       ++k.displaced;
@@ -112,7 +112,7 @@ Counts count_citizens(const World& w) {
 }
 
 double active_share(const World& w, std::size_t d) {
-  return w.active_people[d] / w.sc.districts[d].population;
+  return w.society.active_people[d] / w.sc.districts[d].population;
 }
 
 TEST(EpsteinRule, ArrestProbabilityMatchesHandComputation) {
@@ -174,28 +174,28 @@ TEST(Society, InitCreatesRoundedAgentsPerDistrictInOrder) {
   const Scenario sc = make_scenario(300);  // 666.7 -> 667, 333.3 -> 333, 166.7 -> 167
   World w(sc, 7);
   init_society(w);
-  ASSERT_EQ(w.citizens.size(), 667u + 333u + 167u);
+  ASSERT_EQ(w.society.citizens.size(), 667u + 333u + 167u);
   // Stored district by district: [0, 667) in the first, [667, 1000) in the second, then the third.
-  ASSERT_EQ(w.citizens.first.size(), 4u);
-  EXPECT_EQ(w.citizens.first[0], 0u);
-  EXPECT_EQ(w.citizens.first[1], 667u);
-  EXPECT_EQ(w.citizens.first[2], 1000u);
-  EXPECT_EQ(w.citizens.first[3], 1167u);
-  for (std::size_t i = 0; i < w.citizens.size(); ++i) {
-    EXPECT_GE(w.citizens.hardship[i], 0.0f);
-    EXPECT_LT(w.citizens.hardship[i], 1.0f);
-    EXPECT_GE(w.citizens.risk_aversion[i], 0.0f);
-    EXPECT_LT(w.citizens.risk_aversion[i], 1.0f);
+  ASSERT_EQ(w.society.citizens.first.size(), 4u);
+  EXPECT_EQ(w.society.citizens.first[0], 0u);
+  EXPECT_EQ(w.society.citizens.first[1], 667u);
+  EXPECT_EQ(w.society.citizens.first[2], 1000u);
+  EXPECT_EQ(w.society.citizens.first[3], 1167u);
+  for (std::size_t i = 0; i < w.society.citizens.size(); ++i) {
+    EXPECT_GE(w.society.citizens.hardship[i], 0.0f);
+    EXPECT_LT(w.society.citizens.hardship[i], 1.0f);
+    EXPECT_GE(w.society.citizens.risk_aversion[i], 0.0f);
+    EXPECT_LT(w.society.citizens.risk_aversion[i], 1.0f);
   }
   const double mean_h =
-      std::accumulate(w.citizens.hardship.begin(), w.citizens.hardship.end(), 0.0) /
-      static_cast<double>(w.citizens.size());
+      std::accumulate(w.society.citizens.hardship.begin(), w.society.citizens.hardship.end(), 0.0) /
+      static_cast<double>(w.society.citizens.size());
   EXPECT_NEAR(mean_h, 0.5, 0.05);
 
   const Scenario sc0 = make_scenario(0);
   World w0(sc0, 7);
   init_society(w0);
-  EXPECT_EQ(w0.citizens.size(), 0u);
+  EXPECT_EQ(w0.society.citizens.size(), 0u);
 }
 
 TEST(Society, FullLegitimacyMeansNobodyIsActive) {
@@ -205,10 +205,11 @@ TEST(Society, FullLegitimacyMeansNobodyIsActive) {
   World w(sc, 11);
   init_society(w);
   for (int day = 0; day < 50; ++day) {
-    w.trade_closed_share = {1.0, 1.0};  // maximal hardship where trade matters
+    w.economy.trade_closed_share = {1.0, 1.0};  // maximal hardship where trade matters
     update_society(w);
-    for (std::size_t i = 0; i < w.citizens.size(); ++i) ASSERT_EQ(w.citizens.active[i], 0);
-    for (double a : w.active_people) ASSERT_EQ(a, 0.0);
+    for (std::size_t i = 0; i < w.society.citizens.size(); ++i)
+      ASSERT_EQ(w.society.citizens.active[i], 0);
+    for (double a : w.society.active_people) ASSERT_EQ(a, 0.0);
   }
 }
 
@@ -222,42 +223,45 @@ TEST(Society, NoLegitimacyFullHardshipNoPoliceMakesEveryFreeCitizenActive) {
   sc.population.hardship_trade = 1.0;
   World w(sc, 13);
   init_society(w);
-  w.trade_closed_share = {1.0, 1.0};
+  w.economy.trade_closed_share = {1.0, 1.0};
   update_society(w);
-  for (double h : w.hardship) EXPECT_DOUBLE_EQ(h, 1.0);
+  for (double h : w.society.hardship) EXPECT_DOUBLE_EQ(h, 1.0);
   const Counts k = count_citizens(w);
   EXPECT_EQ(k.jailed, 0);  // no police: P = 0, no arrests
   EXPECT_EQ(k.active, k.residents);
-  EXPECT_EQ(k.active, static_cast<std::int64_t>(w.citizens.size()));
-  EXPECT_DOUBLE_EQ(w.active_people[0], 200000.0);
+  EXPECT_EQ(k.active, static_cast<std::int64_t>(w.society.citizens.size()));
+  EXPECT_DOUBLE_EQ(w.society.active_people[0], 200000.0);
 }
 
 TEST(Society, PeopleAreConservedUnderDailyViolence) {
   const Scenario sc = make_scenario(50);
   World w(sc, 17);
   init_society(w);
-  const std::size_t agents = w.citizens.size();
+  const std::size_t agents = w.society.citizens.size();
   bool any_displaced = false, any_jailed = false;
   for (int day = 0; day < 200; ++day) {
-    w.violent_deaths_today = {20.0, 5.0 * (day % 3), 2.0};
-    w.civilian_deaths_today = {5.0, 1.0, 0.0};
+    w.society.violent_deaths_pending = {20.0, 5.0 * (day % 3), 2.0};
+    w.society.civilian_deaths_pending = {5.0, 1.0, 0.0};
     update_society(w);
-    ASSERT_EQ(w.citizens.size(), agents);
-    ASSERT_EQ(w.citizens.hardship.size(), agents);
-    ASSERT_EQ(w.citizens.jail_days.size(), agents);
+    ASSERT_EQ(w.society.citizens.size(), agents);
+    ASSERT_EQ(w.society.citizens.hardship.size(), agents);
+    ASSERT_EQ(w.society.citizens.jail_days.size(), agents);
     const Counts k = count_citizens(w);
     ASSERT_EQ(k.residents + k.displaced + k.jailed, static_cast<std::int64_t>(agents));
-    const double displaced = std::accumulate(w.displaced.begin(), w.displaced.end(), 0.0);
-    const double jailed = std::accumulate(w.jailed_people.begin(), w.jailed_people.end(), 0.0);
+    const double displaced =
+        std::accumulate(w.society.displaced.begin(), w.society.displaced.end(), 0.0);
+    const double jailed =
+        std::accumulate(w.society.jailed_people.begin(), w.society.jailed_people.end(), 0.0);
     ASSERT_DOUBLE_EQ(displaced, 50.0 * static_cast<double>(k.displaced));
     ASSERT_DOUBLE_EQ(jailed, 50.0 * static_cast<double>(k.jailed));
     for (std::size_t i = 0; i < agents; ++i) {
-      ASSERT_FALSE(w.citizens.displaced[i] && w.citizens.jail_days[i] > 0);
-      ASSERT_FALSE(w.citizens.active[i] && (w.citizens.displaced[i] || w.citizens.jail_days[i]));
+      ASSERT_FALSE(w.society.citizens.displaced[i] && w.society.citizens.jail_days[i] > 0);
+      ASSERT_FALSE(w.society.citizens.active[i] &&
+                   (w.society.citizens.displaced[i] || w.society.citizens.jail_days[i]));
     }
     any_displaced = any_displaced || k.displaced > 0;
     any_jailed = any_jailed || k.jailed > 0;
-    for (double v : w.violent_deaths_today) ASSERT_EQ(v, 0.0);  // accumulators reset
+    for (double v : w.society.violent_deaths_pending) ASSERT_EQ(v, 0.0);  // accumulators reset
   }
   EXPECT_TRUE(any_displaced);
   EXPECT_TRUE(any_jailed);
@@ -269,20 +273,20 @@ TEST(Society, StockDisplacementConservesPopulation) {
   World w(sc, 19);
   init_society(w);
   for (int day = 0; day < 200; ++day) {
-    w.violent_deaths_today = {20.0, 0.0, 10.0};
+    w.society.violent_deaths_pending = {20.0, 0.0, 10.0};
     update_society(w);
-    for (std::size_t d = 0; d < w.displaced.size(); ++d) {
-      const double residents = sc.districts[d].population - w.displaced[d];
+    for (std::size_t d = 0; d < w.society.displaced.size(); ++d) {
+      const double residents = sc.districts[d].population - w.society.displaced[d];
       ASSERT_GE(residents, -1e-9);
-      ASSERT_GE(w.displaced[d], 0.0);
-      ASSERT_LE(w.displaced[d], sc.districts[d].population + 1e-9);
+      ASSERT_GE(w.society.displaced[d], 0.0);
+      ASSERT_LE(w.society.displaced[d], sc.districts[d].population + 1e-9);
     }
-    ASSERT_EQ(w.active_people[0], 0.0);
+    ASSERT_EQ(w.society.active_people[0], 0.0);
   }
   // S0 saturates at the population: the inflow is capped by the residents left.
-  EXPECT_NEAR(w.displaced[2], sc.districts[2].population, 1e-6);
-  EXPECT_GT(w.displaced[0], 0.0);
-  EXPECT_EQ(w.displaced[1], 0.0);
+  EXPECT_NEAR(w.society.displaced[2], sc.districts[2].population, 1e-6);
+  EXPECT_GT(w.society.displaced[0], 0.0);
+  EXPECT_EQ(w.society.displaced[1], 0.0);
 }
 
 TEST(Society, DisplacementRisesWithViolenceAndDecaysAtTheReturnRate) {
@@ -294,20 +298,20 @@ TEST(Society, DisplacementRisesWithViolenceAndDecaysAtTheReturnRate) {
     init_society(w);
     double previous = 0;
     for (int day = 0; day < 10; ++day) {
-      w.violent_deaths_today = {40.0, 0.0, 0.0};  // 2,000 expected displaced per day
+      w.society.violent_deaths_pending = {40.0, 0.0, 0.0};  // 2,000 expected displaced per day
       update_society(w);
-      EXPECT_GT(w.displaced[0], previous);
-      previous = w.displaced[0];
+      EXPECT_GT(w.society.displaced[0], previous);
+      previous = w.society.displaced[0];
     }
     // Expected after 10 days: 2000 * sum_{k<10} 0.98^k = 18,293.
-    EXPECT_NEAR(w.displaced[0], 2000.0 * (1 - std::pow(0.98, 10)) / 0.02, 600.0);
-    EXPECT_EQ(w.displaced[1], 0.0);
-    const double peak = w.displaced[0];
+    EXPECT_NEAR(w.society.displaced[0], 2000.0 * (1 - std::pow(0.98, 10)) / 0.02, 600.0);
+    EXPECT_EQ(w.society.displaced[1], 0.0);
+    const double peak = w.society.displaced[0];
     for (int day = 1; day <= 40; ++day) {
       update_society(w);
       const double expected = peak * std::pow(1.0 - sc.population.return_rate, day);
       // Exact for the stock; binomial noise for agents (sd < 1% of the peak).
-      ASSERT_NEAR(w.displaced[0], expected, weight > 0 ? 0.03 * peak : 1e-6 * peak);
+      ASSERT_NEAR(w.society.displaced[0], expected, weight > 0 ? 0.03 * peak : 1e-6 * peak);
     }
   }
 }
@@ -320,18 +324,18 @@ TEST(Society, ClosingTradeRaisesHardshipAndActivityWhereTradeMatters) {
   double open_active = 0, closed_active = 0, open_other = 0, closed_other = 0;
   const int days = 120;
   for (int day = 0; day < days; ++day) {
-    closed.trade_closed_share[0] = 1.0;  // N's crossings closed
+    closed.economy.trade_closed_share[0] = 1.0;  // N's crossings closed
     update_society(open);
     update_society(closed);
-    ASSERT_GT(closed.hardship[0], open.hardship[0]);
-    ASSERT_DOUBLE_EQ(closed.hardship[1], open.hardship[1]);  // N1 lives off no trade
+    ASSERT_GT(closed.society.hardship[0], open.society.hardship[0]);
+    ASSERT_DOUBLE_EQ(closed.society.hardship[1], open.society.hardship[1]);  // N1 lives off no trade
     open_active += active_share(open, 0);
     closed_active += active_share(closed, 0);
     open_other += active_share(open, 1);
     closed_other += active_share(closed, 1);
   }
   EXPECT_GT(closed_active / days, open_active / days + 0.02);
-  EXPECT_LT(closed.legitimacy[0], open.legitimacy[0]);
+  EXPECT_LT(closed.society.legitimacy[0], open.society.legitimacy[0]);
   // N1: no trade hardship, and the same seed, so the same citizens stay out.
   EXPECT_NEAR(closed_other / days, open_other / days, 0.02);
 }
@@ -346,9 +350,9 @@ TEST(Society, SanctuaryDiscountsTheRiskOfJoiningInTheHostState) {
   init_society(haven);
   update_society(no_haven);
   update_society(haven);
-  EXPECT_GT(haven.active_people[2] + haven.jailed_people[2],
-            no_haven.active_people[2] + no_haven.jailed_people[2]);
-  EXPECT_DOUBLE_EQ(haven.active_people[0], no_haven.active_people[0]);  // N is not the host
+  EXPECT_GT(haven.society.active_people[2] + haven.society.jailed_people[2],
+            no_haven.society.active_people[2] + no_haven.society.jailed_people[2]);
+  EXPECT_DOUBLE_EQ(haven.society.active_people[0], no_haven.society.active_people[0]);  // N is not the host
 }
 
 TEST(Society, ArrestsJailActivesAndTermsCountDownToRelease) {
@@ -363,36 +367,38 @@ TEST(Society, ArrestsJailActivesAndTermsCountDownToRelease) {
   sc.population.max_jail_days = 5;
   World w(sc, 37);
   init_society(w);
-  w.trade_closed_share = {1.0, 1.0};
+  w.economy.trade_closed_share = {1.0, 1.0};
   update_society(w);
   // G = 1 and N = R: everyone with R < 0.9 turns active and is arrested at once.
-  std::vector<std::uint16_t> term = w.citizens.jail_days;
+  std::vector<std::uint16_t> term = w.society.citizens.jail_days;
   std::int64_t expected_jailed = 0;
-  for (std::size_t i = 0; i < w.citizens.size(); ++i) {
-    const bool would_act = 1.0 - static_cast<double>(w.citizens.risk_aversion[i]) > 0.1;
+  for (std::size_t i = 0; i < w.society.citizens.size(); ++i) {
+    const bool would_act = 1.0 - static_cast<double>(w.society.citizens.risk_aversion[i]) > 0.1;
     EXPECT_EQ(term[i] > 0, would_act);
     if (term[i] > 0) {
       EXPECT_LE(term[i], 5);
       ++expected_jailed;
     }
-    EXPECT_EQ(w.citizens.active[i], 0);
+    EXPECT_EQ(w.society.citizens.active[i], 0);
   }
   EXPECT_GT(expected_jailed, 0);
   EXPECT_EQ(count_citizens(w).jailed, expected_jailed);
-  EXPECT_DOUBLE_EQ(std::accumulate(w.active_people.begin(), w.active_people.end(), 0.0), 0.0);
+  EXPECT_DOUBLE_EQ(
+      std::accumulate(w.society.active_people.begin(), w.society.active_people.end(), 0.0), 0.0);
 
   // From now on full legitimacy: nobody activates, so terms only count down.
-  for (auto& l : w.legitimacy) l = 1.0;
-  for (auto& l : w.legitimacy_target) l = 1.0;
+  for (auto& l : w.society.legitimacy) l = 1.0;
+  for (auto& l : w.society.legitimacy_target) l = 1.0;
   for (int day = 1; day <= 5; ++day) {
     update_society(w);
-    for (std::size_t i = 0; i < w.citizens.size(); ++i) {
+    for (std::size_t i = 0; i < w.society.citizens.size(); ++i) {
       const int left = std::max(0, static_cast<int>(term[i]) - day);
-      ASSERT_EQ(w.citizens.jail_days[i], left);
+      ASSERT_EQ(w.society.citizens.jail_days[i], left);
     }
   }
   EXPECT_EQ(count_citizens(w).jailed, 0);
-  EXPECT_DOUBLE_EQ(std::accumulate(w.jailed_people.begin(), w.jailed_people.end(), 0.0), 0.0);
+  EXPECT_DOUBLE_EQ(
+      std::accumulate(w.society.jailed_people.begin(), w.society.jailed_people.end(), 0.0), 0.0);
 }
 
 TEST(Society, SameSeedSameColumnsAndOnlyThePopulationStreamDraws) {
@@ -402,8 +408,8 @@ TEST(Society, SameSeedSameColumnsAndOnlyThePopulationStreamDraws) {
     World fresh(sc, seed);
     init_society(w);
     for (int day = 0; day < 60; ++day) {
-      w.violent_deaths_today = {10.0, 3.0, 1.0};
-      w.trade_closed_share = {day > 20 ? 1.0 : 0.0, 0.0};
+      w.society.violent_deaths_pending = {10.0, 3.0, 1.0};
+      w.economy.trade_closed_share = {day > 20 ? 1.0 : 0.0, 0.0};
       update_society(w);
     }
     for (std::uint64_t p = 1; p <= kPurposeCount; ++p) {
@@ -414,7 +420,7 @@ TEST(Society, SameSeedSameColumnsAndOnlyThePopulationStreamDraws) {
         EXPECT_EQ(w.rng[purpose], fresh.rng[purpose]) << "stream " << p;
       }
     }
-    return w.citizens;
+    return w.society.citizens;
   };
   const CitizenColumns a = run(41), b = run(41), c = run(42);
   EXPECT_EQ(a.first, b.first);
