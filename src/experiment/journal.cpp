@@ -173,6 +173,7 @@ std::string journal_record_layout() {
     out += fmt::format("{}:{}:{}:{};", field.name, static_cast<int>(field.kind),
                        field.element_bytes, field.vector ? "v" : "s");
   });
+  out += "policy_starts:day:i32,policy:string;";  // every record, after the fields
   return out;
 }
 
@@ -196,6 +197,11 @@ std::string encode_run(const RunResult& run, KeepLevel keep) {
     }
   };
   visit_fields(r, keep, put);
+  e.put(static_cast<std::uint64_t>(r.policy_starts.size()));
+  for (const auto& s : r.policy_starts) {
+    e.put(s.day);
+    e.put_string(s.policy);
+  }
   if (keep == KeepLevel::kEvents) {
     e.put(static_cast<std::uint64_t>(r.events.size()));
     for (const auto& ev : r.events) {
@@ -240,6 +246,14 @@ RunResult decode_run(std::string_view bytes, KeepLevel keep) {
     }
   };
   visit_fields(r, keep, get);
+  std::uint64_t starts = 0;
+  d.get(starts);
+  if (starts > bytes.size()) throw OutputError("a journal record is cut short or garbled");
+  r.policy_starts.resize(starts);
+  for (auto& s : r.policy_starts) {
+    d.get(s.day);
+    d.get_string(s.policy);
+  }
   if (keep == KeepLevel::kEvents) {
     std::uint64_t n = 0;
     d.get(n);

@@ -103,6 +103,7 @@ void start_policies(World& w) {
     }
     if (p.start.on_closure && (s < 0 || !w.yesterday.closed[s])) continue;
     w.policies.started[k] = 1;
+    w.result.policy_starts.push_back({w.day, p.name});
     start(w, p);
   }
 }

@@ -38,6 +38,13 @@ struct EventRecord {
   [[nodiscard]] std::int32_t fatalities() const { return forces + civilians + militants; }
 };
 
+/// A policy of the scenario that started during the run (policies.cpp): written to
+/// /policy_starts (docs/output.md); not part of the run's digest.
+struct PolicyStarted {
+  std::int32_t day = 0;
+  std::string policy;  ///< the policy's name
+};
+
 /// The coordinates shared by every run of a file.
 struct ResultsLayout {
   std::int32_t days = 0;
@@ -96,6 +103,8 @@ struct RunResult {
   double peak_displaced = 0;  ///< over all states, the largest daily total
   double returnees = 0;       ///< refugees returned over the run
 
+  /// The policies that started, in the order they started (at most one entry per policy).
+  std::vector<PolicyStarted> policy_starts;
   /// The run's events in the order they happened, at most Scenario::max_events_per_run.
   std::vector<EventRecord> events;
   /// Events that happened after `events` was full: they acted on the model (hostility, deaths,

@@ -9,6 +9,7 @@
 #include <array>
 #include <ctime>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <span>
 #include <stdexcept>
@@ -386,6 +387,11 @@ void ResultsWriter::write(const RunResult& run) {
     }
   });
   if (w.events) w.events->append(r, run.events);
+  for (const auto& s : run.policy_starts) {
+    auto it = std::find(w.policy_names.begin(), w.policy_names.end(), s.policy);
+    if (it == w.policy_names.end()) it = w.policy_names.insert(it, s.policy);
+    w.starts.push_back({r, static_cast<std::int32_t>(it - w.policy_names.begin()), s.day});
+  }
   w.last_run = r;
   ++w.runs_written;
 }
@@ -409,6 +415,34 @@ void ResultsWriter::finish() {
     throw OutputError(fmt::format(
         "results file {}: only {} of {} runs were written; an incomplete file is not kept",
         w.final_path, w.runs_written, w.options.runs));
+  }
+  if (!w.policy_names.empty()) {
+    // /policy_starts: the day each policy started in each run, NaN when it did not (a table
+    // group: xarray opens it as a Dataset with dims run x policy).
+    TableGroup g;
+    g.name = "policy_starts";
+    g.attributes = {{"description", "day each policy started in each run; NaN: it did not start"}};
+    g.coordinates = {{"run", {}, static_cast<std::size_t>(w.options.runs)},
+                     {"policy", w.policy_names, w.policy_names.size()}};
+    std::size_t next = 0;  // rows are asked for in increasing order; starts are in run order
+    g.variables.push_back(
+        {"start_day",
+         {"run", "policy"},
+         {},
+         "day index the policy started (0: start_date)",
+         "1",
+         false,
+         [&w, &next](std::size_t row, std::span<double> out) {
+           std::fill(out.begin(), out.end(), std::numeric_limits<double>::quiet_NaN());
+           while (next < w.starts.size() && w.starts[next].run < static_cast<std::int64_t>(row)) {
+             ++next;
+           }
+           for (; next < w.starts.size() && w.starts[next].run == static_cast<std::int64_t>(row);
+                ++next) {
+             out[static_cast<std::size_t>(w.starts[next].policy)] = w.starts[next].day;
+           }
+         }});
+    write_group(g);
   }
   h5::write_attribute(w.file.id(), "status", "complete");
   w.close_all();

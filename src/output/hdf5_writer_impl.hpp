@@ -108,6 +108,14 @@ struct ResultsWriter::Impl {
   bool finished = false;
   std::int64_t runs_written = 0;
   std::int64_t last_run = -1;
+  /// Policy starts of the runs written so far, for /policy_starts (written by finish()).
+  struct Start {
+    std::int64_t run;
+    std::int32_t policy;  ///< index in policy_names
+    std::int32_t day;
+  };
+  std::vector<std::string> policy_names;  ///< in the order they first started
+  std::vector<Start> starts;              ///< in run order
 
   // Declared in opening order; close_quietly() closes them in reverse.
   h5::Handle file;

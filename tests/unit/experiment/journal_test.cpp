@@ -176,6 +176,22 @@ TEST(JournalCodec, SeriesLevelRoundTripsSeriesAndDropsEvents) {
   EXPECT_TRUE(back.events.empty());
 }
 
+// Policy starts are journaled at every level (they are written to /policy_starts whatever the
+// file keeps).
+TEST(JournalCodec, PolicyStartsRoundTripAtEveryLevel) {
+  RunResult r = simulated_run();
+  r.policy_starts = {{3, "talks"}, {12, "close_on_clashes"}};
+  for (KeepLevel keep : {KeepLevel::kOutcomes, KeepLevel::kSeries, KeepLevel::kEvents}) {
+    const RunResult back = decode_run(encode_run(r, keep), keep);
+    ASSERT_EQ(back.policy_starts.size(), 2U);
+    EXPECT_EQ(back.policy_starts[0].day, 3);
+    EXPECT_EQ(back.policy_starts[0].policy, "talks");
+    EXPECT_EQ(back.policy_starts[1].day, 12);
+    EXPECT_EQ(back.policy_starts[1].policy, "close_on_clashes");
+    expect_same_outcomes(r, back);
+  }
+}
+
 TEST(JournalCodec, EventsLevelRoundTripsEverything) {
   const RunResult& r = simulated_run();
   ASSERT_FALSE(r.events.empty());

@@ -69,5 +69,18 @@ TEST(PolicyTriggers, ClosureTriggerWaitsForAClosure) {
   EXPECT_EQ(policy_closure, 9);
 }
 
+// Every policy start reaches the results: its name and day, in the order they started, once each.
+TEST(PolicyTriggers, EachStartIsRecordedOnceWithItsDay) {
+  const Scenario sc = load_scenario_text(kYaml, "triggers.yaml");
+  const RunResult r = simulate(sc, RunPlan{0, 1, 0});
+  ASSERT_EQ(r.policy_starts.size(), 2U);
+  EXPECT_EQ(r.policy_starts[0].policy, "seal");
+  EXPECT_EQ(r.policy_starts[0].day, 6);
+  // NTH's closure on day 6 closes the shared crossing: STH's closure-keyed policy starts the day
+  // after.
+  EXPECT_EQ(r.policy_starts[1].policy, "answer");
+  EXPECT_EQ(r.policy_starts[1].day, 7);
+}
+
 }  // namespace
 }  // namespace flashpoint

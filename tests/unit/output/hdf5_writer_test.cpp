@@ -979,5 +979,38 @@ TEST_F(ResultsWriterTest, KeepsExistingFileWhenOverwriteIsOff) {
   EXPECT_EQ(content, "precious");
 }
 
+// Policy starts: one column per policy that started in some run, in the order they first
+// started (comparison options bring their own policies), the day in each run, NaN when it did not.
+TEST_F(ResultsWriterTest, PolicyStartsBecomeARunByPolicyTableWithNaNForNever) {
+  layout_ = make_layout({});
+  {
+    ResultsWriter writer(path_, layout_, make_provenance(), WriterOptions{.runs = 3});
+    RunResult r0 = make_run(layout_, 0), r1 = make_run(layout_, 1), r2 = make_run(layout_, 2);
+    r0.policy_starts = {{4, "talks"}};
+    r2.policy_starts = {{1, "closure"}, {9, "talks"}};
+    writer.write(r0);
+    writer.write(r1);
+    writer.write(r2);
+    writer.finish();
+  }
+  file_ = H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(file_, 0);
+  EXPECT_EQ(read_strings(file_, "policy_starts/policy"),
+            (std::vector<std::string>{"talks", "closure"}));
+  EXPECT_EQ(shape_of(file_, "policy_starts/start_day"), (std::vector<hsize_t>{3, 2}));
+  const auto days = read_dataset<double>(file_, "policy_starts/start_day", H5T_NATIVE_DOUBLE);
+  ASSERT_EQ(days.size(), 6U);
+  EXPECT_EQ(days[0], 4.0);
+  EXPECT_TRUE(std::isnan(days[1]));
+  EXPECT_TRUE(std::isnan(days[2]) && std::isnan(days[3]));
+  EXPECT_EQ(days[4], 9.0);
+  EXPECT_EQ(days[5], 1.0);
+}
+
+TEST_F(ResultsWriterTest, NoPolicyStartsNoPolicyStartsGroup) {
+  const hid_t f = write_and_open();
+  EXPECT_EQ(H5Lexists(f, "policy_starts", H5P_DEFAULT), 0);
+}
+
 }  // namespace
 }  // namespace flashpoint
