@@ -82,9 +82,9 @@ def read_results(path):
         d["ceasefire"] = None
     if runs == 0 or days == 0:
         raise BadInput(f"{path}: holds no runs or no days")
-    if version is not None and int(version) not in (1, 2):
-        print(f"warning: {path}: format_version {int(version)}; this script knows versions 1 "
-              "and 2", file=sys.stderr)
+    if version is not None and int(version) not in (1, 2, 3):
+        print(f"warning: {path}: format_version {int(version)}; this script knows versions 1-3",
+              file=sys.stderr)
     d["runs"] = runs
     return d
 

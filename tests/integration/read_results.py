@@ -6,8 +6,9 @@
 Opens the file the three ways docs/output.md shows, checks the layout (root attributes,
 dimensions, coordinates, every /runs variable and the /events table), that the three readers
 agree on shapes, and that each run's outcomes agree with its daily series and its events.
-Reads format versions 1 and 2; the variables and event columns that version 2 added (model
-layer 2) are required, and checked, in version-2 files.
+Reads format versions 1 to 3; the variables and event columns that version 2 added (model
+layer 2) are required, and checked, in version-2 files and later; /policy_starts (version 3) is
+checked when present: its days are whole days of the run, or NaN.
 Prints every failed check and exits 1 when there is any; exits 0 with a one-line summary
 otherwise.
 """
@@ -27,7 +28,7 @@ import pandas as pd  # noqa: E402
 import xarray as xr  # noqa: E402
 
 FORMAT = "flashpoint-results"
-FORMAT_VERSIONS = (1, 2)
+FORMAT_VERSIONS = (1, 2, 3)
 ROOT_ATTRIBUTES = ["format", "format_version", "software_version", "git_commit", "created_utc",
                    "command_line", "master_seed", "scenario_name", "scenario_path", "start_date",
                    "runs", "days", "status"]
@@ -386,7 +387,22 @@ def main():
         with xr.open_dataset(path, group="runs", engine="h5netcdf") as ds:
             check_runs(path, f, ds, c)
             check_events(f, events, ds, c)
+            if version_of(f) >= 3 and "policy_starts" in f:
+                check_policy_starts(path, ds, c)
     report(path, c)
+
+
+def check_policy_starts(path, runs, c):
+    with xr.open_dataset(path, group="policy_starts", engine="h5netcdf") as ps:
+        day = ps["start_day"]
+        c.that(day.dims == ("run", "policy"), f"policy_starts/start_day dims are {day.dims}")
+        c.that(ps.sizes["run"] == runs.sizes["run"],
+               f"policy_starts has {ps.sizes['run']} runs, /runs {runs.sizes['run']}")
+        c.that(ps.sizes["policy"] >= 1, "policy_starts has no policy")
+        v = day.values[~np.isnan(day.values)]
+        c.that(v.size > 0, "policy_starts/start_day holds no start")
+        c.that(bool(((v >= 0) & (v < runs.sizes["day"]) & (v == np.floor(v))).all()),
+               "policy_starts/start_day holds a value that is not a day of the run")
 
 
 def report(path, c):
