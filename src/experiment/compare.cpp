@@ -36,6 +36,34 @@ std::vector<Override> option_overrides(const CompareSpec& spec, const DesignSpec
   return all;
 }
 
+/// The section of the file a path is in: up to its first '.' or '['.
+std::string_view section_of(std::string_view path) {
+  return path.substr(0, path.find_first_of(".["));
+}
+
+/// Whether the ensemble's parameters may be set typed on the scenario read with an option's own
+/// overrides (`own`), although they come before them in the YAML route: every one must be a
+/// typed path on `base` and lie in another section of the file than all of `own` (so that
+/// neither changes what the other names or sets), and they may not both add a section the file
+/// lacks (the YAML route adds sections in the order it meets them, which orders the resolved
+/// parameters).
+bool ensemble_commutes(const DesignSpec& ensemble, const std::vector<Override>& own,
+                       const TypedBase& base) {
+  auto adds_section = [&](std::string_view path) {
+    return std::find(base.top_keys.begin(), base.top_keys.end(), section_of(path)) ==
+           base.top_keys.end();
+  };
+  const bool own_adds =
+      std::any_of(own.begin(), own.end(), [&](const Override& o) { return adds_section(o.path); });
+  for (const auto& p : ensemble.parameters) {
+    if (!is_typed_path(base.scenario, p.path) || (own_adds && adds_section(p.path))) return false;
+    for (const auto& o : own) {
+      if (section_of(o.path) == section_of(p.path)) return false;
+    }
+  }
+  return true;
+}
+
 void check_outcome_name(const std::string& name, const SourceLocation& at, const std::string& key,
                         const std::vector<std::string>& names, std::vector<Problem>& problems) {
   if (std::find(names.begin(), names.end(), name) != names.end()) return;
@@ -46,11 +74,23 @@ void check_outcome_name(const std::string& name, const SourceLocation& at, const
 
 }  // namespace
 
+Scenario Comparison::variant(std::size_t option, std::size_t point) const {
+  const DesignSpec* ds = spec_.ensemble ? &*spec_.ensemble : nullptr;
+  const auto& base = option_bases_[option];
+  std::vector<Override> ensemble;
+  if (ds != nullptr && base)
+    ensemble = design_point_overrides(*ds, design_point_values(*ds, design_, point));
+  return make_variant(
+      base ? &*base : nullptr, ensemble, source_,
+      [&] { return option_overrides(spec_, ds, &design_, option, point); }, layout_,
+      spec_.fixed.size());
+}
+
 Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
   source_ = ScenarioSource::from_file(spec_.scenario_path);
-  base_ = source_.instantiate(spec_.fixed);
-  layout_ = results_layout(base_);
-  master_seed_ = spec_.has_seed ? spec_.seed : base_.seed;
+  base_ = read_typed_base(source_, spec_.fixed);
+  layout_ = results_layout(base_.scenario);
+  master_seed_ = spec_.has_seed ? spec_.seed : base_.scenario.seed;
 
   std::vector<Problem> problems;
   std::vector<std::string> names;
@@ -71,17 +111,27 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
     }
     scenarios_ = design_.points();
   }
-  // Every option on the base scenario (and on the first ensemble member): a misspelt path or a
-  // bad policy is reported now, located in the comparison file.
+  // Each option's scenario is read once, with the comparison's and the option's overrides; the
+  // ensemble's values are then set typed on it, when they commute with the option's overrides
+  // (ensemble_commutes). Otherwise, or when the option is not valid, its variants take the YAML
+  // route, which reads each again and reports the problems.
+  const bool design_ok = problems.empty();
+  option_bases_.resize(spec_.options.size());
+  for (std::size_t o = 0; o < spec_.options.size() && design_ok; ++o) {
+    const auto& own = spec_.options[o].overrides;
+    if (ds != nullptr && !ensemble_commutes(*ds, own, base_)) continue;
+    std::vector<Override> shared = spec_.fixed;
+    shared.insert(shared.end(), own.begin(), own.end());
+    option_bases_[o] = typed_base(source_, shared, layout_);
+  }
+
   // Every option on every ensemble member (up to kMaxChecked of them): the same scenarios the
   // runs will use. The first problem of each option is reported; all options are checked.
   constexpr std::size_t kMaxChecked = 100;
-  const bool design_ok = problems.empty();
   for (std::size_t o = 0; o < spec_.options.size() && design_ok; ++o) {
     for (std::size_t p = 0; p < std::min(scenarios_, kMaxChecked); ++p) {
       try {
-        (void)instantiate_variant(source_, option_overrides(spec_, ds, &design_, o, p), layout_,
-                                  spec_.fixed.size());
+        (void)variant(o, p);
       } catch (const InputError& e) {
         problems.insert(problems.end(), e.problems().begin(), e.problems().end());
         break;
@@ -94,7 +144,7 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
   const std::int64_t reps = spec_.replicates;
   const auto points = static_cast<std::int64_t>(scenarios_);
   runs_.kind = "comparison";
-  runs_.base = &base_;
+  runs_.base = &base_.scenario;
   runs_.runs = static_cast<std::int64_t>(spec_.options.size()) * points * reps;
   runs_.keep = spec_.keep;
   const std::uint64_t seed = master_seed_;
@@ -106,12 +156,7 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
     return RunPlan{run, run_seed(seed, point, rep), static_cast<std::int32_t>(rep)};
   };
   runs_.variant = [reps](std::int64_t run) { return static_cast<std::size_t>(run / reps); };
-  runs_.make_scenario = [this, ds](std::size_t variant) {
-    const std::size_t option = variant / scenarios_;
-    const std::size_t point = variant % scenarios_;
-    return instantiate_variant(source_, option_overrides(spec_, ds, &design_, option, point),
-                               layout_, spec_.fixed.size());
-  };
+  runs_.make_scenario = [this](std::size_t v) { return variant(v / scenarios_, v % scenarios_); };
 
   HashBuilder h;
   h.add("flashpoint-comparison");

@@ -21,16 +21,23 @@ class Comparison {
 
   [[nodiscard]] const CompareSpec& spec() const { return spec_; }
   [[nodiscard]] const ExperimentRuns& experiment() const { return runs_; }
-  [[nodiscard]] const Scenario& base() const { return base_; }
+  [[nodiscard]] const Scenario& base() const { return base_.scenario; }
   [[nodiscard]] const Design& ensemble() const { return design_; }
   [[nodiscard]] std::size_t scenarios() const { return scenarios_; }  ///< 1 without ensemble
   [[nodiscard]] std::uint64_t master_seed() const { return master_seed_; }
   [[nodiscard]] std::int64_t runs() const { return runs_.runs; }
+  /// Whether the variants of `option` are set typed on the option's scenario (read once, with
+  /// its own overrides) rather than each read again from the patched YAML (variant.hpp).
+  [[nodiscard]] bool typed(std::size_t option) const { return option_bases_[option].has_value(); }
 
  private:
+  /// The scenario of `option` on ensemble member `point`.
+  [[nodiscard]] Scenario variant(std::size_t option, std::size_t point) const;
+
   CompareSpec spec_;
   ScenarioSource source_;
-  Scenario base_;
+  TypedBase base_;  ///< the scenario with the comparison's `set:` overrides
+  std::vector<std::optional<TypedBase>> option_bases_;  ///< [option]; none: the YAML route
   ResultsLayout layout_;
   Design design_;
   std::size_t scenarios_ = 1;

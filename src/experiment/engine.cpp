@@ -197,21 +197,24 @@ double peak_memory_mib() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux: kilobytes
 }
 
+namespace {
+bool same_shape(const ResultsLayout& layout, const Scenario& variant) {
+  const ResultsLayout l = results_layout(variant);
+  return l.days == layout.days && l.dates == layout.dates && l.actors == layout.actors &&
+         l.states == layout.states && l.categories == layout.categories &&
+         l.crossings == layout.crossings && l.dyads == layout.dyads && l.groups == layout.groups;
+}
+}  // namespace
+
 Scenario instantiate_variant(const ScenarioSource& source, const std::vector<Override>& overrides,
                              const ResultsLayout& layout, std::size_t blame) {
-  auto same_shape = [&layout](const Scenario& variant) {
-    const ResultsLayout l = results_layout(variant);
-    return l.days == layout.days && l.dates == layout.dates && l.actors == layout.actors &&
-           l.states == layout.states && l.categories == layout.categories &&
-           l.crossings == layout.crossings && l.dyads == layout.dyads && l.groups == layout.groups;
-  };
   Scenario sc = source.instantiate(overrides);
-  if (!same_shape(sc)) {
+  if (!same_shape(layout, sc)) {
     // Blame the first override that changes the shape when they are applied in order.
     for (std::size_t k = blame; k + 1 < overrides.size(); ++k) {
       const std::vector<Override> first(overrides.begin(),
                                         overrides.begin() + static_cast<std::ptrdiff_t>(k + 1));
-      if (!same_shape(source.instantiate(first))) {
+      if (!same_shape(layout, source.instantiate(first))) {
         blame = k;
         break;
       }
@@ -229,6 +232,29 @@ Scenario instantiate_variant(const ScenarioSource& source, const std::vector<Ove
     throw InputError(p);
   }
   return sc;
+}
+
+std::optional<TypedBase> typed_base(const ScenarioSource& source,
+                                    const std::vector<Override>& overrides,
+                                    const ResultsLayout& layout) {
+  try {
+    TypedBase base = read_typed_base(source, overrides);
+    if (!same_shape(layout, base.scenario)) return std::nullopt;
+    return base;
+  } catch (const InputError&) {
+    return std::nullopt;
+  }
+}
+
+Scenario make_variant(const TypedBase* base, std::span<const Override> typed,
+                      const ScenarioSource& source,
+                      const std::function<std::vector<Override>()>& overrides,
+                      const ResultsLayout& layout, std::size_t blame) {
+  // Typed values never change the shape of the results (days, dates and ids are not typed).
+  if (base != nullptr) {
+    if (auto sc = set_typed(*base, typed)) return std::move(*sc);
+  }
+  return instantiate_variant(source, overrides(), layout, blame);
 }
 
 Provenance experiment_provenance(const Scenario& base, const std::string& command_line,

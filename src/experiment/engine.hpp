@@ -6,13 +6,17 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "experiment/comm.hpp"
 #include "experiment/specs.hpp"
 #include "model/simulation.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/output_target.hpp"  // parts_dir_of
+#include "scenario/variant.hpp"
 
 namespace flashpoint {
 
@@ -87,6 +91,22 @@ void remove_parts(const std::string& parts_dir);
 [[nodiscard]] Scenario instantiate_variant(const ScenarioSource& source,
                                            const std::vector<Override>& overrides,
                                            const ResultsLayout& layout, std::size_t blame);
+
+/// The base of a family of typed variants (scenario/variant.hpp): `source` read with
+/// `overrides`, or nullopt when they are not valid or change the shape of the results from
+/// `layout` (the family's variants then take the YAML route, which reports it).
+[[nodiscard]] std::optional<TypedBase> typed_base(const ScenarioSource& source,
+                                                  const std::vector<Override>& overrides,
+                                                  const ResultsLayout& layout);
+
+/// The scenario of a variant, equal to instantiate_variant(source, overrides(), layout, blame):
+/// `typed` set on `base` through the parameters' descriptors (set_typed) when `base` is given and
+/// that succeeds, else that YAML route, which reports any problem as it always has. `base` must
+/// hold the other overrides of overrides(), with the same effect as in their place there.
+[[nodiscard]] Scenario make_variant(const TypedBase* base, std::span<const Override> typed,
+                                    const ScenarioSource& source,
+                                    const std::function<std::vector<Override>()>& overrides,
+                                    const ResultsLayout& layout, std::size_t blame);
 
 /// Provenance of an experiment's results file: the base scenario, the command, the master seed,
 /// and the experiment file's text (kept as scenario_yaml's sibling by the caller).

@@ -39,12 +39,22 @@ bool usable(const std::vector<double>& y) {
 
 }  // namespace
 
+Scenario Sweep::variant(const std::vector<Override>& point, bool typed) const {
+  return make_variant(
+      typed ? &base_ : nullptr, point, source_, [&] { return with_fixed(spec_.fixed, point); },
+      layout_, spec_.fixed.size());
+}
+
 Sweep::Sweep(SweepSpec spec) : spec_(std::move(spec)) {
   source_ = ScenarioSource::from_file(spec_.scenario_path);
-  base_ = source_.instantiate(spec_.fixed);
-  layout_ = results_layout(base_);
-  master_seed_ = spec_.has_seed ? spec_.seed : base_.seed;
+  base_ = read_typed_base(source_, spec_.fixed);
+  layout_ = results_layout(base_.scenario);
+  master_seed_ = spec_.has_seed ? spec_.seed : base_.scenario.seed;
   const DesignSpec& ds = spec_.design;
+  // Design points are set typed on the base when every parameter can be (variant.hpp); one
+  // parameter that cannot sends every point through the YAML route, which reads it again.
+  typed_ = std::all_of(ds.parameters.begin(), ds.parameters.end(),
+                       [&](const auto& p) { return is_typed_path(base_.scenario, p.path); });
 
   // Each parameter at its extremes: a wrong path or an impossible value is reported now, at the
   // parameter's line, rather than by the first run that meets it.
@@ -70,9 +80,7 @@ Sweep::Sweep(SweepSpec spec) : spec_(std::move(spec)) {
       one.parameters = {p};
       one.origins = {ds.origins[j]};
       try {
-        (void)instantiate_variant(source_,
-                                  with_fixed(spec_.fixed, design_point_overrides(one, {v})),
-                                  layout_, spec_.fixed.size());
+        (void)variant(design_point_overrides(one, {v}), is_typed_path(base_.scenario, p.path));
       } catch (const InputError& e) {
         problems.insert(problems.end(), e.problems().begin(), e.problems().end());
         break;
@@ -89,7 +97,7 @@ Sweep::Sweep(SweepSpec spec) : spec_(std::move(spec)) {
 
   const std::int64_t reps = spec_.replicates;
   runs_.kind = "sweep";
-  runs_.base = &base_;
+  runs_.base = &base_.scenario;
   runs_.runs = static_cast<std::int64_t>(design_.points()) * reps;
   runs_.keep = spec_.keep;
   const std::uint64_t seed = master_seed_;
@@ -108,12 +116,9 @@ Sweep::Sweep(SweepSpec spec) : spec_(std::move(spec)) {
   };
   runs_.variant = [reps](std::int64_t run) { return static_cast<std::size_t>(run / reps); };
   runs_.make_scenario = [this](std::size_t point) {
-    return instantiate_variant(
-        source_,
-        with_fixed(spec_.fixed,
-                   design_point_overrides(spec_.design,
-                                          design_point_values(spec_.design, design_, point))),
-        layout_, spec_.fixed.size());
+    return variant(
+        design_point_overrides(spec_.design, design_point_values(spec_.design, design_, point)),
+        typed_);
   };
 
   // The design hash: what the runs depend on, not how the sweep file is laid out.

@@ -26,13 +26,20 @@ class Sweep {
   [[nodiscard]] std::size_t points() const { return design_.points(); }
   [[nodiscard]] std::int64_t runs() const { return runs_.runs; }
   [[nodiscard]] const ExperimentRuns& experiment() const { return runs_; }
-  [[nodiscard]] const Scenario& base() const { return base_; }
+  [[nodiscard]] const Scenario& base() const { return base_.scenario; }
   [[nodiscard]] std::uint64_t master_seed() const { return master_seed_; }
+  /// Whether the design points are set typed on the base (every parameter's path is typed:
+  /// scenario/variant.hpp) rather than each read again from the patched YAML.
+  [[nodiscard]] bool typed() const { return typed_; }
 
  private:
+  /// The scenario of the design point whose overrides are `point` (set typed when it can).
+  [[nodiscard]] Scenario variant(const std::vector<Override>& point, bool typed) const;
+
   SweepSpec spec_;
   ScenarioSource source_;
-  Scenario base_;
+  TypedBase base_;  ///< the scenario with the sweep's `set:` overrides
+  bool typed_ = false;
   ResultsLayout layout_;
   Design design_;
   std::uint64_t master_seed_ = 0;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -10,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/error.hpp"
+#include "scenario/cross_checks.hpp"
 #include "scenario/input_files.hpp"
 #include "scenario/loader_detail.hpp"
 #include "scenario/params_doc.hpp"
@@ -33,8 +33,8 @@ constexpr std::array<std::string_view, 24> kTopKeys = {
 
 Scenario Loader::read(const YAML::Node& root) {
   Map top(diag_, root, "", root.Mark());
-  std::vector<std::string> top_keys(kTopKeys.begin(), kTopKeys.end());
-  top.check_keys(top_keys);
+  const std::vector<std::string> allowed(kTopKeys.begin(), kTopKeys.end());
+  top.check_keys(allowed);
 
   if (const Entry* e = top.find("schema_version")) {
     auto v = whole(*e, "schema_version");
@@ -93,22 +93,16 @@ Scenario Loader::read(const YAML::Node& root) {
   read_refugees(top);
   read_policies(top);
   check_citizen_count(top);
-  order_resolved(top);
+  order_resolved(root);
   return std::move(sc_);
 }
 
 void Loader::check_citizen_count(const Map& top) {
-  const double weight = sc_.population.people_per_agent;
-  if (weight <= 0) return;
-  double agents = 0;
-  for (const auto& d : sc_.districts) agents += std::round(d.population / weight);
-  if (agents <= kMaxCitizenAgents) return;
+  const auto problem = cross_checks::citizen_count(sc_);
+  if (!problem) return;
   const Entry* population = top.find("population");
   diag_.report(population != nullptr ? value_mark(*population) : top.mark(),
-               "population.people_per_agent",
-               fmt::format("{} people per agent make {:.3g} citizen agents; at most {:.3g} fit in "
-                           "memory (about 16 bytes each): raise people_per_agent",
-                           format_param_number(weight), agents, kMaxCitizenAgents));
+               "population.people_per_agent", *problem);
 }
 
 void Loader::read_top_scalars(const Map& top) {
@@ -189,25 +183,23 @@ void Loader::read_ladder(const Map& top) {
     m.check_keys(section_keys("ladder"));
     LadderEntry& entry = sc_.ladder[static_cast<std::size_t>(rung_index(action))];
     read_section(m, params::kLadder, entry);
-    if (action == Action::kHold && !entry.enabled) {
-      diag_.report(value_mark(*m.find("enabled")), m.key_path("enabled"),
-                   "'hold' cannot be disabled: it is what a state does when it does nothing else");
+    if (action != Action::kHold) continue;
+    if (auto problem = cross_checks::hold_disabled(entry)) {
+      diag_.report(value_mark(*m.find("enabled")), m.key_path("enabled"), *problem);
     }
   }
 }
 
-void Loader::order_resolved(const Map& top) {
+void Loader::order_resolved(const YAML::Node& root) {
   // Sections in the order the file gives them; sections the file leaves out (all defaults) after.
-  auto rank = [&](const std::string& path) {
-    std::string section = path.substr(0, path.find_first_of(".["));
-    const auto& entries = top.entries();
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      if (entries[i].key.IsScalar() && entries[i].key.Scalar() == section) return i;
-    }
-    return entries.size();
-  };
-  std::stable_sort(sc_.resolved.begin(), sc_.resolved.end(),
-                   [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+  cross_checks::order_resolved(sc_.resolved, top_keys(root));
+}
+
+std::vector<std::string> top_keys(const YAML::Node& root) {
+  std::vector<std::string> keys;
+  if (!root.IsMap()) return keys;
+  for (const auto& kv : root) keys.push_back(kv.first.IsScalar() ? kv.first.Scalar() : "");
+  return keys;
 }
 
 }  // namespace loader_detail
@@ -393,11 +385,13 @@ YAML::Node parse_scenario_root(std::string_view yaml, const std::string& display
 }
 
 Scenario validate_scenario(YAML::Node root, const std::string& display_name, std::string text,
-                           std::span<const Override> overrides) {
+                           std::span<const Override> overrides,
+                           std::vector<std::string>* top_keys = nullptr) {
   Diagnostics diag(display_name);
   loader_detail::apply_overrides(root, overrides, diag);
   Scenario sc = loader_detail::Loader(diag).read(root);
   if (!diag.empty()) throw InputError(diag.take_sorted());
+  if (top_keys != nullptr) *top_keys = loader_detail::top_keys(root);
   sc.source_path = display_name;
   sc.source_text = std::move(text);
   return sc;
@@ -430,11 +424,13 @@ ScenarioSource ScenarioSource::from_file(const std::string& path) {
   return from_text(loader_detail::read_text_file(path), path);
 }
 
-Scenario ScenarioSource::instantiate(std::span<const Override> overrides) const {
+Scenario ScenarioSource::instantiate(std::span<const Override> overrides,
+                                     std::vector<std::string>* top_keys) const {
   // Parsed again for each variant rather than cloned: YAML::Clone drops the marks that locate
-  // problems, and parsing costs far less than a run.
+  // problems. Sweeps and comparisons call this once per base and set the values that vary typed
+  // (variant.hpp).
   return validate_scenario(parse_scenario_root(impl_->text, impl_->path), impl_->path, impl_->text,
-                           overrides);
+                           overrides, top_keys);
 }
 
 const std::string& ScenarioSource::path() const {

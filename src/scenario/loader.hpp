@@ -43,9 +43,9 @@ struct Override {
 [[nodiscard]] Scenario load_scenario_text(std::string_view yaml, const std::string& display_name,
                                           std::span<const Override> overrides = {});
 
-/// A scenario file read once, from which many variants (sweep points, policy options) are made by
-/// applying overrides. Copies share the text; instantiate() may be called from several threads at
-/// once.
+/// A scenario file read once, from which variants (sweep points, policy options) are made by
+/// applying overrides to its YAML tree (the typed variants of variant.hpp start from one of them).
+/// Copies share the text; instantiate() may be called from several threads at once.
 class ScenarioSource {
  public:
   /// Reads and parses the file at `path`; throws InputError when it cannot be read or is not
@@ -54,8 +54,11 @@ class ScenarioSource {
   /// As from_file, from text.
   [[nodiscard]] static ScenarioSource from_text(std::string_view yaml,
                                                 const std::string& display_name);
-  /// The scenario with `overrides` applied, validated; throws InputError.
-  [[nodiscard]] Scenario instantiate(std::span<const Override> overrides = {}) const;
+  /// The scenario with `overrides` applied, validated; throws InputError. `top_keys`, when
+  /// given, receives the top-level keys of the tree read, in order: what Scenario::resolved is
+  /// ordered by, kept by the typed variants made from this scenario (variant.hpp).
+  [[nodiscard]] Scenario instantiate(std::span<const Override> overrides = {},
+                                     std::vector<std::string>* top_keys = nullptr) const;
   [[nodiscard]] const std::string& path() const;
   [[nodiscard]] const std::string& text() const;
 

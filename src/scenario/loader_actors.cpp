@@ -1,10 +1,10 @@
 // The scenario loader: actors (states, armed groups, mediators), doctrines, relations and cells.
 #include <algorithm>
-#include <cmath>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include "scenario/cross_checks.hpp"
 #include "scenario/loader_detail.hpp"
 #include "scenario/params_doc.hpp"
 
@@ -175,12 +175,9 @@ Doctrine Loader::read_doctrine(const Map& parent) {
   m.check_keys(section_keys("doctrine"));
   Doctrine d;
   read_section(m, params::kDoctrine, d);
-  if (const Entry* e = m.find("lag_probabilities"); e && !d.lag_probabilities.empty()) {
-    double sum = 0;
-    for (double p : d.lag_probabilities) sum += p;
-    if (std::abs(sum - 1.0) > 1e-6) {
-      diag_.report(value_mark(*e), m.key_path("lag_probabilities"),
-                   fmt::format("the lag probabilities sum to {:.6g}; they must sum to 1", sum));
+  if (const Entry* e = m.find("lag_probabilities")) {
+    if (auto problem = cross_checks::lag_probabilities(d)) {
+      diag_.report(value_mark(*e), m.key_path("lag_probabilities"), *problem);
     }
   }
   return d;

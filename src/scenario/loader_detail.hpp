@@ -29,8 +29,6 @@ namespace flashpoint::loader_detail {
 
 /// Longest id accepted (results files store ids in fixed-width fields).
 inline constexpr std::size_t kMaxIdLength = 32;
-/// Most citizen agents a scenario may ask for (benchmarks go to 1e8).
-inline constexpr double kMaxCitizenAgents = 2e8;
 
 // ------------------------------------------------------------------------------------------------
 // Small helpers over YAML nodes (loader_values.cpp).
@@ -212,6 +210,10 @@ struct IdTable {
   }
 };
 
+/// The top-level keys of a scenario tree in file order ("" for a key that is not a scalar): what
+/// Scenario::resolved is ordered by (cross_checks::order_resolved).
+[[nodiscard]] std::vector<std::string> top_keys(const YAML::Node& root);
+
 // ------------------------------------------------------------------------------------------------
 // Policy types (loader_policies.cpp).
 
@@ -303,7 +305,7 @@ class Loader {
   void read_phase(const Map& m, IdTable& names, DeportationPhase& phase);
   void read_opening(const Map& m, ScheduledOpening& opening);
   void read_ci_districts(const Map& m, Policy& p);
-  void order_resolved(const Map& top);
+  void order_resolved(const YAML::Node& root);
 
   void record(std::string path, std::string value) {
     sc_.resolved.emplace_back(std::move(path), std::move(value));

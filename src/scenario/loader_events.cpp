@@ -5,6 +5,7 @@
 
 #include "core/acled.hpp"
 
+#include "scenario/cross_checks.hpp"
 #include "scenario/loader_detail.hpp"
 #include "scenario/params_doc.hpp"
 
@@ -44,10 +45,8 @@ void Loader::read_attack_types(const Map& top) {
     }
     sc_.attack_types.push_back(std::move(t));
   }
-  if (!sc_.attack_types.empty() && std::all_of(sc_.attack_types.begin(), sc_.attack_types.end(),
-                                               [](const AttackType& t) { return t.share == 0; })) {
-    diag_.report(value_mark(*top.find("attack_types")), "attack_types",
-                 "every attack type has share 0; at least one needs a positive share");
+  if (auto problem = cross_checks::attack_shares(sc_)) {
+    diag_.report(value_mark(*top.find("attack_types")), "attack_types", *problem);
   }
 }
 
@@ -158,17 +157,7 @@ void Loader::read_event(const Map& m) {
 }
 
 void Loader::check_attack_types_needed(const Map& top) {
-  if (!sc_.attack_types.empty()) return;
-  std::string reason;
-  for (const auto& d : sc_.districts) {
-    if (d.attack_rate_per_day > 0) {
-      reason = fmt::format("district '{}' has attack_rate_per_day above 0", d.id);
-      break;
-    }
-  }
-  if (reason.empty() && !attack_without_fatalities_.empty()) {
-    reason = fmt::format("{} is an attack without fatalities", attack_without_fatalities_);
-  }
+  const std::string reason = cross_checks::attack_types_needed(sc_, attack_without_fatalities_);
   if (reason.empty()) return;
   if (const Entry* e = top.find("attack_types")) {
     diag_.report(value_mark(*e), "attack_types",

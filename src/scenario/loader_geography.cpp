@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "scenario/cross_checks.hpp"
 #include "scenario/loader_detail.hpp"
 #include "scenario/params_doc.hpp"
 
@@ -45,8 +46,8 @@ void Loader::read_districts(const Map& top) {
         d.attack_group = *g;
       }
     }
-    if (d.attack_rate_per_day > 0 && m.find("attack_group") == nullptr) {
-      m.missing("attack_group", " (attack_rate_per_day is above 0: name the armed group)");
+    if (cross_checks::attack_group_needed(d, m.find("attack_group") != nullptr)) {
+      m.missing("attack_group", cross_checks::kAttackGroupNeeded);
     }
     sc_.districts.push_back(std::move(d));
   }
