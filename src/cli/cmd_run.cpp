@@ -1,11 +1,12 @@
-// `flashpoint run SCENARIO -o OUT.h5`: replicates of one scenario on threads, into one file.
+// `flashpoint run SCENARIO -o OUT.h5`: replicates of one scenario on threads, into one file. The
+// runs are an experiment of the engine (experiment/engine.hpp), run in memory: this file parses
+// the options, describes the runs, and writes and prints what comes back.
 #include <unistd.h>
 
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -78,25 +79,35 @@ void run(const RunOptions& o, Context& ctx) {
   OutputLock lock;
   if (!o.no_output) lock = OutputLock::take(OutputRequest{.path = o.output, .force = o.force});
   const std::uint64_t master_seed = seed.value_or(scenario.seed);
+  // The replicates: one variant, the scenario itself, and one design point of the master seed.
+  ExperimentRuns runs;
+  runs.kind = "run";
+  runs.runs = o.replicates;
+  runs.keep = KeepLevel::kEvents;
+  runs.plan = [master_seed](std::int64_t run) { return replicate_plan(master_seed, run); };
+  runs.variant = [](std::int64_t) { return std::size_t{0}; };
+  runs.make_scenario = [&scenario](std::size_t) { return scenario; };
+  runs.base = &scenario;
   // Runs at once: the threads, but never more than the runs. They must fit in memory: refused
   // when the user chose the count, fewer threads when not (experiment/memory.hpp).
   const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  const int wanted = std::min(o.threads > 0 ? o.threads : cores, o.replicates);
-  const int threads = check_memory(scenario, wanted, o.threads > 0);
-  if (threads < wanted && !o.quiet) {
+  const ThreadChoice choice =
+      choose_threads(runs, o.threads > 0 ? o.threads : cores, o.threads > 0);
+  const int threads = choice.threads;
+  if (threads < choice.wanted && !o.quiet) {
     fmt::print(stderr,
                "flashpoint: note: {} thread{} instead of {}, so that the runs fit in memory "
                "(about {} each; pass --threads to choose)\n",
-               threads, threads == 1 ? "" : "s", wanted,
+               threads, threads == 1 ? "" : "s", choice.wanted,
                memory_text(estimate_run_memory(scenario).total()));
   }
 
   const ResultsLayout layout = results_layout(scenario);
   const Provenance prov = experiment_provenance(scenario, ctx.command_line, master_seed);
 
-  const auto plans = replicate_plans(master_seed, o.replicates);
+  const auto replicates = static_cast<std::size_t>(runs.runs);
   WriterOptions wo;
-  wo.runs = static_cast<std::int64_t>(plans.size());
+  wo.runs = runs.runs;
   wo.overwrite = o.force;
   std::optional<ResultsWriter> writer;
   if (!o.no_output) writer.emplace(o.output, layout, prov, wo);
@@ -107,26 +118,18 @@ void run(const RunOptions& o, Context& ctx) {
   std::size_t done = 0;
   std::size_t capped = 0;  // runs that hit max_events_per_run
 
-  std::mutex profile_mutex;
   PhaseProfile profile;
-  run_plans(
-      plans, threads,
-      [&](const RunPlan& p) {
-        if (!o.profile) return simulate(scenario, p);
-        PhaseProfile mine;
-        RunResult r = simulate(scenario, p, true, &mine);
-        const std::lock_guard guard(profile_mutex);
-        profile += mine;
-        return r;
-      },
+  run_in_memory(
+      runs, threads,
       [&](RunResult&& r) {
         if (writer) writer->write(r);
         summary.add(r);
         digest.add(r);
         capped += r.events_dropped > 0;
         ++done;
-        if (progress) fmt::print(stderr, "\rrun {}/{}", done, plans.size());
-      });
+        if (progress) fmt::print(stderr, "\rrun {}/{}", done, replicates);
+      },
+      o.profile ? &profile : nullptr);
   if (writer) {
     writer->write_group(results_geography(scenario));
     writer->finish();
@@ -139,20 +142,20 @@ void run(const RunOptions& o, Context& ctx) {
     fmt::print(stderr,
                "flashpoint: note: {} of {} runs recorded max_events_per_run = {} events and "
                "counted the rest in /runs/events_dropped; their outcomes and series are whole\n",
-               capped, plans.size(), scenario.max_events_per_run);
+               capped, replicates, scenario.max_events_per_run);
   }
   const RunSummary s = summary.finish(digest.hex());
   if (o.json) {
     fmt::print("{}\n", format_summary_json(s, o.no_output ? "" : o.output, seconds));
   } else if (!o.quiet) {
     fmt::print("{}: {} run{} of {} days from {} (seed {}, {} thread{}) in {:.2f} s -> {}\n",
-               scenario.name, plans.size(), plans.size() == 1 ? "" : "s", scenario.days,
+               scenario.name, replicates, replicates == 1 ? "" : "s", scenario.days,
                scenario.start_date.to_string(), master_seed, threads, threads == 1 ? "" : "s",
                seconds, o.no_output ? "no results file (--no-output)" : o.output);
     fmt::print("{}", format_summary_table(s));
   }
   // On stderr, so that --json stays one object on stdout.
-  if (o.profile) fmt::print(stderr, "{}", format_phase_profile(profile, plans.size()));
+  if (o.profile) fmt::print(stderr, "{}", format_phase_profile(profile, replicates));
 }
 
 }  // namespace

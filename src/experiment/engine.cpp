@@ -25,6 +25,7 @@
 #include "experiment/journal.hpp"
 #include "experiment/memory.hpp"
 #include "experiment/runner.hpp"
+#include "model/phases.hpp"
 
 namespace flashpoint {
 namespace fs = std::filesystem;
@@ -32,6 +33,9 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr double kSyncSeconds = 10;  ///< journals are flushed to the disk at least this often
+/// Plans are made this many at a time: the threads wait for the slowest run of a batch, which
+/// costs little against thousands of runs, and the batch's memory does not grow with the runs.
+constexpr std::size_t kPlanBatch = 1 << 12;
 constexpr const char* kPartsMarker = ".flashpoint-journals";
 
 bool is_journal_name(const std::string& name) {
@@ -172,6 +176,35 @@ class ScenarioCache {
   std::map<std::size_t, std::shared_future<std::shared_ptr<const Scenario>>> entries_;
 };
 
+/// One run of an experiment, as both execute() and run_in_memory() simulate it: its variant's
+/// scenario (from a cache of the variants in flight) and, with a profile, the run's phase times
+/// added to it. Called from the worker threads.
+class RunSimulator {
+ public:
+  RunSimulator(const ExperimentRuns& e, int threads, bool stop_on_interrupt, PhaseProfile* profile)
+      : e_(e),
+        cache_(e, static_cast<std::size_t>(4 * threads + 4)),
+        stop_on_interrupt_(stop_on_interrupt),
+        profile_(profile) {}
+
+  RunResult operator()(const RunPlan& p) {
+    const auto scenario = cache_.get(e_.variant(p.run));
+    if (profile_ == nullptr) return simulate(*scenario, p, stop_on_interrupt_);
+    PhaseProfile mine;
+    RunResult r = simulate(*scenario, p, stop_on_interrupt_, &mine);
+    const std::lock_guard guard(profile_mutex_);
+    *profile_ += mine;
+    return r;
+  }
+
+ private:
+  const ExperimentRuns& e_;
+  ScenarioCache cache_;
+  bool stop_on_interrupt_;
+  PhaseProfile* profile_;
+  std::mutex profile_mutex_;
+};
+
 std::string duration_text(double seconds) {
   if (!(seconds >= 0) || seconds > 1e9) return "?";
   const auto s = static_cast<long long>(seconds + 0.5);
@@ -289,6 +322,14 @@ std::unique_ptr<ResultsWriter> open_experiment_writer(
   return writer;
 }
 
+ThreadChoice choose_threads(const ExperimentRuns& e, int threads, bool threads_from_user) {
+  ThreadChoice c;
+  c.wanted =
+      static_cast<int>(std::clamp<std::int64_t>(threads, 1, std::max<std::int64_t>(e.runs, 1)));
+  c.threads = e.base != nullptr ? check_memory(*e.base, c.wanted, threads_from_user) : c.wanted;
+  return c;
+}
+
 ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communicator& comm) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::string dir = parts_dir_of(o.output);
@@ -303,18 +344,15 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
   };
 
   // 0. The runs must fit in memory (before anything is deleted or written): refused, or fewer
-  // threads when the user did not choose the count.
+  // threads when the user did not choose the count. Unless memory lowers it, the count reported
+  // is the one asked for, even when the experiment has fewer runs.
   std::exception_ptr failure;
   int threads = std::max(1, o.threads);
-  if (e.base != nullptr) {
-    try {
-      const auto at_once =
-          static_cast<int>(std::clamp<std::int64_t>(threads, 1, std::max<std::int64_t>(e.runs, 1)));
-      const int fit = check_memory(*e.base, at_once, o.threads_from_user);
-      if (fit < at_once) threads = fit;
-    } catch (...) {
-      failure = std::current_exception();
-    }
+  try {
+    const ThreadChoice choice = choose_threads(e, threads, o.threads_from_user);
+    if (choice.threads < choice.wanted) threads = choice.threads;
+  } catch (...) {
+    failure = std::current_exception();
   }
   agree(failure);
   report.threads = threads;
@@ -399,30 +437,24 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
   std::int64_t ran_here = 0;
   try {
     journal = std::make_unique<JournalWriter>(own_path, header, existing);
-    ScenarioCache cache(e, static_cast<std::size_t>(4 * threads + 4));
+    // Runs in flight finish and are kept (OnInterrupt::kFinishClaimed below).
+    RunSimulator simulate_run(e, threads, /*stop_on_interrupt=*/false, /*profile=*/nullptr);
     auto last_sync = std::chrono::steady_clock::now();
     auto last_print = last_sync - std::chrono::seconds(1);
     const bool progress = o.progress && comm.rank() == 0;
     const std::int64_t base_done = report.already_done;
-    // 4,096 plans of 24 bytes: the threads wait for the slowest run of a batch, which costs
-    // little against thousands of runs, and the batch's memory does not grow with the sweep.
-    constexpr std::size_t kBatch = 1 << 12;
     std::vector<RunPlan> plans;
     std::int64_t next = o.shard;
     std::int64_t dealt = 0;  // runs of the share seen so far, over all ranks
     for (;;) {
       plans.clear();
-      for (; next < e.runs && plans.size() < kBatch; next += o.shards) {
+      for (; next < e.runs && plans.size() < kPlanBatch; next += o.shards) {
         if (done[static_cast<std::size_t>(next)]) continue;
         if (dealt++ % comm.size() == comm.rank()) plans.push_back(e.plan(next));
       }
       if (plans.empty()) break;
       run_plans(
-          plans, threads,
-          [&](const RunPlan& p) {
-            const auto scenario = cache.get(e.variant(p.run));
-            return simulate(*scenario, p, /*stop_on_interrupt=*/false);
-          },
+          plans, threads, [&](const RunPlan& p) { return simulate_run(p); },
           [&](RunResult&& r) {
             journal->append(r);
             ++ran_here;
@@ -502,6 +534,20 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
   malloc_trim(0);
 #endif
   return report;
+}
+
+void run_in_memory(const ExperimentRuns& e, int threads,
+                   const std::function<void(RunResult&&)>& sink, PhaseProfile* profile) {
+  // Nothing is kept, so a signal stops every run at once (OnInterrupt::kStop).
+  RunSimulator simulate_run(e, threads, /*stop_on_interrupt=*/true, profile);
+  std::vector<RunPlan> plans;
+  for (std::int64_t next = 0; next < e.runs;) {
+    plans.clear();
+    for (; next < e.runs && plans.size() < kPlanBatch; ++next) plans.push_back(e.plan(next));
+    run_plans(
+        plans, threads, [&](const RunPlan& p) { return simulate_run(p); }, sink,
+        OnInterrupt::kStop);
+  }
 }
 
 namespace {

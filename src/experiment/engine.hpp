@@ -1,8 +1,10 @@
 #pragma once
-// Runs the runs of an experiment (a sweep or a comparison) on threads, MPI ranks and shards,
-// keeping every finished run in a journal (journal.hpp), and reads them back in run order to
-// assemble the results file. Knows nothing of designs or policies: an experiment is a number of
-// runs, a plan per run and a scenario per variant (docs/experiments.md).
+// Runs the runs of an experiment (a sweep, a comparison, or the replicates of `flashpoint run`) on
+// threads: a sweep or comparison with execute(), also over MPI ranks and shards, keeping every
+// finished run in a journal (journal.hpp) that is read back in run order to assemble the results
+// file; `run` with run_in_memory(), which hands each result over as it comes. Knows nothing of
+// designs or policies: an experiment is a number of runs, a plan per run and a scenario per
+// variant (docs/experiments.md).
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -20,8 +22,10 @@
 
 namespace flashpoint {
 
+struct PhaseProfile;
+
 struct ExperimentRuns {
-  std::string kind;  ///< "sweep" or "comparison"
+  std::string kind;  ///< "sweep", "comparison" or "run" (in memory: no journal, no hash)
   std::int64_t runs = 0;
   KeepLevel keep = KeepLevel::kOutcomes;
   std::uint64_t hash = 0;  ///< the design hash: journals of another hash are refused
@@ -29,10 +33,25 @@ struct ExperimentRuns {
   std::function<std::size_t(std::int64_t run)> variant;
   /// The scenario of a variant; called from worker threads, at most once per variant at a time.
   std::function<Scenario(std::size_t variant)> make_scenario;
-  /// The base scenario (owned by the Sweep or Comparison): what execute() checks the memory of
-  /// the runs against before starting them (experiment/memory.hpp). Null: no check.
+  /// The base scenario (owned by the Sweep, the Comparison or `run`): what choose_threads()
+  /// checks the memory of the runs against before they start (experiment/memory.hpp). Null: no
+  /// check.
   const Scenario* base = nullptr;
 };
+
+/// How many of an experiment's runs go at once.
+struct ThreadChoice {
+  int wanted = 1;   ///< the threads asked for, but never more than the runs
+  int threads = 1;  ///< `wanted`, or fewer when that many runs at once would not fit in memory
+};
+
+/// The worker threads for the runs of `e` when `threads` are asked for: at most its runs, and as
+/// many as fit in memory (check_memory of e.base). When they do not fit: with
+/// `threads_from_user`, an InputError saying how many would; without (the user did not choose
+/// the count), fewer threads, or an InputError when not even one run fits. execute() and
+/// run_in_memory()'s caller both decide with it.
+[[nodiscard]] ThreadChoice choose_threads(const ExperimentRuns& e, int threads,
+                                          bool threads_from_user);
 
 struct ExecuteOptions {
   std::string output;  ///< the results file; journals go to OUTPUT.parts/
@@ -67,6 +86,14 @@ void prepare_parts_dir(const std::string& dir, const std::string& output);
 /// Runs this process's share of the runs not yet journaled. Collective under MPI.
 [[nodiscard]] ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o,
                                     Communicator& comm);
+
+/// Runs every run of `e` on `threads` worker threads (choose_threads) and hands each result to
+/// `sink`, on the calling thread and in run order, keeping nothing: no journal, no resume (what
+/// `flashpoint run` does). Every run is simulated as execute() simulates it; a SIGINT/SIGTERM
+/// stops the runs within a day and throws Interrupted. With `profile`, the time of each phase
+/// of every run is added to it (`run --profile`).
+void run_in_memory(const ExperimentRuns& e, int threads,
+                   const std::function<void(RunResult&&)>& sink, PhaseProfile* profile = nullptr);
 
 /// Hands every run of the experiment, read from the journals in `parts_dir`, to `sink` in run
 /// order. Throws OutputError when a journal belongs to another design or a run is missing.

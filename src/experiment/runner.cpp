@@ -14,13 +14,18 @@
 
 namespace flashpoint {
 
+RunPlan replicate_plan(std::uint64_t master_seed, std::int64_t replicate,
+                       std::uint64_t design_point) {
+  return {replicate, run_seed(master_seed, design_point, static_cast<std::uint64_t>(replicate)),
+          static_cast<std::int32_t>(replicate)};
+}
+
 std::vector<RunPlan> replicate_plans(std::uint64_t master_seed, int replicates,
                                      std::uint64_t design_point) {
   std::vector<RunPlan> plans;
   plans.reserve(replicates);
-  for (int r = 0; r < replicates; ++r) {
-    plans.push_back({r, run_seed(master_seed, design_point, static_cast<std::uint64_t>(r)), r});
-  }
+  for (int r = 0; r < replicates; ++r)
+    plans.push_back(replicate_plan(master_seed, r, design_point));
   return plans;
 }
 

@@ -13,7 +13,12 @@ namespace flashpoint {
 using SimulateFn = std::function<RunResult(const RunPlan&)>;
 using ResultSink = std::function<void(RunResult&&)>;
 
-/// Plans for `replicates` replicates of one design point, seeded by run_seed().
+/// The plan of replicate `replicate` of one design point, seeded by run_seed(); its run is the
+/// replicate.
+[[nodiscard]] RunPlan replicate_plan(std::uint64_t master_seed, std::int64_t replicate,
+                                     std::uint64_t design_point = 0);
+
+/// Plans for `replicates` replicates of one design point: replicate_plan() of 0, 1, ...
 [[nodiscard]] std::vector<RunPlan> replicate_plans(std::uint64_t master_seed, int replicates,
                                                    std::uint64_t design_point = 0);
 

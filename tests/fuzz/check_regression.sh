@@ -11,6 +11,8 @@
 # set-*.txt inputs hold one `--set` string per line (at most 8, as fuzz_set reads them), given to
 # `flashpoint run BASE_SCENARIO`; every other input is given to `flashpoint validate`.
 set -uo pipefail
+# shellcheck source-path=SCRIPTDIR source=../integration/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../integration/lib.sh"
 
 if [[ $# -ne 3 ]]; then
   echo "usage: $0 FLASHPOINT_BIN INPUT BASE_SCENARIO" >&2
@@ -39,24 +41,24 @@ fi
 "${cmd[@]}" >"$work/stdout" 2>"$work/stderr"
 code=$?
 
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- command: ${cmd[*]}" >&2
-  echo "--- exit code $code; stderr:" >&2
-  cat "$work/stderr" >&2
-  exit 1
+# rejected MESSAGE: the check fails, showing the command, its exit code and its stderr.
+rejected() {
+  echo "--- command: ${cmd[*]}"
+  echo "--- exit code $code; stderr:"
+  cat "$work/stderr"
+  fail "$*"
 }
 
-[[ $code -lt 128 ]] || fail "killed by signal $((code - 128))"
+[[ $code -lt 128 ]] || rejected "killed by signal $((code - 128))"
 if grep -qE 'terminate called|Sanitizer|runtime error:|internal error|Assertion .* failed' \
   "$work/stderr"; then
-  fail "crash report on stderr"
+  rejected "crash report on stderr"
 fi
 case $code in
   0) ;;
   2)
     grep -qE '^flashpoint: [0-9]+ problems? in the input\.$' "$work/stderr" ||
-      fail "no 'flashpoint: N problems in the input.' line"
+      rejected "no 'flashpoint: N problems in the input.' line"
     # Every problem line must start with a name this input stands for (the file, a --set string,
     # or a file that the input makes the command read).
     while IFS= read -r line; do
@@ -68,16 +70,15 @@ case $code in
       if [[ $located -eq 0 && $line =~ ^(/[^:]*|[^:/]*\.yaml):[0-9]+:[0-9]+:\  ]]; then
         located=1  # a problem in a scenario file that a sweep or comparison names
       fi
-      [[ $located -eq 1 ]] || fail "a problem that is not located: $line"
+      [[ $located -eq 1 ]] || rejected "a problem that is not located: $line"
     done <"$work/stderr"
     ;;
-  *) fail "exit code $code, expected 0 or 2" ;;
+  *) rejected "exit code $code, expected 0 or 2" ;;
 esac
-first=$(head -n 1 "$input" | tr -d '\r')
-if [[ $first =~ ^#\ expect:\ ([0-9]+):([0-9]+):\ (.+)$ ]]; then
-  [[ $code -eq 2 ]] || fail "exit code $code, expected 2 (the file starts with '# expect:')"
-  for text in "$input:${BASH_REMATCH[1]}:${BASH_REMATCH[2]}:" "${BASH_REMATCH[3]}"; do
-    grep -qF -- "$text" "$work/stderr" || fail "stderr does not contain: $text"
+if first_line_expectation "$input"; then
+  [[ $code -eq 2 ]] || rejected "exit code $code, expected 2 (the file starts with '# expect:')"
+  for text in "${expected[@]}"; do
+    grep -qF -- "$text" "$work/stderr" || rejected "stderr does not contain: $text"
   done
 fi
 echo "ok: exit code $code"

@@ -10,6 +10,8 @@
 # Without --expect, the expectation comes from FILE's first line, "# expect: LINE:COL: text":
 # stderr must contain "FILE:LINE:COL:" and "text".
 set -uo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 if [[ $# -lt 2 ]]; then
   echo "usage: $0 FLASHPOINT_BIN FILE [--command CMD] [--expect TEXT]... [-- ARGS...]" >&2
@@ -28,38 +30,20 @@ while [[ $# -gt 0 ]]; do
     *) echo "$0: unexpected argument '$1'" >&2; exit 64 ;;
   esac
 done
-
 if [[ ${#expected[@]} -eq 0 ]]; then
-  first=$(head -n 1 "$file" | tr -d '\r')
-  if [[ ! $first =~ ^#\ expect:\ ([0-9]+):([0-9]+):\ (.+)$ ]]; then
-    echo "FAIL: $file does not start with '# expect: LINE:COL: text'" >&2
-    exit 1
-  fi
-  expected=("$file:${BASH_REMATCH[1]}:${BASH_REMATCH[2]}:" "${BASH_REMATCH[3]}")
+  first_line_expectation "$file" || fail "$file does not start with '# expect: LINE:COL: text'"
 fi
 
-stderr_file=$(mktemp)
-trap 'rm -f "$stderr_file"' EXIT
+check="$command $file"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+try_seconds=0  # no time limit of its own: ctest's
 extra=()
 if [[ $command == sweep || $command == compare ]]; then
-  extra=(-o "$stderr_file.no_such_folder/out.h5")
+  extra=(-o "$work/no_such_folder/out.h5")
 fi
-"$bin" "$command" "$file" "${extra[@]}" "$@" >/dev/null 2>"$stderr_file"
-code=$?
-
-status=0
-if [[ $code -ne 2 ]]; then
-  echo "FAIL: exit code $code, expected 2" >&2
-  status=1
-fi
-for text in "${expected[@]}"; do
-  if ! grep -qF -- "$text" "$stderr_file"; then
-    echo "FAIL: stderr does not contain: $text" >&2
-    status=1
-  fi
-done
-if [[ $status -ne 0 ]]; then
-  echo "--- stderr of: $bin $command $file ${extra[*]} $*" >&2
-  cat "$stderr_file" >&2
-fi
-exit $status
+echo "+ $bin $command $file ${extra[*]} $*"
+try input "$bin" "$command" "$file" "${extra[@]}" "$@"
+expect input 2 ""
+expect_stderr input "${expected[@]}"
+finish

@@ -25,68 +25,14 @@
 #                    compare, merge, generate and run, also with --resume
 #   damaged_inputs   truncated, foreign and junk files given to inspect, merge and --resume
 set -uo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 self=$(readlink -f "$0")
-check=$1
-bin=$2
-python=$3
-src=$4
-root=$5
-work=$root/$check
+begin_check "$@"
 ref_dir=$root/reference
-rm -rf "$work"
-mkdir -p "$work"
-cd "$work" || exit 1
 sweep=$src/tests/data/experiments/sweep_small.yaml
 comparison=$src/tests/data/experiments/compare_small.yaml
 kill_sweep=$src/tests/data/experiments/sweep_faults.yaml
-readonly SKIP=77
-failures=0
-
-fail() {
-  echo "FAIL: $*"
-  exit 1
-}
-# note_fail MESSAGE: a failure that does not stop the check (so that one run lists them all).
-note_fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-same() { "$python" "$src/tests/integration/compare_results.py" "$1" "$2" >/dev/null; }
-
-# try NAME CMD...: runs CMD under `timeout 30` with stdout and stderr in NAME.out and NAME.err;
-# sets $code. A hang (124) or a crash (>= 128) fails the check at once.
-try() {
-  local name=$1
-  shift
-  timeout 30 "$@" >"$work/$name.out" 2>"$work/$name.err"
-  code=$?
-  if [[ $code -eq 124 ]]; then
-    fail "$name: still running after 30 s (a hang): $*"
-  elif [[ $code -ge 128 ]]; then
-    cat "$work/$name.err"
-    fail "$name: exit code $code (a crash, signal $((code - 128))): $*"
-  fi
-}
-
-# refused NAME CODE PATTERN: the last `try NAME` exited with CODE and said why in its first line
-# of stderr (matching the extended regular expression PATTERN); HDF5's own error stack is never
-# shown.
-refused() {
-  local name=$1 want=$2 pattern=$3
-  local first
-  first=$(head -n 1 "$work/$name.err")
-  if [[ $code -ne $want ]]; then
-    note_fail "$name: exit code $code, expected $want; stderr: $first"
-    return
-  fi
-  if ! grep -Eq -- "$pattern" <<<"$first"; then
-    note_fail "$name: the first line of stderr does not match /$pattern/: $first"
-  fi
-  if grep -q "HDF5-DIAG" "$work/$name.err"; then
-    note_fail "$name: HDF5's error stack is printed on stderr"
-  fi
-  printf '  %-34s exit %s  %s\n' "$name" "$code" "$first"
-}
 
 # no_results OUT: neither OUT nor a temporary OUT.*.partial exists, or else `flashpoint inspect`
 # refuses it.
@@ -103,9 +49,6 @@ no_results() {
     fi
   done
 }
-
-# journal_bytes OUT: bytes in OUT.parts/*.journal.
-journal_bytes() { cat "$1".parts/*.journal 2>/dev/null | wc -c; }
 
 ref_sweep=$ref_dir/sweep.h5
 ref_compare=$ref_dir/compare.h5
@@ -565,5 +508,4 @@ damaged_inputs)
   fail "unknown check $check"
   ;;
 esac
-[[ $failures -eq 0 ]] || fail "$failures failures"
-echo "PASS: $check"
+finish

@@ -15,20 +15,11 @@
 #   mpi            mpirun -np 2: same file as one process (builds with FLASHPOINT_MPI only)
 #   compare        the comparison prints its table, and at 1 and 2 threads gives the same file
 set -uo pipefail
-check=$1
-bin=$2
-python=$3
-src=$4
-work=$5/$check
-rm -rf "$work"
-mkdir -p "$work"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+begin_check "$@"
 sweep=$src/tests/data/experiments/sweep_small.yaml
 comparison=$src/tests/data/experiments/compare_small.yaml
-same() { "$python" "$src/tests/integration/compare_results.py" "$1" "$2"; }
-fail() {
-  echo "FAIL: $*"
-  exit 1
-}
 reference() {  # one uninterrupted sweep, single-threaded
   "$bin" sweep "$sweep" -o "$work/ref.h5" --threads 1 --quiet || fail "the reference sweep failed"
 }
@@ -43,26 +34,25 @@ threads)
 kill_resume)
   reference
   out=$work/killed.h5
-  journal_bytes() { cat "$out".parts/*.journal 2>/dev/null | wc -c; }
   # The first attempt is killed at once (before any run is journaled, or while the first runs
   # are written); each later attempt as soon as its journal has grown by at least one run.
   kills=0
   for attempt in 1 2 3 4 5 6; do
     flags=()
     [[ -d $out.parts ]] && flags=(--resume)
-    before=$(journal_bytes)
+    before=$(journal_bytes "$out")
     "$bin" sweep "$sweep" -o "$out" --threads 2 --quiet "${flags[@]}" &
     pid=$!
     if [[ $attempt -gt 1 ]]; then
       for _ in $(seq 2000); do
-        [[ $(journal_bytes) -gt $((before + 20000)) ]] && break
+        [[ $(journal_bytes "$out") -gt $((before + 20000)) ]] && break
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.005
       done
     fi
     if kill -KILL "$pid" 2>/dev/null; then
       kills=$((kills + 1))
-      echo "attempt $attempt killed (journals: $(journal_bytes) bytes)"
+      echo "attempt $attempt killed (journals: $(journal_bytes "$out") bytes)"
     fi
     wait "$pid" 2>/dev/null
     [[ -e $out ]] && break
@@ -82,7 +72,7 @@ signals)
     "$bin" sweep "$sweep" -o "$out" --threads 2 --quiet &
     pid=$!
     for _ in $(seq 2000); do  # until a few runs are journaled
-      [[ $(cat "$out".parts/*.journal 2>/dev/null | wc -c) -gt 100000 ]] && break
+      [[ $(journal_bytes "$out") -gt 100000 ]] && break
       sleep 0.005
     done
     kill -"$sig" "$pid"
@@ -101,7 +91,7 @@ changed_design)
   "$bin" sweep "$sweep" -o "$out" --threads 2 --quiet &
   pid=$!
   for _ in $(seq 2000); do
-    [[ $(cat "$out".parts/*.journal 2>/dev/null | wc -c) -gt 100000 ]] && break
+    [[ $(journal_bytes "$out") -gt 100000 ]] && break
     sleep 0.005
   done
   kill -KILL "$pid"
@@ -167,4 +157,4 @@ compare)
   fail "unknown check $check"
   ;;
 esac
-echo "PASS: $check"
+finish

@@ -13,17 +13,12 @@
 # copies (tests/integration/check_faults_files.py --inspect, which describes each); any other
 # CASE is the name of one copy, checked as the table below says.
 set -uo pipefail
-case=$1
-bin=$2
-python=$3
-src=$4
-work=$5
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+check_args "$@"
+case=$check
+work=$root
 files=$work/files
-
-fail() {
-  echo "FAIL: $*"
-  exit 1
-}
 
 if [[ $case == files ]]; then
   rm -rf "$work"
@@ -62,8 +57,7 @@ want=${parts[0]}
 # its libraries or options, not by trying: a failed start leaves a sanitizer report behind, which
 # scripts/hardening.sh counts as a finding.
 limit="ulimit -v 1000000"
-if ldd "$bin" 2>/dev/null | grep -qE 'lib(a|t|ub)san' || [[ -n ${ASAN_OPTIONS:-}${TSAN_OPTIONS:-} ]] ||
-  ! (ulimit -v 1000000 && "$bin" --version >/dev/null 2>&1); then
+if sanitizer_build "$bin" || ! (ulimit -v 1000000 && "$bin" --version >/dev/null 2>&1); then
   echo "note: $bin is a sanitizer build or does not start under ulimit -v 1000000; no limit"
   limit=":"
 fi

@@ -4,7 +4,7 @@
 # "Exit codes"): each must end with a one-line message and its documented exit code, never with
 # NaN in a results file, a crash or an unbounded allocation.
 #
-#   check_model_limits.sh CHECK FLASHPOINT_BIN SOURCE_DIR WORK_DIR PYTHON
+#   check_model_limits.sh CHECK FLASHPOINT_BIN PYTHON SOURCE_DIR WORK_DIR
 #
 # CHECK is one of:
 #   diverging_run    tests/data/diverging.yaml (Richardson's k*k > a*a): exit 1, the message names
@@ -22,97 +22,42 @@
 #                    threads: `run` and `sweep` refuse it before any work with the figures and
 #                    how many threads fit (exit 2), and write nothing
 set -uo pipefail
-if [[ $# -lt 5 ]]; then
-  echo "usage: $0 CHECK FLASHPOINT_BIN SOURCE_DIR WORK_DIR PYTHON" >&2
-  exit 64
-fi
-check=$1
-bin=$2
-src=$3
-work=$4/$check
-python=$5
-rm -rf "$work"
-mkdir -p "$work" || exit 1
-cd "$work" || exit 1
-
-status=0
-fail() {
-  echo "FAIL: $*"
-  status=1
-}
-
-# run_cmd NAME ARGS...: runs ARGS under `timeout 120` with stdout in NAME.out and stderr in
-# NAME.err; sets $rc. A hang or a crash fails the check.
-run_cmd() {
-  local name=$1
-  shift
-  echo "+ $*"
-  timeout 120 "$@" >"$name.out" 2>"$name.err"
-  rc=$?
-  echo "  exit code $rc"
-  if [[ $rc -eq 124 || $rc -ge 128 ]]; then
-    fail "$name: a hang or a crash (exit code $rc)"
-  fi
-}
-
-# expect_code CODE NAME: the last command (saved as NAME) exited with CODE.
-expect_code() {
-  if [[ $rc -ne $1 ]]; then
-    fail "$2: exit code $rc, expected $1"
-    echo "--- stdout:" && cat "$2.out"
-    echo "--- stderr:" && cat "$2.err"
-  fi
-}
-
-# expect_first_line NAME REGEX: the first line of NAME.err matches the extended REGEX, and it is
-# the only line.
-expect_first_line() {
-  if ! head -n 1 "$1.err" | grep -qE -- "$2"; then
-    fail "$1: the first line of stderr does not match: $2"
-    echo "--- stderr:" && cat "$1.err"
-  fi
-  if [[ $(wc -l <"$1.err") -ne 1 ]]; then
-    fail "$1: stderr has more than one line"
-    cat "$1.err"
-  fi
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+begin_check "$@"
+try_seconds=120
 
 # The located message of tests/data/diverging.yaml's hostility overflow, without the run.
 diverged_re="the hostility of NTH toward STH is not finite \(inf\); Richardson's system diverges when k_ij\*k_ji > a_i\*a_j .* = 0\.01 > the fatigues a\(NTH\) x a\(STH\) = 0\.01 x 0\.01 = 0\.0001"
 
 case $check in
   diverging_run)
-    run_cmd run "$bin" run "$src/tests/data/diverging.yaml" -o out.h5 -t 1
-    expect_code 1 run
-    expect_first_line run "^flashpoint: error: run 0 \(seed [0-9]+\): day 8,220 \(2047-09-02\): $diverged_re"
-    for f in out.h5 out.h5.partial; do
-      [[ -e $f ]] && fail "$f exists after a diverging run"
-    done
+    try run "$bin" run "$src/tests/data/diverging.yaml" -o out.h5 -t 1
+    refused run 1 "^flashpoint: error: run 0 \(seed [0-9]+\): day 8,220 \(2047-09-02\): $diverged_re"
+    only_line run
+    expect_no_file out.h5 out.h5.partial
     ;;
   diverging_sweep)
-    run_cmd sweep "$bin" sweep "$src/tests/data/experiments/sweep_diverging.yaml" -o out.h5 -t 1
-    expect_code 1 sweep
-    expect_first_line sweep "^flashpoint: error: run 2 \(seed [0-9]+\): day 8,[0-9]{3} \(2047-[0-9-]+\): $diverged_re; lower relations\[\]\.reaction or raise the states. hostility_fatigue\. The sweep stopped; the 2 runs it finished are kept in out\.h5\.parts"
-    [[ -e out.h5 ]] && fail "out.h5 exists after a diverging sweep"
+    try sweep "$bin" sweep "$src/tests/data/experiments/sweep_diverging.yaml" -o out.h5 -t 1
+    refused sweep 1 "^flashpoint: error: run 2 \(seed [0-9]+\): day 8,[0-9]{3} \(2047-[0-9-]+\): $diverged_re; lower relations\[\]\.reaction or raise the states. hostility_fatigue\. The sweep stopped; the 2 runs it finished are kept in out\.h5\.parts"
+    only_line sweep
+    expect_no_file out.h5
     tail=$("$python" "$src/tests/integration/check_faults_files.py" --journal-tail out.h5.parts)
     echo "  journal: $tail"
-    [[ $tail == "2 runs journaled" ]] || fail "the journal holds '$tail', expected the 2 finished runs"
+    [[ $tail == "2 runs journaled" ]] || note_fail "the journal holds '$tail', expected the 2 finished runs"
     ;;
   event_cap)
-    if ldd "$bin" 2>/dev/null | grep -qE 'lib(a|t|ub)san' || [[ -n ${ASAN_OPTIONS:-}${TSAN_OPTIONS:-} ]]; then
+    if sanitizer_build "$bin"; then
       echo "skipped: a sanitizer reserves more address space than ulimit -v leaves"
-      exit 77
+      exit $SKIP
     fi
     limit_kib=524288
-    run_cmd capped bash -c "ulimit -v $limit_kib && exec \"\$0\" run \"\$1\" -o capped.h5 -t 1" \
+    try capped bash -c "ulimit -v $limit_kib && exec \"\$0\" run \"\$1\" -o capped.h5 -t 1" \
       "$bin" "$src/tests/data/cell_flood.yaml"
-    expect_code 0 capped
-    if ! grep -qF "flashpoint: note: 1 of 1 runs recorded max_events_per_run = 1000000 events" capped.err; then
-      fail "capped: no note that the run reached the event cap"
-      cat capped.err
-    fi
+    expect capped 0 ""
+    expect_stderr capped "flashpoint: note: 1 of 1 runs recorded max_events_per_run = 1000000 events"
     if [[ -e capped.h5 ]]; then
-      "$python" - capped.h5 <<'PY' || fail "capped.h5 does not show the cap reached"
+      "$python" - capped.h5 <<'PY' || note_fail "capped.h5 does not show the cap reached"
 import sys
 import h5py
 with h5py.File(sys.argv[1], "r") as f:
@@ -127,29 +72,21 @@ with h5py.File(sys.argv[1], "r") as f:
     assert (f["events"]["day"][:] < 100).all()
 PY
     else
-      fail "capped.h5 was not written"
+      note_fail "capped.h5 was not written"
     fi
-    run_cmd uncapped bash -c "ulimit -v $limit_kib && exec \"\$0\" run \"\$1\" -o uncapped.h5 -t 1 --set max_events_per_run=10000000" \
+    try uncapped bash -c "ulimit -v $limit_kib && exec \"\$0\" run \"\$1\" -o uncapped.h5 -t 1 --set max_events_per_run=10000000" \
       "$bin" "$src/tests/data/cell_flood.yaml"
-    expect_code 1 uncapped
-    expect_first_line uncapped "^flashpoint: error: out of memory \(std::bad_alloc\): .*max_events_per_run"
-    for f in uncapped.h5 uncapped.h5.partial; do
-      [[ -e $f ]] && fail "$f exists after running out of memory"
-    done
+    refused uncapped 1 "^flashpoint: error: out of memory \(std::bad_alloc\): .*max_events_per_run"
+    only_line uncapped
+    expect_no_file uncapped.h5 uncapped.h5.partial
     ;;
   memory_refused)
-    run_cmd generate "$bin" generate --citizens 1e8 -o huge.yaml
-    expect_code 0 generate
-    run_cmd run "$bin" run huge.yaml -o out.h5 -r 4096 -t 4096
-    expect_code 2 run
+    try generate "$bin" generate --citizens 1e8 -o huge.yaml
+    expect generate 0 ""
+    try run "$bin" run huge.yaml -o out.h5 -r 4096 -t 4096
     refusal="^huge\.yaml: a run of this scenario needs about 1\.[0-9] GiB \(1\.[0-9] GiB for 100,000,000 citizen agents at 12 bytes, .*\), so 4096 threads at once need about 4\.[0-9] TiB with the program itself, and this machine has [0-9.]+ [KMGT]iB available \(.*\): (at most [0-9]+ threads? fit: pass --threads [0-9]+|not even one run fits), or make the runs smaller"
-    if ! head -n 1 run.err | grep -qE -- "$refusal"; then
-      fail "run: the refusal does not match: $refusal"
-      cat run.err
-    fi
-    for f in out.h5 out.h5.partial; do
-      [[ -e $f ]] && fail "$f exists after the refusal"
-    done
+    refused run 2 "$refusal"
+    expect_no_file out.h5 out.h5.partial
     cat >sweep.yaml <<'YAML'
 kind: sweep
 name: huge-sweep
@@ -159,20 +96,12 @@ parameters:
 design: {kind: grid}
 replicates: 4096
 YAML
-    run_cmd sweep "$bin" sweep sweep.yaml -o sweep.h5 -t 4096
-    expect_code 2 sweep
-    if ! head -n 1 sweep.err | grep -qE -- "$refusal"; then
-      fail "sweep: the refusal does not match: $refusal"
-      cat sweep.err
-    fi
-    for f in sweep.h5 sweep.h5.parts; do
-      [[ -e $f ]] && fail "$f exists after the refusal"
-    done
+    try sweep "$bin" sweep sweep.yaml -o sweep.h5 -t 4096
+    refused sweep 2 "$refusal"
+    expect_no_file sweep.h5 sweep.h5.parts
     ;;
   *)
-    echo "unknown check $check" >&2
-    exit 64
+    fail "unknown check $check"
     ;;
 esac
-[[ $status -eq 0 ]] && echo "ok: $check"
-exit $status
+finish

@@ -12,60 +12,14 @@
 # bounded_inputs, user_parts_folder, values, signals, long_names, json_quiet, no_output,
 # out_of_memory (skipped under sanitizers), generate_full_disk.
 set -uo pipefail
-check=$1
-bin=$2
-python=$3
-src=$4
-work=$5/$check
-rm -rf "$work"
-mkdir -p "$work"
-cd "$work" || exit 1
-readonly SKIP=77
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+begin_check "$@"
 scenario=$src/scenarios/pak-afg-2025.yaml
 minimal=$src/tests/data/minimal.yaml
 sweep_small=$src/tests/data/experiments/sweep_small.yaml
 sweep_faults=$src/tests/data/experiments/sweep_faults.yaml
 comparison=$src/tests/data/experiments/compare_small.yaml
-failures=0
-
-fail() {
-  echo "FAIL: $*"
-  exit 1
-}
-note_fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-
-# try NAME CMD...: runs CMD under `timeout 30`, stdout and stderr in NAME.out and NAME.err; sets
-# $code. A hang (124) or a crash (>= 128) is a failure.
-try() {
-  local name=$1
-  shift
-  timeout 30 "$@" >"$work/$name.out" 2>"$work/$name.err"
-  code=$?
-  if [[ $code -eq 124 ]]; then
-    note_fail "$name: still running after 30 s (a hang): $*"
-  elif [[ $code -ge 128 ]]; then
-    note_fail "$name: exit code $code (a crash, signal $((code - 128))): $*"
-  fi
-}
-
-# expect NAME CODE PATTERN: the last `try NAME` exited with CODE and its stderr matches PATTERN
-# (extended regular expression; empty: anything).
-expect() {
-  local name=$1 want=$2 pattern=$3
-  local said
-  said=$(grep -v "^flashpoint: [0-9]* problems\? in the input" "$work/$name.err" | head -n 1)
-  if [[ $code -ne $want ]]; then
-    note_fail "$name: exit code $code, expected $want; stderr: $said"
-    return
-  fi
-  if [[ -n $pattern ]] && ! grep -Eq -- "$pattern" "$work/$name.err"; then
-    note_fail "$name: stderr does not match /$pattern/: $(head -c 400 "$work/$name.err")"
-  fi
-  printf '  %-30s exit %s  %s\n' "$name" "$code" "${said:0:150}"
-}
 
 # wait_for FILE: waits up to 20 s for FILE to exist.
 wait_for() {
@@ -426,7 +380,7 @@ out_of_memory)
   # limit so that the first large allocation fails whatever the libraries take on a machine (with
   # 3e7 agents, 0.40 GB, the run fitted on one CI machine and ended in SIGABRT with nothing on stderr). Sanitizer builds
   # cannot start under ulimit -v.
-  if ldd "$bin" 2>/dev/null | grep -qE 'lib(a|t|ub)san' || [[ -n ${ASAN_OPTIONS:-}${TSAN_OPTIONS:-} ]]; then
+  if sanitizer_build "$bin"; then
     echo "SKIP: a sanitizer build cannot run under ulimit -v"
     exit $SKIP
   fi
@@ -446,9 +400,4 @@ generate_full_disk)
   fail "unknown check $check"
   ;;
 esac
-
-if [[ $failures -gt 0 ]]; then
-  echo "$check: $failures failure(s)"
-  exit 1
-fi
-echo "$check: passed"
+finish

@@ -8,36 +8,23 @@
 #
 #   check_output_faults.sh FLASHPOINT_BIN SCENARIO WORK_DIR
 set -uo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bin=$1
 scenario=$2
 work=$3
+check=file_size_limit
 mkdir -p "$work"
 out="$work/limited.h5"
 rm -f "$out" "$out.partial"
 
 # 300 KiB (bash's ulimit -f counts blocks of 1,024 bytes) cannot hold 3,000 runs of the scenario.
 (ulimit -f 300; exec "$bin" run "$scenario" --replicates 3000 --threads 2 -o "$out") \
-  >"$work/stdout.txt" 2>"$work/stderr.txt"
+  >"$work/limited.out" 2>"$work/limited.err"
 code=$?
-fail=0
-if [[ $code -ne 1 ]]; then
-  echo "FAIL: exit code $code, expected 1"
-  fail=1
-fi
-if ! head -n 1 "$work/stderr.txt" | grep -q "^flashpoint: error: .*File too large"; then
-  echo "FAIL: the first line of stderr does not say 'flashpoint: error: ... File too large'"
-  fail=1
-fi
-if grep -q "HDF5" "$work/stderr.txt"; then
-  echo "FAIL: HDF5's error stack is shown to the user"
-  fail=1
-fi
-for f in "$out" "$out.partial"; do
-  if [[ -e $f ]]; then
-    echo "FAIL: $f exists after a failed write"
-    fail=1
-  fi
-done
+refused limited 1 "^flashpoint: error: .*File too large"
+grep -q "HDF5" "$work/limited.err" && note_fail "HDF5's error stack is shown to the user"
+expect_no_file "$out" "$out.partial"
 echo "--- stderr ---"
-head -n 5 "$work/stderr.txt"
-exit $fail
+head -n 5 "$work/limited.err"
+finish

@@ -2,104 +2,44 @@
 # Checks of `flashpoint run` and of the exit codes of `flashpoint` (docs/cli.md), one check per
 # call so that each is its own ctest test (tests/integration/cli_run.cmake).
 #
-#   check_run_cli.sh CHECK FLASHPOINT_BIN SOURCE_DIR WORK_DIR [PYTHON]
+#   check_run_cli.sh CHECK FLASHPOINT_BIN PYTHON SOURCE_DIR WORK_DIR
 #
 # CHECK is one of the names in the `case` at the bottom. Each check works in WORK_DIR/CHECK
-# (created, emptied of its own outputs, kept afterwards for a look), prints what it ran and what
-# it found, and exits 0 when every expectation holds, 1 otherwise. PYTHON (one that has h5py) is
-# needed by the checks `threads` and `json`.
+# (emptied first, kept afterwards for a look), prints what each command exited with and said,
+# and exits 0 when every expectation holds, 1 otherwise. PYTHON (one that has h5py) is used by the checks
+# `threads` and `json`.
 set -uo pipefail
-
-if [[ $# -lt 4 ]]; then
-  echo "usage: $0 CHECK FLASHPOINT_BIN SOURCE_DIR WORK_DIR [PYTHON]" >&2
-  exit 64
-fi
-check=$1
-bin=$2
-src=$3
-work=$4/$check
-python=${5:-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+begin_check "$@"
+try_seconds=0  # no time limit of its own: ctest's
 seed_scenario=$src/scenarios/pak-afg-2025.yaml
 minimal=$src/tests/data/minimal.yaml
-
-mkdir -p "$work" || exit 1
-cd "$work" || exit 1
-
-status=0
-fail() {
-  echo "FAIL: $*"
-  status=1
-}
-
-# run_cmd NAME ARGS...: runs ARGS with stdout in NAME.out and stderr in NAME.err; sets $rc.
-run_cmd() {
-  local name=$1
-  shift
-  echo "+ $*"
-  "$@" >"$name.out" 2>"$name.err"
-  rc=$?
-  echo "  exit code $rc"
-}
-
-# expect_code CODE NAME: the last command (saved as NAME) exited with CODE.
-expect_code() {
-  if [[ $rc -ne $1 ]]; then
-    fail "$2: exit code $rc, expected $1"
-    echo "--- stdout:" && cat "$2.out"
-    echo "--- stderr:" && cat "$2.err"
-  fi
-}
-
-# expect_stderr NAME TEXT: NAME.err contains TEXT (fixed string).
-expect_stderr() {
-  if ! grep -qF -- "$2" "$1.err"; then
-    fail "$1: stderr does not contain: $2"
-    echo "--- stderr:" && cat "$1.err"
-  fi
-}
-
-# expect_no_file PATH...: none of the paths exists.
-expect_no_file() {
-  for p in "$@"; do
-    [[ -e $p ]] && fail "$p exists but should not"
-  done
-  return 0
-}
 
 # The digest printed in the table ("data digest: HEX") of NAME.out.
 table_digest() {
   sed -n 's/.*data digest: \([0-9a-f]\{16\}\).*/\1/p' "$1.out"
 }
 
-need_python() {
-  if [[ -z $python ]]; then
-    echo "FAIL: this check needs PYTHON (an interpreter with h5py)"
-    exit 1
-  fi
-}
-
 case $check in
   threads)
     # The acceptance check of determinism: the same runs on 1 and 2 threads write the same data.
-    need_python
-    run_cmd a "$bin" run "$seed_scenario" --replicates 64 --threads 1 --quiet --force -o A.h5
-    expect_code 0 a
-    run_cmd b "$bin" run "$seed_scenario" --replicates 64 --threads 2 --quiet --force -o B.h5
-    expect_code 0 b
-    [[ $status -eq 0 ]] || exit 1
-    echo "+ $python compare_results.py A.h5 B.h5"
-    "$python" "$src/tests/integration/compare_results.py" A.h5 B.h5 || status=1
+    try a "$bin" run "$seed_scenario" --replicates 64 --threads 1 --quiet --force -o A.h5
+    expect a 0 ""
+    try b "$bin" run "$seed_scenario" --replicates 64 --threads 2 --quiet --force -o B.h5
+    expect b 0 ""
+    [[ $failures -eq 0 ]] || finish
+    same A.h5 B.h5 || note_fail "1 and 2 threads wrote different data (compare_results.py)"
     ;;
 
   json)
     # --json prints exactly one JSON object, with the digest the table prints.
-    need_python
-    run_cmd json "$bin" run "$seed_scenario" --replicates 8 --threads 2 --json --force -o json.h5
-    expect_code 0 json
-    run_cmd table "$bin" run "$seed_scenario" --replicates 8 --threads 2 --force -o json.h5
-    expect_code 0 table
+    try json "$bin" run "$seed_scenario" --replicates 8 --threads 2 --json --force -o json.h5
+    expect json 0 ""
+    try table "$bin" run "$seed_scenario" --replicates 8 --threads 2 --force -o json.h5
+    expect table 0 ""
     table=$(table_digest table)
-    [[ -n $table ]] || fail "no 'data digest: HEX' in the table"
+    [[ -n $table ]] || note_fail "no 'data digest: HEX' in the table"
     echo "+ json.loads(stdout)"
     json=$("$python" -c '
 import json, sys
@@ -116,70 +56,66 @@ for key in ("output", "runs", "seconds", "digest", "share_ceasefire", "share_run
 if obj["runs"] != 8:
     sys.exit(f"runs is {obj['runs']!r}, expected 8")
 print(obj["digest"])
-' json.out) || fail "the stdout of --json is not the expected JSON object (see above)"
+' json.out) || note_fail "the stdout of --json is not the expected JSON object (see above)"
     echo "  digest in JSON: $json, in the table: $table"
-    [[ $json == "$table" ]] || fail "the JSON digest differs from the table's"
+    [[ $json == "$table" ]] || note_fail "the JSON digest differs from the table's"
     ;;
 
   seeds)
     # Another --seed gives other results; the same --seed gives the same.
     for run in 5a 5b 6; do
-      run_cmd "seed$run" "$bin" run "$seed_scenario" --seed "${run:0:1}" --replicates 4 --threads 2 \
+      try "seed$run" "$bin" run "$seed_scenario" --seed "${run:0:1}" --replicates 4 --threads 2 \
         --force -o "seed$run.h5"
-      expect_code 0 "seed$run"
+      expect "seed$run" 0 ""
     done
     d5a=$(table_digest seed5a) d5b=$(table_digest seed5b) d6=$(table_digest seed6)
     echo "  digests: seed 5: $d5a and $d5b, seed 6: $d6"
-    [[ -n $d5a && -n $d6 ]] || fail "no digest printed"
-    [[ $d5a == "$d5b" ]] || fail "the same seed gave different digests"
-    [[ $d5a != "$d6" ]] || fail "seeds 5 and 6 gave the same digest"
+    [[ -n $d5a && -n $d6 ]] || note_fail "no digest printed"
+    [[ $d5a == "$d5b" ]] || note_fail "the same seed gave different digests"
+    [[ $d5a != "$d6" ]] || note_fail "seeds 5 and 6 gave the same digest"
     ;;
 
   misspelt_key)
     # A misspelt key in a copy of a scenario: exit 2, located at FILE:LINE:COL:, with a suggestion.
     sed 's/^    capability: 0.7$/    capabilty: 0.7/' "$minimal" >typo.yaml
     line=$(grep -n '^    capabilty: 0.7$' typo.yaml | cut -d: -f1)
-    [[ -n $line ]] || { echo "FAIL: could not plant the typo in a copy of $minimal"; exit 1; }
+    [[ -n $line ]] || fail "could not plant the typo in a copy of $minimal"
     rm -f typo.h5
-    run_cmd typo "$bin" run typo.yaml --force -o typo.h5
-    expect_code 2 typo
-    expect_stderr typo "typo.yaml:$line:5:"
-    expect_stderr typo "did you mean 'capability'?"
+    try typo "$bin" run typo.yaml --force -o typo.h5
+    expect typo 2 ""
+    expect_stderr typo "typo.yaml:$line:5:" "did you mean 'capability'?"
     expect_no_file typo.h5 typo.h5.partial
     ;;
 
   bad_set)
     rm -f bad_set.h5
-    run_cmd bad_set "$bin" run "$seed_scenario" --set actors.PAK.rationality=abc --force -o bad_set.h5
-    expect_code 2 bad_set
-    expect_stderr bad_set "--set actors.PAK.rationality=abc"
-    expect_stderr bad_set "expected a number, got 'abc'"
+    try bad_set "$bin" run "$seed_scenario" --set actors.PAK.rationality=abc --force -o bad_set.h5
+    expect bad_set 2 ""
+    expect_stderr bad_set "--set actors.PAK.rationality=abc" "expected a number, got 'abc'"
     expect_no_file bad_set.h5 bad_set.h5.partial
     ;;
 
   days_zero)
     # --days outside 1..36500 is refused by the command-line parser: exit 2, nothing written.
     rm -f days.h5 days_big.h5
-    run_cmd days "$bin" run "$seed_scenario" --days 0 --force -o days.h5
-    expect_code 2 days
-    expect_stderr days "--days"
-    expect_stderr days "36500"
-    run_cmd days_big "$bin" run "$seed_scenario" --days 36501 --force -o days_big.h5
-    expect_code 2 days_big
-    expect_stderr days_big "--days"
-    expect_stderr days_big "36500"
+    try days "$bin" run "$seed_scenario" --days 0 --force -o days.h5
+    expect days 2 ""
+    expect_stderr days "--days" "36500"
+    try days_big "$bin" run "$seed_scenario" --days 36501 --force -o days_big.h5
+    expect days_big 2 ""
+    expect_stderr days_big "--days" "36500"
     expect_no_file days.h5 days.h5.partial days_big.h5 days_big.h5.partial
     ;;
 
   missing_scenario)
-    run_cmd missing "$bin" run "$work/no_such_scenario.yaml" --force -o missing.h5
-    expect_code 2 missing
+    try missing "$bin" run "$work/no_such_scenario.yaml" --force -o missing.h5
+    expect missing 2 ""
     expect_stderr missing "$work/no_such_scenario.yaml: cannot read file"
     ;;
 
   replicates_zero)
-    run_cmd zero "$bin" run "$seed_scenario" --replicates 0 --force -o zero.h5
-    expect_code 2 zero
+    try zero "$bin" run "$seed_scenario" --replicates 0 --force -o zero.h5
+    expect zero 2 ""
     expect_stderr zero "--replicates"
     ;;
 
@@ -187,13 +123,13 @@ print(obj["digest"])
     # Without --force an existing file is bad input and stays as it was.
     printf 'an earlier result that must survive\n' >existing.h5
     before=$(sha256sum existing.h5)
-    run_cmd existing "$bin" run "$minimal" -o existing.h5
-    expect_code 2 existing
+    try existing "$bin" run "$minimal" -o existing.h5
+    expect existing 2 ""
     expect_stderr existing "--force"
     after=$(sha256sum existing.h5)
     echo "  checksum before: $before"
     echo "  checksum after:  $after"
-    [[ $before == "$after" ]] || fail "existing.h5 changed"
+    [[ $before == "$after" ]] || note_fail "existing.h5 changed"
     expect_no_file existing.h5.partial
     ;;
 
@@ -201,12 +137,12 @@ print(obj["digest"])
     # An output in a folder that does not exist: a runtime failure (1) that names the file and
     # the folder, and nothing left behind.
     rm -rf no_such_dir
-    run_cmd nodir "$bin" run "$minimal" --force -o no_such_dir/out.h5
-    expect_code 1 nodir
+    try nodir "$bin" run "$minimal" --force -o no_such_dir/out.h5
+    expect nodir 1 ""
     expect_stderr nodir "cannot write no_such_dir/out.h5: the folder no_such_dir does not exist"
     expect_no_file no_such_dir
     leftovers=$(find "$work" -name '*.partial')
-    [[ -z $leftovers ]] || fail ".partial files left behind: $leftovers"
+    [[ -z $leftovers ]] || note_fail ".partial files left behind: $leftovers"
     ;;
 
   output_is_directory)
@@ -215,12 +151,12 @@ print(obj["digest"])
     rm -rf a_directory.h5 a_directory.h5.partial
     mkdir a_directory.h5
     : >a_directory.h5/keep
-    run_cmd isdir "$bin" run "$minimal" --force -o a_directory.h5
-    expect_code 2 isdir
+    try isdir "$bin" run "$minimal" --force -o a_directory.h5
+    expect isdir 2 ""
     expect_stderr isdir "a_directory.h5: the output is a folder"
     expect_no_file a_directory.h5.partial
-    [[ -d a_directory.h5 ]] || fail "the directory a_directory.h5 is gone"
-    [[ -f a_directory.h5/keep ]] || fail "the content of the directory a_directory.h5 is gone"
+    [[ -d a_directory.h5 ]] || note_fail "the directory a_directory.h5 is gone"
+    [[ -f a_directory.h5/keep ]] || note_fail "the content of the directory a_directory.h5 is gone"
     ;;
 
   interrupt | interrupt_sigint)
@@ -253,54 +189,47 @@ print(obj["digest"])
         break
       fi
       wait "$pid"
-      rc=$?
-      echo "  already finished (exit code $rc) after 0.3 s with $replicates replicates"
-      if [[ $rc -ne 0 ]]; then
+      code=$?
+      echo "  already finished (exit code $code) after 0.3 s with $replicates replicates"
+      if [[ $code -ne 0 ]]; then
+        cat int.err
         fail "the run failed before it could be interrupted"
-        echo "--- stderr:" && cat int.err
-        exit 1
       fi
     done
-    if [[ $sent == 0 ]]; then
-      echo "FAIL: every run finished within 0.3 s; nothing to interrupt"
-      exit 1
-    fi
+    [[ $sent != 0 ]] || fail "every run finished within 0.3 s; nothing to interrupt"
     # Give it 10 s to stop (a run in flight finishes first); a hung process is killed.
     for _ in $(seq 100); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
     if kill -0 "$pid" 2>/dev/null; then
-      fail "still running 10 s after SIG$signal; killing it"
+      note_fail "still running 10 s after SIG$signal; killing it"
       kill -s KILL "$pid"
     fi
     wait "$pid"
-    rc=$?
+    code=$?
     elapsed_ms=$((($(date +%s%N) - sent) / 1000000))
-    echo "  exit code $rc, $elapsed_ms ms after the signal"
-    expect_code 3 int
-    [[ $elapsed_ms -le 5000 ]] || fail "took $elapsed_ms ms to stop after SIG$signal (limit 5 s)"
+    echo "  exit code $code, $elapsed_ms ms after the signal"
+    expect int 3 ""
+    [[ $elapsed_ms -le 5000 ]] || note_fail "took $elapsed_ms ms to stop after SIG$signal (limit 5 s)"
     expect_stderr int "interrupted"
     expect_no_file int.h5 int.h5.partial
     ;;
 
   version)
-    run_cmd version "$bin" --version
-    expect_code 0 version
-    grep -q '^flashpoint [0-9]' version.out || fail "--version printed: $(cat version.out)"
+    try version "$bin" --version
+    expect version 0 ""
+    grep -q '^flashpoint [0-9]' version.out || note_fail "--version printed: $(cat version.out)"
     ;;
 
   no_subcommand)
-    run_cmd none "$bin"
-    expect_code 2 none
+    try none "$bin"
+    expect none 2 ""
     expect_stderr none "subcommand"
     ;;
 
   *)
-    echo "$0: unknown check '$check'" >&2
-    exit 64
+    fail "unknown check $check"
     ;;
 esac
-
-[[ $status -eq 0 ]] && echo "ok: $check"
-exit $status
+finish

@@ -29,7 +29,7 @@ set(_cli_run_checks
 
 foreach(check ${_cli_run_checks})
   add_test(NAME cli_run.${check}
-    COMMAND bash ${_cli_run_driver} ${check} ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR} ${_cli_run_work}
-            ${FLASHPOINT_PYTHON})
+    COMMAND bash ${_cli_run_driver} ${check} ${FLASHPOINT_BIN} ${FLASHPOINT_PYTHON}
+            ${CMAKE_SOURCE_DIR} ${_cli_run_work})
   set_tests_properties(cli_run.${check} PROPERTIES LABELS integration TIMEOUT 300)
 endforeach()

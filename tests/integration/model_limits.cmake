@@ -8,7 +8,7 @@ set(_model_limits_work ${CMAKE_CURRENT_BINARY_DIR}/integration_model_limits)
 foreach(check diverging_run diverging_sweep event_cap memory_refused)
   add_test(NAME integration.model_limits.${check}
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_model_limits.sh ${check}
-            ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR} ${_model_limits_work} ${FLASHPOINT_PYTHON})
+            ${FLASHPOINT_BIN} ${FLASHPOINT_PYTHON} ${CMAKE_SOURCE_DIR} ${_model_limits_work})
   set_tests_properties(integration.model_limits.${check} PROPERTIES LABELS integration TIMEOUT 300
                        SKIP_RETURN_CODE 77)
 endforeach()
