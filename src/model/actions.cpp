@@ -286,12 +286,11 @@ void carry_out_actions(World& w) {
   }
 }
 
-void recover_forces(World& w) {
-  const auto& ops = w.sc.operations;
-  for (std::size_t p = 0; p < w.ops.posts.size(); ++p) {
-    const double missing = w.ops.posts.full_garrison[p] - w.ops.posts.garrison[p];
-    if (missing > 0) w.ops.posts.garrison[p] += std::ceil(ops.reinforce_rate * missing);
-    w.ops.posts.readiness[p] = std::max(0.0, w.ops.posts.readiness[p] - ops.readiness_decay);
+void recover_forces(PostColumns& posts, const OperationsParams& ops) {
+  for (std::size_t p = 0; p < posts.size(); ++p) {
+    const double missing = posts.full_garrison[p] - posts.garrison[p];
+    if (missing > 0) posts.garrison[p] += std::ceil(ops.reinforce_rate * missing);
+    posts.readiness[p] = std::max(0.0, posts.readiness[p] - ops.readiness_decay);
   }
 }
 

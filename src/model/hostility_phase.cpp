@@ -6,21 +6,20 @@
 
 namespace flashpoint {
 
-void update_hostility(World& w) {
-  const auto& p = w.sc.strategic;
+void update_hostility(StrategicState& st, const StrategicParams& p, const RunParams& params,
+                      const DayLog& today) {
   // Public diplomacy speeds the fading of hostility (fatigue bonus).
   const Eigen::VectorXd fatigue =
-      w.strategic.fatigue +
-      Eigen::Map<const Eigen::VectorXd>(w.params.fatigue_bonus.data(),
-                                        static_cast<Eigen::Index>(w.params.fatigue_bonus.size()));
+      st.fatigue +
+      Eigen::Map<const Eigen::VectorXd>(params.fatigue_bonus.data(),
+                                        static_cast<Eigen::Index>(params.fatigue_bonus.size()));
   // Trade interdependence (economic corridor) damps grievance: g_ij / interdependence_ij.
-  const Eigen::MatrixXd grievance = w.strategic.grievance.cwiseQuotient(w.params.interdependence);
-  w.strategic.hostility =
-      richardson_step(w.strategic.hostility, w.strategic.reaction, fatigue, grievance,
-                      p.hostility_event_scale, w.today.received_goldstein);
-  w.strategic.deaths_caused *= std::exp(-1.0 / p.attack_memory_days);
-  w.strategic.publicity *= std::exp(-1.0 / p.publicity_memory_days);
-  w.strategic.war_costs *= std::exp(-1.0 / p.war_cost_memory_days);
+  const Eigen::MatrixXd grievance = st.grievance.cwiseQuotient(params.interdependence);
+  st.hostility = richardson_step(st.hostility, st.reaction, fatigue, grievance,
+                                 p.hostility_event_scale, today.received_goldstein);
+  st.deaths_caused *= std::exp(-1.0 / p.attack_memory_days);
+  st.publicity *= std::exp(-1.0 / p.publicity_memory_days);
+  st.war_costs *= std::exp(-1.0 / p.war_cost_memory_days);
 }
 
 }  // namespace flashpoint

@@ -15,7 +15,13 @@ namespace flashpoint {
 void init_society(World& w);   // society.cpp: citizens, before day 0
 void init_refugees(World& w);  // refugees.cpp: before day 0
 
-void roll_windows(World& w);           // step.cpp: the level window moves on by a day
+// Phases whose signature names what they read (const) and write; the others still take the
+// whole World (docs/architecture.md, "Not yet done").
+void roll_windows(StrategicState& st, int states, int window_days);  // step.cpp
+void update_hostility(StrategicState& st, const StrategicParams& p, const RunParams& params,
+                      const DayLog& today);                            // hostility_phase.cpp
+void recover_forces(PostColumns& posts, const OperationsParams& ops);  // actions.cpp
+
 void start_policies(World& w);         // policies.cpp
 void armed_group_attacks(World& w);    // insurgency.cpp
 void choose_actions(World& w);         // decisions.cpp
@@ -27,8 +33,6 @@ void update_refugees(World& w);        // refugees.cpp: returns through open cro
 void update_society(World& w);         // society.cpp: hardship, displacement, legitimacy,
                                        //   Epstein activation, arrests
 void update_cells(World& w);           // insurgency.cpp: recruitment, losses, split, sigma
-void update_hostility(World& w);       // hostility_phase.cpp
-void recover_forces(World& w);         // actions.cpp
 void prepare_result(World& w);         // record.cpp: sizes every series before day 0
 void record_day(World& w);             // record.cpp: the daily series
 void remember_for_triggers(World& w);  // record.cpp: what policy triggers see tomorrow

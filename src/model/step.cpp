@@ -13,7 +13,9 @@ namespace flashpoint {
 namespace {
 
 constexpr std::array<Phase, kDailyPhaseCount> kDailyPhases{{
-    {"roll_windows", roll_windows, "the level window moves on by a day"},
+    {"roll_windows",
+     [](World& w) { roll_windows(w.strategic, w.num_states(), w.sc.strategic.level_window_days); },
+     "the level window moves on by a day"},
     {"start_policies", start_policies, "levers that start today (on a date or a trigger)"},
     {"armed_group_attacks", armed_group_attacks,
      "cells, district rates and scripted attacks; attribution; doctrine"},
@@ -27,8 +29,11 @@ constexpr std::array<Phase, kDailyPhaseCount> kDailyPhases{{
     {"update_society", update_society,
      "hardship, displacement, legitimacy, Epstein activation, arrests"},
     {"update_cells", update_cells, "recruitment, operations, splitting; the host's tolerance"},
-    {"update_hostility", update_hostility, "Richardson update from today's events"},
-    {"recover_forces", recover_forces, "garrisons reinforce, readiness decays"},
+    {"update_hostility",
+     [](World& w) { update_hostility(w.strategic, w.sc.strategic, w.params, w.today); },
+     "Richardson update from today's events"},
+    {"recover_forces", [](World& w) { recover_forces(w.ops.posts, w.sc.operations); },
+     "garrisons reinforce, readiness decays"},
     {"record_day", record_day, "the daily series"},
     {"remember_for_triggers", remember_for_triggers, "what policy triggers see tomorrow"},
 }};
@@ -99,13 +104,13 @@ PhaseProfile& PhaseProfile::operator+=(const PhaseProfile& o) {
   return *this;
 }
 
-void roll_windows(World& w) {
-  // Today's rungs and attributions start empty; the window keeps level_window_days days.
-  w.strategic.rung_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
-  w.strategic.attributed_history.push_front(Eigen::MatrixXi::Zero(w.num_states(), w.num_states()));
-  while (static_cast<int>(w.strategic.rung_history.size()) > w.sc.strategic.level_window_days) {
-    w.strategic.rung_history.pop_back();
-    w.strategic.attributed_history.pop_back();
+void roll_windows(StrategicState& st, int states, int window_days) {
+  // Today's rungs and attributions start empty; the window keeps window_days days.
+  st.rung_history.push_front(Eigen::MatrixXi::Zero(states, states));
+  st.attributed_history.push_front(Eigen::MatrixXi::Zero(states, states));
+  while (static_cast<int>(st.rung_history.size()) > window_days) {
+    st.rung_history.pop_back();
+    st.attributed_history.pop_back();
   }
 }
 

@@ -135,7 +135,7 @@ void BM_Posts(benchmark::State& state) {
   const auto garrison = w->ops.posts.garrison, readiness = w->ops.posts.readiness;
   for (auto _ : state) {
     const auto t0 = Clock::now();
-    recover_forces(*w);
+    recover_forces(w->ops.posts, w->sc.operations);
     state.SetIterationTime(seconds_since(t0));
     w->ops.posts.garrison = garrison;
     w->ops.posts.readiness = readiness;
