@@ -328,7 +328,8 @@ TEST(Society, ClosingTradeRaisesHardshipAndActivityWhereTradeMatters) {
     update_society(open);
     update_society(closed);
     ASSERT_GT(closed.society.hardship[0], open.society.hardship[0]);
-    ASSERT_DOUBLE_EQ(closed.society.hardship[1], open.society.hardship[1]);  // N1 lives off no trade
+    ASSERT_DOUBLE_EQ(closed.society.hardship[1],
+                     open.society.hardship[1]);  // N1 lives off no trade
     open_active += active_share(open, 0);
     closed_active += active_share(closed, 0);
     open_other += active_share(open, 1);
@@ -352,7 +353,8 @@ TEST(Society, SanctuaryDiscountsTheRiskOfJoiningInTheHostState) {
   update_society(haven);
   EXPECT_GT(haven.society.active_people[2] + haven.society.jailed_people[2],
             no_haven.society.active_people[2] + no_haven.society.jailed_people[2]);
-  EXPECT_DOUBLE_EQ(haven.society.active_people[0], no_haven.society.active_people[0]);  // N is not the host
+  EXPECT_DOUBLE_EQ(haven.society.active_people[0],
+                   no_haven.society.active_people[0]);  // N is not the host
 }
 
 TEST(Society, ArrestsJailActivesAndTermsCountDownToRelease) {
