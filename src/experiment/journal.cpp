@@ -246,19 +246,20 @@ RunResult decode_run(std::string_view bytes, KeepLevel keep) {
     }
   };
   visit_fields(r, keep, get);
-  std::uint64_t starts = 0;
-  d.get(starts);
-  if (starts > bytes.size()) throw OutputError("a journal record is cut short or garbled");
-  r.policy_starts.resize(starts);
+  // A list's length: more items than bytes left means a garbled record, not a huge list.
+  auto length = [&] {
+    std::uint64_t n = 0;
+    d.get(n);
+    if (n > bytes.size()) throw OutputError("a journal record is cut short or garbled");
+    return n;
+  };
+  r.policy_starts.resize(length());
   for (auto& s : r.policy_starts) {
     d.get(s.day);
     d.get_string(s.policy);
   }
   if (keep == KeepLevel::kEvents) {
-    std::uint64_t n = 0;
-    d.get(n);
-    if (n > bytes.size()) throw OutputError("a journal record is cut short or garbled");
-    r.events.resize(n);
+    r.events.resize(length());
     for (auto& ev : r.events) {
       d.get(ev.day);
       d.get(ev.actor);

@@ -67,6 +67,17 @@ std::optional<std::vector<std::string_view>> split_typed(std::string_view path) 
   }
 }
 
+/// The row seg[2] of `section` on the item of the list `list` whose id is seg[1]
+/// ("districts.ID.KEY" and the like).
+template <class T, std::size_t N>
+std::optional<Target> item_target(const Scenario& base, std::vector<T> Scenario::*list,
+                                  const ParamSection<T, N>& section,
+                                  std::span<const std::string_view> seg) {
+  const auto i = find_item(base.*list, seg[1], [](const T& item) { return item.id; });
+  if (!i) return std::nullopt;
+  return row(section, seg[2], [list, i = *i](Scenario& sc) -> T& { return (sc.*list)[i]; });
+}
+
 std::optional<Target> actor_target(const Scenario& base, std::span<const std::string_view> seg) {
   const auto i = find_item(base.actors, seg[1], [](const Actor& a) { return a.id; });
   if (!i) return std::nullopt;
@@ -141,29 +152,11 @@ std::optional<Target> find_target(const Scenario& base, std::string_view path) {
   if (head == "actors") return actor_target(base, seg);
   if (head == "policies") return policy_target(base, seg);
   if (seg.size() != 3) return std::nullopt;
-  if (head == "districts") {
-    const auto i = find_item(base.districts, seg[1], [](const District& d) { return d.id; });
-    if (!i) return std::nullopt;
-    return row(params::kDistrict, seg[2],
-               [i = *i](Scenario& sc) -> District& { return sc.districts[i]; });
-  }
-  if (head == "sectors") {
-    const auto i = find_item(base.sectors, seg[1], [](const Sector& s) { return s.id; });
-    if (!i) return std::nullopt;
-    return row(params::kSector, seg[2],
-               [i = *i](Scenario& sc) -> Sector& { return sc.sectors[i]; });
-  }
-  if (head == "crossings") {
-    const auto i = find_item(base.crossings, seg[1], [](const Crossing& c) { return c.id; });
-    if (!i) return std::nullopt;
-    return row(params::kCrossing, seg[2],
-               [i = *i](Scenario& sc) -> Crossing& { return sc.crossings[i]; });
-  }
+  if (head == "districts") return item_target(base, &Scenario::districts, params::kDistrict, seg);
+  if (head == "sectors") return item_target(base, &Scenario::sectors, params::kSector, seg);
+  if (head == "crossings") return item_target(base, &Scenario::crossings, params::kCrossing, seg);
   if (head == "attack_types") {
-    const auto i = find_item(base.attack_types, seg[1], [](const AttackType& t) { return t.id; });
-    if (!i) return std::nullopt;
-    return row(params::kAttackType, seg[2],
-               [i = *i](Scenario& sc) -> AttackType& { return sc.attack_types[i]; });
+    return item_target(base, &Scenario::attack_types, params::kAttackType, seg);
   }
   return std::nullopt;
 }
