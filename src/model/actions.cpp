@@ -28,10 +28,10 @@ const CameoCode& pick_variant(Action a, Engine& rng) {
                                                                             weights.end())(rng)];
 }
 
-EventRecord state_event(const World& w, int i, int j, const CameoCode& code) {
+EventRecord state_event(const Shared& sh, int i, int j, const CameoCode& code) {
   EventRecord e;
-  e.actor = w.state_actor[i];
-  e.target = w.state_actor[j];
+  e.actor = sh.state_actor[i];
+  e.target = sh.state_actor[j];
   e.cameo = std::string(code.code);
   e.goldstein = code.goldstein;
   return e;
@@ -44,19 +44,20 @@ void locate(EventRecord& e, const std::string& id, double lat, double lon) {
 }
 
 /// Interstate deaths: the series, the victim's threat memory and both sides' war costs.
-void book_interstate_deaths(World& w, int victim, int by, int category, std::int32_t n) {
+void book_interstate_deaths(StrategicState& strategic, Ledger& ledger, int victim, int by,
+                            int category, std::int32_t n) {
   if (n <= 0) return;
-  w.add_deaths(category, n);
-  w.strategic.deaths_caused(victim, by) += n;
-  w.strategic.war_costs(victim) += n;
+  ledger.add_deaths(category, n);
+  strategic.deaths_caused(victim, by) += n;
+  strategic.war_costs(victim) += n;
 }
 
 /// Claimed figures (model layer 2): each side announces its own and the enemy's losses scaled by
 /// its claim factors, so that simulated truth and claims can be compared as in October 2025.
-void add_claims(const World& w, EventRecord& e, int i, int j, std::int32_t i_losses,
+void add_claims(const Shared& sh, EventRecord& e, int i, int j, std::int32_t i_losses,
                 std::int32_t j_losses) {
-  const auto& si = w.sc.actors[w.state_actor[i]].state;
-  const auto& sj = w.sc.actors[w.state_actor[j]].state;
+  const auto& si = sh.sc.actors[sh.state_actor[i]].state;
+  const auto& sj = sh.sc.actors[sh.state_actor[j]].state;
   e.claim_actor_own = static_cast<std::int32_t>(std::lround(i_losses * si.claim_own_factor));
   e.claim_actor_enemy = static_cast<std::int32_t>(std::lround(j_losses * si.claim_enemy_factor));
   e.claim_target_own = static_cast<std::int32_t>(std::lround(j_losses * sj.claim_own_factor));
@@ -64,47 +65,67 @@ void add_claims(const World& w, EventRecord& e, int i, int j, std::int32_t i_los
 }
 
 /// Militants killed by a strike come from a cell when there is one, else from the group's pool.
-std::int32_t kill_militants(World& w, int g, int cell, std::int32_t wanted) {
+std::int32_t kill_militants(const Shared& sh, InsurgencyState& insurgency, Ledger& ledger, int g,
+                            int cell, std::int32_t wanted) {
   if (g < 0 || wanted <= 0) return 0;
-  double& pool = cell >= 0 ? w.insurgency.cells.fighters[cell] : w.insurgency.fighters[g];
+  double& pool = cell >= 0 ? insurgency.cells.fighters[cell] : insurgency.fighters[g];
   const auto killed = std::min<std::int32_t>(wanted, static_cast<std::int32_t>(pool));
   pool -= killed;
-  if (cell >= 0) w.insurgency.fighters[g] -= killed;
-  w.add_deaths(w.cat_fighters[g], killed);
+  if (cell >= 0) insurgency.fighters[g] -= killed;
+  ledger.add_deaths(sh.cat_fighters[g], killed);
   return killed;
 }
 
 /// Rung 6 and 8: a strike across the line. A sanctuary strike (6) hits a cell on j's soil when
 /// there is one (its district), else a border district of j; a deep strike (8) hits j's most
 /// populous district.
-void strike(World& w, int i, int j, Action a) {
-  const Scenario& sc = w.sc;
+/// What carrying out the chosen actions reads and writes (the signature of carry_out_actions).
+struct Acting {
+  const Shared& sh;
+  const RunParams& params;
+  StrategicState& strategic;
+  DiplomacyState& diplomacy;
+  InsurgencyState& insurgency;
+  PostColumns& posts;
+  EconomyState& economy;
+  RefugeeState& refugees;
+  RandomStreams& streams;
+  Ledger& ledger;
+};
+
+void strike(const Acting& x, int i, int j, Action a) {
+  const Shared& sh = x.sh;
+  InsurgencyState& insurgency = x.insurgency;
+  StrategicState& strategic = x.strategic;
+  RandomStreams& streams = x.streams;
+  Ledger& ledger = x.ledger;
+  const Scenario& sc = sh.sc;
   const auto& ops = sc.operations;
-  auto& rng = w.rng[Purpose::kCombat];
+  auto& rng = streams[Purpose::kCombat];
   const bool deep = a == Action::kDeepStrike;
   int district = -1, cell = -1, g = -1;
   if (deep) {
     for (int d = 0; d < static_cast<int>(sc.districts.size()); ++d) {
-      if (w.district_state[d] == j &&
+      if (sh.district_state[d] == j &&
           (district < 0 || sc.districts[d].population > sc.districts[district].population)) {
         district = d;
       }
     }
   } else {
     std::vector<int> sanctuary;  // live cells of groups hosted by j, on j's soil
-    for (std::size_t k = 0; k < w.insurgency.cells.size(); ++k) {
-      if (!w.insurgency.cells.alive[k] || w.district_state[w.insurgency.cells.district[k]] != j)
+    for (std::size_t k = 0; k < insurgency.cells.size(); ++k) {
+      if (!insurgency.cells.alive[k] || sh.district_state[insurgency.cells.district[k]] != j)
         continue;
-      const auto& group = sc.actors[w.group_actor[w.insurgency.cells.group[k]]].armed_group;
-      if (w.actor_state[group.host] == j) sanctuary.push_back(static_cast<int>(k));
+      const auto& group = sc.actors[sh.group_actor[insurgency.cells.group[k]]].armed_group;
+      if (sh.actor_state[group.host] == j) sanctuary.push_back(static_cast<int>(k));
     }
     if (!sanctuary.empty()) {
       cell = sanctuary[boost::random::uniform_int_distribution<std::size_t>(
           0, sanctuary.size() - 1)(rng)];
-      district = w.insurgency.cells.district[cell];
-      g = w.insurgency.cells.group[cell];
+      district = insurgency.cells.district[cell];
+      g = insurgency.cells.group[cell];
     } else {
-      const auto candidates = w.border_districts(j, i);
+      const auto candidates = sh.border_districts(j, i);
       if (!candidates.empty()) {
         district = candidates[boost::random::uniform_int_distribution<std::size_t>(
             0, candidates.size() - 1)(rng)];
@@ -112,28 +133,30 @@ void strike(World& w, int i, int j, Action a) {
     }
   }
   if (g < 0) {
-    g = w.strongest_hosted_group(j);
+    g = strongest_hosted_group(sh, insurgency, j);
     // A deep strike on a district with a cell there hits that cell.
-    for (std::size_t k = 0; k < w.insurgency.cells.size() && cell < 0; ++k) {
-      if (w.insurgency.cells.alive[k] && w.insurgency.cells.district[k] == district &&
-          w.insurgency.cells.group[k] == g) {
+    for (std::size_t k = 0; k < insurgency.cells.size() && cell < 0; ++k) {
+      if (insurgency.cells.alive[k] && insurgency.cells.district[k] == district &&
+          insurgency.cells.group[k] == g) {
         cell = static_cast<int>(k);
       }
     }
-    if (cell < 0 && g >= 0 && !sc.actors[w.group_actor[g]].armed_group.cells.empty()) g = -1;
+    if (cell < 0 && g >= 0 && !sc.actors[sh.group_actor[g]].armed_group.cells.empty()) g = -1;
   }
   const std::int32_t militants = kill_militants(
-      w, g, cell,
+      sh, insurgency, ledger, g, cell,
       draw_count(deep ? ops.deep_strike_militants_mean : ops.strike_militants_mean, rng));
   const std::int32_t civilians =
       draw_count(deep ? ops.deep_strike_civilians_mean : ops.strike_civilians_mean, rng);
   const std::int32_t forces = deep ? draw_count(ops.deep_strike_forces_mean, rng) : 0;
-  book_interstate_deaths(w, j, i, w.cat_civilians[j], civilians);
-  book_interstate_deaths(w, j, i, w.cat_forces[j], forces);
-  w.add_district_deaths(district, militants + civilians + forces, civilians);
-  if (forces + civilians > 0) consider_doctrine(w, j, i, forces + civilians);
+  book_interstate_deaths(strategic, ledger, j, i, sh.cat_civilians[j], civilians);
+  book_interstate_deaths(strategic, ledger, j, i, sh.cat_forces[j], forces);
+  ledger.add_district_deaths(district, militants + civilians + forces, civilians);
+  if (forces + civilians > 0) {
+    consider_doctrine(x.params, strategic, streams, ledger.day, j, i, forces + civilians);
+  }
 
-  EventRecord e = state_event(w, i, j, cameo_variants(a)[0]);
+  EventRecord e = state_event(sh, i, j, cameo_variants(a)[0]);
   if (district >= 0) {
     const auto& d = sc.districts[district];
     locate(e, d.id, d.lat, d.lon);
@@ -141,16 +164,19 @@ void strike(World& w, int i, int j, Action a) {
   e.forces = forces;
   e.civilians = civilians;
   e.militants = militants;
-  add_claims(w, e, i, j, 0, forces + civilians + militants);
-  w.emit(e);
+  add_claims(sh, e, i, j, 0, forces + civilians + militants);
+  ledger.emit(e);
 }
 
 /// Rung 7 and 9: clashes at the posts of the i-j line.
-void assault(World& w, int i, int j, Action a) {
-  const Scenario& sc = w.sc;
+void assault(const Acting& x, int i, int j, Action a) {
+  const Shared& sh = x.sh;
+  PostColumns& posts = x.posts;
+  RandomStreams& streams = x.streams;
+  const Scenario& sc = sh.sc;
   const auto& ops = sc.operations;
-  auto& rng = w.rng[Purpose::kCombat];
-  std::vector<int> front = w.front_sectors(i, j);
+  auto& rng = streams[Purpose::kCombat];
+  std::vector<int> front = front_sectors(sh, posts, i, j);
   const bool offensive = a == Action::kOffensive;
   if (!offensive) {
     // Choose assault_sectors sectors without replacement (partial Fisher-Yates).
@@ -178,106 +204,117 @@ void assault(World& w, int i, int j, Action a) {
       offensive ? cameo_variants(a)[1] : cameo_variants(a)[cp.artillery ? 1 : 0];
 
   for (int k : front) {
-    const ClashOutcome out = resolve_clash(w.ops.posts, k, i, j, cp, rng);
-    book_clash(w, k, i, j, out, code);
+    const ClashOutcome out = resolve_clash(posts, k, i, j, cp, rng);
+    book_clash(sh, x.params, x.strategic, streams, x.ledger, k, i, j, out, code);
   }
 }
 
 }  // namespace
 
-void book_clash(World& w, int k, int i, int j, const ClashOutcome& out, const CameoCode& code) {
-  book_interstate_deaths(w, i, j, w.cat_forces[i], out.attacker_deaths);
-  book_interstate_deaths(w, j, i, w.cat_forces[j], out.defender_deaths);
-  if (out.defender_deaths > 0) consider_doctrine(w, j, i, out.defender_deaths);
-  if (out.attacker_deaths > 0) consider_doctrine(w, i, j, out.attacker_deaths);
-  const auto& sector = w.sc.sectors[k];
+void book_clash(const Shared& sh, const RunParams& params, StrategicState& strategic,
+                RandomStreams& streams, Ledger& ledger, int k, int i, int j,
+                const ClashOutcome& out, const CameoCode& code) {
+  book_interstate_deaths(strategic, ledger, i, j, sh.cat_forces[i], out.attacker_deaths);
+  book_interstate_deaths(strategic, ledger, j, i, sh.cat_forces[j], out.defender_deaths);
+  if (out.defender_deaths > 0) {
+    consider_doctrine(params, strategic, streams, ledger.day, j, i, out.defender_deaths);
+  }
+  if (out.attacker_deaths > 0) {
+    consider_doctrine(params, strategic, streams, ledger.day, i, j, out.attacker_deaths);
+  }
+  const auto& sector = sh.sc.sectors[k];
   for (const auto& side : sector.sides) {  // each side's dead fall in its own district
-    const int s_side = w.actor_state[side.state];
+    const int s_side = sh.actor_state[side.state];
     const std::int32_t dead = s_side == i   ? out.attacker_deaths
                               : s_side == j ? out.defender_deaths
                                             : 0;
-    w.add_district_deaths(side.district, dead, 0);
+    ledger.add_district_deaths(side.district, dead, 0);
   }
-  EventRecord e = state_event(w, i, j, code);
+  EventRecord e = state_event(sh, i, j, code);
   locate(e, sector.id, sector.lat, sector.lon);
   e.forces = out.attacker_deaths + out.defender_deaths;
-  add_claims(w, e, i, j, out.attacker_deaths, out.defender_deaths);
-  w.emit(e);
+  add_claims(sh, e, i, j, out.attacker_deaths, out.defender_deaths);
+  ledger.emit(e);
   for (std::size_t n = 0; n < out.captured.size(); ++n) {
-    EventRecord c = state_event(w, i, j, cameo::kOccupy);
+    EventRecord c = state_event(sh, i, j, cameo::kOccupy);
     locate(c, sector.id, sector.lat, sector.lon);
-    w.emit(c);
+    ledger.emit(c);
   }
-  w.result.posts_captured[i] += static_cast<std::int32_t>(out.captured.size());
+  ledger.record.posts_captured[i] += static_cast<std::int32_t>(out.captured.size());
 }
 
-void carry_out_actions(World& w) {
-  const Scenario& sc = w.sc;
-  const int S = w.num_states();
-  auto& rng = w.rng[Purpose::kCoding];
+void carry_out_actions(const Shared& sh, const RunParams& params, StrategicState& strategic,
+                       DiplomacyState& diplomacy, InsurgencyState& insurgency, PostColumns& posts,
+                       EconomyState& economy, RefugeeState& refugees, RandomStreams& streams,
+                       Ledger& ledger) {
+  const Acting x{sh,    params,  strategic, diplomacy, insurgency,
+                 posts, economy, refugees,  streams,   ledger};
+  const int day = ledger.day;
+  const Scenario& sc = sh.sc;
+  const int S = sh.num_states();
+  auto& rng = streams[Purpose::kCoding];
   for (int i = 0; i < S; ++i) {
     for (int j = 0; j < S; ++j) {
       if (i == j) continue;
-      const int r = w.strategic.chosen(i, j);
+      const int r = strategic.chosen(i, j);
       if (r == 0) continue;
       const auto a = static_cast<Action>(r);
-      if (r > 0) w.mark_rung(i, j, r);
+      if (r > 0) strategic.mark_rung(i, j, r);
 
       // Coercion of a host by the state its guests attack lowers its tolerance (sigma).
       if (r >= kConflictRung) {
-        for (std::size_t g = 0; g < w.group_actor.size(); ++g) {
-          const auto& group = sc.actors[w.group_actor[g]].armed_group;
-          if (w.actor_state[group.host] == j && group.target >= 0 &&
-              w.actor_state[group.target] == i) {
-            ++w.today.target_strikes[g];
+        for (std::size_t g = 0; g < sh.group_actor.size(); ++g) {
+          const auto& group = sc.actors[sh.group_actor[g]].armed_group;
+          if (sh.actor_state[group.host] == j && group.target >= 0 &&
+              sh.actor_state[group.target] == i) {
+            ++ledger.today.target_strikes[g];
           }
         }
       }
 
       // A hostile act under a ceasefire breaks it.
-      if (r >= kConflictRung) break_ceasefire(w, i, j);
+      if (r >= kConflictRung) break_ceasefire(sh, diplomacy, ledger, i, j);
 
       switch (a) {
         case Action::kStrikeSanctuary:
         case Action::kDeepStrike:
-          strike(w, i, j, a);
+          strike(x, i, j, a);
           continue;
         case Action::kAssaultPosts:
         case Action::kOffensive:
-          assault(w, i, j, a);
+          assault(x, i, j, a);
           continue;
         default:
           break;
       }
       const CameoCode& code = pick_variant(a, rng);
-      w.emit(state_event(w, i, j, code));
+      ledger.emit(state_event(sh, i, j, code));
       switch (a) {
         case Action::kCeasefire:
-          w.diplomacy.ceasefire_offer_day(i, j) = w.day;
+          diplomacy.ceasefire_offer_day(i, j) = day;
           break;
         case Action::kNegotiate:
         case Action::kDeescalate:
           // Cooperation also softens the actor's own stance (docs/model.md, "Hostility").
-          w.today.received_goldstein(i, j) += code.goldstein;
+          ledger.today.received_goldstein(i, j) += code.goldstein;
           break;
         case Action::kThreaten:
-          w.strategic.publicity(i) += 1.0;
+          strategic.publicity(i) += 1.0;
           break;
         case Action::kMobilise:
-          for (std::size_t p = 0; p < w.ops.posts.size(); ++p) {
-            const auto& sectors = w.dyad_sectors[w.dyad(i, j)];
-            if (w.ops.posts.controller[p] == i &&
-                std::find(sectors.begin(), sectors.end(), w.ops.posts.sector[p]) != sectors.end()) {
-              w.ops.posts.readiness[p] =
-                  std::min(1.0, w.ops.posts.readiness[p] + sc.operations.readiness_gain);
+          for (std::size_t p = 0; p < posts.size(); ++p) {
+            const auto& sectors = sh.dyad_sectors[sh.dyad(i, j)];
+            if (posts.controller[p] == i &&
+                std::find(sectors.begin(), sectors.end(), posts.sector[p]) != sectors.end()) {
+              posts.readiness[p] = std::min(1.0, posts.readiness[p] + sc.operations.readiness_gain);
             }
           }
           break;
         case Action::kCloseCrossings:
-          close_crossings(w, i, j, 0);
+          close_crossings(sh, strategic, economy, day, i, j, 0);
           break;
         case Action::kDeport:  // forced returns speed up for a while (refugees.cpp)
-          w.refugees.deport_boost_until[i] = w.day + sc.population.deport_action_days;
+          refugees.deport_boost_until[i] = day + sc.population.deport_action_days;
           break;
         default:
           break;  // accuse: the event is the effect

@@ -16,23 +16,26 @@ double incident_clash_probability(const TalksParams& p, double uncertainty, doub
   return (1.0 - hotline) * p.incident_clash * uncertainty * (1.0 - joint_patrols);
 }
 
-void border_incidents(World& w) {
-  const Scenario& sc = w.sc;
+void border_incidents(const Shared& sh, const RunParams& params, PostColumns& posts,
+                      StrategicState& strategic, DiplomacyState& diplomacy, RandomStreams& streams,
+                      Ledger& ledger) {
+  const int day = ledger.day;
+  const Scenario& sc = sh.sc;
   const auto& p = sc.talks;
   // During the replay of history (before free_from) only scripted events act between states.
-  if (p.incident_rate <= 0 || w.day < sc.free_from_day) return;
-  auto& rng = w.rng[Purpose::kCombat];
+  if (p.incident_rate <= 0 || day < sc.free_from_day) return;
+  auto& rng = streams[Purpose::kCombat];
   const auto& ops = sc.operations;
-  const int S = w.num_states();
+  const int S = sh.num_states();
   for (int i = 0; i < S; ++i) {
     for (int j = i + 1; j < S; ++j) {
-      for (int k : w.front_sectors(i, j)) {
+      for (int k : front_sectors(sh, posts, i, j)) {
         const int incidents =
             boost::random::poisson_distribution<int, double>(p.incident_rate)(rng);
         for (int n = 0; n < incidents; ++n) {
-          const double u = 0.5 * (w.diplomacy.uncertainty(i, j) + w.diplomacy.uncertainty(j, i));
-          const double pc = incident_clash_probability(p, u, w.params.hotline(i, j),
-                                                       w.params.joint_patrols(i, j));
+          const double u = 0.5 * (diplomacy.uncertainty(i, j) + diplomacy.uncertainty(j, i));
+          const double pc =
+              incident_clash_probability(p, u, params.hotline(i, j), params.joint_patrols(i, j));
           if (!boost::random::bernoulli_distribution<double>(pc)(rng)) continue;
           const bool i_fires = boost::random::bernoulli_distribution<double>(0.5)(rng);
           const int a = i_fires ? i : j, b = i_fires ? j : i;
@@ -43,10 +46,11 @@ void border_incidents(World& w) {
           cp.lethality = ops.lethality;
           cp.capture_threshold = ops.capture_threshold;
           cp.superiority_ratio = ops.superiority_ratio;
-          const ClashOutcome out = resolve_clash(w.ops.posts, k, a, b, cp, rng);
-          break_ceasefire(w, a, b);  // shots across the line end a ceasefire, chosen or not
-          w.mark_rung(a, b, rung(Action::kAssaultPosts));
-          book_clash(w, k, a, b, out, cameo::kIncidentClash);
+          const ClashOutcome out = resolve_clash(posts, k, a, b, cp, rng);
+          break_ceasefire(sh, diplomacy, ledger, a,
+                          b);  // shots across the line end a ceasefire, chosen or not
+          strategic.mark_rung(a, b, rung(Action::kAssaultPosts));
+          book_clash(sh, params, strategic, streams, ledger, k, a, b, out, cameo::kIncidentClash);
         }
       }
     }

@@ -72,34 +72,35 @@ int draw_attack_type(const Scenario& sc, Engine& rng) {
 
 /// Remembers an attributed attack and, when the victim's doctrine is met, schedules retaliation
 /// after a random lag.
-void consider_doctrine(World& w, int victim, int host, double deaths) {
-  const Doctrine& doc = w.params.doctrine[victim];
+void consider_doctrine(const RunParams& params, StrategicState& strategic, RandomStreams& streams,
+                       int day, int victim, int host, double deaths) {
+  const Doctrine& doc = params.doctrine[victim];
   if (!doc.enabled) return;
-  auto& memory = w.strategic.attributed[victim];
-  std::erase_if(memory,
-                [&](const AttributedDeaths& m) { return w.day - m.day >= doc.window_days; });
-  memory.push_back({w.day, host, deaths});
+  auto& memory = strategic.attributed[victim];
+  std::erase_if(memory, [&](const AttributedDeaths& m) { return day - m.day >= doc.window_days; });
+  memory.push_back({day, host, deaths});
   double cumulative = 0;
   for (const auto& m : memory) {
-    if (m.attributed_to == host && w.day - m.day < doc.window_days) cumulative += m.deaths;
+    if (m.attributed_to == host && day - m.day < doc.window_days) cumulative += m.deaths;
   }
   const bool triggered = deaths >= doc.fatality_threshold || cumulative >= doc.cumulative_threshold;
-  auto& p = w.strategic.pending[victim];
-  const bool already = p.due_day >= 0 && w.day <= p.expiry_day;
+  auto& p = strategic.pending[victim];
+  const bool already = p.due_day >= 0 && day <= p.expiry_day;
   if (!triggered || already) return;
   const int lag = boost::random::discrete_distribution<int, double>(
-      doc.lag_probabilities.begin(), doc.lag_probabilities.end())(w.rng[Purpose::kAttribution]);
-  p.due_day = w.day + lag;
+      doc.lag_probabilities.begin(), doc.lag_probabilities.end())(streams[Purpose::kAttribution]);
+  p.due_day = day + lag;
   p.expiry_day = p.due_day + doc.expiry_days;
   p.target = host;
   memory.clear();  // the window restarts after a response
 }
 
-void carry_out_attack(World& w, int group, int district, int attack_type,
-                      const std::array<double, 3>& given, int cell) {
-  const Scenario& sc = w.sc;
-  auto& rng = w.rng[Purpose::kInsurgency];
-  const int victim = w.district_state[district];
+void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState& insurgency,
+                      StrategicState& strategic, RandomStreams& streams, Ledger& ledger, int group,
+                      int district, int attack_type, const std::array<double, 3>& given, int cell) {
+  const Scenario& sc = sh.sc;
+  auto& rng = streams[Purpose::kInsurgency];
+  const int victim = sh.district_state[district];
   std::array<std::int32_t, 3> deaths{};
   const bool draws_needed = given[0] < 0 || given[1] < 0 || given[2] < 0;
   if (draws_needed && attack_type < 0) attack_type = draw_attack_type(sc, rng);
@@ -119,30 +120,30 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
   // the sum of its cells; a group without cells loses them from its pool.
   const int attacking_cell = cell;  // -1: district rate or script (blamed as from host soil)
   if (cell < 0) {
-    for (std::size_t k = 0; k < w.insurgency.cells.size(); ++k) {
-      if (w.insurgency.cells.alive[k] && w.insurgency.cells.group[k] == group &&
-          (cell < 0 || w.insurgency.cells.fighters[k] > w.insurgency.cells.fighters[cell])) {
+    for (std::size_t k = 0; k < insurgency.cells.size(); ++k) {
+      if (insurgency.cells.alive[k] && insurgency.cells.group[k] == group &&
+          (cell < 0 || insurgency.cells.fighters[k] > insurgency.cells.fighters[cell])) {
         cell = static_cast<int>(k);
       }
     }
   }
-  double& pool = cell >= 0 ? w.insurgency.cells.fighters[cell] : w.insurgency.fighters[group];
+  double& pool = cell >= 0 ? insurgency.cells.fighters[cell] : insurgency.fighters[group];
   deaths[kMilitants] = std::min<std::int32_t>(deaths[kMilitants], static_cast<std::int32_t>(pool));
   pool -= deaths[kMilitants];
-  if (cell >= 0) w.insurgency.fighters[group] -= deaths[kMilitants];
-  w.add_district_deaths(district, deaths[kForces] + deaths[kCivilians] + deaths[kMilitants],
-                        deaths[kCivilians]);
-  w.add_deaths(w.cat_forces[victim], deaths[kForces]);
-  w.add_deaths(w.cat_civilians[victim], deaths[kCivilians]);
-  w.add_deaths(w.cat_fighters[group], deaths[kMilitants]);
-  ++w.today.attacks;
-  w.today.worst_attack[victim] =
-      std::max<double>(w.today.worst_attack[victim], deaths[kForces] + deaths[kCivilians]);
+  if (cell >= 0) insurgency.fighters[group] -= deaths[kMilitants];
+  ledger.add_district_deaths(district, deaths[kForces] + deaths[kCivilians] + deaths[kMilitants],
+                             deaths[kCivilians]);
+  ledger.add_deaths(sh.cat_forces[victim], deaths[kForces]);
+  ledger.add_deaths(sh.cat_civilians[victim], deaths[kCivilians]);
+  ledger.add_deaths(sh.cat_fighters[group], deaths[kMilitants]);
+  ++ledger.today.attacks;
+  ledger.today.worst_attack[victim] =
+      std::max<double>(ledger.today.worst_attack[victim], deaths[kForces] + deaths[kCivilians]);
 
   const auto& d = sc.districts[district];
   EventRecord e;
-  e.actor = w.group_actor[group];
-  e.target = w.state_actor[victim];
+  e.actor = sh.group_actor[group];
+  e.target = sh.state_actor[victim];
   e.cameo = std::string(cameo::kArmedGroupAttack.code);
   e.goldstein = cameo::kArmedGroupAttack.goldstein;
   e.location = d.id;
@@ -152,52 +153,54 @@ void carry_out_attack(World& w, int group, int district, int attack_type,
   e.civilians = deaths[kCivilians];
   e.militants = deaths[kMilitants];
   if (attack_type >= 0) e.acled_sub_event_type = sc.attack_types[attack_type].acled_sub_event_type;
-  w.emit(e);
+  ledger.emit(e);
 
   // Attribution: the victim blames the group's host (the triangular term of the choice rule),
   // more surely when the attack came from the host's soil. Attacks without a cell (district rates,
   // scripted) count as coming from the host's soil.
-  const int host = w.actor_state[sc.actors[w.group_actor[group]].armed_group.host];
+  const int host = sh.actor_state[sc.actors[sh.group_actor[group]].armed_group.host];
   if (host < 0 || host == victim) return;
   const bool from_host_soil =
-      attacking_cell < 0 || w.district_state[w.insurgency.cells.district[attacking_cell]] == host;
-  const double p = blame_probability(sc.actors[w.state_actor[victim]].state, from_host_soil,
-                                     w.params.joint_investigation(victim, host));
-  if (!boost::random::bernoulli_distribution<double>(p)(w.rng[Purpose::kAttribution])) return;
+      attacking_cell < 0 || sh.district_state[insurgency.cells.district[attacking_cell]] == host;
+  const double p = blame_probability(sc.actors[sh.state_actor[victim]].state, from_host_soil,
+                                     params.joint_investigation(victim, host));
+  if (!boost::random::bernoulli_distribution<double>(p)(streams[Purpose::kAttribution])) return;
   const double harmed = deaths[kForces] + deaths[kCivilians];
-  w.strategic.deaths_caused(victim, host) += harmed;
-  w.today.received_goldstein(victim, host) += cameo::kArmedGroupAttack.goldstein;
+  strategic.deaths_caused(victim, host) += harmed;
+  ledger.today.received_goldstein(victim, host) += cameo::kArmedGroupAttack.goldstein;
   if (harmed >= sc.strategic.major_attack_deaths) {
-    auto& today = w.strategic.attributed_history.front();
+    auto& today = strategic.attributed_history.front();
     today(victim, host) = std::max(today(victim, host), sc.strategic.attributed_attack_rung);
   }
-  consider_doctrine(w, victim, host, harmed);
+  consider_doctrine(params, strategic, streams, ledger.day, victim, host, harmed);
 }
 
 namespace {
 
 /// Attacks by cells: Poisson(hazard) per cell, aimed at the target state's districts weighted by
 /// target_weight * exp(-distance / attack_range_km).
-void cell_attacks(World& w) {
-  const Scenario& sc = w.sc;
+void cell_attacks(const Shared& sh, const RunParams& params, const DiplomacyState& diplomacy,
+                  InsurgencyState& insurgency, StrategicState& strategic, RandomStreams& streams,
+                  Ledger& ledger) {
+  const Scenario& sc = sh.sc;
   const auto& p = sc.insurgency;
-  auto& rng = w.rng[Purpose::kInsurgency];
-  const std::size_t n = w.insurgency.cells.size();
+  auto& rng = streams[Purpose::kInsurgency];
+  const std::size_t n = insurgency.cells.size();
   std::vector<double> weights(sc.districts.size());
   for (std::size_t k = 0; k < n; ++k) {
-    if (!w.insurgency.cells.alive[k]) continue;
-    const int g = w.insurgency.cells.group[k];
-    const auto& group = sc.actors[w.group_actor[g]].armed_group;
-    const int target = group.target >= 0 ? w.actor_state[group.target] : -1;
+    if (!insurgency.cells.alive[k]) continue;
+    const int g = insurgency.cells.group[k];
+    const auto& group = sc.actors[sh.group_actor[g]].armed_group;
+    const int target = group.target >= 0 ? sh.actor_state[group.target] : -1;
     if (target < 0) continue;
-    const int host = w.actor_state[group.host];
-    const int base = w.insurgency.cells.district[k];
-    const bool on_host_soil = w.district_state[base] == host;
-    const double ci = ci_pressure(p, w.params.security[base], on_host_soil, w.insurgency.sigma[g]);
+    const int host = sh.actor_state[group.host];
+    const int base = insurgency.cells.district[k];
+    const bool on_host_soil = sh.district_state[base] == host;
+    const double ci = ci_pressure(p, params.security[base], on_host_soil, insurgency.sigma[g]);
     const bool ceasefire =
-        host >= 0 && host != target && w.diplomacy.ceasefire[w.dyad(host, target)];
-    const double h = cell_attack_hazard(p, w.insurgency.cells.fighters[k], on_host_soil,
-                                        w.insurgency.sigma[g], ci, ceasefire);
+        host >= 0 && host != target && diplomacy.ceasefire[sh.dyad(host, target)];
+    const double h = cell_attack_hazard(p, insurgency.cells.fighters[k], on_host_soil,
+                                        insurgency.sigma[g], ci, ceasefire);
     const int attacks = h > 0 ? boost::random::poisson_distribution<int, double>(h)(rng) : 0;
     if (attacks == 0) continue;
     const auto& from = sc.districts[base];
@@ -205,39 +208,44 @@ void cell_attacks(World& w) {
     for (std::size_t d = 0; d < sc.districts.size(); ++d) {
       const auto& to = sc.districts[d];
       weights[d] =
-          w.district_state[d] == target
+          sh.district_state[d] == target
               ? to.target_weight *
                     std::exp(-distance_km(from.lat, from.lon, to.lat, to.lon) / p.attack_range_km)
               : 0.0;
       total += weights[d];
     }
     if (total <= 0) continue;
-    for (int a = 0; a < attacks && w.insurgency.cells.fighters[k] > 0; ++a) {
+    for (int a = 0; a < attacks && insurgency.cells.fighters[k] > 0; ++a) {
       const int d =
           boost::random::discrete_distribution<int, double>(weights.begin(), weights.end())(rng);
-      carry_out_attack(w, g, d, -1, {-1, -1, -1}, static_cast<int>(k));
+      carry_out_attack(sh, params, insurgency, strategic, streams, ledger, g, d, -1, {-1, -1, -1},
+                       static_cast<int>(k));
     }
   }
 }
 
 }  // namespace
 
-void armed_group_attacks(World& w) {
-  const Scenario& sc = w.sc;
-  for (const ScriptedEvent* e : w.scripted_by_day[w.day]) {
+void armed_group_attacks(const Shared& sh, const RunParams& params, const DiplomacyState& diplomacy,
+                         InsurgencyState& insurgency, StrategicState& strategic,
+                         RandomStreams& streams, Ledger& ledger) {
+  const Scenario& sc = sh.sc;
+  for (const ScriptedEvent* e : sh.scripted_by_day[ledger.day]) {
     if (!e->is_attack) continue;
-    carry_out_attack(w, w.actor_group[e->actor], e->district, e->attack_type, e->fatalities, -1);
+    carry_out_attack(sh, params, insurgency, strategic, streams, ledger, sh.actor_group[e->actor],
+                     e->district, e->attack_type, e->fatalities, -1);
   }
-  auto& rng = w.rng[Purpose::kInsurgency];
+  auto& rng = streams[Purpose::kInsurgency];
   for (int d = 0; d < static_cast<int>(sc.districts.size()); ++d) {
     const auto& district = sc.districts[d];
     if (district.attack_rate_per_day <= 0) continue;
     const int n = draw_count(district.attack_rate_per_day, rng);
     for (int k = 0; k < n; ++k) {
-      carry_out_attack(w, w.actor_group[district.attack_group], d, -1, {-1, -1, -1}, -1);
+      carry_out_attack(sh, params, insurgency, strategic, streams, ledger,
+                       sh.actor_group[district.attack_group], d, -1, {-1, -1, -1}, -1);
     }
   }
-  cell_attacks(w);
+  cell_attacks(sh, params, diplomacy, insurgency, strategic, streams, ledger);
 }
 
 namespace {
@@ -267,37 +275,39 @@ void drop_dissolved_cells(CellColumns& c) {
 
 }  // namespace
 
-void update_cells(World& w) {
-  const Scenario& sc = w.sc;
+void update_cells(const Shared& sh, const RunParams& params, const SocietyState& society,
+                  const EconomyState& economy, InsurgencyState& insurgency, RandomStreams& streams,
+                  Ledger& ledger) {
+  const Scenario& sc = sh.sc;
   const auto& p = sc.insurgency;
-  auto& rng = w.rng[Purpose::kInsurgency];
+  auto& rng = streams[Purpose::kInsurgency];
   // Cells that dissolve today stay (dissolved) until tomorrow's update: the columns hold at most
   // the live cells and those dissolved today (docs/model.md 7.6).
-  drop_dissolved_cells(w.insurgency.cells);
-  const std::size_t n = w.insurgency.cells.size();
+  drop_dissolved_cells(insurgency.cells);
+  const std::size_t n = insurgency.cells.size();
 
   // Cells sharing a district share its active citizens as recruits.
   std::vector<int> cells_in_district(sc.districts.size(), 0);
   for (std::size_t k = 0; k < n; ++k) {
-    if (w.insurgency.cells.alive[k]) ++cells_in_district[w.insurgency.cells.district[k]];
+    if (insurgency.cells.alive[k]) ++cells_in_district[insurgency.cells.district[k]];
   }
-  std::vector<int> live_cells(w.group_actor.size(), 0);
+  std::vector<int> live_cells(sh.group_actor.size(), 0);
   for (std::size_t k = 0; k < n; ++k)
-    live_cells[w.insurgency.cells.group[k]] += w.insurgency.cells.alive[k];
+    live_cells[insurgency.cells.group[k]] += insurgency.cells.alive[k];
 
   std::vector<std::size_t> splitting;  // cells that split today; new cells are added after the loop
   for (std::size_t k = 0; k < n; ++k) {
-    if (!w.insurgency.cells.alive[k]) continue;
-    const int g = w.insurgency.cells.group[k];
-    const auto& group = sc.actors[w.group_actor[g]].armed_group;
-    const int host = w.actor_state[group.host];
-    const int d = w.insurgency.cells.district[k];
-    const bool on_host_soil = w.district_state[d] == host;
-    double& fighters = w.insurgency.cells.fighters[k];
+    if (!insurgency.cells.alive[k]) continue;
+    const int g = insurgency.cells.group[k];
+    const auto& group = sc.actors[sh.group_actor[g]].armed_group;
+    const int host = sh.actor_state[group.host];
+    const int d = insurgency.cells.district[k];
+    const bool on_host_soil = sh.district_state[d] == host;
+    double& fighters = insurgency.cells.fighters[k];
 
     // Losses to counter-insurgency operations by the state that holds the district.
-    const double ci = ci_pressure(p, w.params.security[d], on_host_soil, w.insurgency.sigma[g]);
-    const double loss_p = std::min(1.0, p.operations_loss_rate * w.params.ops_multiplier[d] * ci);
+    const double ci = ci_pressure(p, params.security[d], on_host_soil, insurgency.sigma[g]);
+    const double loss_p = std::min(1.0, p.operations_loss_rate * params.ops_multiplier[d] * ci);
     const auto whole = static_cast<std::int32_t>(fighters);
     const std::int32_t killed =
         whole > 0 && loss_p > 0
@@ -305,12 +315,12 @@ void update_cells(World& w) {
             : 0;
     if (killed > 0) {
       fighters -= killed;
-      w.insurgency.fighters[g] -= killed;
-      w.add_deaths(w.cat_fighters[g], killed);
-      w.add_district_deaths(d, killed, 0);
+      insurgency.fighters[g] -= killed;
+      ledger.add_deaths(sh.cat_fighters[g], killed);
+      ledger.add_district_deaths(d, killed, 0);
       EventRecord e;
-      e.actor = w.state_actor[w.district_state[d]];
-      e.target = w.group_actor[g];
+      e.actor = sh.state_actor[sh.district_state[d]];
+      e.target = sh.group_actor[g];
       e.cameo = std::string(cameo::kCounterInsurgency.code);
       e.goldstein = cameo::kCounterInsurgency.goldstein;
       const auto& district = sc.districts[d];
@@ -318,20 +328,20 @@ void update_cells(World& w) {
       e.lat = district.lat;
       e.lon = district.lon;
       e.militants = killed;
-      w.emit(e);
+      ledger.emit(e);
     }
 
     // Recruitment from the district's active citizens (Epstein's actives join or support).
     const double mean =
-        p.recruit_rate * w.society.active_people[d] / std::max(1, cells_in_district[d]);
+        p.recruit_rate * society.active_people[d] / std::max(1, cells_in_district[d]);
     const int recruits = mean > 0 ? boost::random::poisson_distribution<int, double>(mean)(rng) : 0;
     fighters += recruits;
-    w.insurgency.fighters[g] += recruits;
+    insurgency.fighters[g] += recruits;
 
     if (fighters < p.min_fighters) {  // the cell dissolves; its last fighters disperse
-      w.insurgency.fighters[g] -= fighters;
+      insurgency.fighters[g] -= fighters;
       fighters = 0;
-      w.insurgency.cells.alive[k] = 0;
+      insurgency.cells.alive[k] = 0;
       --live_cells[g];
     } else if (fighters > p.split_fighters && live_cells[g] < p.max_cells) {
       splitting.push_back(k);
@@ -339,28 +349,28 @@ void update_cells(World& w) {
     }
   }
   for (std::size_t k : splitting) {  // half of a splitting cell forms a new cell in its district
-    const double half = std::floor(w.insurgency.cells.fighters[k] / 2);
-    w.insurgency.cells.fighters[k] -= half;
-    w.insurgency.cells.group.push_back(w.insurgency.cells.group[k]);
-    w.insurgency.cells.district.push_back(w.insurgency.cells.district[k]);
-    w.insurgency.cells.fighters.push_back(half);
-    w.insurgency.cells.alive.push_back(1);
+    const double half = std::floor(insurgency.cells.fighters[k] / 2);
+    insurgency.cells.fighters[k] -= half;
+    insurgency.cells.group.push_back(insurgency.cells.group[k]);
+    insurgency.cells.district.push_back(insurgency.cells.district[k]);
+    insurgency.cells.fighters.push_back(half);
+    insurgency.cells.alive.push_back(1);
   }
 
   // The host's tolerance: slow drift toward affinity, pushed down by coercion and pressure.
-  for (std::size_t g = 0; g < w.group_actor.size(); ++g) {
-    const auto& group = sc.actors[w.group_actor[g]].armed_group;
-    const int host = w.actor_state[group.host];
-    double pressure = host >= 0 ? w.params.regional_pressure[host] : 0.0;
-    for (int m : sc.mediators()) pressure += w.params.mediator[m].regional_pressure;
+  for (std::size_t g = 0; g < sh.group_actor.size(); ++g) {
+    const auto& group = sc.actors[sh.group_actor[g]].armed_group;
+    const int host = sh.actor_state[group.host];
+    double pressure = host >= 0 ? params.regional_pressure[host] : 0.0;
+    for (int m : sc.mediators()) pressure += params.mediator[m].regional_pressure;
     // Economic incentives: trade grown by a corridor with the target state presses the host too.
-    const int target = group.target >= 0 ? w.actor_state[group.target] : -1;
+    const int target = group.target >= 0 ? sh.actor_state[group.target] : -1;
     if (host >= 0 && target >= 0 && host != target) {
-      for (int c : w.dyad_crossings[w.dyad(host, target)])
-        pressure += w.economy.trade_multiplier[c] - 1.0;
+      for (int c : sh.dyad_crossings[sh.dyad(host, target)])
+        pressure += economy.trade_multiplier[c] - 1.0;
     }
-    w.insurgency.sigma[g] =
-        next_sigma(p, w.insurgency.sigma[g], group.affinity, w.today.target_strikes[g], pressure);
+    insurgency.sigma[g] = next_sigma(p, insurgency.sigma[g], group.affinity,
+                                     ledger.today.target_strikes[g], pressure);
   }
 }
 

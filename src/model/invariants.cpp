@@ -128,7 +128,7 @@ void check_stocks(const World& w, const Checker& c) {
   c.stock("fighters", w.insurgency.fighters);
   c.stock("cells.fighters", w.insurgency.cells.fighters);
   c.stock("displaced", w.society.displaced);
-  c.stock("returnees_recent", w.society.returnees_recent);
+  c.stock("returnees_recent", w.refugees.returnees_recent);
   c.stock("active_people", w.society.active_people);
   c.stock("jailed_people", w.society.jailed_people);
   c.stock("returned", w.refugees.returned);

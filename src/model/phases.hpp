@@ -12,31 +12,71 @@
 
 namespace flashpoint {
 
-void init_society(World& w);   // society.cpp: citizens, before day 0
-void init_refugees(World& w);  // refugees.cpp: before day 0
+void init_society(World& w);    // society.cpp: citizens, before day 0
+void init_refugees(World& w);   // refugees.cpp: before day 0
+void prepare_result(World& w);  // record.cpp: sizes every series before day 0
+void finish_run(World& w);      // record.cpp: the per-run outcomes after the last day
 
-// Phases whose signature names what they read (const) and write; the others still take the
-// whole World (docs/architecture.md, "Not yet done").
-void roll_windows(StrategicState& st, int states, int window_days);  // step.cpp
-void update_hostility(StrategicState& st, const StrategicParams& p, const RunParams& params,
-                      const DayLog& today);                            // hostility_phase.cpp
-void recover_forces(PostColumns& posts, const OperationsParams& ops);  // actions.cpp
-
-void start_policies(World& w);         // policies.cpp
-void armed_group_attacks(World& w);    // insurgency.cpp
-void choose_actions(World& w);         // decisions.cpp
-void carry_out_actions(World& w);      // actions.cpp
-void border_incidents(World& w);       // incidents.cpp: incidents, some become clashes
-void update_diplomacy(World& w);       // diplomacy.cpp
-void update_crossings(World& w);       // economy.cpp
-void update_refugees(World& w);        // refugees.cpp: returns through open crossings
-void update_society(World& w);         // society.cpp: hardship, displacement, legitimacy,
-                                       //   Epstein activation, arrests
-void update_cells(World& w);           // insurgency.cpp: recruitment, losses, split, sigma
-void prepare_result(World& w);         // record.cpp: sizes every series before day 0
-void record_day(World& w);             // record.cpp: the daily series
-void remember_for_triggers(World& w);  // record.cpp: what policy triggers see tomorrow
-void finish_run(World& w);             // record.cpp
+// The phases of a day, in step() order. Each signature names what the phase reads (const
+// references and values) and what it writes (references); `Shared` is read by all, and a
+// `Ledger` books events, deaths and outcomes (world.hpp). step.cpp's table passes each its parts
+// of the World; tests call them through run_phase(), as the engine does.
+void roll_windows(StrategicState& strategic, int states, int window_days);  // step.cpp
+// policies.cpp: levers that start today set the parameters they change (params); three act on
+// state when they start (docs/architecture.md, "Not yet done").
+void start_policies(const Shared& sh, const TriggerMemory& yesterday, PolicyState& policies,
+                    RunParams& params, StrategicState& strategic, EconomyState& economy,
+                    SocietyState& society, Ledger& ledger);
+// insurgency.cpp: scripted attacks, district rates, cells; attribution and doctrine.
+void armed_group_attacks(const Shared& sh, const RunParams& params, const DiplomacyState& diplomacy,
+                         InsurgencyState& insurgency, StrategicState& strategic,
+                         RandomStreams& streams, Ledger& ledger);
+// decisions.cpp: each state's rung toward each other state (strategic.chosen).
+void choose_actions(const Shared& sh, int day, const RunParams& params,
+                    const DiplomacyState& diplomacy, const EconomyState& economy,
+                    const InsurgencyState& insurgency, const PostColumns& posts,
+                    const RefugeeState& refugees, StrategicState& strategic,
+                    RandomStreams& streams);
+// actions.cpp: what the chosen rungs do.
+void carry_out_actions(const Shared& sh, const RunParams& params, StrategicState& strategic,
+                       DiplomacyState& diplomacy, InsurgencyState& insurgency, PostColumns& posts,
+                       EconomyState& economy, RefugeeState& refugees, RandomStreams& streams,
+                       Ledger& ledger);
+// incidents.cpp: incidents at the posts, some become clashes.
+void border_incidents(const Shared& sh, const RunParams& params, PostColumns& posts,
+                      StrategicState& strategic, DiplomacyState& diplomacy, RandomStreams& streams,
+                      Ledger& ledger);
+// diplomacy.cpp: mediators engage, rounds of talks (hosts promise restraint), ceasefires.
+void update_diplomacy(const Shared& sh, const RunParams& params, const StrategicState& strategic,
+                      DiplomacyState& diplomacy, InsurgencyState& insurgency,
+                      RandomStreams& streams, Ledger& ledger);
+// economy.cpp: calm days, reopening, trade that crossed and trade lost.
+void update_crossings(const Shared& sh, const RunParams& params, const StrategicState& strategic,
+                      const DiplomacyState& diplomacy, EconomyState& economy,
+                      RandomStreams& streams, Ledger& ledger);
+// refugees.cpp: returns through open crossings; returnees settle (no random draws).
+void update_refugees(const Shared& sh, const PolicyState& policies, const EconomyState& economy,
+                     RefugeeState& refugees, Ledger& ledger);
+// society.cpp: hardship, displacement, legitimacy, Epstein activation, arrests; reads and clears
+// the district deaths.
+void update_society(const Shared& sh, const RunParams& params, const EconomyState& economy,
+                    const RefugeeState& refugees, const InsurgencyState& insurgency,
+                    DistrictDeaths& district_deaths, SocietyState& society, RandomStreams& streams);
+// insurgency.cpp: losses to operations, recruitment, splitting; the host's tolerance.
+void update_cells(const Shared& sh, const RunParams& params, const SocietyState& society,
+                  const EconomyState& economy, InsurgencyState& insurgency, RandomStreams& streams,
+                  Ledger& ledger);
+// hostility_phase.cpp: the Richardson update from today's events.
+void update_hostility(StrategicState& strategic, const StrategicParams& p, const RunParams& params,
+                      const DayLog& today);
+// actions.cpp: garrisons reinforce, readiness decays.
+void recover_forces(PostColumns& posts, const OperationsParams& ops);
+// record.cpp: the daily series. The recorder reads every state and writes only the record.
+void record_day(const World& w, RunResult& record);
+// record.cpp: what policy triggers see tomorrow.
+void remember_for_triggers(const Shared& sh, const StrategicState& strategic,
+                           const EconomyState& economy, const DayLog& today,
+                           TriggerMemory& yesterday);
 
 /// A phase of the daily step: its name (as `run --profile` prints it), its function, and what it
 /// does in a few words.
@@ -62,6 +102,9 @@ struct PhaseProfile {
 
 /// One day: every phase of daily_phases() in order. step.cpp.
 void step(World& w);
+/// Runs the daily phase called `name` on w, as step() does (tests call phases through it).
+/// Throws std::invalid_argument for a name that is not a daily phase. step.cpp.
+void run_phase(World& w, std::string_view name);
 /// The same day with `society` called in place of update_society: the benchmarks time the
 /// citizen update inside real days with it. step.cpp.
 void step_with_society(World& w, const std::function<void(World&)>& society);
@@ -69,24 +112,29 @@ void step_with_society(World& w, const std::function<void(World&)>& society);
 /// One armed-group attack in a district (exogenous or scripted): fatalities are drawn from the
 /// attack type unless given (>= 0); attribution and doctrine triggers follow. insurgency.cpp.
 /// `cell` is the attacking cell, or -1 for an attack without one.
-void carry_out_attack(World& w, int group, int district, int attack_type,
-                      const std::array<double, 3>& given_fatalities, int cell);
+void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState& insurgency,
+                      StrategicState& strategic, RandomStreams& streams, Ledger& ledger, int group,
+                      int district, int attack_type, const std::array<double, 3>& given_fatalities,
+                      int cell);
 
 /// Remembers deaths that state `victim` blames on state `blamed` (an attributed armed-group attack,
 /// or a strike or clash by `blamed` itself) and, when the victim's doctrine is met, schedules
 /// retaliation after a random lag. insurgency.cpp.
-void consider_doctrine(World& w, int victim, int blamed, double deaths);
+void consider_doctrine(const RunParams& params, StrategicState& strategic, RandomStreams& streams,
+                       int day, int victim, int blamed, double deaths);
 
 /// Ends a ceasefire between i and j, if one is in force, because i used force: a 196 event by i,
 /// a breakdown counted, monitoring and offers cleared. diplomacy.cpp.
-void break_ceasefire(World& w, int i, int j);
+void break_ceasefire(const Shared& sh, DiplomacyState& diplomacy, Ledger& ledger, int i, int j);
 
 /// Forgets both sides' ceasefire offers (when a ceasefire forms or breaks). diplomacy.cpp.
-void clear_ceasefire_offers(World& w, int i, int j);
+void clear_ceasefire_offers(DiplomacyState& diplomacy, int i, int j);
 
 /// Books a clash between attacker a and defender b in sector k: deaths by side and district,
 /// war costs, the clash event with claims, capture events. actions.cpp.
-void book_clash(World& w, int sector, int a, int b, const ClashOutcome& out, const CameoCode& code);
+void book_clash(const Shared& sh, const RunParams& params, StrategicState& strategic,
+                RandomStreams& streams, Ledger& ledger, int sector, int a, int b,
+                const ClashOutcome& out, const CameoCode& code);
 
 /// P(a party joins a round of talks): logistic(join_lambda * (join_base + war weariness +
 /// leverage x credibility - audience_weight x publicity)). diplomacy.cpp.
@@ -96,7 +144,7 @@ void book_clash(World& w, int sector, int a, int b, const ClashOutcome& out, con
 /// The pressure mediator m puts on state s: leverage over s x credibility x the multiplier of a
 /// mediation policy. Used by talks (join and agreement) and by the strategic choice (the
 /// third-party term). diplomacy.cpp.
-[[nodiscard]] double leverage_pressure(const World& w, int m, int s);
+[[nodiscard]] double leverage_pressure(const Shared& sh, const RunParams& params, int m, int s);
 /// P(a round both parties join ends in a ceasefire). diplomacy.cpp.
 [[nodiscard]] double agreement_probability(const TalksParams& p, double mean_leverage_pressure);
 
@@ -104,7 +152,8 @@ void book_clash(World& w, int sector, int a, int b, const ClashOutcome& out, con
 [[nodiscard]] double incident_clash_probability(const TalksParams& p, double uncertainty,
                                                 double hotline, double joint_patrols);
 
-/// Closes every open crossing between states i and j, as closed by i. economy.cpp.
-void close_crossings(World& w, int i, int j, int min_closed_days);
+/// Closes every open crossing between states i and j on `day`, as closed by i. economy.cpp.
+void close_crossings(const Shared& sh, const StrategicState& strategic, EconomyState& economy,
+                     int day, int i, int j, int min_closed_days);
 
 }  // namespace flashpoint

@@ -26,11 +26,10 @@ void prepare_result(World& w) {
   });
 }
 
-void record_day(World& w) {
-  RunResult& r = w.result;
+void record_day(const World& w, RunResult& r) {
   const std::size_t d = w.day, S = w.num_states(), C = w.today.deaths.size();
   const std::size_t X = w.sc.crossings.size(), Y = S * (S - 1);
-  const int level = w.max_level();
+  const int level = w.strategic.max_level();
   r.escalation[d] = static_cast<std::int8_t>(level);
   std::copy(w.today.deaths.begin(), w.today.deaths.end(), r.fatalities.begin() + d * C);
   r.attacks_daily[d] = w.today.attacks;
@@ -80,14 +79,16 @@ void record_day(World& w) {
   }
 }
 
-void remember_for_triggers(World& w) {
+void remember_for_triggers(const Shared& sh, const StrategicState& strategic,
+                           const EconomyState& economy, const DayLog& today,
+                           TriggerMemory& yesterday) {
   // What policy triggers (start_policies) see tomorrow: today's level, worst attack and closures.
-  w.yesterday.level = w.max_level();
-  w.yesterday.worst_attack = w.today.worst_attack;
-  std::fill(w.yesterday.closed.begin(), w.yesterday.closed.end(), 0);
-  for (std::size_t c = 0; c < w.sc.crossings.size(); ++c) {
-    if (!w.economy.crossing_open[c])
-      w.yesterday.closed[w.crossing_state_a[c]] = w.yesterday.closed[w.crossing_state_b[c]] = 1;
+  yesterday.level = strategic.max_level();
+  yesterday.worst_attack = today.worst_attack;
+  std::fill(yesterday.closed.begin(), yesterday.closed.end(), 0);
+  for (std::size_t c = 0; c < sh.sc.crossings.size(); ++c) {
+    if (!economy.crossing_open[c])
+      yesterday.closed[sh.crossing_state_a[c]] = yesterday.closed[sh.crossing_state_b[c]] = 1;
   }
 }
 

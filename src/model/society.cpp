@@ -50,15 +50,16 @@ struct Tally {
 };
 
 /// Without citizen agents: displacement and return as expected flows on the displaced stock.
-void displace_stock(World& w) {
-  const PopulationParams& p = w.sc.population;
-  for (std::size_t d = 0; d < w.society.displaced.size(); ++d) {
-    const double population = w.sc.districts[d].population;
-    double stock = w.society.displaced[d];
+void displace_stock(const Shared& sh, const DistrictDeaths& district_deaths,
+                    SocietyState& society) {
+  const PopulationParams& p = sh.sc.population;
+  for (std::size_t d = 0; d < society.displaced.size(); ++d) {
+    const double population = sh.sc.districts[d].population;
+    double stock = society.displaced[d];
     stock -= p.return_rate * stock;
     stock += std::min(std::max(0.0, population - stock),
-                      p.displacement_per_death * w.society.violent_deaths_pending[d]);
-    w.society.displaced[d] = stock;
+                      p.displacement_per_death * district_deaths.all[d]);
+    society.displaced[d] = stock;
   }
 }
 
@@ -67,17 +68,17 @@ void displace_stock(World& w) {
 /// (so the expected flows equal those of displace_stock). Jail terms count down afterwards, and
 /// the free residents and their actives are tallied for the synchronous activation step.
 /// Draws, in citizen order: all returns, then all displacements.
-void displace_citizens(World& w, Tally& t) {
-  const PopulationParams& p = w.sc.population;
-  CitizenColumns& c = w.society.citizens;
-  const std::size_t nd = w.society.displaced.size();
-  Engine& rng = w.rng[Purpose::kPopulation];
+void displace_citizens(const Shared& sh, const DistrictDeaths& district_deaths,
+                       SocietyState& society, RandomStreams& streams, Tally& t) {
+  const PopulationParams& p = sh.sc.population;
+  CitizenColumns& c = society.citizens;
+  const std::size_t nd = society.displaced.size();
+  Engine& rng = streams[Purpose::kPopulation];
   boost::random::bernoulli_distribution<double> returns(p.return_rate);
 
   bool violence = false;
   for (std::size_t d = 0; d < nd; ++d) {
-    violence =
-        violence || (p.displacement_per_death > 0 && w.society.violent_deaths_pending[d] > 0);
+    violence = violence || (p.displacement_per_death > 0 && district_deaths.all[d] > 0);
   }
   std::vector<double> p_displace(nd, 0.0);
   if (violence) {
@@ -90,8 +91,8 @@ void displace_citizens(World& w, Tally& t) {
       }
       const double resident_people = p.people_per_agent * static_cast<double>(residents);
       if (resident_people > 0) {
-        p_displace[d] = std::min(
-            1.0, p.displacement_per_death * w.society.violent_deaths_pending[d] / resident_people);
+        p_displace[d] =
+            std::min(1.0, p.displacement_per_death * district_deaths.all[d] / resident_people);
       }
     }
   }
@@ -121,16 +122,16 @@ void displace_citizens(World& w, Tally& t) {
     t.displaced[d] += displaced;
     t.free[d] += free;
     t.active_free[d] += active_free;
-    w.society.displaced[d] = p.people_per_agent * static_cast<double>(t.displaced[d]);
+    society.displaced[d] = p.people_per_agent * static_cast<double>(t.displaced[d]);
   }
 }
 
 /// The largest sanctuary tolerance sigma among the armed groups hosted by `state`, else 0.
-double sanctuary_discount(const World& w, int state) {
+double sanctuary_discount(const Shared& sh, const InsurgencyState& insurgency, int state) {
   double s = 0.0;
-  for (std::size_t g = 0; g < w.group_actor.size(); ++g) {
-    const int host = w.sc.actors[w.group_actor[g]].armed_group.host;
-    if (host >= 0 && w.actor_state[host] == state) s = std::max(s, w.insurgency.sigma[g]);
+  for (std::size_t g = 0; g < sh.group_actor.size(); ++g) {
+    const int host = sh.sc.actors[sh.group_actor[g]].armed_group.host;
+    if (host >= 0 && sh.actor_state[host] == state) s = std::max(s, insurgency.sigma[g]);
   }
   return s;
 }
@@ -138,11 +139,13 @@ double sanctuary_discount(const World& w, int state) {
 /// Epstein's rule for every free resident, from the district shares tallied before it
 /// (synchronous update), then arrests of the actives. Draws, in citizen order: for each active
 /// citizen an arrest draw, and for each arrested one a jail term.
-void activate_and_arrest(World& w, Tally& t) {
-  const PopulationParams& p = w.sc.population;
-  CitizenColumns& c = w.society.citizens;
-  const std::size_t nd = w.society.displaced.size();
-  Engine& rng = w.rng[Purpose::kPopulation];
+void activate_and_arrest(const Shared& sh, const RunParams& params,
+                         const InsurgencyState& insurgency, SocietyState& society,
+                         RandomStreams& streams, Tally& t) {
+  const PopulationParams& p = sh.sc.population;
+  CitizenColumns& c = society.citizens;
+  const std::size_t nd = society.displaced.size();
+  Engine& rng = streams[Purpose::kPopulation];
 
   // District terms: C = vision * cop density, A = vision * active share (Epstein 2002).
   std::vector<double> p_arrest_est(nd), discount(nd), p_arrest(nd);
@@ -151,8 +154,8 @@ void activate_and_arrest(World& w, Tally& t) {
         t.free[d] > 0 ? static_cast<double>(t.active_free[d]) / static_cast<double>(t.free[d])
                       : 0.0;
     p_arrest_est[d] =
-        arrest_probability(p.arrest_constant, p.vision * w.params.security[d], p.vision * share);
-    discount[d] = sanctuary_discount(w, w.district_state[d]);
+        arrest_probability(p.arrest_constant, p.vision * params.security[d], p.vision * share);
+    discount[d] = sanctuary_discount(sh, insurgency, sh.district_state[d]);
     p_arrest[d] = p.max_jail_days > 0 ? p.arrest_rate * p_arrest_est[d] : 0.0;
   }
   const int max_jail = std::min(p.max_jail_days, int{std::numeric_limits<std::uint16_t>::max()});
@@ -167,9 +170,9 @@ void activate_and_arrest(World& w, Tally& t) {
   std::uint16_t* const jail = c.jail_days.data();
   for (std::size_t d = 0; d < nd; ++d) {
     // The district's terms of Epstein's rule, computed once for all its citizens.
-    const double extra_hardship = w.society.hardship[d];
-    const EpsteinTerms terms = epstein_terms(w.society.legitimacy[d], p_arrest_est[d], discount[d],
-                                             p.activation_threshold);
+    const double extra_hardship = society.hardship[d];
+    const EpsteinTerms terms =
+        epstein_terms(society.legitimacy[d], p_arrest_est[d], discount[d], p.activation_threshold);
     const double arrest = p_arrest[d];
     const std::size_t begin = c.first[d], end = c.first[d + 1];
     // Pass 1, without branches or draws (the compiler vectorises it): Epstein's rule for every
@@ -207,24 +210,27 @@ void activate_and_arrest(World& w, Tally& t) {
 }  // namespace
 
 void init_society(World& w) {
-  const std::size_t nd = w.sc.districts.size();
-  w.society.citizens = CitizenColumns{};
-  w.society.active_people.assign(nd, 0.0);
-  w.society.jailed_people.assign(nd, 0.0);
-  const double weight = w.sc.population.people_per_agent;
+  const Shared& sh = w;
+  SocietyState& society = w.society;
+  RandomStreams& streams = w.rng;
+  const std::size_t nd = sh.sc.districts.size();
+  society.citizens = CitizenColumns{};
+  society.active_people.assign(nd, 0.0);
+  society.jailed_people.assign(nd, 0.0);
+  const double weight = sh.sc.population.people_per_agent;
   if (!(weight > 0)) return;
 
   std::vector<std::size_t> agents(nd);
   std::size_t total = 0;
   for (std::size_t d = 0; d < nd; ++d) {
-    agents[d] = citizen_agents(w.sc.districts[d].population, weight);
+    agents[d] = citizen_agents(sh.sc.districts[d].population, weight);
     total += agents[d];
   }
-  CitizenColumns& c = w.society.citizens;
+  CitizenColumns& c = society.citizens;
   c.first.assign(nd + 1, 0);
   c.hardship.reserve(total);
   c.risk_aversion.reserve(total);
-  Engine& rng = w.rng[Purpose::kPopulation];
+  Engine& rng = streams[Purpose::kPopulation];
   boost::random::uniform_real_distribution<float> unit(0.0f, 1.0f);
   for (std::size_t d = 0; d < nd; ++d) {
     c.first[d + 1] = c.first[d] + agents[d];
@@ -238,64 +244,65 @@ void init_society(World& w) {
   c.jail_days.assign(total, 0);
 }
 
-void update_society(World& w) {
-  const PopulationParams& p = w.sc.population;
-  const std::size_t nd = w.sc.districts.size();
+void update_society(const Shared& sh, const RunParams& params, const EconomyState& economy,
+                    const RefugeeState& refugees, const InsurgencyState& insurgency,
+                    DistrictDeaths& district_deaths, SocietyState& society,
+                    RandomStreams& streams) {
+  const PopulationParams& p = sh.sc.population;
+  const std::size_t nd = sh.sc.districts.size();
 
   // 0. Public diplomacy raises target legitimacy slowly, every day it is in force.
   for (std::size_t d = 0; d < nd; ++d) {
-    if (w.params.legitimacy_gain[d] > 0) {
-      w.society.legitimacy_target[d] =
-          std::min(1.0, w.society.legitimacy_target[d] + w.params.legitimacy_gain[d]);
+    if (params.legitimacy_gain[d] > 0) {
+      society.legitimacy_target[d] =
+          std::min(1.0, society.legitimacy_target[d] + params.legitimacy_gain[d]);
     }
   }
 
   // 1. Hardship from trade closures, returnee strain and displacement (yesterday's stock).
   for (std::size_t d = 0; d < nd; ++d) {
-    const District& district = w.sc.districts[d];
-    const int s = w.district_state[d];
+    const District& district = sh.sc.districts[d];
+    const int s = sh.district_state[d];
     const double displaced_share =
-        district.population > 0 ? w.society.displaced[d] / district.population : 0.0;
-    w.society.hardship[d] = district_hardship(
-        p, district.trade_dependence, w.economy.trade_closed_share[s],
-        returnee_strain(w.society.returnees_recent[d], district.receiving_capacity),
-        displaced_share, w.params.hardship_relief[s]);
+        district.population > 0 ? society.displaced[d] / district.population : 0.0;
+    society.hardship[d] = district_hardship(
+        p, district.trade_dependence, economy.trade_closed_share[s],
+        returnee_strain(refugees.returnees_recent[d], district.receiving_capacity), displaced_share,
+        params.hardship_relief[s]);
   }
 
   // 2. Displacement and return (people are conserved: residents + displaced + jailed).
-  const bool agents = w.society.citizens.size() > 0;
+  const bool agents = society.citizens.size() > 0;
   Tally tally(agents ? nd : 0);
   if (agents) {
-    displace_citizens(w, tally);
+    displace_citizens(sh, district_deaths, society, streams, tally);
   } else {
-    displace_stock(w);
+    displace_stock(sh, district_deaths, society);
   }
 
   // 3. Legitimacy: recovers toward its target, falls with civilian deaths per 100,000 people
   //    and with hardship.
   for (std::size_t d = 0; d < nd; ++d) {
-    const double population = w.sc.districts[d].population;
-    double l = w.society.legitimacy[d];
-    l += p.legitimacy_recovery * (w.society.legitimacy_target[d] - l) -
-         p.legitimacy_hardship * w.society.hardship[d];
-    if (population > 0)
-      l -= p.legitimacy_harm * w.society.civilian_deaths_pending[d] / (population / 1e5);
-    w.society.legitimacy[d] = std::clamp(l, 0.0, 1.0);
+    const double population = sh.sc.districts[d].population;
+    double l = society.legitimacy[d];
+    l += p.legitimacy_recovery * (society.legitimacy_target[d] - l) -
+         p.legitimacy_hardship * society.hardship[d];
+    if (population > 0) l -= p.legitimacy_harm * district_deaths.civilians[d] / (population / 1e5);
+    society.legitimacy[d] = std::clamp(l, 0.0, 1.0);
   }
 
   // 4-5. Epstein's rule (well mixed within a district) and arrests.
-  if (agents) activate_and_arrest(w, tally);
+  if (agents) activate_and_arrest(sh, params, insurgency, society, streams, tally);
 
   // 6. What others read, and the per-day accumulators reset.
   for (std::size_t d = 0; d < nd; ++d) {
-    w.society.active_people[d] =
+    society.active_people[d] =
         agents ? p.people_per_agent * static_cast<double>(tally.active[d]) : 0.0;
-    w.society.jailed_people[d] =
+    society.jailed_people[d] =
         agents ? p.people_per_agent * static_cast<double>(tally.jailed[d]) : 0.0;
   }
-  std::fill(w.society.violent_deaths_pending.begin(), w.society.violent_deaths_pending.end(), 0.0);
-  std::fill(w.society.civilian_deaths_pending.begin(), w.society.civilian_deaths_pending.end(),
-            0.0);
+  std::fill(district_deaths.all.begin(), district_deaths.all.end(), 0.0);
+  std::fill(district_deaths.civilians.begin(), district_deaths.civilians.end(), 0.0);
 }
 
 }  // namespace flashpoint

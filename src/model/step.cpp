@@ -1,6 +1,8 @@
 #include <array>
 #include <chrono>
 #include <functional>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 
 #include "core/interrupt.hpp"
@@ -12,31 +14,92 @@ namespace flashpoint {
 
 namespace {
 
+// Each entry hands its phase the parts of the World its signature names (phases.hpp).
 constexpr std::array<Phase, kDailyPhaseCount> kDailyPhases{{
     {"roll_windows",
      [](World& w) { roll_windows(w.strategic, w.num_states(), w.sc.strategic.level_window_days); },
      "the level window moves on by a day"},
-    {"start_policies", start_policies, "levers that start today (on a date or a trigger)"},
-    {"armed_group_attacks", armed_group_attacks,
+    {"start_policies",
+     [](World& w) {
+       Ledger ledger = w.ledger();
+       start_policies(w, w.yesterday, w.policies, w.params, w.strategic, w.economy, w.society,
+                      ledger);
+     },
+     "levers that start today (on a date or a trigger)"},
+    {"armed_group_attacks",
+     [](World& w) {
+       Ledger ledger = w.ledger();
+       armed_group_attacks(w, w.params, w.diplomacy, w.insurgency, w.strategic, w.rng, ledger);
+     },
      "cells, district rates and scripted attacks; attribution; doctrine"},
-    {"choose_actions", choose_actions, "each state picks one rung toward each other state"},
-    {"carry_out_actions", carry_out_actions,
+    {"choose_actions",
+     [](World& w) {
+       choose_actions(w, w.day, w.params, w.diplomacy, w.economy, w.insurgency, w.ops.posts,
+                      w.refugees, w.strategic, w.rng);
+     },
+     "each state picks one rung toward each other state"},
+    {"carry_out_actions",
+     [](World& w) {
+       Ledger ledger = w.ledger();
+       carry_out_actions(w, w.params, w.strategic, w.diplomacy, w.insurgency, w.ops.posts,
+                         w.economy, w.refugees, w.rng, ledger);
+     },
      "threats, alerts, closures, strikes, clashes, captures"},
-    {"border_incidents", border_incidents, "incidents at the posts; some become clashes"},
-    {"update_diplomacy", update_diplomacy, "mediators engage; rounds of talks; ceasefires form"},
-    {"update_crossings", update_crossings, "reopening; trade that crossed and trade lost"},
-    {"update_refugees", update_refugees, "returns through open crossings; returnees settle"},
-    {"update_society", update_society,
+    {"border_incidents",
+     [](World& w) {
+       Ledger ledger = w.ledger();
+       border_incidents(w, w.params, w.ops.posts, w.strategic, w.diplomacy, w.rng, ledger);
+     },
+     "incidents at the posts; some become clashes"},
+    {"update_diplomacy",
+     [](World& w) {
+       Ledger ledger = w.ledger();
+       update_diplomacy(w, w.params, w.strategic, w.diplomacy, w.insurgency, w.rng, ledger);
+     },
+     "mediators engage; rounds of talks; ceasefires form"},
+    {"update_crossings",
+     [](World& w) {
+       Ledger ledger = w.ledger();
+       update_crossings(w, w.params, w.strategic, w.diplomacy, w.economy, w.rng, ledger);
+     },
+     "reopening; trade that crossed and trade lost"},
+    {"update_refugees",
+     [](World& w) {
+       Ledger ledger = w.ledger();
+       update_refugees(w, w.policies, w.economy, w.refugees, ledger);
+     },
+     "returns through open crossings; returnees settle"},
+    {"update_society",
+     [](World& w) {
+       update_society(w, w.params, w.economy, w.refugees, w.insurgency, w.district_deaths,
+                      w.society, w.rng);
+     },
      "hardship, displacement, legitimacy, Epstein activation, arrests"},
-    {"update_cells", update_cells, "recruitment, operations, splitting; the host's tolerance"},
+    {"update_cells",
+     [](World& w) {
+       Ledger ledger = w.ledger();
+       update_cells(w, w.params, w.society, w.economy, w.insurgency, w.rng, ledger);
+     },
+     "recruitment, operations, splitting; the host's tolerance"},
     {"update_hostility",
      [](World& w) { update_hostility(w.strategic, w.sc.strategic, w.params, w.today); },
      "Richardson update from today's events"},
     {"recover_forces", [](World& w) { recover_forces(w.ops.posts, w.sc.operations); },
      "garrisons reinforce, readiness decays"},
-    {"record_day", record_day, "the daily series"},
-    {"remember_for_triggers", remember_for_triggers, "what policy triggers see tomorrow"},
+    {"record_day", [](World& w) { record_day(w, w.result); }, "the daily series"},
+    {"remember_for_triggers",
+     [](World& w) { remember_for_triggers(w, w.strategic, w.economy, w.today, w.yesterday); },
+     "what policy triggers see tomorrow"},
 }};
+
+/// Position of the society phase in the table (the benchmarks stand in for it).
+constexpr std::size_t kSocietyPhase = [] {
+  for (std::size_t k = 0; k < kDailyPhases.size(); ++k) {
+    if (kDailyPhases[k].name == "update_society") return k;
+  }
+  return kDailyPhases.size();
+}();
+static_assert(kSocietyPhase < kDailyPhaseCount, "update_society is a daily phase");
 
 using Clock = std::chrono::steady_clock;
 
@@ -51,7 +114,7 @@ void step_day(World& w, const std::function<void(World&)>* society, PhaseProfile
   for (std::size_t k = 0; k < kDailyPhases.size(); ++k) {
     const Phase& phase = kDailyPhases[k];
     const Clock::time_point t0 = profile ? Clock::now() : Clock::time_point{};
-    if (society && phase.run == update_society) {
+    if (society && k == kSocietyPhase) {
       (*society)(w);
     } else {
       phase.run(w);
@@ -116,6 +179,16 @@ void roll_windows(StrategicState& st, int states, int window_days) {
 
 void step(World& w) {
   step_day(w, nullptr, nullptr);
+}
+
+void run_phase(World& w, std::string_view name) {
+  for (const Phase& phase : kDailyPhases) {
+    if (phase.name == name) {
+      phase.run(w);
+      return;
+    }
+  }
+  throw std::invalid_argument("no daily phase is called '" + std::string(name) + "'");
 }
 
 void step_with_society(World& w, const std::function<void(World&)>& society) {

@@ -15,7 +15,7 @@ std::vector<std::string> fatality_categories(const Scenario& sc) {
   return out;
 }
 
-World::World(const Scenario& scenario, std::uint64_t seed) : sc(scenario), rng(seed) {
+Shared::Shared(const Scenario& scenario) : sc(scenario) {
   const int na = static_cast<int>(sc.actors.size());
   actor_state.assign(na, -1);
   actor_group.assign(na, -1);
@@ -28,8 +28,7 @@ World::World(const Scenario& scenario, std::uint64_t seed) : sc(scenario), rng(s
     group_actor.push_back(a);
   }
   dyad.states = static_cast<int>(state_actor.size());
-  const int S = num_states();
-  const std::size_t nd = sc.districts.size(), nc = sc.crossings.size(), ng = group_actor.size();
+  const std::size_t nc = sc.crossings.size(), ng = group_actor.size();
   for (const auto& d : sc.districts) district_state.push_back(actor_state[d.state]);
 
   // Sectors and crossings by dyad.
@@ -55,6 +54,7 @@ World::World(const Scenario& scenario, std::uint64_t seed) : sc(scenario), rng(s
       }
     }
   }
+  const int S = num_states();
   int cat = 0;
   cat_forces.assign(S, -1);
   cat_civilians.assign(S, -1);
@@ -64,6 +64,13 @@ World::World(const Scenario& scenario, std::uint64_t seed) : sc(scenario), rng(s
   for (int i = 0; i < S; ++i) cat_civilians[i] = cat++;
   scripted_by_day.assign(sc.days, {});
   for (const auto& e : sc.events) scripted_by_day[e.day].push_back(&e);
+}
+
+World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), rng(seed) {
+  const int na = static_cast<int>(sc.actors.size());
+  const int S = num_states();
+  const std::size_t nd = sc.districts.size(), nc = sc.crossings.size(), ng = group_actor.size();
+  const auto cat = static_cast<std::size_t>(S + S) + ng;
 
   // Strategic layer.
   auto& st = strategic;
@@ -110,7 +117,6 @@ World::World(const Scenario& scenario, std::uint64_t seed) : sc(scenario), rng(s
       }
     }
   }
-  ops.calm_days.assign(dyad.count(), 0);
 
   // Crossings and trade.
   economy.crossing_open.assign(nc, 1);
@@ -120,6 +126,7 @@ World::World(const Scenario& scenario, std::uint64_t seed) : sc(scenario), rng(s
   economy.crossing_min_closed_days.assign(nc, 0);
   economy.trade_closed_share.assign(S, 0.0);
   economy.trade_multiplier.assign(nc, 1.0);
+  economy.calm_days.assign(dyad.count(), 0);
 
   // Armed groups: cells, and each group's strength as the sum of its cells when it has any.
   auto& ins = insurgency;
@@ -145,11 +152,8 @@ World::World(const Scenario& scenario, std::uint64_t seed) : sc(scenario), rng(s
   }
   society.hardship.assign(nd, 0.0);
   society.displaced.assign(nd, 0.0);
-  society.returnees_recent.assign(nd, 0.0);
   society.active_people.assign(nd, 0.0);
   society.jailed_people.assign(nd, 0.0);
-  society.violent_deaths_pending.assign(nd, 0.0);
-  society.civilian_deaths_pending.assign(nd, 0.0);
 
   // Refugee stocks.
   for (const auto& r : sc.refugees) {
@@ -157,6 +161,7 @@ World::World(const Scenario& scenario, std::uint64_t seed) : sc(scenario), rng(s
     refugees.returned.push_back(0.0);
   }
   refugees.deport_boost_until.assign(S, -1);
+  refugees.returnees_recent.assign(nd, 0.0);
 
   policies.started.assign(sc.policies.size(), 0);
 
@@ -187,6 +192,8 @@ World::World(const Scenario& scenario, std::uint64_t seed) : sc(scenario), rng(s
   today.returns.assign(S, 0.0);
   yesterday.worst_attack.assign(S, 0.0);
   yesterday.closed.assign(S, 0);
+  district_deaths.all.assign(nd, 0.0);
+  district_deaths.civilians.assign(nd, 0.0);
 }
 
 void DayLog::clear() {
@@ -199,50 +206,56 @@ void DayLog::clear() {
   std::fill(returns.begin(), returns.end(), 0.0);
 }
 
-int World::level(int i, int j) const {
+int StrategicState::level(int i, int j) const {
   int best = 0;
-  for (const auto& m : strategic.rung_history) best = std::max({best, m(i, j), m(j, i)});
+  for (const auto& m : rung_history) best = std::max({best, m(i, j), m(j, i)});
   return best;
 }
 
-int World::max_level() const {
+int StrategicState::max_level() const {
   int best = 0;
-  for (const auto& m : strategic.rung_history) best = std::max(best, m.maxCoeff());
+  for (const auto& m : rung_history) best = std::max(best, m.maxCoeff());
   return best;
 }
 
-int World::adversary_rung(int i, int j) const {
+int StrategicState::adversary_rung(int i, int j) const {
   int best = 0;
-  for (const auto& m : strategic.rung_history) best = std::max(best, m(j, i));
-  for (const auto& m : strategic.attributed_history) best = std::max(best, m(i, j));
+  for (const auto& m : rung_history) best = std::max(best, m(j, i));
+  for (const auto& m : attributed_history) best = std::max(best, m(i, j));
   return best;
 }
 
-int World::strongest_hosted_group(int j) const {
+void StrategicState::mark_rung(int i, int j, int rung) {
+  auto& now = rung_history.front();
+  now(i, j) = std::max(now(i, j), rung);
+}
+
+int strongest_hosted_group(const Shared& sh, const InsurgencyState& insurgency, int j) {
   int best = -1;
-  for (std::size_t g = 0; g < group_actor.size(); ++g) {
-    if (actor_state[sc.actors[group_actor[g]].armed_group.host] != j || insurgency.fighters[g] <= 0)
+  for (std::size_t g = 0; g < sh.group_actor.size(); ++g) {
+    if (sh.actor_state[sh.sc.actors[sh.group_actor[g]].armed_group.host] != j ||
+        insurgency.fighters[g] <= 0)
       continue;
     if (best < 0 || insurgency.fighters[g] > insurgency.fighters[best]) best = static_cast<int>(g);
   }
   return best;
 }
 
-std::vector<int> World::front_sectors(int i, int j) const {
+std::vector<int> front_sectors(const Shared& sh, const PostColumns& posts, int i, int j) {
   std::vector<int> out;
-  for (int k : dyad_sectors[dyad(i, j)]) {
+  for (int k : sh.dyad_sectors[sh.dyad(i, j)]) {
     bool mine = false, theirs = false;
-    for (std::size_t p = 0; p < ops.posts.size(); ++p) {
-      if (ops.posts.sector[p] != k || ops.posts.garrison[p] <= 0) continue;
-      mine |= ops.posts.controller[p] == i;
-      theirs |= ops.posts.controller[p] == j;
+    for (std::size_t p = 0; p < posts.size(); ++p) {
+      if (posts.sector[p] != k || posts.garrison[p] <= 0) continue;
+      mine |= posts.controller[p] == i;
+      theirs |= posts.controller[p] == j;
     }
     if (mine && theirs) out.push_back(k);
   }
   return out;
 }
 
-std::vector<int> World::border_districts(int of, int other) const {
+std::vector<int> Shared::border_districts(int of, int other) const {
   std::vector<int> out;
   for (int k : dyad_sectors[dyad(of, other)]) {
     for (const auto& side : sc.sectors[k].sides) {
@@ -255,33 +268,29 @@ std::vector<int> World::border_districts(int of, int other) const {
   return out;
 }
 
-bool World::mediated(int i, int j) const {
-  for (int m : sc.mediators()) {
-    if (diplomacy.mediator_active[dyad.of_actor(m, i, j)]) return true;
+bool mediated(const Shared& sh, const DiplomacyState& diplomacy, int i, int j) {
+  for (int m : sh.sc.mediators()) {
+    if (diplomacy.mediator_active[sh.dyad.of_actor(m, i, j)]) return true;
   }
   return false;
 }
 
-void World::mark_rung(int i, int j, int rung) {
-  auto& now = strategic.rung_history.front();
-  now(i, j) = std::max(now(i, j), rung);
-}
-
-void World::emit(EventRecord e) {
+void Ledger::emit(EventRecord e) {
   e.day = day;
   e.quad_class = quad_class(e.cameo);
   if (e.acled_sub_event_type.empty()) e.acled_sub_event_type = acled_sub_event_type_for(e.cameo);
   if (e.location.empty()) e.lat = e.lon = std::numeric_limits<double>::quiet_NaN();
-  const int si = e.actor >= 0 ? actor_state[e.actor] : -1;
-  const int sj = e.target >= 0 ? actor_state[e.target] : -1;
+  const int si = e.actor >= 0 ? shared.actor_state[e.actor] : -1;
+  const int sj = e.target >= 0 ? shared.actor_state[e.target] : -1;
   if (si >= 0 && sj >= 0) today.received_goldstein(sj, si) += e.goldstein;
   // The event has acted (above, and in the caller); past the cap it is counted, not kept. The
   // table grows by doubling up to the cap and never past it, so a capped run holds at most
   // max_events_per_run records.
-  auto& events = result.events;
-  const auto cap = static_cast<std::size_t>(std::max<std::int64_t>(sc.max_events_per_run, 0));
+  auto& events = record.events;
+  const auto cap =
+      static_cast<std::size_t>(std::max<std::int64_t>(shared.sc.max_events_per_run, 0));
   if (events.size() >= cap) {
-    ++result.events_dropped;
+    ++record.events_dropped;
     return;
   }
   if (events.size() == events.capacity()) {
@@ -290,15 +299,15 @@ void World::emit(EventRecord e) {
   events.push_back(std::move(e));
 }
 
-void World::add_deaths(int category, std::int32_t n) {
+void Ledger::add_deaths(int category, std::int32_t n) {
   if (n <= 0) return;
   today.deaths[category] += n;
 }
 
-void World::add_district_deaths(int district, std::int32_t all, std::int32_t civilians) {
+void Ledger::add_district_deaths(int district, std::int32_t all, std::int32_t civilians) {
   if (district < 0) return;
-  society.violent_deaths_pending[district] += all;
-  society.civilian_deaths_pending[district] += civilians;
+  district_deaths.all[district] += all;
+  district_deaths.civilians[district] += civilians;
 }
 
 }  // namespace flashpoint

@@ -1,9 +1,10 @@
 #pragma once
-// The state of one run (docs/model.md, "Entities and state variables"): the shared part (the
-// scenario, the random streams, the day, the index maps and the one pair encoding) and one state
-// per sub-model, each holding the columns that sub-model's phases write; the per-run copy of the
-// parameters that policies change; today's tallies (cleared once, at the top of the step); and
-// what the policy triggers remember of yesterday. Indices: `s` is a state index (0..S-1, position
+// The state of one run (docs/model.md, "Entities and state variables"): the shared part that no
+// phase writes (the scenario, the index maps and the one pair encoding); the random streams and
+// the day; one state per sub-model, each holding the columns that sub-model's phases write; the
+// per-run copy of the parameters that policies change; today's tallies (cleared once, at the top
+// of the step) with the ledger phases book them through; and what the policy triggers remember of
+// yesterday. Indices: `s` is a state index (0..S-1, position
 // in Scenario::states()), `a` an actor index, `g` an armed-group index, `d` a district index.
 #include <array>
 #include <cstdint>
@@ -90,6 +91,15 @@ struct StrategicState {
   std::deque<Eigen::MatrixXi> attributed_history;
   std::vector<PendingRetaliation> pending;                ///< [victim state]
   std::vector<std::vector<AttributedDeaths>> attributed;  ///< [victim state]
+
+  /// The i-j escalation level: highest rung either side used in the window, at least 0.
+  [[nodiscard]] int level(int i, int j) const;
+  /// Highest level over all dyads.
+  [[nodiscard]] int max_level() const;
+  /// j's highest hostile rung toward i within the window (attacks i blames on j included).
+  [[nodiscard]] int adversary_rung(int i, int j) const;
+  /// Today's rung of i toward j is at least `rung`.
+  void mark_rung(int i, int j, int rung);
 };
 
 /// Diplomacy and talks (diplomacy.cpp).
@@ -103,10 +113,9 @@ struct DiplomacyState {
   std::vector<std::uint8_t> monitored;        ///< [pair] a monitoring mechanism is in force
 };
 
-/// Posts and the calm that reopening waits for (actions.cpp, incidents.cpp).
+/// Posts (actions.cpp, incidents.cpp).
 struct OperationsState {
   PostColumns posts;
-  std::vector<int> calm_days;  ///< [pair] consecutive days at a calm level
 };
 
 /// Crossings and trade (economy.cpp).
@@ -118,6 +127,7 @@ struct EconomyState {
   std::vector<int> crossing_min_closed_days;
   std::vector<double> trade_closed_share;  ///< [state] share of its crossing trade stopped today
   std::vector<double> trade_multiplier;    ///< [crossing] economic-corridor growth
+  std::vector<int> calm_days;              ///< [pair] consecutive days at a calm level
 };
 
 /// Armed groups (insurgency.cpp).
@@ -134,21 +144,24 @@ struct SocietyState {
   std::vector<double> legitimacy_target;  ///< [district] L*: base + security and diplomacy gains
   std::vector<double> hardship;           ///< [district] extra hardship in [0,1]
   std::vector<double> displaced;          ///< [district] people displaced from the district
-  std::vector<double> returnees_recent;   ///< [district] refugee returnees, 30-day memory
   std::vector<double> active_people;      ///< [district] active citizens x sampling weight
   std::vector<double> jailed_people;      ///< [district] jailed citizens x sampling weight
-  /// [district] deaths located there since the society phase last read them (it clears them):
-  /// today's up to the society phase, and yesterday's after it (counter-insurgency losses).
-  std::vector<double> violent_deaths_pending;
-  std::vector<double> civilian_deaths_pending;  ///< [district] the civilians among them
   CitizenColumns citizens;
 };
 
 /// Refugee populations (refugees.cpp, model layer 2).
 struct RefugeeState {
   std::vector<std::array<double, kRefugeeClassCount>> stock;  ///< [refugee population]
-  std::vector<double> returned;         ///< [refugee population] returned so far
-  std::vector<int> deport_boost_until;  ///< [state] last day a deport action (rung 5) boosts rates
+  std::vector<double> returned;          ///< [refugee population] returned so far
+  std::vector<int> deport_boost_until;   ///< [state] last day a deport action (rung 5) boosts rates
+  std::vector<double> returnees_recent;  ///< [district] returnees settled there, decaying memory
+};
+
+/// Deaths located in each district since the society phase last read them (it reads and clears
+/// them): today's up to the society phase, and yesterday's after it (counter-insurgency losses).
+struct DistrictDeaths {
+  std::vector<double> all;        ///< [district] every death
+  std::vector<double> civilians;  ///< [district] the civilians among them
 };
 
 /// The parameters that policies change during a run: a per-run copy, made from the scenario
@@ -198,13 +211,12 @@ struct PolicyState {
   std::vector<std::uint8_t> started;  ///< [policy]
 };
 
-struct World {
-  explicit World(const Scenario& scenario, std::uint64_t seed);
+/// What every phase may read and none writes: the scenario, the index maps, the one pair
+/// encoding and the places of each line. Fixed when the run starts.
+struct Shared {
+  explicit Shared(const Scenario& scenario);
 
-  // --- shared --------------------------------------------------------------------------------
   const Scenario& sc;
-  RandomStreams rng;
-  int day = 0;
   std::vector<int> state_actor;                         ///< state index -> actor index
   std::vector<int> actor_state;                         ///< actor index -> state index or -1
   std::vector<int> group_actor;                         ///< armed-group index -> actor index
@@ -218,6 +230,35 @@ struct World {
   std::vector<int> cat_fighters;                        ///< [group] fatality category
   std::vector<std::vector<const ScriptedEvent*>> scripted_by_day;  ///< [day]
   [[nodiscard]] int num_states() const { return dyad.states; }
+  /// Districts of state `of` on its line with state `other` (sector sides), in scenario order.
+  [[nodiscard]] std::vector<int> border_districts(int of, int other) const;
+};
+
+/// How a phase books what happened today: events (into the run's record, with their Goldstein
+/// score booked as received by the target state), deaths by fatality category (today's series)
+/// and by district (the society phase's inbox), today's other tallies, and the run's per-run
+/// outcomes. A phase that takes a Ledger writes these and nothing else through it.
+struct Ledger {
+  const Shared& shared;
+  int day;
+  DayLog& today;
+  DistrictDeaths& district_deaths;
+  RunResult& record;
+
+  /// Appends an event (fills date, quad class, ACLED sub-event type) and books its Goldstein
+  /// score as received by the target.
+  void emit(EventRecord e);
+  /// Books deaths in a category (the daily series).
+  void add_deaths(int category, std::int32_t n);
+  /// Books deaths located in a district (displacement, legitimacy): all deaths, and civilians.
+  void add_district_deaths(int district, std::int32_t all, std::int32_t civilians);
+};
+
+struct World : Shared {
+  World(const Scenario& scenario, std::uint64_t seed);
+
+  RandomStreams rng;
+  int day = 0;
 
   // --- the sub-models' states ----------------------------------------------------------------
   StrategicState strategic;
@@ -232,35 +273,22 @@ struct World {
   // --- parameters policies change, today, yesterday, and the record --------------------------
   RunParams params;
   DayLog today;
+  DistrictDeaths district_deaths;
   TriggerMemory yesterday;
   RunResult result;
 
-  /// The dyad's escalation level: highest rung either side used in the window, at least 0.
-  [[nodiscard]] int level(int i, int j) const;
-  /// Highest level over all dyads.
-  [[nodiscard]] int max_level() const;
-  /// j's highest hostile rung toward i within the window.
-  [[nodiscard]] int adversary_rung(int i, int j) const;
-  /// The armed group with fighters hosted by state j with the most fighters; -1 when none.
-  [[nodiscard]] int strongest_hosted_group(int j) const;
-  /// Is an armed group with fighters hosted by state j?
-  [[nodiscard]] bool hosts_armed_group(int j) const { return strongest_hosted_group(j) >= 0; }
-
-  /// Appends an event (fills date, goldstein, quad class) and books its Goldstein score as
-  /// received by the target (when the target is a state).
-  void emit(EventRecord e);
-  /// Books deaths in a category (the daily series).
-  void add_deaths(int category, std::int32_t n);
-  /// Books deaths located in a district (displacement, legitimacy): all deaths, and civilians.
-  void add_district_deaths(int district, std::int32_t all, std::int32_t civilians);
-  void mark_rung(int i, int j, int rung);
-  /// Sectors of the i-j line where both i and j hold a post with soldiers: where they can fight.
-  [[nodiscard]] std::vector<int> front_sectors(int i, int j) const;
-  /// Districts of state `of` on its line with state `other` (sector sides), in scenario order.
-  [[nodiscard]] std::vector<int> border_districts(int of, int other) const;
-  /// Is any mediator engaged on the i-j line?
-  [[nodiscard]] bool mediated(int i, int j) const;
+  /// Today's ledger, for a phase that books events, deaths or outcomes.
+  [[nodiscard]] Ledger ledger() { return {*this, day, today, district_deaths, result}; }
 };
+
+/// Sectors of the i-j line where both i and j hold a post with soldiers: where they can fight.
+[[nodiscard]] std::vector<int> front_sectors(const Shared& sh, const PostColumns& posts, int i,
+                                             int j);
+/// The armed group with fighters hosted by state j with the most fighters; -1 when none.
+[[nodiscard]] int strongest_hosted_group(const Shared& sh, const InsurgencyState& insurgency,
+                                         int j);
+/// Is any mediator engaged on the i-j line?
+[[nodiscard]] bool mediated(const Shared& sh, const DiplomacyState& diplomacy, int i, int j);
 
 /// Fatality categories in coordinate order: every state's forces, every armed group's fighters,
 /// every state's civilians ("NTH.forces", ..., "FRONT.fighters", ..., "NTH.civilians", ...).

@@ -55,9 +55,9 @@ void BM_CitizenUpdate(benchmark::State& state) {
   const auto sc = scaled_scenario(settings().scenario, static_cast<double>(state.range(0)));
   double citizen_bytes = 0;
   auto w = start_world(*sc, seed_of(*sc), &citizen_bytes);
-  for (int d = 0; d < 3; ++d) update_society(*w);
+  for (int d = 0; d < 3; ++d) run_phase(*w, "update_society");
   for (auto _ : state) {
-    update_society(*w);
+    run_phase(*w, "update_society");
     benchmark::ClobberMemory();
   }
   citizen_counters(state, *w, citizen_bytes);
@@ -74,7 +74,7 @@ void BM_CitizenUpdateInRun(benchmark::State& state) {
     if (w->day >= sc->days) w = start_world(*sc, seed_of(*sc));
     step_day_with(*w, [&](World& x) {
       const auto t0 = Clock::now();
-      update_society(x);
+      run_phase(x, "update_society");
       state.SetIterationTime(seconds_since(t0));
     });
     ++w->day;
@@ -98,8 +98,7 @@ void BM_Cells(benchmark::State& state) {
   const auto fighters = w->insurgency.fighters, sigma = w->insurgency.sigma;
   const auto strikes = w->today.target_strikes;
   const auto deaths = w->today.deaths;
-  const auto violent = w->society.violent_deaths_pending,
-             civilian = w->society.civilian_deaths_pending;
+  const auto violent = w->district_deaths.all, civilian = w->district_deaths.civilians;
   const Eigen::MatrixXd goldstein = w->today.received_goldstein;
   const std::size_t events = w->result.events.size();
   const Engine rng = w->rng[Purpose::kInsurgency];
@@ -107,15 +106,15 @@ void BM_Cells(benchmark::State& state) {
   for (auto alive : cells.alive) live += alive;
   for (auto _ : state) {
     const auto t0 = Clock::now();
-    update_cells(*w);
+    run_phase(*w, "update_cells");
     state.SetIterationTime(seconds_since(t0));
     w->insurgency.cells = cells;
     w->insurgency.fighters = fighters;
     w->insurgency.sigma = sigma;
     w->today.target_strikes = strikes;
     w->today.deaths = deaths;
-    w->society.violent_deaths_pending = violent;
-    w->society.civilian_deaths_pending = civilian;
+    w->district_deaths.all = violent;
+    w->district_deaths.civilians = civilian;
     w->today.received_goldstein = goldstein;
     w->result.events.resize(events);
     w->rng[Purpose::kInsurgency] = rng;

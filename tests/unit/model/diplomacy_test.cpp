@@ -102,9 +102,9 @@ TEST(LeveragePressure, IsLeverageTimesCredibilityTimesThePolicyMultiplier) {
   const auto& med = sc.actors[static_cast<std::size_t>(m)].mediator;
   const double on_north = med.leverage[static_cast<std::size_t>(w.state_actor[kNorth])];
   ASSERT_GT(on_north, 0);
-  EXPECT_NEAR(leverage_pressure(w, m, kNorth), on_north * 0.6, 1e-12);
+  EXPECT_NEAR(leverage_pressure(w, w.params, m, kNorth), on_north * 0.6, 1e-12);
   w.params.leverage_multiplier[static_cast<std::size_t>(m)] = 1.5;
-  EXPECT_NEAR(leverage_pressure(w, m, kNorth), on_north * 0.6 * 1.5, 1e-12);
+  EXPECT_NEAR(leverage_pressure(w, w.params, m, kNorth), on_north * 0.6 * 1.5, 1e-12);
 }
 
 TEST(Talks, ARoundBothJoinNarrowsBothPartiesUncertainty) {
@@ -114,7 +114,7 @@ TEST(Talks, ARoundBothJoinNarrowsBothPartiesUncertainty) {
   World w(sc, 17);
   engage(w, actor_index(sc, "MED"));
   const double sigma = w.insurgency.sigma[0];
-  update_diplomacy(w);
+  run_phase(w, "update_diplomacy");
   EXPECT_EQ(w.today.rounds, 1);
   EXPECT_NEAR(w.diplomacy.uncertainty(kNorth, kSouth), 0.8 * 0.75, 1e-12);
   EXPECT_NEAR(w.diplomacy.uncertainty(kSouth, kNorth), 0.8 * 0.75, 1e-12);
@@ -128,10 +128,10 @@ TEST(Talks, ARoundBothJoinNarrowsBothPartiesUncertainty) {
   // The next round comes round_interval_days (5 for MED) later, not before.
   w.today.rounds = 0;
   w.day = 4;
-  update_diplomacy(w);
+  run_phase(w, "update_diplomacy");
   EXPECT_EQ(w.today.rounds, 0);
   w.day = 5;
-  update_diplomacy(w);
+  run_phase(w, "update_diplomacy");
   EXPECT_EQ(w.today.rounds, 1);
   EXPECT_NEAR(w.diplomacy.uncertainty(kNorth, kSouth), 0.8 * 0.75 * 0.75, 1e-12);
 }
@@ -141,7 +141,7 @@ TEST(Talks, WithoutBothPartiesThereIsNoRoundAndNoInformation) {
   World w(sc, 17);
   engage(w, actor_index(sc, "MED"));
   const double sigma = w.insurgency.sigma[0];
-  update_diplomacy(w);
+  run_phase(w, "update_diplomacy");
   EXPECT_EQ(w.today.rounds, 0);
   EXPECT_EQ(w.diplomacy.uncertainty(kNorth, kSouth), sc.talks.initial_uncertainty);
   EXPECT_EQ(w.diplomacy.uncertainty(kSouth, kNorth), sc.talks.initial_uncertainty);
@@ -151,7 +151,7 @@ TEST(Talks, WithoutBothPartiesThereIsNoRoundAndNoInformation) {
 TEST(Talks, AnIdleMediatorConvenesNothing) {
   const Scenario sc = layer2_with({"talks.join_base=10"});
   World w(sc, 17);
-  update_diplomacy(w);  // level 0: below every activation level
+  run_phase(w, "update_diplomacy");  // level 0: below every activation level
   EXPECT_EQ(w.today.rounds, 0);
   EXPECT_EQ(w.diplomacy.uncertainty(kNorth, kSouth), sc.talks.initial_uncertainty);
 }
@@ -163,7 +163,7 @@ TEST(Talks, AnAgreementUnderAMonitoringMediatorIsAMonitoredCeasefire) {
     const int med = actor_index(sc, "MED");
     engage(w, med);
     w.params.monitoring_by[med] = monitoring ? 1 : 0;
-    update_diplomacy(w);
+    run_phase(w, "update_diplomacy");
     EXPECT_EQ(w.diplomacy.ceasefire[w.dyad(kNorth, kSouth)], 1);
     EXPECT_EQ(w.diplomacy.ceasefire[w.dyad(kSouth, kNorth)], 1);
     EXPECT_EQ(w.diplomacy.monitored[w.dyad(kNorth, kSouth)], monitoring ? 1 : 0);

@@ -155,7 +155,11 @@ double blamed_deaths(const Scenario& sc, int cell, int district, double investig
   w.strategic.attributed_history.push_front(Eigen::MatrixXi::Zero(2, 2));
   w.params.joint_investigation(kNorth, kSouth) = w.params.joint_investigation(kSouth, kNorth) =
       investigation;
-  for (int k = 0; k < n; ++k) carry_out_attack(w, 0, district, 0, {6, 0, 0}, cell);
+  Ledger ledger = w.ledger();
+  for (int k = 0; k < n; ++k) {
+    carry_out_attack(w, w.params, w.insurgency, w.strategic, w.rng, ledger, 0, district, 0,
+                     {6, 0, 0}, cell);
+  }
   return w.strategic.deaths_caused(kNorth, kSouth);
 }
 
@@ -190,7 +194,7 @@ TEST(UpdateCells, ACellAboveTheSplitSizeSplitsInTwoInItsDistrict) {
   World w(sc, 5);
   w.insurgency.cells.fighters[0] = 1001;  // split_fighters defaults to 400
   w.insurgency.fighters[0] = 1001 + 150 + 40;
-  update_cells(w);
+  run_phase(w, "update_cells");
   ASSERT_EQ(w.insurgency.cells.size(), 4u);
   EXPECT_EQ(w.insurgency.cells.fighters[0], 501);
   EXPECT_EQ(w.insurgency.cells.fighters[3], 500);
@@ -205,7 +209,7 @@ TEST(UpdateCells, SplittingStopsAtMaxCells) {
       {"insurgency.operations_loss_rate=0", "insurgency.recruit_rate=0", "insurgency.max_cells=3"});
   World w(sc, 5);
   w.insurgency.cells.fighters[0] = 1001;
-  update_cells(w);
+  run_phase(w, "update_cells");
   EXPECT_EQ(w.insurgency.cells.size(), 3u);
   EXPECT_EQ(w.insurgency.cells.fighters[0], 1001);
 }
@@ -216,7 +220,7 @@ TEST(UpdateCells, ACellBelowTheMinimumDissolvesAndItsFightersLeaveTheGroup) {
   ASSERT_EQ(w.insurgency.fighters[0], 300 + 150 + 40);
   w.insurgency.cells.fighters[2] = 3;  // min_fighters defaults to 5
   w.insurgency.fighters[0] = 300 + 150 + 3;
-  update_cells(w);
+  run_phase(w, "update_cells");
   EXPECT_EQ(w.insurgency.cells.alive[2], 0);
   EXPECT_EQ(w.insurgency.cells.fighters[2], 0);
   EXPECT_EQ(w.insurgency.fighters[0], 300 + 150);
@@ -234,10 +238,10 @@ TEST(UpdateCells, ADissolvedCellLeavesTheListTheNextDayAndTheOthersKeepTheirOrde
   w.insurgency.cells.fighters[1] =
       3;  // the middle cell (plain) dissolves: min_fighters defaults to 5
   w.insurgency.fighters[0] = 300 + 3 + 40;
-  update_cells(w);
+  run_phase(w, "update_cells");
   ASSERT_EQ(w.insurgency.cells.size(), 3u);
   EXPECT_EQ(w.insurgency.cells.alive[1], 0);
-  update_cells(w);
+  run_phase(w, "update_cells");
   ASSERT_EQ(w.insurgency.cells.size(), 2u);
   EXPECT_EQ(w.insurgency.cells.district[0], ridge);
   EXPECT_EQ(w.insurgency.cells.fighters[0], 300);
@@ -254,7 +258,7 @@ TEST(UpdateCells, OperationsKillFightersAndRecruitsComeFromActiveCitizens) {
         layer2_with({"insurgency.recruit_rate=0", "insurgency.operations_loss_rate=0.5"});
     World w(sc, 11);
     const double before = w.insurgency.fighters[0];
-    for (int d = 0; d < 5; ++d) update_cells(w);
+    for (int d = 0; d < 5; ++d) run_phase(w, "update_cells");
     double cells = 0;
     for (std::size_t k = 0; k < w.insurgency.cells.size(); ++k)
       cells += w.insurgency.cells.fighters[k];
@@ -268,7 +272,7 @@ TEST(UpdateCells, OperationsKillFightersAndRecruitsComeFromActiveCitizens) {
     World w(sc, 11);
     w.society.active_people[sc.actors[2].armed_group.cells[1].district] = 20000;
     const double before = w.insurgency.cells.fighters[1];
-    update_cells(w);
+    run_phase(w, "update_cells");
     EXPECT_GT(w.insurgency.cells.fighters[1] +
                   (w.insurgency.cells.size() > 3 ? w.insurgency.cells.fighters[3] : 0.0),
               before + 100);
@@ -281,7 +285,7 @@ TEST(UpdateCells, RegionalPressureLowersTheHostsTolerance) {
   World w(sc, 3);
   const double before = w.insurgency.sigma[0];
   w.params.regional_pressure[kSouth] = 1.0;
-  update_cells(w);
+  run_phase(w, "update_cells");
   // 0.7 + 0.01 * (0.8 - 0.7) - 0.1 * (1 + 0.02 from FAR) = 0.599.
   EXPECT_NEAR(w.insurgency.sigma[0], before + 0.01 * (0.8 - before) - 0.1 * 1.02, 1e-12);
 }
@@ -300,7 +304,11 @@ TEST(CarryOutAttack, AnAttackWithoutACellTakesMilitantDeathsFromTheGroupsCells) 
   w.strategic.rung_history.push_front(Eigen::MatrixXi::Zero(2, 2));
   w.strategic.attributed_history.push_front(Eigen::MatrixXi::Zero(2, 2));
   const int hills = district_index(sc, "hills");
-  for (int k = 0; k < 10; ++k) carry_out_attack(w, 0, hills, 0, {0, 0, 3}, -1);
+  Ledger ledger = w.ledger();
+  for (int k = 0; k < 10; ++k) {
+    carry_out_attack(w, w.params, w.insurgency, w.strategic, w.rng, ledger, 0, hills, 0, {0, 0, 3},
+                     -1);
+  }
   double cells = 0;
   for (std::size_t k = 0; k < w.insurgency.cells.size(); ++k) {
     if (w.insurgency.cells.alive[k]) cells += w.insurgency.cells.fighters[k];

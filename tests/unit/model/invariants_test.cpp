@@ -90,7 +90,7 @@ class BrokenWorld : public ::testing::Test {
     init_refugees(*w_);
     baseline_ = invariant_baseline(*w_);
     w_->day = 0;
-    record_day(*w_);
+    run_phase(*w_, "record_day");
     ASSERT_EQ(violation(), "") << "the unbroken world must pass";
     ASSERT_GT(w_->society.citizens.size(), 0u);
     ASSERT_GT(w_->insurgency.cells.size(), 0u);
@@ -311,7 +311,7 @@ TEST(BrokenWorldWithoutAgents, MoreDisplacedThanPeopleFires) {
   init_refugees(w);
   const InvariantBaseline baseline = invariant_baseline(w);
   w.day = 0;
-  record_day(w);
+  run_phase(w, "record_day");
   ASSERT_EQ(w.society.citizens.size(), 0u);
   EXPECT_NO_THROW(check_invariants(w, baseline));
   w.society.displaced[0] = sc.districts[0].population + 1000;

@@ -104,14 +104,14 @@ double total_stock(const World& w, int r) {
 
 /// Runs update_refugees on days [from, to).
 void run_days(World& w, int from, int to) {
-  for (w.day = from; w.day < to; ++w.day) update_refugees(w);
+  for (w.day = from; w.day < to; ++w.day) run_phase(w, "update_refugees");
 }
 
 TEST(Refugees, ReturnsEqualRateTimesStockWhenCapacityAllows) {
   const Scenario sc = two_states();
   World w = started_world(sc);
   w.day = 0;
-  update_refugees(w);
+  run_phase(w, "update_refugees");
   // 1e-4 * 100,000 + 1e-4 * 50,000 + 0.001 * 200,000 = 10 + 5 + 200
   EXPECT_NEAR(w.refugees.returned[0], 215.0, 1e-9);
   EXPECT_NEAR(w.today.returns[w.actor_state[kO]], 215.0, 1e-9);
@@ -125,9 +125,10 @@ TEST(Refugees, ReturnsEqualCapacityWhenItBinds) {
   Scenario sc = two_states();
   sc.crossings[0].people_per_day = 200;  // 200 * 0.5 = 100 a day < 215 desired
   World w = started_world(sc);
-  EXPECT_NEAR(return_capacity(w, w.actor_state[kH], w.actor_state[kO], 0), 100.0, 1e-12);
+  EXPECT_NEAR(return_capacity(w, w.policies, w.economy, w.actor_state[kH], w.actor_state[kO], 0),
+              100.0, 1e-12);
   w.day = 0;
-  update_refugees(w);
+  run_phase(w, "update_refugees");
   EXPECT_NEAR(w.refugees.returned[0], 100.0, 1e-9);
   // Split in proportion to rate x stock: 10 : 5 : 200 of 215.
   EXPECT_NEAR(w.refugees.stock[0][kRegistered], 100000 - 100.0 * 10 / 215, 1e-9);
@@ -139,10 +140,10 @@ TEST(Refugees, CrossingWithoutThroughputDoesNotCapReturns) {
   Scenario sc = two_states();
   sc.crossings[0].people_per_day = 0;
   World w = started_world(sc);
-  EXPECT_EQ(return_capacity(w, w.actor_state[kH], w.actor_state[kO], 0),
+  EXPECT_EQ(return_capacity(w, w.policies, w.economy, w.actor_state[kH], w.actor_state[kO], 0),
             std::numeric_limits<double>::infinity());
   w.day = 0;
-  update_refugees(w);
+  run_phase(w, "update_refugees");
   EXPECT_NEAR(w.refugees.returned[0], 215.0, 1e-9);
 }
 
@@ -150,18 +151,23 @@ TEST(Refugees, PhaseRateSwitchesAtTheDeadline) {
   const Scenario sc = two_states();
   World w = started_world(sc);
   w.day = kDeadline - 1;
-  EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kUndocumented), kBefore);
+  EXPECT_DOUBLE_EQ(
+      class_return_rate(w, w.policies, w.refugees, w.day, 0, RefugeeClass::kUndocumented), kBefore);
   w.day = kDeadline;
-  EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kUndocumented), kAfter);
+  EXPECT_DOUBLE_EQ(
+      class_return_rate(w, w.policies, w.refugees, w.day, 0, RefugeeClass::kUndocumented), kAfter);
   // Classes the phase does not target keep the voluntary rate.
-  EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kRegistered), kVoluntary);
+  EXPECT_DOUBLE_EQ(
+      class_return_rate(w, w.policies, w.refugees, w.day, 0, RefugeeClass::kRegistered),
+      kVoluntary);
 }
 
 TEST(Refugees, PhaseThatBeganBeforeTheRunIsInForceOnDayZero) {
   const Scenario sc = two_states();
   World w = started_world(sc);
   w.day = 0;
-  EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kUndocumented), kBefore);
+  EXPECT_DOUBLE_EQ(
+      class_return_rate(w, w.policies, w.refugees, w.day, 0, RefugeeClass::kUndocumented), kBefore);
 }
 
 TEST(Refugees, PhaseIsNotInForceBeforeItsStartOrWhileThePolicyHasNotStarted) {
@@ -169,11 +175,16 @@ TEST(Refugees, PhaseIsNotInForceBeforeItsStartOrWhileThePolicyHasNotStarted) {
   sc.policies[0].phases[0].start_day = 10;
   World w = started_world(sc);
   w.day = 9;
-  EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kUndocumented), kVoluntary);
+  EXPECT_DOUBLE_EQ(
+      class_return_rate(w, w.policies, w.refugees, w.day, 0, RefugeeClass::kUndocumented),
+      kVoluntary);
   w.day = 10;
-  EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kUndocumented), kBefore);
+  EXPECT_DOUBLE_EQ(
+      class_return_rate(w, w.policies, w.refugees, w.day, 0, RefugeeClass::kUndocumented), kBefore);
   w.policies.started[0] = 0;
-  EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kUndocumented), kVoluntary);
+  EXPECT_DOUBLE_EQ(
+      class_return_rate(w, w.policies, w.refugees, w.day, 0, RefugeeClass::kUndocumented),
+      kVoluntary);
 }
 
 TEST(Refugees, DeadlineMoreThanDoublesMonthlyReturns) {
@@ -196,11 +207,12 @@ TEST(Refugees, ClosedCrossingStopsReturns) {
   const Scenario sc = two_states();
   World w = started_world(sc);
   w.economy.crossing_open[0] = 0;
-  EXPECT_EQ(return_capacity(w, w.actor_state[kH], w.actor_state[kO], 0), 0.0);
+  EXPECT_EQ(return_capacity(w, w.policies, w.economy, w.actor_state[kH], w.actor_state[kO], 0),
+            0.0);
   run_days(w, 0, 30);
   EXPECT_EQ(w.refugees.returned[0], 0.0);
   EXPECT_EQ(total_stock(w, 0), 350000.0);
-  for (double x : w.society.returnees_recent) EXPECT_EQ(x, 0.0);
+  for (double x : w.refugees.returnees_recent) EXPECT_EQ(x, 0.0);
 }
 
 TEST(Refugees, ScheduledOpeningLetsReturneesThroughOnItsDaysOnly) {
@@ -210,7 +222,7 @@ TEST(Refugees, ScheduledOpeningLetsReturneesThroughOnItsDaysOnly) {
   w.economy.crossing_open[0] = 0;
   for (w.day = 0; w.day < 12; ++w.day) {
     const double before = w.refugees.returned[0];
-    update_refugees(w);
+    run_phase(w, "update_refugees");
     const bool opening = w.day >= 5 && w.day < 8;
     if (opening) {
       EXPECT_GT(w.refugees.returned[0], before) << "day " << w.day;
@@ -220,7 +232,8 @@ TEST(Refugees, ScheduledOpeningLetsReturneesThroughOnItsDaysOnly) {
   }
   // An opening of a policy that has not started opens nothing.
   w.policies.started[0] = 0;
-  EXPECT_EQ(return_capacity(w, w.actor_state[kH], w.actor_state[kO], 6), 0.0);
+  EXPECT_EQ(return_capacity(w, w.policies, w.economy, w.actor_state[kH], w.actor_state[kO], 6),
+            0.0);
 }
 
 TEST(Refugees, StocksAndReturneesAreConserved) {
@@ -234,10 +247,10 @@ TEST(Refugees, StocksAndReturneesAreConserved) {
   for (w.day = 0; w.day < sc.days; ++w.day) {
     w.economy.crossing_open[0] = (w.day / 30) % 2 == 0 ? 1 : 0;  // open and closed months
     if (w.day == 100) w.refugees.deport_boost_until[w.actor_state[kH]] = 110;
-    const std::vector<double> yesterday = w.society.returnees_recent;
-    update_refugees(w);
+    const std::vector<double> yesterday = w.refugees.returnees_recent;
+    run_phase(w, "update_refugees");
     for (std::size_t d = 0; d < yesterday.size(); ++d)
-      settled += w.society.returnees_recent[d] - yesterday[d] * keep;
+      settled += w.refugees.returnees_recent[d] - yesterday[d] * keep;
     EXPECT_NEAR(total_stock(w, 0) + w.refugees.returned[0], initial, 1e-6 * initial)
         << "day " << w.day;
     EXPECT_NEAR(settled, w.refugees.returned[0], 1e-6 * initial) << "day " << w.day;
@@ -249,20 +262,20 @@ TEST(Refugees, ReturneesSettleByReturnShareThenByPopulation) {
   Scenario sc = two_states();
   World w = started_world(sc);
   w.day = 0;
-  update_refugees(w);
+  run_phase(w, "update_refugees");
   // return_share 3 : 1 of 215 returnees; none in the host's district.
-  EXPECT_NEAR(w.society.returnees_recent[kOriginNorth], 215.0 * 3 / 4, 1e-9);
-  EXPECT_NEAR(w.society.returnees_recent[kOriginSouth], 215.0 * 1 / 4, 1e-9);
-  EXPECT_EQ(w.society.returnees_recent[kHostDistrict], 0.0);
+  EXPECT_NEAR(w.refugees.returnees_recent[kOriginNorth], 215.0 * 3 / 4, 1e-9);
+  EXPECT_NEAR(w.refugees.returnees_recent[kOriginSouth], 215.0 * 1 / 4, 1e-9);
+  EXPECT_EQ(w.refugees.returnees_recent[kHostDistrict], 0.0);
 
   sc.districts[kOriginNorth].return_share = 0;
   sc.districts[kOriginSouth].return_share = 0;
   World v = started_world(sc);
   v.day = 0;
-  update_refugees(v);
+  run_phase(v, "update_refugees");
   // By population 1e5 : 3e5.
-  EXPECT_NEAR(v.society.returnees_recent[kOriginNorth], 215.0 * 1 / 4, 1e-9);
-  EXPECT_NEAR(v.society.returnees_recent[kOriginSouth], 215.0 * 3 / 4, 1e-9);
+  EXPECT_NEAR(v.refugees.returnees_recent[kOriginNorth], 215.0 * 1 / 4, 1e-9);
+  EXPECT_NEAR(v.refugees.returnees_recent[kOriginSouth], 215.0 * 3 / 4, 1e-9);
 }
 
 TEST(Refugees, DeportBoostMultipliesPhaseRatesOnlyWhileActive) {
@@ -270,11 +283,16 @@ TEST(Refugees, DeportBoostMultipliesPhaseRatesOnlyWhileActive) {
   World w = started_world(sc);
   w.refugees.deport_boost_until[w.actor_state[kH]] = 10;
   w.day = 10;
-  EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kUndocumented), 3.0 * kBefore);
+  EXPECT_DOUBLE_EQ(
+      class_return_rate(w, w.policies, w.refugees, w.day, 0, RefugeeClass::kUndocumented),
+      3.0 * kBefore);
   // The voluntary rate is not a phase rate: unboosted.
-  EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kRegistered), kVoluntary);
+  EXPECT_DOUBLE_EQ(
+      class_return_rate(w, w.policies, w.refugees, w.day, 0, RefugeeClass::kRegistered),
+      kVoluntary);
   w.day = 11;
-  EXPECT_DOUBLE_EQ(class_return_rate(w, 0, RefugeeClass::kUndocumented), kBefore);
+  EXPECT_DOUBLE_EQ(
+      class_return_rate(w, w.policies, w.refugees, w.day, 0, RefugeeClass::kUndocumented), kBefore);
 }
 
 TEST(Refugees, DeadlineEventIsEmittedOnceOnTheDeadlineDay) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <numeric>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -391,6 +392,38 @@ TEST(DailyPhases, AreNamedOnceAndInTheScheduleOrder) {
   EXPECT_LT(at("border_incidents"), at("update_diplomacy"));
   EXPECT_EQ(at("remember_for_triggers"), static_cast<long>(names.size()) - 1);
   EXPECT_EQ(at("record_day") + 1, at("remember_for_triggers"));
+}
+
+/// Runs the first `days` days of w's scenario, a day either by step() or phase by
+/// phase through run_phase(), as the tests of single phases call them.
+void run_days_of(World& w, int days, bool by_name) {
+  prepare_result(w);
+  init_society(w);
+  init_refugees(w);
+  for (w.day = 0; w.day < days; ++w.day) {
+    if (!by_name) {
+      step(w);
+      continue;
+    }
+    w.today.clear();
+    for (const Phase& p : daily_phases()) run_phase(w, p.name);
+  }
+}
+
+TEST(DailyPhases, RunPhaseByNameIsTheStep) {
+  const Scenario sc = load_with(kSeedScenario, {"population.people_per_agent=2000"});
+  World stepped(sc, 11), named(sc, 11);
+  run_days_of(stepped, sc.days, false);
+  run_days_of(named, sc.days, true);
+  EXPECT_EQ(stepped.result.escalation, named.result.escalation);
+  EXPECT_EQ(stepped.result.fatalities, named.result.fatalities);
+  EXPECT_EQ(stepped.result.hostility, named.result.hostility);
+  EXPECT_EQ(stepped.result.events.size(), named.result.events.size());
+  EXPECT_EQ(stepped.society.legitimacy, named.society.legitimacy);
+  EXPECT_EQ(stepped.insurgency.fighters, named.insurgency.fighters);
+  // The seed scenario's first months have attacks and deaths: the comparison is not of zeros.
+  EXPECT_GT(std::accumulate(named.result.fatalities.begin(), named.result.fatalities.end(), 0), 0);
+  EXPECT_THROW(run_phase(named, "update_weather"), std::invalid_argument);
 }
 
 }  // namespace

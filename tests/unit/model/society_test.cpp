@@ -206,7 +206,7 @@ TEST(Society, FullLegitimacyMeansNobodyIsActive) {
   init_society(w);
   for (int day = 0; day < 50; ++day) {
     w.economy.trade_closed_share = {1.0, 1.0};  // maximal hardship where trade matters
-    update_society(w);
+    run_phase(w, "update_society");
     for (std::size_t i = 0; i < w.society.citizens.size(); ++i)
       ASSERT_EQ(w.society.citizens.active[i], 0);
     for (double a : w.society.active_people) ASSERT_EQ(a, 0.0);
@@ -224,7 +224,7 @@ TEST(Society, NoLegitimacyFullHardshipNoPoliceMakesEveryFreeCitizenActive) {
   World w(sc, 13);
   init_society(w);
   w.economy.trade_closed_share = {1.0, 1.0};
-  update_society(w);
+  run_phase(w, "update_society");
   for (double h : w.society.hardship) EXPECT_DOUBLE_EQ(h, 1.0);
   const Counts k = count_citizens(w);
   EXPECT_EQ(k.jailed, 0);  // no police: P = 0, no arrests
@@ -240,9 +240,9 @@ TEST(Society, PeopleAreConservedUnderDailyViolence) {
   const std::size_t agents = w.society.citizens.size();
   bool any_displaced = false, any_jailed = false;
   for (int day = 0; day < 200; ++day) {
-    w.society.violent_deaths_pending = {20.0, 5.0 * (day % 3), 2.0};
-    w.society.civilian_deaths_pending = {5.0, 1.0, 0.0};
-    update_society(w);
+    w.district_deaths.all = {20.0, 5.0 * (day % 3), 2.0};
+    w.district_deaths.civilians = {5.0, 1.0, 0.0};
+    run_phase(w, "update_society");
     ASSERT_EQ(w.society.citizens.size(), agents);
     ASSERT_EQ(w.society.citizens.hardship.size(), agents);
     ASSERT_EQ(w.society.citizens.jail_days.size(), agents);
@@ -261,7 +261,7 @@ TEST(Society, PeopleAreConservedUnderDailyViolence) {
     }
     any_displaced = any_displaced || k.displaced > 0;
     any_jailed = any_jailed || k.jailed > 0;
-    for (double v : w.society.violent_deaths_pending) ASSERT_EQ(v, 0.0);  // accumulators reset
+    for (double v : w.district_deaths.all) ASSERT_EQ(v, 0.0);  // accumulators reset
   }
   EXPECT_TRUE(any_displaced);
   EXPECT_TRUE(any_jailed);
@@ -273,8 +273,8 @@ TEST(Society, StockDisplacementConservesPopulation) {
   World w(sc, 19);
   init_society(w);
   for (int day = 0; day < 200; ++day) {
-    w.society.violent_deaths_pending = {20.0, 0.0, 10.0};
-    update_society(w);
+    w.district_deaths.all = {20.0, 0.0, 10.0};
+    run_phase(w, "update_society");
     for (std::size_t d = 0; d < w.society.displaced.size(); ++d) {
       const double residents = sc.districts[d].population - w.society.displaced[d];
       ASSERT_GE(residents, -1e-9);
@@ -298,8 +298,8 @@ TEST(Society, DisplacementRisesWithViolenceAndDecaysAtTheReturnRate) {
     init_society(w);
     double previous = 0;
     for (int day = 0; day < 10; ++day) {
-      w.society.violent_deaths_pending = {40.0, 0.0, 0.0};  // 2,000 expected displaced per day
-      update_society(w);
+      w.district_deaths.all = {40.0, 0.0, 0.0};  // 2,000 expected displaced per day
+      run_phase(w, "update_society");
       EXPECT_GT(w.society.displaced[0], previous);
       previous = w.society.displaced[0];
     }
@@ -308,7 +308,7 @@ TEST(Society, DisplacementRisesWithViolenceAndDecaysAtTheReturnRate) {
     EXPECT_EQ(w.society.displaced[1], 0.0);
     const double peak = w.society.displaced[0];
     for (int day = 1; day <= 40; ++day) {
-      update_society(w);
+      run_phase(w, "update_society");
       const double expected = peak * std::pow(1.0 - sc.population.return_rate, day);
       // Exact for the stock; binomial noise for agents (sd < 1% of the peak).
       ASSERT_NEAR(w.society.displaced[0], expected, weight > 0 ? 0.03 * peak : 1e-6 * peak);
@@ -325,8 +325,8 @@ TEST(Society, ClosingTradeRaisesHardshipAndActivityWhereTradeMatters) {
   const int days = 120;
   for (int day = 0; day < days; ++day) {
     closed.economy.trade_closed_share[0] = 1.0;  // N's crossings closed
-    update_society(open);
-    update_society(closed);
+    run_phase(open, "update_society");
+    run_phase(closed, "update_society");
     ASSERT_GT(closed.society.hardship[0], open.society.hardship[0]);
     ASSERT_DOUBLE_EQ(closed.society.hardship[1],
                      open.society.hardship[1]);  // N1 lives off no trade
@@ -349,8 +349,8 @@ TEST(Society, SanctuaryDiscountsTheRiskOfJoiningInTheHostState) {
   World no_haven(without, 31), haven(with, 31);
   init_society(no_haven);
   init_society(haven);
-  update_society(no_haven);
-  update_society(haven);
+  run_phase(no_haven, "update_society");
+  run_phase(haven, "update_society");
   EXPECT_GT(haven.society.active_people[2] + haven.society.jailed_people[2],
             no_haven.society.active_people[2] + no_haven.society.jailed_people[2]);
   EXPECT_DOUBLE_EQ(haven.society.active_people[0],
@@ -370,7 +370,7 @@ TEST(Society, ArrestsJailActivesAndTermsCountDownToRelease) {
   World w(sc, 37);
   init_society(w);
   w.economy.trade_closed_share = {1.0, 1.0};
-  update_society(w);
+  run_phase(w, "update_society");
   // G = 1 and N = R: everyone with R < 0.9 turns active and is arrested at once.
   std::vector<std::uint16_t> term = w.society.citizens.jail_days;
   std::int64_t expected_jailed = 0;
@@ -392,7 +392,7 @@ TEST(Society, ArrestsJailActivesAndTermsCountDownToRelease) {
   for (auto& l : w.society.legitimacy) l = 1.0;
   for (auto& l : w.society.legitimacy_target) l = 1.0;
   for (int day = 1; day <= 5; ++day) {
-    update_society(w);
+    run_phase(w, "update_society");
     for (std::size_t i = 0; i < w.society.citizens.size(); ++i) {
       const int left = std::max(0, static_cast<int>(term[i]) - day);
       ASSERT_EQ(w.society.citizens.jail_days[i], left);
@@ -410,9 +410,9 @@ TEST(Society, SameSeedSameColumnsAndOnlyThePopulationStreamDraws) {
     World fresh(sc, seed);
     init_society(w);
     for (int day = 0; day < 60; ++day) {
-      w.society.violent_deaths_pending = {10.0, 3.0, 1.0};
+      w.district_deaths.all = {10.0, 3.0, 1.0};
       w.economy.trade_closed_share = {day > 20 ? 1.0 : 0.0, 0.0};
-      update_society(w);
+      run_phase(w, "update_society");
     }
     for (std::uint64_t p = 1; p <= kPurposeCount; ++p) {
       const auto purpose = static_cast<Purpose>(p);
