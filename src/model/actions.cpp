@@ -30,8 +30,8 @@ const CameoCode& pick_variant(Action a, Engine& rng) {
 
 EventRecord state_event(const Shared& sh, int i, int j, const CameoCode& code) {
   EventRecord e;
-  e.actor = sh.state_actor[i];
-  e.target = sh.state_actor[j];
+  e.actor = sh.actor_of(StateId{i});
+  e.target = sh.actor_of(StateId{j});
   e.cameo = std::string(code.code);
   e.goldstein = code.goldstein;
   return e;
@@ -56,8 +56,8 @@ void book_interstate_deaths(StrategicState& strategic, Ledger& ledger, int victi
 /// its claim factors, so that simulated truth and claims can be compared as in October 2025.
 void add_claims(const Shared& sh, EventRecord& e, int i, int j, std::int32_t i_losses,
                 std::int32_t j_losses) {
-  const auto& si = sh.sc.actors[sh.state_actor[i]].state;
-  const auto& sj = sh.sc.actors[sh.state_actor[j]].state;
+  const auto& si = sh.state_params(StateId{i});
+  const auto& sj = sh.state_params(StateId{j});
   e.claim_actor_own = static_cast<std::int32_t>(std::lround(i_losses * si.claim_own_factor));
   e.claim_actor_enemy = static_cast<std::int32_t>(std::lround(j_losses * si.claim_enemy_factor));
   e.claim_target_own = static_cast<std::int32_t>(std::lround(j_losses * sj.claim_own_factor));
@@ -106,7 +106,7 @@ void strike(const Acting& x, int i, int j, Action a) {
   int district = -1, cell = -1, g = -1;
   if (deep) {
     for (int d = 0; d < static_cast<int>(sc.districts.size()); ++d) {
-      if (sh.district_state[d] == j &&
+      if (sh.state_of(DistrictId{d}) == j &&
           (district < 0 || sc.districts[d].population > sc.districts[district].population)) {
         district = d;
       }
@@ -114,10 +114,10 @@ void strike(const Acting& x, int i, int j, Action a) {
   } else {
     std::vector<int> sanctuary;  // live cells of groups hosted by j, on j's soil
     for (std::size_t k = 0; k < insurgency.cells.size(); ++k) {
-      if (!insurgency.cells.alive[k] || sh.district_state[insurgency.cells.district[k]] != j)
+      if (!insurgency.cells.alive[k] || sh.state_of(DistrictId{insurgency.cells.district[k]}) != j)
         continue;
-      const auto& group = sc.actors[sh.group_actor[insurgency.cells.group[k]]].armed_group;
-      if (sh.actor_state[group.host] == j) sanctuary.push_back(static_cast<int>(k));
+      const auto& group = sh.group_params(GroupId{insurgency.cells.group[k]});
+      if (sh.state_of(ActorId{group.host}) == j) sanctuary.push_back(static_cast<int>(k));
     }
     if (!sanctuary.empty()) {
       cell = sanctuary[boost::random::uniform_int_distribution<std::size_t>(
@@ -125,7 +125,7 @@ void strike(const Acting& x, int i, int j, Action a) {
       district = insurgency.cells.district[cell];
       g = insurgency.cells.group[cell];
     } else {
-      const auto candidates = sh.border_districts(j, i);
+      const auto candidates = sh.border_districts(StateId{j}, StateId{i});
       if (!candidates.empty()) {
         district = candidates[boost::random::uniform_int_distribution<std::size_t>(
             0, candidates.size() - 1)(rng)];
@@ -133,7 +133,7 @@ void strike(const Acting& x, int i, int j, Action a) {
     }
   }
   if (g < 0) {
-    g = strongest_hosted_group(sh, insurgency, j);
+    g = strongest_hosted_group(sh, insurgency, StateId{j});
     // A deep strike on a district with a cell there hits that cell.
     for (std::size_t k = 0; k < insurgency.cells.size() && cell < 0; ++k) {
       if (insurgency.cells.alive[k] && insurgency.cells.district[k] == district &&
@@ -141,7 +141,7 @@ void strike(const Acting& x, int i, int j, Action a) {
         cell = static_cast<int>(k);
       }
     }
-    if (cell < 0 && g >= 0 && !sc.actors[sh.group_actor[g]].armed_group.cells.empty()) g = -1;
+    if (cell < 0 && g >= 0 && !sh.group_params(GroupId{g}).cells.empty()) g = -1;
   }
   const std::int32_t militants = kill_militants(
       sh, insurgency, ledger, g, cell,
@@ -153,7 +153,8 @@ void strike(const Acting& x, int i, int j, Action a) {
   book_interstate_deaths(strategic, ledger, j, i, sh.cat_forces[j], forces);
   ledger.add_district_deaths(district, militants + civilians + forces, civilians);
   if (forces + civilians > 0) {
-    consider_doctrine(x.params, strategic, streams, ledger.day, j, i, forces + civilians);
+    consider_doctrine(x.params, strategic, streams, ledger.day, StateId{j}, StateId{i},
+                      forces + civilians);
   }
 
   EventRecord e = state_event(sh, i, j, cameo_variants(a)[0]);
@@ -217,14 +218,16 @@ void book_clash(const Shared& sh, const RunParams& params, StrategicState& strat
   book_interstate_deaths(strategic, ledger, i, j, sh.cat_forces[i], out.attacker_deaths);
   book_interstate_deaths(strategic, ledger, j, i, sh.cat_forces[j], out.defender_deaths);
   if (out.defender_deaths > 0) {
-    consider_doctrine(params, strategic, streams, ledger.day, j, i, out.defender_deaths);
+    consider_doctrine(params, strategic, streams, ledger.day, StateId{j}, StateId{i},
+                      out.defender_deaths);
   }
   if (out.attacker_deaths > 0) {
-    consider_doctrine(params, strategic, streams, ledger.day, i, j, out.attacker_deaths);
+    consider_doctrine(params, strategic, streams, ledger.day, StateId{i}, StateId{j},
+                      out.attacker_deaths);
   }
   const auto& sector = sh.sc.sectors[k];
   for (const auto& side : sector.sides) {  // each side's dead fall in its own district
-    const int s_side = sh.actor_state[side.state];
+    const int s_side = sh.state_of(ActorId{side.state});
     const std::int32_t dead = s_side == i   ? out.attacker_deaths
                               : s_side == j ? out.defender_deaths
                                             : 0;
@@ -263,10 +266,10 @@ void carry_out_actions(const Shared& sh, const RunParams& params, StrategicState
 
       // Coercion of a host by the state its guests attack lowers its tolerance (sigma).
       if (r >= kConflictRung) {
-        for (std::size_t g = 0; g < sh.group_actor.size(); ++g) {
-          const auto& group = sc.actors[sh.group_actor[g]].armed_group;
-          if (sh.actor_state[group.host] == j && group.target >= 0 &&
-              sh.actor_state[group.target] == i) {
+        for (int g = 0; g < sh.num_groups(); ++g) {
+          const auto& group = sh.group_params(GroupId{g});
+          if (sh.state_of(ActorId{group.host}) == j && group.target >= 0 &&
+              sh.state_of(ActorId{group.target}) == i) {
             ++ledger.today.target_strikes[g];
           }
         }

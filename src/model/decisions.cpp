@@ -23,7 +23,7 @@ double mediator_pressure(const Shared& sh, const RunParams& params, const Diplom
   double pressure = 0;
   for (int m : sh.sc.mediators()) {
     if (!diplomacy.mediator_active[sh.dyad.of_actor(m, i, j)]) continue;
-    pressure += leverage_pressure(sh, params, m, i);
+    pressure += leverage_pressure(sh, params, ActorId{m}, StateId{i});
   }
   return pressure;
 }
@@ -43,12 +43,13 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
   auto& rng = streams[Purpose::kStrategic];
 
   for (int i = 0; i < S; ++i) {
-    const auto& me = sc.actors[sh.state_actor[i]].state;
+    const auto& me = sh.state_params(StateId{i});
     for (int j = 0; j < S; ++j) {
       if (i == j) continue;
       const ScriptedEvent* forced = nullptr;
       for (const ScriptedEvent* e : sh.scripted_by_day[day]) {
-        if (!e->is_attack && sh.actor_state[e->actor] == i && sh.actor_state[e->target] == j) {
+        if (!e->is_attack && sh.state_of(ActorId{e->actor}) == i &&
+            sh.state_of(ActorId{e->target}) == j) {
           forced = e;
         }
       }
@@ -58,7 +59,7 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
       }
       if (!free) continue;  // replay: hold unless scripted
 
-      const auto& them = sc.actors[sh.state_actor[j]].state;
+      const auto& them = sh.state_params(StateId{j});
       const int level = strategic.level(i, j);
       ChoiceSituation s;
       // An outside rival's threat adds to what the state feels from j (MODEL.md, third parties).
@@ -107,7 +108,7 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
             ok = ok && me.hosts_refugees && day > refugees.deport_boost_until[i];
             break;
           case Action::kStrikeSanctuary:
-            ok = ok && (strongest_hosted_group(sh, insurgency, j) >= 0);
+            ok = ok && strongest_hosted_group(sh, insurgency, StateId{j}).valid();
             break;
           case Action::kAssaultPosts:
           case Action::kOffensive:

@@ -26,9 +26,9 @@ double agreement_probability(const TalksParams& p, double mean_leverage_pressure
   return std::min(1.0, p.agree_base + p.agree_leverage * mean_leverage_pressure);
 }
 
-double leverage_pressure(const Shared& sh, const RunParams& params, int m, int s) {
-  const auto& med = params.mediator[m];
-  return med.leverage[sh.state_actor[s]] * med.credibility * params.leverage_multiplier[m];
+double leverage_pressure(const Shared& sh, const RunParams& params, ActorId mediator, StateId s) {
+  const auto& med = params.mediator[mediator];
+  return med.leverage[sh.actor_of(s)] * med.credibility * params.leverage_multiplier[mediator];
 }
 
 void clear_ceasefire_offers(DiplomacyState& diplomacy, int i, int j) {
@@ -44,8 +44,8 @@ void break_ceasefire(const Shared& sh, DiplomacyState& diplomacy, Ledger& ledger
   clear_ceasefire_offers(diplomacy, i, j);
   ++ledger.record.ceasefire_breakdowns;
   EventRecord e;
-  e.actor = sh.state_actor[i];
-  e.target = sh.state_actor[j];
+  e.actor = sh.actor_of(StateId{i});
+  e.target = sh.actor_of(StateId{j});
   e.cameo = std::string(cameo::kViolateCeasefire.code);
   e.goldstein = cameo::kViolateCeasefire.goldstein;
   ledger.emit(e);
@@ -93,7 +93,7 @@ void activate_mediators(const Shared& sh, const RunParams& params, const Strateg
         if (active[sh.dyad.of_actor(m, i, j)]) continue;
         if (strategic.level(i, j) < threshold) continue;
         active[sh.dyad.of_actor(m, i, j)] = active[sh.dyad.of_actor(m, j, i)] = 1;
-        for (int s : {i, j}) ledger.emit(event(m, sh.state_actor[s], cameo::kMediate));
+        for (int s : {i, j}) ledger.emit(event(m, sh.actor_of(StateId{s}), cameo::kMediate));
       }
     }
   }
@@ -117,38 +117,38 @@ void hold_talks(const Shared& sh, const RunParams& params, const StrategicState&
         diplomacy.last_round_day[key] = day;
         bool both = true;
         for (int s : {i, j}) {
-          const auto& st = sc.actors[sh.state_actor[s]].state;
+          const auto& st = sh.state_params(StateId{s});
           const double weariness =
               1.0 - std::exp(-strategic.war_costs(s) / sc.strategic.war_cost_reference);
           const double pj =
-              join_probability(p, weariness, leverage_pressure(sh, params, m, s),
+              join_probability(p, weariness, leverage_pressure(sh, params, ActorId{m}, StateId{s}),
                                st.audience_weight, 1.0 - std::exp(-strategic.publicity(s)));
           both = boost::random::bernoulli_distribution<double>(pj)(rng) && both;
         }
         if (!both) continue;
         ++ledger.today.rounds;
         for (auto [a, b] : {std::pair{i, j}, std::pair{j, i}}) {
-          ledger.emit(
-              event(sh.state_actor[a], sh.state_actor[b], cameo_variants(Action::kNegotiate)[1]));
+          ledger.emit(event(sh.actor_of(StateId{a}), sh.actor_of(StateId{b}),
+                            cameo_variants(Action::kNegotiate)[1]));
           diplomacy.uncertainty(a, b) *= 1.0 - p.info_gain;
         }
         // Hosts promise restraint: their tolerance of armed groups falls a little.
-        for (std::size_t g = 0; g < sh.group_actor.size(); ++g) {
-          const int host = sh.actor_state[sc.actors[sh.group_actor[g]].armed_group.host];
+        for (int g = 0; g < sh.num_groups(); ++g) {
+          const int host = sh.host_of(GroupId{g});
           if (host == i || host == j) {
             insurgency.sigma[g] = std::max(sc.insurgency.sigma_floor,
                                            insurgency.sigma[g] - sc.insurgency.sigma_promise);
           }
         }
         if (diplomacy.ceasefire[sh.dyad(i, j)]) continue;
-        const double mean_pressure =
-            0.5 * (leverage_pressure(sh, params, m, i) + leverage_pressure(sh, params, m, j));
+        const double mean_pressure = 0.5 * (leverage_pressure(sh, params, ActorId{m}, StateId{i}) +
+                                            leverage_pressure(sh, params, ActorId{m}, StateId{j}));
         if (boost::random::bernoulli_distribution<double>(agreement_probability(p, mean_pressure))(
                 rng)) {
           form_ceasefire(sh, diplomacy, ledger, i, j, params.monitoring_by[m] != 0);
           for (auto [a, b] : {std::pair{i, j}, std::pair{j, i}}) {
-            ledger.emit(
-                event(sh.state_actor[a], sh.state_actor[b], cameo_variants(Action::kCeasefire)[0]));
+            ledger.emit(event(sh.actor_of(StateId{a}), sh.actor_of(StateId{b}),
+                              cameo_variants(Action::kCeasefire)[0]));
           }
         }
       }

@@ -61,8 +61,8 @@ void update_crossings(const Shared& sh, const RunParams& params, const Strategic
           boost::random::bernoulli_distribution<double>(ops.reopen_rate)(rng)) {
         const int by = economy.crossing_closed_by[c];
         EventRecord e;
-        e.actor = sh.state_actor[by];
-        e.target = sh.state_actor[by == a ? b : a];
+        e.actor = sh.actor_of(StateId{by});
+        e.target = sh.actor_of(StateId{by == a ? b : a});
         e.cameo = std::string(cameo::kEaseBlockade.code);
         e.goldstein = cameo::kEaseBlockade.goldstein;
         const auto& sector = sc.sectors[crossing.sector];
@@ -89,7 +89,7 @@ void update_crossings(const Shared& sh, const RunParams& params, const Strategic
       for (int s : {a, b}) {
         closed_trade[s] += trade;
         ledger.record.exports_lost_usd[s] +=
-            crossing.exports_usd_per_day[sh.state_actor[s]] * economy.trade_multiplier[c];
+            crossing.exports_usd_per_day[sh.actor_of(StateId{s})] * economy.trade_multiplier[c];
       }
     }
   }

@@ -73,7 +73,7 @@ int draw_attack_type(const Scenario& sc, Engine& rng) {
 /// Remembers an attributed attack and, when the victim's doctrine is met, schedules retaliation
 /// after a random lag.
 void consider_doctrine(const RunParams& params, StrategicState& strategic, RandomStreams& streams,
-                       int day, int victim, int host, double deaths) {
+                       int day, StateId victim, StateId host, double deaths) {
   const Doctrine& doc = params.doctrine[victim];
   if (!doc.enabled) return;
   auto& memory = strategic.attributed[victim];
@@ -96,11 +96,12 @@ void consider_doctrine(const RunParams& params, StrategicState& strategic, Rando
 }
 
 void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState& insurgency,
-                      StrategicState& strategic, RandomStreams& streams, Ledger& ledger, int group,
-                      int district, int attack_type, const std::array<double, 3>& given, int cell) {
+                      StrategicState& strategic, RandomStreams& streams, Ledger& ledger,
+                      GroupId group, DistrictId district, int attack_type,
+                      const std::array<double, 3>& given, int cell) {
   const Scenario& sc = sh.sc;
   auto& rng = streams[Purpose::kInsurgency];
-  const int victim = sh.district_state[district];
+  const int victim = sh.state_of(district);
   std::array<std::int32_t, 3> deaths{};
   const bool draws_needed = given[0] < 0 || given[1] < 0 || given[2] < 0;
   if (draws_needed && attack_type < 0) attack_type = draw_attack_type(sc, rng);
@@ -142,8 +143,8 @@ void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState
 
   const auto& d = sc.districts[district];
   EventRecord e;
-  e.actor = sh.group_actor[group];
-  e.target = sh.state_actor[victim];
+  e.actor = sh.actor_of(group);
+  e.target = sh.actor_of(StateId{victim});
   e.cameo = std::string(cameo::kArmedGroupAttack.code);
   e.goldstein = cameo::kArmedGroupAttack.goldstein;
   e.location = d.id;
@@ -158,11 +159,12 @@ void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState
   // Attribution: the victim blames the group's host (the triangular term of the choice rule),
   // more surely when the attack came from the host's soil. Attacks without a cell (district rates,
   // scripted) count as coming from the host's soil.
-  const int host = sh.actor_state[sc.actors[sh.group_actor[group]].armed_group.host];
+  const int host = sh.host_of(group);
   if (host < 0 || host == victim) return;
   const bool from_host_soil =
-      attacking_cell < 0 || sh.district_state[insurgency.cells.district[attacking_cell]] == host;
-  const double p = blame_probability(sc.actors[sh.state_actor[victim]].state, from_host_soil,
+      attacking_cell < 0 ||
+      sh.state_of(DistrictId{insurgency.cells.district[attacking_cell]}) == host;
+  const double p = blame_probability(sh.state_params(StateId{victim}), from_host_soil,
                                      params.joint_investigation(victim, host));
   if (!boost::random::bernoulli_distribution<double>(p)(streams[Purpose::kAttribution])) return;
   const double harmed = deaths[kForces] + deaths[kCivilians];
@@ -172,7 +174,7 @@ void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState
     auto& today = strategic.attributed_history.front();
     today(victim, host) = std::max(today(victim, host), sc.strategic.attributed_attack_rung);
   }
-  consider_doctrine(params, strategic, streams, ledger.day, victim, host, harmed);
+  consider_doctrine(params, strategic, streams, ledger.day, StateId{victim}, StateId{host}, harmed);
 }
 
 namespace {
@@ -190,12 +192,12 @@ void cell_attacks(const Shared& sh, const RunParams& params, const DiplomacyStat
   for (std::size_t k = 0; k < n; ++k) {
     if (!insurgency.cells.alive[k]) continue;
     const int g = insurgency.cells.group[k];
-    const auto& group = sc.actors[sh.group_actor[g]].armed_group;
-    const int target = group.target >= 0 ? sh.actor_state[group.target] : -1;
+    const auto& group = sh.group_params(GroupId{g});
+    const int target = sh.state_of(ActorId{group.target});
     if (target < 0) continue;
-    const int host = sh.actor_state[group.host];
+    const int host = sh.state_of(ActorId{group.host});
     const int base = insurgency.cells.district[k];
-    const bool on_host_soil = sh.district_state[base] == host;
+    const bool on_host_soil = sh.state_of(DistrictId{base}) == host;
     const double ci = ci_pressure(p, params.security[base], on_host_soil, insurgency.sigma[g]);
     const bool ceasefire =
         host >= 0 && host != target && diplomacy.ceasefire[sh.dyad(host, target)];
@@ -208,7 +210,7 @@ void cell_attacks(const Shared& sh, const RunParams& params, const DiplomacyStat
     for (std::size_t d = 0; d < sc.districts.size(); ++d) {
       const auto& to = sc.districts[d];
       weights[d] =
-          sh.district_state[d] == target
+          sh.state_of(DistrictId{d}) == target
               ? to.target_weight *
                     std::exp(-distance_km(from.lat, from.lon, to.lat, to.lon) / p.attack_range_km)
               : 0.0;
@@ -218,8 +220,8 @@ void cell_attacks(const Shared& sh, const RunParams& params, const DiplomacyStat
     for (int a = 0; a < attacks && insurgency.cells.fighters[k] > 0; ++a) {
       const int d =
           boost::random::discrete_distribution<int, double>(weights.begin(), weights.end())(rng);
-      carry_out_attack(sh, params, insurgency, strategic, streams, ledger, g, d, -1, {-1, -1, -1},
-                       static_cast<int>(k));
+      carry_out_attack(sh, params, insurgency, strategic, streams, ledger, GroupId{g},
+                       DistrictId{d}, -1, {-1, -1, -1}, static_cast<int>(k));
     }
   }
 }
@@ -232,8 +234,9 @@ void armed_group_attacks(const Shared& sh, const RunParams& params, const Diplom
   const Scenario& sc = sh.sc;
   for (const ScriptedEvent* e : sh.scripted_by_day[ledger.day]) {
     if (!e->is_attack) continue;
-    carry_out_attack(sh, params, insurgency, strategic, streams, ledger, sh.actor_group[e->actor],
-                     e->district, e->attack_type, e->fatalities, -1);
+    carry_out_attack(sh, params, insurgency, strategic, streams, ledger,
+                     sh.group_of(ActorId{e->actor}), DistrictId{e->district}, e->attack_type,
+                     e->fatalities, -1);
   }
   auto& rng = streams[Purpose::kInsurgency];
   for (int d = 0; d < static_cast<int>(sc.districts.size()); ++d) {
@@ -242,7 +245,8 @@ void armed_group_attacks(const Shared& sh, const RunParams& params, const Diplom
     const int n = draw_count(district.attack_rate_per_day, rng);
     for (int k = 0; k < n; ++k) {
       carry_out_attack(sh, params, insurgency, strategic, streams, ledger,
-                       sh.actor_group[district.attack_group], d, -1, {-1, -1, -1}, -1);
+                       sh.group_of(ActorId{district.attack_group}), DistrictId{d}, -1, {-1, -1, -1},
+                       -1);
     }
   }
   cell_attacks(sh, params, diplomacy, insurgency, strategic, streams, ledger);
@@ -291,7 +295,7 @@ void update_cells(const Shared& sh, const RunParams& params, const SocietyState&
   for (std::size_t k = 0; k < n; ++k) {
     if (insurgency.cells.alive[k]) ++cells_in_district[insurgency.cells.district[k]];
   }
-  std::vector<int> live_cells(sh.group_actor.size(), 0);
+  std::vector<int> live_cells(sh.num_groups(), 0);
   for (std::size_t k = 0; k < n; ++k)
     live_cells[insurgency.cells.group[k]] += insurgency.cells.alive[k];
 
@@ -299,10 +303,10 @@ void update_cells(const Shared& sh, const RunParams& params, const SocietyState&
   for (std::size_t k = 0; k < n; ++k) {
     if (!insurgency.cells.alive[k]) continue;
     const int g = insurgency.cells.group[k];
-    const auto& group = sc.actors[sh.group_actor[g]].armed_group;
-    const int host = sh.actor_state[group.host];
+    const auto& group = sh.group_params(GroupId{g});
+    const int host = sh.state_of(ActorId{group.host});
     const int d = insurgency.cells.district[k];
-    const bool on_host_soil = sh.district_state[d] == host;
+    const bool on_host_soil = sh.state_of(DistrictId{d}) == host;
     double& fighters = insurgency.cells.fighters[k];
 
     // Losses to counter-insurgency operations by the state that holds the district.
@@ -319,8 +323,8 @@ void update_cells(const Shared& sh, const RunParams& params, const SocietyState&
       ledger.add_deaths(sh.cat_fighters[g], killed);
       ledger.add_district_deaths(d, killed, 0);
       EventRecord e;
-      e.actor = sh.state_actor[sh.district_state[d]];
-      e.target = sh.group_actor[g];
+      e.actor = sh.actor_of(sh.state_of(DistrictId{d}));
+      e.target = sh.actor_of(GroupId{g});
       e.cameo = std::string(cameo::kCounterInsurgency.code);
       e.goldstein = cameo::kCounterInsurgency.goldstein;
       const auto& district = sc.districts[d];
@@ -358,13 +362,13 @@ void update_cells(const Shared& sh, const RunParams& params, const SocietyState&
   }
 
   // The host's tolerance: slow drift toward affinity, pushed down by coercion and pressure.
-  for (std::size_t g = 0; g < sh.group_actor.size(); ++g) {
-    const auto& group = sc.actors[sh.group_actor[g]].armed_group;
-    const int host = sh.actor_state[group.host];
+  for (int g = 0; g < sh.num_groups(); ++g) {
+    const auto& group = sh.group_params(GroupId{g});
+    const int host = sh.state_of(ActorId{group.host});
     double pressure = host >= 0 ? params.regional_pressure[host] : 0.0;
     for (int m : sc.mediators()) pressure += params.mediator[m].regional_pressure;
     // Economic incentives: trade grown by a corridor with the target state presses the host too.
-    const int target = group.target >= 0 ? sh.actor_state[group.target] : -1;
+    const int target = sh.state_of(ActorId{group.target});
     if (host >= 0 && target >= 0 && host != target) {
       for (int c : sh.dyad_crossings[sh.dyad(host, target)])
         pressure += economy.trade_multiplier[c] - 1.0;

@@ -152,7 +152,7 @@ void check_stocks(const World& w, const Checker& c) {
 void check_series(const World& w, const Checker& c) {
   const RunResult& r = w.result;
   const std::size_t S = static_cast<std::size_t>(w.num_states());
-  const std::size_t G = w.group_actor.size();
+  const std::size_t G = w.num_groups();
   const std::size_t C = w.today.deaths.size();
   c.finite("series hostility", c.today(r.hostility, S * (S - 1)));
   c.finite("series legitimacy", c.today(r.legitimacy, S));
@@ -304,12 +304,12 @@ void check_fighters(const World& w, const Checker& c) {
                     "strengths, {} alive flags",
                     n, k.district.size(), k.fighters.size(), k.alive.size()));
   }
-  std::vector<double> in_cells(w.group_actor.size(), 0.0);
+  std::vector<double> in_cells(w.num_groups(), 0.0);
   // A group organised in cells starts with some; dissolved cells leave the columns
   // (update_cells), so a group whose cells are all gone must have no fighters left either.
-  std::vector<std::uint8_t> has_cells(w.group_actor.size(), 0);
+  std::vector<std::uint8_t> has_cells(w.num_groups(), 0);
   for (std::size_t g = 0; g < has_cells.size(); ++g) {
-    const auto actor = static_cast<std::size_t>(w.group_actor[g]);
+    const auto actor = static_cast<std::size_t>(w.actor_of(GroupId{g}));
     has_cells[g] = w.sc.actors[actor].armed_group.cells.empty() ? 0 : 1;
   }
   for (std::size_t i = 0; i < n; ++i) {
@@ -324,7 +324,8 @@ void check_fighters(const World& w, const Checker& c) {
   for (std::size_t g = 0; g < in_cells.size(); ++g) {
     if (has_cells[g] && !close_enough(w.insurgency.fighters[g], in_cells[g])) {
       c.fail(fmt::format("fighters: group {} has {} fighters, its cells {}",
-                         w.sc.actors[w.group_actor[g]].id, w.insurgency.fighters[g], in_cells[g]));
+                         w.sc.actors[w.actor_of(GroupId{g})].id, w.insurgency.fighters[g],
+                         in_cells[g]));
     }
   }
 }
@@ -362,7 +363,7 @@ void check_invariants(const World& w, const InvariantBaseline& baseline) {
 namespace {
 
 std::string state_id(const World& w, std::size_t s) {
-  return w.sc.actors[static_cast<std::size_t>(w.state_actor[s])].id;
+  return w.sc.actors[static_cast<std::size_t>(w.actor_of(StateId{s}))].id;
 }
 
 /// Why hostility can run away: Richardson's pair is unstable when k_ij*k_ji > a_i*a_j, with the
@@ -409,7 +410,7 @@ std::ptrdiff_t first_not_finite(const std::vector<double>& series, std::size_t d
 void check_finite_day(const World& w) {
   const RunResult& r = w.result;
   const auto d = static_cast<std::size_t>(w.day);
-  const std::size_t S = static_cast<std::size_t>(w.num_states()), G = w.group_actor.size();
+  const std::size_t S = static_cast<std::size_t>(w.num_states()), G = w.num_groups();
   const std::size_t Y = S > 0 ? S * (S - 1) : 0;
   const auto value = [&](const std::vector<double>& v, std::size_t width, std::ptrdiff_t k) {
     return v[d * width + static_cast<std::size_t>(k)];
@@ -437,7 +438,7 @@ void check_finite_day(const World& w) {
     }
   }
   const auto group_id = [&](std::ptrdiff_t g) {
-    return w.sc.actors[static_cast<std::size_t>(w.group_actor[static_cast<std::size_t>(g)])].id;
+    return w.sc.actors[static_cast<std::size_t>(w.actor_of(GroupId{g}))].id;
   };
   if (const auto g = first_not_finite(r.sanctuary_tolerance, d, G); g >= 0) {
     diverged(w, fmt::format("the sanctuary tolerance of {}", group_id(g)),

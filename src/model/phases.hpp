@@ -113,15 +113,15 @@ void step_with_society(World& w, const std::function<void(World&)>& society);
 /// attack type unless given (>= 0); attribution and doctrine triggers follow. insurgency.cpp.
 /// `cell` is the attacking cell, or -1 for an attack without one.
 void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState& insurgency,
-                      StrategicState& strategic, RandomStreams& streams, Ledger& ledger, int group,
-                      int district, int attack_type, const std::array<double, 3>& given_fatalities,
-                      int cell);
+                      StrategicState& strategic, RandomStreams& streams, Ledger& ledger,
+                      GroupId group, DistrictId district, int attack_type,
+                      const std::array<double, 3>& given_fatalities, int cell);
 
 /// Remembers deaths that state `victim` blames on state `blamed` (an attributed armed-group attack,
 /// or a strike or clash by `blamed` itself) and, when the victim's doctrine is met, schedules
 /// retaliation after a random lag. insurgency.cpp.
 void consider_doctrine(const RunParams& params, StrategicState& strategic, RandomStreams& streams,
-                       int day, int victim, int blamed, double deaths);
+                       int day, StateId victim, StateId blamed, double deaths);
 
 /// Ends a ceasefire between i and j, if one is in force, because i used force: a 196 event by i,
 /// a breakdown counted, monitoring and offers cleared. diplomacy.cpp.
@@ -144,7 +144,8 @@ void book_clash(const Shared& sh, const RunParams& params, StrategicState& strat
 /// The pressure mediator m puts on state s: leverage over s x credibility x the multiplier of a
 /// mediation policy. Used by talks (join and agreement) and by the strategic choice (the
 /// third-party term). diplomacy.cpp.
-[[nodiscard]] double leverage_pressure(const Shared& sh, const RunParams& params, int m, int s);
+[[nodiscard]] double leverage_pressure(const Shared& sh, const RunParams& params, ActorId mediator,
+                                       StateId s);
 /// P(a round both parties join ends in a ceasefire). diplomacy.cpp.
 [[nodiscard]] double agreement_probability(const TalksParams& p, double mean_leverage_pressure);
 

@@ -13,8 +13,8 @@ namespace {
 void emit_closure(const Shared& sh, Ledger& ledger, int s, int j) {
   const auto code = cameo_variants(Action::kCloseCrossings)[0];
   EventRecord e;
-  e.actor = sh.state_actor[s];
-  e.target = sh.state_actor[j];
+  e.actor = sh.actor_of(StateId{s});
+  e.target = sh.actor_of(StateId{j});
   e.cameo = std::string(code.code);
   e.goldstein = code.goldstein;
   ledger.emit(e);
@@ -33,8 +33,8 @@ struct Levers {
 void start(const Levers& lv, const Policy& p) {
   const Shared& sh = lv.sh;
   RunParams& params = lv.params;
-  const int s = p.actor >= 0 ? sh.actor_state[p.actor] : -1;
-  const int t = p.partner >= 0 ? sh.actor_state[p.partner] : -1;
+  const int s = p.actor >= 0 ? sh.state_of(ActorId{p.actor}) : -1;
+  const int t = p.partner >= 0 ? sh.state_of(ActorId{p.partner}) : -1;
   const auto& pop = sh.sc.population;
   switch (p.type) {
     case PolicyType::kRetaliationDoctrine:
@@ -75,9 +75,9 @@ void start(const Levers& lv, const Policy& p) {
     case PolicyType::kPublicDiplomacy:
       params.fatigue_bonus[s] += p.hostility_decay_bonus;
       params.fatigue_bonus[t] += p.hostility_decay_bonus;
-      for (int d : sh.border_districts(s, t))
+      for (int d : sh.border_districts(StateId{s}, StateId{t}))
         params.legitimacy_gain[d] += p.legitimacy_gain_per_day;
-      for (int d : sh.border_districts(t, s))
+      for (int d : sh.border_districts(StateId{t}, StateId{s}))
         params.legitimacy_gain[d] += p.legitimacy_gain_per_day;
       break;
     case PolicyType::kDeportation:
@@ -110,7 +110,7 @@ void start_policies(const Shared& sh, const TriggerMemory& yesterday, PolicyStat
     if (p.start.escalation_at_least > -100 && yesterday.level < p.start.escalation_at_least) {
       continue;
     }
-    const int s = p.actor >= 0 ? sh.actor_state[p.actor] : -1;
+    const int s = p.actor >= 0 ? sh.state_of(ActorId{p.actor}) : -1;
     if (p.start.attack_deaths_at_least > 0 &&
         (s < 0 || yesterday.worst_attack[s] < p.start.attack_deaths_at_least)) {
       continue;

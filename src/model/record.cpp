@@ -16,7 +16,7 @@ void prepare_result(World& w) {
   extents.states = S;
   extents.crossings = w.sc.crossings.size();
   extents.dyads = S * (S - 1);
-  extents.groups = w.group_actor.size();
+  extents.groups = w.num_groups();
   // Every series and vector outcome of the table (model/result_fields.hpp), zeroed.
   for_each_field(r, [&](const FieldInfo& f, auto& member) {
     using T = std::remove_cvref_t<decltype(member)>;
@@ -50,7 +50,7 @@ void record_day(const World& w, RunResult& r) {
   // Districts summed by state: displaced, active share of citizens, legitimacy (weighted).
   std::vector<double> people(S, 0.0), weighted_legitimacy(S, 0.0), active(S, 0.0);
   for (std::size_t k = 0; k < w.sc.districts.size(); ++k) {
-    const std::size_t s = w.district_state[k];
+    const std::size_t s = w.state_of(DistrictId{k});
     const double pop = w.sc.districts[k].population;
     people[s] += pop;
     weighted_legitimacy[s] += pop * w.society.legitimacy[k];
@@ -66,10 +66,10 @@ void record_day(const World& w, RunResult& r) {
   }
   r.peak_displaced = std::max(r.peak_displaced, displaced_total);
   for (std::size_t k = 0; k < w.sc.refugees.size(); ++k) {
-    const std::size_t host = w.actor_state[w.sc.refugees[k].host];
+    const std::size_t host = w.state_of(ActorId{w.sc.refugees[k].host});
     for (double v : w.refugees.stock[k]) r.refugees[d * S + host] += v;
   }
-  const std::size_t G = w.group_actor.size();
+  const std::size_t G = w.num_groups();
   for (std::size_t g = 0; g < G; ++g) {
     r.sanctuary_tolerance[d * G + g] = w.insurgency.sigma[g];
     r.fighters[d * G + g] = w.insurgency.fighters[g];

@@ -46,14 +46,14 @@ std::vector<double> settlement_shares(const Shared& sh, int origin_state) {
   std::vector<double> share(districts.size(), 0.0);
   double by_return = 0, by_population = 0, count = 0;
   for (std::size_t d = 0; d < districts.size(); ++d) {
-    if (sh.district_state[d] != origin_state) continue;
+    if (sh.state_of(DistrictId{d}) != origin_state) continue;
     by_return += districts[d].return_share;
     by_population += districts[d].population;
     count += 1;
   }
   if (count == 0) return {};
   for (std::size_t d = 0; d < districts.size(); ++d) {
-    if (sh.district_state[d] != origin_state) continue;
+    if (sh.state_of(DistrictId{d}) != origin_state) continue;
     if (by_return > 0) {
       share[d] = districts[d].return_share / by_return;
     } else if (by_population > 0) {
@@ -91,7 +91,7 @@ double class_return_rate(const Shared& sh, const PolicyState& policies,
                          const RefugeeState& refugees, int day, int refugee_population,
                          RefugeeClass c) {
   const RefugeePopulation& r = sh.sc.refugees[refugee_population];
-  const int host = sh.actor_state[r.host];
+  const int host = sh.state_of(ActorId{r.host});
   // A deport action (rung 5) scales forced returns for deport_action_days.
   const double boost =
       day <= refugees.deport_boost_until[host] ? sh.sc.population.deport_action_boost : 1.0;
@@ -110,8 +110,8 @@ double class_return_rate(const Shared& sh, const PolicyState& policies,
 
 double return_capacity(const Shared& sh, const PolicyState& policies, const EconomyState& economy,
                        int host_state, int origin_state, int day) {
-  const int host_actor = sh.state_actor[host_state];
-  const int origin_actor = sh.state_actor[origin_state];
+  const int host_actor = sh.actor_of(StateId{host_state});
+  const int origin_actor = sh.actor_of(StateId{origin_state});
   const bool opened = scheduled_opening(sh, policies, host_actor, origin_actor, day);
   const double share = sh.sc.operations.returns_share_of_capacity;
   bool usable = false;
@@ -135,7 +135,7 @@ void init_refugees(World& w) {
   refugees.returned.assign(n, 0.0);
   for (std::size_t r = 0; r < n; ++r) {
     const RefugeePopulation& pop = sh.sc.refugees[r];
-    assert(sh.actor_state[pop.host] >= 0 && sh.actor_state[pop.origin] >= 0);
+    assert(sh.state_of(ActorId{pop.host}) >= 0 && sh.state_of(ActorId{pop.origin}) >= 0);
     refugees.stock[r] = pop.stock;
   }
   std::fill(refugees.returnees_recent.begin(), refugees.returnees_recent.end(), 0.0);
@@ -150,8 +150,8 @@ void update_refugees(const Shared& sh, const PolicyState& policies, const Econom
 
   for (std::size_t r = 0; r < sh.sc.refugees.size(); ++r) {
     const RefugeePopulation& pop = sh.sc.refugees[r];
-    const int host = sh.actor_state[pop.host];
-    const int origin = sh.actor_state[pop.origin];
+    const int host = sh.state_of(ActorId{pop.host});
+    const int origin = sh.state_of(ActorId{pop.origin});
     auto& stock = refugees.stock[r];
 
     // Desired returns: D = sum_c rate_c * stock_c.

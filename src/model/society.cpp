@@ -129,9 +129,9 @@ void displace_citizens(const Shared& sh, const DistrictDeaths& district_deaths,
 /// The largest sanctuary tolerance sigma among the armed groups hosted by `state`, else 0.
 double sanctuary_discount(const Shared& sh, const InsurgencyState& insurgency, int state) {
   double s = 0.0;
-  for (std::size_t g = 0; g < sh.group_actor.size(); ++g) {
-    const int host = sh.sc.actors[sh.group_actor[g]].armed_group.host;
-    if (host >= 0 && sh.actor_state[host] == state) s = std::max(s, insurgency.sigma[g]);
+  for (int g = 0; g < sh.num_groups(); ++g) {
+    const int host = sh.group_params(GroupId{g}).host;
+    if (host >= 0 && sh.state_of(ActorId{host}) == state) s = std::max(s, insurgency.sigma[g]);
   }
   return s;
 }
@@ -155,7 +155,7 @@ void activate_and_arrest(const Shared& sh, const RunParams& params,
                       : 0.0;
     p_arrest_est[d] =
         arrest_probability(p.arrest_constant, p.vision * params.security[d], p.vision * share);
-    discount[d] = sanctuary_discount(sh, insurgency, sh.district_state[d]);
+    discount[d] = sanctuary_discount(sh, insurgency, sh.state_of(DistrictId{d}));
     p_arrest[d] = p.max_jail_days > 0 ? p.arrest_rate * p_arrest_est[d] : 0.0;
   }
   const int max_jail = std::min(p.max_jail_days, int{std::numeric_limits<std::uint16_t>::max()});
@@ -262,7 +262,7 @@ void update_society(const Shared& sh, const RunParams& params, const EconomyStat
   // 1. Hardship from trade closures, returnee strain and displacement (yesterday's stock).
   for (std::size_t d = 0; d < nd; ++d) {
     const District& district = sh.sc.districts[d];
-    const int s = sh.district_state[d];
+    const int s = sh.state_of(DistrictId{d});
     const double displaced_share =
         district.population > 0 ? society.displaced[d] / district.population : 0.0;
     society.hardship[d] = district_hardship(

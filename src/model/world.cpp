@@ -16,20 +16,22 @@ std::vector<std::string> fatality_categories(const Scenario& sc) {
 }
 
 Shared::Shared(const Scenario& scenario) : sc(scenario) {
-  const int na = static_cast<int>(sc.actors.size());
-  actor_state.assign(na, -1);
-  actor_group.assign(na, -1);
+  const auto na = sc.actors.size();
+  actor_state_.assign(na, StateId{});
+  actor_group_.assign(na, GroupId{});
   for (int a : sc.states()) {
-    actor_state[a] = static_cast<int>(state_actor.size());
-    state_actor.push_back(a);
+    actor_state_[static_cast<std::size_t>(a)] = StateId{static_cast<int>(state_actor_.size())};
+    state_actor_.push_back(ActorId{a});
   }
   for (int a : sc.armed_groups()) {
-    actor_group[a] = static_cast<int>(group_actor.size());
-    group_actor.push_back(a);
+    actor_group_[static_cast<std::size_t>(a)] = GroupId{static_cast<int>(group_actor_.size())};
+    group_actor_.push_back(ActorId{a});
   }
-  dyad.states = static_cast<int>(state_actor.size());
-  const std::size_t nc = sc.crossings.size(), ng = group_actor.size();
-  for (const auto& d : sc.districts) district_state.push_back(actor_state[d.state]);
+  dyad.states = static_cast<int>(state_actor_.size());
+  const std::size_t nc = sc.crossings.size(), ng = group_actor_.size();
+  for (const auto& d : sc.districts) district_state_.push_back(state_of(ActorId{d.state}));
+  // The state index of the actor on a sector's side.
+  const auto side_state = [&](const auto& side) { return state_of(ActorId{side.state}); };
 
   // Sectors and crossings by dyad.
   dyad_sectors.assign(dyad.count(), {});
@@ -39,18 +41,18 @@ Shared::Shared(const Scenario& scenario) : sc(scenario) {
     for (const auto& x : sides) {
       for (const auto& y : sides) {
         if (x.state == y.state) continue;
-        dyad_sectors[dyad(actor_state[x.state], actor_state[y.state])].push_back(k);
+        dyad_sectors[dyad(side_state(x), side_state(y))].push_back(k);
       }
     }
   }
   for (int c = 0; c < static_cast<int>(nc); ++c) {
     const auto& sides = sc.sectors[sc.crossings[c].sector].sides;
-    crossing_state_a.push_back(actor_state[sides[0].state]);
-    crossing_state_b.push_back(actor_state[sides[1].state]);
+    crossing_state_a.push_back(side_state(sides[0]));
+    crossing_state_b.push_back(side_state(sides[1]));
     for (const auto& x : sides) {
       for (const auto& y : sides) {
         if (x.state == y.state) continue;
-        dyad_crossings[dyad(actor_state[x.state], actor_state[y.state])].push_back(c);
+        dyad_crossings[dyad(side_state(x), side_state(y))].push_back(c);
       }
     }
   }
@@ -69,7 +71,8 @@ Shared::Shared(const Scenario& scenario) : sc(scenario) {
 World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), rng(seed) {
   const int na = static_cast<int>(sc.actors.size());
   const int S = num_states();
-  const std::size_t nd = sc.districts.size(), nc = sc.crossings.size(), ng = group_actor.size();
+  const std::size_t nd = sc.districts.size(), nc = sc.crossings.size();
+  const auto ng = static_cast<std::size_t>(num_groups());
   const auto cat = static_cast<std::size_t>(S + S) + ng;
 
   // Strategic layer.
@@ -79,12 +82,12 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
   st.grievance = Eigen::MatrixXd::Zero(S, S);
   st.fatigue = Eigen::VectorXd::Zero(S);
   for (const auto& r : sc.relations) {
-    const int i = actor_state[r.from], j = actor_state[r.to];
+    const int i = state_of(ActorId{r.from}), j = state_of(ActorId{r.to});
     st.hostility(i, j) = r.initial_hostility;
     st.reaction(i, j) = r.reaction;
     st.grievance(i, j) = r.grievance;
   }
-  for (int i = 0; i < S; ++i) st.fatigue(i) = sc.actors[state_actor[i]].state.hostility_fatigue;
+  for (int i = 0; i < S; ++i) st.fatigue(i) = state_params(StateId{i}).hostility_fatigue;
   st.deaths_caused = Eigen::MatrixXd::Zero(S, S);
   st.publicity = Eigen::VectorXd::Zero(S);
   st.war_costs = Eigen::VectorXd::Zero(S);
@@ -108,8 +111,8 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
     for (const auto& g : sc.sectors[k].posts) {
       for (int n = 0; n < g.count; ++n) {
         posts.sector.push_back(k);
-        posts.owner.push_back(actor_state[g.side]);
-        posts.controller.push_back(actor_state[g.side]);
+        posts.owner.push_back(state_of(ActorId{g.side}));
+        posts.controller.push_back(state_of(ActorId{g.side}));
         posts.garrison.push_back(g.garrison);
         posts.full_garrison.push_back(g.garrison);
         posts.fortification.push_back(g.fortification);
@@ -130,9 +133,9 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
 
   // Armed groups: cells, and each group's strength as the sum of its cells when it has any.
   auto& ins = insurgency;
-  for (int a : group_actor) ins.fighters.push_back(sc.actors[a].armed_group.fighters);
+  for (int g = 0; g < num_groups(); ++g) ins.fighters.push_back(group_params(GroupId{g}).fighters);
   for (std::size_t g = 0; g < ng; ++g) {
-    const auto& group = sc.actors[group_actor[g]].armed_group;
+    const auto& group = group_params(GroupId{g});
     ins.sigma.push_back(group.sanctuary_tolerance);
     if (group.cells.empty()) continue;
     ins.fighters[g] = 0;
@@ -167,7 +170,7 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
 
   // The parameters policies change: the scenario's values, and the levers at their neutral
   // values until a policy starts.
-  for (int i = 0; i < S; ++i) params.doctrine.push_back(sc.actors[state_actor[i]].state.doctrine);
+  for (int i = 0; i < S; ++i) params.doctrine.push_back(state_params(StateId{i}).doctrine);
   for (const auto& a : sc.actors) params.mediator.push_back(a.mediator);
   params.leverage_multiplier.assign(na, 1.0);
   params.monitoring_by.assign(na, 0);
@@ -230,15 +233,13 @@ void StrategicState::mark_rung(int i, int j, int rung) {
   now(i, j) = std::max(now(i, j), rung);
 }
 
-int strongest_hosted_group(const Shared& sh, const InsurgencyState& insurgency, int j) {
+GroupId strongest_hosted_group(const Shared& sh, const InsurgencyState& insurgency, StateId host) {
   int best = -1;
-  for (std::size_t g = 0; g < sh.group_actor.size(); ++g) {
-    if (sh.actor_state[sh.sc.actors[sh.group_actor[g]].armed_group.host] != j ||
-        insurgency.fighters[g] <= 0)
-      continue;
-    if (best < 0 || insurgency.fighters[g] > insurgency.fighters[best]) best = static_cast<int>(g);
+  for (int g = 0; g < sh.num_groups(); ++g) {
+    if (sh.host_of(GroupId{g}) != host || insurgency.fighters[g] <= 0) continue;
+    if (best < 0 || insurgency.fighters[g] > insurgency.fighters[best]) best = g;
   }
-  return best;
+  return GroupId{best};
 }
 
 std::vector<int> front_sectors(const Shared& sh, const PostColumns& posts, int i, int j) {
@@ -255,11 +256,11 @@ std::vector<int> front_sectors(const Shared& sh, const PostColumns& posts, int i
   return out;
 }
 
-std::vector<int> Shared::border_districts(int of, int other) const {
+std::vector<int> Shared::border_districts(StateId of, StateId other) const {
   std::vector<int> out;
   for (int k : dyad_sectors[dyad(of, other)]) {
     for (const auto& side : sc.sectors[k].sides) {
-      if (actor_state[side.state] == of &&
+      if (state_of(ActorId{side.state}) == of &&
           std::find(out.begin(), out.end(), side.district) == out.end()) {
         out.push_back(side.district);
       }
@@ -280,8 +281,8 @@ void Ledger::emit(EventRecord e) {
   e.quad_class = quad_class(e.cameo);
   if (e.acled_sub_event_type.empty()) e.acled_sub_event_type = acled_sub_event_type_for(e.cameo);
   if (e.location.empty()) e.lat = e.lon = std::numeric_limits<double>::quiet_NaN();
-  const int si = e.actor >= 0 ? shared.actor_state[e.actor] : -1;
-  const int sj = e.target >= 0 ? shared.actor_state[e.target] : -1;
+  const int si = e.actor >= 0 ? shared.state_of(ActorId{e.actor}) : -1;
+  const int sj = e.target >= 0 ? shared.state_of(ActorId{e.target}) : -1;
   if (si >= 0 && sj >= 0) today.received_goldstein(sj, si) += e.goldstein;
   // The event has acted (above, and in the caller); past the cap it is counted, not kept. The
   // table grows by doubling up to the cap and never past it, so a capped run holds at most

@@ -4,8 +4,9 @@
 // the day; one state per sub-model, each holding the columns that sub-model's phases write; the
 // per-run copy of the parameters that policies change; today's tallies (cleared once, at the top
 // of the step) with the ledger phases book them through; and what the policy triggers remember of
-// yesterday. Indices: `s` is a state index (0..S-1, position
-// in Scenario::states()), `a` an actor index, `g` an armed-group index, `d` a district index.
+// yesterday. Indices: `s`, `i`, `j` are state indices (0..S-1, position in Scenario::states()),
+// `a` an actor index, `g` an armed-group index, `d` a district index; the lookups between them
+// take typed ids (model/ids.hpp).
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -15,6 +16,7 @@
 #include <Eigen/Dense>
 
 #include "core/rng.hpp"
+#include "model/ids.hpp"
 #include "model/operations.hpp"
 #include "model/results.hpp"
 #include "scenario/scenario.hpp"
@@ -217,11 +219,6 @@ struct Shared {
   explicit Shared(const Scenario& scenario);
 
   const Scenario& sc;
-  std::vector<int> state_actor;                         ///< state index -> actor index
-  std::vector<int> actor_state;                         ///< actor index -> state index or -1
-  std::vector<int> group_actor;                         ///< armed-group index -> actor index
-  std::vector<int> actor_group;                         ///< actor index -> armed-group index or -1
-  std::vector<int> district_state;                      ///< district -> state index
   PairIndex dyad;                                       ///< the pair encoding: dyad(i, j)
   std::vector<std::vector<int>> dyad_sectors;           ///< [pair] sectors on the i-j line
   std::vector<std::vector<int>> dyad_crossings;         ///< [pair] crossings on the i-j line
@@ -229,9 +226,48 @@ struct Shared {
   std::vector<int> cat_forces, cat_civilians;           ///< [state] fatality category
   std::vector<int> cat_fighters;                        ///< [group] fatality category
   std::vector<std::vector<const ScriptedEvent*>> scripted_by_day;  ///< [day]
+
   [[nodiscard]] int num_states() const { return dyad.states; }
+  [[nodiscard]] int num_groups() const { return static_cast<int>(group_actor_.size()); }
+  /// The state an actor is; an invalid id for an actor that is not a state (or for no actor).
+  [[nodiscard]] StateId state_of(ActorId a) const {
+    return a.valid() ? actor_state_[static_cast<std::size_t>(a.value)] : StateId{};
+  }
+  /// The state a district lies in.
+  [[nodiscard]] StateId state_of(DistrictId d) const {
+    return district_state_[static_cast<std::size_t>(d.value)];
+  }
+  [[nodiscard]] ActorId actor_of(StateId s) const {
+    return state_actor_[static_cast<std::size_t>(s.value)];
+  }
+  [[nodiscard]] ActorId actor_of(GroupId g) const {
+    return group_actor_[static_cast<std::size_t>(g.value)];
+  }
+  /// The armed group an actor is; an invalid id for an actor that is not an armed group.
+  [[nodiscard]] GroupId group_of(ActorId a) const {
+    return a.valid() ? actor_group_[static_cast<std::size_t>(a.value)] : GroupId{};
+  }
+  /// The scenario's entries of a state and of an armed group.
+  [[nodiscard]] const StateParams& state_params(StateId s) const {
+    return sc.actors[static_cast<std::size_t>(actor_of(s).value)].state;
+  }
+  [[nodiscard]] const ArmedGroupParams& group_params(GroupId g) const {
+    return sc.actors[static_cast<std::size_t>(actor_of(g).value)].armed_group;
+  }
+  /// The state that hosts armed group g, and the state it attacks (invalid when none).
+  [[nodiscard]] StateId host_of(GroupId g) const { return state_of(ActorId{group_params(g).host}); }
+  [[nodiscard]] StateId target_of(GroupId g) const {
+    return state_of(ActorId{group_params(g).target});
+  }
   /// Districts of state `of` on its line with state `other` (sector sides), in scenario order.
-  [[nodiscard]] std::vector<int> border_districts(int of, int other) const;
+  [[nodiscard]] std::vector<int> border_districts(StateId of, StateId other) const;
+
+ private:
+  std::vector<ActorId> state_actor_;     ///< [state]
+  std::vector<StateId> actor_state_;     ///< [actor], invalid for non-states
+  std::vector<ActorId> group_actor_;     ///< [armed group]
+  std::vector<GroupId> actor_group_;     ///< [actor], invalid for non-groups
+  std::vector<StateId> district_state_;  ///< [district]
 };
 
 /// How a phase books what happened today: events (into the run's record, with their Goldstein
@@ -284,9 +320,9 @@ struct World : Shared {
 /// Sectors of the i-j line where both i and j hold a post with soldiers: where they can fight.
 [[nodiscard]] std::vector<int> front_sectors(const Shared& sh, const PostColumns& posts, int i,
                                              int j);
-/// The armed group with fighters hosted by state j with the most fighters; -1 when none.
-[[nodiscard]] int strongest_hosted_group(const Shared& sh, const InsurgencyState& insurgency,
-                                         int j);
+/// The armed group with fighters hosted by `host` with the most fighters; invalid when none.
+[[nodiscard]] GroupId strongest_hosted_group(const Shared& sh, const InsurgencyState& insurgency,
+                                             StateId host);
 /// Is any mediator engaged on the i-j line?
 [[nodiscard]] bool mediated(const Shared& sh, const DiplomacyState& diplomacy, int i, int j);
 

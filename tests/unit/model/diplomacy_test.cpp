@@ -100,11 +100,12 @@ TEST(LeveragePressure, IsLeverageTimesCredibilityTimesThePolicyMultiplier) {
   World w(sc, 3);
   const int m = actor_index(sc, "MED");
   const auto& med = sc.actors[static_cast<std::size_t>(m)].mediator;
-  const double on_north = med.leverage[static_cast<std::size_t>(w.state_actor[kNorth])];
+  const double on_north = med.leverage[static_cast<std::size_t>(w.actor_of(StateId{kNorth}))];
   ASSERT_GT(on_north, 0);
-  EXPECT_NEAR(leverage_pressure(w, w.params, m, kNorth), on_north * 0.6, 1e-12);
+  EXPECT_NEAR(leverage_pressure(w, w.params, ActorId{m}, StateId{kNorth}), on_north * 0.6, 1e-12);
   w.params.leverage_multiplier[static_cast<std::size_t>(m)] = 1.5;
-  EXPECT_NEAR(leverage_pressure(w, w.params, m, kNorth), on_north * 0.6 * 1.5, 1e-12);
+  EXPECT_NEAR(leverage_pressure(w, w.params, ActorId{m}, StateId{kNorth}), on_north * 0.6 * 1.5,
+              1e-12);
 }
 
 TEST(Talks, ARoundBothJoinNarrowsBothPartiesUncertainty) {

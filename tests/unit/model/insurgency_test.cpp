@@ -157,8 +157,8 @@ double blamed_deaths(const Scenario& sc, int cell, int district, double investig
       investigation;
   Ledger ledger = w.ledger();
   for (int k = 0; k < n; ++k) {
-    carry_out_attack(w, w.params, w.insurgency, w.strategic, w.rng, ledger, 0, district, 0,
-                     {6, 0, 0}, cell);
+    carry_out_attack(w, w.params, w.insurgency, w.strategic, w.rng, ledger, GroupId{0},
+                     DistrictId{district}, 0, {6, 0, 0}, cell);
   }
   return w.strategic.deaths_caused(kNorth, kSouth);
 }
@@ -306,8 +306,8 @@ TEST(CarryOutAttack, AnAttackWithoutACellTakesMilitantDeathsFromTheGroupsCells) 
   const int hills = district_index(sc, "hills");
   Ledger ledger = w.ledger();
   for (int k = 0; k < 10; ++k) {
-    carry_out_attack(w, w.params, w.insurgency, w.strategic, w.rng, ledger, 0, hills, 0, {0, 0, 3},
-                     -1);
+    carry_out_attack(w, w.params, w.insurgency, w.strategic, w.rng, ledger, GroupId{0},
+                     DistrictId{hills}, 0, {0, 0, 3}, -1);
   }
   double cells = 0;
   for (std::size_t k = 0; k < w.insurgency.cells.size(); ++k) {

@@ -114,8 +114,8 @@ TEST(Refugees, ReturnsEqualRateTimesStockWhenCapacityAllows) {
   run_phase(w, "update_refugees");
   // 1e-4 * 100,000 + 1e-4 * 50,000 + 0.001 * 200,000 = 10 + 5 + 200
   EXPECT_NEAR(w.refugees.returned[0], 215.0, 1e-9);
-  EXPECT_NEAR(w.today.returns[w.actor_state[kO]], 215.0, 1e-9);
-  EXPECT_EQ(w.today.returns[w.actor_state[kH]], 0.0);
+  EXPECT_NEAR(w.today.returns[w.state_of(ActorId{kO})], 215.0, 1e-9);
+  EXPECT_EQ(w.today.returns[w.state_of(ActorId{kH})], 0.0);
   EXPECT_NEAR(w.refugees.stock[0][kRegistered], 99990.0, 1e-9);
   EXPECT_NEAR(w.refugees.stock[0][kCardHolders], 49995.0, 1e-9);
   EXPECT_NEAR(w.refugees.stock[0][kUndocumented], 199800.0, 1e-9);
@@ -125,7 +125,8 @@ TEST(Refugees, ReturnsEqualCapacityWhenItBinds) {
   Scenario sc = two_states();
   sc.crossings[0].people_per_day = 200;  // 200 * 0.5 = 100 a day < 215 desired
   World w = started_world(sc);
-  EXPECT_NEAR(return_capacity(w, w.policies, w.economy, w.actor_state[kH], w.actor_state[kO], 0),
+  EXPECT_NEAR(return_capacity(w, w.policies, w.economy, w.state_of(ActorId{kH}),
+                              w.state_of(ActorId{kO}), 0),
               100.0, 1e-12);
   w.day = 0;
   run_phase(w, "update_refugees");
@@ -140,7 +141,8 @@ TEST(Refugees, CrossingWithoutThroughputDoesNotCapReturns) {
   Scenario sc = two_states();
   sc.crossings[0].people_per_day = 0;
   World w = started_world(sc);
-  EXPECT_EQ(return_capacity(w, w.policies, w.economy, w.actor_state[kH], w.actor_state[kO], 0),
+  EXPECT_EQ(return_capacity(w, w.policies, w.economy, w.state_of(ActorId{kH}),
+                            w.state_of(ActorId{kO}), 0),
             std::numeric_limits<double>::infinity());
   w.day = 0;
   run_phase(w, "update_refugees");
@@ -207,7 +209,8 @@ TEST(Refugees, ClosedCrossingStopsReturns) {
   const Scenario sc = two_states();
   World w = started_world(sc);
   w.economy.crossing_open[0] = 0;
-  EXPECT_EQ(return_capacity(w, w.policies, w.economy, w.actor_state[kH], w.actor_state[kO], 0),
+  EXPECT_EQ(return_capacity(w, w.policies, w.economy, w.state_of(ActorId{kH}),
+                            w.state_of(ActorId{kO}), 0),
             0.0);
   run_days(w, 0, 30);
   EXPECT_EQ(w.refugees.returned[0], 0.0);
@@ -232,7 +235,8 @@ TEST(Refugees, ScheduledOpeningLetsReturneesThroughOnItsDaysOnly) {
   }
   // An opening of a policy that has not started opens nothing.
   w.policies.started[0] = 0;
-  EXPECT_EQ(return_capacity(w, w.policies, w.economy, w.actor_state[kH], w.actor_state[kO], 6),
+  EXPECT_EQ(return_capacity(w, w.policies, w.economy, w.state_of(ActorId{kH}),
+                            w.state_of(ActorId{kO}), 6),
             0.0);
 }
 
@@ -246,7 +250,7 @@ TEST(Refugees, StocksAndReturneesAreConserved) {
   double settled = 0;  // returnees added to districts, without the decay
   for (w.day = 0; w.day < sc.days; ++w.day) {
     w.economy.crossing_open[0] = (w.day / 30) % 2 == 0 ? 1 : 0;  // open and closed months
-    if (w.day == 100) w.refugees.deport_boost_until[w.actor_state[kH]] = 110;
+    if (w.day == 100) w.refugees.deport_boost_until[w.state_of(ActorId{kH})] = 110;
     const std::vector<double> yesterday = w.refugees.returnees_recent;
     run_phase(w, "update_refugees");
     for (std::size_t d = 0; d < yesterday.size(); ++d)
@@ -281,7 +285,7 @@ TEST(Refugees, ReturneesSettleByReturnShareThenByPopulation) {
 TEST(Refugees, DeportBoostMultipliesPhaseRatesOnlyWhileActive) {
   const Scenario sc = two_states();
   World w = started_world(sc);
-  w.refugees.deport_boost_until[w.actor_state[kH]] = 10;
+  w.refugees.deport_boost_until[w.state_of(ActorId{kH})] = 10;
   w.day = 10;
   EXPECT_DOUBLE_EQ(
       class_return_rate(w, w.policies, w.refugees, w.day, 0, RefugeeClass::kUndocumented),
