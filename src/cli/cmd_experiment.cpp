@@ -242,6 +242,7 @@ void run_sweep(const ExperimentCliOptions& o, Context& ctx) {
   const bool assembled = run_and_assemble(sweep.experiment(), e, o, ctx, r, [&] {
     s = assemble_sweep(sweep, o.output, ctx.command_line);
   });
+  if (assembled && talk) print_plausibility_warnings(s.warnings, o.quiet);
   if (!assembled || !talk || (o.quiet && !o.json)) return;
   const double rate = r.seconds > 0 ? static_cast<double>(r.ran) / r.seconds : 0;
   if (o.json) {
@@ -337,6 +338,7 @@ void run_compare(ExperimentCliOptions o, Context& ctx) {
   const bool assembled = run_and_assemble(comparison.experiment(), e, o, ctx, r, [&] {
     s = assemble_comparison(comparison, o.output, ctx.command_line);
   });
+  if (assembled && talk) print_plausibility_warnings(s.warnings, o.quiet);
   if (!assembled || !talk || (o.quiet && !o.json)) return;
   if (o.json) {
     fmt::print("{}\n", format_comparison_json(s, o.no_output ? "" : o.output, r.seconds));
@@ -379,6 +381,7 @@ void run_merge(const std::string& file, const std::string& output, bool force, C
     SweepSummary s;
     assemble_or_explain(output, again,
                         [&] { s = assemble_sweep(sweep, output, ctx.command_line); });
+    print_plausibility_warnings(s.warnings, false);
     fmt::print("{}: merged {} runs -> {} ({})\n", sweep.spec().name, s.runs, output,
                megabytes(static_cast<double>(s.file_bytes)));
   } else {
@@ -387,6 +390,7 @@ void run_merge(const std::string& file, const std::string& output, bool force, C
     ComparisonSummary s;
     assemble_or_explain(output, again,
                         [&] { s = assemble_comparison(comparison, output, ctx.command_line); });
+    print_plausibility_warnings(s.warnings, false);
     fmt::print("{}: merged {} runs -> {}\n", comparison.spec().name, s.runs, output);
     fmt::print("{}", format_comparison(s));
   }

@@ -21,6 +21,7 @@
 #include "experiment/runner.hpp"
 #include "experiment/summary.hpp"
 #include "model/phases.hpp"
+#include "model/plausibility.hpp"
 #include "model/simulation.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/output_target.hpp"
@@ -117,6 +118,7 @@ void run(const RunOptions& o, Context& ctx) {
   const auto t0 = std::chrono::steady_clock::now();
   std::size_t done = 0;
   std::size_t capped = 0;  // runs that hit max_events_per_run
+  PlausibilityTally plausibility;
 
   PhaseProfile profile;
   run_in_memory(
@@ -126,6 +128,7 @@ void run(const RunOptions& o, Context& ctx) {
         summary.add(r);
         digest.add(r);
         capped += r.events_dropped > 0;
+        plausibility.add(r);
         ++done;
         if (progress) fmt::print(stderr, "\rrun {}/{}", done, replicates);
       },
@@ -144,6 +147,7 @@ void run(const RunOptions& o, Context& ctx) {
                "counted the rest in /runs/events_dropped; their outcomes and series are whole\n",
                capped, replicates, scenario.max_events_per_run);
   }
+  print_plausibility_warnings(plausibility.warnings(), o.quiet);
   const RunSummary s = summary.finish(digest.hex());
   if (o.json) {
     fmt::print("{}\n", format_summary_json(s, o.no_output ? "" : o.output, seconds));
@@ -159,6 +163,16 @@ void run(const RunOptions& o, Context& ctx) {
 }
 
 }  // namespace
+
+void print_plausibility_warnings(const std::vector<std::string>& warnings, bool quiet) {
+  if (quiet) return;
+  for (const std::string& w : warnings) {
+    fmt::print(stderr,
+               "flashpoint: warning: implausible: {}; /runs/implausible flags the runs "
+               "(docs/model.md, \"Plausibility diagnostics\")\n",
+               w);
+  }
+}
 
 void add_run_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<RunOptions>();

@@ -3,6 +3,7 @@
 // exceptions they throw into messages and exit codes (docs/cli.md): InputError -> 2,
 // OutputError and anything else -> 1.
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -22,5 +23,9 @@ void add_sweep_command(CLI::App& app, Context& ctx);     // cmd_experiment.cpp
 void add_compare_command(CLI::App& app, Context& ctx);   // cmd_experiment.cpp
 void add_merge_command(CLI::App& app, Context& ctx);     // cmd_experiment.cpp
 void add_generate_command(CLI::App& app, Context& ctx);  // cmd_generate.cpp
+
+/// Prints on stderr, unless `quiet`, one warning per plausibility check that flagged runs
+/// (model/plausibility.hpp; docs/cli.md, "Plausibility warnings"). cmd_run.cpp.
+void print_plausibility_warnings(const std::vector<std::string>& warnings, bool quiet);
 
 }  // namespace flashpoint::cli

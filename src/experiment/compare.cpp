@@ -14,6 +14,7 @@
 #include "experiment/summary.hpp"
 #include "experiment/sweep.hpp"
 #include "flashpoint/version.hpp"
+#include "model/plausibility.hpp"
 #include "output/hdf5_writer.hpp"
 #include "scenario/overrides.hpp"
 
@@ -290,8 +291,10 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
   std::vector<std::vector<std::vector<double>>> values(
       O, std::vector<std::vector<double>>(K, std::vector<double>(S * reps, kNaN)));
   std::vector<double> v;
+  PlausibilityTally plausibility;
   for_each_journaled_run(parts, e, [&](RunResult&& r) {
     writer.write(r);
+    plausibility.add(r);
     outcome_values(r, layout, v);
     const auto run = static_cast<std::size_t>(r.run);
     const std::size_t option = run / (S * reps);
@@ -319,6 +322,7 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
                      spec.confidence, spec.rank_by, spec.thresholds);
   s.name = spec.name;
   s.runs = e.runs;
+  s.warnings = plausibility.warnings();
   s.units = units;
 
   TableGroup g;

@@ -62,6 +62,7 @@ struct ComparisonSummary {
   std::size_t status_quo = 0;
   std::vector<std::vector<OptionOutcome>> table;   ///< [option][outcome]
   std::vector<Proportion> p_rung8, p_ceasefire30;  ///< [option], Wilson intervals
+  std::vector<std::string> warnings;  ///< plausibility warnings (model/plausibility.hpp)
   std::string rank_outcome;
   bool lower_is_better = true;
   std::vector<double> rank_value;     ///< [option] mean of the ranking outcome

@@ -13,6 +13,7 @@
 #include "experiment/journal.hpp"
 #include "experiment/outcomes.hpp"
 #include "flashpoint/version.hpp"
+#include "model/plausibility.hpp"
 #include "output/hdf5_writer.hpp"
 
 namespace flashpoint {
@@ -192,8 +193,10 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
     block_points = 0;
     block.clear();
   };
+  PlausibilityTally plausibility;
   for_each_journaled_run(parts, e, [&](RunResult&& r) {
     writer.write(r);
+    plausibility.add(r);
     outcome_values(r, layout, values);
     for (std::size_t k = 0; k < K; ++k) {
       if (std::isnan(values[k])) continue;
@@ -298,6 +301,7 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
   writer.finish();
   remove_parts(parts);
   summary.runs = e.runs;
+  summary.warnings = plausibility.warnings();
   summary.points = points;
   std::error_code ec;
   summary.file_bytes = std::filesystem::file_size(output, ec);

@@ -61,6 +61,7 @@ struct SweepSummary {
   std::size_t points = 0;
   std::uintmax_t file_bytes = 0;
   std::optional<SensitivityTable> sensitivity;
+  std::vector<std::string> warnings;  ///< plausibility warnings (model/plausibility.hpp)
 };
 
 /// Assembles the results file from the sweep's journals (every run must be there), computes the

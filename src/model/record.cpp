@@ -3,6 +3,7 @@
 #include <type_traits>
 
 #include "model/phases.hpp"
+#include "model/plausibility.hpp"
 #include "model/result_fields.hpp"
 
 namespace flashpoint {
@@ -56,6 +57,10 @@ void record_day(const World& w, RunResult& r) {
     weighted_legitimacy[s] += pop * w.society.legitimacy[k];
     active[s] += w.society.active_people[k];
     r.displaced[d * S + s] += w.society.displaced[k];
+    if (pop > 0) {
+      r.peak_district_active_share =
+          std::max(r.peak_district_active_share, w.society.active_people[k] / pop);
+    }
   }
   double displaced_total = 0;
   for (std::size_t s = 0; s < S; ++s) {
@@ -125,6 +130,20 @@ void finish_run(World& w) {
   r.reached_rung8 = r.peak_escalation >= kDeepStrikeRung ? 1 : 0;
   r.returnees = 0;
   for (double v : w.refugees.returned) r.returnees += v;
+
+  // The plausibility checks read the finished run (model/plausibility.hpp).
+  PlausibilityInputs in;
+  for (int g = 0; g < w.num_groups(); ++g) {
+    const ArmedGroupParams& group = w.group_params(GroupId{g});
+    double start = group.fighters;
+    if (!group.cells.empty()) {
+      start = 0;
+      for (const auto& c : group.cells) start += c.fighters;
+    }
+    in.initial_fighters.push_back(start);
+    in.fighter_category.push_back(w.cat_fighters[static_cast<std::size_t>(g)]);
+  }
+  r.implausible = plausibility_flags(r, in);
 }
 
 }  // namespace flashpoint

@@ -201,6 +201,10 @@ inline constexpr auto kTable = [] {
           "refugees returned over the run", "people"}),
     field(&R::exports_lost_usd, {"exports_lost_usd", {kRun, kActor}, kOutcome, 31,
           "the state's exports stopped by closures", "USD"}),
+    field(&R::peak_district_active_share, {"peak_district_active_share", {kRun}, kOutcome,
+          kNotHashed, "largest share of a district's people active at once", "1"}),
+    field(&R::implausible, {"implausible", {kRun}, kOutcome, kNotHashed,
+          "plausibility checks that fired: the sum of their flag_masks (0 = none)", "1"}),
     field(&R::events_dropped, {"events_dropped", {kRun}, kEventCount, 35,
           "events of the run past max_events_per_run: they acted but are not in /events",
           "events"}));

@@ -13,7 +13,7 @@
 namespace flashpoint {
 
 /// Results file format version (root attribute `format_version`). Bump on any layout change.
-inline constexpr int kResultsFormatVersion = 3;
+inline constexpr int kResultsFormatVersion = 4;
 
 /// Fatality kinds within an event.
 enum FatalityKind : int { kForces = 0, kCivilians = 1, kMilitants = 2 };
@@ -102,6 +102,10 @@ struct RunResult {
   std::uint8_t reached_rung8 = 0;
   double peak_displaced = 0;  ///< over all states, the largest daily total
   double returnees = 0;       ///< refugees returned over the run
+  /// Over districts and days, the largest share of a district's people active at once.
+  double peak_district_active_share = 0;
+  /// The bits of the plausibility checks that fired (model/plausibility.hpp); 0 when none.
+  std::int32_t implausible = 0;
 
   /// The policies that started, in the order they started (at most one entry per policy).
   std::vector<PolicyStarted> policy_starts;

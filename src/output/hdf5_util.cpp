@@ -139,6 +139,17 @@ void write_attribute(hid_t object, const std::string& name, hid_t file_type, hid
   attribute.close();
 }
 
+void write_array_attribute(hid_t object, const std::string& name, hid_t file_type,
+                           hid_t memory_type, const void* values, hsize_t count) {
+  const std::string what = fmt::format("cannot write attribute '{}'", name);
+  if (has_attribute(object, name)) check(H5Adelete(object, name.c_str()), what);
+  Handle space = simple_space(std::span(&count, 1));
+  Handle attribute(
+      H5Acreate2(object, name.c_str(), file_type, space.id(), H5P_DEFAULT, H5P_DEFAULT), what);
+  check(H5Awrite(attribute.id(), memory_type, values), what);
+  attribute.close();
+}
+
 void write_attribute(hid_t object, const std::string& name, const std::string& value) {
   write_attribute(object, name, value.c_str());
 }

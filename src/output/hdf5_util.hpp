@@ -116,6 +116,14 @@ template <typename T>
 void write_attribute(hid_t object, const std::string& name, T value) {
   write_attribute(object, name, TypeOf<T>::file(), TypeOf<T>::memory(), &value);
 }
+/// Writes (or replaces) a one-dimensional numeric attribute of `count` values.
+void write_array_attribute(hid_t object, const std::string& name, hid_t file_type,
+                           hid_t memory_type, const void* values, hsize_t count);
+template <typename T>
+void write_attribute(hid_t object, const std::string& name, std::span<const T> values) {
+  write_array_attribute(object, name, TypeOf<T>::file(), TypeOf<T>::memory(), values.data(),
+                        values.size());
+}
 
 [[nodiscard]] bool has_attribute(hid_t object, const std::string& name);
 /// A scalar attribute as text: strings as they are (fixed or variable length), integers and

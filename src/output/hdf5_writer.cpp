@@ -13,6 +13,8 @@
 #include <map>
 #include <span>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -21,6 +23,7 @@
 
 #include "core/error.hpp"
 #include "flashpoint/version.hpp"
+#include "model/plausibility.hpp"
 #include "model/result_fields.hpp"
 #include "output/hdf5_util.hpp"
 #include "output/hdf5_writer_impl.hpp"
@@ -53,6 +56,19 @@ hid_t file_type_of(Element element) {
 
 std::string utc_now() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
+}
+
+/// The plausibility flags as CF flags: flag_masks and the matching flag_meanings.
+void describe_flags(hid_t dataset) {
+  std::vector<std::int32_t> masks;
+  std::string meanings;
+  for (const PlausibilityCheck& c : kPlausibilityChecks) {
+    masks.push_back(c.bit);
+    if (!meanings.empty()) meanings += ' ';
+    meanings += c.name;
+  }
+  h5::write_attribute(dataset, "flag_masks", std::span<const std::int32_t>(masks));
+  h5::write_attribute(dataset, "flag_meanings", meanings);
 }
 
 }  // namespace
@@ -267,6 +283,7 @@ void ResultsWriter::Impl::create_variables() {
                 what);
     }
     describe(v.dataset.id(), spec.long_name, spec.units);
+    if (std::string_view(spec.name) == "implausible") describe_flags(v.dataset.id());
     variables.emplace(spec.name, std::move(v));
   }
 }

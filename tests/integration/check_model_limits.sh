@@ -18,6 +18,13 @@
 #                    note on stderr); the same run with the cap raised to 1e7 runs out of memory
 #                    under the same limit: exit 1, "flashpoint: error: out of memory", no file.
 #                    Skipped (77) under a sanitizer, which needs far more address space.
+#   plausibility     the invented borderland with insurgency.recruit_rate at 5e-4 (the old default,
+#                    125 times the file's value): `run` exits 0, warns on stderr that groups more
+#                    than doubled within 30 days, and /runs/implausible flags those runs with CF
+#                    flag_masks / flag_meanings; the same runs with --quiet print nothing and keep
+#                    the same flags; with the file's own value no group grows implausibly (its
+#                    districts' activity is still flagged: docs/validation.md, "Plausibility"); a
+#                    sweep over the two values warns with the count of the runs
 #   memory_refused   a generated scenario of 1e8 citizen agents (about 1.1 GiB a run) on 4096
 #                    threads: `run` and `sweep` refuse it before any work with the figures and
 #                    how many threads fit (exit 2), and write nothing
@@ -79,6 +86,48 @@ PY
     refused uncapped 1 "^flashpoint: error: out of memory \(std::bad_alloc\): .*max_events_per_run"
     only_line uncapped
     expect_no_file uncapped.h5 uncapped.h5.partial
+    ;;
+  plausibility)
+    borderland="$src/scenarios/invented/borderland.yaml"
+    try broken "$bin" run "$borderland" -r 6 -t 2 -o broken.h5 --set insurgency.recruit_rate=5e-4
+    expect broken 0 "^flashpoint: warning: implausible: [1-6] of 6 runs: an armed group more than doubled its fighters within 30 days"
+    try quiet "$bin" run "$borderland" -r 6 -t 2 -o quiet.h5 -q --set insurgency.recruit_rate=5e-4
+    expect quiet 0 ""
+    [[ -s $work/quiet.err ]] && note_fail "quiet: --quiet printed on stderr: $(head -c 300 "$work/quiet.err")"
+    try clean "$bin" run "$borderland" -r 6 -t 2 -o clean.h5
+    expect clean 0 ""
+    grep -q "more than doubled" "$work/clean.err" && note_fail "clean: the file's own values warned of growth: $(head -c 300 "$work/clean.err")"
+    "$python" - broken.h5 quiet.h5 clean.h5 <<'PY' || note_fail "the flags in /runs/implausible are wrong"
+import sys
+import h5py
+import numpy as np
+broken, quiet, clean = (h5py.File(p, "r") for p in sys.argv[1:4])
+flags = broken["runs/implausible"]
+assert broken.attrs["format_version"] == 4
+assert list(flags.attrs["flag_masks"]) == [1, 2, 4], flags.attrs["flag_masks"]
+assert flags.attrs["flag_meanings"].split()[0] == "group_doubled_within_30_days"
+values = flags[:]
+print(f"  broken: flags {values.tolist()}; clean: {clean['runs/implausible'][:].tolist()}")
+assert (values & 1).any(), values
+# the flag agrees with the series it reads: some group more than doubled within 30 days
+fighters = broken["runs/fighters"][:]  # run, day, group
+now, before = fighters[:, 30:, :], fighters[:, :-30, :]
+grew = ((now > 2 * before) & (now - before >= 100)).any(axis=(1, 2))
+assert (grew <= ((values & 1) != 0)).all(), (grew, values)
+assert np.array_equal(values, quiet["runs/implausible"][:])
+assert (clean["runs/implausible"][:] & 1 == 0).all()
+PY
+    cat >sweep.yaml <<YAML
+kind: sweep
+name: recruit-sweep
+scenario: $borderland
+parameters:
+  - {path: insurgency.recruit_rate, distribution: levels, levels: [4e-6, 5e-4]}
+design: {kind: grid}
+replicates: 3
+YAML
+    try sweep "$bin" sweep sweep.yaml -o sweep.h5 -t 2
+    expect sweep 0 "^flashpoint: warning: implausible: [1-3] of 6 runs: an armed group more than doubled"
     ;;
   memory_refused)
     try generate "$bin" generate --citizens 1e8 -o huge.yaml

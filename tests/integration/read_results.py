@@ -6,9 +6,10 @@
 Opens the file the three ways docs/output.md shows, checks the layout (root attributes,
 dimensions, coordinates, every /runs variable and the /events table), that the three readers
 agree on shapes, and that each run's outcomes agree with its daily series and its events.
-Reads format versions 1 to 3; the variables and event columns that version 2 added (model
+Reads format versions 1 to 4; the variables and event columns that version 2 added (model
 layer 2) are required, and checked, in version-2 files and later; /policy_starts (version 3) is
-checked when present: its days are whole days of the run, or NaN.
+checked when present: its days are whole days of the run, or NaN; the plausibility flags
+(version 4) are checked to be CF flags.
 Prints every failed check and exits 1 when there is any; exits 0 with a one-line summary
 otherwise.
 """
@@ -28,7 +29,7 @@ import pandas as pd  # noqa: E402
 import xarray as xr  # noqa: E402
 
 FORMAT = "flashpoint-results"
-FORMAT_VERSIONS = (1, 2, 3)
+FORMAT_VERSIONS = (1, 2, 3, 4)
 ROOT_ATTRIBUTES = ["format", "format_version", "software_version", "git_commit", "created_utc",
                    "command_line", "master_seed", "scenario_name", "scenario_path", "start_date",
                    "runs", "days", "status"]
@@ -78,6 +79,11 @@ VARIABLES_V2 = {
     "returnees": (("run",), np.float64),
     "exports_lost_usd": (("run", "actor"), np.float64),
 }
+# Added by format version 4 (plausibility diagnostics).
+VARIABLES_V4 = {
+    "peak_district_active_share": (("run",), np.float64),
+    "implausible": (("run",), np.int32),
+}
 EVENT_COLUMNS = ["run", "day", "date", "actor", "target", "cameo", "cameo_root", "quad_class",
                  "goldstein", "location", "lat", "lon", "fatalities", "forces", "civilians",
                  "militants"]
@@ -103,7 +109,8 @@ def coordinates_for(version):
 
 
 def variables_for(version):
-    return {**VARIABLES, **(VARIABLES_V2 if version >= 2 else {})}
+    return {**VARIABLES, **(VARIABLES_V2 if version >= 2 else {}),
+            **(VARIABLES_V4 if version >= 4 else {})}
 
 
 def event_columns_for(version):
@@ -389,7 +396,26 @@ def main():
             check_events(f, events, ds, c)
             if version_of(f) >= 3 and "policy_starts" in f:
                 check_policy_starts(path, ds, c)
+            if version_of(f) >= 4:
+                check_plausibility(f, ds, c)
     report(path, c)
+
+
+def check_plausibility(f, runs, c):
+    """/runs/implausible holds CF flags whose masks are distinct powers of two, each named once;
+    every value is a sum of masks; the active shares are shares."""
+    flags = f["runs/implausible"]
+    masks = [int(m) for m in flags.attrs.get("flag_masks", [])]
+    names = text(flags.attrs.get("flag_meanings", "")).split()
+    c.that(len(masks) > 0 and len(masks) == len(names),
+           f"/runs/implausible: flag_masks {masks} and flag_meanings {names} do not pair up")
+    c.that(all(m > 0 and m & (m - 1) == 0 for m in masks) and len(set(masks)) == len(masks),
+           f"/runs/implausible: flag_masks {masks} are not distinct powers of two")
+    values = runs["implausible"].values
+    c.that(((values & ~sum(masks)) == 0).all() and (values >= 0).all(),
+           f"/runs/implausible holds values outside the flags: {sorted(set(values.tolist()))}")
+    share = runs["peak_district_active_share"].values
+    c.that(((share >= 0) & (share <= 1)).all(), "peak_district_active_share outside [0, 1]")
 
 
 def check_policy_starts(path, runs, c):

@@ -220,13 +220,16 @@ TEST(Digest, CoversExactlyTheFieldsWithADigestRank) {
   }
 }
 
-TEST(Digest, LeavesOutFirstConflictDayAndFirstCeasefireAfterConflict) {
+// The days that were added after the digest (they are derived from hashed series) and the
+// plausibility diagnostics (they only read the run) are not hashed.
+TEST(Digest, LeavesOutDerivedDaysAndThePlausibilityDiagnostics) {
   std::vector<std::string> not_hashed;
   for (const FieldInfo& f : kResultFields) {
     if (f.digest_rank == kNotHashed) not_hashed.emplace_back(f.name);
   }
   EXPECT_EQ(not_hashed,
-            (std::vector<std::string>{"first_conflict_day", "first_ceasefire_after_conflict_day"}));
+            (std::vector<std::string>{"first_conflict_day", "first_ceasefire_after_conflict_day",
+                                      "peak_district_active_share", "implausible"}));
 }
 
 }  // namespace

@@ -151,7 +151,7 @@ class ResultsReaderTest : public ::testing::Test {
 TEST_F(ResultsReaderTest, DescribesProvenanceDimensionsVariablesAndEvents) {
   const std::string text = describe_results_file(write_results());
   for (const char* expected : {
-           "format: flashpoint-results, version 3\n",
+           "format: flashpoint-results, version 4\n",
            "status: complete\n",
            "scenario: border-test (scenarios/border-test.yaml)\n",
            "runs x days: 2 x 3, from 2025-10-09\n",
@@ -272,7 +272,7 @@ TEST_F(ResultsReaderTest, KnownVersionWithoutRunsIsInputError) {
   const std::string path = write_results();
   edit_file(path, [](hid_t file) { H5Ldelete(file, "runs", H5P_DEFAULT); });
   EXPECT_EQ(input_error_for(path),
-            "a results file of format version 3 without its group /runs; it may be damaged or "
+            "a results file of format version 4 without its group /runs; it may be damaged or "
             "edited by another program");
 }
 
@@ -453,7 +453,7 @@ TEST_F(ResultsReaderTest, RunsAsASoftLinkIsInputError) {
     H5Lcreate_soft("/runs_moved", file, "runs", H5P_DEFAULT, H5P_DEFAULT);
   });
   EXPECT_EQ(input_error_for(path),
-            "a results file of format version 3 whose /runs is a soft link to /runs_moved, not a "
+            "a results file of format version 4 whose /runs is a soft link to /runs_moved, not a "
             "group; it may be damaged or edited by another program (inspect does not follow "
             "links)");
 }

@@ -302,7 +302,7 @@ TEST_F(ResultsWriterTest, StoresFormatAndProvenanceAsRootAttributes) {
   EXPECT_EQ(read_string_attribute(f, "format"), "flashpoint-results");
   EXPECT_EQ(read_attribute<std::int32_t>(f, "format_version", H5T_NATIVE_INT32),
             kResultsFormatVersion);
-  EXPECT_EQ(kResultsFormatVersion, 3);  // 2: model layer 2; 3: /policy_starts
+  EXPECT_EQ(kResultsFormatVersion, 4);  // 2: model layer 2; 3: /policy_starts; 4: plausibility
   EXPECT_FALSE(read_string_attribute(f, "software_version").empty());
   EXPECT_FALSE(read_string_attribute(f, "git_commit").empty());
   const std::string created = read_string_attribute(f, "created_utc");
