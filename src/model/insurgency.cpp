@@ -192,10 +192,9 @@ void cell_attacks(const Shared& sh, const RunParams& params, const DiplomacyStat
   for (std::size_t k = 0; k < n; ++k) {
     if (!insurgency.cells.alive[k]) continue;
     const int g = insurgency.cells.group[k];
-    const auto& group = sh.group_params(GroupId{g});
-    const int target = sh.state_of(ActorId{group.target});
+    const int target = sh.target_of(GroupId{g});
     if (target < 0) continue;
-    const int host = sh.state_of(ActorId{group.host});
+    const int host = sh.host_of(GroupId{g});
     const int base = insurgency.cells.district[k];
     const bool on_host_soil = sh.state_of(DistrictId{base}) == host;
     const double ci = ci_pressure(p, params.security[base], on_host_soil, insurgency.sigma[g]);
@@ -303,8 +302,7 @@ void update_cells(const Shared& sh, const RunParams& params, const SocietyState&
   for (std::size_t k = 0; k < n; ++k) {
     if (!insurgency.cells.alive[k]) continue;
     const int g = insurgency.cells.group[k];
-    const auto& group = sh.group_params(GroupId{g});
-    const int host = sh.state_of(ActorId{group.host});
+    const int host = sh.host_of(GroupId{g});
     const int d = insurgency.cells.district[k];
     const bool on_host_soil = sh.state_of(DistrictId{d}) == host;
     double& fighters = insurgency.cells.fighters[k];
@@ -364,11 +362,11 @@ void update_cells(const Shared& sh, const RunParams& params, const SocietyState&
   // The host's tolerance: slow drift toward affinity, pushed down by coercion and pressure.
   for (int g = 0; g < sh.num_groups(); ++g) {
     const auto& group = sh.group_params(GroupId{g});
-    const int host = sh.state_of(ActorId{group.host});
+    const int host = sh.host_of(GroupId{g});
     double pressure = host >= 0 ? params.regional_pressure[host] : 0.0;
     for (int m : sc.mediators()) pressure += params.mediator[m].regional_pressure;
     // Economic incentives: trade grown by a corridor with the target state presses the host too.
-    const int target = sh.state_of(ActorId{group.target});
+    const int target = sh.target_of(GroupId{g});
     if (host >= 0 && target >= 0 && host != target) {
       for (int c : sh.dyad_crossings[sh.dyad(host, target)])
         pressure += economy.trade_multiplier[c] - 1.0;

@@ -134,13 +134,7 @@ void finish_run(World& w) {
   // The plausibility checks read the finished run (model/plausibility.hpp).
   PlausibilityInputs in;
   for (int g = 0; g < w.num_groups(); ++g) {
-    const ArmedGroupParams& group = w.group_params(GroupId{g});
-    double start = group.fighters;
-    if (!group.cells.empty()) {
-      start = 0;
-      for (const auto& c : group.cells) start += c.fighters;
-    }
-    in.initial_fighters.push_back(start);
+    in.initial_fighters.push_back(w.starting_fighters(GroupId{g}));
     in.fighter_category.push_back(w.cat_fighters[static_cast<std::size_t>(g)]);
   }
   r.implausible = plausibility_flags(r, in);

@@ -133,18 +133,15 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
 
   // Armed groups: cells, and each group's strength as the sum of its cells when it has any.
   auto& ins = insurgency;
-  for (int g = 0; g < num_groups(); ++g) ins.fighters.push_back(group_params(GroupId{g}).fighters);
   for (std::size_t g = 0; g < ng; ++g) {
     const auto& group = group_params(GroupId{g});
+    ins.fighters.push_back(starting_fighters(GroupId{g}));
     ins.sigma.push_back(group.sanctuary_tolerance);
-    if (group.cells.empty()) continue;
-    ins.fighters[g] = 0;
     for (const auto& c : group.cells) {
       ins.cells.group.push_back(static_cast<std::int32_t>(g));
       ins.cells.district.push_back(c.district);
       ins.cells.fighters.push_back(c.fighters);
       ins.cells.alive.push_back(1);
-      ins.fighters[g] += c.fighters;
     }
   }
 
@@ -256,6 +253,14 @@ std::vector<int> front_sectors(const Shared& sh, const PostColumns& posts, int i
   return out;
 }
 
+double Shared::starting_fighters(GroupId g) const {
+  const ArmedGroupParams& group = group_params(g);
+  if (group.cells.empty()) return group.fighters;
+  double sum = 0;
+  for (const auto& c : group.cells) sum += c.fighters;
+  return sum;
+}
+
 std::vector<int> Shared::border_districts(StateId of, StateId other) const {
   std::vector<int> out;
   for (int k : dyad_sectors[dyad(of, other)]) {
@@ -281,8 +286,8 @@ void Ledger::emit(EventRecord e) {
   e.quad_class = quad_class(e.cameo);
   if (e.acled_sub_event_type.empty()) e.acled_sub_event_type = acled_sub_event_type_for(e.cameo);
   if (e.location.empty()) e.lat = e.lon = std::numeric_limits<double>::quiet_NaN();
-  const int si = e.actor >= 0 ? shared.state_of(ActorId{e.actor}) : -1;
-  const int sj = e.target >= 0 ? shared.state_of(ActorId{e.target}) : -1;
+  const int si = shared.state_of(ActorId{e.actor});  // -1 when the actor is not a state
+  const int sj = shared.state_of(ActorId{e.target});
   if (si >= 0 && sj >= 0) today.received_goldstein(sj, si) += e.goldstein;
   // The event has acted (above, and in the caller); past the cap it is counted, not kept. The
   // table grows by doubling up to the cap and never past it, so a capped run holds at most

@@ -259,6 +259,8 @@ struct Shared {
   [[nodiscard]] StateId target_of(GroupId g) const {
     return state_of(ActorId{group_params(g).target});
   }
+  /// An armed group's strength on day 0: its `fighters`, or the sum of its cells when it has any.
+  [[nodiscard]] double starting_fighters(GroupId g) const;
   /// Districts of state `of` on its line with state `other` (sector sides), in scenario order.
   [[nodiscard]] std::vector<int> border_districts(StateId of, StateId other) const;
 
