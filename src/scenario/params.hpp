@@ -1,9 +1,10 @@
 #pragma once
 // Parameter descriptors. Every scenario parameter is described once, by a row beside the struct
 // field it fills (src/scenario/params/*.hpp and scenario.hpp): its key, the member it is stored
-// in, its type, default, valid range, unit and meaning. The loader reads every row of a section
-// into its struct; `flashpoint params` and docs/scenarios.md print the rows; parameter_table()
-// flattens them in documentation order. Adding a parameter means adding the field and its row.
+// in, its type, default, valid range, unit, meaning and the basis of its default (a source, a
+// calibration target, an assumption, ...). The loader reads every row of a section into its
+// struct; `flashpoint params` and docs/scenarios.md print the rows; parameter_table() flattens
+// them in documentation order. Adding a parameter means adding the field and its row.
 // docs/architecture.md ("Adding a parameter") has the recipe.
 #include <array>
 #include <cstddef>
@@ -31,9 +32,9 @@ struct ParamSpec {
   double min, max;       ///< inclusive valid range (each element, for lists)
   std::string_view unit;
   std::string_view doc;
+  std::string_view source = {};        ///< the basis of the default (see Param::source)
   bool required = false;               ///< no default: the file must give it
   std::string_view default_text = {};  ///< for kNumberList: the default as YAML
-  std::string_view source = {};        ///< where the default or range comes from, when cited
   bool read_by_hand = false;           ///< no member: the section's reader reads it itself
 };
 
@@ -57,14 +58,18 @@ struct Param {
   double min, max;       ///< inclusive valid range (each element, for lists)
   std::string_view unit;
   std::string_view doc;
+  /// Where the default comes from, starting with its kind: "source: ..." (a cited fact or
+  /// literature value), "calibrated: ..." (chosen against a validation target, named),
+  /// "assumption[: why]", "scenario input[: ...]" (a fact of each case that the file states),
+  /// "policy lever" (a user's choice) or "resource bound[: ...]". A unit test checks every row.
+  std::string_view source = {};
   bool required = false;               ///< no default: the file must give it
   std::string_view default_text = {};  ///< for kNumberList: the default as YAML
-  std::string_view source = {};        ///< where the default or range comes from, when cited
 
   [[nodiscard]] constexpr ParamSpec spec(std::string_view section) const {
-    return {section,  key,          type,   default_value,
-            min,      max,          unit,   doc,
-            required, default_text, source, std::holds_alternative<ReadByHand>(member)};
+    return {section, key,      type,         default_value,
+            min,     max,      unit,         doc,
+            source,  required, default_text, std::holds_alternative<ReadByHand>(member)};
   }
 };
 

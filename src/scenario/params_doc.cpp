@@ -50,15 +50,19 @@ std::string range_text(const ParamSpec& p) {
   return p.type == ParamType::kNumberList ? "each " + range : range;
 }
 
-// One row as cells: key, type, default, unit, range, meaning.
-std::array<std::string, 6> cells(const ParamSpec& p) {
-  return {std::string(p.key), std::string(type_name(p.type)),
-          default_text(p),    std::string(p.unit),
-          range_text(p),      std::string(p.doc)};
+constexpr std::size_t kColumns = 7;
+using Row = std::array<std::string, kColumns>;
+
+// One row as cells: key, type, default, unit, range, basis, meaning.
+Row cells(const ParamSpec& p) {
+  return {
+      std::string(p.key), std::string(type_name(p.type)), default_text(p),    std::string(p.unit),
+      range_text(p),      std::string(p.source),          std::string(p.doc),
+  };
 }
 
-constexpr std::array<std::string_view, 6> kHeader = {"key",  "type",  "default",
-                                                     "unit", "range", "meaning"};
+constexpr std::array<std::string_view, kColumns> kHeader = {"key",   "type",  "default", "unit",
+                                                            "range", "basis", "meaning"};
 
 std::vector<std::string_view> sections() {
   std::vector<std::string_view> out;
@@ -96,32 +100,35 @@ std::string format_param_number(double v) {
 std::string format_parameter_table(bool markdown) {
   std::string out;
   for (std::string_view section : sections()) {
-    std::vector<std::array<std::string, 6>> rows;
+    std::vector<Row> rows;
     for (const auto& p : parameter_table()) {
       if (p.section == section) rows.push_back(cells(p));
     }
     if (markdown) {
       if (!out.empty()) out += '\n';
       out += fmt::format("#### `{}` ({})\n\n", section, section_location(section));
-      out += "| key | type | default | unit | range | meaning |\n";
-      out += "|---|---|---|---|---|---|\n";
+      out += "| key | type | default | unit | range | basis | meaning |\n";
+      out += "|---|---|---|---|---|---|---|\n";
       for (const auto& r : rows) {
-        out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", r[0], r[1], markdown_cell(r[2]),
-                           markdown_cell(r[3]), r[4], markdown_cell(r[5]));
+        out +=
+            fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", r[0], r[1], markdown_cell(r[2]),
+                        markdown_cell(r[3]), r[4], markdown_cell(r[5]), markdown_cell(r[6]));
       }
       continue;
     }
-    std::array<std::size_t, 6> width{};
-    for (std::size_t c = 0; c < 6; ++c) width[c] = kHeader[c].size();
+    std::array<std::size_t, kColumns> width{};
+    for (std::size_t c = 0; c < kColumns; ++c) width[c] = kHeader[c].size();
     for (const auto& r : rows) {
-      for (std::size_t c = 0; c < 6; ++c) width[c] = std::max(width[c], r[c].size());
+      for (std::size_t c = 0; c < kColumns; ++c) width[c] = std::max(width[c], r[c].size());
     }
     if (!out.empty()) out += '\n';
     out += fmt::format("{} ({})\n", section, section_location(section));
-    auto line = [&](const auto& r) {
+    auto line = [&](const auto& r) {  // the last column (meaning) is not padded
       std::string text = "  ";
-      for (std::size_t c = 0; c < 5; ++c) text += fmt::format("{:<{}}  ", r[c], width[c]);
-      text += r[5];
+      for (std::size_t c = 0; c + 1 < kColumns; ++c) {
+        text += fmt::format("{:<{}}  ", r[c], width[c]);
+      }
+      text += r[kColumns - 1];
       return text + '\n';
     };
     out += line(kHeader);

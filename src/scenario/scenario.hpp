@@ -85,9 +85,10 @@ namespace params {
 inline constexpr auto kLadder = param_section<LadderEntry>(
     "ladder", "ladder.<action>",
     {
-        {"enabled", &LadderEntry::enabled, kBoolean, 1, 0, 1, "-", "the action is on the menu"},
+        {"enabled", &LadderEntry::enabled, kBoolean, 1, 0, 1, "-", "the action is on the menu",
+         "scenario input: the file's choice of menu"},
         {"bias", &LadderEntry::bias, kNumber, 0, -10, 10, "utility",
-         "added to the action's utility"},
+         "added to the action's utility", "scenario input: the file's choice"},
     });
 }  // namespace params
 
@@ -112,16 +113,16 @@ struct EventFatalities {
 };
 
 namespace params {
-inline constexpr auto kEvent =
-    param_section<EventFatalities>("event", "events[].fatalities",
-                                   {
-                                       {"forces", &EventFatalities::forces, kNumber, 0, 0, 1e6,
-                                        "deaths", "scripted attack: security-force deaths"},
-                                       {"civilians", &EventFatalities::civilians, kNumber, 0, 0,
-                                        1e6, "deaths", "scripted attack: civilian deaths"},
-                                       {"militants", &EventFatalities::militants, kNumber, 0, 0,
-                                        1e6, "deaths", "scripted attack: militant deaths"},
-                                   });
+inline constexpr auto kEvent = param_section<EventFatalities>(
+    "event", "events[].fatalities",
+    {
+        {"forces", &EventFatalities::forces, kNumber, 0, 0, 1e6, "deaths",
+         "scripted attack: security-force deaths", "scenario input"},
+        {"civilians", &EventFatalities::civilians, kNumber, 0, 0, 1e6, "deaths",
+         "scripted attack: civilian deaths", "scenario input"},
+        {"militants", &EventFatalities::militants, kNumber, 0, 0, 1e6, "deaths",
+         "scripted attack: militant deaths", "scenario input"},
+    });
 }  // namespace params
 
 struct Scenario {
@@ -174,12 +175,14 @@ namespace params {
 inline constexpr auto kScenario = param_section<Scenario>(
     "scenario", "top level",
     {
-        {"days", &Scenario::days, kInteger, 0, 1, 36500, "days", "length of the run", true},
-        {"seed", kReadByHand, kInteger, 1, 0, 9.0e15, "-",
-         "master seed (run seeds derive from it)"},
+        {"days", &Scenario::days, kInteger, 0, 1, 36500, "days", "length of the run",
+         "scenario input", true},
+        {"seed", kReadByHand, kInteger, 1, 0, 9.0e15, "-", "master seed (run seeds derive from it)",
+         "scenario input: any value; it fixes the runs, not the model"},
         {"max_events_per_run", kReadByHand, kInteger, 1.0e6, 0, 1.0e7, "events",
          "events a run records at most; later events still act but are counted in events_dropped "
-         "instead of recorded"},
+         "instead of recorded",
+         "resource bound: keeps 100-year runs of the seeds whole"},
     });
 }  // namespace params
 

@@ -27,21 +27,24 @@ namespace params {
 inline constexpr auto kDoctrine = param_section<Doctrine>(
     "doctrine", "actors[].doctrine (states)",
     {
-        {"enabled", &Doctrine::enabled, kBoolean, 0, 0, 1, "-", "the doctrine is in force"},
+        {"enabled", &Doctrine::enabled, kBoolean, 0, 0, 1, "-", "the doctrine is in force",
+         "scenario input"},
         {"fatality_threshold", &Doctrine::fatality_threshold, kNumber, 10, 0, 1e6, "deaths",
-         "deaths in one attributed attack that trigger retaliation"},
+         "deaths in one attributed attack that trigger retaliation",
+         "calibrated: target 1, an attack that killed 11 (FACTS, Oct 2025)"},
         {"cumulative_threshold", &Doctrine::cumulative_threshold, kNumber, 80, 0, 1e6, "deaths",
-         "attributed deaths within window_days that trigger retaliation"},
+         "attributed deaths within window_days that trigger retaliation", "assumption"},
         {"window_days", &Doctrine::window_days, kInteger, 14, 1, 365, "days",
-         "window of the cumulative threshold"},
-        {"rung", &Doctrine::rung, kInteger, 6, 1, 9, "rung", "rung of the retaliatory strike"},
+         "window of the cumulative threshold", "assumption"},
+        {"rung", &Doctrine::rung, kInteger, 6, 1, 9, "rung", "rung of the retaliatory strike",
+         "source: FACTS, a major attack answered by a strike (9 Oct 2025)"},
         {"utility_bonus", &Doctrine::utility_bonus, kNumber, 1.5, 0, 10, "utility",
-         "utility added to the strike while a trigger is due"},
+         "utility added to the strike while a trigger is due", "assumption"},
         {"lag_probabilities", &Doctrine::lag_probabilities, kNumberList, 0, 0, 1, "-",
-         "P(lag = 0, 1, 2, ... days) between trigger and strike; must sum to 1", false,
-         "[0.3, 0.5, 0.2]"},
+         "P(lag = 0, 1, 2, ... days) between trigger and strike; must sum to 1",
+         "source: FACTS, retaliation lag 1-2 days after the attacks", false, "[0.3, 0.5, 0.2]"},
         {"expiry_days", &Doctrine::expiry_days, kInteger, 4, 0, 60, "days",
-         "days after the lag during which the bonus stays"},
+         "days after the lag during which the bonus stays", "assumption"},
     });
 }  // namespace params
 
@@ -66,30 +69,36 @@ inline constexpr auto kState = param_section<StateParams>(
     "state", "actors[] with type: state",
     {
         {"capability", &StateParams::capability, kNumber, 0.5, 0, 1, "-",
-         "relative military capability"},
+         "relative military capability", "assumption"},
         {"resolve", &StateParams::resolve, kNumber, 0.5, 0, 1, "-",
-         "willingness to bear costs: scales down the expected-cost terms"},
+         "willingness to bear costs: scales down the expected-cost terms", "assumption"},
         {"rationality", &StateParams::rationality, kNumber, 12.0, 0, 100, "1/utility",
-         "logit lambda: 0 picks uniformly, large values pick the best action"},
+         "logit lambda: 0 picks uniformly, large values pick the best action",
+         "calibrated: stable baseline, states mostly at rungs 0-3"},
         {"audience_weight", &StateParams::audience_weight, kNumber, 0.5, 0, 1, "-",
-         "weight of audience costs for backing down after public threats"},
+         "weight of audience costs for backing down after public threats", "assumption"},
         {"trade_exposure", &StateParams::trade_exposure, kNumber, 0.3, 0, 1, "-",
-         "share of the economy's pain from a closure (scales the trade-cost term)"},
+         "share of the economy's pain from a closure (scales the trade-cost term)", "assumption"},
         {"hostility_fatigue", &StateParams::hostility_fatigue, kNumber, 0.08, 0, 1, "1/day",
-         "Richardson fatigue a_i: share of hostility that fades each day"},
+         "Richardson fatigue a_i: share of hostility that fades each day",
+         "assumption: half-life about 9 days"},
         {"attribution_probability", &StateParams::attribution_probability, kNumber, 0.8, 0, 1, "-",
-         "probability that an armed-group attack on its soil is blamed on the group's host"},
+         "probability that an armed-group attack on its soil is blamed on the group's host",
+         "assumption"},
         {"misattribution_probability", &StateParams::misattribution_probability, kNumber, 0.3, 0, 1,
-         "-", "probability that an attack by a cell on its own soil is still blamed on the host"},
+         "-", "probability that an attack by a cell on its own soil is still blamed on the host",
+         "assumption"},
         {"outside_threat", &StateParams::outside_threat, kNumber, 0, 0, 10, "-",
          "threat from an outside rival, added inside the threat term (e.g. a rival said to back "
-         "militants)"},
+         "militants)",
+         "assumption: no outside rival unless the file names one"},
         {"claim_enemy_factor", &StateParams::claim_enemy_factor, kNumber, 1, 0, 100, "-",
-         "announced enemy losses / true enemy losses (claims)"},
+         "announced enemy losses / true enemy losses (claims)",
+         "assumption: claims equal the truth"},
         {"claim_own_factor", &StateParams::claim_own_factor, kNumber, 1, 0, 10, "-",
-         "announced own losses / true own losses (claims)"},
+         "announced own losses / true own losses (claims)", "assumption: claims equal the truth"},
         {"hosts_refugees", &StateParams::hosts_refugees, kBoolean, 0, 0, 1, "-",
-         "holds refugees and may deport (rung 5)"},
+         "holds refugees and may deport (rung 5)", "scenario input"},
     });
 }  // namespace params
 
@@ -113,18 +122,18 @@ inline constexpr auto kArmedGroup = param_section<ArmedGroupParams>(
     "armed_group", "actors[] with type: armed_group",
     {
         {"fighters", &ArmedGroupParams::fighters, kNumber, 1000, 0, 1e7, "fighters",
-         "strength of the group"},
+         "strength of the group", "scenario input"},
         {"sanctuary_tolerance", &ArmedGroupParams::sanctuary_tolerance, kNumber, 0.5, 0, 1, "-",
-         "host's tolerance sigma (how safe the group is on the host's soil)"},
+         "host's tolerance sigma (how safe the group is on the host's soil)", "assumption"},
         {"affinity", &ArmedGroupParams::affinity, kNumber, 0.5, 0, 1, "-",
-         "host's ideological affinity: the level its tolerance sigma drifts toward"},
+         "host's ideological affinity: the level its tolerance sigma drifts toward", "assumption"},
     });
 
 inline constexpr auto kCell =
     param_section<CellSeed>("cell", "actors[].cells[] (armed groups)",
                             {
                                 {"fighters", &CellSeed::fighters, kNumber, 0, 0, 1e6, "fighters",
-                                 "fighters of a cell at the start", true},
+                                 "fighters of a cell at the start", "scenario input", true},
                             });
 }  // namespace params
 
@@ -141,16 +150,18 @@ inline constexpr auto kMediator = param_section<MediatorParams>(
     "mediator", "actors[] with type: mediator",
     {
         {"credibility", &MediatorParams::credibility, kNumber, 0.5, 0, 1, "-",
-         "credibility with the parties"},
+         "credibility with the parties", "assumption"},
         {"activation_level", &MediatorParams::activation_level, kInteger, 6, 0, 9, "rung",
-         "escalation level at which the mediator becomes active"},
+         "escalation level at which the mediator becomes active", "assumption"},
         // A map (actor id -> value), read by the actor reader into MediatorParams::leverage.
         {"leverage", kReadByHand, kNumber, 0, 0, 1, "-",
-         "leverage over each party (a map: actor id -> value)"},
+         "leverage over each party (a map: actor id -> value)", "scenario input"},
         {"round_interval_days", &MediatorParams::round_interval_days, kInteger, 7, 1, 365, "days",
-         "days between the rounds of talks it convenes"},
+         "days between the rounds of talks it convenes",
+         "source: FACTS, about a week between rounds of talks (Oct 2025)"},
         {"regional_pressure", &MediatorParams::regional_pressure, kNumber, 0, 0, 1, "1/day",
-         "pressure it puts on hosts to lower their sanctuary tolerance (regional powers)"},
+         "pressure it puts on hosts to lower their sanctuary tolerance (regional powers)",
+         "assumption"},
     });
 }  // namespace params
 

@@ -20,15 +20,16 @@ struct Relation {
 };
 
 namespace params {
-inline constexpr auto kRelation = param_section<Relation>(
-    "relation", "relations[]",
-    {
-        {"initial_hostility", &Relation::initial_hostility, kNumber, 1.0, 0, 1000, "hostility",
-         "H_ij at day 0"},
-        {"reaction", &Relation::reaction, kNumber, 0.02, 0, 1, "1/day", "Richardson reaction k_ij"},
-        {"grievance", &Relation::grievance, kNumber, 0.05, 0, 100, "hostility/day",
-         "Richardson grievance g_ij"},
-    });
+inline constexpr auto kRelation =
+    param_section<Relation>("relation", "relations[]",
+                            {
+                                {"initial_hostility", &Relation::initial_hostility, kNumber, 1.0, 0,
+                                 1000, "hostility", "H_ij at day 0", "assumption"},
+                                {"reaction", &Relation::reaction, kNumber, 0.02, 0, 1, "1/day",
+                                 "Richardson reaction k_ij", "assumption"},
+                                {"grievance", &Relation::grievance, kNumber, 0.05, 0, 100,
+                                 "hostility/day", "Richardson grievance g_ij", "assumption"},
+                            });
 }  // namespace params
 
 struct District {
@@ -50,24 +51,27 @@ namespace params {
 inline constexpr auto kDistrict = param_section<District>(
     "district", "districts[]",
     {
-        {"lat", &District::lat, kNumber, 0, -90, 90, "degrees", "latitude of the centroid", true},
+        {"lat", &District::lat, kNumber, 0, -90, 90, "degrees", "latitude of the centroid",
+         "scenario input", true},
         {"lon", &District::lon, kNumber, 0, -180, 180, "degrees", "longitude of the centroid",
-         true},
-        {"population", &District::population, kNumber, 0, 0, 1e10, "people", "population"},
+         "scenario input", true},
+        {"population", &District::population, kNumber, 0, 0, 1e10, "people", "population",
+         "scenario input"},
         {"attack_rate_per_day", &District::attack_rate_per_day, kNumber, 0, 0, 100, "attacks/day",
-         "armed-group attacks per day given as an input (beside those of cells)"},
+         "armed-group attacks per day given as an input (beside those of cells)", "scenario input"},
         {"security_presence", &District::security_presence, kNumber, 0.02, 0, 1, "per citizen",
-         "security forces per citizen (Epstein's cop density)"},
+         "security forces per citizen (Epstein's cop density)", "assumption"},
         {"legitimacy", &District::legitimacy, kNumber, 0.7, 0, 1, "-",
-         "legitimacy of the governing authority at the start (Epstein's L)"},
+         "legitimacy of the governing authority at the start (Epstein's L)",
+         "calibrated: active citizens a few percent (MODEL.md: 0.6-0.9)"},
         {"trade_dependence", &District::trade_dependence, kNumber, 0, 0, 1, "-",
-         "share of livelihoods tied to cross-border trade"},
+         "share of livelihoods tied to cross-border trade", "scenario input"},
         {"receiving_capacity", &District::receiving_capacity, kNumber, 0, 0, 1e9, "people/30 days",
-         "returnees it absorbs in 30 days without strain"},
+         "returnees it absorbs in 30 days without strain", "scenario input"},
         {"return_share", &District::return_share, kNumber, 0, 0, 1e6, "-",
-         "relative share of returnees who settle here"},
+         "relative share of returnees who settle here", "scenario input"},
         {"target_weight", &District::target_weight, kNumber, 1, 0, 1e6, "-",
-         "relative attractiveness as an attack target"},
+         "relative attractiveness as an attack target", "scenario input"},
     });
 }  // namespace params
 
@@ -93,24 +97,27 @@ struct Sector {
 };
 
 namespace params {
-inline constexpr auto kSector = param_section<Sector>(
-    "sector", "sectors[]",
-    {
-        {"length_km", &Sector::length_km, kNumber, 0, 0, 10000, "km", "length of the sector", true},
-        {"lat", &Sector::lat, kNumber, 0, -90, 90, "degrees", "latitude of the centroid", true},
-        {"lon", &Sector::lon, kNumber, 0, -180, 180, "degrees", "longitude of the centroid", true},
-    });
+inline constexpr auto kSector =
+    param_section<Sector>("sector", "sectors[]",
+                          {
+                              {"length_km", &Sector::length_km, kNumber, 0, 0, 10000, "km",
+                               "length of the sector", "scenario input", true},
+                              {"lat", &Sector::lat, kNumber, 0, -90, 90, "degrees",
+                               "latitude of the centroid", "scenario input", true},
+                              {"lon", &Sector::lon, kNumber, 0, -180, 180, "degrees",
+                               "longitude of the centroid", "scenario input", true},
+                          });
 
-inline constexpr auto kPosts =
-    param_section<PostGroup>("posts", "sectors[].posts[]",
-                             {
-                                 {"count", &PostGroup::count, kInteger, 0, 0, 10000, "posts",
-                                  "posts of this side in the sector", true},
-                                 {"garrison", &PostGroup::garrison, kNumber, 10, 1, 1e5, "soldiers",
-                                  "soldiers per post at the start"},
-                                 {"fortification", &PostGroup::fortification, kNumber, 0.5, 0, 1,
-                                  "-", "share of incoming fire absorbed"},
-                             });
+inline constexpr auto kPosts = param_section<PostGroup>(
+    "posts", "sectors[].posts[]",
+    {
+        {"count", &PostGroup::count, kInteger, 0, 0, 10000, "posts",
+         "posts of this side in the sector", "scenario input", true},
+        {"garrison", &PostGroup::garrison, kNumber, 10, 1, 1e5, "soldiers",
+         "soldiers per post at the start", "calibrated: target 3, first clash round"},
+        {"fortification", &PostGroup::fortification, kNumber, 0.5, 0, 1, "-",
+         "share of incoming fire absorbed", "assumption"},
+    });
 }  // namespace params
 
 struct Crossing {
@@ -127,9 +134,9 @@ inline constexpr auto kCrossing = param_section<Crossing>(
     {
         // A map (state id -> value), read by the crossing reader into exports_usd_per_day.
         {"exports_usd_per_day", kReadByHand, kNumber, 0, 0, kBig, "USD/day",
-         "goods each side sends across (a map: state id -> value)"},
+         "goods each side sends across (a map: state id -> value)", "scenario input"},
         {"people_per_day", &Crossing::people_per_day, kNumber, 0, 0, 1e8, "people/day",
-         "people crossing daily"},
+         "people crossing daily", "scenario input"},
     });
 }  // namespace params
 

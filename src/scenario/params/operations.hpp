@@ -40,54 +40,61 @@ inline constexpr auto kOperations = param_section<OperationsParams>(
     "operations", "operations",
     {
         {"fire_effectiveness", &OperationsParams::fire_effectiveness, kNumber, 0.7, 0, 10,
-         "casualties/soldier-day", "alpha of the square law (aimed small-arms fire)"},
+         "casualties/soldier-day", "alpha of the square law (aimed small-arms fire)",
+         "calibrated: target 3, first clash round"},
         {"artillery_effectiveness", &OperationsParams::artillery_effectiveness, kNumber, 0.08, 0,
-         10, "casualties/soldier^2-day", "beta of the linear law (area fire)"},
+         10, "casualties/soldier^2-day", "beta of the linear law (area fire)",
+         "assumption: not calibrated; target 3 checks it"},
         {"artillery_share", &OperationsParams::artillery_share, kNumber, 0.3, 0, 1, "-",
-         "P(an assault uses artillery: CAMEO 194, linear law)"},
+         "P(an assault uses artillery: CAMEO 194, linear law)", "assumption"},
         {"clash_intensity", &OperationsParams::clash_intensity, kNumber, 1.0, 0, 100, "-",
-         "intensity of an assault day"},
+         "intensity of an assault day", "assumption"},
         {"offensive_intensity", &OperationsParams::offensive_intensity, kNumber, 1.5, 0, 100, "-",
-         "intensity of an offensive day (all sectors)"},
+         "intensity of an offensive day (all sectors)", "assumption"},
         {"assault_sectors", &OperationsParams::assault_sectors, kInteger, 6, 1, 1000, "sectors",
-         "sectors an assault (rung 7) opens"},
+         "sectors an assault (rung 7) opens",
+         "source: FACTS, 11-12 Oct 2025 assaults hit six sectors"},
         {"lethality", &OperationsParams::lethality, kNumber, 0.25, 0, 1, "-",
          "share of casualties (killed, wounded or withdrawn from the post) who die; 23 killed and "
          "29 "
-         "wounded on 11-12 Oct 2025 give 0.44 before withdrawals"},
+         "wounded on 11-12 Oct 2025 give 0.44 before withdrawals",
+         "calibrated: target 3, first clash round"},
         {"capture_threshold", &OperationsParams::capture_threshold, kNumber, 0.6, 0, 1, "-",
-         "garrison share below which a post can fall"},
+         "garrison share below which a post can fall", "calibrated: target 3, first clash round"},
         {"superiority_ratio", &OperationsParams::superiority_ratio, kNumber, 1.2, 0, 100, "-",
-         "attacker/defender strength ratio needed to take a post"},
+         "attacker/defender strength ratio needed to take a post", "assumption"},
         {"reinforce_rate", &OperationsParams::reinforce_rate, kNumber, 0.1, 0, 1, "1/day",
-         "share of a post's missing garrison restored per day"},
+         "share of a post's missing garrison restored per day", "assumption"},
         {"readiness_gain", &OperationsParams::readiness_gain, kNumber, 0.3, 0, 1, "-",
-         "readiness added by mobilising"},
+         "readiness added by mobilising", "assumption"},
         {"readiness_decay", &OperationsParams::readiness_decay, kNumber, 0.05, 0, 1, "1/day",
-         "readiness lost per day"},
+         "readiness lost per day", "assumption"},
         {"strike_militants_mean", &OperationsParams::strike_militants_mean, kNumber, 8, 0, 1000,
-         "deaths", "rung 6: mean militant deaths per strike"},
+         "deaths", "rung 6: mean militant deaths per strike", "assumption"},
         {"strike_civilians_mean", &OperationsParams::strike_civilians_mean, kNumber, 2, 0, 1000,
-         "deaths", "rung 6: mean civilian deaths per strike"},
+         "deaths", "rung 6: mean civilian deaths per strike", "assumption"},
         {"deep_strike_forces_mean", &OperationsParams::deep_strike_forces_mean, kNumber, 10, 0,
-         1000, "deaths", "rung 8: mean forces deaths"},
+         1000, "deaths", "rung 8: mean forces deaths", "assumption"},
         {"deep_strike_civilians_mean", &OperationsParams::deep_strike_civilians_mean, kNumber, 12,
-         0, 1000, "deaths", "rung 8: mean civilian deaths"},
+         0, 1000, "deaths", "rung 8: mean civilian deaths", "assumption"},
         {"deep_strike_militants_mean", &OperationsParams::deep_strike_militants_mean, kNumber, 10,
-         0, 1000, "deaths", "rung 8: mean militant deaths"},
+         0, 1000, "deaths", "rung 8: mean militant deaths", "assumption"},
         {"reopen_calm_days", &OperationsParams::reopen_calm_days, kInteger, 14, 0, 3650, "days",
-         "days at or below reopen_max_level before a closed crossing may reopen"},
+         "days at or below reopen_max_level before a closed crossing may reopen", "assumption"},
         {"reopen_max_level", &OperationsParams::reopen_max_level, kInteger, 5, 0, 9, "rung",
-         "highest escalation level that counts as calm"},
+         "highest escalation level that counts as calm",
+         "calibrated: deportations and threats hold no closure shut"},
         {"reopen_rate", &OperationsParams::reopen_rate, kNumber, 0.05, 0, 1, "1/day",
-         "P(reopen) per calm day"},
+         "P(reopen) per calm day", "assumption"},
         {"reopen_requires_ceasefire", &OperationsParams::reopen_requires_ceasefire, kBoolean, 1, 0,
          1, "-",
          "after armed conflict (level >= 6) since the closure, reopening is tied to assurances: "
          "only "
-         "while a ceasefire is in force"},
+         "while a ceasefire is in force",
+         "calibrated: target 4, reopening tied to assurances (FACTS)"},
         {"returns_share_of_capacity", &OperationsParams::returns_share_of_capacity, kNumber, 0.5, 0,
-         1, "-", "share of an open crossing's people_per_day available to returning refugees"},
+         1, "-", "share of an open crossing's people_per_day available to returning refugees",
+         "assumption"},
     });
 }  // namespace params
 
@@ -99,17 +106,18 @@ struct AttackType {
 };
 
 namespace params {
-inline constexpr auto kAttackType = param_section<AttackType>(
-    "attack_type", "attack_types[]",
-    {
-        {"share", &AttackType::share, kNumber, 1, 0, 1e6, "-", "relative frequency"},
-        {"forces_mean", &AttackType::forces_mean, kNumber, 1, 0, 1000, "deaths",
-         "mean security-force deaths"},
-        {"civilians_mean", &AttackType::civilians_mean, kNumber, 1, 0, 1000, "deaths",
-         "mean civilian deaths"},
-        {"militants_mean", &AttackType::militants_mean, kNumber, 0.5, 0, 1000, "deaths",
-         "mean militant deaths"},
-    });
+inline constexpr auto kAttackType =
+    param_section<AttackType>("attack_type", "attack_types[]",
+                              {
+                                  {"share", &AttackType::share, kNumber, 1, 0, 1e6, "-",
+                                   "relative frequency", "scenario input"},
+                                  {"forces_mean", &AttackType::forces_mean, kNumber, 1, 0, 1000,
+                                   "deaths", "mean security-force deaths", "scenario input"},
+                                  {"civilians_mean", &AttackType::civilians_mean, kNumber, 1, 0,
+                                   1000, "deaths", "mean civilian deaths", "scenario input"},
+                                  {"militants_mean", &AttackType::militants_mean, kNumber, 0.5, 0,
+                                   1000, "deaths", "mean militant deaths", "scenario input"},
+                              });
 }  // namespace params
 
 }  // namespace flashpoint

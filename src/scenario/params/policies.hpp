@@ -91,77 +91,79 @@ inline constexpr auto kBorderClosure = param_section<Policy>(
     "border_closure", "policies[] with type: border_closure",
     {
         {"min_days", &Policy::closure_min_days, kInteger, 0, 0, 3650, "days",
-         "crossings stay closed at least this long before the reopening rule applies"},
+         "crossings stay closed at least this long before the reopening rule applies",
+         "policy lever"},
     });
 
 inline constexpr auto kMediation = param_section<Policy>(
     "mediation", "policies[] with type: mediation",
     {
         {"activation_level", &Policy::activation_level, kInteger, -1, -1, 9, "rung",
-         "overrides the mediators' activation level (-1 keeps theirs)"},
+         "overrides the mediators' activation level (-1 keeps theirs)", "policy lever"},
         {"leverage_multiplier", &Policy::leverage_multiplier, kNumber, 1, 0, 10, "-",
-         "multiplies their leverage"},
+         "multiplies their leverage", "policy lever"},
         {"round_interval_days", &Policy::round_interval_days, kInteger, 0, 0, 365, "days",
-         "overrides the days between rounds (0 keeps theirs)"},
+         "overrides the days between rounds (0 keeps theirs)", "policy lever"},
         {"monitoring", &Policy::monitoring, kBoolean, 0, 0, 1, "-",
-         "a monitoring mechanism with penalties for ceasefire violations"},
+         "a monitoring mechanism with penalties for ceasefire violations", "policy lever"},
     });
 
 inline constexpr auto kBorderCommission = param_section<Policy>(
     "border_commission", "policies[] with type: border_commission",
     {
-        {"hotline", &Policy::hotline, kNumber, 0, 0, 1, "-", "P(an incident is defused)"},
+        {"hotline", &Policy::hotline, kNumber, 0, 0, 1, "-", "P(an incident is defused)",
+         "policy lever"},
         {"joint_investigation", &Policy::joint_investigation, kNumber, 0, 0, 1, "-",
-         "attribution accuracy: moves blame toward the true origin of attacks"},
+         "attribution accuracy: moves blame toward the true origin of attacks", "policy lever"},
         {"joint_patrols", &Policy::joint_patrols, kNumber, 0, 0, 1, "-",
-         "reduction of the incident-to-clash probability"},
+         "reduction of the incident-to-clash probability", "policy lever"},
     });
 
-inline constexpr auto kEconomicCorridor =
-    param_section<Policy>("economic_corridor", "policies[] with type: economic_corridor",
-                          {
-                              {"trade_growth_per_day", &Policy::trade_growth_per_day, kNumber, 0, 0,
-                               0.1, "1/day", "growth of trade through the crossings"},
-                              {"max_trade_multiplier", &Policy::max_trade_multiplier, kNumber, 1, 1,
-                               100, "-", "trade grows at most to this multiple"},
-                              {"interdependence", &Policy::interdependence, kNumber, 1, 1, 100, "-",
-                               "multiplies the trade-cost term of closing crossings"},
-                              {"hardship_relief", &Policy::hardship_relief, kNumber, 0, 0, 1, "-",
-                               "share of district hardship removed on both sides"},
-                          });
+inline constexpr auto kEconomicCorridor = param_section<Policy>(
+    "economic_corridor", "policies[] with type: economic_corridor",
+    {
+        {"trade_growth_per_day", &Policy::trade_growth_per_day, kNumber, 0, 0, 0.1, "1/day",
+         "growth of trade through the crossings", "policy lever"},
+        {"max_trade_multiplier", &Policy::max_trade_multiplier, kNumber, 1, 1, 100, "-",
+         "trade grows at most to this multiple", "policy lever"},
+        {"interdependence", &Policy::interdependence, kNumber, 1, 1, 100, "-",
+         "multiplies the trade-cost term of closing crossings", "policy lever"},
+        {"hardship_relief", &Policy::hardship_relief, kNumber, 0, 0, 1, "-",
+         "share of district hardship removed on both sides", "policy lever"},
+    });
 
 inline constexpr auto kPublicDiplomacy = param_section<Policy>(
     "public_diplomacy", "policies[] with type: public_diplomacy",
     {
         {"hostility_decay_bonus", &Policy::hostility_decay_bonus, kNumber, 0, 0, 1, "1/day",
-         "added to both states' hostility fatigue"},
+         "added to both states' hostility fatigue", "policy lever"},
         {"legitimacy_gain_per_day", &Policy::legitimacy_gain_per_day, kNumber, 0, 0, 0.1, "1/day",
-         "rise of target legitimacy in the border districts on both sides"},
+         "rise of target legitimacy in the border districts on both sides", "policy lever"},
     });
 
 inline constexpr auto kDeportationPhase = param_section<DeportationPhase>(
     "deportation_phase", "policies[] with type: deportation, phases[]",
     {
         {"rate_before", &DeportationPhase::rate_before, kNumber, 0, 0, 1, "1/day",
-         "share of the class returning per day from the phase's start"},
+         "share of the class returning per day from the phase's start", "policy lever"},
         {"rate_after", &DeportationPhase::rate_after, kNumber, 0, 0, 1, "1/day",
-         "share of the class returning per day after the deadline"},
+         "share of the class returning per day after the deadline", "policy lever"},
     });
 
 inline constexpr auto kCounterInsurgency = param_section<Policy>(
     "counter_insurgency", "policies[] with type: counter_insurgency",
     {
         {"security_increase", &Policy::security_increase, kNumber, 0, 0, 1, "per citizen",
-         "security presence added in the policy's districts"},
+         "security presence added in the policy's districts", "policy lever"},
         {"operations_multiplier", &Policy::operations_multiplier, kNumber, 1, 0, 100, "-",
-         "multiplies militant losses to operations in those districts"},
+         "multiplies militant losses to operations in those districts", "policy lever"},
     });
 
 inline constexpr auto kRegionalPressure =
     param_section<Policy>("regional_pressure", "policies[] with type: regional_pressure",
                           {
                               {"pressure", &Policy::pressure, kNumber, 0, 0, 1, "1/day",
-                               "pressure on the host's sanctuary tolerance"},
+                               "pressure on the host's sanctuary tolerance", "policy lever"},
                           });
 }  // namespace params
 

@@ -136,11 +136,13 @@ struct Toy {
 constexpr auto kToy = param_section<Toy>(
     "toy", "toy",
     {
-        {"alpha", &Toy::alpha, params::kNumber, 0.25, 0, 1, "-", "a share"},
-        {"count", &Toy::count, params::kInteger, 3, 0, 10, "items", "a count"},
-        {"on", &Toy::on, params::kBoolean, 0, 0, 1, "-", "a switch"},
-        {"weights", &Toy::weights, params::kNumberList, 0, 0, 5, "-", "weights", false, "[1, 2]"},
-        {"needed", &Toy::needed, params::kNumber, 0, 0, 100, "-", "required", true},
+        {"alpha", &Toy::alpha, params::kNumber, 0.25, 0, 1, "-", "a share", "assumption"},
+        {"count", &Toy::count, params::kInteger, 3, 0, 10, "items", "a count", "assumption"},
+        {"on", &Toy::on, params::kBoolean, 0, 0, 1, "-", "a switch", "assumption"},
+        {"weights", &Toy::weights, params::kNumberList, 0, 0, 5, "-", "weights", "assumption",
+         false, "[1, 2]"},
+        {"needed", &Toy::needed, params::kNumber, 0, 0, 100, "-", "required", "scenario input",
+         true},
     });
 
 struct ToyRead {

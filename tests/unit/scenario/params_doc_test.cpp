@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -44,14 +45,15 @@ TEST(FormatParameterTable, PlainTextListsEveryRowInItsSection) {
   }
 }
 
-TEST(FormatParameterTable, RowsShowTypeDefaultUnitRangeAndMeaning) {
+TEST(FormatParameterTable, RowsShowTypeDefaultUnitRangeBasisAndMeaning) {
   std::string md = format_parameter_table(true);
   // Defaults are calibrated elsewhere; the row's shape is what is checked here.
   const ParamSpec& capability = *find_param("state", "capability");
-  EXPECT_NE(md.find(fmt::format("| `capability` | number | {} | - | 0 to 1 | {} |",
-                                capability.default_value, capability.doc)),
+  EXPECT_NE(md.find(fmt::format("| `capability` | number | {} | - | 0 to 1 | {} | {} |",
+                                capability.default_value, capability.source, capability.doc)),
             std::string::npos);
-  EXPECT_NE(md.find("| `days` | integer | required | days | 1 to 36500 | length of the run |"),
+  EXPECT_NE(md.find("| `days` | integer | required | days | 1 to 36500 | scenario input | length "
+                    "of the run |"),
             std::string::npos);
   EXPECT_NE(md.find(fmt::format("| `lag_probabilities` | number list | {} | - | each 0 to 1 |",
                                 find_param("doctrine", "lag_probabilities")->default_text)),
@@ -60,6 +62,54 @@ TEST(FormatParameterTable, RowsShowTypeDefaultUnitRangeAndMeaning) {
   EXPECT_NE(md.find("| `exports_usd_per_day` | number | 0 | USD/day | 0 to 1e12 |"),
             std::string::npos)
       << md;
+}
+
+// The line of `text` that starts with `prefix`, without its newline; empty when there is none.
+std::string line_starting(const std::string& text, const std::string& prefix) {
+  std::size_t start = text.find("\n" + prefix);
+  if (start == std::string::npos) return {};
+  ++start;
+  return text.substr(start, text.find('\n', start) - start);
+}
+
+TEST(FormatParameterTable, TextAndMarkdownShowEachRowsBasis) {
+  const std::string md = format_parameter_table(true);
+  const std::string text = format_parameter_table(false);
+  // A cited row, in full: its basis stands between its range and its meaning.
+  const ParamSpec& k = *find_param("population", "arrest_constant");
+  ASSERT_EQ(k.source, "source: Epstein 2002");
+  EXPECT_NE(md.find(fmt::format(
+                "| `arrest_constant` | number | {} | - | 0 to 100 | source: Epstein 2002 | {} |\n",
+                format_param_number(k.default_value), k.doc)),
+            std::string::npos);
+  std::string line = line_starting(text, "  arrest_constant ");
+  ASSERT_FALSE(line.empty());
+  std::size_t range = line.find("  0 to 100  ");
+  std::size_t basis = line.find("  source: Epstein 2002  ");
+  ASSERT_NE(range, std::string::npos) << line;
+  ASSERT_NE(basis, std::string::npos) << line;
+  EXPECT_LT(range, basis) << line;
+  EXPECT_TRUE(line.ends_with(fmt::format("  {}", k.doc))) << line;
+  EXPECT_GT(line.rfind(k.doc), basis) << line;
+  // The headers name the column in the same place.
+  EXPECT_NE(md.find("| key | type | default | unit | range | basis | meaning |\n"
+                    "|---|---|---|---|---|---|---|\n"),
+            std::string::npos);
+  std::string header = line_starting(text, "  key ");
+  EXPECT_LT(header.find("  range  "), header.find("  basis  ")) << header;
+  EXPECT_LT(header.find("  basis  "), header.find("  meaning")) << header;
+  // Every row: `| basis | meaning |` in Markdown, `basis  ...  meaning` at the end of its line.
+  for (const auto& p : parameter_table()) {
+    SCOPED_TRACE(fmt::format("{}.{}", p.section, p.key));
+    EXPECT_NE(md.find(fmt::format(" | {} | {} |\n", p.source, p.doc)), std::string::npos);
+    std::string block = section_block(
+        text, fmt::format("{} ({})\n", p.section, section_location(p.section)), "\n\n");
+    std::string row = line_starting(block, fmt::format("  {} ", p.key));
+    std::size_t at = row.find(fmt::format("  {}  ", p.source));
+    ASSERT_NE(at, std::string::npos) << row;
+    std::string_view rest = std::string_view(row).substr(at + 2 + p.source.size());
+    EXPECT_EQ(rest.substr(rest.find_first_not_of(' ')), p.doc) << row;
+  }
 }
 
 TEST(FormatParameterTable, DocsScenariosMdHoldsTheCurrentTable) {
