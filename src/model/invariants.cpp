@@ -131,6 +131,7 @@ void check_stocks(const World& w, const Checker& c) {
   c.stock("returnees_recent", w.refugees.returnees_recent);
   c.stock("active_people", w.society.active_people);
   c.stock("jailed_people", w.society.jailed_people);
+  c.stock("surge", w.society.surge);
   c.stock("returned", w.refugees.returned);
   c.stock("returns_today", w.today.returns);
   for (std::size_t r = 0; r < w.refugees.stock.size(); ++r) {

@@ -20,6 +20,11 @@ double arrest_probability(double k, double cops_in_vision, double actives_in_vis
   return 1.0 - std::exp(-k * cops_in_vision / (actives_in_vision + 1.0));
 }
 
+double policing_surge(double surge, double presence, double active_share, double surge_factor,
+                      double rate) {
+  return surge + rate * (surge_factor * active_share * presence - surge);
+}
+
 double returnee_strain(double returnees_recent, double receiving_capacity) {
   if (returnees_recent <= 0) return 0.0;
   if (receiving_capacity <= 0) return 1.0;
@@ -126,14 +131,23 @@ void displace_citizens(const Shared& sh, const DistrictDeaths& district_deaths,
   }
 }
 
-/// The largest sanctuary tolerance sigma among the armed groups hosted by `state`, else 0.
-double sanctuary_discount(const Shared& sh, const InsurgencyState& insurgency, int state) {
-  double s = 0.0;
+/// Per district, the sanctuary discount: for the districts of an armed group's target state on
+/// its line with the group's host, sanctuary_escape * sigma (the largest over such groups), else 0.
+/// A sanctuary across the line lets the group's supporters slip out of reach of the target
+/// state's arrests; the host's own citizens face its ordinary arrest risk, since the host's
+/// tolerance shelters the group, not rebellion against the host (docs/model.md).
+std::vector<double> sanctuary_discounts(const Shared& sh, const InsurgencyState& insurgency) {
+  std::vector<double> discount(sh.sc.districts.size(), 0.0);
+  const double escape = sh.sc.population.sanctuary_escape;
   for (int g = 0; g < sh.num_groups(); ++g) {
-    const int host = sh.group_params(GroupId{g}).host;
-    if (host >= 0 && sh.state_of(ActorId{host}) == state) s = std::max(s, insurgency.sigma[g]);
+    const StateId host = sh.host_of(GroupId{g});
+    const StateId target = sh.target_of(GroupId{g});
+    if (!host.valid() || !target.valid() || host == target) continue;
+    for (int d : sh.border_districts(target, host)) {
+      discount[d] = std::max(discount[d], escape * insurgency.sigma[g]);
+    }
   }
-  return s;
+  return discount;
 }
 
 /// Epstein's rule for every free resident, from the district shares tallied before it
@@ -148,14 +162,16 @@ void activate_and_arrest(const Shared& sh, const RunParams& params,
   Engine& rng = streams[Purpose::kPopulation];
 
   // District terms: C = vision * cop density, A = vision * active share (Epstein 2002).
-  std::vector<double> p_arrest_est(nd), discount(nd), p_arrest(nd);
+  const std::vector<double> discount = sanctuary_discounts(sh, insurgency);
+  std::vector<double> p_arrest_est(nd), p_arrest(nd);
   for (std::size_t d = 0; d < nd; ++d) {
     const double share =
         t.free[d] > 0 ? static_cast<double>(t.active_free[d]) / static_cast<double>(t.free[d])
                       : 0.0;
-    p_arrest_est[d] =
-        arrest_probability(p.arrest_constant, p.vision * params.security[d], p.vision * share);
-    discount[d] = sanctuary_discount(sh, insurgency, sh.state_of(DistrictId{d}));
+    society.surge[d] =
+        policing_surge(society.surge[d], params.security[d], share, p.security_surge, p.surge_rate);
+    p_arrest_est[d] = arrest_probability(
+        p.arrest_constant, p.vision * (params.security[d] + society.surge[d]), p.vision * share);
     p_arrest[d] = p.max_jail_days > 0 ? p.arrest_rate * p_arrest_est[d] : 0.0;
   }
   const int max_jail = std::min(p.max_jail_days, int{std::numeric_limits<std::uint16_t>::max()});
@@ -207,6 +223,35 @@ void activate_and_arrest(const Shared& sh, const RunParams& params,
   }
 }
 
+/// Before day 0, `spinup_days` days of Epstein's rule and arrests alone (no deaths, displacement
+/// or hardship), so that a run starts from its society's own state (actives, jailed, policing
+/// added) rather than from nobody active, whose first days would be an outburst of the start.
+void spin_up(const Shared& sh, const RunParams& params, const InsurgencyState& insurgency,
+             SocietyState& society, RandomStreams& streams) {
+  const std::size_t nd = society.displaced.size();
+  CitizenColumns& c = society.citizens;
+  for (int day = 0; day < sh.sc.population.spinup_days; ++day) {
+    Tally t(nd);
+    for (std::size_t d = 0; d < nd; ++d) {
+      for (std::size_t i = c.first[d]; i < c.first[d + 1]; ++i) {
+        if (c.jail_days[i] > 0) {
+          --c.jail_days[i];  // released at 0, in time for today's activation
+        }
+        if (c.jail_days[i] == 0) {
+          ++t.free[d];
+          t.active_free[d] += c.active[i];
+        }
+      }
+    }
+    activate_and_arrest(sh, params, insurgency, society, streams, t);
+    const double weight = sh.sc.population.people_per_agent;
+    for (std::size_t d = 0; d < nd; ++d) {
+      society.active_people[d] = weight * static_cast<double>(t.active[d]);
+      society.jailed_people[d] = weight * static_cast<double>(t.jailed[d]);
+    }
+  }
+}
+
 }  // namespace
 
 void init_society(World& w) {
@@ -217,6 +262,7 @@ void init_society(World& w) {
   society.citizens = CitizenColumns{};
   society.active_people.assign(nd, 0.0);
   society.jailed_people.assign(nd, 0.0);
+  society.surge.assign(nd, 0.0);
   const double weight = sh.sc.population.people_per_agent;
   if (!(weight > 0)) return;
 
@@ -242,6 +288,7 @@ void init_society(World& w) {
   c.active.assign(total, 0);
   c.displaced.assign(total, 0);
   c.jail_days.assign(total, 0);
+  spin_up(sh, w.params, w.insurgency, society, streams);
 }
 
 void update_society(const Shared& sh, const RunParams& params, const EconomyState& economy,

@@ -16,10 +16,18 @@ namespace flashpoint {
 /// security forces and A the active citizens a citizen sees (the +1 counts the citizen itself).
 [[nodiscard]] double arrest_probability(double k, double cops_in_vision, double actives_in_vision);
 
+/// The policing a state adds to a restive district, after one day: it closes the share `rate` of
+/// the gap to its target surge_factor * active_share * presence (security per citizen), where
+/// active_share is the district's active share among free residents. The added presence counts
+/// in C of the arrest estimate; it does not raise counter-insurgency pressure on cells.
+[[nodiscard]] double policing_surge(double surge, double presence, double active_share,
+                                    double surge_factor, double rate);
+
 /// Epstein 2002's activation rule: grievance G = min(1, hardship) * (1 - legitimacy), net risk
 /// N = risk_aversion * arrest_probability * (1 - sanctuary_discount); active when G - N > T.
 /// `hardship` is the citizen's total hardship (own draw plus the district's); the sanctuary
-/// discount is the host's tolerance of armed groups, which makes joining them safer.
+/// discount (sanctuary_escape * sigma, in the target state's districts on the line with a
+/// group's host) is the risk a tolerated sanctuary across the line lets supporters escape.
 /// The engine applies it to every citizen of a district with the district's terms computed once
 /// (epstein_terms), so both forms below are one formula: the second is the first, inlined.
 struct EpsteinTerms {

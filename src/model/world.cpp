@@ -154,6 +154,7 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
   society.displaced.assign(nd, 0.0);
   society.active_people.assign(nd, 0.0);
   society.jailed_people.assign(nd, 0.0);
+  society.surge.assign(nd, 0.0);
 
   // Refugee stocks.
   for (const auto& r : sc.refugees) {

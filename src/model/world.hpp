@@ -148,6 +148,7 @@ struct SocietyState {
   std::vector<double> displaced;          ///< [district] people displaced from the district
   std::vector<double> active_people;      ///< [district] active citizens x sampling weight
   std::vector<double> jailed_people;      ///< [district] jailed citizens x sampling weight
+  std::vector<double> surge;  ///< [district] policing added in response to unrest (per citizen)
   CitizenColumns citizens;
 };
 

@@ -18,13 +18,15 @@
 #                    note on stderr); the same run with the cap raised to 1e7 runs out of memory
 #                    under the same limit: exit 1, "flashpoint: error: out of memory", no file.
 #                    Skipped (77) under a sanitizer, which needs far more address space.
-#   plausibility     the invented borderland with insurgency.recruit_rate at 5e-4 (the old default,
-#                    125 times the file's value): `run` exits 0, warns on stderr that groups more
-#                    than doubled within 30 days, and /runs/implausible flags those runs with CF
-#                    flag_masks / flag_meanings; the same runs with --quiet print nothing and keep
-#                    the same flags; with the file's own value no group grows implausibly (its
-#                    districts' activity is still flagged: docs/validation.md, "Plausibility"); a
-#                    sweep over the two values warns with the count of the runs
+#   plausibility     the invented borderland with insurgency.recruit_rate at 5e-3 (about 330 times
+#                    the default): `run` exits 0, warns on stderr that groups more than doubled
+#                    within 30 days, and /runs/implausible flags those runs with CF flag_masks /
+#                    flag_meanings; the same runs with --quiet print nothing and keep the same
+#                    flags; with the defaults no run is flagged at all; a sweep over the two values
+#                    warns with the count of the runs
+#   defaults_only    the invented borderland with every model parameter removed (defaults_only.py:
+#                    only the facts of its case stay), 100 replicates: no plausibility warning and
+#                    no flag (issue 14's test of a new scenario written from the docs)
 #   memory_refused   a generated scenario of 1e8 citizen agents (about 1.1 GiB a run) on 4096
 #                    threads: `run` and `sweep` refuse it before any work with the figures and
 #                    how many threads fit (exit 2), and write nothing
@@ -89,14 +91,14 @@ PY
     ;;
   plausibility)
     borderland="$src/scenarios/invented/borderland.yaml"
-    try broken "$bin" run "$borderland" -r 6 -t 2 -o broken.h5 --set insurgency.recruit_rate=5e-4
+    try broken "$bin" run "$borderland" -r 6 -t 2 -o broken.h5 --set insurgency.recruit_rate=5e-3
     expect broken 0 "^flashpoint: warning: implausible: [1-6] of 6 runs: an armed group more than doubled its fighters within 30 days"
-    try quiet "$bin" run "$borderland" -r 6 -t 2 -o quiet.h5 -q --set insurgency.recruit_rate=5e-4
+    try quiet "$bin" run "$borderland" -r 6 -t 2 -o quiet.h5 -q --set insurgency.recruit_rate=5e-3
     expect quiet 0 ""
     [[ -s $work/quiet.err ]] && note_fail "quiet: --quiet printed on stderr: $(head -c 300 "$work/quiet.err")"
     try clean "$bin" run "$borderland" -r 6 -t 2 -o clean.h5
     expect clean 0 ""
-    grep -q "more than doubled" "$work/clean.err" && note_fail "clean: the file's own values warned of growth: $(head -c 300 "$work/clean.err")"
+    grep -q "implausible" "$work/clean.err" && note_fail "clean: the defaults warned: $(head -c 300 "$work/clean.err")"
     "$python" - broken.h5 quiet.h5 clean.h5 <<'PY' || note_fail "the flags in /runs/implausible are wrong"
 import sys
 import h5py
@@ -115,19 +117,41 @@ now, before = fighters[:, 30:, :], fighters[:, :-30, :]
 grew = ((now > 2 * before) & (now - before >= 100)).any(axis=(1, 2))
 assert (grew <= ((values & 1) != 0)).all(), (grew, values)
 assert np.array_equal(values, quiet["runs/implausible"][:])
-assert (clean["runs/implausible"][:] & 1 == 0).all()
+assert (clean["runs/implausible"][:] == 0).all()
 PY
     cat >sweep.yaml <<YAML
 kind: sweep
 name: recruit-sweep
 scenario: $borderland
 parameters:
-  - {path: insurgency.recruit_rate, distribution: levels, levels: [4e-6, 5e-4]}
+  - {path: insurgency.recruit_rate, distribution: levels, levels: [1.5e-5, 5e-3]}
 design: {kind: grid}
 replicates: 3
 YAML
     try sweep "$bin" sweep sweep.yaml -o sweep.h5 -t 2
     expect sweep 0 "^flashpoint: warning: implausible: [1-3] of 6 runs: an armed group more than doubled"
+    ;;
+  defaults_only)
+    "$python" "$src/tests/integration/defaults_only.py" "$bin" "$src/scenarios/invented/borderland.yaml" \
+      defaults.yaml || note_fail "defaults_only.py failed"
+    grep -qE "^ *(legitimacy|recruit_rate|capability|garrison):" defaults.yaml &&
+      note_fail "defaults.yaml still sets a model parameter"
+    try defaults "$bin" run defaults.yaml -r 100 -t 2 -o defaults.h5
+    expect defaults 0 ""
+    [[ -s $work/defaults.err ]] && note_fail "defaults: warned: $(head -c 300 "$work/defaults.err")"
+    "$python" - defaults.h5 <<'PY' || note_fail "the defaults-only runs are flagged or implausible"
+import sys
+import h5py
+import numpy as np
+f = h5py.File(sys.argv[1], "r")
+flags = f["runs/implausible"][:]
+fighters = f["runs/fighters"][:].sum(axis=2)
+deaths = f["runs/fatalities_total"][:]
+print(f"  defaults: {len(flags)} runs, {int((flags != 0).sum())} flagged; fighters day 0 "
+      f"{np.median(fighters[:, 0]):.0f}, median peak {np.median(fighters.max(axis=1)):.0f}; "
+      f"peak district active share median {np.median(f['runs/peak_district_active_share'][:]):.3f}")
+assert len(flags) == 100 and (flags == 0).all(), flags
+PY
     ;;
   memory_refused)
     try generate "$bin" generate --citizens 1e8 -o huge.yaml

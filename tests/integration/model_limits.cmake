@@ -5,7 +5,7 @@
 # own folder of the build tree. Included from tests/CMakeLists.txt, which defines FLASHPOINT_BIN
 # and FLASHPOINT_PYTHON.
 set(_model_limits_work ${CMAKE_CURRENT_BINARY_DIR}/integration_model_limits)
-foreach(check diverging_run diverging_sweep event_cap plausibility memory_refused)
+foreach(check diverging_run diverging_sweep event_cap plausibility defaults_only memory_refused)
   add_test(NAME integration.model_limits.${check}
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_model_limits.sh ${check}
             ${FLASHPOINT_BIN} ${FLASHPOINT_PYTHON} ${CMAKE_SOURCE_DIR} ${_model_limits_work})

@@ -10,22 +10,22 @@ namespace flashpoint {
 
 /// Scenario-wide parameters of armed-group cells and sanctuary (model layer 2).
 struct InsurgencyParams {
-  double base_rate = 0.01;  ///< attacks per cell-day at reference strength
+  double base_rate = 0.075;  ///< attacks per cell-day at reference strength
   double reference_fighters = 100;
   double strength_exponent = 0.5;  ///< gamma
   double sanctuary_bonus = 1.0;    ///< hazard x (1 + bonus * sigma) for cells on the host's soil
   double ci_effect = 20;           ///< CI pressure = 1 - exp(-ci_effect * security_presence)
   double ceasefire_effect = 0.3;   ///< hazard x (1 - effect) under a host-target ceasefire; < 1
-  double attack_range_km = 150;    ///< target weights fall as exp(-distance / range)
-  double operations_loss_rate = 0.01;  ///< share of fighters lost per day at CI pressure 1
-  double recruit_rate = 0.0005;        ///< fighters recruited per active citizen per day
-  double split_fighters = 400;         ///< a cell larger than this splits in two
-  double min_fighters = 5;             ///< a cell smaller than this dissolves
-  int max_cells = 500;                 ///< cells per group at most
-  double sigma_affinity_rate = 0.01;   ///< daily pull of sigma toward the host's affinity
+  double attack_range_km = 200;    ///< target weights fall as exp(-distance / range)
+  double operations_loss_rate = 0.0015;  ///< share of fighters lost per day at CI pressure 1
+  double recruit_rate = 1.5e-5;          ///< fighters recruited per active citizen per day
+  double split_fighters = 600;           ///< a cell larger than this splits in two
+  double min_fighters = 5;               ///< a cell smaller than this dissolves
+  int max_cells = 500;                   ///< cells per group at most
+  double sigma_affinity_rate = 0.01;     ///< daily pull of sigma toward the host's affinity
   double sigma_coercion = 0.01;  ///< sigma lost per hostile act (rung >= 6) by the target state
   double sigma_regional = 0.01;  ///< sigma lost per unit of regional pressure per day
-  double sigma_promise = 0.02;   ///< sigma lost per round of talks the host joins
+  double sigma_promise = 0.005;  ///< sigma lost per round of talks the host joins
   double sigma_floor = 0.2;      ///< sigma never falls below this (commitment problem)
 };
 
@@ -33,7 +33,7 @@ namespace params {
 inline constexpr auto kInsurgency = param_section<InsurgencyParams>(
     "insurgency", "insurgency",
     {
-        {"base_rate", &InsurgencyParams::base_rate, kNumber, 0.01, 0, 10, "attacks/cell-day",
+        {"base_rate", &InsurgencyParams::base_rate, kNumber, 0.075, 0, 10, "attacks/cell-day",
          "attack hazard of a cell at reference strength, no sanctuary, no pressure",
          "calibrated: target 5a, about 2.3 attacks a day (PICSS, PIPS 2025)"},
         {"reference_fighters", &InsurgencyParams::reference_fighters, kNumber, 100, 1, 1e6,
@@ -48,16 +48,16 @@ inline constexpr auto kInsurgency = param_section<InsurgencyParams>(
          "hazard x (1 - effect) while the host and the target state keep a ceasefire; below 1: "
          "promises never switch attacks off",
          "assumption"},
-        {"attack_range_km", &InsurgencyParams::attack_range_km, kNumber, 150, 1, 5000, "km",
+        {"attack_range_km", &InsurgencyParams::attack_range_km, kNumber, 200, 1, 5000, "km",
          "target districts are weighted by exp(-distance / range)",
          "assumption: most attacks within 200 km of the line (PIPS)"},
-        {"operations_loss_rate", &InsurgencyParams::operations_loss_rate, kNumber, 0.01, 0, 1,
+        {"operations_loss_rate", &InsurgencyParams::operations_loss_rate, kNumber, 0.0015, 0, 1,
          "1/day", "share of a cell's fighters killed per day at counter-insurgency pressure 1",
          "calibrated: target 5b, militant share of deaths (PICSS 2025)"},
-        {"recruit_rate", &InsurgencyParams::recruit_rate, kNumber, 0.0005, 0, 1,
+        {"recruit_rate", &InsurgencyParams::recruit_rate, kNumber, 1.5e-5, 0, 1,
          "fighters/active-day", "fighters recruited per active citizen per day",
          "calibrated: group strength near 6,000-6,500 (UN monitoring)"},
-        {"split_fighters", &InsurgencyParams::split_fighters, kNumber, 400, 1, 1e6, "fighters",
+        {"split_fighters", &InsurgencyParams::split_fighters, kNumber, 600, 1, 1e6, "fighters",
          "a cell larger than this splits in two", "assumption: cells of a few hundred fighters"},
         {"min_fighters", &InsurgencyParams::min_fighters, kNumber, 5, 0, 1e6, "fighters",
          "a cell smaller than this dissolves", "assumption"},
@@ -70,7 +70,7 @@ inline constexpr auto kInsurgency = param_section<InsurgencyParams>(
          "assumption"},
         {"sigma_regional", &InsurgencyParams::sigma_regional, kNumber, 0.01, 0, 1,
          "per unit pressure-day", "sigma lost per unit of regional pressure per day", "assumption"},
-        {"sigma_promise", &InsurgencyParams::sigma_promise, kNumber, 0.02, 0, 1, "per round",
+        {"sigma_promise", &InsurgencyParams::sigma_promise, kNumber, 0.005, 0, 1, "per round",
          "sigma lost per round of talks the host joins",
          "assumption: promises move tolerance slowly (FACTS: \"internal matter\")"},
         {"sigma_floor", &InsurgencyParams::sigma_floor, kNumber, 0.2, 0, 1, "-",

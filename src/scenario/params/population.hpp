@@ -18,8 +18,12 @@ struct PopulationParams {
   double vision = 40;                 ///< citizens a citizen sees (turns densities into counts)
   double arrest_rate = 0.1;           ///< share of actives arrested per day at P = 1
   int max_jail_days = 90;
+  double security_surge = 50;     ///< policing target = presence x (1 + surge x active share)
+  double surge_rate = 0.1;        ///< share of the gap to that target closed per day
+  int spinup_days = 30;           ///< days of Epstein's rule alone before day 0
+  double sanctuary_escape = 0.5;  ///< arrest risk a sanctuary across the line removes at sigma 1
   double legitimacy_recovery = 0.01;   ///< per day toward the district's target
-  double legitimacy_harm = 0.05;       ///< lost per civilian death per 100,000 people
+  double legitimacy_harm = 0.01;       ///< lost per civilian death per 100,000 people
   double legitimacy_hardship = 0.002;  ///< lost per day per unit of hardship
   double legitimacy_security = 2.0;    ///< target gain per unit of added security presence
   double hardship_trade = 0.5;         ///< hardship per unit of trade dependence when trade stops
@@ -50,12 +54,27 @@ inline constexpr auto kPopulation = param_section<PopulationParams>(
          "share of active citizens arrested per day at P = 1", "assumption"},
         {"max_jail_days", &PopulationParams::max_jail_days, kInteger, 90, 0, 36500, "days",
          "jail terms are uniform on 1..max_jail_days", "assumption"},
+        {"security_surge", &PopulationParams::security_surge, kNumber, 50, 0, 1000, "-",
+         "the governing state reinforces policing in a restive district toward presence x (1 + "
+         "security_surge x active share)",
+         "calibrated: no seed district over 25% active (plausibility)"},
+        {"surge_rate", &PopulationParams::surge_rate, kNumber, 0.1, 0, 1, "1/day",
+         "share of the gap between the policing added and its target closed per day",
+         "assumption: reinforcements take about ten days"},
+        {"spinup_days", &PopulationParams::spinup_days, kInteger, 30, 0, 3650, "days",
+         "days of Epstein's rule and arrests alone before day 0, so a run starts from its "
+         "society's own state, not from nobody active",
+         "assumption: long enough for the first outburst to pass"},
+        {"sanctuary_escape", &PopulationParams::sanctuary_escape, kNumber, 0.5, 0, 1, "-",
+         "share of the target state's arrest risk that a tolerated sanctuary across the line "
+         "removes, at tolerance sigma 1, in the target's districts on that line",
+         "assumption"},
         {"legitimacy_recovery", &PopulationParams::legitimacy_recovery, kNumber, 0.01, 0, 1,
          "1/day", "share of the gap to the district's target legitimacy closed per day",
          "assumption"},
-        {"legitimacy_harm", &PopulationParams::legitimacy_harm, kNumber, 0.05, 0, 10,
+        {"legitimacy_harm", &PopulationParams::legitimacy_harm, kNumber, 0.01, 0, 10,
          "per death per 100k", "legitimacy lost per civilian death per 100,000 residents",
-         "assumption"},
+         "calibrated: no district over 25% active (plausibility)"},
         {"legitimacy_hardship", &PopulationParams::legitimacy_hardship, kNumber, 0.002, 0, 1,
          "per day", "legitimacy lost per day per unit of district hardship", "assumption"},
         {"legitimacy_security", &PopulationParams::legitimacy_security, kNumber, 2.0, 0, 100,

@@ -88,6 +88,21 @@ Scenario make_scenario(double people_per_agent) {
   p.return_rate = 0.02;
   p.deport_action_boost = 1.5;
   p.deport_action_days = 30;
+  p.security_surge = 0;  // no policing response and no spin-up: the tests below compute
+  p.surge_rate = 0.1;    // Epstein's rule by hand from a world that starts with nobody active
+  p.spinup_days = 0;
+  p.sanctuary_escape = 0.5;
+  return sc;
+}
+
+/// make_scenario with one sector on the N-S line, between N0 and S0.
+Scenario with_line(Scenario sc) {
+  Sector k;
+  k.id = "line";
+  k.name = "line";
+  k.length_km = 50;
+  k.sides = {SectorSide{0, 0}, SectorSide{1, 2}};
+  sc.sectors.push_back(k);
   return sc;
 }
 
@@ -341,20 +356,93 @@ TEST(Society, ClosingTradeRaisesHardshipAndActivityWhereTradeMatters) {
   EXPECT_NEAR(closed_other / days, open_other / days, 0.02);
 }
 
-TEST(Society, SanctuaryDiscountsTheRiskOfJoiningInTheHostState) {
-  Scenario without = make_scenario(20);
-  without.districts[2].security_presence = 0.05;
+TEST(Society, SanctuaryAcrossTheLineDiscountsTheTargetsBorderDistrictsOnly) {
+  // G is hosted by S and targets N; N0 is on the line with S, N1 is not, S0 is the host's.
+  Scenario without = with_line(make_scenario(20));
+  for (auto& d : without.districts) d.security_presence = 0.05;
   Scenario with = without;
-  with.actors[2].armed_group.sanctuary_tolerance = 1.0;  // hosted by S: district S0
+  with.actors[2].armed_group.sanctuary_tolerance = 1.0;
   World no_haven(without, 31), haven(with, 31);
   init_society(no_haven);
   init_society(haven);
+  ASSERT_DOUBLE_EQ(haven.insurgency.sigma[0], 1.0);
   run_phase(no_haven, "update_society");
   run_phase(haven, "update_society");
-  EXPECT_GT(haven.society.active_people[2] + haven.society.jailed_people[2],
-            no_haven.society.active_people[2] + no_haven.society.jailed_people[2]);
-  EXPECT_DOUBLE_EQ(haven.society.active_people[0],
-                   no_haven.society.active_people[0]);  // N is not the host
+  // N0: net risk x (1 - 0.5 * 1), so more citizens act (and some are arrested).
+  EXPECT_GT(haven.society.active_people[0] + haven.society.jailed_people[0],
+            no_haven.society.active_people[0] + no_haven.society.jailed_people[0]);
+  // N1 is off the line and S0 is the host's own: the host's tolerance shelters the group, not
+  // rebellion against the host. Same terms, so the same citizens act (active or arrested today;
+  // the arrest draws differ once N0's actives differ, since they share the stream).
+  for (std::size_t d : {1u, 2u}) {
+    EXPECT_DOUBLE_EQ(haven.society.active_people[d] + haven.society.jailed_people[d],
+                     no_haven.society.active_people[d] + no_haven.society.jailed_people[d])
+        << d;
+  }
+}
+
+TEST(Society, SanctuaryDiscountIsEscapeTimesSigmaByHand) {
+  // A citizen of N0 with H = 0.9, R = 0.5, L = 0.6 and P = 0.8: G = 0.36; N = 0.4 without a
+  // sanctuary (inactive: 0.36 - 0.4 < 0.1) and 0.4 * (1 - 0.5 * 0.8) = 0.24 with sigma 0.8
+  // (active: 0.36 - 0.24 = 0.12 > 0.1).
+  EXPECT_FALSE(epstein_active(0.9, 0.6, 0.5, 0.8, 0.0, 0.1));
+  EXPECT_TRUE(epstein_active(0.9, 0.6, 0.5, 0.8, 0.5 * 0.8, 0.1));
+}
+
+TEST(Society, PolicingSurgeClosesTheGapToItsTargetByHand) {
+  // Presence 0.02, active share 0.05, surge 50: target 50 * 0.05 * 0.02 = 0.05 per citizen.
+  EXPECT_NEAR(policing_surge(0.0, 0.02, 0.05, 50, 0.1), 0.005, 1e-15);
+  EXPECT_NEAR(policing_surge(0.005, 0.02, 0.05, 50, 0.1), 0.005 + 0.1 * 0.045, 1e-15);
+  EXPECT_NEAR(policing_surge(0.05, 0.02, 0.05, 50, 0.1), 0.05, 1e-15);  // at its target
+  EXPECT_NEAR(policing_surge(0.05, 0.02, 0.0, 50, 0.1), 0.045, 1e-15);  // calm: it withdraws
+  EXPECT_EQ(policing_surge(0.0, 0.02, 0.5, 0, 0.1), 0.0);               // no response
+}
+
+TEST(Society, PolicingSurgeHoldsARestiveDistrictBelowItsOutburst) {
+  // S0 at legitimacy 0.4: G = H * 0.6, so up to 83% of its citizens could act (G > 0.1). With
+  // no policing response the district turns mostly active; with the default response (50,
+  // 0.1/day) the added policing keeps the arrest estimate up and the share small.
+  Scenario calm = make_scenario(10);
+  for (auto& d : calm.districts) d.legitimacy = 0.4;
+  Scenario policed = calm;
+  policed.population.security_surge = 50;
+  World open_w(calm, 5), policed_w(policed, 5);
+  init_society(open_w);
+  init_society(policed_w);
+  double open_peak = 0, policed_peak = 0;
+  for (int day = 0; day < 120; ++day) {
+    run_phase(open_w, "update_society");
+    run_phase(policed_w, "update_society");
+    const double people = calm.districts[2].population;
+    if (day >= 30) {
+      open_peak = std::max(open_peak, open_w.society.active_people[2] / people);
+      policed_peak = std::max(policed_peak, policed_w.society.active_people[2] / people);
+    }
+  }
+  EXPECT_GT(open_peak, 0.25);
+  EXPECT_LT(policed_peak, 0.15);
+  EXPECT_GT(policed_w.society.surge[2], 0.0);
+  EXPECT_EQ(open_w.society.surge[2], 0.0);
+}
+
+TEST(Society, SpinUpStartsTheRunFromTheSocietysOwnState) {
+  // Without a spin-up nobody is active or jailed before day 0; with one, the columns hold the
+  // outcome of `spinup_days` days of Epstein's rule, and the district totals match them.
+  Scenario none = make_scenario(10);
+  Scenario spun = none;
+  spun.population.spinup_days = 30;
+  World a(none, 9), b(spun, 9);
+  init_society(a);
+  init_society(b);
+  const auto total = [](const std::vector<double>& v) {
+    return std::accumulate(v.begin(), v.end(), 0.0);
+  };
+  EXPECT_EQ(total(a.society.active_people) + total(a.society.jailed_people), 0.0);
+  EXPECT_GT(total(b.society.active_people) + total(b.society.jailed_people), 0.0);
+  const Counts k = count_citizens(b);
+  EXPECT_DOUBLE_EQ(total(b.society.jailed_people), 10.0 * static_cast<double>(k.jailed));
+  EXPECT_DOUBLE_EQ(total(b.society.active_people), 10.0 * static_cast<double>(k.active));
+  EXPECT_EQ(k.displaced, 0);
 }
 
 TEST(Society, ArrestsJailActivesAndTermsCountDownToRelease) {

@@ -69,7 +69,7 @@ const Policy& policy_named(const Scenario& sc, std::string_view name) {
 
 TEST(LoadLayer2, ScenarioWideSectionsTakeGivenValuesAndTableDefaults) {
   Scenario sc = load_scenario(kLayer2);
-  EXPECT_DOUBLE_EQ(sc.insurgency.base_rate, 0.02);
+  EXPECT_DOUBLE_EQ(sc.insurgency.base_rate, 0.1);
   EXPECT_EQ(sc.insurgency.max_cells, 50);
   EXPECT_DOUBLE_EQ(sc.insurgency.ceasefire_effect, 0.5);
   EXPECT_DOUBLE_EQ(sc.insurgency.reference_fighters,
@@ -406,7 +406,7 @@ TEST(LoadLayer2, ResolvedNamesLayer2ItemsByIdNameOrIndex) {
     ASSERT_NE(v, nullptr) << path;
     EXPECT_EQ(*v, value) << path;
   };
-  expect("insurgency.base_rate", "0.02");
+  expect("insurgency.base_rate", "0.1");
   expect("population.max_jail_days", "60");
   expect("talks.join_base", "-0.5");
   expect("actors.FRONT.cells[1].district", "plain");
