@@ -238,6 +238,9 @@ void book_clash(const Shared& sh, const RunParams& params, StrategicState& strat
   e.forces = out.attacker_deaths + out.defender_deaths;
   add_claims(sh, e, i, j, out.attacker_deaths, out.defender_deaths);
   ledger.emit(e);
+  // Both sides fire in a clash: the attacker receives the defender's return fire, the same
+  // Goldstein score (docs/model.md, "Hostility"; before, only the defender's hostility rose).
+  ledger.today.receive(i, j, code.goldstein);
   for (std::size_t n = 0; n < out.captured.size(); ++n) {
     EventRecord c = state_event(sh, i, j, cameo::kOccupy);
     locate(c, sector.id, sector.lat, sector.lon);
@@ -299,7 +302,7 @@ void carry_out_actions(const Shared& sh, const RunParams& params, StrategicState
         case Action::kNegotiate:
         case Action::kDeescalate:
           // Cooperation also softens the actor's own stance (docs/model.md, "Hostility").
-          ledger.today.received_goldstein(i, j) += code.goldstein;
+          ledger.today.receive(i, j, code.goldstein);
           break;
         case Action::kThreaten:
           strategic.publicity(i) += 1.0;

@@ -169,7 +169,7 @@ void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState
   if (!boost::random::bernoulli_distribution<double>(p)(streams[Purpose::kAttribution])) return;
   const double harmed = deaths[kForces] + deaths[kCivilians];
   strategic.deaths_caused(victim, host) += harmed;
-  ledger.today.received_goldstein(victim, host) += cameo::kArmedGroupAttack.goldstein;
+  ledger.today.receive(victim, host, cameo::kArmedGroupAttack.goldstein);
   if (harmed >= sc.strategic.major_attack_deaths) {
     auto& today = strategic.attributed_history.front();
     today(victim, host) = std::max(today(victim, host), sc.strategic.attributed_attack_rung);

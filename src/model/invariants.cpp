@@ -88,7 +88,7 @@ void check_finite_state(const World& w, const Checker& c) {
   c.finite("deaths_caused", w.strategic.deaths_caused);
   c.finite("publicity", Eigen::MatrixXd(w.strategic.publicity));
   c.finite("war_costs", Eigen::MatrixXd(w.strategic.war_costs));
-  c.finite("received_goldstein", w.today.received_goldstein);
+  c.finite("received_conflict", w.today.received_conflict);
   c.finite("interdependence", w.params.interdependence);
   c.finite("hotline", w.params.hotline);
   c.finite("joint_investigation", w.params.joint_investigation);

@@ -188,7 +188,8 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
   // Today and yesterday.
   today.deaths.assign(cat, 0);
   today.worst_attack.assign(S, 0.0);
-  today.received_goldstein = Eigen::MatrixXd::Zero(S, S);
+  today.received_conflict = Eigen::MatrixXd::Zero(S, S);
+  today.received_cooperation = Eigen::MatrixXd::Zero(S, S);
   today.target_strikes.assign(ng, 0);
   today.returns.assign(S, 0.0);
   yesterday.worst_attack.assign(S, 0.0);
@@ -202,7 +203,8 @@ void DayLog::clear() {
   attacks = 0;
   rounds = 0;
   std::fill(worst_attack.begin(), worst_attack.end(), 0.0);
-  received_goldstein.setZero();
+  received_conflict.setZero();
+  received_cooperation.setZero();
   std::fill(target_strikes.begin(), target_strikes.end(), 0);
   std::fill(returns.begin(), returns.end(), 0.0);
 }
@@ -289,7 +291,7 @@ void Ledger::emit(EventRecord e) {
   if (e.location.empty()) e.lat = e.lon = std::numeric_limits<double>::quiet_NaN();
   const int si = shared.state_of(ActorId{e.actor});  // -1 when the actor is not a state
   const int sj = shared.state_of(ActorId{e.target});
-  if (si >= 0 && sj >= 0) today.received_goldstein(sj, si) += e.goldstein;
+  if (si >= 0 && sj >= 0) today.receive(sj, si, e.goldstein);
   // The event has acted (above, and in the caller); past the cap it is counted, not kept. The
   // table grows by doubling up to the cap and never past it, so a capped run holds at most
   // max_events_per_run records.

@@ -191,14 +191,19 @@ struct RunParams {
 /// Today's tallies: every phase adds to them, record_day and the phases after it read them, and
 /// step() clears them once, before the first phase.
 struct DayLog {
-  std::vector<std::int32_t> deaths;          ///< [category]
-  std::int32_t attacks = 0;                  ///< armed-group attacks
-  std::int32_t rounds = 0;                   ///< rounds of talks held
-  std::vector<double> worst_attack;          ///< [victim state] deaths in its worst attack
-  Eigen::MatrixXd received_goldstein;        ///< (i, j): sum of Goldstein of events j -> i
+  std::vector<std::int32_t> deaths;      ///< [category]
+  std::int32_t attacks = 0;              ///< armed-group attacks
+  std::int32_t rounds = 0;               ///< rounds of talks held
+  std::vector<double> worst_attack;      ///< [victim state] deaths in its worst attack
+  Eigen::MatrixXd received_conflict;     ///< (i, j): sum of the negative Goldstein of events j -> i
+  Eigen::MatrixXd received_cooperation;  ///< (i, j): sum of the positive Goldstein of events j -> i
   std::vector<std::int32_t> target_strikes;  ///< [group] hostile acts (rung >= 6) by its target
                                              ///< on its host
   std::vector<double> returns;               ///< [state] returnees arriving in each origin state
+  /// Books an event's Goldstein score, received by state i from state j, by its sign.
+  void receive(int i, int j, double goldstein) {
+    (goldstein < 0 ? received_conflict : received_cooperation)(i, j) += goldstein;
+  }
   void clear();
 };
 

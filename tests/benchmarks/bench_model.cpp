@@ -99,7 +99,7 @@ void BM_Cells(benchmark::State& state) {
   const auto strikes = w->today.target_strikes;
   const auto deaths = w->today.deaths;
   const auto violent = w->district_deaths.all, civilian = w->district_deaths.civilians;
-  const Eigen::MatrixXd goldstein = w->today.received_goldstein;
+  const Eigen::MatrixXd goldstein = w->today.received_conflict;
   const std::size_t events = w->result.events.size();
   const Engine rng = w->rng[Purpose::kInsurgency];
   std::size_t live = 0;
@@ -115,7 +115,7 @@ void BM_Cells(benchmark::State& state) {
     w->today.deaths = deaths;
     w->district_deaths.all = violent;
     w->district_deaths.civilians = civilian;
-    w->today.received_goldstein = goldstein;
+    w->today.received_conflict = goldstein;
     w->result.events.resize(events);
     w->rng[Purpose::kInsurgency] = rng;
   }

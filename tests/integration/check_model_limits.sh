@@ -8,7 +8,7 @@
 #
 # CHECK is one of:
 #   diverging_run    tests/data/diverging.yaml (Richardson's k*k > a*a): exit 1, the message names
-#                    run 0, day 8,220 and its date, the hostility of NTH toward STH and the
+#                    run 0, day 8,547 and its date, the hostility of NTH toward STH and the
 #                    condition; no results file, no .partial
 #   diverging_sweep  tests/data/experiments/sweep_diverging.yaml on one thread: exit 1, the same
 #                    kind of message for run 2, and the journal keeps runs 0 and 1
@@ -42,13 +42,13 @@ diverged_re="the hostility of NTH toward STH is not finite \(inf\); Richardson's
 case $check in
   diverging_run)
     try run "$bin" run "$src/tests/data/diverging.yaml" -o out.h5 -t 1
-    refused run 1 "^flashpoint: error: run 0 \(seed [0-9]+\): day 8,220 \(2047-09-02\): $diverged_re"
+    refused run 1 "^flashpoint: error: run 0 \(seed [0-9]+\): day 8,547 \(2048-07-25\): $diverged_re"
     only_line run
     expect_no_file out.h5 out.h5.partial
     ;;
   diverging_sweep)
     try sweep "$bin" sweep "$src/tests/data/experiments/sweep_diverging.yaml" -o out.h5 -t 1
-    refused sweep 1 "^flashpoint: error: run 2 \(seed [0-9]+\): day 8,[0-9]{3} \(2047-[0-9-]+\): $diverged_re; lower relations\[\]\.reaction or raise the states. hostility_fatigue\. The sweep stopped; the 2 runs it finished are kept in out\.h5\.parts"
+    refused sweep 1 "^flashpoint: error: run 2 \(seed [0-9]+\): day 8,[0-9]{3} \(204[78]-[0-9-]+\): $diverged_re; lower relations\[\]\.reaction or raise the states. hostility_fatigue\. The sweep stopped; the 2 runs it finished are kept in out\.h5\.parts"
     only_line sweep
     expect_no_file out.h5
     tail=$("$python" "$src/tests/integration/check_faults_files.py" --journal-tail out.h5.parts)

@@ -12,6 +12,7 @@ namespace flashpoint {
 /// Scenario-wide parameters of the strategic layer and the weights of the utility terms.
 struct StrategicParams {
   double hostility_event_scale = 0.03;  ///< s: hostility per unit of -Goldstein received
+  double cooperation_scale = 0.01;      ///< c: share of hostility one unit of +Goldstein removes
   int level_window_days = 3;            ///< escalation level = max rung over this window
   int max_step = 2;                     ///< rungs a state may climb above the level in one day
   double threat_reference = 6;          ///< hostility at which threat is 1 - 1/e
@@ -36,6 +37,11 @@ inline constexpr auto kStrategic = param_section<StrategicParams>(
         {"hostility_event_scale", &StrategicParams::hostility_event_scale, kNumber, 0.03, 0, 10,
          "hostility/Goldstein", "s: hostility added per unit of -Goldstein of the events received",
          "assumption: a strike (-10) adds 0.3"},
+        {"cooperation_scale", &StrategicParams::cooperation_scale, kNumber, 0.01, 0, 1,
+         "1/Goldstein",
+         "c: share of hostility removed per unit of +Goldstein of the events "
+         "received (at most all of it)",
+         "assumption: a negotiation (+7) removes 7%, at hostility 3 what s removed"},
         {"level_window_days", &StrategicParams::level_window_days, kInteger, 3, 1, 60, "days",
          "the escalation level is the highest rung used in this many days", "assumption"},
         {"max_step", &StrategicParams::max_step, kInteger, 2, 1, 12, "rungs",

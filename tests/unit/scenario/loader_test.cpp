@@ -395,10 +395,11 @@ actors:
   } catch (const InputError& e) {
     ASSERT_EQ(e.problems().size(), 1u);
     EXPECT_EQ(e.problems()[0].key, "strategic.zzzzzz");
-    EXPECT_EQ(e.problems()[0].message.rfind("unknown key 'zzzzzz'; valid keys here: "
-                                            "hostility_event_scale, level_window_days",
-                                            0),
-              0u)
+    EXPECT_EQ(
+        e.problems()[0].message.rfind("unknown key 'zzzzzz'; valid keys here: "
+                                      "hostility_event_scale, cooperation_scale, level_window_days",
+                                      0),
+        0u)
         << e.problems()[0].message;
   }
 }
