@@ -230,8 +230,9 @@ void spin_up(const Shared& sh, const RunParams& params, const InsurgencyState& i
              SocietyState& society, RandomStreams& streams) {
   const std::size_t nd = society.displaced.size();
   CitizenColumns& c = society.citizens;
+  Tally t(nd);
   for (int day = 0; day < sh.sc.population.spinup_days; ++day) {
-    Tally t(nd);
+    t = Tally(nd);
     for (std::size_t d = 0; d < nd; ++d) {
       for (std::size_t i = c.first[d]; i < c.first[d + 1]; ++i) {
         if (c.jail_days[i] > 0) {
@@ -244,11 +245,13 @@ void spin_up(const Shared& sh, const RunParams& params, const InsurgencyState& i
       }
     }
     activate_and_arrest(sh, params, insurgency, society, streams, t);
-    const double weight = sh.sc.population.people_per_agent;
-    for (std::size_t d = 0; d < nd; ++d) {
-      society.active_people[d] = weight * static_cast<double>(t.active[d]);
-      society.jailed_people[d] = weight * static_cast<double>(t.jailed[d]);
-    }
+  }
+  // The district totals of the last spin-up day (all zero without one), as the society phase
+  // leaves them: the invariants compare them with the citizens' flags.
+  const double weight = sh.sc.population.people_per_agent;
+  for (std::size_t d = 0; d < nd; ++d) {
+    society.active_people[d] = weight * static_cast<double>(t.active[d]);
+    society.jailed_people[d] = weight * static_cast<double>(t.jailed[d]);
   }
 }
 
