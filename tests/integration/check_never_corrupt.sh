@@ -21,11 +21,13 @@ sweep_small=$src/tests/data/experiments/sweep_small.yaml
 sweep_faults=$src/tests/data/experiments/sweep_faults.yaml
 comparison=$src/tests/data/experiments/compare_small.yaml
 
-# wait_for FILE: waits up to 20 s for FILE to exist.
+# wait_for LOCK: waits up to 20 s for the lock file LOCK to name its holder. A writer creates the
+# file, takes the lock, then writes its pid: stopped in between (slow under sanitizers), it holds
+# the lock unnamed, and a second writer is refused with "holder unknown".
 wait_for() {
   local i
   for ((i = 0; i < 2000; i++)); do
-    [[ -e $1 ]] && return 0
+    [[ -s $1 ]] && return 0
     sleep 0.01
   done
   return 1
