@@ -18,6 +18,7 @@ from matplotlib.patches import Patch, Rectangle
 from .common import BadInput, dates, kind_of, open_results, require, save, strings, text
 
 CAPTURE = "192"  # CAMEO code of a post changing hands (docs/model.md)
+HAND_BACK = "0874"  # a captured post handed back under a ceasefire: actor the captor, target the owner
 STATE_COLORS = ["#1b7837", "#b35806", "#2166ac", "#762a83", "#8c510a", "#01665e"]
 OPEN_COLOR, CLOSED_COLOR = "#1a9850", "#d73027"
 DEATH_COLOR = "#b2182b"
@@ -69,19 +70,22 @@ def _s(values) -> np.ndarray:
 def post_control(geo: dict, events: np.ndarray, day: int) -> np.ndarray:
     """Posts each state holds in each sector [sector, state] at the end of `day`: the posts of
     day 0 (sector_posts), changed by every capture (CAMEO 192: actor = captor, target = loser,
-    location = sector) of `events` up to and including `day`. Captures by or from an actor that
+    location = sector) and every hand-back (CAMEO 0874: actor = captor, target = owner) of
+    `events` up to and including `day`. Captures by or from an actor that
     is not a state (an armed group) and captures at unknown places are left out."""
     held = geo["sector_posts"].copy()
     sector_index = {s: i for i, s in enumerate(geo["sector"])}
     state_index = {s: i for i, s in enumerate(geo["state"])}
-    captures = events[(_s(events["cameo"]) == CAPTURE) & (events["day"] <= day)]
-    for actor, target, place in zip(_s(captures["actor"]), _s(captures["target"]),
-                                    _s(captures["location"])):
+    cameo = _s(events["cameo"])
+    moves = events[((cameo == CAPTURE) | (cameo == HAND_BACK)) & (events["day"] <= day)]
+    for code, actor, target, place in zip(_s(moves["cameo"]), _s(moves["actor"]),
+                                          _s(moves["target"]), _s(moves["location"])):
         s, a, t = sector_index.get(place), state_index.get(actor), state_index.get(target)
         if s is None or a is None or t is None:
             continue
-        held[s, a] += 1
-        held[s, t] -= 1
+        step = 1 if code == CAPTURE else -1  # a capture moves a post from t to a; a hand-back back
+        held[s, a] += step
+        held[s, t] -= step
     return held
 
 

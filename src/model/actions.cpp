@@ -329,8 +329,23 @@ void carry_out_actions(const Shared& sh, const RunParams& params, StrategicState
   }
 }
 
-void recover_forces(PostColumns& posts, const OperationsParams& ops) {
+void recover_forces(const Shared& sh, const DiplomacyState& diplomacy, PostColumns& posts,
+                    RandomStreams& streams, Ledger& ledger) {
+  const OperationsParams& ops = sh.sc.operations;
+  auto& rng = streams[Purpose::kCombat];
   for (std::size_t p = 0; p < posts.size(); ++p) {
+    // A post taken from its owner goes back under a ceasefire between the two, at handback_rate
+    // a day: the captor withdraws (CAMEO 0874) and the owner re-garrisons it.
+    const int owner = posts.owner[p], holder = posts.controller[p];
+    if (holder != owner && ops.handback_rate > 0 && diplomacy.ceasefire[sh.dyad(owner, holder)] &&
+        boost::random::bernoulli_distribution<double>(ops.handback_rate)(rng)) {
+      posts.controller[p] = owner;
+      posts.garrison[p] = posts.full_garrison[p];
+      const auto& sector = sh.sc.sectors[static_cast<std::size_t>(posts.sector[p])];
+      EventRecord e = state_event(sh, holder, owner, cameo::kHandBack);
+      locate(e, sector.id, sector.lat, sector.lon);
+      ledger.emit(e);
+    }
     const double missing = posts.full_garrison[p] - posts.garrison[p];
     if (missing > 0) posts.garrison[p] += std::ceil(ops.reinforce_rate * missing);
     posts.readiness[p] = std::max(0.0, posts.readiness[p] - ops.readiness_decay);

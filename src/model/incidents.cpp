@@ -47,8 +47,12 @@ void border_incidents(const Shared& sh, const RunParams& params, PostColumns& po
           cp.capture_threshold = ops.capture_threshold;
           cp.superiority_ratio = ops.superiority_ratio;
           const ClashOutcome out = resolve_clash(posts, k, a, b, cp, rng);
-          break_ceasefire(sh, diplomacy, ledger, a,
-                          b);  // shots across the line end a ceasefire, chosen or not
+          // Shots across the line end a ceasefire, chosen or not, unless monitors verify that
+          // neither side chose them and keep the ceasefire standing (docs/model.md, 7.16).
+          const bool contained =
+              diplomacy.monitored[sh.dyad(a, b)] != 0 &&
+              boost::random::bernoulli_distribution<double>(p.monitoring_containment)(rng);
+          if (!contained) break_ceasefire(sh, diplomacy, ledger, a, b);
           strategic.mark_rung(a, b, rung(Action::kAssaultPosts));
           book_clash(sh, params, strategic, streams, ledger, k, a, b, out, cameo::kIncidentClash);
         }

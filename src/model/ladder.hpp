@@ -36,6 +36,7 @@ inline constexpr CameoCode kOccupy{"192", -9.5, 1};
 inline constexpr CameoCode kArmedGroupAttack{"180", -9.0, 1};    ///< unconventional violence
 inline constexpr CameoCode kCounterInsurgency{"190", -10.0, 1};  ///< conventional force, operations
 inline constexpr CameoCode kIncidentClash{"193", -10.0, 1};      ///< small arms at the posts
+inline constexpr CameoCode kHandBack{"0874", 10.0, 1};  ///< retreat: a captured post handed back
 }  // namespace cameo
 
 }  // namespace flashpoint

@@ -69,8 +69,10 @@ void update_cells(const Shared& sh, const RunParams& params, const SocietyState&
 // hostility_phase.cpp: the Richardson update from today's events.
 void update_hostility(StrategicState& strategic, const StrategicParams& p, const RunParams& params,
                       const DayLog& today);
-// actions.cpp: garrisons reinforce, readiness decays.
-void recover_forces(PostColumns& posts, const OperationsParams& ops);
+// actions.cpp: posts taken from their owner are handed back under a ceasefire between the two;
+// garrisons reinforce, readiness decays.
+void recover_forces(const Shared& sh, const DiplomacyState& diplomacy, PostColumns& posts,
+                    RandomStreams& streams, Ledger& ledger);
 // record.cpp: the daily series. The recorder reads every state and writes only the record.
 void record_day(const World& w, RunResult& record);
 // record.cpp: what policy triggers see tomorrow.

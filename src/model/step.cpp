@@ -84,8 +84,12 @@ constexpr std::array<Phase, kDailyPhaseCount> kDailyPhases{{
     {"update_hostility",
      [](World& w) { update_hostility(w.strategic, w.sc.strategic, w.params, w.today); },
      "Richardson update from today's events"},
-    {"recover_forces", [](World& w) { recover_forces(w.ops.posts, w.sc.operations); },
-     "garrisons reinforce, readiness decays"},
+    {"recover_forces",
+     [](World& w) {
+       Ledger ledger = w.ledger();
+       recover_forces(w, w.diplomacy, w.ops.posts, w.rng, ledger);
+     },
+     "posts handed back under a ceasefire; garrisons reinforce, readiness decays"},
     {"record_day", [](World& w) { record_day(w, w.result); }, "the daily series"},
     {"remember_for_triggers",
      [](World& w) { remember_for_triggers(w, w.strategic, w.economy, w.today, w.yesterday); },

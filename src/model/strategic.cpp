@@ -25,7 +25,12 @@ ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p
     if (r == rung(Action::kCloseCrossings)) v -= p.w_trade_cost * s.trade_exposure;
     if (r >= kConflictRung) {
       v -= p.w_third_party * s.mediator_pressure;
-      if (s.ceasefire_in_force) v -= p.w_violation + s.monitoring_penalty;
+      // Breaking a signed ceasefire: the violation itself, monitoring, the guarantors who brokered
+      // it pressing again, and the audience cost of breaking one's word (docs/model.md, 7.4).
+      if (s.ceasefire_in_force) {
+        v -= p.w_violation + s.monitoring_penalty + p.w_third_party * s.mediator_pressure +
+             p.w_audience * s.audience_weight;
+      }
     }
     if (r <= 1) {  // backing down after public threats (Fearon 1994)
       v -= p.w_audience * s.audience_weight * s.publicity * (2.0 - r) / 5.0;

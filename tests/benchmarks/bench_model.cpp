@@ -126,18 +126,24 @@ void BM_Cells(benchmark::State& state) {
       static_cast<double>(cells.size()), benchmark::Counter::kIsIterationInvariantRate);
 }
 
-/// recover_forces (garrisons reinforce, readiness decays) on the posts of day 20, restored
-/// before every iteration (untimed).
+/// recover_forces (posts handed back under a ceasefire, garrisons reinforce, readiness decays) on
+/// the posts of day 20, restored before every iteration (untimed).
 void BM_Posts(benchmark::State& state) {
   const auto sc = scaled_scenario(settings().scenario, static_cast<double>(state.range(0)));
   auto w = warmed_world(*sc, 20);
   const auto garrison = w->ops.posts.garrison, readiness = w->ops.posts.readiness;
+  const auto controller = w->ops.posts.controller;
+  const std::size_t events = w->result.events.size();
+  const Engine rng = w->rng[Purpose::kCombat];
   for (auto _ : state) {
     const auto t0 = Clock::now();
-    recover_forces(w->ops.posts, w->sc.operations);
+    run_phase(*w, "recover_forces");
     state.SetIterationTime(seconds_since(t0));
     w->ops.posts.garrison = garrison;
     w->ops.posts.readiness = readiness;
+    w->ops.posts.controller = controller;
+    w->result.events.resize(events);
+    w->rng[Purpose::kCombat] = rng;
   }
   const auto posts = static_cast<double>(w->ops.posts.size());
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(posts));

@@ -31,6 +31,7 @@ struct OperationsParams {
   int reopen_calm_days = 14;               ///< calm days before a closed crossing may reopen
   int reopen_max_level = 5;                ///< highest escalation level counted as calm
   double reopen_rate = 0.05;               ///< P(reopen) per calm day
+  double handback_rate = 0.03;  ///< P(a captured post is handed back) per day of ceasefire
   bool reopen_requires_ceasefire = true;   ///< assurances: reopen only under a ceasefire
   double returns_share_of_capacity = 0.5;  ///< share of a crossing's people_per_day for returnees
 };
@@ -86,6 +87,9 @@ inline constexpr auto kOperations = param_section<OperationsParams>(
          "calibrated: deportations and threats hold no closure shut"},
         {"reopen_rate", &OperationsParams::reopen_rate, kNumber, 0.05, 0, 1, "1/day",
          "P(reopen) per calm day", "assumption"},
+        {"handback_rate", &OperationsParams::handback_rate, kNumber, 0.03, 0, 1, "1/day",
+         "P(a post taken from its owner is handed back) per day of a ceasefire between the two",
+         "assumption: claimed captures of Oct 2025 left no new line"},
         {"reopen_requires_ceasefire", &OperationsParams::reopen_requires_ceasefire, kBoolean, 1, 0,
          1, "-",
          "after armed conflict (level >= 6) since the closure, reopening is tied to assurances: "

@@ -10,16 +10,17 @@ namespace flashpoint {
 
 /// Rounds of talks, monitoring, and the information effect (model layer 2).
 struct TalksParams {
-  double join_base = 0;              ///< logit intercept of joining a round
-  double join_lambda = 4;            ///< logit slope
-  double agree_base = 0.3;           ///< P(a ceasefire) from a round both join
-  double agree_leverage = 0.5;       ///< added per unit of mean leverage x credibility
-  double info_gain = 0.2;            ///< share of uncertainty removed per round
-  double initial_uncertainty = 1.0;  ///< about the other's resolve and capability, [0,1]
-  double monitoring_penalty = 1.0;   ///< added to the violation weight under monitoring
-  double incident_rate = 0.002;      ///< border incidents per sector-day
-  double incident_clash = 0.3;       ///< P(an incident becomes a clash) at uncertainty 1
-  double incident_intensity = 0.5;   ///< intensity of an incident clash
+  double join_base = 0;                 ///< logit intercept of joining a round
+  double join_lambda = 4;               ///< logit slope
+  double agree_base = 0.3;              ///< P(a ceasefire) from a round both join
+  double agree_leverage = 0.5;          ///< added per unit of mean leverage x credibility
+  double info_gain = 0.2;               ///< share of uncertainty removed per round
+  double initial_uncertainty = 1.0;     ///< about the other's resolve and capability, [0,1]
+  double monitoring_penalty = 1.0;      ///< added to the violation weight under monitoring
+  double monitoring_containment = 0.5;  ///< P(monitors keep a ceasefire through an incident clash)
+  double incident_rate = 0.002;         ///< border incidents per sector-day
+  double incident_clash = 0.3;          ///< P(an incident becomes a clash) at uncertainty 1
+  double incident_intensity = 0.5;      ///< intensity of an incident clash
 };
 
 namespace params {
@@ -41,6 +42,9 @@ inline constexpr auto kTalks = param_section<TalksParams>(
          "uncertainty about the other's resolve and capability at the start", "assumption"},
         {"monitoring_penalty", &TalksParams::monitoring_penalty, kNumber, 1.0, 0, 10, "utility",
          "added to the violation weight while a monitored ceasefire holds", "assumption"},
+        {"monitoring_containment", &TalksParams::monitoring_containment, kNumber, 0.5, 0, 1, "-",
+         "P(an incident clash, not chosen by either side, leaves a monitored ceasefire standing)",
+         "assumption: monitoring manages accidents (Fortna 2003); no published rate"},
         {"incident_rate", &TalksParams::incident_rate, kNumber, 0.002, 0, 10,
          "incidents/sector-day", "incidents at the posts of a sector where both sides hold posts",
          "assumption"},

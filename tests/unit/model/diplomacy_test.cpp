@@ -172,6 +172,35 @@ TEST(Talks, AnAgreementUnderAMonitoringMediatorIsAMonitoredCeasefire) {
   }
 }
 
+TEST(Incidents, MonitorsKeepACeasefireThroughAnIncidentClashAtTheContainmentRate) {
+  // 10 incidents per sector-day, each a clash (uncertainty 1, incident_clash 1, no hotline or
+  // patrols before the commission starts on day 20): the ceasefire meets many incident clashes.
+  struct Case {
+    bool monitored;
+    double containment;
+    bool survives;
+  };
+  for (const Case c : {Case{true, 1.0, true}, Case{true, 0.0, false}, Case{false, 1.0, false}}) {
+    const Scenario sc =
+        layer2_with({"talks.incident_rate=10", "talks.incident_clash=1",
+                     "talks.monitoring_containment=" + std::to_string(c.containment)});
+    World w(sc, 17);
+    prepare_result(w);
+    w.today.clear();
+    run_phase(w, "roll_windows");
+    for (int d : {w.dyad(kNorth, kSouth), w.dyad(kSouth, kNorth)}) {
+      w.diplomacy.ceasefire[d] = 1;
+      w.diplomacy.monitored[d] = c.monitored ? 1 : 0;
+    }
+    run_phase(w, "border_incidents");
+    const auto clashes = std::count_if(w.result.events.begin(), w.result.events.end(),
+                                       [](const EventRecord& e) { return e.cameo == "193"; });
+    EXPECT_GT(clashes, 10);  // the clashes happen, contained or not
+    EXPECT_EQ(w.diplomacy.ceasefire[w.dyad(kNorth, kSouth)], c.survives ? 1 : 0);
+    EXPECT_EQ(w.result.ceasefire_breakdowns, c.survives ? 0 : 1);
+  }
+}
+
 // --- Whole runs -----------------------------------------------------------------------------
 
 std::vector<RunResult> replicates(const Scenario& sc, int n) {

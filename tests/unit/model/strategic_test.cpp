@@ -75,8 +75,10 @@ TEST(Utilities, CeasefireAndMediatorsMakeStrikesCostly) {
   s.ceasefire_in_force = true;
   s.mediator_pressure = 0.5;
   const ActionValues after = action_utilities(s, weights(), ladder);
+  // Mediators' pressure 0.6 * 0.5, and under the ceasefire: violation 1.0, the guarantors'
+  // pressure again 0.6 * 0.5 and the audience cost of breaking it 0.5 * 0.5.
   EXPECT_NEAR(at(before, Action::kStrikeSanctuary) - at(after, Action::kStrikeSanctuary),
-              1.0 + 0.6 * 0.5, 1e-12);
+              0.6 * 0.5 + 1.0 + 0.6 * 0.5 + 0.5 * 0.5, 1e-12);
   EXPECT_NEAR(at(after, Action::kNegotiate) - at(before, Action::kNegotiate), 0.3, 1e-12);
   EXPECT_NEAR(at(before, Action::kMobilise), at(after, Action::kMobilise), 1e-12);
 }
