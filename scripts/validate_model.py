@@ -45,6 +45,7 @@ EXIT_FAIL, EXIT_USAGE = 1, 2
 CRISIS, INSURGENCY, CLOSURE = "pak-afg-2025", "ttp-insurgency-2025", "torkham-closure-2025"
 STRIKE, ATTACK, OCCUPY = "195", "180", "192"
 CLASH_CODES = ("190", "193", "194")
+FIRE_WINDOW_DAYS = 10  # measure 3c without a ceasefire: FACTS, about 10 days strike to ceasefire
 NO_RETALIATION_DAYS = 14   # measure 1: no strike within this many days = no retaliation
 RETURN_WINDOW_DAYS = 30    # measure 6: days before / from the deadline
 # The /runs variables the measures read (the others are never loaded).
@@ -136,6 +137,8 @@ def _text(value):
 def _read_events(dataset):
     """The /events columns the measures need, as a data frame with str codes and ids."""
     columns = ["run", "day", "actor", "target", "cameo", "forces", "civilians"]
+    # Injured are in format version 5 and later: an older file has no such column.
+    columns += [c for c in ("injured_civilians",) if c in (dataset.dtype.names or ())]
     frame = pd.DataFrame({c: dataset.fields(c)[:] for c in columns})
     for c in ("actor", "target", "cameo"):
         # Few distinct values: decode the categories, not millions of rows.
@@ -307,6 +310,34 @@ def clash_round(res):
         out[state] = deaths - by_attacks.to_numpy()
     posts = in_round[in_round["cameo"] == OCCUPY].groupby("run").size()
     out["posts"] = posts.reindex(d0.index, fill_value=0).to_numpy()
+    return out
+
+
+def fire_toll(res):
+    """Measure 3c. Per run with a clash between two states: the civilians killed and injured by
+    fire across the line (the "civilians" and "injured_civilians" of clash events, actor and
+    target both states) from the first clash day to the first day with a ceasefire in force on or
+    after it, or FIRE_WINDOW_DAYS later when none comes. Returns a data frame indexed by run."""
+    ev = res.events
+    if "injured_civilians" not in ev.columns:
+        raise MeasureError("the events have no injured (a results file of format version < 5)")
+    clashes = ev[ev["cameo"].isin(CLASH_CODES) & is_state(ev["actor"], res.states)
+                 & is_state(ev["target"], res.states)]
+    d0 = first_day_per_run(clashes)
+    out = pd.DataFrame(index=d0.index)
+    if d0.empty:
+        return out
+    ceasefire = res.var["ceasefire"]
+    ends = []
+    for run, first in d0.items():
+        after = np.flatnonzero(ceasefire[run, first:])
+        ends.append(first + (after[0] if after.size else FIRE_WINDOW_DAYS))
+    window = clashes.merge(pd.DataFrame({"d0": d0, "d1": ends}, index=d0.index), left_on="run",
+                           right_index=True)
+    window = window[(window["day"] >= window["d0"]) & (window["day"] <= window["d1"])]
+    sums = window.groupby("run", observed=True)[["civilians", "injured_civilians"]].sum()
+    out["killed"] = sums["civilians"].reindex(d0.index, fill_value=0).to_numpy()
+    out["injured"] = sums["injured_civilians"].reindex(d0.index, fill_value=0).to_numpy()
     return out
 
 
@@ -504,6 +535,20 @@ def rows_crisis(res):
         rows.append(Row("3b", "Clash round: posts changing hands", "median 5-40",
                         fmt_median(clash["posts"]), runs_text(m, n), 5 <= med <= 40))
 
+    toll = guarded(fire_toll, res)
+    fire_rows = [("killed", "Fire across the line: civilians killed (FACTS: Spin Boldak alone 17)",
+                  "median 17-85", 17, 85),
+                 ("injured", "Fire across the line: civilians injured (FACTS: Spin Boldak alone "
+                  "346)", "median 346-1,730", 346, 1730)]
+    if isinstance(toll, str) or toll.empty:
+        why = toll if isinstance(toll, str) else "no run has a clash between two states"
+        rows += [fail_row("3c", target, band, why) for _, target, band, _, _ in fire_rows]
+    else:
+        for column, target, band, low, high in fire_rows:
+            med = quantiles(toll[column])[0]
+            rows.append(Row("3c", target, band, fmt_median(toll[column]), runs_text(len(toll), n),
+                            low <= med <= high))
+
     closure = guarded(main_crossing_closed_days, res)
     if isinstance(closure, str):
         rows.append(fail_row("4", "Closure length of the main crossing", "median > 30 d", closure))
@@ -604,6 +649,7 @@ SCENARIOS = [
       ("2", "First strike to ceasefire", "median 5-20 d"),
       ("3a", "Clash round: own forces deaths per state", "median 5-60"),
       ("3b", "Clash round: posts changing hands", "median 5-40"),
+      ("3c", "Fire across the line: civilians killed / injured", "median 17-85 / 346-1,730"),
       ("4", "Closure length of the main crossing", "median > 30 d")]),
     (INSURGENCY, rows_insurgency,
      [("5a", "Armed-group attacks per year", "median 500-1,100"),

@@ -39,7 +39,7 @@ COMPARISON_HEADLINE = ("fatalities_all", "conflict_days", "reached_rung8",
 _LOWER_IS_BETTER = {
     "peak_escalation": True, "conflict_days": True, "reached_rung8": True,
     "ceasefire_breakdowns": True, "attacks": True, "fatalities_all": True,
-    "fatalities_total": True, "trade_lost_usd": True, "exports_lost_usd": True,
+    "fatalities_total": True, "injured_all": True, "injured_total": True, "trade_lost_usd": True, "exports_lost_usd": True,
     "peak_displaced": True, "final_hostility": True, "crossing_closed_days": True,
     "ceasefire_within_30d": False, "returnees": False,
 }
@@ -56,6 +56,8 @@ _COLUMNS = (
     ("attacks", "attacks", None),
     ("fatalities_all", "deaths", None),
     ("fatalities_total", "deaths", "category"),
+    ("injured_all", "people", None),          # results format 5 and later
+    ("injured_total", "people", "category"),  # results format 5 and later
     ("posts_captured", "posts", "actor"),
     ("crossing_closed_days", "days", "crossing"),
     ("trade_lost_usd", "USD", None),
@@ -64,6 +66,9 @@ _COLUMNS = (
     ("returnees", "people", None),
     ("final_hostility", "1", "dyad"),
 )
+
+# Outcomes that files of results format 4 and earlier do not have.
+_INJURED = ("injured_all", "injured_total")
 
 _INDEXED = re.compile(r"^(?P<base>[a-z_0-9]+)\[(?P<label>.+)\]$")
 
@@ -85,6 +90,8 @@ def outcome_columns(f: h5py.File) -> list[tuple[str, str]]:
     runs = _runs(f)
     out = []
     for name, unit, dim in _COLUMNS:
+        if name in _INJURED and "injured_total" not in runs:
+            continue  # a file of results format 4 or earlier: no injured
         if dim is None:
             out.append((name, unit))
         else:
@@ -149,10 +156,11 @@ def outcome_values(f: h5py.File, name: str) -> np.ndarray:
     plain = {n for n, _, dim in _COLUMNS if dim is None}
     indexed = {n: dim for n, _, dim in _COLUMNS if dim is not None}
     if m is None and base in plain:
-        if base == "fatalities_all":
-            # Every death of the run: fatalities_total summed over categories, in category
-            # order (as the engine adds them; exact for integer counts anyway).
-            total = _read(runs, "fatalities_total", path)
+        if base in ("fatalities_all", "injured_all"):
+            # Every death (injured) of the run: fatalities_total (injured_total) summed over
+            # categories, in category order (as the engine adds them; exact for integer counts).
+            total = _read(runs, "fatalities_total" if base == "fatalities_all" else
+                          "injured_total", path)
             out = np.zeros(total.shape[0])
             for c in range(total.shape[1]):
                 out = out + total[:, c]

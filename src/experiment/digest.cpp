@@ -41,7 +41,8 @@ void Digest::add(const RunResult& r) {
       bytes(&e.lat, sizeof e.lat);
       bytes(&e.lon, sizeof e.lon);
       for (std::int32_t v : {e.forces, e.civilians, e.militants, e.claim_actor_own,
-                             e.claim_actor_enemy, e.claim_target_own, e.claim_target_enemy}) {
+                             e.claim_actor_enemy, e.claim_target_own, e.claim_target_enemy,
+                             e.injured_forces, e.injured_civilians, e.injured_militants}) {
         bytes(&v, sizeof v);
       }
     }

@@ -20,9 +20,10 @@ namespace flashpoint {
 namespace {
 
 // Format 2 (the fields in the order of model/result_fields.hpp) replaced format 1, whose records
-// held exports_lost_usd right after trade_lost_usd.
-constexpr char kFileMagic[8] = {'F', 'P', 'J', 'O', 'U', 'R', 'N', '2'};
-constexpr char kFormat1Magic[8] = {'F', 'P', 'J', 'O', 'U', 'R', 'N', '1'};
+// held exports_lost_usd right after trade_lost_usd; format 3 (results format 5) added the injured
+// series, outcome and event columns. A journal of an earlier format is refused, never misread.
+constexpr char kFileMagic[8] = {'F', 'P', 'J', 'O', 'U', 'R', 'N', '3'};
+constexpr char kEarlierMagic[7] = {'F', 'P', 'J', 'O', 'U', 'R', 'N'};
 constexpr std::uint32_t kRecordMagic = 0x31524E52;  // "RNR1"
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kHeaderSize = 8 + 4 + 4 + 8 + 8;
@@ -222,6 +223,9 @@ std::string encode_run(const RunResult& run, KeepLevel keep) {
       e.put(ev.claim_actor_enemy);
       e.put(ev.claim_target_own);
       e.put(ev.claim_target_enemy);
+      e.put(ev.injured_forces);
+      e.put(ev.injured_civilians);
+      e.put(ev.injured_militants);
     }
     // Only when the run hit the event cap, so that the record of every run under it is the same
     // bytes as before the cap existed.
@@ -278,6 +282,9 @@ RunResult decode_run(std::string_view bytes, KeepLevel keep) {
       d.get(ev.claim_actor_enemy);
       d.get(ev.claim_target_own);
       d.get(ev.claim_target_enemy);
+      d.get(ev.injured_forces);
+      d.get(ev.injured_civilians);
+      d.get(ev.injured_militants);
     }
     for_each_field(r, [&](const FieldInfo& field, auto& member) {
       if constexpr (!IsVector<std::remove_cvref_t<decltype(member)>>::value) {
@@ -319,8 +326,11 @@ JournalScan scan_journal(const std::string& path) {
   if (!read_exact(fd, head, kHeaderSize, 0) ||
       std::memcmp(head, kFileMagic, sizeof kFileMagic) != 0) {
     ::close(fd);
-    if (std::memcmp(head, kFormat1Magic, sizeof kFormat1Magic) == 0) {
-      not_a_journal(path, "it was written by an earlier version of flashpoint (journal format 1)");
+    if (std::memcmp(head, kEarlierMagic, sizeof kEarlierMagic) == 0 && head[7] >= '1' &&
+        head[7] < kFileMagic[7]) {
+      not_a_journal(path, fmt::format("it was written by an earlier version of flashpoint "
+                                      "(journal format {})",
+                                      head[7]));
     }
     not_a_journal(path, "its first bytes are not a journal header");
   }

@@ -43,6 +43,15 @@ void visit(const RunResult* r, const ResultsLayout& l, Visit&& visit_outcome) {
     f(fmt::format("fatalities_total[{}]", l.categories[c]), "deaths",
       r ? r->fatalities_total.at(c) : 0.0);
   }
+  double injured = 0;
+  if (r) {
+    for (auto v : r->injured_total) injured += v;
+  }
+  f("injured_all", "people", injured);
+  for (std::size_t c = 0; c < l.categories.size(); ++c) {
+    f(fmt::format("injured_total[{}]", l.categories[c]), "people",
+      r ? r->injured_total.at(c) : 0.0);
+  }
   for (std::size_t s = 0; s < l.states.size(); ++s) {
     f(fmt::format("posts_captured[{}]", l.states[s]), "posts", r ? r->posts_captured.at(s) : 0.0);
   }

@@ -143,12 +143,29 @@ void strike(const Acting& x, int i, int j, Action a) {
     }
     if (cell < 0 && g >= 0 && !sh.group_params(GroupId{g}).cells.empty()) g = -1;
   }
-  const std::int32_t militants = kill_militants(
-      sh, insurgency, ledger, g, cell,
-      draw_count(deep ? ops.deep_strike_militants_mean : ops.strike_militants_mean, rng));
-  const std::int32_t civilians =
-      draw_count(deep ? ops.deep_strike_civilians_mean : ops.strike_civilians_mean, rng);
-  const std::int32_t forces = deep ? draw_count(ops.deep_strike_forces_mean, rng) : 0;
+  const double militants_mean = deep ? ops.deep_strike_militants_mean : ops.strike_militants_mean;
+  const double civilians_mean = deep ? ops.deep_strike_civilians_mean : ops.strike_civilians_mean;
+  const double forces_mean = deep ? ops.deep_strike_forces_mean : 0.0;
+  const std::int32_t militants =
+      kill_militants(sh, insurgency, ledger, g, cell, draw_count(militants_mean, rng));
+  // The people present bound the civilian harm: the district's population (unbounded for a
+  // strike that finds no district of j in the scenario).
+  const double people = district >= 0 ? sc.districts[district].population : 1e9;
+  const auto civilians = static_cast<std::int32_t>(
+      std::min<double>(draw_count(civilians_mean, rng), std::floor(people)));
+  const std::int32_t forces = deep ? draw_count(forces_mean, rng) : 0;
+  // The injured who go with the strike, each category at most the people present who survived.
+  const double fighters_left =
+      g < 0 ? 0.0 : (cell >= 0 ? insurgency.cells.fighters[cell] : insurgency.fighters[g]);
+  const std::int32_t militants_injured =
+      draw_injured(ops.injured_per_death_militants, militants_mean, fighters_left, rng);
+  const std::int32_t civilians_injured =
+      draw_injured(ops.injured_per_death_civilians, civilians_mean, people - civilians, rng);
+  const std::int32_t forces_injured =
+      deep ? draw_injured(ops.injured_per_death_forces, forces_mean, 1e9, rng) : 0;
+  if (g >= 0) ledger.add_injured(sh.cat_fighters[g], militants_injured);
+  ledger.add_injured(sh.cat_civilians[j], civilians_injured);
+  ledger.add_injured(sh.cat_forces[j], forces_injured);
   book_interstate_deaths(strategic, ledger, j, i, sh.cat_civilians[j], civilians);
   book_interstate_deaths(strategic, ledger, j, i, sh.cat_forces[j], forces);
   ledger.add_district_deaths(district, militants + civilians + forces, civilians);
@@ -165,6 +182,9 @@ void strike(const Acting& x, int i, int j, Action a) {
   e.forces = forces;
   e.civilians = civilians;
   e.militants = militants;
+  e.injured_forces = forces_injured;
+  e.injured_civilians = civilians_injured;
+  e.injured_militants = g >= 0 ? militants_injured : 0;
   add_claims(sh, e, i, j, 0, forces + civilians + militants);
   ledger.emit(e);
 }
@@ -206,7 +226,7 @@ void assault(const Acting& x, int i, int j, Action a) {
 
   for (int k : front) {
     const ClashOutcome out = resolve_clash(posts, k, i, j, cp, rng);
-    book_clash(sh, x.params, x.strategic, streams, x.ledger, k, i, j, out, code);
+    book_clash(sh, x.params, x.strategic, streams, x.ledger, k, i, j, out, cp, code);
   }
 }
 
@@ -214,28 +234,58 @@ void assault(const Acting& x, int i, int j, Action a) {
 
 void book_clash(const Shared& sh, const RunParams& params, StrategicState& strategic,
                 RandomStreams& streams, Ledger& ledger, int k, int i, int j,
-                const ClashOutcome& out, const CameoCode& code) {
+                const ClashOutcome& out, const ClashParams& fire, const CameoCode& code) {
+  const auto& ops = sh.sc.operations;
+  auto& rng = streams[Purpose::kCombat];
+  // Soldiers: the dead, and the wounded among the casualties who did not die (the others left
+  // the post unhurt or were withdrawn).
   book_interstate_deaths(strategic, ledger, i, j, sh.cat_forces[i], out.attacker_deaths);
   book_interstate_deaths(strategic, ledger, j, i, sh.cat_forces[j], out.defender_deaths);
-  if (out.defender_deaths > 0) {
-    consider_doctrine(params, strategic, streams, ledger.day, StateId{j}, StateId{i},
-                      out.defender_deaths);
-  }
-  if (out.attacker_deaths > 0) {
-    consider_doctrine(params, strategic, streams, ledger.day, StateId{i}, StateId{j},
-                      out.attacker_deaths);
-  }
+  const std::int32_t attacker_injured =
+      draw_injured(ops.injured_per_death_forces, out.attacker_deaths,
+                   out.attacker_casualties - out.attacker_deaths, rng);
+  const std::int32_t defender_injured =
+      draw_injured(ops.injured_per_death_forces, out.defender_deaths,
+                   out.defender_casualties - out.defender_deaths, rng);
+  ledger.add_injured(sh.cat_forces[i], attacker_injured);
+  ledger.add_injured(sh.cat_forces[j], defender_injured);
+  // Civilians: each side's border district of the sector is under the other side's fire
+  // (docs/model.md, 7.13, "Civilians under fire").
   const auto& sector = sh.sc.sectors[k];
+  Harm civilians;
+  std::int32_t attacker_harmed = out.attacker_deaths, defender_harmed = out.defender_deaths;
   for (const auto& side : sector.sides) {  // each side's dead fall in its own district
     const int s_side = sh.state_of(ActorId{side.state});
-    const std::int32_t dead = s_side == i   ? out.attacker_deaths
-                              : s_side == j ? out.defender_deaths
-                                            : 0;
-    ledger.add_district_deaths(side.district, dead, 0);
+    if (s_side != i && s_side != j) continue;
+    const int other = s_side == i ? j : i;
+    Harm harm;
+    if (side.district >= 0) {
+      const double in_reach = people_within_reach(
+          sh.sc.districts[static_cast<std::size_t>(side.district)].population, fire.artillery, ops);
+      harm = draw_fire_harm(in_reach, fire.intensity, ops, rng);
+    }
+    book_interstate_deaths(strategic, ledger, s_side, other, sh.cat_civilians[s_side], harm.killed);
+    ledger.add_injured(sh.cat_civilians[s_side], harm.injured);
+    const std::int32_t soldiers = s_side == i ? out.attacker_deaths : out.defender_deaths;
+    ledger.add_district_deaths(side.district, soldiers + harm.killed, harm.killed);
+    (s_side == i ? attacker_harmed : defender_harmed) += harm.killed;
+    civilians.killed += harm.killed;
+    civilians.injured += harm.injured;
+  }
+  if (defender_harmed > 0) {
+    consider_doctrine(params, strategic, streams, ledger.day, StateId{j}, StateId{i},
+                      defender_harmed);
+  }
+  if (attacker_harmed > 0) {
+    consider_doctrine(params, strategic, streams, ledger.day, StateId{i}, StateId{j},
+                      attacker_harmed);
   }
   EventRecord e = state_event(sh, i, j, code);
   locate(e, sector.id, sector.lat, sector.lon);
   e.forces = out.attacker_deaths + out.defender_deaths;
+  e.civilians = civilians.killed;
+  e.injured_forces = attacker_injured + defender_injured;
+  e.injured_civilians = civilians.injured;
   add_claims(sh, e, i, j, out.attacker_deaths, out.defender_deaths);
   ledger.emit(e);
   // Both sides fire in a clash: the attacker receives the defender's return fire, the same

@@ -54,7 +54,8 @@ void border_incidents(const Shared& sh, const RunParams& params, PostColumns& po
               boost::random::bernoulli_distribution<double>(p.monitoring_containment)(rng);
           if (!contained) break_ceasefire(sh, diplomacy, ledger, a, b);
           strategic.mark_rung(a, b, rung(Action::kAssaultPosts));
-          book_clash(sh, params, strategic, streams, ledger, k, a, b, out, cameo::kIncidentClash);
+          book_clash(sh, params, strategic, streams, ledger, k, a, b, out, cp,
+                     cameo::kIncidentClash);
         }
       }
     }

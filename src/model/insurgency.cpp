@@ -103,19 +103,26 @@ void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState
   auto& rng = streams[Purpose::kInsurgency];
   const int victim = sh.state_of(district);
   std::array<std::int32_t, 3> deaths{};
+  std::array<double, 3> expected{};  // the expected deaths: given, or the attack type's means
   const bool draws_needed = given[0] < 0 || given[1] < 0 || given[2] < 0;
   if (draws_needed && attack_type < 0) attack_type = draw_attack_type(sc, rng);
   for (int k = 0; k < 3; ++k) {
     if (given[k] >= 0) {
       deaths[k] = static_cast<std::int32_t>(given[k]);
+      expected[k] = given[k];
     } else {
       const auto& t = sc.attack_types[attack_type];
       const double mean = k == kForces      ? t.forces_mean
                           : k == kCivilians ? t.civilians_mean
                                             : t.militants_mean;
       deaths[k] = draw_count(mean, rng);
+      expected[k] = mean;
     }
   }
+  // No more civilians die than live in the district.
+  const double people = sc.districts[district].population;
+  deaths[kCivilians] =
+      static_cast<std::int32_t>(std::min<double>(deaths[kCivilians], std::floor(people)));
   // Militants die from the attacking cell. An attack without a cell (district rate, script) by a
   // group that has cells takes them from its strongest live cell, so the group's strength stays
   // the sum of its cells; a group without cells loses them from its pool.
@@ -132,6 +139,17 @@ void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState
   deaths[kMilitants] = std::min<std::int32_t>(deaths[kMilitants], static_cast<std::int32_t>(pool));
   pool -= deaths[kMilitants];
   if (cell >= 0) insurgency.fighters[group] -= deaths[kMilitants];
+  // The injured, each category at most the people present who survived.
+  const auto& ops = sc.operations;
+  std::array<std::int32_t, 3> injured{};
+  injured[kForces] = draw_injured(ops.injured_per_death_forces, expected[kForces], 1e9, rng);
+  injured[kCivilians] = draw_injured(ops.injured_per_death_civilians, expected[kCivilians],
+                                     people - deaths[kCivilians], rng);
+  injured[kMilitants] =
+      draw_injured(ops.injured_per_death_militants, expected[kMilitants], pool, rng);
+  ledger.add_injured(sh.cat_forces[victim], injured[kForces]);
+  ledger.add_injured(sh.cat_civilians[victim], injured[kCivilians]);
+  ledger.add_injured(sh.cat_fighters[group], injured[kMilitants]);
   ledger.add_district_deaths(district, deaths[kForces] + deaths[kCivilians] + deaths[kMilitants],
                              deaths[kCivilians]);
   ledger.add_deaths(sh.cat_forces[victim], deaths[kForces]);
@@ -153,6 +171,9 @@ void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState
   e.forces = deaths[kForces];
   e.civilians = deaths[kCivilians];
   e.militants = deaths[kMilitants];
+  e.injured_forces = injured[kForces];
+  e.injured_civilians = injured[kCivilians];
+  e.injured_militants = injured[kMilitants];
   if (attack_type >= 0) e.acled_sub_event_type = sc.attack_types[attack_type].acled_sub_event_type;
   ledger.emit(e);
 
@@ -319,6 +340,9 @@ void update_cells(const Shared& sh, const RunParams& params, const SocietyState&
       fighters -= killed;
       insurgency.fighters[g] -= killed;
       ledger.add_deaths(sh.cat_fighters[g], killed);
+      const std::int32_t injured =
+          draw_injured(sc.operations.injured_per_death_militants, killed, fighters, rng);
+      ledger.add_injured(sh.cat_fighters[g], injured);
       ledger.add_district_deaths(d, killed, 0);
       EventRecord e;
       e.actor = sh.actor_of(sh.state_of(DistrictId{d}));
@@ -330,6 +354,7 @@ void update_cells(const Shared& sh, const RunParams& params, const SocietyState&
       e.lat = district.lat;
       e.lon = district.lon;
       e.militants = killed;
+      e.injured_militants = injured;
       ledger.emit(e);
     }
 

@@ -36,6 +36,24 @@ std::int32_t draw_binomial(std::int32_t n, double p, Engine& rng) {
 
 }  // namespace
 
+double people_within_reach(double population, bool artillery, const OperationsParams& ops) {
+  return std::max(0.0, population) * (artillery ? ops.reach_artillery : ops.reach_small_arms);
+}
+
+Harm draw_fire_harm(double within_reach, double intensity, const OperationsParams& ops,
+                    Engine& rng) {
+  const double mean = ops.fire_casualty_rate * intensity * within_reach / 1e5;
+  const auto cap = static_cast<std::int32_t>(std::min(within_reach, 1e9));
+  const std::int32_t casualties = draw_poisson_capped(mean, cap, rng);
+  const std::int32_t killed = draw_binomial(casualties, ops.fire_lethality, rng);
+  return {killed, casualties - killed};
+}
+
+std::int32_t draw_injured(double ratio, double expected_deaths, double room, Engine& rng) {
+  const auto cap = static_cast<std::int32_t>(std::clamp(room, 0.0, 1e9));
+  return draw_poisson_capped(ratio * expected_deaths, cap, rng);
+}
+
 ClashOutcome resolve_clash(PostColumns& posts, int sector, int attacker, int defender,
                            const ClashParams& params, Engine& rng) {
   std::vector<std::size_t> att, def;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/rng.hpp"
+#include "scenario/params/operations.hpp"
 
 namespace flashpoint {
 
@@ -61,5 +62,26 @@ struct ClashOutcome {
 /// opponent's garrison moves in).
 [[nodiscard]] ClashOutcome resolve_clash(PostColumns& posts, int sector, int attacker, int defender,
                                          const ClashParams& params, Engine& rng);
+
+/// Killed and injured of one category in one event.
+struct Harm {
+  std::int32_t killed = 0, injured = 0;
+};
+
+/// People of a border district within reach of fire from across the line: its population times
+/// the share the weapons reach (reach_artillery or reach_small_arms).
+[[nodiscard]] double people_within_reach(double population, bool artillery,
+                                         const OperationsParams& ops);
+
+/// Civilian harm of one day of fire into a district with `within_reach` people in reach:
+/// casualties ~ Poisson(fire_casualty_rate * intensity * within_reach / 1e5), at most
+/// within_reach; killed ~ Binomial(casualties, fire_lethality); the other casualties injured.
+[[nodiscard]] Harm draw_fire_harm(double within_reach, double intensity,
+                                  const OperationsParams& ops, Engine& rng);
+
+/// The injured who go with an event of `expected_deaths` deaths: Poisson(ratio * expected_deaths),
+/// at most `room` (the people present who were not killed).
+[[nodiscard]] std::int32_t draw_injured(double ratio, double expected_deaths, double room,
+                                        Engine& rng);
 
 }  // namespace flashpoint

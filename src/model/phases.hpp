@@ -132,11 +132,13 @@ void break_ceasefire(const Shared& sh, DiplomacyState& diplomacy, Ledger& ledger
 /// Forgets both sides' ceasefire offers (when a ceasefire forms or breaks). diplomacy.cpp.
 void clear_ceasefire_offers(DiplomacyState& diplomacy, int i, int j);
 
-/// Books a clash between attacker a and defender b in sector k: deaths by side and district,
-/// war costs, the clash event with claims, capture events. actions.cpp.
+/// Books a clash between attacker a and defender b in sector k, fought with the weapons and at
+/// the intensity of `fire`: deaths and injured by side and district, the civilian harm of the
+/// fire into each side's border district, war costs, the clash event with claims, capture
+/// events. actions.cpp.
 void book_clash(const Shared& sh, const RunParams& params, StrategicState& strategic,
                 RandomStreams& streams, Ledger& ledger, int sector, int a, int b,
-                const ClashOutcome& out, const CameoCode& code);
+                const ClashOutcome& out, const ClashParams& fire, const CameoCode& code);
 
 /// P(a party joins a round of talks): logistic(join_lambda * (join_base + war weariness +
 /// leverage x credibility - audience_weight x publicity)). diplomacy.cpp.

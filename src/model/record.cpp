@@ -33,6 +33,7 @@ void record_day(const World& w, RunResult& r) {
   const int level = w.strategic.max_level();
   r.escalation[d] = static_cast<std::int8_t>(level);
   std::copy(w.today.deaths.begin(), w.today.deaths.end(), r.fatalities.begin() + d * C);
+  std::copy(w.today.injured.begin(), w.today.injured.end(), r.injured.begin() + d * C);
   r.attacks_daily[d] = w.today.attacks;
   std::size_t y = 0;
   for (std::size_t i = 0; i < S; ++i) {
@@ -112,7 +113,10 @@ void finish_run(World& w) {
       r.first_conflict_day = static_cast<std::int32_t>(d);
     }
     r.attacks += r.attacks_daily[d];
-    for (std::size_t c = 0; c < C; ++c) r.fatalities_total[c] += r.fatalities[d * C + c];
+    for (std::size_t c = 0; c < C; ++c) {
+      r.fatalities_total[c] += r.fatalities[d * C + c];
+      r.injured_total[c] += r.injured[d * C + c];
+    }
   }
   r.first_ceasefire_after_conflict_day = -1;
   if (r.first_conflict_day >= 0) {

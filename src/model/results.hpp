@@ -13,7 +13,7 @@
 namespace flashpoint {
 
 /// Results file format version (root attribute `format_version`). Bump on any layout change.
-inline constexpr int kResultsFormatVersion = 4;
+inline constexpr int kResultsFormatVersion = 5;
 
 /// Fatality kinds within an event.
 enum FatalityKind : int { kForces = 0, kCivilians = 1, kMilitants = 2 };
@@ -29,6 +29,8 @@ struct EventRecord {
   std::string location;     ///< sector or district id, or "" when not located
   double lat = 0, lon = 0;  ///< NaN when not located
   std::int32_t forces = 0, civilians = 0, militants = 0;  ///< fatalities (simulated truth)
+  /// Injured (simulated truth), by the same categories.
+  std::int32_t injured_forces = 0, injured_civilians = 0, injured_militants = 0;
   /// ACLED sub-event type (core/acled.hpp); empty for events ACLED does not code (statements).
   std::string acled_sub_event_type;
   /// Announced figures (-1 when nobody announced): the actor's own and enemy losses, and the
@@ -36,6 +38,9 @@ struct EventRecord {
   std::int32_t claim_actor_own = -1, claim_actor_enemy = -1;
   std::int32_t claim_target_own = -1, claim_target_enemy = -1;
   [[nodiscard]] std::int32_t fatalities() const { return forces + civilians + militants; }
+  [[nodiscard]] std::int32_t injured() const {
+    return injured_forces + injured_civilians + injured_militants;
+  }
 };
 
 /// A policy of the scenario that started during the run (policies.cpp): written to
@@ -67,6 +72,7 @@ struct RunResult {
   // daily series
   std::vector<std::int8_t> escalation;         ///< [day] highest dyad level
   std::vector<std::int32_t> fatalities;        ///< [day][category]
+  std::vector<std::int32_t> injured;           ///< [day][category]
   std::vector<std::int32_t> attacks_daily;     ///< [day] armed-group attacks
   std::vector<double> hostility;               ///< [day][dyad] end-of-day H_ij
   std::vector<std::int32_t> posts_held;        ///< [day][state]
@@ -98,6 +104,7 @@ struct RunResult {
   std::vector<std::int32_t> posts_captured;        ///< [state] posts taken by each state
   std::vector<std::int32_t> crossing_closed_days;  ///< [crossing]
   std::vector<std::int32_t> fatalities_total;      ///< [category]
+  std::vector<std::int32_t> injured_total;         ///< [category]
   std::vector<double> final_hostility;             ///< [dyad]
   std::uint8_t reached_rung8 = 0;
   double peak_displaced = 0;  ///< over all states, the largest daily total

@@ -187,6 +187,7 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
 
   // Today and yesterday.
   today.deaths.assign(cat, 0);
+  today.injured.assign(cat, 0);
   today.worst_attack.assign(S, 0.0);
   today.received_conflict = Eigen::MatrixXd::Zero(S, S);
   today.received_cooperation = Eigen::MatrixXd::Zero(S, S);
@@ -200,6 +201,7 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
 
 void DayLog::clear() {
   std::fill(deaths.begin(), deaths.end(), 0);
+  std::fill(injured.begin(), injured.end(), 0);
   attacks = 0;
   rounds = 0;
   std::fill(worst_attack.begin(), worst_attack.end(), 0.0);
@@ -311,6 +313,11 @@ void Ledger::emit(EventRecord e) {
 void Ledger::add_deaths(int category, std::int32_t n) {
   if (n <= 0) return;
   today.deaths[category] += n;
+}
+
+void Ledger::add_injured(int category, std::int32_t n) {
+  if (n <= 0) return;
+  today.injured[category] += n;
 }
 
 void Ledger::add_district_deaths(int district, std::int32_t all, std::int32_t civilians) {

@@ -192,6 +192,7 @@ struct RunParams {
 /// step() clears them once, before the first phase.
 struct DayLog {
   std::vector<std::int32_t> deaths;      ///< [category]
+  std::vector<std::int32_t> injured;     ///< [category]
   std::int32_t attacks = 0;              ///< armed-group attacks
   std::int32_t rounds = 0;               ///< rounds of talks held
   std::vector<double> worst_attack;      ///< [victim state] deaths in its worst attack
@@ -294,6 +295,8 @@ struct Ledger {
   void emit(EventRecord e);
   /// Books deaths in a category (the daily series).
   void add_deaths(int category, std::int32_t n);
+  /// Books injured in a category (the daily series).
+  void add_injured(int category, std::int32_t n);
   /// Books deaths located in a district (displacement, legitimacy): all deaths, and civilians.
   void add_district_deaths(int district, std::int32_t all, std::int32_t civilians);
 };

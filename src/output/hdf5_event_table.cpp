@@ -82,6 +82,10 @@ EventTable::EventTable(hid_t location, const ResultsLayout& layout, int gzip_lev
       {"claim_target_enemy", H5T_STD_I32LE, H5T_NATIVE_INT32},
       {"acled_event_type", acled_type.id(), acled_type.id()},
       {"acled_sub_event_type", acled_type.id(), acled_type.id()},
+      {"injured", H5T_STD_I32LE, H5T_NATIVE_INT32},
+      {"injured_forces", H5T_STD_I32LE, H5T_NATIVE_INT32},
+      {"injured_civilians", H5T_STD_I32LE, H5T_NATIVE_INT32},
+      {"injured_militants", H5T_STD_I32LE, H5T_NATIVE_INT32},
   };
   row_size_ = 0;
   for (const auto& f : fields) {
@@ -184,6 +188,10 @@ void EventTable::encode(std::int64_t run, const EventRecord& e, std::byte* row) 
   put_string(row + offsets_[f++], kAcledWidth,
              std::string(acled_event_type(e.acled_sub_event_type)));
   put_string(row + offsets_[f++], kAcledWidth, e.acled_sub_event_type);
+  put_value(row + offsets_[f++], e.injured());
+  put_value(row + offsets_[f++], e.injured_forces);
+  put_value(row + offsets_[f++], e.injured_civilians);
+  put_value(row + offsets_[f++], e.injured_militants);
 }
 
 }  // namespace flashpoint::writer_detail

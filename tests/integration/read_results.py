@@ -6,10 +6,11 @@
 Opens the file the three ways docs/output.md shows, checks the layout (root attributes,
 dimensions, coordinates, every /runs variable and the /events table), that the three readers
 agree on shapes, and that each run's outcomes agree with its daily series and its events.
-Reads format versions 1 to 4; the variables and event columns that version 2 added (model
+Reads format versions 1 to 5; the variables and event columns that version 2 added (model
 layer 2) are required, and checked, in version-2 files and later; /policy_starts (version 3) is
 checked when present: its days are whole days of the run, or NaN; the plausibility flags
-(version 4) are checked to be CF flags.
+(version 4) are checked to be CF flags; the injured (version 5) are checked like the deaths: the
+series sums to the outcome, the events' columns add up and sum to it run by run.
 Prints every failed check and exits 1 when there is any; exits 0 with a one-line summary
 otherwise.
 """
@@ -29,7 +30,7 @@ import pandas as pd  # noqa: E402
 import xarray as xr  # noqa: E402
 
 FORMAT = "flashpoint-results"
-FORMAT_VERSIONS = (1, 2, 3, 4)
+FORMAT_VERSIONS = (1, 2, 3, 4, 5)
 ROOT_ATTRIBUTES = ["format", "format_version", "software_version", "git_commit", "created_utc",
                    "command_line", "master_seed", "scenario_name", "scenario_path", "start_date",
                    "runs", "days", "status"]
@@ -84,6 +85,12 @@ VARIABLES_V4 = {
     "peak_district_active_share": (("run",), np.float64),
     "implausible": (("run",), np.int32),
 }
+# Added by format version 5 (the injured).
+VARIABLES_V5 = {
+    "injured": (("run", "day", "category"), np.int32),
+    "injured_total": (("run", "category"), np.int32),
+}
+INJURED_COLUMNS = ["injured", "injured_forces", "injured_civilians", "injured_militants"]
 EVENT_COLUMNS = ["run", "day", "date", "actor", "target", "cameo", "cameo_root", "quad_class",
                  "goldstein", "location", "lat", "lon", "fatalities", "forces", "civilians",
                  "militants"]
@@ -110,11 +117,13 @@ def coordinates_for(version):
 
 def variables_for(version):
     return {**VARIABLES, **(VARIABLES_V2 if version >= 2 else {}),
-            **(VARIABLES_V4 if version >= 4 else {})}
+            **(VARIABLES_V4 if version >= 4 else {}), **(VARIABLES_V5 if version >= 5 else {})}
 
 
 def event_columns_for(version):
-    return EVENT_COLUMNS + (CLAIM_COLUMNS + ["acled_event_type", "acled_sub_event_type"] if version >= 2 else [])
+    return (EVENT_COLUMNS
+            + (CLAIM_COLUMNS + ["acled_event_type", "acled_sub_event_type"] if version >= 2 else [])
+            + (INJURED_COLUMNS if version >= 5 else []))
 
 
 class Checks:
@@ -237,6 +246,14 @@ def check_runs(path, f, ds, c):
                f"run {r}: first_ceasefire_after_conflict_day {after}, expected {expected}")
     if version >= 2:
         check_runs_v2(ds, runs, days, c)
+    if version >= 5:
+        injured_sum = ds["injured"].sum("day")
+        c.that((ds["injured"].values >= 0).all(), "injured: negative values")
+        for r in range(runs):
+            total = ds["injured_total"].isel(run=r).values
+            c.that(np.array_equal(injured_sum.isel(run=r).values, total),
+                   f"run {r}: injured summed over days {injured_sum.isel(run=r).values.tolist()} "
+                   f"!= injured_total {total.tolist()}")
 
 
 def close(a, b):
@@ -316,6 +333,17 @@ def check_events(f, events, ds, c):
         c.that(int(per_run[r]) == int(totals[r]),
                f"run {r}: events carry {int(per_run[r])} deaths, fatalities_total sums to "
                f"{int(totals[r])}")
+    if version_of(f) >= 5:
+        parts = events["injured_forces"] + events["injured_civilians"] + events["injured_militants"]
+        c.that((events["injured"] == parts).all(),
+               "injured != injured_forces + injured_civilians + injured_militants")
+        c.that((events[INJURED_COLUMNS] >= 0).all().all(), "an event has negative injured")
+        per_run = events.groupby("run")["injured"].sum().reindex(range(runs), fill_value=0)
+        totals = ds["injured_total"].sum("category").values
+        for r in range(runs):
+            c.that(int(per_run[r]) == int(totals[r]),
+                   f"run {r}: events carry {int(per_run[r])} injured, injured_total sums to "
+                   f"{int(totals[r])}")
     if version_of(f) >= 2:
         states = {text(a) for a in ds["actor"].values}
         check_claims(events, cameo, states, c)

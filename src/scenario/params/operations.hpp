@@ -11,26 +11,33 @@
 namespace flashpoint {
 
 struct OperationsParams {
-  double fire_effectiveness = 0.7;         ///< alpha, square law (aimed fire), per soldier-day
-  double artillery_effectiveness = 0.08;   ///< beta, linear law (area fire)
-  double artillery_share = 0.3;            ///< P(an assault is artillery rather than small arms)
-  double clash_intensity = 1.0;            ///< intensity of an assault day (rung 7)
-  double offensive_intensity = 1.5;        ///< intensity of an offensive day (rung 9)
-  int assault_sectors = 6;                 ///< sectors an assault opens
-  double lethality = 0.25;                 ///< share of casualties who die
-  double capture_threshold = 0.6;          ///< garrison share under which a post can fall
-  double superiority_ratio = 1.2;          ///< attacker/defender ratio needed to take a post
-  double reinforce_rate = 0.1;             ///< share of the missing garrison restored per day
-  double readiness_gain = 0.3;             ///< readiness added by mobilising (rung 3)
-  double readiness_decay = 0.05;           ///< readiness lost per day
-  double strike_militants_mean = 8;        ///< rung 6: mean militant deaths per strike
-  double strike_civilians_mean = 2;        ///< rung 6: mean civilian deaths per strike
-  double deep_strike_forces_mean = 10;     ///< rung 8: mean forces deaths
-  double deep_strike_civilians_mean = 12;  ///< rung 8: mean civilian deaths
-  double deep_strike_militants_mean = 10;  ///< rung 8: mean militant deaths
-  int reopen_calm_days = 14;               ///< calm days before a closed crossing may reopen
-  int reopen_max_level = 5;                ///< highest escalation level counted as calm
-  double reopen_rate = 0.05;               ///< P(reopen) per calm day
+  double fire_effectiveness = 0.7;           ///< alpha, square law (aimed fire), per soldier-day
+  double artillery_effectiveness = 0.08;     ///< beta, linear law (area fire)
+  double artillery_share = 0.3;              ///< P(an assault is artillery rather than small arms)
+  double clash_intensity = 1.0;              ///< intensity of an assault day (rung 7)
+  double offensive_intensity = 1.5;          ///< intensity of an offensive day (rung 9)
+  int assault_sectors = 6;                   ///< sectors an assault opens
+  double lethality = 0.25;                   ///< share of casualties who die
+  double capture_threshold = 0.6;            ///< garrison share under which a post can fall
+  double superiority_ratio = 1.2;            ///< attacker/defender ratio needed to take a post
+  double reinforce_rate = 0.1;               ///< share of the missing garrison restored per day
+  double readiness_gain = 0.3;               ///< readiness added by mobilising (rung 3)
+  double readiness_decay = 0.05;             ///< readiness lost per day
+  double strike_militants_mean = 8;          ///< rung 6: mean militant deaths per strike
+  double strike_civilians_mean = 2;          ///< rung 6: mean civilian deaths per strike
+  double deep_strike_forces_mean = 10;       ///< rung 8: mean forces deaths
+  double deep_strike_civilians_mean = 12;    ///< rung 8: mean civilian deaths
+  double deep_strike_militants_mean = 10;    ///< rung 8: mean militant deaths
+  double fire_casualty_rate = 60;            ///< civilian casualties per clash-day per 1e5 in reach
+  double fire_lethality = 0.047;             ///< share of civilian casualties of fire who die
+  double reach_small_arms = 0.02;            ///< share of a border district's people in reach
+  double reach_artillery = 0.1;              ///< the same for artillery
+  double injured_per_death_forces = 1.3;     ///< injured per death, security forces
+  double injured_per_death_civilians = 2.5;  ///< injured per death, civilians (attacks, strikes)
+  double injured_per_death_militants = 1.3;  ///< injured per death, militants
+  int reopen_calm_days = 14;                 ///< calm days before a closed crossing may reopen
+  int reopen_max_level = 5;                  ///< highest escalation level counted as calm
+  double reopen_rate = 0.05;                 ///< P(reopen) per calm day
   double handback_rate = 0.03;  ///< P(a captured post is handed back) per day of ceasefire
   bool reopen_requires_ceasefire = true;   ///< assurances: reopen only under a ceasefire
   double returns_share_of_capacity = 0.5;  ///< share of a crossing's people_per_day for returnees
@@ -80,6 +87,31 @@ inline constexpr auto kOperations = param_section<OperationsParams>(
          0, 1000, "deaths", "rung 8: mean civilian deaths", "assumption"},
         {"deep_strike_militants_mean", &OperationsParams::deep_strike_militants_mean, kNumber, 10,
          0, 1000, "deaths", "rung 8: mean militant deaths", "assumption"},
+        {"fire_casualty_rate", &OperationsParams::fire_casualty_rate, kNumber, 60, 0, 1e5,
+         "casualties/clash-day per 100,000 people in reach",
+         "civilians killed or injured in a border district by one day of fire from across the "
+         "line, at intensity 1, per 100,000 of its people within reach",
+         "calibrated: Oct 2025 civilian toll of cross-border fire (validation 3c)"},
+        {"fire_lethality", &OperationsParams::fire_lethality, kNumber, 0.047, 0, 1, "-",
+         "share of the civilian casualties of cross-border fire who die",
+         "source: UNAMA, Spin Boldak 14-15 Oct 2025: 17 killed, 346 injured"},
+        {"reach_small_arms", &OperationsParams::reach_small_arms, kNumber, 0.02, 0, 1, "-",
+         "share of a border district's people within reach of small arms fired across the line",
+         "assumption: villages and crossing towns within 1-2 km of the line"},
+        {"reach_artillery", &OperationsParams::reach_artillery, kNumber, 0.1, 0, 1, "-",
+         "share of a border district's people within reach of artillery fired across the line",
+         "assumption: the border belt, e.g. Spin Boldak in Kandahar"},
+        {"injured_per_death_forces", &OperationsParams::injured_per_death_forces, kNumber, 1.3, 0,
+         100, "injured/death",
+         "security forces injured per death (in clashes at most the casualties who did not die)",
+         "source: ISPR, 11-12 Oct 2025: 23 killed, 29 wounded"},
+        {"injured_per_death_civilians", &OperationsParams::injured_per_death_civilians, kNumber,
+         2.5, 0, 100, "injured/death",
+         "civilians injured per death in armed-group attacks and strikes (fire: fire_lethality)",
+         "assumption: bombings injure two to three per death"},
+        {"injured_per_death_militants", &OperationsParams::injured_per_death_militants, kNumber,
+         1.3, 0, 100, "injured/death", "militants injured per death",
+         "assumption: as security forces"},
         {"reopen_calm_days", &OperationsParams::reopen_calm_days, kInteger, 14, 0, 3650, "days",
          "days at or below reopen_max_level before a closed crossing may reopen", "assumption"},
         {"reopen_max_level", &OperationsParams::reopen_max_level, kInteger, 5, 0, 9, "rung",

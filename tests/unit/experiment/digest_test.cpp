@@ -52,6 +52,8 @@ RunResult known_run(std::uint64_t events_dropped) {
   r.posts_captured = {2, 1};
   r.crossing_closed_days = {1};
   r.fatalities_total = {5, 7};
+  r.injured = {0, 2, 1, 0, 3, 4};
+  r.injured_total = {4, 6};
   r.final_hostility = {0.5, 0.6};
   r.reached_rung8 = 1;
   r.peak_displaced = 1234.5;
@@ -69,6 +71,9 @@ RunResult known_run(std::uint64_t events_dropped) {
   e.forces = 3;
   e.civilians = 2;
   e.militants = 1;
+  e.injured_forces = 4;
+  e.injured_civilians = 5;
+  e.injured_militants = 6;
   e.acled_sub_event_type = "Armed clash";
   e.claim_actor_own = 1;
   e.claim_actor_enemy = 9;
@@ -159,11 +164,14 @@ std::uint64_t reference_digest(const RunResult& r) {
     h.raw(e.lat);
     h.raw(e.lon);
     for (std::int32_t v : {e.forces, e.civilians, e.militants, e.claim_actor_own,
-                           e.claim_actor_enemy, e.claim_target_own, e.claim_target_enemy}) {
+                           e.claim_actor_enemy, e.claim_target_own, e.claim_target_enemy,
+                           e.injured_forces, e.injured_civilians, e.injured_militants}) {
       h.raw(v);
     }
   }
   if (r.events_dropped > 0) h.raw(r.events_dropped);
+  h.vec(r.injured);  // format version 5: the injured
+  h.vec(r.injured_total);
   return h.value();
 }
 

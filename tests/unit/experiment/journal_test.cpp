@@ -110,6 +110,9 @@ void expect_same_events(const RunResult& run_want, const RunResult& run_got) {
     EXPECT_SAME_FIELD(claim_actor_enemy);
     EXPECT_SAME_FIELD(claim_target_own);
     EXPECT_SAME_FIELD(claim_target_enemy);
+    EXPECT_SAME_FIELD(injured_forces);
+    EXPECT_SAME_FIELD(injured_civilians);
+    EXPECT_SAME_FIELD(injured_militants);
   }
 }
 
@@ -307,6 +310,7 @@ RunResult small_run(std::int64_t run) {
   r.replicate = static_cast<std::int32_t>(run % 3);
   r.attacks = static_cast<std::int32_t>(10 * run + 1);
   r.fatalities_total = {static_cast<std::int32_t>(run), 2, 3};
+  r.injured_total = {4, static_cast<std::int32_t>(run), 6};
   r.escalation = {1, 2, static_cast<std::int8_t>(run)};
   r.hostility = {0.5 * static_cast<double>(run), 1.5};
   EventRecord ev;
@@ -513,17 +517,21 @@ TEST_F(JournalFile, FileThatIsNotAJournalIsAnInputErrorNamingIt) {
   }
 }
 
-// Journal format 1 held exports_lost_usd elsewhere in a record: it is refused, not misread.
-TEST_F(JournalFile, JournalOfFormat1IsAnInputErrorSayingSo) {
-  put_bytes(std::string("FPJOURN1") + std::string(24, '\0'));
-  try {
-    (void)scan_journal(path_);
-    FAIL() << "expected InputError";
-  } catch (const InputError& e) {
-    ASSERT_EQ(e.problems().size(), 1U);
-    EXPECT_NE(e.problems().front().message.find("earlier version of flashpoint (journal format 1)"),
-              std::string::npos)
-        << e.problems().front().message;
+// Journal format 1 held exports_lost_usd elsewhere in a record, format 2 had no injured: each is
+// refused, not misread.
+TEST_F(JournalFile, JournalOfAnEarlierFormatIsAnInputErrorSayingSo) {
+  for (const char format : {'1', '2'}) {
+    put_bytes(std::string("FPJOURN") + format + std::string(24, '\0'));
+    try {
+      (void)scan_journal(path_);
+      FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+      ASSERT_EQ(e.problems().size(), 1U);
+      EXPECT_NE(e.problems().front().message.find(
+                    std::string("earlier version of flashpoint (journal format ") + format + ")"),
+                std::string::npos)
+          << e.problems().front().message;
+    }
   }
 }
 

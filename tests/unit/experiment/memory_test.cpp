@@ -30,15 +30,15 @@ TEST(EstimateRunMemory, MinimalScenarioByHand) {
   EXPECT_EQ(m.citizen_agents, 0u);
   EXPECT_EQ(m.citizens, 0u);
   EXPECT_EQ(m.cells, 0u);
-  // Bytes a day: escalation 1, fatalities 5 x 4, attacks 4, hostility 2 x 8, posts held 2 x 4,
-  // crossing open 1, trade flow 8, ceasefire 1, mediation 1, talks 4, five float64 series per
-  // state 5 x 8 x 2, sanctuary tolerance 8, cells 4, fighters 8.
-  const std::uint64_t per_day = 1 + 20 + 4 + 16 + 8 + 1 + 8 + 1 + 1 + 4 + 80 + 8 + 4 + 8;
-  EXPECT_EQ(per_day, 164u);
+  // Bytes a day: escalation 1, fatalities 5 x 4, injured 5 x 4, attacks 4, hostility 2 x 8,
+  // posts held 2 x 4, crossing open 1, trade flow 8, ceasefire 1, mediation 1, talks 4, five
+  // float64 series per state 5 x 8 x 2, sanctuary tolerance 8, cells 4, fighters 8.
+  const std::uint64_t per_day = 1 + 20 + 20 + 4 + 16 + 8 + 1 + 8 + 1 + 1 + 4 + 80 + 8 + 4 + 8;
+  EXPECT_EQ(per_day, 184u);
   EXPECT_EQ(m.series, 60 * per_day);
   EXPECT_EQ(m.events, 60 * 32 * kBytesPerEvent);  // 32 events a day, under the cap
   EXPECT_EQ(m.margin, 4 * kMiB);
-  EXPECT_EQ(m.total(), 9840 + 60 * 32 * kBytesPerEvent + 4 * kMiB);
+  EXPECT_EQ(m.total(), 11040 + 60 * 32 * kBytesPerEvent + 4 * kMiB);
   EXPECT_EQ(memory_needed(m, 3), 32 * kMiB + 3 * m.total());
 }
 

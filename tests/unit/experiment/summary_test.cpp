@@ -29,6 +29,7 @@ TEST(Summary, CountsCeasefiresAndRung8AndSkipsMissingCeasefireDays) {
     r.peak_escalation = k < 1 ? 8 : 5;
     r.first_ceasefire_day = k < 2 ? 10 + k : -1;
     r.fatalities_total = {k * 10};
+    r.injured_total = {k * 3};
     r.posts_captured = {k};
     b.add(r);
   }
@@ -45,6 +46,9 @@ TEST(Summary, CountsCeasefiresAndRung8AndSkipsMissingCeasefireDays) {
     }
     if (o.name == "fatalities_total[A.forces]") {
       EXPECT_DOUBLE_EQ(o.median, 15);
+    }
+    if (o.name == "injured_total[A.forces]" || o.name == "injured_all") {
+      EXPECT_DOUBLE_EQ(o.median, 4.5) << o.name;  // {0, 3, 6, 9}
     }
   }
   EXPECT_TRUE(found);

@@ -130,7 +130,7 @@ TEST(Hostility, BothSidesOfAClashReceiveItsGoldstein) {
   prepare_result(w);
   w.day = 0;
   Ledger ledger = w.ledger();
-  book_clash(w, w.params, w.strategic, w.rng, ledger, 0, 0, 1, ClashOutcome{},
+  book_clash(w, w.params, w.strategic, w.rng, ledger, 0, 0, 1, ClashOutcome{}, ClashParams{},
              cameo::kIncidentClash);
   EXPECT_EQ(w.today.received_conflict(1, 0), cameo::kIncidentClash.goldstein);  // defender
   EXPECT_EQ(w.today.received_conflict(0, 1), cameo::kIncidentClash.goldstein);  // attacker

@@ -292,7 +292,7 @@ TEST(Divergence, UnstableRichardsonPairStopsTheRunOnTheDayHostilityOverflows) {
     message = e.what();
   }
   ASSERT_NE(message, "") << "the diverging run finished";
-  EXPECT_EQ(message.rfind(fmt::format("run 0 (seed {}): day 8,547 (2048-07-25): the hostility of "
+  EXPECT_EQ(message.rfind(fmt::format("run 0 (seed {}): day 8,546 (2048-07-24): the hostility of "
                                       "NTH toward STH is not finite (inf)",
                                       plan.seed),
                           0),

@@ -108,5 +108,71 @@ TEST(Clash, OtherSectorsAndThirdPartiesAreUntouched) {
   EXPECT_EQ(p.garrison[1], 20);
 }
 
+// --- Harm: civilians under fire, and the injured (docs/model.md, 7.13) -----------------------
+
+OperationsParams harm_params() {
+  OperationsParams ops;
+  ops.fire_casualty_rate = 60;
+  ops.fire_lethality = 0.05;
+  ops.reach_small_arms = 0.02;
+  ops.reach_artillery = 0.1;
+  return ops;
+}
+
+TEST(CiviliansUnderFire, PeopleWithinReachAreTheDistrictsPeopleTimesTheWeaponsReach) {
+  const OperationsParams ops = harm_params();
+  EXPECT_NEAR(people_within_reach(1.4e6, true, ops), 140000.0, 1e-9);  // 1.4e6 * 0.1
+  EXPECT_NEAR(people_within_reach(1.4e6, false, ops), 28000.0, 1e-9);  // 1.4e6 * 0.02
+  EXPECT_EQ(people_within_reach(0, true, ops), 0.0);
+  EXPECT_EQ(people_within_reach(-5, true, ops), 0.0);
+}
+
+TEST(CiviliansUnderFire, CasualtiesHaveTheHandComputedMeanAndALethalShareDies) {
+  // 140,000 in reach at intensity 1.5: 60 * 1.5 * 1.4 = 126 casualties a day, 5% of them killed
+  // (6.3) and 95% injured (119.7).
+  const OperationsParams ops = harm_params();
+  Engine rng(7);
+  const int n = 4000;
+  double killed = 0, injured = 0;
+  for (int k = 0; k < n; ++k) {
+    const Harm h = draw_fire_harm(140000, 1.5, ops, rng);
+    EXPECT_GE(h.killed, 0);
+    EXPECT_GE(h.injured, 0);
+    killed += h.killed;
+    injured += h.injured;
+  }
+  // Standard errors of the means: sqrt(6.3 / n) = 0.04 and about sqrt(126 / n) = 0.18.
+  EXPECT_NEAR(killed / n, 6.3, 0.2);
+  EXPECT_NEAR(injured / n, 119.7, 0.9);
+}
+
+TEST(CiviliansUnderFire, NoMoreAreHarmedThanAreWithinReach) {
+  OperationsParams ops = harm_params();
+  ops.fire_casualty_rate = 1e5;  // a mean of intensity x people in reach: the cap binds
+  ops.fire_lethality = 1.0;
+  Engine rng(3);
+  for (int k = 0; k < 100; ++k) {
+    const Harm h = draw_fire_harm(12, 50, ops, rng);
+    EXPECT_EQ(h.killed, 12);
+    EXPECT_EQ(h.injured, 0);
+  }
+  const Harm none = draw_fire_harm(0, 50, ops, rng);  // nobody in reach, nobody harmed
+  EXPECT_EQ(none.killed + none.injured, 0);
+  const Harm quiet = draw_fire_harm(140000, 0, ops, rng);  // no fire, no harm
+  EXPECT_EQ(quiet.killed + quiet.injured, 0);
+}
+
+TEST(Injured, APoissonMultipleOfTheExpectedDeathsCappedByThePeoplePresent) {
+  Engine rng(11);
+  const int n = 20000;
+  double sum = 0;
+  for (int k = 0; k < n; ++k) sum += draw_injured(1.3, 2.0, 1e9, rng);
+  EXPECT_NEAR(sum / n, 2.6, 0.06);  // se sqrt(2.6 / n) = 0.011
+  for (int k = 0; k < 100; ++k) EXPECT_LE(draw_injured(1.3, 50.0, 4.0, rng), 4);
+  EXPECT_EQ(draw_injured(1.3, 50.0, 0.0, rng), 0);   // nobody left to injure
+  EXPECT_EQ(draw_injured(1.3, 50.0, -3.0, rng), 0);  // a negative room is none
+  EXPECT_EQ(draw_injured(0.0, 50.0, 1e9, rng), 0);
+}
+
 }  // namespace
 }  // namespace flashpoint

@@ -138,20 +138,71 @@ TEST_P(Simulation, EventFatalitiesAddUpToTheSeriesByKind) {
     EXPECT_EQ(e_militants, fighters) << "run " << r.run;
     all_deaths += forces + civilians + fighters;
 
-    // Civilians die only where an event is aimed: the target state's category.
+    // Civilians die where an event is aimed (the target state's category), except in a clash
+    // between states, whose fire harms both sides' border districts (docs/model.md, 7.13): a
+    // state's civilians are those of the other events aimed at it, plus at most the civilians of
+    // the clashes it fought.
+    auto is_state = [&](int actor) {
+      return std::find(states.begin(), states.end(), actor) != states.end();
+    };
     for (std::size_t s = 0; s < states.size(); ++s) {
       const std::string category = sc.actors[states[s]].id + ".civilians";
       const auto c = std::find(l.categories.begin(), l.categories.end(), category);
       ASSERT_NE(c, l.categories.end()) << category;
-      std::int64_t by_events = 0;
+      std::int64_t aimed = 0, in_clashes = 0;
       for (const auto& e : r.events) {
-        if (e.target == states[s]) by_events += e.civilians;
+        const bool clash = (e.cameo == "190" || e.cameo == "193" || e.cameo == "194") &&
+                           is_state(e.actor) && is_state(e.target);
+        if (clash && (e.actor == states[s] || e.target == states[s])) {
+          in_clashes += e.civilians;
+        } else if (!clash && e.target == states[s]) {
+          aimed += e.civilians;
+        }
       }
-      EXPECT_EQ(by_events, r.fatalities_total[c - l.categories.begin()])
-          << category << ", run " << r.run;
+      const std::int64_t booked = r.fatalities_total[c - l.categories.begin()];
+      EXPECT_GE(booked, aimed) << category << ", run " << r.run;
+      EXPECT_LE(booked, aimed + in_clashes) << category << ", run " << r.run;
     }
   }
   EXPECT_GT(all_deaths, 0) << "no deaths in 20 runs: the check above checked nothing";
+}
+
+// The injured are conserved like the deaths: the events' injured by kind add up to the outcome
+// injured_total by category, which is the daily series summed (format version 5).
+TEST_P(Simulation, EventInjuredAddUpToTheSeriesAndTheOutcome) {
+  const Scenario sc = load_with(GetParam());
+  const ResultsLayout l = results_layout(sc);
+  const std::size_t C = l.categories.size();
+  std::int64_t all_injured = 0;
+  for (const RunResult& r : replicates(sc, 20)) {
+    ASSERT_EQ(r.injured.size(), static_cast<std::size_t>(sc.days) * C);
+    ASSERT_EQ(r.injured_total.size(), C);
+    std::int64_t forces = 0, civilians = 0, fighters = 0;
+    for (std::size_t c = 0; c < C; ++c) {
+      std::int32_t sum = 0;
+      for (std::size_t d = 0; d < static_cast<std::size_t>(sc.days); ++d) {
+        EXPECT_GE(r.injured[d * C + c], 0);
+        sum += r.injured[d * C + c];
+      }
+      EXPECT_EQ(r.injured_total[c], sum) << "category " << c << ", run " << r.run;
+      const std::string& name = l.categories[c];
+      if (name.ends_with(".forces")) forces += r.injured_total[c];
+      if (name.ends_with(".civilians")) civilians += r.injured_total[c];
+      if (name.ends_with(".fighters")) fighters += r.injured_total[c];
+    }
+    std::int64_t e_forces = 0, e_civilians = 0, e_militants = 0;
+    for (const auto& e : r.events) {
+      EXPECT_EQ(e.injured(), e.injured_forces + e.injured_civilians + e.injured_militants);
+      e_forces += e.injured_forces;
+      e_civilians += e.injured_civilians;
+      e_militants += e.injured_militants;
+    }
+    EXPECT_EQ(e_forces, forces) << "run " << r.run;
+    EXPECT_EQ(e_civilians, civilians) << "run " << r.run;
+    EXPECT_EQ(e_militants, fighters) << "run " << r.run;
+    all_injured += forces + civilians + fighters;
+  }
+  EXPECT_GT(all_injured, 0) << "no injured in 20 runs: the check above checked nothing";
 }
 
 TEST_P(Simulation, StatesOnlyFollowTheScriptBeforeFreeFrom) {

@@ -60,6 +60,7 @@ class ResultsReaderTest : public ::testing::Test {
       run.run = r;
       run.escalation.assign(3, 1);
       run.fatalities.assign(3 * 2, 0);
+      run.injured.assign(3 * 2, 1);
       run.attacks_daily.assign(3, 0);
       run.hostility.assign(3 * 2, 0.5);
       run.posts_held.assign(3 * 2, 4);
@@ -69,6 +70,7 @@ class ResultsReaderTest : public ::testing::Test {
       run.posts_captured.assign(2, 0);
       run.crossing_closed_days.assign(2, 0);
       run.fatalities_total.assign(2, 0);
+      run.injured_total.assign(2, 3);
       run.final_hostility.assign(2, 0.5);
       run.mediation_active.assign(3, 0);
       run.talks_rounds.assign(3, 0);
@@ -151,7 +153,7 @@ class ResultsReaderTest : public ::testing::Test {
 TEST_F(ResultsReaderTest, DescribesProvenanceDimensionsVariablesAndEvents) {
   const std::string text = describe_results_file(write_results());
   for (const char* expected : {
-           "format: flashpoint-results, version 4\n",
+           "format: flashpoint-results, version 5\n",
            "status: complete\n",
            "scenario: border-test (scenarios/border-test.yaml)\n",
            "runs x days: 2 x 3, from 2025-10-09\n",
@@ -161,6 +163,8 @@ TEST_F(ResultsReaderTest, DescribesProvenanceDimensionsVariablesAndEvents) {
            "PAK>AFG, AFG>PAK",
            "PAK.forces, AFG.forces",
            "  fatalities             [run, day, category] int32 (deaths)",
+           "  injured                [run, day, category] int32 (people)",
+           "  injured_total          [run, category] int32 (people)",
            "  crossing_open          [run, day, crossing] uint8",
            "  group           1  TTP\n",
            "  mediation_active       [run, day] uint8: ",
@@ -272,7 +276,7 @@ TEST_F(ResultsReaderTest, KnownVersionWithoutRunsIsInputError) {
   const std::string path = write_results();
   edit_file(path, [](hid_t file) { H5Ldelete(file, "runs", H5P_DEFAULT); });
   EXPECT_EQ(input_error_for(path),
-            "a results file of format version 4 without its group /runs; it may be damaged or "
+            "a results file of format version 5 without its group /runs; it may be damaged or "
             "edited by another program");
 }
 
@@ -453,7 +457,7 @@ TEST_F(ResultsReaderTest, RunsAsASoftLinkIsInputError) {
     H5Lcreate_soft("/runs_moved", file, "runs", H5P_DEFAULT, H5P_DEFAULT);
   });
   EXPECT_EQ(input_error_for(path),
-            "a results file of format version 4 whose /runs is a soft link to /runs_moved, not a "
+            "a results file of format version 5 whose /runs is a soft link to /runs_moved, not a "
             "group; it may be damaged or edited by another program (inspect does not follow "
             "links)");
 }

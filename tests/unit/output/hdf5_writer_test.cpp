@@ -72,6 +72,7 @@ RunResult make_run(const ResultsLayout& layout, std::int64_t r) {
   run.seed = 1000003ULL * static_cast<std::uint64_t>(r + 1);
   run.replicate = ri;
   run.fatalities_total.assign(categories, 0);
+  run.injured_total.assign(categories, 0);
   for (std::size_t d = 0; d < days; ++d) {
     const int di = static_cast<int>(d);
     run.escalation.push_back(static_cast<std::int8_t>((ri * 2 + di * 3) % 10));
@@ -82,6 +83,8 @@ RunResult make_run(const ResultsLayout& layout, std::int64_t r) {
     for (std::size_t c = 0; c < categories; ++c) {
       run.fatalities.push_back(ri * 100 + di * 10 + static_cast<int>(c));
       run.fatalities_total[c] += run.fatalities.back();
+      run.injured.push_back(ri * 50 + di * 5 + 2 * static_cast<int>(c));
+      run.injured_total[c] += run.injured.back();
     }
     for (std::size_t k = 0; k < dyads; ++k)
       run.hostility.push_back(ri + 0.5 * di + 0.125 * static_cast<double>(k));
@@ -120,6 +123,9 @@ RunResult make_run(const ResultsLayout& layout, std::int64_t r) {
     e.forces = run.fatalities[row] + run.fatalities[row + 1];
     e.civilians = run.fatalities[row + 2];
     e.militants = 0;
+    e.injured_forces = ri + di;
+    e.injured_civilians = 2 * di;
+    e.injured_militants = d == 2 ? 5 : 0;
     // Announced losses: clashes (even days) claimed by the actor, day 3 by the target only,
     // day 1 by nobody (all -1). A claim of 0 is a claim, not "none".
     if (d % 2 == 0) {
@@ -302,7 +308,8 @@ TEST_F(ResultsWriterTest, StoresFormatAndProvenanceAsRootAttributes) {
   EXPECT_EQ(read_string_attribute(f, "format"), "flashpoint-results");
   EXPECT_EQ(read_attribute<std::int32_t>(f, "format_version", H5T_NATIVE_INT32),
             kResultsFormatVersion);
-  EXPECT_EQ(kResultsFormatVersion, 4);  // 2: model layer 2; 3: /policy_starts; 4: plausibility
+  EXPECT_EQ(kResultsFormatVersion, 5);  // 2: model layer 2; 3: /policy_starts; 4: plausibility;
+                                        // 5: the injured
   EXPECT_FALSE(read_string_attribute(f, "software_version").empty());
   EXPECT_FALSE(read_string_attribute(f, "git_commit").empty());
   const std::string created = read_string_attribute(f, "created_utc");
@@ -529,6 +536,12 @@ TEST_F(ResultsWriterTest, StoresEveryRunsSeriesAndOutcomesInItsRow) {
             flat(&RunResult::fatalities_total));
   EXPECT_EQ(read_dataset<double>(f, "runs/final_hostility", H5T_NATIVE_DOUBLE),
             flat(&RunResult::final_hostility));
+  // format version 5: the injured
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/injured", H5T_NATIVE_INT32),
+            flat(&RunResult::injured));
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/injured_total", H5T_NATIVE_INT32),
+            flat(&RunResult::injured_total));
+  EXPECT_EQ(shape_of(f, "runs/injured"), (std::vector<hsize_t>{3, 5, 3}));
   EXPECT_EQ(shape_of(f, "runs/fatalities"), (std::vector<hsize_t>{3, 5, 3}));
   EXPECT_EQ(shape_of(f, "runs/posts_held"), (std::vector<hsize_t>{3, 5, 2}));
 
@@ -695,6 +708,12 @@ TEST_F(ResultsWriterTest, AppendsEventsInWriteOrderWithFixedWidthStrings) {
   const auto target_own = read_event_field<std::int32_t>(f, "claim_target_own", H5T_NATIVE_INT32);
   const auto target_enemy =
       read_event_field<std::int32_t>(f, "claim_target_enemy", H5T_NATIVE_INT32);
+  const auto injured = read_event_field<std::int32_t>(f, "injured", H5T_NATIVE_INT32);
+  const auto injured_forces = read_event_field<std::int32_t>(f, "injured_forces", H5T_NATIVE_INT32);
+  const auto injured_civilians =
+      read_event_field<std::int32_t>(f, "injured_civilians", H5T_NATIVE_INT32);
+  const auto injured_militants =
+      read_event_field<std::int32_t>(f, "injured_militants", H5T_NATIVE_INT32);
   for (std::size_t i = 0; i < expected.size(); ++i) {
     const auto& e = expected[i];
     SCOPED_TRACE("event " + std::to_string(i));
@@ -722,6 +741,10 @@ TEST_F(ResultsWriterTest, AppendsEventsInWriteOrderWithFixedWidthStrings) {
     EXPECT_EQ(actor_enemy[i], e.claim_actor_enemy);
     EXPECT_EQ(target_own[i], e.claim_target_own);
     EXPECT_EQ(target_enemy[i], e.claim_target_enemy);
+    EXPECT_EQ(injured[i], e.injured());
+    EXPECT_EQ(injured_forces[i], e.injured_forces);
+    EXPECT_EQ(injured_civilians[i], e.injured_civilians);
+    EXPECT_EQ(injured_militants[i], e.injured_militants);
   }
   // Exact values of run 2 (rows 10..14): actor claims on days 0, 2, 4; target claims on day 3;
   // -1 where nobody announced.
@@ -735,7 +758,9 @@ TEST_F(ResultsWriterTest, AppendsEventsInWriteOrderWithFixedWidthStrings) {
             (std::vector<std::int32_t>{-1, -1, -1, 44, -1}));
 }
 
-TEST_F(ResultsWriterTest, StoresClaimColumnsAfterMilitantsAsInt32) {
+// Version 2 put the claims after `militants`; version 5 appends the injured after the ACLED
+// columns, so that a reader of the older columns by position is not misled.
+TEST_F(ResultsWriterTest, StoresClaimColumnsAfterMilitantsAndTheInjuredLastAsInt32) {
   hid_t f = write_and_open();
   Id dataset{H5Dopen2(f, "events", H5P_DEFAULT), H5Dclose};
   Id type{H5Dget_type(dataset), H5Tclose};
@@ -760,7 +785,11 @@ TEST_F(ResultsWriterTest, StoresClaimColumnsAfterMilitantsAsInt32) {
                                              "claim_target_own",
                                              "claim_target_enemy",
                                              "acled_event_type",
-                                             "acled_sub_event_type"};
+                                             "acled_sub_event_type",
+                                             "injured",
+                                             "injured_forces",
+                                             "injured_civilians",
+                                             "injured_militants"};
   ASSERT_EQ(H5Tget_nmembers(type), static_cast<int>(expected.size()));
   for (std::size_t i = 0; i < expected.size(); ++i) {
     char* name = H5Tget_member_name(type, static_cast<unsigned>(i));
@@ -768,7 +797,8 @@ TEST_F(ResultsWriterTest, StoresClaimColumnsAfterMilitantsAsInt32) {
     H5free_memory(name);
   }
   for (const char* claim :
-       {"claim_actor_own", "claim_actor_enemy", "claim_target_own", "claim_target_enemy"}) {
+       {"claim_actor_own", "claim_actor_enemy", "claim_target_own", "claim_target_enemy", "injured",
+        "injured_forces", "injured_civilians", "injured_militants"}) {
     Id member{H5Tget_member_type(type, static_cast<unsigned>(H5Tget_member_index(type, claim))),
               H5Tclose};
     EXPECT_EQ(H5Tget_class(member), H5T_INTEGER) << claim;

@@ -1,0 +1,159 @@
+// Harm on a World built from tests/data/layer2.yaml (docs/model.md, 7.13 "Civilians under fire,
+// and the injured"): a clash harms civilians in both sides' border districts of its sector and
+// books them, and the soldiers' injured, in the right categories, districts and event; strikes
+// and attacks harm no more civilians than live where they happen; every harm has its injured.
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "model/ladder.hpp"
+#include "model/phases.hpp"
+#include "model/world.hpp"
+#include "scenario/loader.hpp"
+
+namespace flashpoint {
+namespace {
+
+const std::string kLayer2 = std::string(FLASHPOINT_TEST_DATA_DIR) + "/layer2.yaml";
+constexpr int kNorth = 0, kSouth = 1;  // state indices in layer2.yaml (also actor indices)
+
+Scenario layer2_with(const std::vector<std::string>& sets) {
+  std::vector<Override> overrides;
+  for (const auto& s : sets) overrides.push_back(parse_override(s));
+  return load_scenario(kLayer2, overrides);
+}
+
+int district_index(const Scenario& sc, const std::string& id) {
+  for (std::size_t d = 0; d < sc.districts.size(); ++d) {
+    if (sc.districts[d].id == id) return static_cast<int>(d);
+  }
+  ADD_FAILURE() << "no district " << id;
+  return -1;
+}
+
+/// A World on day 0, ready for a phase or a booking.
+std::unique_ptr<World> day_zero(const Scenario& sc) {
+  auto w = std::make_unique<World>(sc, 21);
+  prepare_result(*w);
+  w->day = 0;
+  w->today.clear();
+  run_phase(*w, "roll_windows");
+  return w;
+}
+
+std::int32_t today_deaths(const World& w, int category) {
+  return w.today.deaths[static_cast<std::size_t>(category)];
+}
+std::int32_t today_injured(const World& w, int category) {
+  return w.today.injured[static_cast<std::size_t>(category)];
+}
+
+TEST(ClashHarm, FireAcrossTheLineHarmsCiviliansOnBothSidesAndEveryHarmIsBooked) {
+  // Sector "pass" lies between hills (NTH, 200,000 people) and plain (STH, 300,000). Artillery
+  // reaches all of both (reach 1): at rate 100 and intensity 1 that is 200 and 300 casualties a
+  // day, half of them killed.
+  const Scenario sc =
+      layer2_with({"operations.fire_casualty_rate=100", "operations.fire_lethality=0.5",
+                   "operations.reach_artillery=1"});
+  auto w = day_zero(sc);
+  ClashOutcome out;
+  out.attacker_deaths = 2;
+  out.attacker_casualties = 8;
+  out.defender_deaths = 3;
+  out.defender_casualties = 10;
+  ClashParams fire;
+  fire.artillery = true;
+  fire.intensity = 1.0;
+  Ledger ledger = w->ledger();
+  book_clash(*w, w->params, w->strategic, w->rng, ledger, 0, kNorth, kSouth, out, fire,
+             cameo::kIncidentClash);
+  const int hills = district_index(sc, "hills"), plain = district_index(sc, "plain");
+  const std::int32_t north_civilians = today_deaths(*w, w->cat_civilians[kNorth]);
+  const std::int32_t south_civilians = today_deaths(*w, w->cat_civilians[kSouth]);
+  // Poisson means 100 and 150 killed: far from 0, and within 6 standard deviations.
+  EXPECT_NEAR(north_civilians, 100, 60);
+  EXPECT_NEAR(south_civilians, 150, 75);
+  EXPECT_NEAR(today_injured(*w, w->cat_civilians[kNorth]), 100, 60);
+  EXPECT_NEAR(today_injured(*w, w->cat_civilians[kSouth]), 150, 75);
+  // Each side's dead fall in its own district: its soldiers and its civilians.
+  EXPECT_EQ(w->district_deaths.civilians[static_cast<std::size_t>(hills)], north_civilians);
+  EXPECT_EQ(w->district_deaths.civilians[static_cast<std::size_t>(plain)], south_civilians);
+  EXPECT_EQ(w->district_deaths.all[static_cast<std::size_t>(hills)], 2 + north_civilians);
+  EXPECT_EQ(w->district_deaths.all[static_cast<std::size_t>(plain)], 3 + south_civilians);
+  // Soldiers injured: at most the casualties who did not die (6 and 7).
+  const std::int32_t north_wounded = today_injured(*w, w->cat_forces[kNorth]);
+  const std::int32_t south_wounded = today_injured(*w, w->cat_forces[kSouth]);
+  EXPECT_LE(north_wounded, 6);
+  EXPECT_LE(south_wounded, 7);
+  // The clash event carries all of it.
+  const EventRecord& e = w->result.events.front();
+  EXPECT_EQ(e.cameo, std::string(cameo::kIncidentClash.code));
+  EXPECT_EQ(e.forces, 5);
+  EXPECT_EQ(e.civilians, north_civilians + south_civilians);
+  EXPECT_EQ(e.injured_civilians, today_injured(*w, w->cat_civilians[kNorth]) +
+                                     today_injured(*w, w->cat_civilians[kSouth]));
+  EXPECT_EQ(e.injured_forces, north_wounded + south_wounded);
+  EXPECT_EQ(e.injured_militants, 0);
+  // Civilians killed count toward the threat each side feels from the other.
+  EXPECT_EQ(w->strategic.deaths_caused(kNorth, kSouth), 2 + north_civilians);
+  EXPECT_EQ(w->strategic.deaths_caused(kSouth, kNorth), 3 + south_civilians);
+}
+
+TEST(ClashHarm, NobodyInReachNobodyHarmed) {
+  const Scenario sc = layer2_with({"operations.reach_small_arms=0"});
+  auto w = day_zero(sc);
+  ClashParams fire;
+  fire.intensity = 1.0;  // small arms
+  Ledger ledger = w->ledger();
+  book_clash(*w, w->params, w->strategic, w->rng, ledger, 0, kNorth, kSouth, ClashOutcome{}, fire,
+             cameo::kIncidentClash);
+  EXPECT_EQ(w->result.events.front().civilians, 0);
+  EXPECT_EQ(w->result.events.front().injured_civilians, 0);
+}
+
+TEST(StrikeHarm, AStrikeHarmsNoMoreCiviliansThanLiveInTheDistrictItHits) {
+  // Every district of STH has 3 people; the strike's mean civilian toll is 1,000.
+  const Scenario sc = layer2_with({"districts.plain.population=3", "districts.ridge.population=3",
+                                   "operations.strike_civilians_mean=1000"});
+  auto w = day_zero(sc);
+  w->strategic.chosen(kNorth, kSouth) = rung(Action::kStrikeSanctuary);
+  run_phase(*w, "carry_out_actions");
+  const auto strike = std::find_if(w->result.events.begin(), w->result.events.end(),
+                                   [](const EventRecord& e) { return e.cameo == "195"; });
+  ASSERT_NE(strike, w->result.events.end());
+  EXPECT_EQ(strike->civilians, 3);
+  EXPECT_EQ(strike->injured_civilians, 0);  // nobody left to injure
+  EXPECT_EQ(today_deaths(*w, w->cat_civilians[kSouth]), 3);
+  EXPECT_GT(strike->militants, 0);  // the cell it hit: 8 expected deaths
+}
+
+TEST(AttackHarm, AnAttackHasItsInjuredAndHarmsNoMoreCiviliansThanLiveThere) {
+  const Scenario sc = layer2_with({"districts.valley.population=5"});
+  auto w = day_zero(sc);
+  const int valley = district_index(sc, "valley");
+  Ledger ledger = w->ledger();
+  // 100 civilians given: only 5 live there, and none is left to injure.
+  carry_out_attack(*w, w->params, w->insurgency, w->strategic, w->rng, ledger, GroupId{0},
+                   DistrictId{valley}, 0, {4, 100, 0}, -1);
+  const EventRecord& e = w->result.events.back();
+  EXPECT_EQ(e.civilians, 5);
+  EXPECT_EQ(e.injured_civilians, 0);
+  EXPECT_EQ(e.forces, 4);
+  EXPECT_EQ(e.injured_forces, today_injured(*w, w->cat_forces[kNorth]));
+  // Many attacks of 4 forces deaths: 1.3 injured per death on average (se about 0.1 over 400).
+  double injured = 0;
+  const int n = 400;
+  for (int k = 0; k < n; ++k) {
+    carry_out_attack(*w, w->params, w->insurgency, w->strategic, w->rng, ledger, GroupId{0},
+                     DistrictId{valley}, 0, {4, 0, 0}, -1);
+    injured += w->result.events.back().injured_forces;
+  }
+  EXPECT_NEAR(injured / n, 4 * sc.operations.injured_per_death_forces, 0.5);
+}
+
+}  // namespace
+}  // namespace flashpoint
