@@ -359,8 +359,7 @@ void update_cells(const Shared& sh, const RunParams& params, const SocietyState&
     }
 
     // Recruitment from the district's active citizens (Epstein's actives join or support).
-    const double mean =
-        p.recruit_rate * society.active_people[d] / std::max(1, cells_in_district[d]);
+    const double mean = p.recruit_rate * society.recruitable[d] / std::max(1, cells_in_district[d]);
     const int recruits = mean > 0 ? boost::random::poisson_distribution<int, double>(mean)(rng) : 0;
     fighters += recruits;
     insurgency.fighters[g] += recruits;

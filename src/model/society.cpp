@@ -257,6 +257,10 @@ void spin_up(const Shared& sh, const RunParams& params, const InsurgencyState& i
 
 }  // namespace
 
+double follow_with_lag(double pool, double value, double lag_days) {
+  return pool + (value - pool) / std::max(1.0, lag_days);
+}
+
 void init_society(World& w) {
   const Shared& sh = w;
   SocietyState& society = w.society;
@@ -265,6 +269,7 @@ void init_society(World& w) {
   society.citizens = CitizenColumns{};
   society.active_people.assign(nd, 0.0);
   society.jailed_people.assign(nd, 0.0);
+  society.recruitable.assign(nd, 0.0);
   society.surge.assign(nd, 0.0);
   const double weight = sh.sc.population.people_per_agent;
   if (!(weight > 0)) return;
@@ -292,6 +297,7 @@ void init_society(World& w) {
   c.displaced.assign(total, 0);
   c.jail_days.assign(total, 0);
   spin_up(sh, w.params, w.insurgency, society, streams);
+  society.recruitable = society.active_people;  // day 0 starts from the society's own state
 }
 
 void update_society(const Shared& sh, const RunParams& params, const EconomyState& economy,
@@ -350,6 +356,8 @@ void update_society(const Shared& sh, const RunParams& params, const EconomyStat
         agents ? p.people_per_agent * static_cast<double>(tally.active[d]) : 0.0;
     society.jailed_people[d] =
         agents ? p.people_per_agent * static_cast<double>(tally.jailed[d]) : 0.0;
+    society.recruitable[d] = follow_with_lag(society.recruitable[d], society.active_people[d],
+                                             sh.sc.insurgency.recruit_lag_days);
   }
   std::fill(district_deaths.all.begin(), district_deaths.all.end(), 0.0);
   std::fill(district_deaths.civilians.begin(), district_deaths.civilians.end(), 0.0);

@@ -23,6 +23,10 @@ namespace flashpoint {
 [[nodiscard]] double policing_surge(double surge, double presence, double active_share,
                                     double surge_factor, double rate);
 
+/// One day of a first-order lag: `pool` moves 1/lag_days of the way to `value` (lag_days >= 1;
+/// 1 follows at once). Recruitment draws on the active citizens lagged this way.
+[[nodiscard]] double follow_with_lag(double pool, double value, double lag_days);
+
 /// Epstein 2002's activation rule: grievance G = min(1, hardship) * (1 - legitimacy), net risk
 /// N = risk_aversion * arrest_probability * (1 - sanctuary_discount); active when G - N > T.
 /// `hardship` is the citizen's total hardship (own draw plus the district's); the sanctuary

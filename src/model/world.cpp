@@ -153,6 +153,7 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
   society.hardship.assign(nd, 0.0);
   society.displaced.assign(nd, 0.0);
   society.active_people.assign(nd, 0.0);
+  society.recruitable.assign(nd, 0.0);
   society.jailed_people.assign(nd, 0.0);
   society.surge.assign(nd, 0.0);
 

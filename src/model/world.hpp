@@ -148,6 +148,9 @@ struct SocietyState {
   std::vector<double> displaced;          ///< [district] people displaced from the district
   std::vector<double> active_people;      ///< [district] active citizens x sampling weight
   std::vector<double> jailed_people;      ///< [district] jailed citizens x sampling weight
+  /// [district] the active people recruitment draws on: active_people followed with the lag
+  /// insurgency.recruit_lag_days (follow_with_lag)
+  std::vector<double> recruitable;
   std::vector<double> surge;  ///< [district] policing added in response to unrest (per citizen)
   CitizenColumns citizens;
 };

@@ -19,10 +19,11 @@ struct InsurgencyParams {
   double attack_range_km = 200;    ///< target weights fall as exp(-distance / range)
   double operations_loss_rate = 0.0015;  ///< share of fighters lost per day at CI pressure 1
   double recruit_rate = 1.5e-5;          ///< fighters recruited per active citizen per day
-  double split_fighters = 600;           ///< a cell larger than this splits in two
-  double min_fighters = 5;               ///< a cell smaller than this dissolves
-  int max_cells = 500;                   ///< cells per group at most
-  double sigma_affinity_rate = 0.01;     ///< daily pull of sigma toward the host's affinity
+  double recruit_lag_days = 30;  ///< the recruitment pool follows the active citizens with this lag
+  double split_fighters = 600;   ///< a cell larger than this splits in two
+  double min_fighters = 5;       ///< a cell smaller than this dissolves
+  int max_cells = 500;           ///< cells per group at most
+  double sigma_affinity_rate = 0.01;  ///< daily pull of sigma toward the host's affinity
   double sigma_coercion = 0.01;  ///< sigma lost per hostile act (rung >= 6) by the target state
   double sigma_regional = 0.01;  ///< sigma lost per unit of regional pressure per day
   double sigma_promise = 0.005;  ///< sigma lost per round of talks the host joins
@@ -57,6 +58,10 @@ inline constexpr auto kInsurgency = param_section<InsurgencyParams>(
         {"recruit_rate", &InsurgencyParams::recruit_rate, kNumber, 1.5e-5, 0, 1,
          "fighters/active-day", "fighters recruited per active citizen per day",
          "calibrated: group strength near 6,000-6,500 (UN monitoring)"},
+        {"recruit_lag_days", &InsurgencyParams::recruit_lag_days, kNumber, 30, 1, 3650, "days",
+         "the pool recruitment draws on follows a district's active citizens as a first-order lag "
+         "of this many days (1: no lag)",
+         "assumption: joining takes weeks to months of contact and training"},
         {"split_fighters", &InsurgencyParams::split_fighters, kNumber, 600, 1, 1e6, "fighters",
          "a cell larger than this splits in two", "assumption: cells of a few hundred fighters"},
         {"min_fighters", &InsurgencyParams::min_fighters, kNumber, 5, 0, 1e6, "fighters",

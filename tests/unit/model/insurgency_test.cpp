@@ -265,12 +265,13 @@ TEST(UpdateCells, OperationsKillFightersAndRecruitsComeFromActiveCitizens) {
     EXPECT_LT(w.insurgency.fighters[0], before);
     EXPECT_DOUBLE_EQ(w.insurgency.fighters[0], cells);
   }
-  // Recruits only: 0.01 * 20,000 actives = 200 a day on average in the cell's district.
+  // Recruits only: 0.01 * 20,000 recruitable actives = 200 a day on average in the cell's
+  // district (recruitment draws on the lagged pool, society.recruitable).
   {
     const Scenario sc =
         layer2_with({"insurgency.recruit_rate=0.01", "insurgency.operations_loss_rate=0"});
     World w(sc, 11);
-    w.society.active_people[sc.actors[2].armed_group.cells[1].district] = 20000;
+    w.society.recruitable[sc.actors[2].armed_group.cells[1].district] = 20000;
     const double before = w.insurgency.cells.fighters[1];
     run_phase(w, "update_cells");
     EXPECT_GT(w.insurgency.cells.fighters[1] +

@@ -248,6 +248,41 @@ TEST(Society, NoLegitimacyFullHardshipNoPoliceMakesEveryFreeCitizenActive) {
   EXPECT_DOUBLE_EQ(w.society.active_people[0], 200000.0);
 }
 
+TEST(RecruitmentLag, FollowWithLagMatchesHandComputation) {
+  EXPECT_DOUBLE_EQ(follow_with_lag(0, 1000, 10), 100);    // a tenth of the gap
+  EXPECT_DOUBLE_EQ(follow_with_lag(100, 1000, 10), 190);  // 100 + 900 / 10
+  EXPECT_DOUBLE_EQ(follow_with_lag(500, 200, 30), 490);   // falls as slowly: 500 - 300 / 30
+  EXPECT_DOUBLE_EQ(follow_with_lag(0, 1000, 1), 1000);    // lag 1: at once
+  EXPECT_DOUBLE_EQ(follow_with_lag(0, 1000, 0.5), 1000);  // below 1 counts as 1
+  EXPECT_DOUBLE_EQ(follow_with_lag(250, 250, 30), 250);   // at rest it stays
+}
+
+// A district that turns wholly active at once gives recruits only as its recruitable pool
+// catches up: a tenth of the way a day with a 10-day lag, not the whole district on day one.
+TEST(RecruitmentLag, TheRecruitablePoolFollowsTheActiveCitizensWithTheLag) {
+  Scenario sc = make_scenario(100);
+  for (auto& d : sc.districts) {
+    d.legitimacy = 0.0;
+    d.security_presence = 0.0;
+    d.trade_dependence = 1.0;
+  }
+  sc.population.hardship_trade = 1.0;
+  sc.insurgency.recruit_lag_days = 10;
+  World w(sc, 13);
+  init_society(w);
+  EXPECT_EQ(w.society.recruitable, w.society.active_people);  // from the spun-up state
+  const std::vector<double> before = w.society.recruitable;
+  w.economy.trade_closed_share = {1.0, 1.0};
+  run_phase(w, "update_society");
+  ASSERT_DOUBLE_EQ(w.society.active_people[0], 200000.0);  // every citizen of N0 active
+  for (std::size_t d = 0; d < before.size(); ++d) {
+    EXPECT_DOUBLE_EQ(w.society.recruitable[d],
+                     before[d] + (w.society.active_people[d] - before[d]) / 10)
+        << "district " << d;
+  }
+  EXPECT_LT(w.society.recruitable[0], 0.2 * w.society.active_people[0]);
+}
+
 TEST(Society, PeopleAreConservedUnderDailyViolence) {
   const Scenario sc = make_scenario(50);
   World w(sc, 17);
