@@ -153,7 +153,13 @@ void strike(const Acting& x, int i, int j, Action a) {
   const double people = district >= 0 ? sc.districts[district].population : 1e9;
   const auto civilians = static_cast<std::int32_t>(
       std::min<double>(draw_count(civilians_mean, rng), std::floor(people)));
-  const std::int32_t forces = deep ? draw_count(forces_mean, rng) : 0;
+  // A deep strike hits the district's security forces: at most those present (security presence
+  // per person times its people).
+  const double forces_present =
+      district >= 0 ? x.params.security[district] * sc.districts[district].population : 1e9;
+  const std::int32_t forces = deep ? static_cast<std::int32_t>(std::min<double>(
+                                         draw_count(forces_mean, rng), std::floor(forces_present)))
+                                   : 0;
   // The injured who go with the strike, each category at most the people present who survived.
   const double fighters_left =
       g < 0 ? 0.0 : (cell >= 0 ? insurgency.cells.fighters[cell] : insurgency.fighters[g]);
@@ -162,7 +168,8 @@ void strike(const Acting& x, int i, int j, Action a) {
   const std::int32_t civilians_injured =
       draw_injured(ops.injured_per_death_civilians, civilians_mean, people - civilians, rng);
   const std::int32_t forces_injured =
-      deep ? draw_injured(ops.injured_per_death_forces, forces_mean, 1e9, rng) : 0;
+      deep ? draw_injured(ops.injured_per_death_forces, forces_mean, forces_present - forces, rng)
+           : 0;
   if (g >= 0) ledger.add_injured(sh.cat_fighters[g], militants_injured);
   ledger.add_injured(sh.cat_civilians[j], civilians_injured);
   ledger.add_injured(sh.cat_forces[j], forces_injured);

@@ -119,10 +119,19 @@ void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState
       expected[k] = mean;
     }
   }
-  // No more civilians die than live in the district.
+  // Drawn deaths are bounded by who is there: no more civilians than live in the district, no
+  // more security forces than it has (security presence per person times its people). Given
+  // deaths (a scripted attack) are the scenario's facts and stay as given.
   const double people = sc.districts[district].population;
-  deaths[kCivilians] =
-      static_cast<std::int32_t>(std::min<double>(deaths[kCivilians], std::floor(people)));
+  const double forces_present = params.security[district] * people;
+  if (given[kCivilians] < 0) {
+    deaths[kCivilians] =
+        static_cast<std::int32_t>(std::min<double>(deaths[kCivilians], std::floor(people)));
+  }
+  if (given[kForces] < 0) {
+    deaths[kForces] =
+        static_cast<std::int32_t>(std::min<double>(deaths[kForces], std::floor(forces_present)));
+  }
   // Militants die from the attacking cell. An attack without a cell (district rate, script) by a
   // group that has cells takes them from its strongest live cell, so the group's strength stays
   // the sum of its cells; a group without cells loses them from its pool.
@@ -142,7 +151,8 @@ void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState
   // The injured, each category at most the people present who survived.
   const auto& ops = sc.operations;
   std::array<std::int32_t, 3> injured{};
-  injured[kForces] = draw_injured(ops.injured_per_death_forces, expected[kForces], 1e9, rng);
+  injured[kForces] = draw_injured(ops.injured_per_death_forces, expected[kForces],
+                                  forces_present - deaths[kForces], rng);
   injured[kCivilians] = draw_injured(ops.injured_per_death_civilians, expected[kCivilians],
                                      people - deaths[kCivilians], rng);
   injured[kMilitants] =

@@ -131,19 +131,35 @@ TEST(StrikeHarm, AStrikeHarmsNoMoreCiviliansThanLiveInTheDistrictItHits) {
   EXPECT_GT(strike->militants, 0);  // the cell it hit: 8 expected deaths
 }
 
-TEST(AttackHarm, AnAttackHasItsInjuredAndHarmsNoMoreCiviliansThanLiveThere) {
-  const Scenario sc = layer2_with({"districts.valley.population=5"});
+TEST(AttackHarm, AnAttackHarmsNoMoreThanAreThereAndGivenDeathsStayAsGiven) {
+  // valley: 5 people at security presence 0.2, so one member of the security forces; the attack
+  // type draws 1,000 of each on average.
+  const Scenario sc =
+      layer2_with({"districts.valley.population=5", "districts.valley.security_presence=0.2",
+                   "attack_types[0].forces_mean=1000", "attack_types[0].civilians_mean=1000"});
   auto w = day_zero(sc);
   const int valley = district_index(sc, "valley");
   Ledger ledger = w->ledger();
-  // 100 civilians given: only 5 live there, and none is left to injure.
   carry_out_attack(*w, w->params, w->insurgency, w->strategic, w->rng, ledger, GroupId{0},
-                   DistrictId{valley}, 0, {4, 100, 0}, -1);
+                   DistrictId{valley}, 0, {-1, -1, 0}, -1);
+  const EventRecord& drawn = w->result.events.back();
+  EXPECT_EQ(drawn.civilians, 5);
+  EXPECT_EQ(drawn.injured_civilians, 0);  // nobody left to injure
+  EXPECT_EQ(drawn.forces, 1);
+  EXPECT_EQ(drawn.injured_forces, 0);
+  // A scripted attack's deaths are the scenario's facts: booked as given.
+  carry_out_attack(*w, w->params, w->insurgency, w->strategic, w->rng, ledger, GroupId{0},
+                   DistrictId{valley}, 0, {4, 3, 0}, -1);
   const EventRecord& e = w->result.events.back();
-  EXPECT_EQ(e.civilians, 5);
-  EXPECT_EQ(e.injured_civilians, 0);
+  EXPECT_EQ(e.civilians, 3);
   EXPECT_EQ(e.forces, 4);
-  EXPECT_EQ(e.injured_forces, today_injured(*w, w->cat_forces[kNorth]));
+}
+
+TEST(AttackHarm, AnAttackHasItsInjured) {
+  const Scenario sc = layer2_with({});
+  auto w = day_zero(sc);
+  const int valley = district_index(sc, "valley");
+  Ledger ledger = w->ledger();
   // Many attacks of 4 forces deaths: 1.3 injured per death on average (se about 0.1 over 400).
   double injured = 0;
   const int n = 400;
