@@ -325,29 +325,28 @@ def check_events(f, events, ds, c):
            "an event's cameo_root is not the first two characters of its cameo")
     c.that(events["quad_class"].between(1, 4).all(),
            f"quad_class outside 1..4: {sorted(set(events['quad_class']) - {1, 2, 3, 4})}")
-    parts = events["forces"] + events["civilians"] + events["militants"]
-    c.that((events["fatalities"] == parts).all(), "fatalities != forces + civilians + militants")
-    per_run = events.groupby("run")["fatalities"].sum().reindex(range(runs), fill_value=0)
-    totals = ds["fatalities_total"].sum("category").values
-    for r in range(runs):
-        c.that(int(per_run[r]) == int(totals[r]),
-               f"run {r}: events carry {int(per_run[r])} deaths, fatalities_total sums to "
-               f"{int(totals[r])}")
+    check_event_counts(events, ds, runs, "fatalities", ["forces", "civilians", "militants"],
+                       "fatalities_total", c)
     if version_of(f) >= 5:
-        parts = events["injured_forces"] + events["injured_civilians"] + events["injured_militants"]
-        c.that((events["injured"] == parts).all(),
-               "injured != injured_forces + injured_civilians + injured_militants")
         c.that((events[INJURED_COLUMNS] >= 0).all().all(), "an event has negative injured")
-        per_run = events.groupby("run")["injured"].sum().reindex(range(runs), fill_value=0)
-        totals = ds["injured_total"].sum("category").values
-        for r in range(runs):
-            c.that(int(per_run[r]) == int(totals[r]),
-                   f"run {r}: events carry {int(per_run[r])} injured, injured_total sums to "
-                   f"{int(totals[r])}")
+        check_event_counts(events, ds, runs, "injured", INJURED_COLUMNS[1:], "injured_total", c)
     if version_of(f) >= 2:
         states = {text(a) for a in ds["actor"].values}
         check_claims(events, cameo, states, c)
         check_acled(events, cameo, c)
+
+
+def check_event_counts(events, ds, runs, column, parts, outcome, c):
+    """An event's `column` is the sum of its `parts`, and summed over a run's events it is the
+    run's `outcome` summed over categories."""
+    c.that((events[column] == sum(events[p] for p in parts)).all(),
+           f"{column} != {' + '.join(parts)}")
+    per_run = events.groupby("run")[column].sum().reindex(range(runs), fill_value=0)
+    totals = ds[outcome].sum("category").values
+    for r in range(runs):
+        c.that(int(per_run[r]) == int(totals[r]),
+               f"run {r}: events carry {int(per_run[r])} {column}, {outcome} sums to "
+               f"{int(totals[r])}")
 
 
 # ACLED's sub-event types by event type (the 6 types and 25 sub-types of its codebook).

@@ -228,7 +228,9 @@ TEST(Society, FullLegitimacyMeansNobodyIsActive) {
   }
 }
 
-TEST(Society, NoLegitimacyFullHardshipNoPoliceMakesEveryFreeCitizenActive) {
+/// make_scenario(100) where every citizen turns active once trade stops: no legitimacy, no
+/// police, full dependence on trade.
+Scenario restive_scenario() {
   Scenario sc = make_scenario(100);
   for (auto& d : sc.districts) {
     d.legitimacy = 0.0;
@@ -236,6 +238,11 @@ TEST(Society, NoLegitimacyFullHardshipNoPoliceMakesEveryFreeCitizenActive) {
     d.trade_dependence = 1.0;
   }
   sc.population.hardship_trade = 1.0;
+  return sc;
+}
+
+TEST(Society, NoLegitimacyFullHardshipNoPoliceMakesEveryFreeCitizenActive) {
+  const Scenario sc = restive_scenario();
   World w(sc, 13);
   init_society(w);
   w.economy.trade_closed_share = {1.0, 1.0};
@@ -260,13 +267,7 @@ TEST(RecruitmentLag, FollowWithLagMatchesHandComputation) {
 // A district that turns wholly active at once gives recruits only as its recruitable pool
 // catches up: a tenth of the way a day with a 10-day lag, not the whole district on day one.
 TEST(RecruitmentLag, TheRecruitablePoolFollowsTheActiveCitizensWithTheLag) {
-  Scenario sc = make_scenario(100);
-  for (auto& d : sc.districts) {
-    d.legitimacy = 0.0;
-    d.security_presence = 0.0;
-    d.trade_dependence = 1.0;
-  }
-  sc.population.hardship_trade = 1.0;
+  Scenario sc = restive_scenario();
   sc.insurgency.recruit_lag_days = 10;
   World w(sc, 13);
   init_society(w);
