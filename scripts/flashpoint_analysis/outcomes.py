@@ -39,7 +39,8 @@ COMPARISON_HEADLINE = ("fatalities_all", "conflict_days", "reached_rung8",
 _LOWER_IS_BETTER = {
     "peak_escalation": True, "conflict_days": True, "reached_rung8": True,
     "ceasefire_breakdowns": True, "attacks": True, "fatalities_all": True,
-    "fatalities_total": True, "injured_all": True, "injured_total": True, "trade_lost_usd": True, "exports_lost_usd": True,
+    "fatalities_total": True, "injured_all": True, "injured_total": True,
+    "trade_lost_usd": True, "exports_lost_usd": True,
     "peak_displaced": True, "final_hostility": True, "crossing_closed_days": True,
     "ceasefire_within_30d": False, "returnees": False,
 }
@@ -153,6 +154,9 @@ def outcome_values(f: h5py.File, name: str) -> np.ndarray:
     runs = _runs(f)
     m = _INDEXED.match(name)
     base = m.group("base") if m else name
+    if base in _INJURED and "injured_total" not in runs:
+        raise BadInput(f"{path}: has no injured (/runs/injured_total): it was written in results "
+                       "format 4 or earlier, before the injured were modelled")
     plain = {n for n, _, dim in _COLUMNS if dim is None}
     indexed = {n: dim for n, _, dim in _COLUMNS if dim is not None}
     if m is None and base in plain:

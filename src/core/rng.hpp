@@ -46,8 +46,9 @@ enum class Purpose : std::uint64_t {
   kEconomy = 6,      ///< crossings reopening, trade
   kAttribution = 7,  ///< who is blamed for an attack; doctrine lags
   kCoding = 8,       ///< which CAMEO variant codes an action
+  kInjured = 9,      ///< the injured who go with each harm (counted only: they act on nothing)
 };
-inline constexpr std::size_t kPurposeCount = 8;
+inline constexpr std::size_t kPurposeCount = 9;
 
 /// stream_seed = mix64(run_seed ^ mix64(purpose id)).
 [[nodiscard]] constexpr std::uint64_t stream_seed(std::uint64_t run, Purpose purpose) {

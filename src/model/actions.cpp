@@ -160,16 +160,18 @@ void strike(const Acting& x, int i, int j, Action a) {
   const std::int32_t forces = deep ? static_cast<std::int32_t>(std::min<double>(
                                          draw_count(forces_mean, rng), std::floor(forces_present)))
                                    : 0;
-  // The injured who go with the strike, each category at most the people present who survived.
+  // The injured who go with the strike, each category at most the people present who survived
+  // (their own stream: counting them changes no other draw).
+  auto& injured_rng = streams[Purpose::kInjured];
   const double fighters_left =
       g < 0 ? 0.0 : (cell >= 0 ? insurgency.cells.fighters[cell] : insurgency.fighters[g]);
   const std::int32_t militants_injured =
-      draw_injured(ops.injured_per_death_militants, militants_mean, fighters_left, rng);
-  const std::int32_t civilians_injured =
-      draw_injured(ops.injured_per_death_civilians, civilians_mean, people - civilians, rng);
-  const std::int32_t forces_injured =
-      deep ? draw_injured(ops.injured_per_death_forces, forces_mean, forces_present - forces, rng)
-           : 0;
+      draw_injured(ops.injured_per_death_militants, militants_mean, fighters_left, injured_rng);
+  const std::int32_t civilians_injured = draw_injured(
+      ops.injured_per_death_civilians, civilians_mean, people - civilians, injured_rng);
+  const std::int32_t forces_injured = deep ? draw_injured(ops.injured_per_death_forces, forces_mean,
+                                                          forces_present - forces, injured_rng)
+                                           : 0;
   if (g >= 0) ledger.add_injured(sh.cat_fighters[g], militants_injured);
   ledger.add_injured(sh.cat_civilians[j], civilians_injured);
   ledger.add_injured(sh.cat_forces[j], forces_injured);
@@ -244,16 +246,17 @@ void book_clash(const Shared& sh, const RunParams& params, StrategicState& strat
                 const ClashOutcome& out, const ClashParams& fire, const CameoCode& code) {
   const auto& ops = sh.sc.operations;
   auto& rng = streams[Purpose::kCombat];
+  auto& injured_rng = streams[Purpose::kInjured];  // counting the injured changes no other draw
   // Soldiers: the dead, and the wounded among the casualties who did not die (the others left
   // the post unhurt or were withdrawn).
   book_interstate_deaths(strategic, ledger, i, j, sh.cat_forces[i], out.attacker_deaths);
   book_interstate_deaths(strategic, ledger, j, i, sh.cat_forces[j], out.defender_deaths);
   const std::int32_t attacker_injured =
       draw_injured(ops.injured_per_death_forces, out.attacker_deaths,
-                   out.attacker_casualties - out.attacker_deaths, rng);
+                   out.attacker_casualties - out.attacker_deaths, injured_rng);
   const std::int32_t defender_injured =
       draw_injured(ops.injured_per_death_forces, out.defender_deaths,
-                   out.defender_casualties - out.defender_deaths, rng);
+                   out.defender_casualties - out.defender_deaths, injured_rng);
   ledger.add_injured(sh.cat_forces[i], attacker_injured);
   ledger.add_injured(sh.cat_forces[j], defender_injured);
   // Civilians: each side's border district of the sector is under the other side's fire

@@ -148,15 +148,17 @@ void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState
   deaths[kMilitants] = std::min<std::int32_t>(deaths[kMilitants], static_cast<std::int32_t>(pool));
   pool -= deaths[kMilitants];
   if (cell >= 0) insurgency.fighters[group] -= deaths[kMilitants];
-  // The injured, each category at most the people present who survived.
+  // The injured, each category at most the people present who survived (their own stream:
+  // counting them changes no other draw).
   const auto& ops = sc.operations;
+  auto& injured_rng = streams[Purpose::kInjured];
   std::array<std::int32_t, 3> injured{};
   injured[kForces] = draw_injured(ops.injured_per_death_forces, expected[kForces],
-                                  forces_present - deaths[kForces], rng);
+                                  forces_present - deaths[kForces], injured_rng);
   injured[kCivilians] = draw_injured(ops.injured_per_death_civilians, expected[kCivilians],
-                                     people - deaths[kCivilians], rng);
+                                     people - deaths[kCivilians], injured_rng);
   injured[kMilitants] =
-      draw_injured(ops.injured_per_death_militants, expected[kMilitants], pool, rng);
+      draw_injured(ops.injured_per_death_militants, expected[kMilitants], pool, injured_rng);
   ledger.add_injured(sh.cat_forces[victim], injured[kForces]);
   ledger.add_injured(sh.cat_civilians[victim], injured[kCivilians]);
   ledger.add_injured(sh.cat_fighters[group], injured[kMilitants]);
@@ -315,6 +317,7 @@ void update_cells(const Shared& sh, const RunParams& params, const SocietyState&
   const Scenario& sc = sh.sc;
   const auto& p = sc.insurgency;
   auto& rng = streams[Purpose::kInsurgency];
+  auto& injured_rng = streams[Purpose::kInjured];
   // Cells that dissolve today stay (dissolved) until tomorrow's update: the columns hold at most
   // the live cells and those dissolved today (docs/model.md 7.6).
   drop_dissolved_cells(insurgency.cells);
@@ -351,7 +354,7 @@ void update_cells(const Shared& sh, const RunParams& params, const SocietyState&
       insurgency.fighters[g] -= killed;
       ledger.add_deaths(sh.cat_fighters[g], killed);
       const std::int32_t injured =
-          draw_injured(sc.operations.injured_per_death_militants, killed, fighters, rng);
+          draw_injured(sc.operations.injured_per_death_militants, killed, fighters, injured_rng);
       ledger.add_injured(sh.cat_fighters[g], injured);
       ledger.add_district_deaths(d, killed, 0);
       EventRecord e;

@@ -131,6 +131,7 @@ void check_stocks(const World& w, const Checker& c) {
   c.stock("returnees_recent", w.refugees.returnees_recent);
   c.stock("active_people", w.society.active_people);
   c.stock("jailed_people", w.society.jailed_people);
+  c.stock("recruitable", w.society.recruitable);
   c.stock("surge", w.society.surge);
   c.stock("returned", w.refugees.returned);
   c.stock("returns_today", w.today.returns);
@@ -145,6 +146,7 @@ void check_stocks(const World& w, const Checker& c) {
   if (!std::isfinite(res.peak_displaced) || res.peak_displaced < 0) {
     c.fail(fmt::format("peak_displaced is {}", res.peak_displaced));
   }
+  c.count<std::int32_t>("injured_total", res.injured_total);
   c.count<std::int32_t>("posts_captured", res.posts_captured);
   c.count<std::int32_t>("crossing_closed_days", res.crossing_closed_days);
 }
@@ -165,6 +167,7 @@ void check_series(const World& w, const Checker& c) {
   c.stock("series returnees_daily", c.today(r.returnees_daily, S));
   c.stock("series fighters", c.today(r.fighters, G));
   c.count("series fatalities", c.today(r.fatalities, C));
+  c.count("series injured", c.today(r.injured, C));
   c.count("series attacks_daily", c.today(r.attacks_daily, 1));
   c.count("series cells", c.today(r.cells, G));
   c.count("series talks_rounds", c.today(r.talks_rounds, 1));

@@ -58,6 +58,7 @@ std::string_view acled_sub_event_type_for(std::string_view cameo) {
   if (cameo == "194") return "Shelling/artillery/missile attack";
   if (cameo == "193" || cameo == "190" || cameo == "192") return "Armed clash";
   if (cameo == "0871") return "Agreement";
+  if (cameo == "0874") return "Non-violent transfer of territory";  // a post handed back
   if (cameo == "191" || cameo == "163" || cameo == "174" || cameo == "0872") return "Other";
   return {};  // statements, threats, alerts, talks and mediation: ACLED codes none of them
 }

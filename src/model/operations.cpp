@@ -43,7 +43,8 @@ double people_within_reach(double population, bool artillery, const OperationsPa
 Harm draw_fire_harm(double within_reach, double intensity, const OperationsParams& ops,
                     Engine& rng) {
   const double mean = ops.fire_casualty_rate * intensity * within_reach / 1e5;
-  const auto cap = static_cast<std::int32_t>(std::min(within_reach, 1e9));
+  // At most the people in reach, and a million a clash: a guard for the int32 counts.
+  const auto cap = static_cast<std::int32_t>(std::min(within_reach, 1e6));
   const std::int32_t casualties = draw_poisson_capped(mean, cap, rng);
   const std::int32_t killed = draw_binomial(casualties, ops.fire_lethality, rng);
   return {killed, casualties - killed};

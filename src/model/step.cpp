@@ -81,15 +81,17 @@ constexpr std::array<Phase, kDailyPhaseCount> kDailyPhases{{
        update_cells(w, w.params, w.society, w.economy, w.insurgency, w.rng, ledger);
      },
      "recruitment, operations, splitting; the host's tolerance"},
-    {"update_hostility",
-     [](World& w) { update_hostility(w.strategic, w.sc.strategic, w.params, w.today); },
-     "Richardson update from today's events"},
+    // Before the hostility update: a post handed back today (0874, Goldstein +10) is received
+    // as cooperation in today's update.
     {"recover_forces",
      [](World& w) {
        Ledger ledger = w.ledger();
        recover_forces(w, w.diplomacy, w.ops.posts, w.rng, ledger);
      },
      "posts handed back under a ceasefire; garrisons reinforce, readiness decays"},
+    {"update_hostility",
+     [](World& w) { update_hostility(w.strategic, w.sc.strategic, w.params, w.today); },
+     "Richardson update from today's events"},
     {"record_day", [](World& w) { record_day(w, w.result); }, "the daily series"},
     {"remember_for_triggers",
      [](World& w) { remember_for_triggers(w, w.strategic, w.economy, w.today, w.yesterday); },

@@ -170,7 +170,7 @@ namespace params {
 // seed: a 64-bit value; max_events_per_run: a resource bound, not a calibrated value
 // (docs/model.md 7.20): the seed scenarios record 250-2,800 events a run (7-8 a day), so 1e6
 // keeps 100-year runs of them whole, while a flood of cell attacks (docs/reliability.md,
-// "Resource bounds") stops growing the table at about 180 MB (176 bytes an event). 1e7 is about
+// "Resource bounds") stops growing the table at about 184 MB (184 bytes an event). 1e7 is about
 // 1.8 GB a run. Both are read by read_top_scalars.
 inline constexpr auto kScenario = param_section<Scenario>(
     "scenario", "top level",

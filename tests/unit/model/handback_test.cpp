@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include <gtest/gtest.h>
 
@@ -56,6 +57,17 @@ TEST(Handback, UnderACeasefireThePostGoesBackToItsOwnerAtFullStrength) {
   EXPECT_EQ(e.actor, c.w->actor_of(StateId{c.captor}).value);  // the captor withdraws
   EXPECT_EQ(e.target, c.w->actor_of(StateId{c.owner}).value);
   EXPECT_EQ(e.goldstein, 10.0);
+  EXPECT_EQ(e.acled_sub_event_type, "Non-violent transfer of territory");
+  // The owner receives it as cooperation from the captor, in today's hostility update: the
+  // hand-back comes before update_hostility in the day.
+  EXPECT_EQ(c.w->today.received_cooperation(c.owner, c.captor), 10.0);
+  const auto phases = daily_phases();
+  const auto at = [&](std::string_view name) {
+    return std::find_if(phases.begin(), phases.end(),
+                        [&](const Phase& phase) { return phase.name == name; }) -
+           phases.begin();
+  };
+  EXPECT_LT(at("recover_forces"), at("update_hostility"));
 }
 
 TEST(Handback, WithoutACeasefireOrAtRateZeroTheCaptorKeepsIt) {

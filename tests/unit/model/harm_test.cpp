@@ -10,8 +10,10 @@
 
 #include <gtest/gtest.h>
 
+#include "experiment/runner.hpp"
 #include "model/ladder.hpp"
 #include "model/phases.hpp"
+#include "model/simulation.hpp"
 #include "model/world.hpp"
 #include "scenario/loader.hpp"
 
@@ -103,6 +105,33 @@ TEST(ClashHarm, FireAcrossTheLineHarmsCiviliansOnBothSidesAndEveryHarmIsBooked) 
   EXPECT_EQ(w->strategic.deaths_caused(kSouth, kNorth), 3 + south_civilians);
 }
 
+TEST(ClashHarm, SoldiersInjuredAreAPoissonMultipleOfTheDeadCappedByTheOtherCasualties) {
+  // 10 dead among 40 casualties a side: 1.3 x 10 = 13 injured on average (the cap of 30 does not
+  // bind); 10 dead among 12 casualties: at most 2.
+  const Scenario sc = layer2_with({});
+  auto w = day_zero(sc);
+  ClashOutcome wide, narrow;
+  wide.attacker_deaths = wide.defender_deaths = 10;
+  wide.attacker_casualties = wide.defender_casualties = 40;
+  narrow.attacker_deaths = narrow.defender_deaths = 10;
+  narrow.attacker_casualties = narrow.defender_casualties = 12;
+  ClashParams fire;
+  fire.intensity = 1.0;
+  Ledger ledger = w->ledger();
+  const int n = 500;
+  double wounded = 0;
+  for (int k = 0; k < n; ++k) {
+    book_clash(*w, w->params, w->strategic, w->rng, ledger, 0, kNorth, kSouth, wide, fire,
+               cameo::kIncidentClash);
+    wounded += w->result.events.back().injured_forces;
+    book_clash(*w, w->params, w->strategic, w->rng, ledger, 0, kNorth, kSouth, narrow, fire,
+               cameo::kIncidentClash);
+    EXPECT_LE(w->result.events.back().injured_forces, 4);  // 2 a side
+  }
+  // Both sides: mean 26 a clash, se sqrt(26 / 500) = 0.23.
+  EXPECT_NEAR(wounded / n, 2 * 1.3 * 10, 1.2);
+}
+
 TEST(ClashHarm, NobodyInReachNobodyHarmed) {
   const Scenario sc = layer2_with({"operations.reach_small_arms=0"});
   auto w = day_zero(sc);
@@ -129,6 +158,21 @@ TEST(StrikeHarm, AStrikeHarmsNoMoreCiviliansThanLiveInTheDistrictItHits) {
   EXPECT_EQ(strike->injured_civilians, 0);  // nobody left to injure
   EXPECT_EQ(today_deaths(*w, w->cat_civilians[kSouth]), 3);
   EXPECT_GT(strike->militants, 0);  // the cell it hit: 8 expected deaths
+}
+
+TEST(StrikeHarm, ADeepStrikeKillsNoMoreSecurityForcesThanTheDistrictHas) {
+  // STH's most populous district (plain, 300,000) at security presence 1e-5: 3 members of the
+  // security forces; the deep strike's mean is 1,000.
+  const Scenario sc = layer2_with(
+      {"districts.plain.security_presence=0.00001", "operations.deep_strike_forces_mean=1000"});
+  auto w = day_zero(sc);
+  w->strategic.chosen(kNorth, kSouth) = rung(Action::kDeepStrike);
+  run_phase(*w, "carry_out_actions");
+  const auto strike = std::find_if(w->result.events.begin(), w->result.events.end(),
+                                   [](const EventRecord& e) { return e.location == "plain"; });
+  ASSERT_NE(strike, w->result.events.end());
+  EXPECT_EQ(strike->forces, 3);
+  EXPECT_EQ(strike->injured_forces, 0);  // nobody left to injure
 }
 
 TEST(AttackHarm, AnAttackHarmsNoMoreThanAreThereAndGivenDeathsStayAsGiven) {
@@ -169,6 +213,31 @@ TEST(AttackHarm, AnAttackHasItsInjured) {
     injured += w->result.events.back().injured_forces;
   }
   EXPECT_NEAR(injured / n, 4 * sc.operations.injured_per_death_forces, 0.5);
+}
+
+// The injured are counted only, from their own random stream: with no injured at all, every
+// death, event and series of a run is the same (docs/model.md 7.1, 7.13).
+TEST(Injured, CountingTheInjuredChangesNothingElse) {
+  const Scenario with = layer2_with({});
+  const Scenario without = layer2_with({"operations.injured_per_death_forces=0",
+                                        "operations.injured_per_death_civilians=0",
+                                        "operations.injured_per_death_militants=0"});
+  std::int64_t injured = 0;
+  for (const RunPlan& plan : replicate_plans(with.seed, 6)) {
+    const RunResult a = simulate(with, plan);
+    const RunResult b = simulate(without, plan);
+    EXPECT_EQ(a.fatalities, b.fatalities) << "run " << plan.run;
+    EXPECT_EQ(a.escalation, b.escalation) << "run " << plan.run;
+    EXPECT_EQ(a.fighters, b.fighters) << "run " << plan.run;
+    ASSERT_EQ(a.events.size(), b.events.size()) << "run " << plan.run;
+    for (std::size_t k = 0; k < a.events.size(); ++k) {
+      EXPECT_EQ(a.events[k].cameo, b.events[k].cameo);
+      EXPECT_EQ(a.events[k].fatalities(), b.events[k].fatalities());
+      EXPECT_EQ(b.events[k].injured_forces + b.events[k].injured_militants, 0);
+    }
+    for (auto v : a.injured_total) injured += v;
+  }
+  EXPECT_GT(injured, 0);  // the default ratios do injure: the comparison means something
 }
 
 }  // namespace

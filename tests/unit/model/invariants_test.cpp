@@ -149,6 +149,16 @@ TEST_F(BrokenWorld, NegativeGarrisonFires) {
   expect_violation({"posts.garrison[1] is negative: -1"});
 }
 
+TEST_F(BrokenWorld, NegativeInjuredInTodaysRowFire) {
+  w_->result.injured[1] = -2;  // day 0, category 1
+  expect_violation({"series injured[1] is negative: -2"});
+}
+
+TEST_F(BrokenWorld, NegativeRecruitablePoolFires) {
+  w_->society.recruitable[0] = -4;
+  expect_violation({"recruitable[0] is negative: -4"});
+}
+
 TEST_F(BrokenWorld, NegativeRefugeeStockFires) {
   w_->refugees.stock[0][0] = -5;
   expect_violation({"refugee_stock[0][0] is negative: -5"});
@@ -292,7 +302,7 @@ TEST(Divergence, UnstableRichardsonPairStopsTheRunOnTheDayHostilityOverflows) {
     message = e.what();
   }
   ASSERT_NE(message, "") << "the diverging run finished";
-  EXPECT_EQ(message.rfind(fmt::format("run 0 (seed {}): day 8,546 (2048-07-24): the hostility of "
+  EXPECT_EQ(message.rfind(fmt::format("run 0 (seed {}): day 8,560 (2048-08-07): the hostility of "
                                       "NTH toward STH is not finite (inf)",
                                       plan.seed),
                           0),
