@@ -34,24 +34,20 @@ void visit(const RunResult* r, const ResultsLayout& l, Visit&& visit_outcome) {
   f("ceasefire_within_30d", "share", within, true);
   f("ceasefire_breakdowns", "count", r ? r->ceasefire_breakdowns : 0.0);
   f("attacks", "attacks", r ? r->attacks : 0.0);
-  double all = 0;
-  if (r) {
-    for (auto v : r->fatalities_total) all += v;
-  }
-  f("fatalities_all", "deaths", all);
-  for (std::size_t c = 0; c < l.categories.size(); ++c) {
-    f(fmt::format("fatalities_total[{}]", l.categories[c]), "deaths",
-      r ? r->fatalities_total.at(c) : 0.0);
-  }
-  double injured = 0;
-  if (r) {
-    for (auto v : r->injured_total) injured += v;
-  }
-  f("injured_all", "people", injured);
-  for (std::size_t c = 0; c < l.categories.size(); ++c) {
-    f(fmt::format("injured_total[{}]", l.categories[c]), "people",
-      r ? r->injured_total.at(c) : 0.0);
-  }
+  // A per-category count: its sum over categories (`<base>_all`), then each category.
+  auto by_category = [&](std::vector<std::int32_t> RunResult::*member, const char* all_name,
+                         const char* base, const char* unit) {
+    double all = 0;
+    if (r) {
+      for (auto v : r->*member) all += v;
+    }
+    f(all_name, unit, all);
+    for (std::size_t c = 0; c < l.categories.size(); ++c) {
+      f(fmt::format("{}[{}]", base, l.categories[c]), unit, r ? (r->*member).at(c) : 0.0);
+    }
+  };
+  by_category(&RunResult::fatalities_total, "fatalities_all", "fatalities_total", "deaths");
+  by_category(&RunResult::injured_total, "injured_all", "injured_total", "people");
   for (std::size_t s = 0; s < l.states.size(); ++s) {
     f(fmt::format("posts_captured[{}]", l.states[s]), "posts", r ? r->posts_captured.at(s) : 0.0);
   }

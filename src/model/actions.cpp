@@ -151,15 +151,13 @@ void strike(const Acting& x, int i, int j, Action a) {
   // The people present bound the civilian harm: the district's population (unbounded for a
   // strike that finds no district of j in the scenario).
   const double people = district >= 0 ? sc.districts[district].population : 1e9;
-  const auto civilians = static_cast<std::int32_t>(
-      std::min<double>(draw_count(civilians_mean, rng), std::floor(people)));
+  const std::int32_t civilians = at_most_present(draw_count(civilians_mean, rng), people);
   // A deep strike hits the district's security forces: at most those present (security presence
   // per person times its people).
   const double forces_present =
       district >= 0 ? x.params.security[district] * sc.districts[district].population : 1e9;
-  const std::int32_t forces = deep ? static_cast<std::int32_t>(std::min<double>(
-                                         draw_count(forces_mean, rng), std::floor(forces_present)))
-                                   : 0;
+  const std::int32_t forces =
+      deep ? at_most_present(draw_count(forces_mean, rng), forces_present) : 0;
   // The injured who go with the strike, each category at most the people present who survived
   // (their own stream: counting them changes no other draw).
   auto& injured_rng = streams[Purpose::kInjured];
@@ -193,7 +191,7 @@ void strike(const Acting& x, int i, int j, Action a) {
   e.militants = militants;
   e.injured_forces = forces_injured;
   e.injured_civilians = civilians_injured;
-  e.injured_militants = g >= 0 ? militants_injured : 0;
+  e.injured_militants = militants_injured;  // 0 without a group: no fighters left to injure
   add_claims(sh, e, i, j, 0, forces + civilians + militants);
   ledger.emit(e);
 }

@@ -124,14 +124,8 @@ void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState
   // deaths (a scripted attack) are the scenario's facts and stay as given.
   const double people = sc.districts[district].population;
   const double forces_present = params.security[district] * people;
-  if (given[kCivilians] < 0) {
-    deaths[kCivilians] =
-        static_cast<std::int32_t>(std::min<double>(deaths[kCivilians], std::floor(people)));
-  }
-  if (given[kForces] < 0) {
-    deaths[kForces] =
-        static_cast<std::int32_t>(std::min<double>(deaths[kForces], std::floor(forces_present)));
-  }
+  if (given[kCivilians] < 0) deaths[kCivilians] = at_most_present(deaths[kCivilians], people);
+  if (given[kForces] < 0) deaths[kForces] = at_most_present(deaths[kForces], forces_present);
   // Militants die from the attacking cell. An attack without a cell (district rate, script) by a
   // group that has cells takes them from its strongest live cell, so the group's strength stays
   // the sum of its cells; a group without cells loses them from its pool.

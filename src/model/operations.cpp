@@ -50,6 +50,10 @@ Harm draw_fire_harm(double within_reach, double intensity, const OperationsParam
   return {killed, casualties - killed};
 }
 
+std::int32_t at_most_present(std::int32_t drawn, double present) {
+  return static_cast<std::int32_t>(std::min<double>(drawn, std::floor(std::max(0.0, present))));
+}
+
 std::int32_t draw_injured(double ratio, double expected_deaths, double room, Engine& rng) {
   const auto cap = static_cast<std::int32_t>(std::clamp(room, 0.0, 1e9));
   return draw_poisson_capped(ratio * expected_deaths, cap, rng);

@@ -79,6 +79,9 @@ struct Harm {
 [[nodiscard]] Harm draw_fire_harm(double within_reach, double intensity,
                                   const OperationsParams& ops, Engine& rng);
 
+/// Drawn deaths bounded by who is there: at most floor(present) (people, forces or fighters).
+[[nodiscard]] std::int32_t at_most_present(std::int32_t drawn, double present);
+
 /// The injured who go with an event of `expected_deaths` deaths: Poisson(ratio * expected_deaths),
 /// at most `room` (the people present who were not killed).
 [[nodiscard]] std::int32_t draw_injured(double ratio, double expected_deaths, double room,

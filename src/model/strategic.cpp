@@ -25,8 +25,9 @@ ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p
     if (r == rung(Action::kCloseCrossings)) v -= p.w_trade_cost * s.trade_exposure;
     if (r >= kConflictRung) {
       v -= p.w_third_party * s.mediator_pressure;
-      // Breaking a signed ceasefire: the violation itself, monitoring, the guarantors who brokered
-      // it pressing again, and the audience cost of breaking one's word (docs/model.md, 7.4).
+      // Breaking a signed ceasefire: the violation itself, monitoring, the engaged mediators
+      // pressing again as guarantors of what was signed, and the audience cost of breaking one's
+      // word (docs/model.md, 7.4).
       if (s.ceasefire_in_force) {
         v -= p.w_violation + s.monitoring_penalty + p.w_third_party * s.mediator_pressure +
              p.w_audience * s.audience_weight;

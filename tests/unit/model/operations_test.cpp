@@ -162,6 +162,13 @@ TEST(CiviliansUnderFire, NoMoreAreHarmedThanAreWithinReach) {
   EXPECT_EQ(quiet.killed + quiet.injured, 0);
 }
 
+TEST(Bounds, DrawnDeathsAreAtMostWhoIsPresent) {
+  EXPECT_EQ(at_most_present(7, 100.0), 7);
+  EXPECT_EQ(at_most_present(7, 3.9), 3);  // whole people only
+  EXPECT_EQ(at_most_present(7, 0.0), 0);
+  EXPECT_EQ(at_most_present(7, -2.0), 0);
+}
+
 TEST(Injured, APoissonMultipleOfTheExpectedDeathsCappedByThePeoplePresent) {
   Engine rng(11);
   const int n = 20000;
