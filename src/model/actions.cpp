@@ -178,7 +178,7 @@ void strike(const Acting& x, int i, int j, Action a) {
   ledger.add_district_deaths(district, militants + civilians + forces, civilians);
   if (forces + civilians > 0) {
     consider_doctrine(x.params, strategic, streams, ledger.day, StateId{j}, StateId{i},
-                      forces + civilians);
+                      forces + civilians, kTriggerStrike);
   }
 
   EventRecord e = state_event(sh, i, j, cameo_variants(a)[0]);
@@ -196,7 +196,8 @@ void strike(const Acting& x, int i, int j, Action a) {
   ledger.emit(e);
 }
 
-/// Rung 7 and 9: clashes at the posts of the i-j line.
+/// Rung 7 and 9: clashes at the posts of the i-j line; exchange_fire (rung 6): fire across the
+/// line from the posts in fire_sectors sectors at fire_intensity, in which no post changes hands.
 void assault(const Acting& x, int i, int j, Action a) {
   const Shared& sh = x.sh;
   PostColumns& posts = x.posts;
@@ -206,9 +207,11 @@ void assault(const Acting& x, int i, int j, Action a) {
   auto& rng = streams[Purpose::kCombat];
   std::vector<int> front = front_sectors(sh, posts, i, j);
   const bool offensive = a == Action::kOffensive;
+  const bool fire_only = a == Action::kExchangeFire;
   if (!offensive) {
-    // Choose assault_sectors sectors without replacement (partial Fisher-Yates).
-    const std::size_t n = std::min<std::size_t>(front.size(), ops.assault_sectors);
+    // Choose assault_sectors (fire_sectors) sectors without replacement (partial Fisher-Yates).
+    const std::size_t n = std::min<std::size_t>(
+        front.size(), static_cast<std::size_t>(fire_only ? ops.fire_sectors : ops.assault_sectors));
     for (std::size_t k = 0; k < n; ++k) {
       const std::size_t pick =
           boost::random::uniform_int_distribution<std::size_t>(k, front.size() - 1)(rng);
@@ -221,9 +224,11 @@ void assault(const Acting& x, int i, int j, Action a) {
   cp.alpha = ops.fire_effectiveness;
   cp.beta = ops.artillery_effectiveness;
   cp.artillery = boost::random::bernoulli_distribution<double>(ops.artillery_share)(rng);
-  cp.intensity = offensive ? ops.offensive_intensity : ops.clash_intensity;
+  cp.intensity = offensive   ? ops.offensive_intensity
+                 : fire_only ? ops.fire_intensity
+                             : ops.clash_intensity;
   cp.lethality = ops.lethality;
-  cp.capture_threshold = ops.capture_threshold;
+  cp.capture_threshold = fire_only ? 0.0 : ops.capture_threshold;  // fire takes no post
   cp.superiority_ratio = ops.superiority_ratio;
   // Assault: 193 small arms / 194 artillery. The fighting of an offensive is coded 190
   // (conventional force); 192 (occupy) is kept for the posts that change hands, so that captures
@@ -282,11 +287,11 @@ void book_clash(const Shared& sh, const RunParams& params, StrategicState& strat
   }
   if (defender_harmed > 0) {
     consider_doctrine(params, strategic, streams, ledger.day, StateId{j}, StateId{i},
-                      defender_harmed);
+                      defender_harmed, kTriggerFire);
   }
   if (attacker_harmed > 0) {
     consider_doctrine(params, strategic, streams, ledger.day, StateId{i}, StateId{j},
-                      attacker_harmed);
+                      attacker_harmed, kTriggerFire);
   }
   EventRecord e = state_event(sh, i, j, code);
   locate(e, sector.id, sector.lat, sector.lon);
@@ -320,9 +325,9 @@ void carry_out_actions(const Shared& sh, const RunParams& params, StrategicState
   for (int i = 0; i < S; ++i) {
     for (int j = 0; j < S; ++j) {
       if (i == j) continue;
-      const int r = strategic.chosen(i, j);
-      if (r == 0) continue;
-      const auto a = static_cast<Action>(r);
+      const auto a = static_cast<Action>(strategic.chosen(i, j));
+      if (a == Action::kHold) continue;
+      const int r = rung(a);
       if (r > 0) strategic.mark_rung(i, j, r);
 
       // Coercion of a host by the state its guests attack lowers its tolerance (sigma).
@@ -346,6 +351,7 @@ void carry_out_actions(const Shared& sh, const RunParams& params, StrategicState
           continue;
         case Action::kAssaultPosts:
         case Action::kOffensive:
+        case Action::kExchangeFire:
           assault(x, i, j, a);
           continue;
         default:

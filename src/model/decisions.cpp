@@ -38,7 +38,7 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
   const Scenario& sc = sh.sc;
   const StrategicParams& p = sc.strategic;
   const int S = sh.num_states();
-  strategic.chosen.setZero();
+  strategic.chosen.setConstant(action_index(Action::kHold));
   const bool free = day >= sc.free_from_day;
   auto& rng = streams[Purpose::kStrategic];
 
@@ -54,7 +54,7 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
         }
       }
       if (forced != nullptr) {
-        strategic.chosen(i, j) = static_cast<int>(forced->action);
+        strategic.chosen(i, j) = action_index(forced->action);
         continue;
       }
       if (!free) continue;  // replay: hold unless scripted
@@ -78,21 +78,28 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
       if (s.ceasefire_in_force && diplomacy.monitored[sh.dyad(i, j)]) {
         s.monitoring_penalty = sc.talks.monitoring_penalty;
       }
-      const auto& pend = strategic.pending[i];
-      const bool doctrine_due = params.doctrine[i].enabled && pend.target == j &&
-                                day >= pend.due_day && day <= pend.expiry_day;
-      if (doctrine_due) {
-        s.doctrine_rung = params.doctrine[i].rung;
-        s.doctrine_bonus = params.doctrine[i].utility_bonus;
+      // Each doctrine due toward j adds its bonus to its action, and makes it feasible whatever
+      // the level (docs/model.md 7.5).
+      ActionMask doctrine_due{};
+      for (std::size_t k = 0; k < params.doctrines[i].size(); ++k) {
+        const Doctrine& doc = params.doctrines[i][k];
+        const auto& pend = strategic.pending[i][k];
+        if (!doc.enabled || pend.target != j || day < pend.due_day || day > pend.expiry_day) {
+          continue;
+        }
+        const auto a = static_cast<std::size_t>(action_index(doctrine_action(doc)));
+        doctrine_due[a] = true;
+        s.doctrine_bonus[a] += doc.utility_bonus;
       }
       const ActionValues u = action_utilities(s, p, sc.ladder);
 
       ActionMask feasible{};
-      for (int r = kMinRung; r <= kMaxRung; ++r) {
-        bool ok = sc.ladder[r - kMinRung].enabled;
-        if (r >= kFirstHostileRung)
-          ok = ok && (r <= level + p.max_step || (doctrine_due && r == s.doctrine_rung));
-        switch (static_cast<Action>(r)) {
+      for (Action a : all_actions()) {
+        const int r = rung(a);
+        const auto k = static_cast<std::size_t>(action_index(a));
+        bool ok = sc.ladder[k].enabled;
+        if (r >= kFirstHostileRung) ok = ok && (r <= level + p.max_step || doctrine_due[k]);
+        switch (a) {
           case Action::kCeasefire:
             ok = ok && !s.ceasefire_in_force &&
                  (level >= kMobilisedRung ||
@@ -112,18 +119,19 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
             break;
           case Action::kAssaultPosts:
           case Action::kOffensive:
+          case Action::kExchangeFire:
             ok = ok && !front_sectors(sh, posts, i, j).empty();
             break;
           default:
             break;
         }
-        feasible[r - kMinRung] = ok;
+        feasible[k] = ok;
       }
-      feasible[rung_index(Action::kHold)] = true;  // holding is always possible
+      feasible[action_index(Action::kHold)] = true;  // holding is always possible
 
-      const ActionValues prob = logit_probabilities(u, feasible, me.rationality);
+      const ActionValues prob = choice_probabilities(u, feasible, me.rationality);
       const double draw = boost::random::uniform_01<double>()(rng);
-      strategic.chosen(i, j) = sample_index(prob, draw) + kMinRung;
+      strategic.chosen(i, j) = sample_index(prob, draw);
     }
   }
 }

@@ -73,26 +73,33 @@ int draw_attack_type(const Scenario& sc, Engine& rng) {
 /// Remembers an attributed attack and, when the victim's doctrine is met, schedules retaliation
 /// after a random lag.
 void consider_doctrine(const RunParams& params, StrategicState& strategic, RandomStreams& streams,
-                       int day, StateId victim, StateId host, double deaths) {
-  const Doctrine& doc = params.doctrine[victim];
-  if (!doc.enabled) return;
-  auto& memory = strategic.attributed[victim];
-  std::erase_if(memory, [&](const AttributedDeaths& m) { return day - m.day >= doc.window_days; });
-  memory.push_back({day, host, deaths});
-  double cumulative = 0;
-  for (const auto& m : memory) {
-    if (m.attributed_to == host && day - m.day < doc.window_days) cumulative += m.deaths;
+                       int day, StateId victim, StateId host, double deaths, DoctrineTrigger kind) {
+  const auto& doctrines = params.doctrines[victim];
+  for (std::size_t k = 0; k < doctrines.size(); ++k) {
+    const Doctrine& doc = doctrines[k];
+    if (!doc.enabled || (doc.triggers & kind) == 0) continue;
+    auto& memory = strategic.attributed[victim][k];
+    std::erase_if(memory,
+                  [&](const AttributedDeaths& m) { return day - m.day >= doc.window_days; });
+    memory.push_back({day, host, deaths});
+    double cumulative = 0;
+    for (const auto& m : memory) {
+      if (m.attributed_to == host && day - m.day < doc.window_days) cumulative += m.deaths;
+    }
+    const bool triggered =
+        deaths >= doc.fatality_threshold || cumulative >= doc.cumulative_threshold;
+    auto& p = strategic.pending[victim][k];
+    const bool already = p.due_day >= 0 && day <= p.expiry_day;
+    if (!triggered || already) continue;
+    const int lag =
+        doc.lag_offset_days + boost::random::discrete_distribution<int, double>(
+                                  doc.lag_probabilities.begin(),
+                                  doc.lag_probabilities.end())(streams[Purpose::kAttribution]);
+    p.due_day = day + lag;
+    p.expiry_day = p.due_day + doc.expiry_days;
+    p.target = host;
+    memory.clear();  // the window restarts after a response
   }
-  const bool triggered = deaths >= doc.fatality_threshold || cumulative >= doc.cumulative_threshold;
-  auto& p = strategic.pending[victim];
-  const bool already = p.due_day >= 0 && day <= p.expiry_day;
-  if (!triggered || already) return;
-  const int lag = boost::random::discrete_distribution<int, double>(
-      doc.lag_probabilities.begin(), doc.lag_probabilities.end())(streams[Purpose::kAttribution]);
-  p.due_day = day + lag;
-  p.expiry_day = p.due_day + doc.expiry_days;
-  p.target = host;
-  memory.clear();  // the window restarts after a response
 }
 
 void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState& insurgency,
@@ -201,7 +208,8 @@ void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState
     auto& today = strategic.attributed_history.front();
     today(victim, host) = std::max(today(victim, host), sc.strategic.attributed_attack_rung);
   }
-  consider_doctrine(params, strategic, streams, ledger.day, StateId{victim}, StateId{host}, harmed);
+  consider_doctrine(params, strategic, streams, ledger.day, StateId{victim}, StateId{host}, harmed,
+                    kTriggerAttack);
 }
 
 namespace {

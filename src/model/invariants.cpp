@@ -112,10 +112,12 @@ void check_finite_state(const World& w, const Checker& c) {
   c.finite("trade_cap", all(w.params.trade_cap));
   c.finite("legitimacy_gain", all(w.params.legitimacy_gain));
   c.finite("worst_attack_yesterday", all(w.yesterday.worst_attack));
-  for (const auto& a : w.strategic.attributed) {
-    for (const AttributedDeaths& x : a) {
-      if (!std::isfinite(x.deaths) || x.deaths < 0) {
-        c.fail(fmt::format("attributed deaths of day {} are {}", x.day, x.deaths));
+  for (const auto& by_state : w.strategic.attributed) {
+    for (const auto& a : by_state) {
+      for (const AttributedDeaths& x : a) {
+        if (!std::isfinite(x.deaths) || x.deaths < 0) {
+          c.fail(fmt::format("attributed deaths of day {} are {}", x.day, x.deaths));
+        }
       }
     }
   }

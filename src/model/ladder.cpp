@@ -18,6 +18,8 @@ constexpr std::array kStrike{CameoCode{"195", -10.0, 1}};
 // Small arms (square law) and artillery (linear law): which one is a combat draw, not a weight.
 constexpr std::array kAssault{CameoCode{"193", -10.0, 1}, CameoCode{"194", -10.0, 1}};
 constexpr std::array kDeepStrike{CameoCode{"195", -10.0, 1}};
+// Fire across the line: the same codes as an assault, by the same combat draw.
+constexpr std::array kExchangeFire{CameoCode{"193", -10.0, 1}, CameoCode{"194", -10.0, 1}};
 constexpr std::array kOffensive{CameoCode{"192", -9.5, 1}, CameoCode{"190", -10.0, 1}};
 }  // namespace
 
@@ -49,6 +51,8 @@ std::span<const CameoCode> cameo_variants(Action a) {
       return kDeepStrike;
     case Action::kOffensive:
       return kOffensive;
+    case Action::kExchangeFire:
+      return kExchangeFire;
   }
   return {};
 }

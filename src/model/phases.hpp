@@ -119,11 +119,13 @@ void carry_out_attack(const Shared& sh, const RunParams& params, InsurgencyState
                       GroupId group, DistrictId district, int attack_type,
                       const std::array<double, 3>& given_fatalities, int cell);
 
-/// Remembers deaths that state `victim` blames on state `blamed` (an attributed armed-group attack,
-/// or a strike or clash by `blamed` itself) and, when the victim's doctrine is met, schedules
-/// retaliation after a random lag. insurgency.cpp.
+/// Remembers deaths that state `victim` blames on state `blamed` (`kind`: an attributed armed-group
+/// attack, a strike, or fire and clashes by `blamed` itself) in each of the victim's doctrines
+/// that answers that kind and, when one is met, schedules its retaliation after a random lag.
+/// insurgency.cpp.
 void consider_doctrine(const RunParams& params, StrategicState& strategic, RandomStreams& streams,
-                       int day, StateId victim, StateId blamed, double deaths);
+                       int day, StateId victim, StateId blamed, double deaths,
+                       DoctrineTrigger kind);
 
 /// Ends a ceasefire between i and j, if one is in force, because i used force: a 196 event by i,
 /// a breakdown counted, monitoring and offers cleared. diplomacy.cpp.

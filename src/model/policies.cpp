@@ -38,9 +38,11 @@ void start(const Levers& lv, const Policy& p) {
   const auto& pop = sh.sc.population;
   switch (p.type) {
     case PolicyType::kRetaliationDoctrine:
-      params.doctrine[s] = *p.doctrine;
-      lv.strategic.pending[s] = PendingRetaliation{};  // a trigger of the old doctrine lapses
-      lv.strategic.attributed[s].clear();
+      // The policy's doctrines replace the state's: a pending trigger of the old ones lapses and
+      // their memory of deaths is dropped.
+      params.doctrines[s] = *p.doctrine;
+      lv.strategic.pending[s].assign(p.doctrine->size(), PendingRetaliation{});
+      lv.strategic.attributed[s].assign(p.doctrine->size(), {});
       break;
     case PolicyType::kBorderClosure:
       for (int j = 0; j < sh.num_states(); ++j) {

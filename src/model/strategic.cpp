@@ -8,10 +8,12 @@
 namespace flashpoint {
 
 ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p,
-                              const std::array<LadderEntry, kRungCount>& ladder) {
+                              const std::array<LadderEntry, kActionCount>& ladder) {
   ActionValues u{};
   const double cost_scale = 1.0 - 0.5 * s.resolve;  // resolute states discount costs
-  for (int r = kMinRung; r <= kMaxRung; ++r) {
+  for (Action a : all_actions()) {
+    const int r = rung(a);
+    const auto k = static_cast<std::size_t>(action_index(a));
     const double x = std::max(r, 0) / double{kMaxRung};  // hostile intensity in [0,1]
     double v = 0;
     // Reciprocity: match the adversary's last hostile rung (tit-for-tat); cooperative and hold
@@ -22,7 +24,7 @@ ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p
       v -= p.w_retaliation_cost * cost_scale * s.adversary_capability * x * x;  // retaliation
       v -= p.w_escalation_cost * cost_scale * x;  // using force has a cost of its own
     }
-    if (r == rung(Action::kCloseCrossings)) v -= p.w_trade_cost * s.trade_exposure;
+    if (a == Action::kCloseCrossings) v -= p.w_trade_cost * s.trade_exposure;
     if (r >= kConflictRung) {
       v -= p.w_third_party * s.mediator_pressure;
       // Breaking a signed ceasefire: the violation itself, monitoring, the engaged mediators
@@ -41,9 +43,9 @@ ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p
       v += (p.w_peace * (1.0 - s.threat) + p.w_war_weariness * s.war_weariness) * depth;
       if (r <= rung(Action::kNegotiate)) v += p.w_third_party * s.mediator_pressure;
     }
-    if (s.doctrine_rung != 0 && r == s.doctrine_rung) v += s.doctrine_bonus;
-    v += ladder[r - kMinRung].bias;
-    u[r - kMinRung] = v;
+    v += s.doctrine_bonus[k];
+    v += ladder[k].bias;
+    u[k] = v;
   }
   return u;
 }
@@ -51,13 +53,13 @@ ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p
 ActionValues logit_probabilities(const ActionValues& utility, const ActionMask& feasible,
                                  double lambda) {
   double best = -INFINITY;
-  for (int k = 0; k < kRungCount; ++k) {
+  for (int k = 0; k < kActionCount; ++k) {
     if (feasible[k]) best = std::max(best, utility[k]);
   }
   assert(std::isfinite(best) && "at least one action must be feasible");
   ActionValues p{};
   double total = 0;
-  for (int k = 0; k < kRungCount; ++k) {
+  for (int k = 0; k < kActionCount; ++k) {
     // Subtracting the best utility keeps exp() in range without changing the ratios.
     p[k] = feasible[k] ? std::exp(lambda * (utility[k] - best)) : 0.0;
     total += p[k];
@@ -66,10 +68,47 @@ ActionValues logit_probabilities(const ActionValues& utility, const ActionMask& 
   return p;
 }
 
+ActionValues choice_probabilities(const ActionValues& utility, const ActionMask& feasible,
+                                  double lambda) {
+  // The rung's value is its best feasible action: a second way of taking the same step adds no
+  // weight to the step itself (no "red bus / blue bus" doubling of a rung).
+  std::array<double, kRungCount> value;
+  value.fill(-INFINITY);
+  for (Action a : all_actions()) {
+    const auto k = static_cast<std::size_t>(action_index(a));
+    auto& v = value[static_cast<std::size_t>(rung(a) - kMinRung)];
+    if (feasible[k]) v = std::max(v, utility[k]);
+  }
+  double best = -INFINITY;
+  for (double v : value) best = std::max(best, v);
+  assert(std::isfinite(best) && "at least one action must be feasible");
+  std::array<double, kRungCount> weight{};
+  double total = 0;
+  for (int r = 0; r < kRungCount; ++r) {
+    weight[r] = std::isfinite(value[r]) ? std::exp(lambda * (value[r] - best)) : 0.0;
+    total += weight[r];
+  }
+  std::array<double, kRungCount> within{};  // sum over the rung's feasible actions
+  ActionValues p{};
+  for (Action a : all_actions()) {
+    const auto k = static_cast<std::size_t>(action_index(a));
+    const auto r = static_cast<std::size_t>(rung(a) - kMinRung);
+    if (!feasible[k]) continue;
+    p[k] = std::exp(lambda * (utility[k] - value[r]));
+    within[r] += p[k];
+  }
+  for (Action a : all_actions()) {
+    const auto k = static_cast<std::size_t>(action_index(a));
+    const auto r = static_cast<std::size_t>(rung(a) - kMinRung);
+    if (feasible[k]) p[k] = weight[r] / total * (p[k] / within[r]);
+  }
+  return p;
+}
+
 int sample_index(const ActionValues& probabilities, double u) {
   double cumulative = 0;
   int last = -1;
-  for (int k = 0; k < kRungCount; ++k) {
+  for (int k = 0; k < kActionCount; ++k) {
     if (probabilities[k] <= 0) continue;
     cumulative += probabilities[k];
     last = k;

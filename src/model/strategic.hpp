@@ -7,8 +7,8 @@
 
 namespace flashpoint {
 
-using ActionValues = std::array<double, kRungCount>;  ///< indexed by rung_index()
-using ActionMask = std::array<bool, kRungCount>;
+using ActionValues = std::array<double, kActionCount>;  ///< indexed by action_index()
+using ActionMask = std::array<bool, kActionCount>;
 
 /// What state i knows about its relation with j on the day it chooses.
 struct ChoiceSituation {
@@ -23,19 +23,27 @@ struct ChoiceSituation {
   double mediator_pressure = 0;     ///< sum over active mediators of leverage_i * credibility
   bool ceasefire_in_force = false;
   double monitoring_penalty = 0;  ///< added to the violation weight under monitoring
-  int doctrine_rung = 0;          ///< the rung a due doctrine trigger favours; 0 when none
-  double doctrine_bonus = 0;
+  /// The actions a due doctrine trigger favours, with their bonus (0 for the others).
+  ActionValues doctrine_bonus{};
 };
 
 /// U_i(a) for every action (docs/model.md lists each term). Infeasible actions get a value too;
 /// the mask decides.
 [[nodiscard]] ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p,
-                                            const std::array<LadderEntry, kRungCount>& ladder);
+                                            const std::array<LadderEntry, kActionCount>& ladder);
 
 /// P(a) = exp(lambda U(a)) / sum over feasible b of exp(lambda U(b)); 0 where infeasible.
 /// At least one action must be feasible.
 [[nodiscard]] ActionValues logit_probabilities(const ActionValues& utility,
                                                const ActionMask& feasible, double lambda);
+
+/// The nested choice of docs/model.md 7.4: a rung by logit over each rung's best feasible
+/// utility V_r = max U(a), then an action of that rung by logit over its feasible actions:
+///   P(a) = exp(lambda V_r) / sum_r' exp(lambda V_r')  *  exp(lambda U(a)) / sum_{b in r}
+///   exp(lambda U(b))
+/// With one action per rung it is logit_probabilities. At least one action must be feasible.
+[[nodiscard]] ActionValues choice_probabilities(const ActionValues& utility,
+                                                const ActionMask& feasible, double lambda);
 
 /// The index whose cumulative probability first exceeds u in [0,1).
 [[nodiscard]] int sample_index(const ActionValues& probabilities, double u);

@@ -91,9 +91,14 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
   st.deaths_caused = Eigen::MatrixXd::Zero(S, S);
   st.publicity = Eigen::VectorXd::Zero(S);
   st.war_costs = Eigen::VectorXd::Zero(S);
-  st.chosen = Eigen::MatrixXi::Zero(S, S);
-  st.pending.assign(S, {});
-  st.attributed.assign(S, {});
+  st.chosen = Eigen::MatrixXi::Constant(S, S, action_index(Action::kHold));
+  st.pending.resize(S);
+  st.attributed.resize(S);
+  for (int i = 0; i < S; ++i) {
+    const auto n = state_params(StateId{i}).doctrines.size();
+    st.pending[i].assign(n, {});
+    st.attributed[i].assign(n, {});
+  }
 
   // Diplomacy.
   auto& dip = diplomacy;
@@ -169,7 +174,7 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
 
   // The parameters policies change: the scenario's values, and the levers at their neutral
   // values until a policy starts.
-  for (int i = 0; i < S; ++i) params.doctrine.push_back(state_params(StateId{i}).doctrine);
+  for (int i = 0; i < S; ++i) params.doctrines.push_back(state_params(StateId{i}).doctrines);
   for (const auto& a : sc.actors) params.mediator.push_back(a.mediator);
   params.leverage_multiplier.assign(na, 1.0);
   params.monitoring_by.assign(na, 0);

@@ -84,15 +84,16 @@ struct StrategicState {
   Eigen::MatrixXd deaths_caused;  ///< decaying deaths suffered by i caused by (or blamed on) j
   Eigen::VectorXd publicity;      ///< decaying count of i's public threats
   Eigen::VectorXd war_costs;      ///< decaying own deaths in war with states
-  Eigen::MatrixXi chosen;         ///< rung i chose toward j today
+  Eigen::MatrixXi chosen;         ///< action_index of what i chose toward j today
   /// Highest hostile rung i used toward j, per day, for the last level_window_days days
   /// (front = today). Attacks a victim blames on a host are kept apart (attributed_history): they
   /// feed reciprocity but never the escalation level.
   std::deque<Eigen::MatrixXi> rung_history;
   /// Same window for attacks i blames on j's soil: [day](victim i, host j) = attributed rung.
   std::deque<Eigen::MatrixXi> attributed_history;
-  std::vector<PendingRetaliation> pending;                ///< [victim state]
-  std::vector<std::vector<AttributedDeaths>> attributed;  ///< [victim state]
+  /// [victim state][doctrine]: each doctrine's pending trigger and memory of deaths.
+  std::vector<std::vector<PendingRetaliation>> pending;
+  std::vector<std::vector<std::vector<AttributedDeaths>>> attributed;
 
   /// The i-j escalation level: highest rung either side used in the window, at least 0.
   [[nodiscard]] int level(int i, int j) const;
@@ -173,22 +174,22 @@ struct DistrictDeaths {
 /// The parameters that policies change during a run: a per-run copy, made from the scenario
 /// when the run starts and written only by policies.cpp. The phases read them from here.
 struct RunParams {
-  std::vector<Doctrine> doctrine;           ///< [state]
-  std::vector<MediatorParams> mediator;     ///< [actor] copy of each mediator's section
-  std::vector<double> leverage_multiplier;  ///< [actor] mediation policy
-  std::vector<std::uint8_t> monitoring_by;  ///< [actor] its ceasefires come with monitoring
-  Eigen::MatrixXd interdependence;          ///< [i][j] multiplies the trade-cost term (>= 1)
-  Eigen::MatrixXd hotline;                  ///< [i][j] P(incident defused)
-  Eigen::MatrixXd joint_investigation;      ///< [i][j] attribution accuracy
-  Eigen::MatrixXd joint_patrols;            ///< [i][j] reduction of incident-to-clash conversion
-  std::vector<double> hardship_relief;      ///< [state] share of district hardship removed
-  std::vector<double> fatigue_bonus;        ///< [state] public diplomacy: faster hostility decay
-  std::vector<double> regional_pressure;    ///< [state] pressure on it as a host, per day
-  std::vector<double> trade_growth;         ///< [crossing] economic corridor: growth per day
-  std::vector<double> trade_cap;            ///< [crossing] economic corridor: largest multiplier
-  std::vector<double> security;             ///< [district] security presence (base + policies)
-  std::vector<double> ops_multiplier;       ///< [district] counter-insurgency operations intensity
-  std::vector<double> legitimacy_gain;      ///< [district] public diplomacy: target rise per day
+  std::vector<std::vector<Doctrine>> doctrines;  ///< [state]: its doctrines
+  std::vector<MediatorParams> mediator;          ///< [actor] copy of each mediator's section
+  std::vector<double> leverage_multiplier;       ///< [actor] mediation policy
+  std::vector<std::uint8_t> monitoring_by;       ///< [actor] its ceasefires come with monitoring
+  Eigen::MatrixXd interdependence;               ///< [i][j] multiplies the trade-cost term (>= 1)
+  Eigen::MatrixXd hotline;                       ///< [i][j] P(incident defused)
+  Eigen::MatrixXd joint_investigation;           ///< [i][j] attribution accuracy
+  Eigen::MatrixXd joint_patrols;          ///< [i][j] reduction of incident-to-clash conversion
+  std::vector<double> hardship_relief;    ///< [state] share of district hardship removed
+  std::vector<double> fatigue_bonus;      ///< [state] public diplomacy: faster hostility decay
+  std::vector<double> regional_pressure;  ///< [state] pressure on it as a host, per day
+  std::vector<double> trade_growth;       ///< [crossing] economic corridor: growth per day
+  std::vector<double> trade_cap;          ///< [crossing] economic corridor: largest multiplier
+  std::vector<double> security;           ///< [district] security presence (base + policies)
+  std::vector<double> ops_multiplier;     ///< [district] counter-insurgency operations intensity
+  std::vector<double> legitimacy_gain;    ///< [district] public diplomacy: target rise per day
 };
 
 /// Today's tallies: every phase adds to them, record_day and the phases after it read them, and

@@ -65,18 +65,22 @@ bool attack_group_needed(const District& d, bool attack_group_given) {
 }
 
 std::optional<std::string> first_failure(const Scenario& sc) {
-  const auto hold = static_cast<std::size_t>(rung_index(Action::kHold));
+  const auto hold = static_cast<std::size_t>(action_index(Action::kHold));
   if (auto m = hold_disabled(sc.ladder[hold])) return "ladder.hold.enabled: " + *m;
   for (const auto& a : sc.actors) {
     if (a.type != ActorType::kState) continue;
-    if (auto m = lag_probabilities(a.state.doctrine)) {
-      return fmt::format("actors.{}.doctrine.lag_probabilities: {}", a.id, *m);
+    for (const Doctrine& d : a.state.doctrines) {
+      if (auto m = lag_probabilities(d)) {
+        return fmt::format("actors.{}.doctrine.lag_probabilities: {}", a.id, *m);
+      }
     }
   }
   for (const auto& p : sc.policies) {
     if (!p.doctrine) continue;
-    if (auto m = lag_probabilities(*p.doctrine)) {
-      return fmt::format("policies.{}.doctrine.lag_probabilities: {}", p.name, *m);
+    for (const Doctrine& d : *p.doctrine) {
+      if (auto m = lag_probabilities(d)) {
+        return fmt::format("policies.{}.doctrine.lag_probabilities: {}", p.name, *m);
+      }
     }
   }
   for (const auto& d : sc.districts) {

@@ -176,12 +176,11 @@ void Loader::read_ladder(const Map& top) {
                  fmt::format("unknown action '{}'{}", e.key.Scalar(),
                              suggestion(e.key.Scalar(), names, "actions")));
   }
-  for (int r = kMinRung; r <= kMaxRung; ++r) {
-    auto action = static_cast<Action>(r);
+  for (Action action : all_actions()) {
     std::string name(action_name(action));
     Map m(diag_, ladder.find(name), ladder.key_path(name), ladder.mark());
     m.check_keys(section_keys("ladder"));
-    LadderEntry& entry = sc_.ladder[static_cast<std::size_t>(rung_index(action))];
+    LadderEntry& entry = sc_.ladder[static_cast<std::size_t>(action_index(action))];
     read_section(m, params::kLadder, entry);
     if (action != Action::kHold) continue;
     if (auto problem = cross_checks::hold_disabled(entry)) {

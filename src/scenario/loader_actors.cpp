@@ -3,6 +3,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "scenario/cross_checks.hpp"
 #include "scenario/loader_detail.hpp"
@@ -127,7 +128,7 @@ void Loader::read_actor(const YAML::Node& node, std::size_t index) {
     case ActorType::kState:
       m.check_keys(kStateKeys, belongs_elsewhere);
       read_section(m, params::kState, a.state);
-      a.state.doctrine = read_doctrine(m);
+      a.state.doctrines = read_doctrines(m);
       break;
     case ActorType::kArmedGroup:
       m.check_keys(kArmedKeys, belongs_elsewhere);
@@ -170,14 +171,79 @@ void Loader::read_actor(const YAML::Node& node, std::size_t index) {
   }
 }
 
-Doctrine Loader::read_doctrine(const Map& parent) {
-  Map m(diag_, parent.find("doctrine"), parent.key_path("doctrine"), parent.mark());
-  m.check_keys(section_keys("doctrine"));
+std::vector<Doctrine> Loader::read_doctrines(const Map& parent) {
+  const Entry* e = parent.find("doctrine");
+  if (e == nullptr || !e->value.IsSequence()) {  // one doctrine (absent: one, not enabled)
+    return {read_doctrine(Map(diag_, e, parent.key_path("doctrine"), parent.mark()))};
+  }
+  std::vector<Doctrine> out;  // several, keyed by trigger (docs/model.md 7.5)
+  std::size_t k = 0;
+  for (const auto& item : e->value) {
+    const std::string path = fmt::format("{}[{}]", parent.key_path("doctrine"), k++);
+    if (!item.IsMap()) {
+      diag_.report(item.Mark(), path, fmt::format("expected a map, got {}", describe(item)));
+      continue;
+    }
+    out.push_back(read_doctrine(Map(diag_, item, path, item.Mark())));
+  }
+  return out;
+}
+
+Doctrine Loader::read_doctrine(const Map& m) {
+  m.check_keys(section_keys("doctrine", {"triggers", "action"}));
   Doctrine d;
   read_section(m, params::kDoctrine, d);
   if (const Entry* e = m.find("lag_probabilities")) {
     if (auto problem = cross_checks::lag_probabilities(d)) {
       diag_.report(value_mark(*e), m.key_path("lag_probabilities"), *problem);
+    }
+  }
+  static const std::vector<std::string> kTriggers = {"attack", "strike", "fire"};
+  if (const Entry* e = m.find("triggers")) {
+    const std::string path = m.key_path("triggers");
+    if (!e->value.IsSequence() || e->value.size() == 0) {
+      diag_.report(value_mark(*e), path,
+                   fmt::format("expected a non-empty list of triggers (attack, strike, fire), "
+                               "got {}",
+                               e->value.IsSequence() ? "an empty list" : describe(e->value)));
+    } else {
+      d.triggers = 0;
+      for (const auto& t : e->value) {
+        const std::string name = t.IsScalar() ? t.Scalar() : std::string();
+        const auto it = std::find(kTriggers.begin(), kTriggers.end(), name);
+        if (it == kTriggers.end()) {
+          diag_.report(t.Mark(), path,
+                       t.IsScalar() ? fmt::format("unknown trigger '{}'{}", name,
+                                                  suggestion(name, kTriggers, "triggers"))
+                                    : fmt::format("expected a trigger name, got {}", describe(t)));
+          continue;
+        }
+        d.triggers |= 1U << static_cast<unsigned>(it - kTriggers.begin());
+      }
+    }
+  }
+  std::vector<std::string> names;
+  for (std::size_t k = 0; k < kTriggers.size(); ++k) {
+    if ((d.triggers & (1U << k)) != 0) names.push_back(kTriggers[k]);
+  }
+  record(m.key_path("triggers"), fmt::format("[{}]", fmt::join(names, ", ")));
+  if (const Entry* e = m.find("action")) {
+    const std::string path = m.key_path("action");
+    const auto name = text(*e, path);
+    const auto a = name ? action_from_name(*name) : std::nullopt;
+    if (name && (!a || rung(*a) < kFirstHostileRung)) {
+      diag_.report(value_mark(*e), path,
+                   fmt::format("expected a hostile ladder action (rung 1-9), got '{}'{}", *name,
+                               a ? "" : suggestion(*name, action_names(false), "actions")));
+    } else if (a && m.find("rung") != nullptr) {
+      diag_.report(value_mark(*e), path, "give either action or rung, not both");
+    } else if (a) {
+      d.action = action_index(*a);
+      d.rung = rung(*a);
+      for (auto& [key, value] : sc_.resolved) {  // the rung is the action's
+        if (key == m.key_path("rung")) value = fmt::format("{}", d.rung);
+      }
+      record(m.key_path("action"), *name);  // absent: the rung (recorded) names it
     }
   }
   return d;

@@ -286,7 +286,8 @@ class Loader {
   void read_ladder(const Map& top);
   void read_actors(const Map& top);
   void read_actor(const YAML::Node& node, std::size_t index);
-  Doctrine read_doctrine(const Map& parent);
+  std::vector<Doctrine> read_doctrines(const Map& parent);  ///< `doctrine`: a map or a list
+  Doctrine read_doctrine(const Map& m);
   void read_relations(const Map& top);
   void read_districts(const Map& top);
   void read_cells();

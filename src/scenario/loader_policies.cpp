@@ -187,7 +187,7 @@ void Loader::read_policy(const YAML::Node& node, std::size_t index) {
 
   switch (p.type) {
     case PolicyType::kRetaliationDoctrine:
-      p.doctrine = read_doctrine(m);
+      p.doctrine = read_doctrines(m);
       break;
     case PolicyType::kMediation:
       for (const auto& l : id_list(m, "mediators", actors_, ActorType::kMediator)) {

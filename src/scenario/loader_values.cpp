@@ -95,9 +95,9 @@ std::vector<std::string> section_keys(std::string_view section,
 
 std::vector<std::string> action_names(bool with_hold) {
   std::vector<std::string> names;
-  for (int r = kMinRung; r <= kMaxRung; ++r) {
-    if (r == 0 && !with_hold) continue;
-    names.emplace_back(action_name(static_cast<Action>(r)));
+  for (Action a : all_actions()) {
+    if (a == Action::kHold && !with_hold) continue;
+    names.emplace_back(action_name(a));
   }
   return names;
 }

@@ -251,7 +251,7 @@ std::vector<std::string> reachable_keys(const YAML::Node& map, std::string_view 
     if (may_create(parent_path, k)) add(k);
   }
   if (parent_path == "ladder") {
-    for (int r = kMinRung; r <= kMaxRung; ++r) add(action_name(static_cast<Action>(r)));
+    for (Action a : all_actions()) add(action_name(a));
   }
   return keys;
 }

@@ -5,10 +5,10 @@
 namespace flashpoint {
 
 namespace {
-constexpr std::array<std::string_view, kRungCount> kActionNames = {
-    "ceasefire",     "negotiate",   "deescalate",      "hold",   "accuse",
-    "threaten",      "mobilise",    "close_crossings", "deport", "strike_sanctuary",
-    "assault_posts", "deep_strike", "offensive"};
+constexpr std::array<std::string_view, kActionCount> kActionNames = {
+    "ceasefire",     "negotiate",   "deescalate",      "hold",         "accuse",
+    "threaten",      "mobilise",    "close_crossings", "deport",       "strike_sanctuary",
+    "assault_posts", "deep_strike", "offensive",       "exchange_fire"};
 constexpr std::array<std::string_view, 9> kPolicyNames = {
     "mediation",        "border_commission",    "economic_corridor",
     "public_diplomacy", "retaliation_doctrine", "border_closure",
@@ -16,12 +16,12 @@ constexpr std::array<std::string_view, 9> kPolicyNames = {
 }  // namespace
 
 std::string_view action_name(Action a) {
-  return kActionNames[rung_index(a)];
+  return kActionNames[static_cast<std::size_t>(action_index(a))];
 }
 
 std::optional<Action> action_from_name(std::string_view name) {
-  for (int i = 0; i < kRungCount; ++i) {
-    if (kActionNames[i] == name) return static_cast<Action>(i + kMinRung);
+  for (int i = 0; i < kActionCount; ++i) {
+    if (kActionNames[static_cast<std::size_t>(i)] == name) return static_cast<Action>(i);
   }
   return std::nullopt;
 }

@@ -30,31 +30,56 @@ namespace flashpoint {
 
 enum class ActorType { kState, kArmedGroup, kMediator };
 
-/// Actions of the escalation ladder, by rung (docs/model.md, "The escalation ladder").
+/// Actions of the escalation ladder (docs/model.md, "The escalation ladder"). The value is the
+/// action's index; its place on the ladder is rung(a). The thirteen reference actions come first,
+/// one per rung from -3 to 9 (MODEL.md's menu); actions added since share a rung with one of them
+/// (the choice rule picks a rung, then an action of that rung: docs/model.md 7.4).
 enum class Action : int {
-  kCeasefire = -3,
-  kNegotiate = -2,
-  kDeescalate = -1,
-  kHold = 0,
-  kAccuse = 1,
-  kThreaten = 2,
-  kMobilise = 3,
-  kCloseCrossings = 4,
-  kDeport = 5,
-  kStrikeSanctuary = 6,
-  kAssaultPosts = 7,
-  kDeepStrike = 8,
-  kOffensive = 9,
+  kCeasefire,
+  kNegotiate,
+  kDeescalate,
+  kHold,
+  kAccuse,
+  kThreaten,
+  kMobilise,
+  kCloseCrossings,
+  kDeport,
+  kStrikeSanctuary,
+  kAssaultPosts,
+  kDeepStrike,
+  kOffensive,
+  kExchangeFire,  ///< rung 6: fire across the line from the posts, no assault (issue 15)
 };
 inline constexpr int kMinRung = -3;
 inline constexpr int kMaxRung = 9;
 inline constexpr int kRungCount = kMaxRung - kMinRung + 1;
-[[nodiscard]] constexpr int rung_index(Action a) {
-  return static_cast<int>(a) - kMinRung;
+inline constexpr int kActionCount = 14;
+/// The rung of each action, by index.
+inline constexpr std::array<int, kActionCount> kActionRungs = {-3, -2, -1, 0, 1, 2, 3,
+                                                               4,  5,  6,  7, 8, 9, 6};
+[[nodiscard]] constexpr int action_index(Action a) {
+  return static_cast<int>(a);
 }
 /// An action's rung (its place on the ladder, -3..9).
 [[nodiscard]] constexpr int rung(Action a) {
-  return static_cast<int>(a);
+  return kActionRungs[static_cast<std::size_t>(action_index(a))];
+}
+/// The reference action of a rung (MODEL.md's menu): the first action on it.
+[[nodiscard]] constexpr Action reference_action(int r) {
+  for (int k = 0; k < kActionCount; ++k) {
+    if (kActionRungs[static_cast<std::size_t>(k)] == r) return static_cast<Action>(k);
+  }
+  return Action::kHold;
+}
+/// All actions, in index order.
+[[nodiscard]] constexpr std::array<Action, kActionCount> all_actions() {
+  std::array<Action, kActionCount> a{};
+  for (int k = 0; k < kActionCount; ++k) a[static_cast<std::size_t>(k)] = static_cast<Action>(k);
+  return a;
+}
+/// The action a doctrine favours: the one it names, else the first action of its rung.
+[[nodiscard]] inline Action doctrine_action(const Doctrine& d) {
+  return d.action >= 0 ? static_cast<Action>(d.action) : reference_action(d.rung);
 }
 /// The lowest hostile rung (accuse); rungs below it are hold and cooperation.
 inline constexpr int kFirstHostileRung = rung(Action::kAccuse);
@@ -145,7 +170,7 @@ struct Scenario {
   std::vector<AttackType> attack_types;
   std::vector<ScriptedEvent> events;
   std::vector<Policy> policies;
-  std::array<LadderEntry, kRungCount> ladder{};
+  std::array<LadderEntry, kActionCount> ladder{};  ///< by action_index
   StrategicParams strategic;
   OperationsParams operations;
   InsurgencyParams insurgency;

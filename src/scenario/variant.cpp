@@ -96,9 +96,12 @@ std::optional<Target> actor_target(const Scenario& base, std::span<const std::st
                    [i = *i](Scenario& sc) -> MediatorParams& { return sc.actors[i].mediator; });
     }
   }
-  if (seg.size() == 4 && seg[2] == "doctrine" && a.type == ActorType::kState) {
+  // The map form only (one doctrine, not naming an action that its rung would contradict); a
+  // list of doctrines is varied by re-reading the file.
+  if (seg.size() == 4 && seg[2] == "doctrine" && a.type == ActorType::kState &&
+      a.state.doctrines.size() == 1 && !(seg[3] == "rung" && a.state.doctrines[0].action >= 0)) {
     return row(params::kDoctrine, seg[3],
-               [i = *i](Scenario& sc) -> Doctrine& { return sc.actors[i].state.doctrine; });
+               [i = *i](Scenario& sc) -> Doctrine& { return sc.actors[i].state.doctrines[0]; });
   }
   return std::nullopt;
 }
@@ -114,9 +117,10 @@ std::optional<Target> policy_target(const Scenario& base, std::span<const std::s
                        [i = *i](Scenario& sc) -> Policy& { return sc.policies[i]; });
   }
   if (seg.size() == 4 && seg[2] == "doctrine" && p.type == PolicyType::kRetaliationDoctrine &&
-      p.doctrine) {
+      p.doctrine && p.doctrine->size() == 1 &&
+      !(seg[3] == "rung" && p.doctrine->front().action >= 0)) {
     return row(params::kDoctrine, seg[3],
-               [i = *i](Scenario& sc) -> Doctrine& { return *sc.policies[i].doctrine; });
+               [i = *i](Scenario& sc) -> Doctrine& { return sc.policies[i].doctrine->front(); });
   }
   if (seg.size() == 5 && seg[2] == "phases" && p.type == PolicyType::kDeportation) {
     const auto k = find_item(p.phases, seg[3], [](const DeportationPhase& ph) { return ph.name; });
@@ -146,7 +150,7 @@ std::optional<Target> find_target(const Scenario& base, std::string_view path) {
   if (head == "ladder" && seg.size() == 3) {
     const auto action = action_from_name(seg[1]);
     if (!action) return std::nullopt;
-    const auto r = static_cast<std::size_t>(rung_index(*action));
+    const auto r = static_cast<std::size_t>(action_index(*action));
     return row(params::kLadder, seg[2], [r](Scenario& sc) -> LadderEntry& { return sc.ladder[r]; });
   }
   if (head == "actors") return actor_target(base, seg);

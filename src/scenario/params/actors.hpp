@@ -10,17 +10,31 @@
 
 namespace flashpoint {
 
-/// The retaliation doctrine ("new normal"): after an attributed attack above a threshold, a large
-/// utility bonus for a strike of the given rung after a random lag.
+/// What a doctrine answers (bits of Doctrine::triggers): deaths in armed-group attacks the state
+/// blames on a host, deaths from the other state's strikes on its soil, deaths from its fire and
+/// clashes along the line (assaults, offensives, fire across the line, incidents).
+enum DoctrineTrigger : unsigned {
+  kTriggerAttack = 1U,
+  kTriggerStrike = 2U,
+  kTriggerFire = 4U,
+  kTriggerAll = 7U,
+};
+
+/// A retaliation doctrine ("new normal"): after deaths of the kinds it answers above a threshold,
+/// a large utility bonus for its action after a random lag. A state may hold several, keyed by
+/// trigger (docs/model.md 7.5).
 struct Doctrine {
   bool enabled = false;
+  unsigned triggers = kTriggerAll;  ///< DoctrineTrigger bits (the loader reads `triggers`)
+  int action = -1;  ///< action_index of the favoured action (`action`); -1: the first of `rung`
   double fatality_threshold = 10;    ///< deaths in one attributed attack that trigger it
   double cumulative_threshold = 80;  ///< attributed deaths within window_days that trigger it
   int window_days = 14;
-  int rung = 6;                                          ///< the rung the doctrine favours
+  int rung = 6;  ///< the rung the doctrine favours (its first action, unless `action` names one)
   double utility_bonus = 1.5;                            ///< added to U(rung) on the trigger day
   std::vector<double> lag_probabilities{0.3, 0.5, 0.2};  ///< P(lag = 0, 1, 2, ... days); sums to 1
-  int expiry_days = 4;  ///< a pending trigger lapses after this many days
+  int lag_offset_days = 0;  ///< days added to the drawn lag (a considered response takes weeks)
+  int expiry_days = 4;      ///< a pending trigger lapses after this many days
 };
 
 namespace params {
@@ -36,13 +50,17 @@ inline constexpr auto kDoctrine = param_section<Doctrine>(
          "attributed deaths within window_days that trigger retaliation", "assumption"},
         {"window_days", &Doctrine::window_days, kInteger, 14, 1, 365, "days",
          "window of the cumulative threshold", "assumption"},
-        {"rung", &Doctrine::rung, kInteger, 6, 1, 9, "rung", "rung of the retaliatory strike",
+        {"rung", &Doctrine::rung, kInteger, 6, 1, 9, "rung",
+         "rung of the retaliation (its first action: 6 strike_sanctuary, 7 assault_posts, ...)",
          "source: FACTS, a major attack answered by a strike (9 Oct 2025)"},
         {"utility_bonus", &Doctrine::utility_bonus, kNumber, 1.5, 0, 10, "utility",
          "utility added to the strike while a trigger is due", "assumption"},
         {"lag_probabilities", &Doctrine::lag_probabilities, kNumberList, 0, 0, 1, "-",
          "P(lag = 0, 1, 2, ... days) between trigger and strike; must sum to 1",
          "source: FACTS, retaliation lag 1-2 days after the attacks", false, "[0.3, 0.5, 0.2]"},
+        {"lag_offset_days", &Doctrine::lag_offset_days, kInteger, 0, 0, 365, "days",
+         "days added to the lag drawn from lag_probabilities (a considered response)",
+         "assumption: none; the 2025 strikes came within 0-2 days (FACTS)"},
         {"expiry_days", &Doctrine::expiry_days, kInteger, 4, 0, 60, "days",
          "days after the lag during which the bonus stays", "assumption"},
     });
@@ -58,10 +76,10 @@ struct StateParams {
   double attribution_probability = 0.8;     ///< P(an attack from the host's soil is blamed on it)
   double misattribution_probability = 0.3;  ///< P(an attack by a local cell is blamed on the host)
   bool hosts_refugees = false;              ///< may use rung 5 (deport)
-  double outside_threat = 0;      ///< threat from an outside rival, added to the threat term
-  double claim_enemy_factor = 1;  ///< announced enemy losses / true enemy losses
-  double claim_own_factor = 1;    ///< announced own losses / true own losses
-  Doctrine doctrine;
+  double outside_threat = 0;        ///< threat from an outside rival, added to the threat term
+  double claim_enemy_factor = 1;    ///< announced enemy losses / true enemy losses
+  double claim_own_factor = 1;      ///< announced own losses / true own losses
+  std::vector<Doctrine> doctrines;  ///< `doctrine`: one map, or a list keyed by trigger
 };
 
 namespace params {

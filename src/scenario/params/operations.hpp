@@ -17,6 +17,8 @@ struct OperationsParams {
   double clash_intensity = 1.0;              ///< intensity of an assault day (rung 7)
   double offensive_intensity = 1.5;          ///< intensity of an offensive day (rung 9)
   int assault_sectors = 6;                   ///< sectors an assault opens
+  double fire_intensity = 0.05;              ///< intensity of a day of fire across the line
+  int fire_sectors = 3;                      ///< sectors a day of fire across the line covers
   double lethality = 0.25;                   ///< share of casualties who die
   double capture_threshold = 0.6;            ///< garrison share under which a post can fall
   double superiority_ratio = 1.2;            ///< attacker/defender ratio needed to take a post
@@ -62,6 +64,13 @@ inline constexpr auto kOperations = param_section<OperationsParams>(
         {"assault_sectors", &OperationsParams::assault_sectors, kInteger, 6, 1, 1000, "sectors",
          "sectors an assault (rung 7) opens",
          "source: FACTS, 11-12 Oct 2025 assaults hit six sectors"},
+        {"fire_intensity", &OperationsParams::fire_intensity, kNumber, 0.05, 0, 100, "-",
+         "intensity of a day of fire across the line (exchange_fire, rung 6): the posts fire at "
+         "what they see across the line, nobody assaults a post",
+         "assumption: a twentieth of an assault day (fire between fortified posts)"},
+        {"fire_sectors", &OperationsParams::fire_sectors, kInteger, 3, 1, 1000, "sectors",
+         "sectors a day of fire across the line (exchange_fire) covers",
+         "assumption: half of an assault's six sectors"},
         {"lethality", &OperationsParams::lethality, kNumber, 0.25, 0, 1, "-",
          "share of casualties (killed, wounded or withdrawn from the post) who die; 23 killed and "
          "29 "

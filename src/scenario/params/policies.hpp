@@ -60,7 +60,7 @@ struct Policy {
   int partner = -1;  ///< the other state (border_commission, economic_corridor, public_diplomacy)
   PolicyStart start;
   // retaliation_doctrine: replaces the actor's doctrine from `start` on
-  std::optional<Doctrine> doctrine;
+  std::optional<std::vector<Doctrine>> doctrine;
   // border_closure: closes all crossings of the actor's border on start; reopening as operations
   int closure_min_days = 0;
   // mediation

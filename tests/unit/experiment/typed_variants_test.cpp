@@ -75,14 +75,17 @@ std::vector<std::string> dump(const Scenario& sc) {
   dump_section(out, "insurgency", params::kInsurgency, sc.insurgency);
   dump_section(out, "population", params::kPopulation, sc.population);
   dump_section(out, "talks", params::kTalks, sc.talks);
-  for (int r = kMinRung; r <= kMaxRung; ++r) {
-    dump_section(out, fmt::format("ladder.{}", action_name(static_cast<Action>(r))),
-                 params::kLadder, sc.ladder[static_cast<std::size_t>(r - kMinRung)]);
+  for (Action a : all_actions()) {
+    dump_section(out, fmt::format("ladder.{}", action_name(a)), params::kLadder,
+                 sc.ladder[static_cast<std::size_t>(action_index(a))]);
   }
   for (const auto& a : sc.actors) {
     const std::string p = "actors." + a.id;
     dump_section(out, p, params::kState, a.state);
-    dump_section(out, p + ".doctrine", params::kDoctrine, a.state.doctrine);
+    for (const auto& d : a.state.doctrines) {
+      dump_section(out, p + ".doctrine", params::kDoctrine, d);
+      out.push_back(fmt::format("{}.doctrine.triggers={} action={}", p, d.triggers, d.action));
+    }
     dump_section(out, p, params::kArmedGroup, a.armed_group);
     for (const auto& c : a.armed_group.cells) {
       out.push_back(fmt::format("{}.cell={},{}", p, c.district, c.fighters));
@@ -117,7 +120,10 @@ std::vector<std::string> dump(const Scenario& sc) {
     const std::string prefix = "policies." + p.name;
     const PolicyKind& kind = loader_detail::policy_kind(p.type);
     dump_rows<Policy>(out, prefix, kind.levers, p);
-    if (p.doctrine) dump_section(out, prefix + ".doctrine", params::kDoctrine, *p.doctrine);
+    if (p.doctrine) {
+      for (const auto& d : *p.doctrine)
+        dump_section(out, prefix + ".doctrine", params::kDoctrine, d);
+    }
     for (const auto& ph : p.phases) {
       dump_section(out, prefix + ".phases." + ph.name, params::kDeportationPhase, ph);
     }
@@ -147,8 +153,8 @@ std::vector<std::string> typed_paths(const Scenario& sc, const ParamSpec& p) {
       s == "population" || s == "talks") {
     prefixes.emplace_back(s);
   } else if (s == "ladder") {
-    for (int r = kMinRung; r <= kMaxRung; ++r) {
-      prefixes.push_back(fmt::format("ladder.{}", action_name(static_cast<Action>(r))));
+    for (Action a : all_actions()) {
+      prefixes.push_back(fmt::format("ladder.{}", action_name(a)));
     }
   } else if (s == "state" || s == "armed_group" || s == "mediator" || s == "doctrine") {
     const ActorType want = s == "armed_group" ? ActorType::kArmedGroup
@@ -340,7 +346,7 @@ TEST(TypedVariants, SeveralOverridesInOrderAndSectionsTheFileLacks) {
   EXPECT_EQ(dump(*typed), dump(yaml));
   EXPECT_EQ(typed->resolved, yaml.resolved);
   EXPECT_EQ(typed->talks.agree_base, 0.55);
-  EXPECT_TRUE(typed->actors[0].state.doctrine.enabled);
+  EXPECT_TRUE(typed->actors[0].state.doctrines.at(0).enabled);
 }
 
 TEST(TypedVariants, ABaseWithOverridesOfItsOwn) {

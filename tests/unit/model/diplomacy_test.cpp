@@ -236,12 +236,13 @@ TEST(TalksInRuns, RoundsAreHeldOnLayer2AndOnlyWhileAMediatorIsEngaged) {
 }
 
 TEST(TalksInRuns, TheInformationFromTalksMakesIncidentsRarerToBecomeClashes) {
-  // Incidents only (no chosen assaults or offensives, so every CAMEO 193 is an incident clash),
-  // frequent, without hotline or patrols. The arms differ only in what a round of talks teaches.
+  // Incidents only (no chosen assaults, offensives or fire, so every CAMEO 193 is an incident
+  // clash), frequent, without hotline or patrols. The arms differ only in what a round of talks
+  // teaches.
   const std::vector<std::string> common = {
       "ladder.assault_posts.enabled=false", "ladder.offensive.enabled=false",
-      "talks.incident_rate=0.05", "policies.commission.hotline=0",
-      "policies.commission.joint_patrols=0"};
+      "ladder.exchange_fire.enabled=false", "talks.incident_rate=0.05",
+      "policies.commission.hotline=0",      "policies.commission.joint_patrols=0"};
   auto uninformed = common, informed = common;
   uninformed.push_back("talks.info_gain=0");
   informed.push_back("talks.info_gain=0.5");

@@ -149,7 +149,7 @@ TEST(StrikeHarm, AStrikeHarmsNoMoreCiviliansThanLiveInTheDistrictItHits) {
   const Scenario sc = layer2_with({"districts.plain.population=3", "districts.ridge.population=3",
                                    "operations.strike_civilians_mean=1000"});
   auto w = day_zero(sc);
-  w->strategic.chosen(kNorth, kSouth) = rung(Action::kStrikeSanctuary);
+  w->strategic.chosen(kNorth, kSouth) = action_index(Action::kStrikeSanctuary);
   run_phase(*w, "carry_out_actions");
   const auto strike = std::find_if(w->result.events.begin(), w->result.events.end(),
                                    [](const EventRecord& e) { return e.cameo == "195"; });
@@ -166,7 +166,7 @@ TEST(StrikeHarm, ADeepStrikeKillsNoMoreSecurityForcesThanTheDistrictHas) {
   const Scenario sc = layer2_with(
       {"districts.plain.security_presence=0.00001", "operations.deep_strike_forces_mean=1000"});
   auto w = day_zero(sc);
-  w->strategic.chosen(kNorth, kSouth) = rung(Action::kDeepStrike);
+  w->strategic.chosen(kNorth, kSouth) = action_index(Action::kDeepStrike);
   run_phase(*w, "carry_out_actions");
   const auto strike = std::find_if(w->result.events.begin(), w->result.events.end(),
                                    [](const EventRecord& e) { return e.location == "plain"; });

@@ -45,8 +45,7 @@ TEST(Ladder, CodesAreStringsWithLeadingZerosKept) {
 }
 
 TEST(Ladder, ActionNamesRoundTrip) {
-  for (int r = kMinRung; r <= kMaxRung; ++r) {
-    const auto a = static_cast<Action>(r);
+  for (Action a : all_actions()) {
     EXPECT_EQ(action_from_name(action_name(a)), a);
   }
   EXPECT_FALSE(action_from_name("nuke"));

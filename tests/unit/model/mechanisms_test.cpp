@@ -194,9 +194,10 @@ TEST(Mechanisms, RegionalPressureLowersToleranceAndAttacksFromSanctuary) {
 }
 
 TEST(Mechanisms, HotlineAndJointPatrolsStopEveryIncidentClash) {
-  // Without chosen assaults or offensives every CAMEO 193 event is an incident clash.
+  // Without chosen assaults, offensives or fire every CAMEO 193 event is an incident clash.
   const Sets incidents_only = {"ladder.assault_posts.enabled=false",
-                               "ladder.offensive.enabled=false", "talks.incident_rate=0.05",
+                               "ladder.offensive.enabled=false",
+                               "ladder.exchange_fire.enabled=false", "talks.incident_rate=0.05",
                                "policies.commission.start={day: 0}"};
   const Outcome clashes = [](const RunResult& r) { return count_events(r, "193", -1); };
   const auto none = replicates(

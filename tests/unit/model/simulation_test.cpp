@@ -312,9 +312,11 @@ TEST(SeedScenario, DisablingTheDoctrineMeansFewerPakistaniStrikes) {
 TEST(SeedScenario, DisablingAssaultsRemovesAssaultEvents) {
   auto assaults = [](const RunResult& r) { return count_events(r, {"193", "194"}, -1); };
   const Scenario on = load_with(kSeedScenario);
-  // Border incidents can also turn into clashes (193); switch them off too.
+  // Border incidents can also turn into clashes (193), and fire across the line is coded like an
+  // assault (193/194); switch them off too.
   const Scenario off =
-      load_with(kSeedScenario, {"ladder.assault_posts.enabled=false", "talks.incident_rate=0"});
+      load_with(kSeedScenario, {"ladder.assault_posts.enabled=false", "talks.incident_rate=0",
+                                "ladder.exchange_fire.enabled=false"});
   EXPECT_GT(mean_of(replicates(on, 50), assaults), 0)
       << "assaults never happen: nothing to disable";
   for (const RunResult& r : replicates(off, 50)) EXPECT_EQ(assaults(r), 0) << "run " << r.run;

@@ -34,11 +34,11 @@ ChoiceSituation situation() {
 }
 
 double at(const ActionValues& v, Action a) {
-  return v[rung_index(a)];
+  return v[static_cast<std::size_t>(action_index(a))];
 }
 
 TEST(Utilities, MatchHandComputation) {
-  const std::array<LadderEntry, kRungCount> ladder{};
+  const std::array<LadderEntry, kActionCount> ladder{};
   const ActionValues u = action_utilities(situation(), weights(), ladder);
   // Strike (rung 6, x = 6/9): reciprocity 0.6*(1-0) + coercion 1.2*0.5*x
   //   - retaliation 0.8*(1-0.3)*0.4*x^2 - escalation 0.4*(1-0.3)*x
@@ -59,7 +59,7 @@ TEST(Utilities, MatchHandComputation) {
 
 TEST(Utilities, AudienceCostPenalisesBackingDownAfterThreats) {
   ChoiceSituation s = situation();
-  const std::array<LadderEntry, kRungCount> ladder{};
+  const std::array<LadderEntry, kActionCount> ladder{};
   const ActionValues quiet = action_utilities(s, weights(), ladder);
   s.publicity = 0.8;
   const ActionValues committed = action_utilities(s, weights(), ladder);
@@ -70,7 +70,7 @@ TEST(Utilities, AudienceCostPenalisesBackingDownAfterThreats) {
 
 TEST(Utilities, CeasefireAndMediatorsMakeStrikesCostly) {
   ChoiceSituation s = situation();
-  const std::array<LadderEntry, kRungCount> ladder{};
+  const std::array<LadderEntry, kActionCount> ladder{};
   const ActionValues before = action_utilities(s, weights(), ladder);
   s.ceasefire_in_force = true;
   s.mediator_pressure = 0.5;
@@ -85,13 +85,13 @@ TEST(Utilities, CeasefireAndMediatorsMakeStrikesCostly) {
 
 TEST(Utilities, DoctrineBonusGoesToItsRungOnly) {
   ChoiceSituation s = situation();
-  const std::array<LadderEntry, kRungCount> ladder{};
+  const std::array<LadderEntry, kActionCount> ladder{};
   const ActionValues before = action_utilities(s, weights(), ladder);
-  s.doctrine_rung = 6;
-  s.doctrine_bonus = 1.5;
+  s.doctrine_bonus[action_index(Action::kStrikeSanctuary)] = 1.5;
   const ActionValues after = action_utilities(s, weights(), ladder);
-  for (int k = 0; k < kRungCount; ++k) {
-    EXPECT_NEAR(after[k] - before[k], k == rung_index(Action::kStrikeSanctuary) ? 1.5 : 0.0, 1e-12);
+  for (int k = 0; k < kActionCount; ++k) {
+    EXPECT_NEAR(after[k] - before[k], k == action_index(Action::kStrikeSanctuary) ? 1.5 : 0.0,
+                1e-12);
   }
 }
 

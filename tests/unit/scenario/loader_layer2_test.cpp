@@ -307,8 +307,8 @@ TEST(LoadLayer2, RetaliationDoctrineAndBorderClosurePoliciesStillWork) {
   const Policy& doctrine = policy_named(sc, "doctrine_on");
   EXPECT_EQ(doctrine.actor, 0);
   ASSERT_TRUE(doctrine.doctrine.has_value());
-  EXPECT_TRUE(doctrine.doctrine->enabled);
-  EXPECT_DOUBLE_EQ(doctrine.doctrine->fatality_threshold, 8);
+  EXPECT_TRUE(doctrine.doctrine->at(0).enabled);
+  EXPECT_DOUBLE_EQ(doctrine.doctrine->at(0).fatality_threshold, 8);
   const Policy& closure = policy_named(sc, "close_on_clash");
   EXPECT_EQ(closure.start.escalation_at_least, 7);
   EXPECT_EQ(closure.closure_min_days, 14);

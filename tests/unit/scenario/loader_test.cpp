@@ -94,9 +94,9 @@ TEST(LoadScenario, GivenValuesAreKept) {
   Scenario sc = load_scenario(kMinimal);
   EXPECT_DOUBLE_EQ(sc.actors[0].state.capability, 0.7);
   EXPECT_TRUE(sc.actors[0].state.hosts_refugees);
-  EXPECT_TRUE(sc.actors[0].state.doctrine.enabled);
-  EXPECT_DOUBLE_EQ(sc.actors[0].state.doctrine.fatality_threshold, 12);
-  EXPECT_EQ(sc.actors[0].state.doctrine.lag_probabilities, (std::vector<double>{0.5, 0.5}));
+  EXPECT_TRUE(sc.actors[0].state.doctrines.at(0).enabled);
+  EXPECT_DOUBLE_EQ(sc.actors[0].state.doctrines.at(0).fatality_threshold, 12);
+  EXPECT_EQ(sc.actors[0].state.doctrines.at(0).lag_probabilities, (std::vector<double>{0.5, 0.5}));
   EXPECT_DOUBLE_EQ(sc.actors[1].state.resolve, 0.6);
   EXPECT_DOUBLE_EQ(sc.actors[2].armed_group.fighters, 3000);
   EXPECT_DOUBLE_EQ(sc.actors[3].mediator.credibility, 0.7);
@@ -119,9 +119,9 @@ TEST(LoadScenario, DefaultsComeFromTheParameterTable) {
   EXPECT_DOUBLE_EQ(south.rationality, table_default("state", "rationality"));
   EXPECT_DOUBLE_EQ(south.hostility_fatigue, table_default("state", "hostility_fatigue"));
   EXPECT_FALSE(south.hosts_refugees);
-  EXPECT_EQ(south.doctrine.rung, static_cast<int>(table_default("doctrine", "rung")));
-  EXPECT_EQ(south.doctrine.lag_probabilities, (std::vector<double>{0.3, 0.5, 0.2}));
-  EXPECT_EQ(sc.actors[0].state.doctrine.window_days,
+  EXPECT_EQ(south.doctrines.at(0).rung, static_cast<int>(table_default("doctrine", "rung")));
+  EXPECT_EQ(south.doctrines.at(0).lag_probabilities, (std::vector<double>{0.3, 0.5, 0.2}));
+  EXPECT_EQ(sc.actors[0].state.doctrines.at(0).window_days,
             static_cast<int>(table_default("doctrine", "window_days")));
   EXPECT_DOUBLE_EQ(sc.actors[2].armed_group.sanctuary_tolerance,
                    table_default("armed_group", "sanctuary_tolerance"));
@@ -229,16 +229,15 @@ TEST(LoadScenario, PoliciesReadStartAndLevers) {
   EXPECT_EQ(off.start.day, 31);  // 2025-04-01
   EXPECT_EQ(off.start.escalation_at_least, -100);
   ASSERT_TRUE(off.doctrine.has_value());
-  EXPECT_FALSE(off.doctrine->enabled);
-  EXPECT_DOUBLE_EQ(off.doctrine->fatality_threshold,
+  EXPECT_FALSE(off.doctrine->at(0).enabled);
+  EXPECT_DOUBLE_EQ(off.doctrine->at(0).fatality_threshold,
                    table_default("doctrine", "fatality_threshold"));
 }
 
 TEST(LoadScenario, LadderAdjustsNamedActionsOnly) {
   Scenario sc = load_scenario(kMinimal);
-  for (int r = kMinRung; r <= kMaxRung; ++r) {
-    auto a = static_cast<Action>(r);
-    const LadderEntry& e = sc.ladder[static_cast<std::size_t>(rung_index(a))];
+  for (Action a : all_actions()) {
+    const LadderEntry& e = sc.ladder[static_cast<std::size_t>(action_index(a))];
     EXPECT_EQ(e.enabled, a != Action::kDeepStrike) << action_name(a);
     EXPECT_DOUBLE_EQ(e.bias, a == Action::kCloseCrossings ? 0.1 : 0.0) << action_name(a);
   }

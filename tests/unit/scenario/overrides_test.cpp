@@ -101,9 +101,9 @@ TEST(Overrides, AddsAKeyTheFileLeavesOut) {
 TEST(Overrides, FlowValueReplacesASubtree) {
   Scenario sc = load_with({"policies.doctrine_off.doctrine={enabled: true, rung: 7}"});
   ASSERT_TRUE(sc.policies[1].doctrine.has_value());
-  EXPECT_TRUE(sc.policies[1].doctrine->enabled);
-  EXPECT_EQ(sc.policies[1].doctrine->rung, 7);
-  EXPECT_DOUBLE_EQ(sc.policies[1].doctrine->utility_bonus,
+  EXPECT_TRUE(sc.policies[1].doctrine->at(0).enabled);
+  EXPECT_EQ(sc.policies[1].doctrine->at(0).rung, 7);
+  EXPECT_DOUBLE_EQ(sc.policies[1].doctrine->at(0).utility_bonus,
                    find_param("doctrine", "utility_bonus")->default_value);
 }
 
@@ -121,8 +121,8 @@ actors:
                              parse_override("ladder.offensive.enabled=false")};
   Scenario sc = load_scenario_text(kText, "bare.yaml", o);
   EXPECT_EQ(sc.strategic.max_step, 4);
-  EXPECT_TRUE(sc.actors[0].state.doctrine.enabled);
-  EXPECT_FALSE(sc.ladder[static_cast<std::size_t>(rung_index(Action::kOffensive))].enabled);
+  EXPECT_TRUE(sc.actors[0].state.doctrines.at(0).enabled);
+  EXPECT_FALSE(sc.ladder[static_cast<std::size_t>(action_index(Action::kOffensive))].enabled);
 }
 
 TEST(Overrides, ReachesTheLayer2SectionsTheFileLeavesOut) {

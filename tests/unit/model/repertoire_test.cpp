@@ -1,0 +1,216 @@
+// The interstate repertoire of issue 15 on Worlds built from tests/data/layer2.yaml: fire across
+// the line (docs/model.md 7.13), the nested choice of a rung and then of an action (7.4), and
+// doctrines keyed by trigger (7.5).
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "experiment/runner.hpp"
+#include "model/ladder.hpp"
+#include "model/phases.hpp"
+#include "model/simulation.hpp"
+#include "model/strategic.hpp"
+#include "model/world.hpp"
+#include "scenario/loader.hpp"
+
+namespace flashpoint {
+namespace {
+
+const std::string kLayer2 = std::string(FLASHPOINT_TEST_DATA_DIR) + "/layer2.yaml";
+constexpr int kNorth = 0, kSouth = 1;  // state indices in layer2.yaml (also actor indices)
+
+Scenario layer2_with(const std::vector<std::string>& sets) {
+  std::vector<Override> overrides;
+  for (const auto& s : sets) overrides.push_back(parse_override(s));
+  return load_scenario(kLayer2, overrides);
+}
+
+std::unique_ptr<World> day_zero(const Scenario& sc, std::uint64_t seed = 21) {
+  auto w = std::make_unique<World>(sc, seed);
+  prepare_result(*w);
+  w->day = 0;
+  w->today.clear();
+  run_phase(*w, "roll_windows");
+  return w;
+}
+
+std::size_t index(Action a) {
+  return static_cast<std::size_t>(action_index(a));
+}
+
+// --- The nested choice ----------------------------------------------------------------------
+
+TEST(NestedChoice, ARungIsWeighedByItsBestActionThenSplitAmongItsActions) {
+  // Hold (rung 0) at utility 0; rung 6 has strike_sanctuary at 1 and exchange_fire at 0.5.
+  ActionValues u{};
+  ActionMask feasible{};
+  feasible[index(Action::kHold)] = true;
+  feasible[index(Action::kStrikeSanctuary)] = true;
+  feasible[index(Action::kExchangeFire)] = true;
+  u[index(Action::kStrikeSanctuary)] = 1.0;
+  u[index(Action::kExchangeFire)] = 0.5;
+  const double lambda = 2.0;
+  const ActionValues p = choice_probabilities(u, feasible, lambda);
+  // Rung 6 is worth its best action, 1: P(rung 6) = e^2 / (1 + e^2).
+  const double p6 = std::exp(2.0) / (1.0 + std::exp(2.0));
+  EXPECT_NEAR(p[index(Action::kHold)], 1.0 - p6, 1e-12);
+  // Within rung 6: e^(2*1) : e^(2*0.5).
+  const double strike_share = std::exp(2.0) / (std::exp(2.0) + std::exp(1.0));
+  EXPECT_NEAR(p[index(Action::kStrikeSanctuary)], p6 * strike_share, 1e-12);
+  EXPECT_NEAR(p[index(Action::kExchangeFire)], p6 * (1 - strike_share), 1e-12);
+}
+
+TEST(NestedChoice, AnotherWayOfTakingTheSameStepDoesNotMakeTheStepLikelier) {
+  ActionValues u{};
+  ActionMask only_strike{};
+  only_strike[index(Action::kHold)] = true;
+  only_strike[index(Action::kStrikeSanctuary)] = true;
+  u[index(Action::kStrikeSanctuary)] = 0.3;
+  u[index(Action::kExchangeFire)] = 0.3;  // as good: plain logit would double rung 6
+  ActionMask both = only_strike;
+  both[index(Action::kExchangeFire)] = true;
+  const ActionValues one = choice_probabilities(u, only_strike, 12);
+  const ActionValues two = choice_probabilities(u, both, 12);
+  EXPECT_NEAR(two[index(Action::kHold)], one[index(Action::kHold)], 1e-12);
+  EXPECT_NEAR(two[index(Action::kStrikeSanctuary)] + two[index(Action::kExchangeFire)],
+              one[index(Action::kStrikeSanctuary)], 1e-12);
+  // With one action per rung the nested choice is the plain logit.
+  EXPECT_EQ(one, logit_probabilities(u, only_strike, 12));
+}
+
+// --- Fire across the line --------------------------------------------------------------------
+
+TEST(ExchangeFire, FireAcrossTheLineKillsAndHarmsButTakesNoPost) {
+  // Heavy fire (intensity 2) in both sectors: in "pass" NTH's 5 posts of 30 fire on STH's 4 of 10
+  // (expected casualties 0.7 x 30 x 0.5 x 2 = 21 a post), which breaks them; an assault at that
+  // intensity takes them, fire takes none.
+  const Scenario sc = layer2_with({"operations.fire_intensity=2", "operations.fire_sectors=2"});
+  auto w = day_zero(sc);
+  w->strategic.chosen(kNorth, kSouth) = action_index(Action::kExchangeFire);
+  run_phase(*w, "carry_out_actions");
+  std::set<std::string> sectors;
+  int deaths = 0;
+  for (const EventRecord& e : w->result.events) {
+    EXPECT_NE(e.cameo, "192") << "a post changed hands under fire";
+    if (e.cameo == "193" || e.cameo == "194") {
+      sectors.insert(e.location);
+      deaths += e.forces;
+    }
+  }
+  EXPECT_EQ(sectors, (std::set<std::string>{"pass", "river"}));
+  EXPECT_GT(deaths, 0);
+  int broken = 0;
+  for (std::size_t p = 0; p < w->ops.posts.size(); ++p) {
+    EXPECT_EQ(w->ops.posts.controller[p], w->ops.posts.owner[p]);
+    broken +=
+        w->ops.posts.garrison[p] < sc.operations.capture_threshold * w->ops.posts.full_garrison[p];
+  }
+  EXPECT_GT(broken, 0);
+  EXPECT_EQ(w->strategic.level(kNorth, kSouth), rung(Action::kExchangeFire));
+  // The same day as an assault takes posts.
+  const Scenario assault = layer2_with({"operations.clash_intensity=2"});
+  auto a = day_zero(assault);  // the World refers to its scenario: keep it alive
+  a->strategic.chosen(kNorth, kSouth) = action_index(Action::kAssaultPosts);
+  run_phase(*a, "carry_out_actions");
+  EXPECT_GT(a->result.posts_captured[kNorth], 0);
+}
+
+TEST(ExchangeFire, CoversFireSectorsAtFireIntensity) {
+  // One sector, at intensity 0: the posts fire but hit nothing, and nobody is harmed.
+  const Scenario sc = layer2_with({"operations.fire_intensity=0", "operations.fire_sectors=1"});
+  auto w = day_zero(sc);
+  w->strategic.chosen(kSouth, kNorth) = action_index(Action::kExchangeFire);
+  run_phase(*w, "carry_out_actions");
+  int fire_events = 0;
+  for (const EventRecord& e : w->result.events) {
+    if (e.cameo != "193" && e.cameo != "194") continue;
+    ++fire_events;
+    EXPECT_EQ(e.forces + e.civilians + e.injured(), 0);
+    EXPECT_EQ(e.actor, kSouth);
+  }
+  EXPECT_EQ(fire_events, 1);
+}
+
+TEST(ExchangeFire, IsFeasibleOnlyWhereBothSidesHoldPosts) {
+  // Without posts on the line, a state can never choose it.
+  const Scenario sc =
+      layer2_with({"sectors.pass.posts=[]", "sectors.river.posts=[]", "actors.NTH.rationality=0",
+                   "actors.STH.rationality=0", "strategic.max_step=12"});
+  auto w = day_zero(sc);
+  w->day = sc.free_from_day;
+  for (int n = 0; n < 200; ++n) {
+    run_phase(*w, "choose_actions");
+    EXPECT_NE(w->strategic.chosen(kNorth, kSouth), action_index(Action::kExchangeFire));
+    EXPECT_NE(w->strategic.chosen(kSouth, kNorth), action_index(Action::kExchangeFire));
+  }
+}
+
+// --- Doctrines keyed by trigger --------------------------------------------------------------
+
+TEST(DoctrineTriggers, ADoctrineAnswersOnlyTheKindsOfDeathsItNames) {
+  const Scenario sc = layer2_with(
+      {"actors.STH.doctrine=[{enabled: true, triggers: [attack], fatality_threshold: 1, "
+       "action: strike_sanctuary, lag_probabilities: [1]}, "
+       "{enabled: true, triggers: [strike, fire], fatality_threshold: 1, action: exchange_fire, "
+       "lag_offset_days: 11, lag_probabilities: [0, 1]}]"});
+  auto w = day_zero(sc);
+  ASSERT_EQ(w->params.doctrines[kSouth].size(), 2U);
+  // Deaths from NTH's fire: only the second doctrine is triggered, due 11 + 1 days later.
+  consider_doctrine(w->params, w->strategic, w->rng, 3, StateId{kSouth}, StateId{kNorth}, 2,
+                    kTriggerFire);
+  EXPECT_EQ(w->strategic.pending[kSouth][0].due_day, -1);
+  EXPECT_EQ(w->strategic.pending[kSouth][1].due_day, 3 + 11 + 1);
+  EXPECT_EQ(w->strategic.pending[kSouth][1].target, kNorth);
+  // An attack blamed on NTH triggers the first, at once.
+  consider_doctrine(w->params, w->strategic, w->rng, 4, StateId{kSouth}, StateId{kNorth}, 2,
+                    kTriggerAttack);
+  EXPECT_EQ(w->strategic.pending[kSouth][0].due_day, 4);
+}
+
+TEST(DoctrineTriggers, EachDueDoctrineFavoursItsOwnActionWhateverTheLevel) {
+  // STH's fire doctrine is due today: exchange_fire (rung 6) is feasible at level 0 beyond
+  // max_step 1 and gets the bonus, which makes it all but certain; strikes stay out of reach.
+  const Scenario sc =
+      layer2_with({"strategic.max_step=1", "actors.STH.rationality=50",
+                   "actors.STH.doctrine=[{enabled: true, triggers: [fire], action: exchange_fire, "
+                   "utility_bonus: 10}]"});
+  auto w = day_zero(sc);
+  w->day = sc.free_from_day;
+  auto& pending = w->strategic.pending[kSouth][0];
+  pending.due_day = w->day;
+  pending.expiry_day = w->day + 1;
+  pending.target = kNorth;
+  run_phase(*w, "choose_actions");
+  EXPECT_EQ(w->strategic.chosen(kSouth, kNorth), action_index(Action::kExchangeFire));
+  // Not toward a state it is not aimed at, and not once it has expired.
+  pending.target = -1;
+  int fire = 0;
+  for (int n = 0; n < 100; ++n) {
+    run_phase(*w, "choose_actions");
+    fire += w->strategic.chosen(kSouth, kNorth) == action_index(Action::kExchangeFire);
+  }
+  EXPECT_EQ(fire, 0);
+}
+
+TEST(DoctrineTriggers, AStrikeTriggersAStrikeDoctrineNotAnAttackDoctrine) {
+  // NTH strikes STH's sanctuary: STH's doctrine answering attacks stays silent, its doctrine
+  // answering strikes is triggered (one death suffices).
+  const Scenario sc = layer2_with(
+      {"operations.strike_civilians_mean=50",
+       "actors.STH.doctrine=[{enabled: true, triggers: [attack], fatality_threshold: 1}, "
+       "{enabled: true, triggers: [strike], fatality_threshold: 1, rung: 7}]"});
+  auto w = day_zero(sc);
+  w->strategic.chosen(kNorth, kSouth) = action_index(Action::kStrikeSanctuary);
+  run_phase(*w, "carry_out_actions");
+  EXPECT_EQ(w->strategic.pending[kSouth][0].due_day, -1);
+  EXPECT_GE(w->strategic.pending[kSouth][1].due_day, 0);
+  EXPECT_EQ(doctrine_action(w->params.doctrines[kSouth][1]), Action::kAssaultPosts);
+}
+
+}  // namespace
+}  // namespace flashpoint
