@@ -21,8 +21,9 @@ namespace {
 
 // Format 2 (the fields in the order of model/result_fields.hpp) replaced format 1, whose records
 // held exports_lost_usd right after trade_lost_usd; format 3 (results format 5) added the injured
-// series, outcome and event columns. A journal of an earlier format is refused, never misread.
-constexpr char kFileMagic[8] = {'F', 'P', 'J', 'O', 'U', 'R', 'N', '3'};
+// series, outcome and event columns; format 4 (results format 6) the air-defence outcomes. A
+// journal of an earlier format is refused, never misread.
+constexpr char kFileMagic[8] = {'F', 'P', 'J', 'O', 'U', 'R', 'N', '4'};
 constexpr char kEarlierMagic[7] = {'F', 'P', 'J', 'O', 'U', 'R', 'N'};
 constexpr std::uint32_t kRecordMagic = 0x31524E52;  // "RNR1"
 constexpr std::uint32_t kByteOrderMark = 0x01020304;

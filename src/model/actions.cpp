@@ -76,9 +76,6 @@ std::int32_t kill_militants(const Shared& sh, InsurgencyState& insurgency, Ledge
   return killed;
 }
 
-/// Rung 6 and 8: a strike across the line. A sanctuary strike (6) hits a cell on j's soil when
-/// there is one (its district), else a border district of j; a deep strike (8) hits j's most
-/// populous district.
 /// What carrying out the chosen actions reads and writes (the signature of carry_out_actions).
 struct Acting {
   const Shared& sh;
@@ -93,6 +90,78 @@ struct Acting {
   Ledger& ledger;
 };
 
+/// One place a strike hits: a district, and there a site, a cell and its group when there are.
+struct StrikeTarget {
+  int district = -1, site = -1, cell = -1, group = -1;
+};
+
+/// The places a strike of kind `a` by i on j can hit, before the package is drawn
+/// (docs/model.md 7.14). Sites of the target class on j's soil come first; without them:
+/// - strike_sanctuary: live cells of groups hosted by j on j's soil, else j's border districts;
+/// - strike_military: j's border districts of the line (its positions along it);
+/// - deep_strike: j's most populous district;
+/// and with no district of j on the map, one unlocated target.
+std::vector<StrikeTarget> strike_candidates(const Shared& sh, const InsurgencyState& insurgency,
+                                            int i, int j, Action a) {
+  const Scenario& sc = sh.sc;
+  const TargetClass wanted = a == Action::kStrikeSanctuary  ? TargetClass::kMilitant
+                             : a == Action::kStrikeMilitary ? TargetClass::kMilitary
+                                                            : TargetClass::kPopulation;
+  std::vector<StrikeTarget> out;
+  for (std::size_t k = 0; k < sc.sites.size(); ++k) {
+    const Site& site = sc.sites[k];
+    if (target_class(site.kind) == wanted && sh.state_of(DistrictId{site.district}) == j) {
+      out.push_back({site.district, static_cast<int>(k), -1, -1});
+    }
+  }
+  if (!out.empty()) return out;
+  if (a == Action::kStrikeSanctuary) {
+    for (std::size_t k = 0; k < insurgency.cells.size(); ++k) {
+      if (!insurgency.cells.alive[k] || sh.state_of(DistrictId{insurgency.cells.district[k]}) != j)
+        continue;
+      const auto& group = sh.group_params(GroupId{insurgency.cells.group[k]});
+      if (sh.state_of(ActorId{group.host}) == j) {
+        out.push_back(
+            {insurgency.cells.district[k], -1, static_cast<int>(k), insurgency.cells.group[k]});
+      }
+    }
+  }
+  if (out.empty() && a != Action::kDeepStrike) {
+    for (int d : sh.border_districts(StateId{j}, StateId{i})) out.push_back({d, -1, -1, -1});
+  }
+  if (out.empty() && a == Action::kDeepStrike) {
+    int district = -1;
+    for (int d = 0; d < static_cast<int>(sc.districts.size()); ++d) {
+      if (sh.state_of(DistrictId{d}) == j &&
+          (district < 0 || sc.districts[d].population > sc.districts[district].population)) {
+        district = d;
+      }
+    }
+    out.push_back({district, -1, -1, -1});
+  }
+  // Nowhere of j on the scenario's map: the strike still happens, unlocated.
+  if (out.empty()) out.push_back({});
+  return out;
+}
+
+/// The package: `n` distinct targets drawn without replacement (partial Fisher-Yates; no draw
+/// when there is one candidate).
+std::vector<StrikeTarget> draw_package(std::vector<StrikeTarget> candidates, int n, Engine& rng) {
+  const std::size_t count = std::min<std::size_t>(candidates.size(), static_cast<std::size_t>(n));
+  if (candidates.size() > 1) {
+    for (std::size_t k = 0; k < count; ++k) {
+      const std::size_t pick =
+          boost::random::uniform_int_distribution<std::size_t>(k, candidates.size() - 1)(rng);
+      std::swap(candidates[k], candidates[pick]);
+    }
+  }
+  candidates.resize(count);
+  return candidates;
+}
+
+/// Strikes across the line (rung 6 strike_sanctuary, rung 7 strike_military, rung 8 deep_strike):
+/// a package of the striker's strike_package_sites targets; each may be intercepted by the
+/// target's air defence (and cost the striker an aircraft or drone), else it kills and injures.
 void strike(const Acting& x, int i, int j, Action a) {
   const Shared& sh = x.sh;
   InsurgencyState& insurgency = x.insurgency;
@@ -102,98 +171,105 @@ void strike(const Acting& x, int i, int j, Action a) {
   const Scenario& sc = sh.sc;
   const auto& ops = sc.operations;
   auto& rng = streams[Purpose::kCombat];
+  const auto& striker = sh.state_params(StateId{i});
+  const auto& defender = sh.state_params(StateId{j});
   const bool deep = a == Action::kDeepStrike;
-  int district = -1, cell = -1, g = -1;
-  if (deep) {
-    for (int d = 0; d < static_cast<int>(sc.districts.size()); ++d) {
-      if (sh.state_of(DistrictId{d}) == j &&
-          (district < 0 || sc.districts[d].population > sc.districts[district].population)) {
-        district = d;
+  const bool military = a == Action::kStrikeMilitary;
+  const double intercept = defender.air_defence * (1.0 - 0.5 * striker.capability);
+  std::int32_t harmed_total = 0;
+  for (StrikeTarget t : draw_package(strike_candidates(sh, insurgency, i, j, a),
+                                     striker.strike_package_sites, rng)) {
+    int district = t.district, cell = t.cell, g = t.group;
+    if (g < 0 && !military) {
+      g = strongest_hosted_group(sh, insurgency, StateId{j});
+      // A strike on a district with a cell of j's largest hosted group there hits that cell.
+      for (std::size_t k = 0; k < insurgency.cells.size() && cell < 0; ++k) {
+        if (insurgency.cells.alive[k] && insurgency.cells.district[k] == district &&
+            insurgency.cells.group[k] == g) {
+          cell = static_cast<int>(k);
+        }
       }
+      if (cell < 0 && g >= 0 && !sh.group_params(GroupId{g}).cells.empty()) g = -1;
     }
-  } else {
-    std::vector<int> sanctuary;  // live cells of groups hosted by j, on j's soil
-    for (std::size_t k = 0; k < insurgency.cells.size(); ++k) {
-      if (!insurgency.cells.alive[k] || sh.state_of(DistrictId{insurgency.cells.district[k]}) != j)
-        continue;
-      const auto& group = sh.group_params(GroupId{insurgency.cells.group[k]});
-      if (sh.state_of(ActorId{group.host}) == j) sanctuary.push_back(static_cast<int>(k));
+    EventRecord e = state_event(sh, i, j, cameo_variants(a)[0]);
+    if (t.site >= 0) {
+      const Site& site = sc.sites[static_cast<std::size_t>(t.site)];
+      locate(e, site.id, site.lat, site.lon);
+    } else if (district >= 0) {
+      const auto& d = sc.districts[district];
+      locate(e, d.id, d.lat, d.lon);
     }
-    if (!sanctuary.empty()) {
-      cell = sanctuary[boost::random::uniform_int_distribution<std::size_t>(
-          0, sanctuary.size() - 1)(rng)];
-      district = insurgency.cells.district[cell];
-      g = insurgency.cells.group[cell];
-    } else {
-      const auto candidates = sh.border_districts(StateId{j}, StateId{i});
-      if (!candidates.empty()) {
-        district = candidates[boost::random::uniform_int_distribution<std::size_t>(
-            0, candidates.size() - 1)(rng)];
+    // Air defence: the attack on this target is intercepted before it hits (no draw without air
+    // defence), and an interception costs the striker an aircraft or drone at aircraft_loss_share.
+    if (intercept > 0 && boost::random::bernoulli_distribution<double>(intercept)(rng)) {
+      ++ledger.record.strike_sites_intercepted[i];
+      add_claims(sh, e, i, j, 0, 0);
+      ledger.emit(e);
+      if (boost::random::bernoulli_distribution<double>(ops.aircraft_loss_share)(rng)) {
+        ++ledger.record.aircraft_lost[i];
+        EventRecord down = state_event(sh, j, i, cameo::kAirDefence);
+        down.location = e.location;
+        down.lat = e.lat;
+        down.lon = e.lon;
+        ledger.emit(down);
       }
+      continue;
     }
+    const double militants_mean = military ? 0.0
+                                  : deep   ? ops.deep_strike_militants_mean
+                                           : ops.strike_militants_mean;
+    const double civilians_mean = military ? ops.military_strike_civilians_mean
+                                  : deep   ? ops.deep_strike_civilians_mean
+                                           : ops.strike_civilians_mean;
+    const double forces_mean = military ? ops.military_strike_forces_mean
+                               : deep   ? ops.deep_strike_forces_mean
+                                        : 0.0;
+    const bool hits_forces = deep || military;
+    const std::int32_t militants =
+        kill_militants(sh, insurgency, ledger, g, cell, draw_count(militants_mean, rng));
+    // The people present bound the civilian harm: the district's population (unbounded for a
+    // strike that finds no district of j in the scenario).
+    const double people = district >= 0 ? sc.districts[district].population : 1e9;
+    const std::int32_t civilians = at_most_present(draw_count(civilians_mean, rng), people);
+    // Strikes on forces hit the district's security forces: at most those present (security
+    // presence per person times its people).
+    const double forces_present =
+        district >= 0 ? x.params.security[district] * sc.districts[district].population : 1e9;
+    const std::int32_t forces =
+        hits_forces ? at_most_present(draw_count(forces_mean, rng), forces_present) : 0;
+    // The injured who go with the strike, each category at most the people present who survived
+    // (their own stream: counting them changes no other draw).
+    auto& injured_rng = streams[Purpose::kInjured];
+    const double fighters_left =
+        g < 0 ? 0.0 : (cell >= 0 ? insurgency.cells.fighters[cell] : insurgency.fighters[g]);
+    const std::int32_t militants_injured =
+        draw_injured(ops.injured_per_death_militants, militants_mean, fighters_left, injured_rng);
+    const std::int32_t civilians_injured = draw_injured(
+        ops.injured_per_death_civilians, civilians_mean, people - civilians, injured_rng);
+    const std::int32_t forces_injured =
+        hits_forces ? draw_injured(ops.injured_per_death_forces, forces_mean,
+                                   forces_present - forces, injured_rng)
+                    : 0;
+    if (g >= 0) ledger.add_injured(sh.cat_fighters[g], militants_injured);
+    ledger.add_injured(sh.cat_civilians[j], civilians_injured);
+    ledger.add_injured(sh.cat_forces[j], forces_injured);
+    book_interstate_deaths(strategic, ledger, j, i, sh.cat_civilians[j], civilians);
+    book_interstate_deaths(strategic, ledger, j, i, sh.cat_forces[j], forces);
+    ledger.add_district_deaths(district, militants + civilians + forces, civilians);
+    harmed_total += forces + civilians;
+    e.forces = forces;
+    e.civilians = civilians;
+    e.militants = militants;
+    e.injured_forces = forces_injured;
+    e.injured_civilians = civilians_injured;
+    e.injured_militants = militants_injured;  // 0 without a group: no fighters left to injure
+    add_claims(sh, e, i, j, 0, forces + civilians + militants);
+    ledger.emit(e);
   }
-  if (g < 0) {
-    g = strongest_hosted_group(sh, insurgency, StateId{j});
-    // A deep strike on a district with a cell there hits that cell.
-    for (std::size_t k = 0; k < insurgency.cells.size() && cell < 0; ++k) {
-      if (insurgency.cells.alive[k] && insurgency.cells.district[k] == district &&
-          insurgency.cells.group[k] == g) {
-        cell = static_cast<int>(k);
-      }
-    }
-    if (cell < 0 && g >= 0 && !sh.group_params(GroupId{g}).cells.empty()) g = -1;
-  }
-  const double militants_mean = deep ? ops.deep_strike_militants_mean : ops.strike_militants_mean;
-  const double civilians_mean = deep ? ops.deep_strike_civilians_mean : ops.strike_civilians_mean;
-  const double forces_mean = deep ? ops.deep_strike_forces_mean : 0.0;
-  const std::int32_t militants =
-      kill_militants(sh, insurgency, ledger, g, cell, draw_count(militants_mean, rng));
-  // The people present bound the civilian harm: the district's population (unbounded for a
-  // strike that finds no district of j in the scenario).
-  const double people = district >= 0 ? sc.districts[district].population : 1e9;
-  const std::int32_t civilians = at_most_present(draw_count(civilians_mean, rng), people);
-  // A deep strike hits the district's security forces: at most those present (security presence
-  // per person times its people).
-  const double forces_present =
-      district >= 0 ? x.params.security[district] * sc.districts[district].population : 1e9;
-  const std::int32_t forces =
-      deep ? at_most_present(draw_count(forces_mean, rng), forces_present) : 0;
-  // The injured who go with the strike, each category at most the people present who survived
-  // (their own stream: counting them changes no other draw).
-  auto& injured_rng = streams[Purpose::kInjured];
-  const double fighters_left =
-      g < 0 ? 0.0 : (cell >= 0 ? insurgency.cells.fighters[cell] : insurgency.fighters[g]);
-  const std::int32_t militants_injured =
-      draw_injured(ops.injured_per_death_militants, militants_mean, fighters_left, injured_rng);
-  const std::int32_t civilians_injured = draw_injured(
-      ops.injured_per_death_civilians, civilians_mean, people - civilians, injured_rng);
-  const std::int32_t forces_injured = deep ? draw_injured(ops.injured_per_death_forces, forces_mean,
-                                                          forces_present - forces, injured_rng)
-                                           : 0;
-  if (g >= 0) ledger.add_injured(sh.cat_fighters[g], militants_injured);
-  ledger.add_injured(sh.cat_civilians[j], civilians_injured);
-  ledger.add_injured(sh.cat_forces[j], forces_injured);
-  book_interstate_deaths(strategic, ledger, j, i, sh.cat_civilians[j], civilians);
-  book_interstate_deaths(strategic, ledger, j, i, sh.cat_forces[j], forces);
-  ledger.add_district_deaths(district, militants + civilians + forces, civilians);
-  if (forces + civilians > 0) {
-    consider_doctrine(x.params, strategic, streams, ledger.day, StateId{j}, StateId{i},
-                      forces + civilians, kTriggerStrike);
-  }
-
-  EventRecord e = state_event(sh, i, j, cameo_variants(a)[0]);
-  if (district >= 0) {
-    const auto& d = sc.districts[district];
-    locate(e, d.id, d.lat, d.lon);
-  }
-  e.forces = forces;
-  e.civilians = civilians;
-  e.militants = militants;
-  e.injured_forces = forces_injured;
-  e.injured_civilians = civilians_injured;
-  e.injured_militants = militants_injured;  // 0 without a group: no fighters left to injure
-  add_claims(sh, e, i, j, 0, forces + civilians + militants);
-  ledger.emit(e);
+  // A strike on j's soil is met by j's doctrines of kind strike, even when it killed nobody (a
+  // doctrine with fatality_threshold 0 answers any strike).
+  consider_doctrine(x.params, strategic, streams, ledger.day, StateId{j}, StateId{i}, harmed_total,
+                    kTriggerStrike);
 }
 
 /// Rung 7 and 9: clashes at the posts of the i-j line; exchange_fire (rung 6): fire across the
@@ -346,6 +422,7 @@ void carry_out_actions(const Shared& sh, const RunParams& params, StrategicState
 
       switch (a) {
         case Action::kStrikeSanctuary:
+        case Action::kStrikeMilitary:
         case Action::kDeepStrike:
           strike(x, i, j, a);
           continue;

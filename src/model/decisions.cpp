@@ -18,6 +18,13 @@ bool has_open_crossing(const Shared& sh, const EconomyState& economy, int i, int
   return false;
 }
 
+bool has_site(const Scenario& sc, const Shared& sh, TargetClass c, int j) {
+  for (const Site& s : sc.sites) {
+    if (target_class(s.kind) == c && sh.state_of(DistrictId{s.district}) == j) return true;
+  }
+  return false;
+}
+
 double mediator_pressure(const Shared& sh, const RunParams& params, const DiplomacyState& diplomacy,
                          int i, int j) {
   double pressure = 0;
@@ -116,6 +123,10 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
             break;
           case Action::kStrikeSanctuary:
             ok = ok && strongest_hosted_group(sh, insurgency, StateId{j}).valid();
+            break;
+          case Action::kStrikeMilitary:  // j's military sites, or its positions along the line
+            ok = ok && (has_site(sc, sh, TargetClass::kMilitary, j) ||
+                        !sh.border_districts(StateId{j}, StateId{i}).empty());
             break;
           case Action::kAssaultPosts:
           case Action::kOffensive:

@@ -20,6 +20,8 @@ constexpr std::array kAssault{CameoCode{"193", -10.0, 1}, CameoCode{"194", -10.0
 constexpr std::array kDeepStrike{CameoCode{"195", -10.0, 1}};
 // Fire across the line: the same codes as an assault, by the same combat draw.
 constexpr std::array kExchangeFire{CameoCode{"193", -10.0, 1}, CameoCode{"194", -10.0, 1}};
+// A strike on military targets (air bases, bases, headquarters): aerial weapons, as any strike.
+constexpr std::array kStrikeMilitary{CameoCode{"195", -10.0, 1}};
 constexpr std::array kOffensive{CameoCode{"192", -9.5, 1}, CameoCode{"190", -10.0, 1}};
 }  // namespace
 
@@ -53,6 +55,8 @@ std::span<const CameoCode> cameo_variants(Action a) {
       return kOffensive;
     case Action::kExchangeFire:
       return kExchangeFire;
+    case Action::kStrikeMilitary:
+      return kStrikeMilitary;
   }
   return {};
 }

@@ -36,6 +36,8 @@ inline constexpr CameoCode kOccupy{"192", -9.5, 1};
 inline constexpr CameoCode kArmedGroupAttack{"180", -9.0, 1};    ///< unconventional violence
 inline constexpr CameoCode kCounterInsurgency{"190", -10.0, 1};  ///< conventional force, operations
 inline constexpr CameoCode kIncidentClash{"193", -10.0, 1};      ///< small arms at the posts
+/// Air defence brings down an aircraft or drone of a strike (conventional force, by the defender).
+inline constexpr CameoCode kAirDefence{"190", -10.0, 1};
 inline constexpr CameoCode kHandBack{"0874", 10.0, 1};  ///< retreat: a captured post handed back
 }  // namespace cameo
 

@@ -13,7 +13,7 @@
 namespace flashpoint {
 
 /// Results file format version (root attribute `format_version`). Bump on any layout change.
-inline constexpr int kResultsFormatVersion = 5;
+inline constexpr int kResultsFormatVersion = 6;
 
 /// Fatality kinds within an event.
 enum FatalityKind : int { kForces = 0, kCivilians = 1, kMilitants = 2 };
@@ -100,12 +100,14 @@ struct RunResult {
   std::int32_t ceasefire_breakdowns = 0;
   std::int32_t attacks = 0;
   double trade_lost_usd = 0;
-  std::vector<double> exports_lost_usd;            ///< [state] its exports stopped by closures
-  std::vector<std::int32_t> posts_captured;        ///< [state] posts taken by each state
-  std::vector<std::int32_t> crossing_closed_days;  ///< [crossing]
-  std::vector<std::int32_t> fatalities_total;      ///< [category]
-  std::vector<std::int32_t> injured_total;         ///< [category]
-  std::vector<double> final_hostility;             ///< [dyad]
+  std::vector<double> exports_lost_usd;                ///< [state] its exports stopped by closures
+  std::vector<std::int32_t> posts_captured;            ///< [state] posts taken by each state
+  std::vector<std::int32_t> strike_sites_intercepted;  ///< [state] its strikes' targets intercepted
+  std::vector<std::int32_t> aircraft_lost;             ///< [state] aircraft and drones it lost
+  std::vector<std::int32_t> crossing_closed_days;      ///< [crossing]
+  std::vector<std::int32_t> fatalities_total;          ///< [category]
+  std::vector<std::int32_t> injured_total;             ///< [category]
+  std::vector<double> final_hostility;                 ///< [dyad]
   std::uint8_t reached_rung8 = 0;
   double peak_displaced = 0;  ///< over all states, the largest daily total
   double returnees = 0;       ///< refugees returned over the run

@@ -21,13 +21,14 @@ namespace flashpoint {
 
 namespace loader_detail {
 
-constexpr std::array<std::string_view, 24> kTopKeys = {
+constexpr std::array<std::string_view, 25> kTopKeys = {
     "schema_version", "name",       "description", "start_date",
     "days",           "seed",       "free_from",   "strategic",
     "utility",        "operations", "insurgency",  "population",
     "talks",          "ladder",     "actors",      "relations",
     "districts",      "sectors",    "crossings",   "attack_types",
-    "events",         "refugees",   "policies",    "max_events_per_run"};
+    "events",         "refugees",   "policies",    "max_events_per_run",
+    "sites"};
 
 // ---------------------------------------------------------------------------------- sections
 
@@ -87,6 +88,7 @@ Scenario Loader::read(const YAML::Node& root) {
   read_cells();  // after the districts they name
   read_sectors(top);
   read_crossings(top);
+  read_sites(top);
   read_attack_types(top);
   read_events(top);
   check_attack_types_needed(top);

@@ -293,6 +293,7 @@ class Loader {
   void read_cells();
   void read_sectors(const Map& top);
   void read_crossings(const Map& top);
+  void read_sites(const Map& top);
   void read_attack_types(const Map& top);
   void read_events(const Map& top);
   void read_event(const Map& m);
@@ -316,7 +317,7 @@ class Loader {
   Scenario sc_;
   bool have_start_ = false, have_days_ = false;
   IdTable actors_{"actor", {}, {}}, districts_{"district", {}, {}}, sectors_{"sector", {}, {}},
-      crossings_{"crossing", {}, {}}, attack_types_{"attack type", {}, {}},
+      crossings_{"crossing", {}, {}}, sites_{"site", {}, {}}, attack_types_{"attack type", {}, {}},
       policies_{"policy", {}, {}};
   std::vector<bool> actor_type_known_;
   std::vector<YAML::Node> actor_nodes_;

@@ -208,4 +208,67 @@ void Loader::read_crossings(const Map& top) {
   }
 }
 
+void Loader::read_sites(const Map& top) {
+  static const std::vector<std::string> kKeys = {"id", "name", "kind", "district", "lat", "lon"};
+  auto nodes = items(top, "sites");
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    std::string path = item_path("sites", nodes[i], i);
+    if (!nodes[i].IsMap()) {
+      diag_.report(nodes[i].Mark(), path,
+                   fmt::format("expected a map, got {}", describe(nodes[i])));
+      continue;
+    }
+    Map m(diag_, nodes[i], path, nodes[i].Mark());
+    m.check_keys(kKeys);
+    Site s;
+    s.id = read_id(m, sites_);
+    s.name = s.id;
+    if (const Entry* e = m.find("name")) {
+      if (auto t = text(*e, m.key_path("name"))) s.name = *t;
+    }
+    bool ok = !s.id.empty();
+    if (const Entry* e = m.find("kind")) {
+      const auto name = text(*e, m.key_path("kind"));
+      const auto kind = name ? site_kind_from_name(*name) : std::nullopt;
+      if (kind) {
+        s.kind = *kind;
+      } else {
+        ok = false;
+        if (name) {
+          diag_.report(value_mark(*e), m.key_path("kind"),
+                       fmt::format("unknown site kind '{}'{}", *name,
+                                   suggestion(*name, site_kind_names(), "site kinds")));
+        }
+      }
+    } else {
+      m.missing("kind",
+                " (one of air_base, military_base, headquarters, militant_camp, city, "
+                "infrastructure)");
+      ok = false;
+    }
+    if (const Entry* e = m.find("district")) {
+      if (auto d = resolve(*e, m.key_path("district"), districts_)) {
+        s.district = *d;
+        s.lat = sc_.districts[static_cast<std::size_t>(*d)].lat;  // unless given
+        s.lon = sc_.districts[static_cast<std::size_t>(*d)].lon;
+      } else {
+        ok = false;
+      }
+    } else {
+      m.missing("district");
+      ok = false;
+    }
+    for (const char* key : {"lat", "lon"}) {
+      const Entry* e = m.find(key);
+      if (e == nullptr) continue;
+      if (auto v = parse_param(*e, spec("district", key), m.key_path(key))) {
+        (std::string_view(key) == "lat" ? s.lat : s.lon) = v->x;
+      } else {
+        ok = false;
+      }
+    }
+    if (ok) sc_.sites.push_back(std::move(s));
+  }
+}
+
 }  // namespace flashpoint::loader_detail

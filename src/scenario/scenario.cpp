@@ -6,9 +6,11 @@ namespace flashpoint {
 
 namespace {
 constexpr std::array<std::string_view, kActionCount> kActionNames = {
-    "ceasefire",     "negotiate",   "deescalate",      "hold",         "accuse",
-    "threaten",      "mobilise",    "close_crossings", "deport",       "strike_sanctuary",
-    "assault_posts", "deep_strike", "offensive",       "exchange_fire"};
+    "ceasefire",     "negotiate",   "deescalate",      "hold",          "accuse",
+    "threaten",      "mobilise",    "close_crossings", "deport",        "strike_sanctuary",
+    "assault_posts", "deep_strike", "offensive",       "exchange_fire", "strike_military"};
+constexpr std::array<std::string_view, 6> kSiteKindNames = {
+    "air_base", "military_base", "headquarters", "militant_camp", "city", "infrastructure"};
 constexpr std::array<std::string_view, 9> kPolicyNames = {
     "mediation",        "border_commission",    "economic_corridor",
     "public_diplomacy", "retaliation_doctrine", "border_closure",
@@ -24,6 +26,21 @@ std::optional<Action> action_from_name(std::string_view name) {
     if (kActionNames[static_cast<std::size_t>(i)] == name) return static_cast<Action>(i);
   }
   return std::nullopt;
+}
+
+std::string_view site_kind_name(SiteKind k) {
+  return kSiteKindNames[static_cast<std::size_t>(k)];
+}
+
+std::optional<SiteKind> site_kind_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < kSiteKindNames.size(); ++i) {
+    if (kSiteKindNames[i] == name) return static_cast<SiteKind>(i);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> site_kind_names() {
+  return {kSiteKindNames.begin(), kSiteKindNames.end()};
 }
 
 std::string_view actor_type_name(ActorType t) {

@@ -48,15 +48,16 @@ enum class Action : int {
   kAssaultPosts,
   kDeepStrike,
   kOffensive,
-  kExchangeFire,  ///< rung 6: fire across the line from the posts, no assault (issue 15)
+  kExchangeFire,    ///< rung 6: fire across the line from the posts, no assault (issue 15)
+  kStrikeMilitary,  ///< rung 7: a strike on military targets (issue 15)
 };
 inline constexpr int kMinRung = -3;
 inline constexpr int kMaxRung = 9;
 inline constexpr int kRungCount = kMaxRung - kMinRung + 1;
-inline constexpr int kActionCount = 14;
+inline constexpr int kActionCount = 15;
 /// The rung of each action, by index.
-inline constexpr std::array<int, kActionCount> kActionRungs = {-3, -2, -1, 0, 1, 2, 3,
-                                                               4,  5,  6,  7, 8, 9, 6};
+inline constexpr std::array<int, kActionCount> kActionRungs = {-3, -2, -1, 0, 1, 2, 3, 4,
+                                                               5,  6,  7,  8, 9, 6, 7};
 [[nodiscard]] constexpr int action_index(Action a) {
   return static_cast<int>(a);
 }
@@ -167,6 +168,7 @@ struct Scenario {
   std::vector<District> districts;
   std::vector<Sector> sectors;
   std::vector<Crossing> crossings;
+  std::vector<Site> sites;  ///< places strikes can hit (optional)
   std::vector<AttackType> attack_types;
   std::vector<ScriptedEvent> events;
   std::vector<Policy> policies;
@@ -219,6 +221,10 @@ namespace flashpoint {
 [[nodiscard]] std::string_view action_name(Action a);
 [[nodiscard]] std::optional<Action> action_from_name(std::string_view name);
 [[nodiscard]] std::string_view actor_type_name(ActorType t);
+/// A site kind's name in scenario files ("air_base"), and back; nullopt when unknown.
+[[nodiscard]] std::string_view site_kind_name(SiteKind k);
+[[nodiscard]] std::optional<SiteKind> site_kind_from_name(std::string_view name);
+[[nodiscard]] std::vector<std::string> site_kind_names();
 [[nodiscard]] std::string_view policy_type_name(PolicyType t);
 /// All policy type names in documentation order.
 [[nodiscard]] std::span<const std::string_view> policy_type_names();

@@ -8,7 +8,7 @@
 #
 # CHECK is one of:
 #   diverging_run    tests/data/diverging.yaml (Richardson's k*k > a*a): exit 1, the message names
-#                    run 0, day 8,554 and its date, the hostility of NTH toward STH and the
+#                    run 0, day 8,555 and its date, the hostility of NTH toward STH and the
 #                    condition; no results file, no .partial
 #   diverging_sweep  tests/data/experiments/sweep_diverging.yaml on one thread: exit 1, the same
 #                    kind of message for run 2, and the journal keeps runs 0 and 1
@@ -42,7 +42,7 @@ diverged_re="the hostility of NTH toward STH is not finite \(inf\); Richardson's
 case $check in
   diverging_run)
     try run "$bin" run "$src/tests/data/diverging.yaml" -o out.h5 -t 1
-    refused run 1 "^flashpoint: error: run 0 \(seed [0-9]+\): day 8,554 \(2048-08-01\): $diverged_re"
+    refused run 1 "^flashpoint: error: run 0 \(seed [0-9]+\): day 8,555 \(2048-08-02\): $diverged_re"
     only_line run
     expect_no_file out.h5 out.h5.partial
     ;;

@@ -26,7 +26,7 @@ add_test(NAME results_inspect
 set_tests_properties(results_read_by_python results_doc_snippets results_inspect PROPERTIES
   FIXTURES_REQUIRED results LABELS integration)
 set_tests_properties(results_inspect PROPERTIES
-  PASS_REGULAR_EXPRESSION "format: flashpoint-results, version 5\n")
+  PASS_REGULAR_EXPRESSION "format: flashpoint-results, version 6\n")
 
 # A missing file and a text file are bad input: exit code exactly 2 (not 1, not a crash).
 file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/not_results.h5 "this is a text file, not HDF5\n")

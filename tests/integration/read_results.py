@@ -30,7 +30,7 @@ import pandas as pd  # noqa: E402
 import xarray as xr  # noqa: E402
 
 FORMAT = "flashpoint-results"
-FORMAT_VERSIONS = (1, 2, 3, 4, 5)
+FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6)
 ROOT_ATTRIBUTES = ["format", "format_version", "software_version", "git_commit", "created_utc",
                    "command_line", "master_seed", "scenario_name", "scenario_path", "start_date",
                    "runs", "days", "status"]
@@ -90,6 +90,11 @@ VARIABLES_V5 = {
     "injured": (("run", "day", "category"), np.int32),
     "injured_total": (("run", "category"), np.int32),
 }
+# Added by format version 6 (the interstate repertoire: strikes meet air defence).
+VARIABLES_V6 = {
+    "strike_sites_intercepted": (("run", "actor"), np.int32),
+    "aircraft_lost": (("run", "actor"), np.int32),
+}
 INJURED_COLUMNS = ["injured", "injured_forces", "injured_civilians", "injured_militants"]
 EVENT_COLUMNS = ["run", "day", "date", "actor", "target", "cameo", "cameo_root", "quad_class",
                  "goldstein", "location", "lat", "lon", "fatalities", "forces", "civilians",
@@ -117,7 +122,8 @@ def coordinates_for(version):
 
 def variables_for(version):
     return {**VARIABLES, **(VARIABLES_V2 if version >= 2 else {}),
-            **(VARIABLES_V4 if version >= 4 else {}), **(VARIABLES_V5 if version >= 5 else {})}
+            **(VARIABLES_V4 if version >= 4 else {}), **(VARIABLES_V5 if version >= 5 else {}),
+            **(VARIABLES_V6 if version >= 6 else {})}
 
 
 def event_columns_for(version):

@@ -79,6 +79,8 @@ struct StateParams {
   double outside_threat = 0;        ///< threat from an outside rival, added to the threat term
   double claim_enemy_factor = 1;    ///< announced enemy losses / true enemy losses
   double claim_own_factor = 1;      ///< announced own losses / true own losses
+  int strike_package_sites = 1;     ///< targets one of its strikes hits
+  double air_defence = 0;           ///< P(an incoming strike on a target is intercepted)
   std::vector<Doctrine> doctrines;  ///< `doctrine`: one map, or a list keyed by trigger
 };
 
@@ -117,6 +119,13 @@ inline constexpr auto kState = param_section<StateParams>(
          "announced own losses / true own losses (claims)", "assumption: claims equal the truth"},
         {"hosts_refugees", &StateParams::hosts_refugees, kBoolean, 0, 0, 1, "-",
          "holds refugees and may deport (rung 5)", "scenario input"},
+        {"strike_package_sites", &StateParams::strike_package_sites, kInteger, 1, 1, 100, "sites",
+         "targets one of its strikes hits (distinct sites or places of the target class)",
+         "scenario input: one target unless the file says"},
+        {"air_defence", &StateParams::air_defence, kNumber, 0, 0, 1, "-",
+         "probability that a strike on one of its targets is intercepted, against a striker of "
+         "capability 0 (x (1 - capability/2) for others)",
+         "scenario input: no air defence unless the file says"},
     });
 }  // namespace params
 

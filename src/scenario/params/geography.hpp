@@ -120,6 +120,41 @@ inline constexpr auto kPosts = param_section<PostGroup>(
     });
 }  // namespace params
 
+/// What a strike can be aimed at (issue 15): the kind of a site on the scenario's map.
+enum class SiteKind {
+  kAirBase,
+  kMilitaryBase,
+  kHeadquarters,
+  kMilitantCamp,
+  kCity,
+  kInfrastructure
+};
+/// The classes of targets a strike action chooses among (docs/model.md 7.14).
+enum class TargetClass { kMilitary, kMilitant, kPopulation };
+[[nodiscard]] constexpr TargetClass target_class(SiteKind k) {
+  switch (k) {
+    case SiteKind::kAirBase:
+    case SiteKind::kMilitaryBase:
+    case SiteKind::kHeadquarters:
+      return TargetClass::kMilitary;
+    case SiteKind::kMilitantCamp:
+      return TargetClass::kMilitant;
+    case SiteKind::kCity:
+    case SiteKind::kInfrastructure:
+      return TargetClass::kPopulation;
+  }
+  return TargetClass::kPopulation;
+}
+
+/// A place a strike can hit: its kind, the district it lies in (and so its state) and its
+/// coordinates (the district's centroid unless given). Read by hand (no parameter rows).
+struct Site {
+  std::string id, name;
+  SiteKind kind = SiteKind::kMilitaryBase;
+  int district = -1;  ///< district index
+  double lat = 0, lon = 0;
+};
+
 struct Crossing {
   std::string id, name;
   int sector = -1;

@@ -11,29 +11,32 @@
 namespace flashpoint {
 
 struct OperationsParams {
-  double fire_effectiveness = 0.7;           ///< alpha, square law (aimed fire), per soldier-day
-  double artillery_effectiveness = 0.08;     ///< beta, linear law (area fire)
-  double artillery_share = 0.3;              ///< P(an assault is artillery rather than small arms)
-  double clash_intensity = 1.0;              ///< intensity of an assault day (rung 7)
-  double offensive_intensity = 1.5;          ///< intensity of an offensive day (rung 9)
-  int assault_sectors = 6;                   ///< sectors an assault opens
-  double fire_intensity = 0.05;              ///< intensity of a day of fire across the line
-  int fire_sectors = 3;                      ///< sectors a day of fire across the line covers
-  double lethality = 0.25;                   ///< share of casualties who die
-  double capture_threshold = 0.6;            ///< garrison share under which a post can fall
-  double superiority_ratio = 1.2;            ///< attacker/defender ratio needed to take a post
-  double reinforce_rate = 0.1;               ///< share of the missing garrison restored per day
-  double readiness_gain = 0.3;               ///< readiness added by mobilising (rung 3)
-  double readiness_decay = 0.05;             ///< readiness lost per day
-  double strike_militants_mean = 8;          ///< rung 6: mean militant deaths per strike
-  double strike_civilians_mean = 2;          ///< rung 6: mean civilian deaths per strike
-  double deep_strike_forces_mean = 10;       ///< rung 8: mean forces deaths
-  double deep_strike_civilians_mean = 12;    ///< rung 8: mean civilian deaths
-  double deep_strike_militants_mean = 10;    ///< rung 8: mean militant deaths
-  double fire_casualty_rate = 60;            ///< civilian casualties per clash-day per 1e5 in reach
-  double fire_lethality = 0.047;             ///< share of civilian casualties of fire who die
-  double reach_small_arms = 0.02;            ///< share of a border district's people in reach
-  double reach_artillery = 0.1;              ///< the same for artillery
+  double fire_effectiveness = 0.7;         ///< alpha, square law (aimed fire), per soldier-day
+  double artillery_effectiveness = 0.08;   ///< beta, linear law (area fire)
+  double artillery_share = 0.3;            ///< P(an assault is artillery rather than small arms)
+  double clash_intensity = 1.0;            ///< intensity of an assault day (rung 7)
+  double offensive_intensity = 1.5;        ///< intensity of an offensive day (rung 9)
+  int assault_sectors = 6;                 ///< sectors an assault opens
+  double fire_intensity = 0.05;            ///< intensity of a day of fire across the line
+  int fire_sectors = 3;                    ///< sectors a day of fire across the line covers
+  double lethality = 0.25;                 ///< share of casualties who die
+  double capture_threshold = 0.6;          ///< garrison share under which a post can fall
+  double superiority_ratio = 1.2;          ///< attacker/defender ratio needed to take a post
+  double reinforce_rate = 0.1;             ///< share of the missing garrison restored per day
+  double readiness_gain = 0.3;             ///< readiness added by mobilising (rung 3)
+  double readiness_decay = 0.05;           ///< readiness lost per day
+  double strike_militants_mean = 8;        ///< rung 6: mean militant deaths per strike
+  double strike_civilians_mean = 2;        ///< rung 6: mean civilian deaths per strike
+  double deep_strike_forces_mean = 10;     ///< rung 8: mean forces deaths
+  double deep_strike_civilians_mean = 12;  ///< rung 8: mean civilian deaths
+  double deep_strike_militants_mean = 10;  ///< rung 8: mean militant deaths
+  double military_strike_forces_mean = 4;  ///< strike_military: mean forces deaths per target
+  double military_strike_civilians_mean = 0.5;  ///< strike_military: mean civilian deaths
+  double aircraft_loss_share = 0.2;  ///< P(an interception costs the striker an aircraft/drone)
+  double fire_casualty_rate = 60;    ///< civilian casualties per clash-day per 1e5 in reach
+  double fire_lethality = 0.047;     ///< share of civilian casualties of fire who die
+  double reach_small_arms = 0.02;    ///< share of a border district's people in reach
+  double reach_artillery = 0.1;      ///< the same for artillery
   double injured_per_death_forces = 1.3;     ///< injured per death, security forces
   double injured_per_death_civilians = 2.5;  ///< injured per death, civilians (attacks, strikes)
   double injured_per_death_militants = 1.3;  ///< injured per death, militants
@@ -96,6 +99,16 @@ inline constexpr auto kOperations = param_section<OperationsParams>(
          0, 1000, "deaths", "rung 8: mean civilian deaths", "assumption"},
         {"deep_strike_militants_mean", &OperationsParams::deep_strike_militants_mean, kNumber, 10,
          0, 1000, "deaths", "rung 8: mean militant deaths", "assumption"},
+        {"military_strike_forces_mean", &OperationsParams::military_strike_forces_mean, kNumber, 4,
+         0, 1000, "deaths", "strike_military (rung 7): mean forces deaths per target hit",
+         "assumption: a base or headquarters is hardened and dispersed"},
+        {"military_strike_civilians_mean", &OperationsParams::military_strike_civilians_mean,
+         kNumber, 0.5, 0, 1000, "deaths",
+         "strike_military (rung 7): mean civilian deaths per target hit",
+         "assumption: military targets lie mostly apart from homes"},
+        {"aircraft_loss_share", &OperationsParams::aircraft_loss_share, kNumber, 0.2, 0, 1, "-",
+         "P(an interception of a strike costs the striker an aircraft or drone)",
+         "assumption: most interceptions stop munitions, not the launching aircraft"},
         {"fire_casualty_rate", &OperationsParams::fire_casualty_rate, kNumber, 60, 0, 1e5,
          "casualties/clash-day per 100,000 people in reach",
          "civilians killed or injured in a border district by one day of fire from across the "

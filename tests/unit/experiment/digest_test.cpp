@@ -237,6 +237,7 @@ TEST(Digest, LeavesOutDerivedDaysAndThePlausibilityDiagnostics) {
   }
   EXPECT_EQ(not_hashed,
             (std::vector<std::string>{"first_conflict_day", "first_ceasefire_after_conflict_day",
+                                      "strike_sites_intercepted", "aircraft_lost",
                                       "peak_district_active_share", "implausible"}));
 }
 

@@ -517,10 +517,10 @@ TEST_F(JournalFile, FileThatIsNotAJournalIsAnInputErrorNamingIt) {
   }
 }
 
-// Journal format 1 held exports_lost_usd elsewhere in a record, format 2 had no injured: each is
-// refused, not misread.
+// Journal format 1 held exports_lost_usd elsewhere in a record, format 2 had no injured, format
+// 3 no air-defence outcomes: each is refused, not misread.
 TEST_F(JournalFile, JournalOfAnEarlierFormatIsAnInputErrorSayingSo) {
-  for (const char format : {'1', '2'}) {
+  for (const char format : {'1', '2', '3'}) {
     put_bytes(std::string("FPJOURN") + format + std::string(24, '\0'));
     try {
       (void)scan_journal(path_);

@@ -302,7 +302,7 @@ TEST(Divergence, UnstableRichardsonPairStopsTheRunOnTheDayHostilityOverflows) {
     message = e.what();
   }
   ASSERT_NE(message, "") << "the diverging run finished";
-  EXPECT_EQ(message.rfind(fmt::format("run 0 (seed {}): day 8,554 (2048-08-01): the hostility of "
+  EXPECT_EQ(message.rfind(fmt::format("run 0 (seed {}): day 8,555 (2048-08-02): the hostility of "
                                       "NTH toward STH is not finite (inf)",
                                       plan.seed),
                           0),

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "experiment/runner.hpp"
@@ -210,6 +211,134 @@ TEST(DoctrineTriggers, AStrikeTriggersAStrikeDoctrineNotAnAttackDoctrine) {
   EXPECT_EQ(w->strategic.pending[kSouth][0].due_day, -1);
   EXPECT_GE(w->strategic.pending[kSouth][1].due_day, 0);
   EXPECT_EQ(doctrine_action(w->params.doctrines[kSouth][1]), Action::kAssaultPosts);
+}
+
+// --- Strikes on any target class, packages, air defence ---------------------------------------
+
+std::vector<const EventRecord*> events_coded(const World& w, const std::string& cameo) {
+  std::vector<const EventRecord*> out;
+  for (const EventRecord& e : w.result.events) {
+    if (e.cameo == cameo) out.push_back(&e);
+  }
+  return out;
+}
+
+TEST(StrikeTargets, AStrikeOnMilitaryTargetsHitsTheMilitarySitesOfTheTargetState) {
+  // STH has an air base in ridge and a city in plain; NTH's strike_military hits the base only:
+  // forces (mean 50, capped by ridge's 2,000 security forces) and no militants.
+  const Scenario sc =
+      layer2_with({"sites=[{id: base, kind: air_base, district: ridge, lat: 33.7, lon: 69.95}, "
+                   "{id: capital, kind: city, district: plain}]",
+                   "operations.military_strike_forces_mean=50"});
+  auto w = day_zero(sc);
+  w->strategic.chosen(kNorth, kSouth) = action_index(Action::kStrikeMilitary);
+  run_phase(*w, "carry_out_actions");
+  const auto strikes = events_coded(*w, "195");
+  ASSERT_EQ(strikes.size(), 1U);
+  EXPECT_EQ(strikes[0]->location, "base");
+  EXPECT_DOUBLE_EQ(strikes[0]->lat, 33.7);
+  EXPECT_GT(strikes[0]->forces, 20);
+  EXPECT_EQ(strikes[0]->militants, 0);
+  EXPECT_EQ(w->strategic.level(kNorth, kSouth), 7);
+  // A deep strike goes for the city instead of the most populous district's centroid.
+  auto d = day_zero(sc);
+  d->strategic.chosen(kNorth, kSouth) = action_index(Action::kDeepStrike);
+  run_phase(*d, "carry_out_actions");
+  ASSERT_EQ(events_coded(*d, "195").size(), 1U);
+  EXPECT_EQ(events_coded(*d, "195")[0]->location, "capital");
+}
+
+TEST(StrikeTargets, WithoutMilitarySitesItHitsThePositionsAlongTheLine) {
+  const Scenario sc = layer2_with({});
+  auto w = day_zero(sc);
+  w->strategic.chosen(kNorth, kSouth) = action_index(Action::kStrikeMilitary);
+  run_phase(*w, "carry_out_actions");
+  const auto strikes = events_coded(*w, "195");
+  ASSERT_EQ(strikes.size(), 1U);
+  // STH's districts on the NTH-STH line: plain (sector pass) and ridge (sector river).
+  EXPECT_TRUE(strikes[0]->location == "plain" || strikes[0]->location == "ridge")
+      << strikes[0]->location;
+}
+
+TEST(StrikeTargets, APackageHitsThatManyDistinctTargets) {
+  const Scenario sc =
+      layer2_with({"sites=[{id: a, kind: militant_camp, district: plain}, "
+                   "{id: b, kind: militant_camp, district: ridge}, {id: c, kind: militant_camp, "
+                   "district: plain}, {id: mine, kind: militant_camp, district: hills}]",
+                   "actors.NTH.strike_package_sites=2"});
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    auto w = day_zero(sc, seed);
+    w->strategic.chosen(kNorth, kSouth) = action_index(Action::kStrikeSanctuary);
+    run_phase(*w, "carry_out_actions");
+    const auto strikes = events_coded(*w, "195");
+    ASSERT_EQ(strikes.size(), 2U);
+    EXPECT_NE(strikes[0]->location, strikes[1]->location);
+    for (const EventRecord* e : strikes) {
+      EXPECT_NE(e->location, "mine") << "a camp on the striker's own soil";
+    }
+  }
+}
+
+TEST(AirDefence, InterceptsAtAirDefenceTimesOneMinusHalfTheStrikersCapability) {
+  // STH's air defence 0.8 against NTH's capability 0.5: P(intercept) = 0.8 x (1 - 0.25) = 0.6.
+  // 100 targets a day for 4 days (package 100 over 100 camp sites): 400 Bernoulli(0.6) draws, sd
+  // 0.0245; every interception costs an aircraft (aircraft_loss_share 1).
+  std::string sites = "sites=[";
+  for (int k = 0; k < 100; ++k) {
+    sites += fmt::format("{}{{id: s{}, kind: military_base, district: plain}}", k ? ", " : "", k);
+  }
+  sites += "]";
+  const Scenario sc =
+      layer2_with({sites, "actors.STH.air_defence=0.8", "actors.NTH.capability=0.5",
+                   "actors.NTH.strike_package_sites=100", "operations.aircraft_loss_share=1"});
+  int intercepted = 0, lost = 0, downings = 0;
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    auto w = day_zero(sc, seed);
+    w->strategic.chosen(kNorth, kSouth) = action_index(Action::kStrikeMilitary);
+    run_phase(*w, "carry_out_actions");
+    intercepted += w->result.strike_sites_intercepted[kNorth];
+    lost += w->result.aircraft_lost[kNorth];
+    for (const EventRecord* e : events_coded(*w, "190")) {
+      EXPECT_EQ(e->actor, kSouth);  // the defender brings it down
+      EXPECT_EQ(e->target, kNorth);
+      ++downings;
+    }
+    EXPECT_EQ(events_coded(*w, "195").size(), 100U);  // every target attacked is an event
+  }
+  EXPECT_NEAR(intercepted / 400.0, 0.6, 4 * 0.0245);
+  EXPECT_EQ(lost, intercepted);
+  EXPECT_EQ(downings, lost);
+}
+
+TEST(AirDefence, NoAirDefenceMeansNoInterceptionAndAnInterceptedTargetHarmsNobody) {
+  const Scenario none = layer2_with({"operations.strike_civilians_mean=100"});
+  auto w = day_zero(none);
+  w->strategic.chosen(kNorth, kSouth) = action_index(Action::kStrikeSanctuary);
+  run_phase(*w, "carry_out_actions");
+  EXPECT_EQ(w->result.strike_sites_intercepted[kNorth], 0);
+  ASSERT_EQ(events_coded(*w, "195").size(), 1U);
+  EXPECT_GT(events_coded(*w, "195")[0]->civilians, 50);
+  // Air defence 1 against capability 0 stops everything: the event stays, without harm.
+  const Scenario full = layer2_with({"operations.strike_civilians_mean=100",
+                                     "actors.STH.air_defence=1", "actors.NTH.capability=0"});
+  auto v = day_zero(full);
+  v->strategic.chosen(kNorth, kSouth) = action_index(Action::kStrikeSanctuary);
+  run_phase(*v, "carry_out_actions");
+  EXPECT_EQ(v->result.strike_sites_intercepted[kNorth], 1);
+  ASSERT_EQ(events_coded(*v, "195").size(), 1U);
+  EXPECT_EQ(events_coded(*v, "195")[0]->fatalities() + events_coded(*v, "195")[0]->injured(), 0);
+}
+
+TEST(DoctrineTriggers, AStrikeThatKillsNobodyStillTriggersADoctrineWithThresholdZero) {
+  const Scenario sc = layer2_with(
+      {"actors.STH.air_defence=1", "actors.NTH.capability=0",
+       "actors.STH.doctrine=[{enabled: true, triggers: [strike], fatality_threshold: 0, "
+       "action: strike_military, lag_probabilities: [1]}]"});
+  auto w = day_zero(sc);
+  w->strategic.chosen(kNorth, kSouth) = action_index(Action::kStrikeSanctuary);
+  run_phase(*w, "carry_out_actions");
+  EXPECT_EQ(w->strategic.pending[kSouth][0].due_day, 0);
+  EXPECT_EQ(w->strategic.pending[kSouth][0].target, kNorth);
 }
 
 }  // namespace

@@ -151,8 +151,11 @@ RunResult make_run(const ResultsLayout& layout, std::int64_t r) {
   run.ceasefire_breakdowns = ri;
   run.attacks = std::accumulate(run.attacks_daily.begin(), run.attacks_daily.end(), 0);
   run.trade_lost_usd = 1234.5 * ri;
-  for (std::size_t s = 0; s < states; ++s)
+  for (std::size_t s = 0; s < states; ++s) {
     run.posts_captured.push_back(ri * static_cast<int>(s + 1));
+    run.strike_sites_intercepted.push_back(ri + static_cast<int>(s));
+    run.aircraft_lost.push_back(static_cast<int>(s));
+  }
   run.crossing_closed_days.assign(crossings, ri);
   run.final_hostility.assign(run.hostility.end() - static_cast<std::ptrdiff_t>(dyads),
                              run.hostility.end());
@@ -308,8 +311,8 @@ TEST_F(ResultsWriterTest, StoresFormatAndProvenanceAsRootAttributes) {
   EXPECT_EQ(read_string_attribute(f, "format"), "flashpoint-results");
   EXPECT_EQ(read_attribute<std::int32_t>(f, "format_version", H5T_NATIVE_INT32),
             kResultsFormatVersion);
-  EXPECT_EQ(kResultsFormatVersion, 5);  // 2: model layer 2; 3: /policy_starts; 4: plausibility;
-                                        // 5: the injured
+  EXPECT_EQ(kResultsFormatVersion, 6);  // 2: model layer 2; 3: /policy_starts; 4: plausibility;
+                                        // 5: the injured; 6: air defence outcomes
   EXPECT_FALSE(read_string_attribute(f, "software_version").empty());
   EXPECT_FALSE(read_string_attribute(f, "git_commit").empty());
   const std::string created = read_string_attribute(f, "created_utc");
