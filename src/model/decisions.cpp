@@ -108,12 +108,12 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
         if (r >= kFirstHostileRung) ok = ok && (r <= level + p.max_step || doctrine_due[k]);
         switch (a) {
           case Action::kCeasefire:
-            ok = ok && !s.ceasefire_in_force &&
-                 (level >= kMobilisedRung ||
-                  day - diplomacy.ceasefire_offer_day(j, i) <= p.ceasefire_window_days);
+            // Only between states in armed conflict (docs/model.md 7.16).
+            ok = ok && !s.ceasefire_in_force && in_armed_conflict(diplomacy, sc.talks, i, j, day);
             break;
-          case Action::kNegotiate:
-            ok = ok && mediated(sh, diplomacy, i, j);
+          case Action::kNegotiate:  // a mediator it accepts, or the militaries' channel
+            ok = ok && ((me.accepts_mediation && mediated(sh, diplomacy, i, j)) ||
+                        diplomacy.channel[sh.dyad(i, j)] != 0);
             break;
           case Action::kCloseCrossings:
             ok = ok && has_open_crossing(sh, economy, i, j);

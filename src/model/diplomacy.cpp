@@ -90,9 +90,21 @@ void activate_mediators(const Shared& sh, const RunParams& params, const Strateg
     for (int i = 0; i < S; ++i) {
       for (int j = i + 1; j < S; ++j) {
         auto& active = diplomacy.mediator_active;
-        if (active[sh.dyad.of_actor(m, i, j)]) continue;
+        const std::size_t key = sh.dyad.of_actor(m, i, j), back = sh.dyad.of_actor(m, j, i);
+        if (strategic.level(i, j) >= threshold) {
+          diplomacy.last_hot_day[key] = diplomacy.last_hot_day[back] = ledger.day;
+        }
+        if (active[key]) {
+          // The line has been calm (below its activation level) for disengage_days and no
+          // ceasefire needs a guarantor: it leaves (docs/model.md 7.16).
+          if (ledger.day - diplomacy.last_hot_day[key] >= params.mediator[m].disengage_days &&
+              !diplomacy.ceasefire[sh.dyad(i, j)]) {
+            active[key] = active[back] = 0;
+          }
+          continue;
+        }
         if (strategic.level(i, j) < threshold) continue;
-        active[sh.dyad.of_actor(m, i, j)] = active[sh.dyad.of_actor(m, j, i)] = 1;
+        active[key] = active[back] = 1;
         for (int s : {i, j}) ledger.emit(event(m, sh.actor_of(StateId{s}), cameo::kMediate));
       }
     }
@@ -118,6 +130,10 @@ void hold_talks(const Shared& sh, const RunParams& params, const StrategicState&
         bool both = true;
         for (int s : {i, j}) {
           const auto& st = sh.state_params(StateId{s});
+          if (!st.accepts_mediation) {  // it talks only over a military channel
+            both = false;
+            continue;
+          }
           const double weariness =
               1.0 - std::exp(-strategic.war_costs(s) / sc.strategic.war_cost_reference);
           const double pj =
@@ -140,7 +156,9 @@ void hold_talks(const Shared& sh, const RunParams& params, const StrategicState&
                                            insurgency.sigma[g] - sc.insurgency.sigma_promise);
           }
         }
-        if (diplomacy.ceasefire[sh.dyad(i, j)]) continue;
+        if (diplomacy.ceasefire[sh.dyad(i, j)] || !in_armed_conflict(diplomacy, p, i, j, day)) {
+          continue;
+        }
         const double mean_pressure = 0.5 * (leverage_pressure(sh, params, ActorId{m}, StateId{i}) +
                                             leverage_pressure(sh, params, ActorId{m}, StateId{j}));
         if (boost::random::bernoulli_distribution<double>(agreement_probability(p, mean_pressure))(
@@ -156,23 +174,80 @@ void hold_talks(const Shared& sh, const RunParams& params, const StrategicState&
   }
 }
 
+/// Contacts over a military channel (a hotline between operations directorates): while the pair
+/// is in armed conflict, every channel_interval_days, each side takes the call with the join
+/// probability without a mediator's leverage; a call both take is a 041 each way, narrows their
+/// uncertainty, and agrees a ceasefire (unmonitored) with probability agree_base.
+void channel_contacts(const Shared& sh, const StrategicState& strategic, DiplomacyState& diplomacy,
+                      RandomStreams& streams, Ledger& ledger) {
+  const int day = ledger.day;
+  const Scenario& sc = sh.sc;
+  const auto& p = sc.talks;
+  const int S = sh.num_states();
+  auto& rng = streams[Purpose::kMediation];
+  for (int i = 0; i < S; ++i) {
+    for (int j = i + 1; j < S; ++j) {
+      const int d = sh.dyad(i, j);
+      if (!diplomacy.channel[d] || !in_armed_conflict(diplomacy, p, i, j, day) ||
+          day - diplomacy.last_contact_day[d] < p.channel_interval_days) {
+        continue;
+      }
+      diplomacy.last_contact_day[d] = diplomacy.last_contact_day[sh.dyad(j, i)] = day;
+      bool both = true;
+      for (int s : {i, j}) {
+        const auto& st = sh.state_params(StateId{s});
+        const double weariness =
+            1.0 - std::exp(-strategic.war_costs(s) / sc.strategic.war_cost_reference);
+        const double pj = join_probability(p, weariness, 0.0, st.audience_weight,
+                                           1.0 - std::exp(-strategic.publicity(s)));
+        both = boost::random::bernoulli_distribution<double>(pj)(rng) && both;
+      }
+      if (!both) continue;
+      for (auto [a, b] : {std::pair{i, j}, std::pair{j, i}}) {
+        ledger.emit(event(sh.actor_of(StateId{a}), sh.actor_of(StateId{b}), cameo::kPhoneCall));
+        diplomacy.uncertainty(a, b) *= 1.0 - p.info_gain;
+      }
+      if (diplomacy.ceasefire[d]) continue;
+      if (boost::random::bernoulli_distribution<double>(agreement_probability(p, 0.0))(rng)) {
+        form_ceasefire(sh, diplomacy, ledger, i, j, false);
+        for (auto [a, b] : {std::pair{i, j}, std::pair{j, i}}) {
+          ledger.emit(event(sh.actor_of(StateId{a}), sh.actor_of(StateId{b}),
+                            cameo_variants(Action::kCeasefire)[0]));
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void update_diplomacy(const Shared& sh, const RunParams& params, const StrategicState& strategic,
                       DiplomacyState& diplomacy, InsurgencyState& insurgency,
                       RandomStreams& streams, Ledger& ledger) {
   const int day = ledger.day;
-  // During the replay of history (before free_from) mediators neither engage nor convene talks.
+  const int S = sh.num_states();
+  for (int i = 0; i < S; ++i) {  // armed conflict: the level at 6 or more today
+    for (int j = i + 1; j < S; ++j) {
+      if (strategic.level(i, j) >= kConflictRung) {
+        diplomacy.last_conflict_day(i, j) = diplomacy.last_conflict_day(j, i) = day;
+      }
+    }
+  }
+  // During the replay of history (before free_from) mediators neither engage nor convene talks,
+  // and the militaries' channel is silent.
   if (day >= sh.sc.free_from_day) {
     activate_mediators(sh, params, strategic, diplomacy, ledger);
     hold_talks(sh, params, strategic, diplomacy, insurgency, streams, ledger);
+    channel_contacts(sh, strategic, diplomacy, streams, ledger);
   }
   // Ceasefires by mutual offers (rung -3 from both sides within the window).
   const int window = sh.sc.strategic.ceasefire_window_days;
-  const int S = sh.num_states();
   for (int i = 0; i < S; ++i) {
     for (int j = i + 1; j < S; ++j) {
-      if (diplomacy.ceasefire[sh.dyad(i, j)]) continue;
+      // A ceasefire ends armed conflict: between states not fighting, offers make none.
+      if (diplomacy.ceasefire[sh.dyad(i, j)] ||
+          !in_armed_conflict(diplomacy, sh.sc.talks, i, j, day))
+        continue;
       const int a = diplomacy.ceasefire_offer_day(i, j), b = diplomacy.ceasefire_offer_day(j, i);
       const bool both = day - a <= window && day - b <= window;
       if (!both || (a != day && b != day)) continue;

@@ -38,6 +38,8 @@ inline constexpr CameoCode kCounterInsurgency{"190", -10.0, 1};  ///< convention
 inline constexpr CameoCode kIncidentClash{"193", -10.0, 1};      ///< small arms at the posts
 /// Air defence brings down an aircraft or drone of a strike (conventional force, by the defender).
 inline constexpr CameoCode kAirDefence{"190", -10.0, 1};
+/// A contact over the militaries' channel (discuss by telephone).
+inline constexpr CameoCode kPhoneCall{"041", 1.0, 1};
 inline constexpr CameoCode kHandBack{"0874", 10.0, 1};  ///< retreat: a captured post handed back
 }  // namespace cameo
 

@@ -109,6 +109,16 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
   dip.last_round_day.assign(static_cast<std::size_t>(na) * dyad.count(),
                             std::numeric_limits<int>::min() / 2);
   dip.monitored.assign(dyad.count(), 0);
+  dip.last_conflict_day = Eigen::MatrixXi::Constant(S, S, std::numeric_limits<int>::min() / 2);
+  dip.last_hot_day.assign(static_cast<std::size_t>(na) * dyad.count(),
+                          std::numeric_limits<int>::min() / 2);
+  dip.channel.assign(dyad.count(), 0);
+  for (const auto& r : sc.relations) {
+    if (!r.military_channel) continue;
+    const int i = state_of(ActorId{r.from}), j = state_of(ActorId{r.to});
+    dip.channel[dyad(i, j)] = dip.channel[dyad(j, i)] = 1;
+  }
+  dip.last_contact_day.assign(dyad.count(), std::numeric_limits<int>::min() / 2);
 
   // Posts: one column entry per post, in sector order then post-group order.
   auto& posts = ops.posts;
@@ -283,6 +293,11 @@ std::vector<int> Shared::border_districts(StateId of, StateId other) const {
     }
   }
   return out;
+}
+
+bool in_armed_conflict(const DiplomacyState& diplomacy, const TalksParams& p, int i, int j,
+                       int day) {
+  return day - diplomacy.last_conflict_day(i, j) < p.armed_conflict_days;
 }
 
 bool mediated(const Shared& sh, const DiplomacyState& diplomacy, int i, int j) {

@@ -114,7 +114,15 @@ struct DiplomacyState {
   Eigen::MatrixXd uncertainty;                ///< [i][j] i's uncertainty about j (Fearon's channel)
   std::vector<int> last_round_day;            ///< [PairIndex::of_actor(mediator, i, j)]
   std::vector<std::uint8_t> monitored;        ///< [pair] a monitoring mechanism is in force
+  Eigen::MatrixXi last_conflict_day;  ///< [i][j] last day the i-j level was >= 6 (symmetric)
+  std::vector<int> last_hot_day;      ///< [of_actor(m, i, j)] last day at the mediator's activation
+  std::vector<std::uint8_t> channel;  ///< [pair] a military channel (symmetric)
+  std::vector<int> last_contact_day;  ///< [pair] last contact over the channel
 };
+
+/// Are i and j in armed conflict on `day`: their level reached 6 within armed_conflict_days?
+[[nodiscard]] bool in_armed_conflict(const DiplomacyState& diplomacy, const TalksParams& p, int i,
+                                     int j, int day);
 
 /// Posts (actions.cpp, incidents.cpp).
 struct OperationsState {

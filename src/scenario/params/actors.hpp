@@ -80,6 +80,7 @@ struct StateParams {
   double claim_enemy_factor = 1;    ///< announced enemy losses / true enemy losses
   double claim_own_factor = 1;      ///< announced own losses / true own losses
   int strike_package_sites = 1;     ///< targets one of its strikes hits
+  bool accepts_mediation = true;    ///< joins rounds convened by third parties
   double air_defence = 0;           ///< P(an incoming strike on a target is intercepted)
   std::vector<Doctrine> doctrines;  ///< `doctrine`: one map, or a list keyed by trigger
 };
@@ -119,6 +120,10 @@ inline constexpr auto kState = param_section<StateParams>(
          "announced own losses / true own losses (claims)", "assumption: claims equal the truth"},
         {"hosts_refugees", &StateParams::hosts_refugees, kBoolean, 0, 0, 1, "-",
          "holds refugees and may deport (rung 5)", "scenario input"},
+        {"accepts_mediation", &StateParams::accepts_mediation, kBoolean, 1, 0, 1, "-",
+         "joins rounds of talks convened by third-party mediators (false: talks only over a "
+         "military channel, though mediators still press it)",
+         "scenario input"},
         {"strike_package_sites", &StateParams::strike_package_sites, kInteger, 1, 1, 100, "sites",
          "targets one of its strikes hits (distinct sites or places of the target class)",
          "scenario input: one target unless the file says"},
@@ -169,6 +174,7 @@ struct MediatorParams {
   double credibility = 0.5;      ///< [0,1]
   int activation_level = 6;      ///< escalation level at which the mediator becomes active
   int round_interval_days = 7;   ///< days between rounds of talks it convenes
+  int disengage_days = 30;       ///< days below its activation level before it leaves a line
   double regional_pressure = 0;  ///< pressure on hosts' sanctuary tolerance, per day
 };
 
@@ -186,6 +192,9 @@ inline constexpr auto kMediator = param_section<MediatorParams>(
         {"round_interval_days", &MediatorParams::round_interval_days, kInteger, 7, 1, 365, "days",
          "days between the rounds of talks it convenes",
          "source: FACTS, about a week between rounds of talks (Oct 2025)"},
+        {"disengage_days", &MediatorParams::disengage_days, kInteger, 30, 1, 3650, "days",
+         "days a line stays below its activation level before the mediator leaves it",
+         "assumption: about a month of calm"},
         {"regional_pressure", &MediatorParams::regional_pressure, kNumber, 0, 0, 1, "1/day",
          "pressure it puts on hosts to lower their sanctuary tolerance (regional powers)",
          "assumption"},

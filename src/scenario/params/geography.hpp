@@ -15,21 +15,26 @@ namespace flashpoint {
 struct Relation {
   int from = -1, to = -1;  ///< actor indices (states)
   double initial_hostility = 1.0;
-  double reaction = 0.02;   ///< k_ij
-  double grievance = 0.05;  ///< g_ij, per day
+  double reaction = 0.02;         ///< k_ij
+  double grievance = 0.05;        ///< g_ij, per day
+  bool military_channel = false;  ///< a standing channel between the two militaries (symmetric)
 };
 
 namespace params {
-inline constexpr auto kRelation =
-    param_section<Relation>("relation", "relations[]",
-                            {
-                                {"initial_hostility", &Relation::initial_hostility, kNumber, 1.0, 0,
-                                 1000, "hostility", "H_ij at day 0", "assumption"},
-                                {"reaction", &Relation::reaction, kNumber, 0.02, 0, 1, "1/day",
-                                 "Richardson reaction k_ij", "assumption"},
-                                {"grievance", &Relation::grievance, kNumber, 0.05, 0, 100,
-                                 "hostility/day", "Richardson grievance g_ij", "assumption"},
-                            });
+inline constexpr auto kRelation = param_section<Relation>(
+    "relation", "relations[]",
+    {
+        {"initial_hostility", &Relation::initial_hostility, kNumber, 1.0, 0, 1000, "hostility",
+         "H_ij at day 0", "assumption"},
+        {"reaction", &Relation::reaction, kNumber, 0.02, 0, 1, "1/day", "Richardson reaction k_ij",
+         "assumption"},
+        {"grievance", &Relation::grievance, kNumber, 0.05, 0, 100, "hostility/day",
+         "Richardson grievance g_ij", "assumption"},
+        {"military_channel", &Relation::military_channel, kBoolean, 0, 0, 1, "-",
+         "the two militaries' operations directorates keep a hotline "
+         "with its own talks (either direction sets it for the pair)",
+         "scenario input"},
+    });
 }  // namespace params
 
 struct District {

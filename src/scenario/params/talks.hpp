@@ -21,6 +21,8 @@ struct TalksParams {
   double incident_rate = 0.002;         ///< border incidents per sector-day
   double incident_clash = 0.3;          ///< P(an incident becomes a clash) at uncertainty 1
   double incident_intensity = 0.5;      ///< intensity of an incident clash
+  int armed_conflict_days = 7;          ///< a ceasefire needs level >= 6 within this many days
+  int channel_interval_days = 1;  ///< days between contacts over a military channel in conflict
 };
 
 namespace params {
@@ -53,6 +55,13 @@ inline constexpr auto kTalks = param_section<TalksParams>(
          "assumption"},
         {"incident_intensity", &TalksParams::incident_intensity, kNumber, 0.5, 0, 100, "-",
          "intensity of an incident clash", "assumption"},
+        {"armed_conflict_days", &TalksParams::armed_conflict_days, kInteger, 7, 1, 365, "days",
+         "a ceasefire is offered, agreed or formed only between states in armed conflict: their "
+         "escalation level reached 6 within this many days",
+         "assumption: a week; a ceasefire ends fighting, it does not prevent it"},
+        {"channel_interval_days", &TalksParams::channel_interval_days, kInteger, 1, 1, 365, "days",
+         "days between contacts over a military channel while the pair is in armed conflict",
+         "assumption: daily contact in a crisis"},
     });
 }  // namespace params
 

@@ -92,6 +92,15 @@ void engage(World& w, int m) {
   const std::size_t key = static_cast<std::size_t>(m) * 4;  // S * S = 4
   w.diplomacy.mediator_active[key + w.dyad(kNorth, kSouth)] = 1;
   w.diplomacy.mediator_active[key + w.dyad(kSouth, kNorth)] = 1;
+  // The line was at the mediator's activation level today (else a calm line lets it go).
+  w.diplomacy.last_hot_day[key + w.dyad(kNorth, kSouth)] = w.day;
+  w.diplomacy.last_hot_day[key + w.dyad(kSouth, kNorth)] = w.day;
+}
+
+/// The pair fought today: a ceasefire can be agreed (docs/model.md 7.16).
+void fighting(World& w) {
+  w.diplomacy.last_conflict_day(kNorth, kSouth) = w.diplomacy.last_conflict_day(kSouth, kNorth) =
+      w.day;
 }
 
 TEST(LeveragePressure, IsLeverageTimesCredibilityTimesThePolicyMultiplier) {
@@ -163,6 +172,7 @@ TEST(Talks, AnAgreementUnderAMonitoringMediatorIsAMonitoredCeasefire) {
     World w(sc, 17);
     const int med = actor_index(sc, "MED");
     engage(w, med);
+    fighting(w);
     w.params.monitoring_by[med] = monitoring ? 1 : 0;
     run_phase(w, "update_diplomacy");
     EXPECT_EQ(w.diplomacy.ceasefire[w.dyad(kNorth, kSouth)], 1);

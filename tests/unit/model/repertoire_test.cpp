@@ -341,5 +341,132 @@ TEST(DoctrineTriggers, AStrikeThatKillsNobodyStillTriggersADoctrineWithThreshold
   EXPECT_EQ(w->strategic.pending[kSouth][0].target, kNorth);
 }
 
+// --- Mediation and ceasefires that fit reality -------------------------------------------------
+
+/// A World on free_from, ready for the diplomacy phase (MED engages at level 6 by default).
+std::unique_ptr<World> talks_day(const Scenario& sc) {
+  auto w = day_zero(sc);
+  w->day = sc.free_from_day;
+  return w;
+}
+
+int count_code(const World& w, const std::string& cameo) {
+  return static_cast<int>(std::count_if(w.result.events.begin(), w.result.events.end(),
+                                        [&](const EventRecord& e) { return e.cameo == cameo; }));
+}
+
+TEST(Ceasefires, FormOnlyBetweenStatesInArmedConflict) {
+  const Scenario sc = layer2_with({"talks.armed_conflict_days=7"});
+  for (const int since : {-1, 2, 6, 7, 30}) {  // days since the level was last at 6; -1: never
+    auto w = talks_day(sc);
+    const int day = w->day;
+    if (since >= 0) {
+      w->diplomacy.last_conflict_day(kNorth, kSouth) = day - since;
+      w->diplomacy.last_conflict_day(kSouth, kNorth) = day - since;
+    }
+    w->diplomacy.ceasefire_offer_day(kNorth, kSouth) = day;  // both offer today
+    w->diplomacy.ceasefire_offer_day(kSouth, kNorth) = day;
+    run_phase(*w, "update_diplomacy");
+    const bool expected = since >= 0 && since < 7;
+    EXPECT_EQ(w->diplomacy.ceasefire[w->dyad(kNorth, kSouth)] != 0, expected) << since;
+  }
+}
+
+TEST(Ceasefires, AStateNotInArmedConflictCannotOfferOne) {
+  const Scenario sc = layer2_with({"actors.NTH.rationality=0", "actors.STH.rationality=0"});
+  auto w = talks_day(sc);
+  for (int n = 0; n < 200; ++n) {
+    run_phase(*w, "choose_actions");
+    EXPECT_NE(w->strategic.chosen(kNorth, kSouth), action_index(Action::kCeasefire));
+  }
+  w->diplomacy.last_conflict_day(kNorth, kSouth) = w->day - 1;
+  w->diplomacy.last_conflict_day(kSouth, kNorth) = w->day - 1;
+  int offers = 0;
+  for (int n = 0; n < 200; ++n) {
+    run_phase(*w, "choose_actions");
+    offers += w->strategic.chosen(kNorth, kSouth) == action_index(Action::kCeasefire);
+  }
+  EXPECT_GT(offers, 0);  // uniform choice over the feasible actions
+}
+
+TEST(Mediators, LeaveALineCalmForDisengageDaysUnlessACeasefireNeedsThem) {
+  const Scenario sc = layer2_with({"actors.MED.disengage_days=30"});
+  for (const bool ceasefire : {false, true}) {
+    for (const int calm : {29, 30}) {
+      auto w = talks_day(sc);
+      const std::size_t key = w->dyad.of_actor(sc.actor_index("MED"), kNorth, kSouth);
+      w->diplomacy.mediator_active[key] =
+          w->diplomacy.mediator_active[w->dyad.of_actor(sc.actor_index("MED"), kSouth, kNorth)] = 1;
+      w->diplomacy.last_hot_day[key] = w->day - calm;
+      w->diplomacy.ceasefire[w->dyad(kNorth, kSouth)] = ceasefire;
+      w->diplomacy.ceasefire[w->dyad(kSouth, kNorth)] = ceasefire;
+      run_phase(*w, "update_diplomacy");
+      EXPECT_EQ(w->diplomacy.mediator_active[key] != 0, ceasefire || calm < 30)
+          << "ceasefire " << ceasefire << ", calm " << calm;
+    }
+  }
+}
+
+TEST(Mediators, AStateThatRejectsMediationNeverJoinsARound) {
+  // Rounds every day, joining certain for a state that accepts mediation.
+  const Scenario sc = layer2_with({"actors.NTH.accepts_mediation=false", "talks.join_base=10",
+                                   "actors.MED.round_interval_days=1"});
+  auto w = talks_day(sc);
+  const std::size_t key = w->dyad.of_actor(sc.actor_index("MED"), kNorth, kSouth);
+  w->diplomacy.mediator_active[key] =
+      w->diplomacy.mediator_active[w->dyad.of_actor(sc.actor_index("MED"), kSouth, kNorth)] = 1;
+  w->diplomacy.last_hot_day[key] = w->day;
+  for (int n = 0; n < 20; ++n) {
+    run_phase(*w, "update_diplomacy");
+    ++w->day;
+  }
+  EXPECT_EQ(count_code(*w, "046"), 0);
+  EXPECT_EQ(w->diplomacy.ceasefire[w->dyad(kNorth, kSouth)], 0);
+  // Nor can it negotiate through the mediator; its adversary can.
+  const Scenario uniform = layer2_with({"actors.NTH.accepts_mediation=false",
+                                        "actors.NTH.rationality=0", "actors.STH.rationality=0"});
+  auto v = talks_day(uniform);
+  v->diplomacy.mediator_active[key] =
+      v->diplomacy.mediator_active[v->dyad.of_actor(sc.actor_index("MED"), kSouth, kNorth)] = 1;
+  int north = 0, south = 0;
+  for (int n = 0; n < 300; ++n) {
+    run_phase(*v, "choose_actions");
+    north += v->strategic.chosen(kNorth, kSouth) == action_index(Action::kNegotiate);
+    south += v->strategic.chosen(kSouth, kNorth) == action_index(Action::kNegotiate);
+  }
+  EXPECT_EQ(north, 0);
+  EXPECT_GT(south, 0);
+}
+
+TEST(MilitaryChannel, TheMilitariesTalkWhileInArmedConflictAndCanAgreeACeasefire) {
+  // Calls are certain to be taken (join_base 10) and agree at once (agree_base 1).
+  const Scenario sc = layer2_with(
+      {"relations[0].military_channel=true", "talks.join_base=10", "talks.agree_base=1"});
+  auto quiet = talks_day(sc);
+  run_phase(*quiet, "update_diplomacy");
+  EXPECT_EQ(count_code(*quiet, "041"), 0) << "no call while not in armed conflict";
+  auto w = talks_day(sc);
+  w->diplomacy.last_conflict_day(kNorth, kSouth) = w->diplomacy.last_conflict_day(kSouth, kNorth) =
+      w->day - 1;
+  const double before = w->diplomacy.uncertainty(kNorth, kSouth);
+  run_phase(*w, "update_diplomacy");
+  EXPECT_EQ(count_code(*w, "041"), 2);   // one each way
+  EXPECT_EQ(count_code(*w, "0871"), 2);  // the ceasefire agreed over it
+  EXPECT_EQ(w->diplomacy.ceasefire[w->dyad(kNorth, kSouth)], 1);
+  EXPECT_EQ(w->diplomacy.monitored[w->dyad(kNorth, kSouth)], 0);
+  EXPECT_NEAR(w->diplomacy.uncertainty(kNorth, kSouth), before * (1 - sc.talks.info_gain), 1e-12);
+  // A state that rejects mediation can still negotiate over the channel.
+  const Scenario rejecting =
+      layer2_with({"relations[0].military_channel=true", "actors.NTH.accepts_mediation=false",
+                   "actors.NTH.rationality=0"});
+  auto v = talks_day(rejecting);
+  int negotiate = 0;
+  for (int n = 0; n < 300; ++n) {
+    run_phase(*v, "choose_actions");
+    negotiate += v->strategic.chosen(kNorth, kSouth) == action_index(Action::kNegotiate);
+  }
+  EXPECT_GT(negotiate, 0);
+}
+
 }  // namespace
 }  // namespace flashpoint
