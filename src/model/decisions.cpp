@@ -111,9 +111,10 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
             // Only between states in armed conflict (docs/model.md 7.16).
             ok = ok && !s.ceasefire_in_force && in_armed_conflict(diplomacy, sc.talks, i, j, day);
             break;
-          case Action::kNegotiate:  // a mediator it accepts, or the militaries' channel
+          case Action::kNegotiate:  // a mediator it accepts, or the militaries' channel in conflict
             ok = ok && ((me.accepts_mediation && mediated(sh, diplomacy, i, j)) ||
-                        diplomacy.channel[sh.dyad(i, j)] != 0);
+                        (diplomacy.channel[sh.dyad(i, j)] != 0 &&
+                         in_armed_conflict(diplomacy, sc.talks, i, j, day)));
             break;
           case Action::kCloseCrossings:
             ok = ok && has_open_crossing(sh, economy, i, j);
