@@ -53,6 +53,9 @@ _COLUMNS = (
     ("first_conflict_day", "day", None),
     ("first_ceasefire_day", "day", None),
     ("ceasefire_within_30d", "share", None),
+    ("struck", "share", None),                     # results format 6 and later
+    ("first_strike_day", "day", None),             # results format 6 and later
+    ("first_strike_to_ceasefire", "days", None),   # results format 6 and later
     ("ceasefire_breakdowns", "count", None),
     ("attacks", "attacks", None),
     ("fatalities_all", "deaths", None),
@@ -60,6 +63,8 @@ _COLUMNS = (
     ("injured_all", "people", None),          # results format 5 and later
     ("injured_total", "people", "category"),  # results format 5 and later
     ("posts_captured", "posts", "actor"),
+    ("fire_exchanges", "sector-days", "actor"),    # results format 6 and later
+    ("aircraft_lost", "aircraft", "actor"),        # results format 6 and later
     ("crossing_closed_days", "days", "crossing"),
     ("trade_lost_usd", "USD", None),
     ("exports_lost_usd", "USD", "actor"),
@@ -70,6 +75,9 @@ _COLUMNS = (
 
 # Outcomes that files of results format 4 and earlier do not have.
 _INJURED = ("injured_all", "injured_total")
+# Outcomes that files of results format 5 and earlier do not have (the interstate repertoire).
+_REPERTOIRE = ("struck", "first_strike_day", "first_strike_to_ceasefire", "fire_exchanges",
+               "aircraft_lost")
 
 _INDEXED = re.compile(r"^(?P<base>[a-z_0-9]+)\[(?P<label>.+)\]$")
 
@@ -93,6 +101,8 @@ def outcome_columns(f: h5py.File) -> list[tuple[str, str]]:
     for name, unit, dim in _COLUMNS:
         if name in _INJURED and "injured_total" not in runs:
             continue  # a file of results format 4 or earlier: no injured
+        if name in _REPERTOIRE and "first_strike_day" not in runs:
+            continue  # a file of results format 5 or earlier
         if dim is None:
             out.append((name, unit))
         else:
@@ -157,6 +167,9 @@ def outcome_values(f: h5py.File, name: str) -> np.ndarray:
     if base in _INJURED and "injured_total" not in runs:
         raise BadInput(f"{path}: has no injured (/runs/injured_total): it was written in results "
                        "format 4 or earlier, before the injured were modelled")
+    if base in _REPERTOIRE and "first_strike_day" not in runs:
+        raise BadInput(f"{path}: has no /runs/first_strike_day: it was written in results format "
+                       "5 or earlier, before strikes on any target and fire across the line")
     plain = {n for n, _, dim in _COLUMNS if dim is None}
     indexed = {n: dim for n, _, dim in _COLUMNS if dim is not None}
     if m is None and base in plain:
@@ -171,8 +184,16 @@ def outcome_values(f: h5py.File, name: str) -> np.ndarray:
             return out
         if base == "reached_rung8":
             return (_read(runs, "peak_escalation", path) >= DEEP_STRIKE_RUNG).astype(np.float64)
-        if base in ("first_conflict_day", "first_ceasefire_day"):
+        if base in ("first_conflict_day", "first_ceasefire_day", "first_strike_day"):
             return _day_or_none(_read(runs, base, path))
+        if base == "struck":
+            return (_read(runs, "first_strike_day", path) >= 0).astype(np.float64)
+        if base == "first_strike_to_ceasefire":
+            # Days from the first strike to the first day on or after it with a ceasefire in
+            # force; NaN without a strike or without such a day.
+            first = _read(runs, "first_strike_day", path)
+            after = _read(runs, "first_ceasefire_after_strike_day", path)
+            return np.where((first >= 0) & (after >= 0), after - first, np.nan)
         if base == "ceasefire_within_30d":
             conflict = _read(runs, "first_conflict_day", path)
             if "first_ceasefire_after_conflict_day" in runs:

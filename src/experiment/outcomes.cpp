@@ -32,6 +32,12 @@ void visit(const RunResult* r, const ResultsLayout& l, Visit&& visit_outcome) {
     within = c >= 0 && c - r->first_conflict_day <= kCeasefireWindowDays ? 1.0 : 0.0;
   }
   f("ceasefire_within_30d", "share", within, true);
+  f("struck", "share", r ? (r->first_strike_day >= 0 ? 1.0 : 0.0) : 0.0);
+  f("first_strike_day", "day", r ? day_or_none(r->first_strike_day) : 0.0, true);
+  // Days from the first strike to the first day on or after it with a ceasefire in force.
+  const bool both = r && r->first_strike_day >= 0 && r->first_ceasefire_after_strike_day >= 0;
+  f("first_strike_to_ceasefire", "days",
+    both ? double(r->first_ceasefire_after_strike_day - r->first_strike_day) : kNone, true);
   f("ceasefire_breakdowns", "count", r ? r->ceasefire_breakdowns : 0.0);
   f("attacks", "attacks", r ? r->attacks : 0.0);
   // A per-category count: its sum over categories (`<base>_all`), then each category.
@@ -50,6 +56,14 @@ void visit(const RunResult* r, const ResultsLayout& l, Visit&& visit_outcome) {
   by_category(&RunResult::injured_total, "injured_all", "injured_total", "people");
   for (std::size_t s = 0; s < l.states.size(); ++s) {
     f(fmt::format("posts_captured[{}]", l.states[s]), "posts", r ? r->posts_captured.at(s) : 0.0);
+  }
+  for (std::size_t s = 0; s < l.states.size(); ++s) {
+    f(fmt::format("fire_exchanges[{}]", l.states[s]), "sector-days",
+      r && s < r->fire_exchanges.size() ? r->fire_exchanges[s] : 0.0);
+  }
+  for (std::size_t s = 0; s < l.states.size(); ++s) {
+    f(fmt::format("aircraft_lost[{}]", l.states[s]), "aircraft",
+      r && s < r->aircraft_lost.size() ? r->aircraft_lost[s] : 0.0);
   }
   for (std::size_t c = 0; c < l.crossings.size(); ++c) {
     f(fmt::format("crossing_closed_days[{}]", l.crossings[c]), "days",

@@ -39,6 +39,7 @@ void SummaryBuilder::add(const RunResult& r) {
   ++runs_;
   with_ceasefire_ += r.first_ceasefire_day >= 0;
   reached_rung8_ += r.peak_escalation >= kDeepStrikeRung;
+  with_strike_ += r.first_strike_day >= 0;
 }
 
 RunSummary SummaryBuilder::finish(std::string digest) const {
@@ -47,6 +48,7 @@ RunSummary SummaryBuilder::finish(std::string digest) const {
   s.digest = std::move(digest);
   s.share_ceasefire = runs_ > 0 ? double(with_ceasefire_) / runs_ : 0.0;
   s.share_rung8 = runs_ > 0 ? double(reached_rung8_) / runs_ : 0.0;
+  s.share_strike = runs_ > 0 ? double(with_strike_) / runs_ : 0.0;
   for (std::size_t k = 0; k < names_.size(); ++k) {
     OutcomeStats o;
     o.name = names_[k];
@@ -120,8 +122,10 @@ std::string format_summary_table(const RunSummary& s) {
                        range, unit);
   }
   out += fmt::format(
-      "runs: {}   with a ceasefire: {:.0f}%   reached rung >= 8: {:.0f}%   data digest: {}\n",
-      s.runs, 100 * s.share_ceasefire, 100 * s.share_rung8, s.digest);
+      "runs: {}   with a strike: {:.0f}%   with a ceasefire: {:.0f}%   reached rung >= 8: {:.0f}%  "
+      " "
+      "data digest: {}\n",
+      s.runs, 100 * s.share_strike, 100 * s.share_ceasefire, 100 * s.share_rung8, s.digest);
   return out;
 }
 
@@ -131,8 +135,9 @@ std::string format_summary_json(const RunSummary& s, const std::string& output_p
   out += fmt::format("\"output\": {}, \"runs\": {}, \"seconds\": {}, \"digest\": {}, ",
                      output_path.empty() ? "null" : json_string(output_path), s.runs,
                      json_number(seconds), json_string(s.digest));
-  out += fmt::format("\"share_ceasefire\": {}, \"share_rung8\": {}, \"outcomes\": {{",
-                     json_number(s.share_ceasefire), json_number(s.share_rung8));
+  out += fmt::format(
+      "\"share_strike\": {}, \"share_ceasefire\": {}, \"share_rung8\": {}, \"outcomes\": {{",
+      json_number(s.share_strike), json_number(s.share_ceasefire), json_number(s.share_rung8));
   for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
     const auto& o = s.outcomes[k];
     if (k > 0) out += ", ";

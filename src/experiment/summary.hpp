@@ -28,6 +28,7 @@ struct RunSummary {
   std::vector<OutcomeStats> outcomes;
   double share_ceasefire = 0;  ///< share of runs with a ceasefire
   double share_rung8 = 0;      ///< share of runs that reached rung >= 8
+  double share_strike = 0;     ///< share of runs in which a state struck another
   std::string digest;          ///< Digest of all results, hex
 };
 
@@ -45,7 +46,7 @@ class SummaryBuilder {
   std::vector<std::vector<double>> values_;  ///< [outcome][run]; NaN = no value (or broken)
   std::vector<int> broken_;                  ///< [outcome] NaN values where one is required
   std::vector<double> scratch_;
-  int runs_ = 0, with_ceasefire_ = 0, reached_rung8_ = 0;
+  int runs_ = 0, with_ceasefire_ = 0, reached_rung8_ = 0, with_strike_ = 0;
 };
 
 /// `s` as a JSON string literal, quotes included (escapes quotes, backslashes, control bytes).

@@ -177,6 +177,7 @@ void strike(const Acting& x, int i, int j, Action a) {
   const bool military = a == Action::kStrikeMilitary;
   const double intercept = defender.air_defence * (1.0 - 0.5 * striker.capability);
   std::int32_t harmed_total = 0;
+  if (ledger.record.first_strike_day < 0) ledger.record.first_strike_day = ledger.day;
   for (StrikeTarget t : draw_package(strike_candidates(sh, insurgency, i, j, a),
                                      striker.strike_package_sites, rng)) {
     int district = t.district, cell = t.cell, g = t.group;
@@ -312,6 +313,7 @@ void assault(const Acting& x, int i, int j, Action a) {
   const CameoCode& code =
       offensive ? cameo_variants(a)[1] : cameo_variants(a)[cp.artillery ? 1 : 0];
 
+  if (fire_only) x.ledger.record.fire_exchanges[i] += static_cast<std::int32_t>(front.size());
   for (int k : front) {
     const ClashOutcome out = resolve_clash(posts, k, i, j, cp, rng);
     book_clash(sh, x.params, x.strategic, streams, x.ledger, k, i, j, out, cp, code);

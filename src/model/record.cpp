@@ -127,6 +127,15 @@ void finish_run(World& w) {
       }
     }
   }
+  r.first_ceasefire_after_strike_day = -1;
+  if (r.first_strike_day >= 0) {
+    for (std::size_t d = static_cast<std::size_t>(r.first_strike_day); d < D; ++d) {
+      if (r.ceasefire[d] != 0) {
+        r.first_ceasefire_after_strike_day = static_cast<std::int32_t>(d);
+        break;
+      }
+    }
+  }
   if (D > 0) {
     std::copy(r.hostility.begin() + (D - 1) * Y, r.hostility.begin() + D * Y,
               r.final_hostility.begin());

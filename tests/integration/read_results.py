@@ -94,6 +94,9 @@ VARIABLES_V5 = {
 VARIABLES_V6 = {
     "strike_sites_intercepted": (("run", "actor"), np.int32),
     "aircraft_lost": (("run", "actor"), np.int32),
+    "fire_exchanges": (("run", "actor"), np.int32),
+    "first_strike_day": (("run",), np.int32),
+    "first_ceasefire_after_strike_day": (("run",), np.int32),
 }
 INJURED_COLUMNS = ["injured", "injured_forces", "injured_civilians", "injured_militants"]
 EVENT_COLUMNS = ["run", "day", "date", "actor", "target", "cameo", "cameo_root", "quad_class",

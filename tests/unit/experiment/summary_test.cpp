@@ -85,7 +85,7 @@ TEST(Summary, InfiniteValueIsBrokenNotMissing) {
   const std::string row = table_row(table, "final_hostility[A>B]");
   ASSERT_NE(row, "") << table;
   // The median and the 95th percentile are broken; the 5th percentile (1 + 0.1 x 2) is not.
-  EXPECT_EQ(row, "final_hostility[A>B]      broken           1.2 - broken  1");
+  EXPECT_EQ(row, "final_hostility[A>B]           broken           1.2 - broken  1");
   const std::string json = format_summary_json(s, "out.h5", 1.0);
   EXPECT_NE(json.find("\"final_hostility[A>B]\": {\"unit\": \"1\", \"n\": 3, \"mean\": "
                       "\"broken\", \"median\": \"broken\""),

@@ -474,5 +474,25 @@ TEST(MilitaryChannel, TheMilitariesTalkWhileInArmedConflictAndCanAgreeACeasefire
   EXPECT_GT(negotiations(), 0);
 }
 
+// --- Outputs -----------------------------------------------------------------------------------
+
+TEST(RepertoireOutputs, FireExchangesFirstStrikeAndTheCeasefireAfterIt) {
+  const Scenario sc = layer2_with({"operations.fire_sectors=2"});
+  auto w = day_zero(sc);
+  w->day = 3;
+  w->strategic.chosen(kNorth, kSouth) = action_index(Action::kExchangeFire);
+  w->strategic.chosen(kSouth, kNorth) = action_index(Action::kStrikeMilitary);
+  run_phase(*w, "carry_out_actions");
+  EXPECT_EQ(w->result.fire_exchanges[kNorth], 2);  // two sectors, one day
+  EXPECT_EQ(w->result.fire_exchanges[kSouth], 0);
+  EXPECT_EQ(w->result.first_strike_day, 3);
+  // A ceasefire in force from day 7: the first after the strike.
+  std::fill(w->result.ceasefire.begin(), w->result.ceasefire.end(), 0);
+  w->result.ceasefire[1] = 1;  // before the strike: not counted
+  w->result.ceasefire[7] = 1;
+  finish_run(*w);
+  EXPECT_EQ(w->result.first_ceasefire_after_strike_day, 7);
+}
+
 }  // namespace
 }  // namespace flashpoint

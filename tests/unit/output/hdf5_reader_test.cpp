@@ -70,6 +70,7 @@ class ResultsReaderTest : public ::testing::Test {
       run.posts_captured.assign(2, 0);
       run.strike_sites_intercepted.assign(2, 0);
       run.aircraft_lost.assign(2, 0);
+      run.fire_exchanges.assign(2, 0);
       run.crossing_closed_days.assign(2, 0);
       run.fatalities_total.assign(2, 0);
       run.injured_total.assign(2, 3);

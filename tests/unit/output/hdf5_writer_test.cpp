@@ -155,6 +155,7 @@ RunResult make_run(const ResultsLayout& layout, std::int64_t r) {
     run.posts_captured.push_back(ri * static_cast<int>(s + 1));
     run.strike_sites_intercepted.push_back(ri + static_cast<int>(s));
     run.aircraft_lost.push_back(static_cast<int>(s));
+    run.fire_exchanges.push_back(3 * static_cast<int>(s));
   }
   run.crossing_closed_days.assign(crossings, ri);
   run.final_hostility.assign(run.hostility.end() - static_cast<std::ptrdiff_t>(dyads),
