@@ -179,12 +179,9 @@ std::vector<Doctrine> Loader::read_doctrines(const Map& parent) {
   std::vector<Doctrine> out;  // several, keyed by trigger (docs/model.md 7.5)
   std::size_t k = 0;
   for (const auto& item : e->value) {
-    const std::string path = fmt::format("{}[{}]", parent.key_path("doctrine"), k++);
-    if (!item.IsMap()) {
-      diag_.report(item.Mark(), path, fmt::format("expected a map, got {}", describe(item)));
-      continue;
+    if (auto m = item_map(item, fmt::format("{}[{}]", parent.key_path("doctrine"), k++))) {
+      out.push_back(read_doctrine(*m));
     }
-    out.push_back(read_doctrine(Map(diag_, item, path, item.Mark())));
   }
   return out;
 }

@@ -269,6 +269,8 @@ class Loader {
                                std::optional<ActorType> want);
   bool check_actor_type(int actor, ActorType want, YAML::Mark mark, const std::string& path);
   std::vector<YAML::Node> items(const Map& m, std::string_view key);
+  /// A list item as a Map; nullopt (and "expected a map, got ..." reported) when it is not one.
+  std::optional<Map> item_map(const YAML::Node& item, const std::string& path);
   struct ListedId {
     int index = -1;  ///< into the id table
     Entry entry;     ///< the list item (key: the list's key)

@@ -212,13 +212,9 @@ void Loader::read_sites(const Map& top) {
   static const std::vector<std::string> kKeys = {"id", "name", "kind", "district", "lat", "lon"};
   auto nodes = items(top, "sites");
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    std::string path = item_path("sites", nodes[i], i);
-    if (!nodes[i].IsMap()) {
-      diag_.report(nodes[i].Mark(), path,
-                   fmt::format("expected a map, got {}", describe(nodes[i])));
-      continue;
-    }
-    Map m(diag_, nodes[i], path, nodes[i].Mark());
+    const auto item = item_map(nodes[i], item_path("sites", nodes[i], i));
+    if (!item) continue;
+    const Map& m = *item;
     m.check_keys(kKeys);
     Site s;
     s.id = read_id(m, sites_);

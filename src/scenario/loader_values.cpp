@@ -365,6 +365,14 @@ std::vector<YAML::Node> Loader::items(const Map& m, std::string_view key) {
   return out;
 }
 
+std::optional<Map> Loader::item_map(const YAML::Node& item, const std::string& path) {
+  if (!item.IsMap()) {
+    diag_.report(item.Mark(), path, fmt::format("expected a map, got {}", describe(item)));
+    return std::nullopt;
+  }
+  return Map(diag_, item, path, item.Mark());
+}
+
 std::optional<int> Loader::date_or_day_key(const Map& m) {
   const Entry* date_entry = m.find("date");
   const Entry* day_entry = m.find("day");

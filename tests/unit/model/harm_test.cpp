@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "experiment/runner.hpp"
+#include "layer2.hpp"
 #include "model/ladder.hpp"
 #include "model/phases.hpp"
 #include "model/simulation.hpp"
@@ -20,13 +21,10 @@
 namespace flashpoint {
 namespace {
 
-const std::string kLayer2 = std::string(FLASHPOINT_TEST_DATA_DIR) + "/layer2.yaml";
-constexpr int kNorth = 0, kSouth = 1;  // state indices in layer2.yaml (also actor indices)
-
+using layer2::kNorth;
+using layer2::kSouth;
 Scenario layer2_with(const std::vector<std::string>& sets) {
-  std::vector<Override> overrides;
-  for (const auto& s : sets) overrides.push_back(parse_override(s));
-  return load_scenario(kLayer2, overrides);
+  return layer2::with(sets);
 }
 
 int district_index(const Scenario& sc, const std::string& id) {
@@ -37,14 +35,8 @@ int district_index(const Scenario& sc, const std::string& id) {
   return -1;
 }
 
-/// A World on day 0, ready for a phase or a booking.
 std::unique_ptr<World> day_zero(const Scenario& sc) {
-  auto w = std::make_unique<World>(sc, 21);
-  prepare_result(*w);
-  w->day = 0;
-  w->today.clear();
-  run_phase(*w, "roll_windows");
-  return w;
+  return layer2::day_zero(sc);
 }
 
 std::int32_t today_deaths(const World& w, int category) {

@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "experiment/runner.hpp"
+#include "layer2.hpp"
 #include "model/ladder.hpp"
 #include "model/phases.hpp"
 #include "model/simulation.hpp"
@@ -22,22 +22,11 @@
 namespace flashpoint {
 namespace {
 
-const std::string kLayer2 = std::string(FLASHPOINT_TEST_DATA_DIR) + "/layer2.yaml";
-constexpr int kNorth = 0, kSouth = 1;  // state indices in layer2.yaml (also actor indices)
-
+using layer2::day_zero;
+using layer2::kNorth;
+using layer2::kSouth;
 Scenario layer2_with(const std::vector<std::string>& sets) {
-  std::vector<Override> overrides;
-  for (const auto& s : sets) overrides.push_back(parse_override(s));
-  return load_scenario(kLayer2, overrides);
-}
-
-std::unique_ptr<World> day_zero(const Scenario& sc, std::uint64_t seed = 21) {
-  auto w = std::make_unique<World>(sc, seed);
-  prepare_result(*w);
-  w->day = 0;
-  w->today.clear();
-  run_phase(*w, "roll_windows");
-  return w;
+  return layer2::with(sets);
 }
 
 std::size_t index(Action a) {
