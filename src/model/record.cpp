@@ -98,6 +98,17 @@ void remember_for_triggers(const Shared& sh, const StrategicState& strategic,
   }
 }
 
+namespace {
+/// The first day from `day` on with a ceasefire in force; -1 when `day` is -1 or there is none.
+std::int32_t first_ceasefire_from(const RunResult& r, std::int32_t day) {
+  if (day < 0) return -1;
+  for (std::size_t d = static_cast<std::size_t>(day); d < r.ceasefire.size(); ++d) {
+    if (r.ceasefire[d] != 0) return static_cast<std::int32_t>(d);
+  }
+  return -1;
+}
+}  // namespace
+
 void finish_run(World& w) {
   RunResult& r = w.result;
   const std::size_t D = w.sc.days, C = w.today.deaths.size();
@@ -118,24 +129,8 @@ void finish_run(World& w) {
       r.injured_total[c] += r.injured[d * C + c];
     }
   }
-  r.first_ceasefire_after_conflict_day = -1;
-  if (r.first_conflict_day >= 0) {
-    for (std::size_t d = static_cast<std::size_t>(r.first_conflict_day); d < D; ++d) {
-      if (r.ceasefire[d] != 0) {
-        r.first_ceasefire_after_conflict_day = static_cast<std::int32_t>(d);
-        break;
-      }
-    }
-  }
-  r.first_ceasefire_after_strike_day = -1;
-  if (r.first_strike_day >= 0) {
-    for (std::size_t d = static_cast<std::size_t>(r.first_strike_day); d < D; ++d) {
-      if (r.ceasefire[d] != 0) {
-        r.first_ceasefire_after_strike_day = static_cast<std::int32_t>(d);
-        break;
-      }
-    }
-  }
+  r.first_ceasefire_after_conflict_day = first_ceasefire_from(r, r.first_conflict_day);
+  r.first_ceasefire_after_strike_day = first_ceasefire_from(r, r.first_strike_day);
   if (D > 0) {
     std::copy(r.hostility.begin() + (D - 1) * Y, r.hostility.begin() + D * Y,
               r.final_hostility.begin());

@@ -107,10 +107,10 @@ struct RunResult {
   std::vector<std::int32_t> fire_exchanges;  ///< [state] sector-days of exchange_fire it opened
   std::int32_t first_strike_day = -1;        ///< first day a state struck another; -1 never
   std::int32_t first_ceasefire_after_strike_day = -1;  ///< first ceasefire day from it on
-  std::vector<std::int32_t> crossing_closed_days;  ///< [crossing]
-  std::vector<std::int32_t> fatalities_total;      ///< [category]
-  std::vector<std::int32_t> injured_total;         ///< [category]
-  std::vector<double> final_hostility;             ///< [dyad]
+  std::vector<std::int32_t> crossing_closed_days;      ///< [crossing]
+  std::vector<std::int32_t> fatalities_total;          ///< [category]
+  std::vector<std::int32_t> injured_total;             ///< [category]
+  std::vector<double> final_hostility;                 ///< [dyad]
   std::uint8_t reached_rung8 = 0;
   double peak_displaced = 0;  ///< over all states, the largest daily total
   double returnees = 0;       ///< refugees returned over the run
