@@ -65,6 +65,9 @@ _COLUMNS = (
     ("posts_captured", "posts", "actor"),
     ("fire_exchanges", "sector-days", "actor"),    # results format 6 and later
     ("aircraft_lost", "aircraft", "actor"),        # results format 6 and later
+    ("measure_days", "days", "actor"),             # results format 7 and later
+    ("coercion_cost_usd", "USD", "actor"),         # results format 7 and later
+    ("nuclear_signals", "signals", "actor"),       # results format 7 and later
     ("crossing_closed_days", "days", "crossing"),
     ("trade_lost_usd", "USD", None),
     ("exports_lost_usd", "USD", "actor"),
@@ -78,6 +81,9 @@ _INJURED = ("injured_all", "injured_total")
 # Outcomes that files of results format 5 and earlier do not have (the interstate repertoire).
 _REPERTOIRE = ("struck", "first_strike_day", "first_strike_to_ceasefire", "fire_exchanges",
                "aircraft_lost")
+
+# Outcomes that files of results format 6 and earlier do not have (coercion, nuclear signals).
+_COERCION = ("measure_days", "coercion_cost_usd", "nuclear_signals")
 
 _INDEXED = re.compile(r"^(?P<base>[a-z_0-9]+)\[(?P<label>.+)\]$")
 
@@ -103,6 +109,8 @@ def outcome_columns(f: h5py.File) -> list[tuple[str, str]]:
             continue  # a file of results format 4 or earlier: no injured
         if name in _REPERTOIRE and "first_strike_day" not in runs:
             continue  # a file of results format 5 or earlier
+        if name in _COERCION and "measure_days" not in runs:
+            continue  # a file of results format 6 or earlier
         if dim is None:
             out.append((name, unit))
         else:
@@ -170,6 +178,9 @@ def outcome_values(f: h5py.File, name: str) -> np.ndarray:
     if base in _REPERTOIRE and "first_strike_day" not in runs:
         raise BadInput(f"{path}: has no /runs/first_strike_day: it was written in results format "
                        "5 or earlier, before strikes on any target and fire across the line")
+    if base in _COERCION and "measure_days" not in runs:
+        raise BadInput(f"{path}: has no /runs/measure_days: it was written in results format 6 "
+                       "or earlier, before coercive measures and nuclear signals were modelled")
     plain = {n for n, _, dim in _COLUMNS if dim is None}
     indexed = {n: dim for n, _, dim in _COLUMNS if dim is not None}
     if m is None and base in plain:

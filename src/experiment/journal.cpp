@@ -21,9 +21,10 @@ namespace {
 
 // Format 2 (the fields in the order of model/result_fields.hpp) replaced format 1, whose records
 // held exports_lost_usd right after trade_lost_usd; format 3 (results format 5) added the injured
-// series, outcome and event columns; format 4 (results format 6) the air-defence outcomes. A
+// series, outcome and event columns; format 4 (results format 6) the air-defence outcomes;
+// format 5 (results format 7) the coercion and nuclear outcomes and the events' action. A
 // journal of an earlier format is refused, never misread.
-constexpr char kFileMagic[8] = {'F', 'P', 'J', 'O', 'U', 'R', 'N', '4'};
+constexpr char kFileMagic[8] = {'F', 'P', 'J', 'O', 'U', 'R', 'N', '5'};
 constexpr char kEarlierMagic[7] = {'F', 'P', 'J', 'O', 'U', 'R', 'N'};
 constexpr std::uint32_t kRecordMagic = 0x31524E52;  // "RNR1"
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
@@ -227,6 +228,7 @@ std::string encode_run(const RunResult& run, KeepLevel keep) {
       e.put(ev.injured_forces);
       e.put(ev.injured_civilians);
       e.put(ev.injured_militants);
+      e.put(ev.action);
     }
     // Only when the run hit the event cap, so that the record of every run under it is the same
     // bytes as before the cap existed.
@@ -286,6 +288,7 @@ RunResult decode_run(std::string_view bytes, KeepLevel keep) {
       d.get(ev.injured_forces);
       d.get(ev.injured_civilians);
       d.get(ev.injured_militants);
+      d.get(ev.action);
     }
     for_each_field(r, [&](const FieldInfo& field, auto& member) {
       if constexpr (!IsVector<std::remove_cvref_t<decltype(member)>>::value) {

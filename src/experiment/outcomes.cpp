@@ -65,6 +65,18 @@ void visit(const RunResult* r, const ResultsLayout& l, Visit&& visit_outcome) {
     f(fmt::format("aircraft_lost[{}]", l.states[s]), "aircraft",
       r && s < r->aircraft_lost.size() ? r->aircraft_lost[s] : 0.0);
   }
+  for (std::size_t s = 0; s < l.states.size(); ++s) {
+    f(fmt::format("measure_days[{}]", l.states[s]), "days",
+      r && s < r->measure_days.size() ? r->measure_days[s] : 0.0);
+  }
+  for (std::size_t s = 0; s < l.states.size(); ++s) {
+    f(fmt::format("coercion_cost_usd[{}]", l.states[s]), "USD",
+      r && s < r->coercion_cost_usd.size() ? r->coercion_cost_usd[s] : 0.0);
+  }
+  for (std::size_t s = 0; s < l.states.size(); ++s) {
+    f(fmt::format("nuclear_signals[{}]", l.states[s]), "signals",
+      r && s < r->nuclear_signals.size() ? r->nuclear_signals[s] : 0.0);
+  }
   for (std::size_t c = 0; c < l.crossings.size(); ++c) {
     f(fmt::format("crossing_closed_days[{}]", l.crossings[c]), "days",
       r ? r->crossing_closed_days.at(c) : 0.0);

@@ -320,6 +320,18 @@ void assault(const Acting& x, int i, int j, Action a) {
   }
 }
 
+/// Marks the events i emitted from `first` on with the codes of action `a` as carrying it out.
+void mark_action(const Shared& sh, Ledger& ledger, std::size_t first, int i, Action a) {
+  auto& events = ledger.record.events;
+  for (std::size_t k = first; k < events.size(); ++k) {
+    EventRecord& e = events[k];
+    if (e.actor != sh.actor_of(StateId{i})) continue;
+    for (const CameoCode& c : cameo_variants(a)) {
+      if (e.cameo == c.code) e.action = static_cast<std::int8_t>(action_index(a));
+    }
+  }
+}
+
 }  // namespace
 
 void book_clash(const Shared& sh, const RunParams& params, StrategicState& strategic,
@@ -422,22 +434,29 @@ void carry_out_actions(const Shared& sh, const RunParams& params, StrategicState
       // A hostile act under a ceasefire breaks it.
       if (r >= kConflictRung) break_ceasefire(sh, diplomacy, ledger, i, j);
 
+      // The events by which i carries out the action are marked with it (the `action` column);
+      // what follows from them (posts taken, interceptions, a ceasefire broken) is not.
+      const std::size_t first_event = ledger.record.events.size();
       switch (a) {
         case Action::kStrikeSanctuary:
         case Action::kStrikeMilitary:
         case Action::kDeepStrike:
           strike(x, i, j, a);
+          mark_action(sh, ledger, first_event, i, a);
           continue;
         case Action::kAssaultPosts:
         case Action::kOffensive:
         case Action::kExchangeFire:
           assault(x, i, j, a);
+          mark_action(sh, ledger, first_event, i, a);
           continue;
         default:
           break;
       }
       const CameoCode& code = pick_variant(a, rng);
-      ledger.emit(state_event(sh, i, j, code));
+      EventRecord chosen = state_event(sh, i, j, code);
+      chosen.action = static_cast<std::int8_t>(action_index(a));
+      ledger.emit(chosen);
       switch (a) {
         case Action::kCeasefire:
           diplomacy.ceasefire_offer_day(i, j) = day;
@@ -449,6 +468,11 @@ void carry_out_actions(const Shared& sh, const RunParams& params, StrategicState
           break;
         case Action::kThreaten:
           strategic.publicity(i) += 1.0;
+          break;
+        case Action::kNuclearSignal:  // a public threat, and a signal that alarms third parties
+          strategic.publicity(i) += 1.0;
+          strategic.nuclear_signals(i) += 1.0;
+          ++ledger.record.nuclear_signals[i];
           break;
         case Action::kMobilise:
           for (std::size_t p = 0; p < posts.size(); ++p) {
@@ -466,6 +490,12 @@ void carry_out_actions(const Shared& sh, const RunParams& params, StrategicState
           refugees.deport_boost_until[i] = day + sc.population.deport_action_days;
           break;
         default:
+          // A measure stays in force until i lifts it (economy.cpp), and commits i in public.
+          if (is_measure(a)) {
+            int& since = economy.since(sh.dyad(i, j), measure_index(a));
+            if (since < 0) since = day;
+            strategic.publicity(i) += sc.coercion.publicity;
+          }
           break;  // accuse: the event is the effect
       }
     }

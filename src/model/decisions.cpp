@@ -18,6 +18,23 @@ bool has_open_crossing(const Shared& sh, const EconomyState& economy, int i, int
   return false;
 }
 
+/// Share of the i-j crossing trade (open crossings, at today's corridor growth) that financial
+/// pressure by i would stop: trade_cut x j's exports / all the pair's trade.
+double sanctioned_trade_share(const Shared& sh, const EconomyState& economy, int i, int j) {
+  double all = 0, theirs = 0;
+  for (int c : sh.dyad_crossings[sh.dyad(i, j)]) {
+    if (!economy.crossing_open[c]) continue;
+    const auto& crossing = sh.sc.crossings[static_cast<std::size_t>(c)];
+    for (int s : {i, j}) {
+      const double v =
+          crossing.exports_usd_per_day[sh.actor_of(StateId{s})] * economy.trade_multiplier[c];
+      all += v;
+      if (s == j) theirs += v;
+    }
+  }
+  return all > 0 ? sh.sc.coercion.trade_cut * theirs / all : 0.0;
+}
+
 bool has_site(const Scenario& sc, const Shared& sh, TargetClass c, int j) {
   for (const Site& s : sc.sites) {
     if (target_class(s.kind) == c && sh.state_of(DistrictId{s.district}) == j) return true;
@@ -25,17 +42,19 @@ bool has_site(const Scenario& sc, const Shared& sh, TargetClass c, int j) {
   return false;
 }
 
+}  // namespace
+
 double mediator_pressure(const Shared& sh, const RunParams& params, const DiplomacyState& diplomacy,
-                         int i, int j) {
+                         const StrategicState& strategic, int i, int j) {
   double pressure = 0;
   for (int m : sh.sc.mediators()) {
     if (!diplomacy.mediator_active[sh.dyad.of_actor(m, i, j)]) continue;
     pressure += leverage_pressure(sh, params, ActorId{m}, StateId{i});
   }
-  return pressure;
+  // Nuclear signals on the pair alarm third parties, who press both harder (docs/model.md 7.23).
+  const double signals = strategic.nuclear_signals(i) + strategic.nuclear_signals(j);
+  return pressure * (1.0 + sh.sc.strategic.mediator_alarm * signals);
 }
-
-}  // namespace
 
 void choose_actions(const Shared& sh, int day, const RunParams& params,
                     const DiplomacyState& diplomacy, const EconomyState& economy,
@@ -80,7 +99,13 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
       s.resolve = me.resolve;
       s.audience_weight = me.audience_weight;
       s.trade_exposure = me.trade_exposure * params.interdependence(i, j);
-      s.mediator_pressure = mediator_pressure(sh, params, diplomacy, i, j);
+      s.sanctioned_trade_share = sanctioned_trade_share(sh, economy, i, j);
+      s.mediator_pressure = mediator_pressure(sh, params, diplomacy, strategic, i, j);
+      if (them.nuclear_armed) {
+        s.adversary_red_line = them.red_line_rung;
+        s.adversary_signals = strategic.nuclear_signals(j);
+      }
+      if (me.nuclear_armed) s.own_red_line = me.red_line_rung;
       s.ceasefire_in_force = diplomacy.ceasefire[sh.dyad(i, j)] != 0;
       if (s.ceasefire_in_force && diplomacy.monitored[sh.dyad(i, j)]) {
         s.monitoring_penalty = sc.talks.monitoring_penalty;
@@ -129,6 +154,9 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
             ok = ok && (has_site(sc, sh, TargetClass::kMilitary, j) ||
                         !sh.border_districts(StateId{j}, StateId{i}).empty());
             break;
+          case Action::kNuclearSignal:  // under threat near its red line (docs/model.md 7.23)
+            ok = ok && me.nuclear_armed && s.adversary_rung >= me.red_line_rung - p.signal_gap;
+            break;
           case Action::kAssaultPosts:
           case Action::kOffensive:
           case Action::kExchangeFire:
@@ -136,6 +164,14 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
             break;
           default:
             break;
+        }
+        // A measure: one the state holds (`measures`), not in force already; financial pressure
+        // needs trade from j to stop (docs/model.md 7.22).
+        if (is_measure(a)) {
+          const int m = measure_index(a);
+          ok = ok && (me.measures & (1U << static_cast<unsigned>(m))) != 0 &&
+               economy.since(sh.dyad(i, j), m) < 0 &&
+               (a != Action::kFinancialPressure || s.sanctioned_trade_share > 0);
         }
         feasible[k] = ok;
       }

@@ -27,9 +27,80 @@ void close_crossings(const Shared& sh, const StrategicState& strategic, EconomyS
   }
 }
 
+namespace {
+
+/// The measures in force (docs/model.md 7.22): their days, airspace costs and the grievance they
+/// feed; then lifting, by the rule of reopening (calm days, the imposer's demand, a daily rate).
+void update_measures(const Shared& sh, const DiplomacyState& diplomacy,
+                     const InsurgencyState& insurgency, EconomyState& economy, Engine& rng,
+                     Ledger& ledger) {
+  const Scenario& sc = sh.sc;
+  const auto& p = sc.coercion;
+  const int S = sh.num_states();
+  const int airspace = measure_index(Action::kCloseAirspace);
+  for (int i = 0; i < S; ++i) {
+    bool any = false;
+    for (int j = 0; j < S; ++j) {
+      if (i == j) continue;
+      const int d = sh.dyad(i, j);
+      for (int m = 0; m < kMeasureCount; ++m) {
+        if (economy.since(d, m) < 0) continue;
+        any = true;
+        ledger.today.coercion_grievance(j, i) += p.grievance;
+        if (m == airspace) {
+          for (const Relation& r : sc.relations) {
+            if (sh.state_of(ActorId{r.from}) != i || sh.state_of(ActorId{r.to}) != j) continue;
+            ledger.record.coercion_cost_usd[i] += r.overflight_fees_usd_per_day;
+            ledger.record.coercion_cost_usd[j] += r.rerouting_usd_per_day;
+          }
+        }
+        if (economy.calm_days[d] < p.lift_calm_days ||
+            !reopen_demand_met(sh, diplomacy, insurgency, i, j) ||
+            !boost::random::bernoulli_distribution<double>(p.lift_rate)(rng)) {
+          continue;
+        }
+        economy.since(d, m) = -1;
+        const Action a = measure_action(m);
+        const bool economic = a == Action::kFinancialPressure || a == Action::kSuspendTreaty;
+        const CameoCode& code = economic ? cameo::kEaseEconomic : cameo::kEaseAdministrative;
+        EventRecord e;
+        e.actor = sh.actor_of(StateId{i});
+        e.target = sh.actor_of(StateId{j});
+        e.cameo = std::string(code.code);
+        e.goldstein = code.goldstein;
+        ledger.emit(e);
+      }
+    }
+    if (any) ++ledger.record.measure_days[i];
+  }
+}
+
+}  // namespace
+
+bool reopen_demand_met(const Shared& sh, const DiplomacyState& diplomacy,
+                       const InsurgencyState& insurgency, int i, int j) {
+  const auto& me = sh.state_params(StateId{i});
+  switch (me.reopen_demand) {
+    case ReopenDemand::kCalm:
+      return true;
+    case ReopenDemand::kCeasefire:
+      return diplomacy.ceasefire[sh.dyad(i, j)] != 0;
+    case ReopenDemand::kCrackdown:
+      // Every group j hosts that fights i is held at or below the tolerance i asks for.
+      for (int g = 0; g < sh.num_groups(); ++g) {
+        if (sh.host_of(GroupId{g}) == j && sh.target_of(GroupId{g}) == i &&
+            insurgency.sigma[g] > me.crackdown_tolerance) {
+          return false;
+        }
+      }
+      return true;
+  }
+  return true;
+}
+
 void update_crossings(const Shared& sh, const RunParams& params, const StrategicState& strategic,
-                      const DiplomacyState& diplomacy, EconomyState& economy,
-                      RandomStreams& streams, Ledger& ledger) {
+                      const DiplomacyState& diplomacy, const InsurgencyState& insurgency,
+                      EconomyState& economy, RandomStreams& streams, Ledger& ledger) {
   const int day = ledger.day;
   const Scenario& sc = sh.sc;
   const auto& ops = sc.operations;
@@ -57,9 +128,11 @@ void update_crossings(const Shared& sh, const RunParams& params, const Strategic
       if (strategic.level(a, b) >= kConflictRung) economy.crossing_fought[c] = 1;
       const bool assured =
           !ops.reopen_requires_ceasefire || !economy.crossing_fought[c] || diplomacy.ceasefire[d];
-      if (waited && calm && assured &&
+      const int by = economy.crossing_closed_by[c];
+      const bool demand_met = reopen_demand_met(sh, diplomacy, insurgency, by, by == a ? b : a);
+      const bool due = day >= crossing.reopen_not_before;
+      if (waited && calm && assured && demand_met && due &&
           boost::random::bernoulli_distribution<double>(ops.reopen_rate)(rng)) {
-        const int by = economy.crossing_closed_by[c];
         EventRecord e;
         e.actor = sh.actor_of(StateId{by});
         e.target = sh.actor_of(StateId{by == a ? b : a});
@@ -83,6 +156,21 @@ void update_crossings(const Shared& sh, const RunParams& params, const Strategic
     for (int s : {a, b}) total_trade[s] += trade;
     if (economy.crossing_open[c]) {
       flow += trade;
+      // Financial pressure by the other side stops a share of each side's exports across.
+      for (int s : {a, b}) {
+        const int other = s == a ? b : a;
+        if (economy.since(sh.dyad(other, s), measure_index(Action::kFinancialPressure)) < 0) {
+          continue;
+        }
+        const double lost = sc.coercion.trade_cut *
+                            crossing.exports_usd_per_day[sh.actor_of(StateId{s})] *
+                            economy.trade_multiplier[c];
+        flow -= lost;
+        ledger.record.trade_lost_usd += lost;
+        ledger.record.exports_lost_usd[s] += lost;
+        closed_trade[a] += lost;
+        closed_trade[b] += lost;
+      }
     } else {
       ledger.record.trade_lost_usd += trade;
       ++ledger.record.crossing_closed_days[c];
@@ -97,6 +185,7 @@ void update_crossings(const Shared& sh, const RunParams& params, const Strategic
   for (int s = 0; s < S; ++s) {
     economy.trade_closed_share[s] = total_trade[s] > 0 ? closed_trade[s] / total_trade[s] : 0.0;
   }
+  update_measures(sh, diplomacy, insurgency, economy, rng, ledger);
 }
 
 }  // namespace flashpoint

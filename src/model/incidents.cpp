@@ -30,8 +30,10 @@ void border_incidents(const Shared& sh, const RunParams& params, PostColumns& po
   for (int i = 0; i < S; ++i) {
     for (int j = i + 1; j < S; ++j) {
       for (int k : front_sectors(sh, posts, i, j)) {
-        const int incidents =
-            boost::random::poisson_distribution<int, double>(p.incident_rate)(rng);
+        // The line's rate, times the sector's propensity (a sector with none draws nothing).
+        const double rate = p.incident_rate * sc.sectors[k].incident_propensity;
+        if (rate <= 0) continue;
+        const int incidents = boost::random::poisson_distribution<int, double>(rate)(rng);
         for (int n = 0; n < incidents; ++n) {
           const double u = 0.5 * (diplomacy.uncertainty(i, j) + diplomacy.uncertainty(j, i));
           const double pc =

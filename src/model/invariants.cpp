@@ -87,6 +87,7 @@ void check_finite_state(const World& w, const Checker& c) {
   c.finite("fatigue", Eigen::MatrixXd(w.strategic.fatigue));
   c.finite("deaths_caused", w.strategic.deaths_caused);
   c.finite("publicity", Eigen::MatrixXd(w.strategic.publicity));
+  c.finite("nuclear_signals", Eigen::MatrixXd(w.strategic.nuclear_signals));
   c.finite("war_costs", Eigen::MatrixXd(w.strategic.war_costs));
   c.finite("received_conflict", w.today.received_conflict);
   c.finite("interdependence", w.params.interdependence);

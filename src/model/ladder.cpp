@@ -22,6 +22,16 @@ constexpr std::array kDeepStrike{CameoCode{"195", -10.0, 1}};
 constexpr std::array kExchangeFire{CameoCode{"193", -10.0, 1}, CameoCode{"194", -10.0, 1}};
 // A strike on military targets (air bases, bases, headquarters): aerial weapons, as any strike.
 constexpr std::array kStrikeMilitary{CameoCode{"195", -10.0, 1}};
+// Non-military coercion (docs/model.md 7.22): reduce relations (root 16, -4; 161 diplomatic
+// relations), embargo or sanctions (163, -8), restrict movement (191, -9.5).
+// A nuclear signal (docs/model.md 7.23): a threat of force (138) or a show of force, e.g. a
+// missile test or a command authority convened in public (150, root 15 -7.2).
+constexpr std::array kNuclearSignal{CameoCode{"138", -7.0, 1}, CameoCode{"150", -7.2, 1}};
+constexpr std::array kDowngradeTies{CameoCode{"161", -4.0, 1}};
+constexpr std::array kSuspendVisas{CameoCode{"160", -4.0, 1}};
+constexpr std::array kCloseAirspace{CameoCode{"191", -9.5, 1}};
+constexpr std::array kFinancialPressure{CameoCode{"163", -8.0, 1}};
+constexpr std::array kSuspendTreaty{CameoCode{"163", -8.0, 1}};
 constexpr std::array kOffensive{CameoCode{"192", -9.5, 1}, CameoCode{"190", -10.0, 1}};
 }  // namespace
 
@@ -57,6 +67,18 @@ std::span<const CameoCode> cameo_variants(Action a) {
       return kExchangeFire;
     case Action::kStrikeMilitary:
       return kStrikeMilitary;
+    case Action::kNuclearSignal:
+      return kNuclearSignal;
+    case Action::kDowngradeTies:
+      return kDowngradeTies;
+    case Action::kSuspendVisas:
+      return kSuspendVisas;
+    case Action::kCloseAirspace:
+      return kCloseAirspace;
+    case Action::kFinancialPressure:
+      return kFinancialPressure;
+    case Action::kSuspendTreaty:
+      return kSuspendTreaty;
   }
   return {};
 }

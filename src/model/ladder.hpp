@@ -41,6 +41,10 @@ inline constexpr CameoCode kAirDefence{"190", -10.0, 1};
 /// A contact over the militaries' channel (discuss by telephone).
 inline constexpr CameoCode kPhoneCall{"041", 1.0, 1};
 inline constexpr CameoCode kHandBack{"0874", 10.0, 1};  ///< retreat: a captured post handed back
+/// A measure lifted (docs/model.md 7.22): ease administrative sanctions (diplomatic ties, visas,
+/// airspace) or economic sanctions (trade, treaty); the root's score (08 yield, +5).
+inline constexpr CameoCode kEaseAdministrative{"081", 5.0, 1};
+inline constexpr CameoCode kEaseEconomic{"085", 5.0, 1};
 }  // namespace cameo
 
 }  // namespace flashpoint

@@ -50,10 +50,18 @@ void border_incidents(const Shared& sh, const RunParams& params, PostColumns& po
 void update_diplomacy(const Shared& sh, const RunParams& params, const StrategicState& strategic,
                       DiplomacyState& diplomacy, InsurgencyState& insurgency,
                       RandomStreams& streams, Ledger& ledger);
+/// The pressure active mediators put on state i to keep its hands off j: the sum of their
+/// leverage pressure, x (1 + mediator_alarm x the pair's nuclear signal stocks) (decisions.cpp).
+[[nodiscard]] double mediator_pressure(const Shared& sh, const RunParams& params,
+                                       const DiplomacyState& diplomacy,
+                                       const StrategicState& strategic, int i, int j);
 // economy.cpp: calm days, reopening, trade that crossed and trade lost.
 void update_crossings(const Shared& sh, const RunParams& params, const StrategicState& strategic,
-                      const DiplomacyState& diplomacy, EconomyState& economy,
-                      RandomStreams& streams, Ledger& ledger);
+                      const DiplomacyState& diplomacy, const InsurgencyState& insurgency,
+                      EconomyState& economy, RandomStreams& streams, Ledger& ledger);
+/// Is what state i asks before reopening a crossing to j met (StateParams::reopen_demand)?
+[[nodiscard]] bool reopen_demand_met(const Shared& sh, const DiplomacyState& diplomacy,
+                                     const InsurgencyState& insurgency, int i, int j);
 // refugees.cpp: returns through open crossings; returnees settle (no random draws).
 void update_refugees(const Shared& sh, const PolicyState& policies, const EconomyState& economy,
                      RefugeeState& refugees, Ledger& ledger);

@@ -13,7 +13,7 @@
 namespace flashpoint {
 
 /// Results file format version (root attribute `format_version`). Bump on any layout change.
-inline constexpr int kResultsFormatVersion = 6;
+inline constexpr int kResultsFormatVersion = 7;
 
 /// Fatality kinds within an event.
 enum FatalityKind : int { kForces = 0, kCivilians = 1, kMilitants = 2 };
@@ -33,6 +33,9 @@ struct EventRecord {
   std::int32_t injured_forces = 0, injured_civilians = 0, injured_militants = 0;
   /// ACLED sub-event type (core/acled.hpp); empty for events ACLED does not code (statements).
   std::string acled_sub_event_type;
+  /// The ladder action the event carries out (action_index; -1 for any other event: outcomes such
+  /// as posts taken, interceptions, attacks, talks). Written as the action's name.
+  std::int8_t action = -1;
   /// Announced figures (-1 when nobody announced): the actor's own and enemy losses, and the
   /// target's own and enemy losses.
   std::int32_t claim_actor_own = -1, claim_actor_enemy = -1;
@@ -104,8 +107,11 @@ struct RunResult {
   std::vector<std::int32_t> posts_captured;            ///< [state] posts taken by each state
   std::vector<std::int32_t> strike_sites_intercepted;  ///< [state] its strikes' targets intercepted
   std::vector<std::int32_t> aircraft_lost;             ///< [state] aircraft and drones it lost
-  std::vector<std::int32_t> fire_exchanges;  ///< [state] sector-days of exchange_fire it opened
-  std::int32_t first_strike_day = -1;        ///< first day a state struck another; -1 never
+  std::vector<std::int32_t> fire_exchanges;   ///< [state] sector-days of exchange_fire it opened
+  std::vector<std::int32_t> measure_days;     ///< [state] days with a measure of its in force
+  std::vector<double> coercion_cost_usd;      ///< [state] its costs of airspace closures
+  std::vector<std::int32_t> nuclear_signals;  ///< [state] its nuclear signals
+  std::int32_t first_strike_day = -1;         ///< first day a state struck another; -1 never
   std::int32_t first_ceasefire_after_strike_day = -1;  ///< first ceasefire day from it on
   std::vector<std::int32_t> crossing_closed_days;      ///< [crossing]
   std::vector<std::int32_t> fatalities_total;          ///< [category]

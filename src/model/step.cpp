@@ -60,7 +60,8 @@ constexpr std::array<Phase, kDailyPhaseCount> kDailyPhases{{
     {"update_crossings",
      [](World& w) {
        Ledger ledger = w.ledger();
-       update_crossings(w, w.params, w.strategic, w.diplomacy, w.economy, w.rng, ledger);
+       update_crossings(w, w.params, w.strategic, w.diplomacy, w.insurgency, w.economy, w.rng,
+                        ledger);
      },
      "reopening; trade that crossed and trade lost"},
     {"update_refugees",

@@ -7,6 +7,11 @@
 
 namespace flashpoint {
 
+double red_line_cost(const StrategicParams& p, int red_line, int r, double signals) {
+  const double below = std::max(red_line - r, 0);
+  return p.w_red_line * (1.0 + p.signal_weight * signals) * std::exp(-below / p.red_line_steepness);
+}
+
 ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p,
                               const std::array<LadderEntry, kActionCount>& ladder) {
   ActionValues u{};
@@ -25,6 +30,17 @@ ActionValues action_utilities(const ChoiceSituation& s, const StrategicParams& p
       v -= p.w_escalation_cost * cost_scale * x;  // using force has a cost of its own
     }
     if (a == Action::kCloseCrossings) v -= p.w_trade_cost * s.trade_exposure;
+    // The nuclear shadow: acting near j's red line costs steeply, more after j's signals.
+    if (r >= kFirstHostileRung && s.adversary_red_line > 0) {
+      v -= red_line_cost(p, s.adversary_red_line, r, s.adversary_signals);
+    }
+    // Signalling is worth more the nearer j's rung is to i's own red line.
+    if (a == Action::kNuclearSignal && s.own_red_line > 0) {
+      v += red_line_cost(p, s.own_red_line, s.adversary_rung, 0.0);
+    }
+    if (a == Action::kFinancialPressure) {  // the imports it stops are trade lost to i as well
+      v -= p.w_trade_cost * s.trade_exposure * s.sanctioned_trade_share;
+    }
     if (r >= kConflictRung) {
       v -= p.w_third_party * s.mediator_pressure;
       // Breaking a signed ceasefire: the violation itself, monitoring, the engaged mediators

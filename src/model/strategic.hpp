@@ -20,12 +20,24 @@ struct ChoiceSituation {
   double resolve = 0;               ///< resolve of i
   double audience_weight = 0;       ///< audience weight of i
   double trade_exposure = 0;        ///< trade exposure of i
-  double mediator_pressure = 0;     ///< sum over active mediators of leverage_i * credibility
+  /// Share of i's crossing trade with j that financial_pressure would stop (docs/model.md 7.22).
+  double sanctioned_trade_share = 0;
+  /// The nuclear shadow (docs/model.md 7.23): j's red line (0: j holds no nuclear weapons) and
+  /// signal stock; i's own red line (0: none).
+  int adversary_red_line = 0;
+  double adversary_signals = 0;
+  int own_red_line = 0;
+  double mediator_pressure = 0;  ///< sum over active mediators of leverage_i * credibility
   bool ceasefire_in_force = false;
   double monitoring_penalty = 0;  ///< added to the violation weight under monitoring
   /// The actions a due doctrine trigger favours, with their bonus (0 for the others).
   ActionValues doctrine_bonus{};
 };
+
+/// The cost of an action of rung r toward a state whose red line is `red_line` and whose signal
+/// stock is `signals`: w_red_line x (1 + signal_weight x signals) x e^-(max(red_line - r, 0) /
+/// red_line_steepness) (docs/model.md 7.23).
+[[nodiscard]] double red_line_cost(const StrategicParams& p, int red_line, int r, double signals);
 
 /// U_i(a) for every action (docs/model.md lists each term). Infeasible actions get a value too;
 /// the mask decides.

@@ -90,6 +90,7 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
   for (int i = 0; i < S; ++i) st.fatigue(i) = state_params(StateId{i}).hostility_fatigue;
   st.deaths_caused = Eigen::MatrixXd::Zero(S, S);
   st.publicity = Eigen::VectorXd::Zero(S);
+  st.nuclear_signals = Eigen::VectorXd::Zero(S);
   st.war_costs = Eigen::VectorXd::Zero(S);
   st.chosen = Eigen::MatrixXi::Constant(S, S, action_index(Action::kHold));
   st.pending.resize(S);
@@ -114,9 +115,10 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
                           std::numeric_limits<int>::min() / 2);
   dip.channel.assign(dyad.count(), 0);
   for (const auto& r : sc.relations) {
-    if (!r.military_channel) continue;
     const int i = state_of(ActorId{r.from}), j = state_of(ActorId{r.to});
-    dip.channel[dyad(i, j)] = dip.channel[dyad(j, i)] = 1;
+    if (r.military_channel) dip.channel[dyad(i, j)] = dip.channel[dyad(j, i)] = 1;
+    // A standing ceasefire (unmonitored): in force from day 0, not counted as agreed in the run.
+    if (r.ceasefire_at_start) dip.ceasefire[dyad(i, j)] = dip.ceasefire[dyad(j, i)] = 1;
   }
   dip.last_contact_day.assign(dyad.count(), std::numeric_limits<int>::min() / 2);
 
@@ -145,6 +147,14 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
   economy.trade_closed_share.assign(S, 0.0);
   economy.trade_multiplier.assign(nc, 1.0);
   economy.calm_days.assign(dyad.count(), 0);
+  economy.measure_since.assign(static_cast<std::size_t>(dyad.count()) * kMeasureCount, -1);
+  for (std::size_t c = 0; c < nc; ++c) {  // closed at the start by the state the file names
+    const Crossing& crossing = sc.crossings[c];
+    if (crossing.closed_at_start < 0) continue;
+    economy.crossing_open[c] = 0;
+    economy.crossing_closed_day[c] = 0;
+    economy.crossing_closed_by[c] = state_of(ActorId{crossing.closed_at_start});
+  }
 
   // Armed groups: cells, and each group's strength as the sum of its cells when it has any.
   auto& ins = insurgency;
@@ -206,6 +216,7 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
   today.injured.assign(cat, 0);
   today.worst_attack.assign(S, 0.0);
   today.received_conflict = Eigen::MatrixXd::Zero(S, S);
+  today.coercion_grievance = Eigen::MatrixXd::Zero(S, S);
   today.received_cooperation = Eigen::MatrixXd::Zero(S, S);
   today.target_strikes.assign(ng, 0);
   today.returns.assign(S, 0.0);
@@ -223,6 +234,7 @@ void DayLog::clear() {
   std::fill(worst_attack.begin(), worst_attack.end(), 0.0);
   received_conflict.setZero();
   received_cooperation.setZero();
+  coercion_grievance.setZero();
   std::fill(target_strikes.begin(), target_strikes.end(), 0);
   std::fill(returns.begin(), returns.end(), 0.0);
 }

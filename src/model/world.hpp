@@ -77,14 +77,15 @@ struct PairIndex {
 /// Strategic layer (strategic.cpp, decisions.cpp, hostility_phase.cpp): hostility, the choice of
 /// rungs, the level window and the doctrine's memory.
 struct StrategicState {
-  Eigen::MatrixXd hostility;      ///< H_ij
-  Eigen::MatrixXd reaction;       ///< k_ij
-  Eigen::MatrixXd grievance;      ///< g_ij
-  Eigen::VectorXd fatigue;        ///< a_i
-  Eigen::MatrixXd deaths_caused;  ///< decaying deaths suffered by i caused by (or blamed on) j
-  Eigen::VectorXd publicity;      ///< decaying count of i's public threats
-  Eigen::VectorXd war_costs;      ///< decaying own deaths in war with states
-  Eigen::MatrixXi chosen;         ///< action_index of what i chose toward j today
+  Eigen::MatrixXd hostility;        ///< H_ij
+  Eigen::MatrixXd reaction;         ///< k_ij
+  Eigen::MatrixXd grievance;        ///< g_ij
+  Eigen::VectorXd fatigue;          ///< a_i
+  Eigen::MatrixXd deaths_caused;    ///< decaying deaths suffered by i caused by (or blamed on) j
+  Eigen::VectorXd publicity;        ///< decaying count of i's public threats
+  Eigen::VectorXd nuclear_signals;  ///< decaying count of i's nuclear signals (docs/model.md 7.23)
+  Eigen::VectorXd war_costs;        ///< decaying own deaths in war with states
+  Eigen::MatrixXi chosen;           ///< action_index of what i chose toward j today
   /// Highest hostile rung i used toward j, per day, for the last level_window_days days
   /// (front = today). Attacks a victim blames on a host are kept apart (attributed_history): they
   /// feed reciprocity but never the escalation level.
@@ -139,6 +140,15 @@ struct EconomyState {
   std::vector<double> trade_closed_share;  ///< [state] share of its crossing trade stopped today
   std::vector<double> trade_multiplier;    ///< [crossing] economic-corridor growth
   std::vector<int> calm_days;              ///< [pair] consecutive days at a calm level
+  /// [pair * kMeasureCount + measure_index]: the day state i imposed the measure on j; -1 when
+  /// not in force (docs/model.md 7.22).
+  std::vector<int> measure_since;
+  [[nodiscard]] int& since(int pair, int m) {
+    return measure_since[static_cast<std::size_t>(pair) * kMeasureCount + m];
+  }
+  [[nodiscard]] int since(int pair, int m) const {
+    return measure_since[static_cast<std::size_t>(pair) * kMeasureCount + m];
+  }
 };
 
 /// Armed groups (insurgency.cpp).
@@ -210,6 +220,7 @@ struct DayLog {
   std::vector<double> worst_attack;      ///< [victim state] deaths in its worst attack
   Eigen::MatrixXd received_conflict;     ///< (i, j): sum of the negative Goldstein of events j -> i
   Eigen::MatrixXd received_cooperation;  ///< (i, j): sum of the positive Goldstein of events j -> i
+  Eigen::MatrixXd coercion_grievance;    ///< (i, j): grievance i bears today from j's measures
   std::vector<std::int32_t> target_strikes;  ///< [group] hostile acts (rung >= 6) by its target
                                              ///< on its host
   std::vector<double> returns;               ///< [state] returnees arriving in each origin state

@@ -13,6 +13,7 @@
 
 #include "core/acled.hpp"
 #include "output/hdf5_writer_impl.hpp"
+#include "scenario/scenario.hpp"
 
 namespace flashpoint::writer_detail {
 namespace {
@@ -20,7 +21,8 @@ namespace {
 constexpr hsize_t kEventChunkRows = 4096;
 constexpr std::size_t kMinActorWidth = 8;
 constexpr std::size_t kLocationWidth = 32;
-constexpr std::size_t kAcledWidth = 40;  ///< the longest ACLED name has 35 characters
+constexpr std::size_t kAcledWidth = 40;   ///< the longest ACLED name has 35 characters
+constexpr std::size_t kActionWidth = 20;  ///< the longest action name has 18 characters
 
 /// Copies `text` into a fixed-width, NUL-padded field, cutting it at a UTF-8 character boundary
 /// when it is too long.
@@ -52,6 +54,7 @@ EventTable::EventTable(hid_t location, const ResultsLayout& layout, int gzip_lev
   h5::Handle root_type = h5::fixed_string_type(2);
   h5::Handle location_type = h5::fixed_string_type(kLocationWidth);
   h5::Handle acled_type = h5::fixed_string_type(kAcledWidth);
+  h5::Handle action_type = h5::fixed_string_type(kActionWidth);
   // Rows are packed; the file type stores little-endian numbers, the memory type native ones,
   // at the same offsets.
   struct Field {
@@ -86,6 +89,7 @@ EventTable::EventTable(hid_t location, const ResultsLayout& layout, int gzip_lev
       {"injured_forces", H5T_STD_I32LE, H5T_NATIVE_INT32},
       {"injured_civilians", H5T_STD_I32LE, H5T_NATIVE_INT32},
       {"injured_militants", H5T_STD_I32LE, H5T_NATIVE_INT32},
+      {"action", action_type.id(), action_type.id()},
   };
   row_size_ = 0;
   for (const auto& f : fields) {
@@ -192,6 +196,8 @@ void EventTable::encode(std::int64_t run, const EventRecord& e, std::byte* row) 
   put_value(row + offsets_[f++], e.injured_forces);
   put_value(row + offsets_[f++], e.injured_civilians);
   put_value(row + offsets_[f++], e.injured_militants);
+  put_string(row + offsets_[f++], kActionWidth,
+             e.action >= 0 ? std::string(action_name(static_cast<Action>(e.action))) : "");
 }
 
 }  // namespace flashpoint::writer_detail

@@ -21,14 +21,14 @@ namespace flashpoint {
 
 namespace loader_detail {
 
-constexpr std::array<std::string_view, 25> kTopKeys = {
+constexpr std::array<std::string_view, 26> kTopKeys = {
     "schema_version", "name",       "description", "start_date",
     "days",           "seed",       "free_from",   "strategic",
     "utility",        "operations", "insurgency",  "population",
     "talks",          "ladder",     "actors",      "relations",
     "districts",      "sectors",    "crossings",   "attack_types",
     "events",         "refugees",   "policies",    "max_events_per_run",
-    "sites"};
+    "sites",          "coercion"};
 
 // ---------------------------------------------------------------------------------- sections
 
@@ -80,6 +80,11 @@ Scenario Loader::read(const YAML::Node& root) {
     Map m(diag_, top.find("talks"), "talks", top.mark());
     m.check_keys(section_keys("talks"));
     read_section(m, params::kTalks, sc_.talks);
+  }
+  {
+    Map m(diag_, top.find("coercion"), "coercion", top.mark());
+    m.check_keys(section_keys("coercion"));
+    read_section(m, params::kCoercion, sc_.coercion);
   }
   read_ladder(top);
   read_actors(top);

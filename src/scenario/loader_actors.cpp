@@ -13,7 +13,7 @@ namespace flashpoint::loader_detail {
 
 const std::vector<std::string>& state_keys() {
   static const std::vector<std::string> keys =
-      section_keys("state", {"id", "type", "name", "doctrine"});
+      section_keys("state", {"id", "type", "name", "doctrine", "reopen_demand", "measures"});
   return keys;
 }
 const std::vector<std::string>& armed_group_keys() {
@@ -129,6 +129,8 @@ void Loader::read_actor(const YAML::Node& node, std::size_t index) {
       m.check_keys(kStateKeys, belongs_elsewhere);
       read_section(m, params::kState, a.state);
       a.state.doctrines = read_doctrines(m);
+      read_reopen_demand(m, a.state);
+      read_measures(m, a.state);
       break;
     case ActorType::kArmedGroup:
       m.check_keys(kArmedKeys, belongs_elsewhere);
@@ -169,6 +171,56 @@ void Loader::read_actor(const YAML::Node& node, std::size_t index) {
       break;
     }
   }
+}
+
+void Loader::read_reopen_demand(const Map& m, StateParams& state) {
+  static const std::vector<std::string> kDemands = {"calm", "ceasefire", "crackdown"};
+  if (const Entry* e = m.find("reopen_demand")) {
+    const std::string path = m.key_path("reopen_demand");
+    if (auto name = text(*e, path)) {
+      const auto it = std::find(kDemands.begin(), kDemands.end(), *name);
+      if (it == kDemands.end()) {
+        diag_.report(value_mark(*e), path,
+                     fmt::format("unknown reopen demand '{}'{}", *name,
+                                 suggestion(*name, kDemands, "demands")));
+      } else {
+        state.reopen_demand = static_cast<ReopenDemand>(it - kDemands.begin());
+      }
+    }
+  }
+  record(m.key_path("reopen_demand"), kDemands[static_cast<std::size_t>(state.reopen_demand)]);
+}
+
+void Loader::read_measures(const Map& m, StateParams& state) {
+  std::vector<std::string> names;
+  for (int k = 0; k < kMeasureCount; ++k) names.emplace_back(action_name(measure_action(k)));
+  if (const Entry* e = m.find("measures")) {
+    const std::string path = m.key_path("measures");
+    if (!e->value.IsSequence()) {
+      diag_.report(
+          value_mark(*e), path,
+          fmt::format("expected a list of measures ({}), got {}", join(names), describe(e->value)));
+    } else {
+      for (const auto& item : e->value) {
+        const std::string name = item.IsScalar() ? item.Scalar() : std::string();
+        const auto it = std::find(names.begin(), names.end(), name);
+        if (it == names.end()) {
+          diag_.report(
+              item.Mark(), path,
+              item.IsScalar()
+                  ? fmt::format("unknown measure '{}'{}", name, suggestion(name, names, "measures"))
+                  : fmt::format("expected a measure name, got {}", describe(item)));
+          continue;
+        }
+        state.measures |= 1U << static_cast<unsigned>(it - names.begin());
+      }
+    }
+  }
+  std::vector<std::string> held;
+  for (int k = 0; k < kMeasureCount; ++k) {
+    if ((state.measures & (1U << static_cast<unsigned>(k))) != 0) held.push_back(names[k]);
+  }
+  record(m.key_path("measures"), fmt::format("[{}]", fmt::join(held, ", ")));
 }
 
 std::vector<Doctrine> Loader::read_doctrines(const Map& parent) {

@@ -290,11 +290,15 @@ class Loader {
   void read_actor(const YAML::Node& node, std::size_t index);
   std::vector<Doctrine> read_doctrines(const Map& parent);  ///< `doctrine`: a map or a list
   Doctrine read_doctrine(const Map& m);
+  void read_reopen_demand(const Map& m, StateParams& state);
+  void read_measures(const Map& m, StateParams& state);  ///< `measures`: a list of names
   void read_relations(const Map& top);
   void read_districts(const Map& top);
   void read_cells();
   void read_sectors(const Map& top);
   void read_crossings(const Map& top);
+  /// closed_at_start (a state) and reopen_not_before (a day or date) of a crossing.
+  void read_closure_at_start(const Map& m, const Sector* sector, Crossing& c);
   void read_sites(const Map& top);
   void read_attack_types(const Map& top);
   void read_events(const Map& top);

@@ -142,7 +142,8 @@ void Loader::read_sectors(const Map& top) {
 }
 
 void Loader::read_crossings(const Map& top) {
-  static const std::vector<std::string> kKeys = section_keys("crossing", {"id", "name", "sector"});
+  static const std::vector<std::string> kKeys =
+      section_keys("crossing", {"id", "name", "sector", "closed_at_start", "reopen_not_before"});
   const ParamSpec& exports = spec("crossing", "exports_usd_per_day");
   auto nodes = items(top, "crossings");
   for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -204,8 +205,29 @@ void Loader::read_crossings(const Map& top) {
                fmt::format("{}", c.exports_usd_per_day[static_cast<std::size_t>(sd.state)]));
       }
     }
+    read_closure_at_start(m, sector, c);
     sc_.crossings.push_back(std::move(c));
   }
+}
+
+void Loader::read_closure_at_start(const Map& m, const Sector* sector, Crossing& c) {
+  // closed_at_start: the state that closed it before day 0, one of the sector's sides.
+  if (auto by = actor_ref(m, "closed_at_start", false, ActorType::kState)) {
+    if (sector != nullptr && std::none_of(sector->sides.begin(), sector->sides.end(),
+                                          [&](const SectorSide& sd) { return sd.state == *by; })) {
+      diag_.report(value_mark(*m.find("closed_at_start")), m.key_path("closed_at_start"),
+                   fmt::format("'{}' is not a side of sector '{}'",
+                               sc_.actors[static_cast<std::size_t>(*by)].id, sector->id));
+    } else {
+      c.closed_at_start = *by;
+    }
+  }
+  record(m.key_path("closed_at_start"),
+         c.closed_at_start >= 0 ? sc_.actors[static_cast<std::size_t>(c.closed_at_start)].id : "");
+  if (const Entry* e = m.find("reopen_not_before")) {
+    if (auto day = day_or_date(*e, m.key_path("reopen_not_before"))) c.reopen_not_before = *day;
+  }
+  record(m.key_path("reopen_not_before"), fmt::format("{}", c.reopen_not_before));
 }
 
 void Loader::read_sites(const Map& top) {

@@ -220,8 +220,9 @@ std::string suggestion(std::string_view given, std::span<const std::string> cand
 namespace {
 
 // Sub-maps that may be absent from a file but can still be reached by an override.
-constexpr std::array<std::string_view, 7> kOptionalSections = {
-    "strategic", "utility", "operations", "insurgency", "population", "talks", "ladder"};
+constexpr std::array<std::string_view, 8> kOptionalSections = {
+    "strategic",  "utility", "operations", "insurgency",
+    "population", "talks",   "coercion",   "ladder"};
 constexpr std::array<std::string_view, 5> kOptionalSubMaps = {"doctrine", "leverage", "start",
                                                               "exports_usd_per_day", "fatalities"};
 

@@ -29,7 +29,7 @@ const Table& table() {
     out.add(kScenario).add(kState).add(kDoctrine).add(kArmedGroup).add(kCell).add(kMediator);
     out.add(kRelation).add(kDistrict).add(kSector).add(kPosts).add(kCrossing);
     out.add(kStrategic).add(kUtility).add(kOperations).add(kInsurgency).add(kPopulation);
-    out.add(kTalks).add(kRefugees).add(kAttackType).add(kLadder).add(kEvent);
+    out.add(kTalks).add(kCoercion).add(kRefugees).add(kAttackType).add(kLadder).add(kEvent);
     out.add(kBorderClosure).add(kMediation).add(kBorderCommission).add(kEconomicCorridor);
     out.add(kPublicDiplomacy).add(kDeportationPhase).add(kCounterInsurgency);
     out.add(kRegionalPressure);

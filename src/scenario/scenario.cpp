@@ -6,9 +6,11 @@ namespace flashpoint {
 
 namespace {
 constexpr std::array<std::string_view, kActionCount> kActionNames = {
-    "ceasefire",     "negotiate",   "deescalate",      "hold",          "accuse",
-    "threaten",      "mobilise",    "close_crossings", "deport",        "strike_sanctuary",
-    "assault_posts", "deep_strike", "offensive",       "exchange_fire", "strike_military"};
+    "ceasefire",      "negotiate",      "deescalate",      "hold",           "accuse",
+    "threaten",       "mobilise",       "close_crossings", "deport",         "strike_sanctuary",
+    "assault_posts",  "deep_strike",    "offensive",       "exchange_fire",  "strike_military",
+    "nuclear_signal", "downgrade_ties", "suspend_visas",   "close_airspace", "financial_pressure",
+    "suspend_treaty"};
 constexpr std::array<std::string_view, 6> kSiteKindNames = {
     "air_base", "military_base", "headquarters", "militant_camp", "city", "infrastructure"};
 constexpr std::array<std::string_view, 9> kPolicyNames = {

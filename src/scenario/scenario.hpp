@@ -18,6 +18,7 @@
 #include "core/date.hpp"
 #include "scenario/params.hpp"
 #include "scenario/params/actors.hpp"
+#include "scenario/params/coercion.hpp"
 #include "scenario/params/geography.hpp"
 #include "scenario/params/insurgency.hpp"
 #include "scenario/params/operations.hpp"
@@ -50,14 +51,21 @@ enum class Action : int {
   kOffensive,
   kExchangeFire,    ///< rung 6: fire across the line from the posts, no assault (issue 15)
   kStrikeMilitary,  ///< rung 7: a strike on military targets (issue 15)
+  kNuclearSignal,  ///< rung 2: a nuclear-armed state's signal (statement, test; docs/model.md 7.23)
+  // Non-military coercion (issue 15): measures kept in force until lifted (docs/model.md 7.22).
+  kDowngradeTies,      ///< rung 2: envoys recalled, diplomats expelled (161)
+  kSuspendVisas,       ///< rung 2: visas for the other's nationals suspended (160)
+  kCloseAirspace,      ///< rung 4: airspace closed to the other's aircraft (191)
+  kFinancialPressure,  ///< rung 4: trade status withdrawn, prohibitive duties (163)
+  kSuspendTreaty,      ///< rung 4: a treaty held in abeyance, e.g. water sharing (163)
 };
 inline constexpr int kMinRung = -3;
 inline constexpr int kMaxRung = 9;
 inline constexpr int kRungCount = kMaxRung - kMinRung + 1;
-inline constexpr int kActionCount = 15;
+inline constexpr int kActionCount = 21;
 /// The rung of each action, by index.
-inline constexpr std::array<int, kActionCount> kActionRungs = {-3, -2, -1, 0, 1, 2, 3, 4,
-                                                               5,  6,  7,  8, 9, 6, 7};
+inline constexpr std::array<int, kActionCount> kActionRungs = {-3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7,
+                                                               8,  9,  6,  7, 2, 2, 2, 4, 4, 4};
 [[nodiscard]] constexpr int action_index(Action a) {
   return static_cast<int>(a);
 }
@@ -77,6 +85,19 @@ inline constexpr std::array<int, kActionCount> kActionRungs = {-3, -2, -1, 0, 1,
   std::array<Action, kActionCount> a{};
   for (int k = 0; k < kActionCount; ++k) a[static_cast<std::size_t>(k)] = static_cast<Action>(k);
   return a;
+}
+/// The measures of non-military coercion: kMeasureCount actions from downgrade_ties on.
+inline constexpr int kMeasureCount = 5;
+[[nodiscard]] constexpr bool is_measure(Action a) {
+  return action_index(a) >= action_index(Action::kDowngradeTies) &&
+         action_index(a) < action_index(Action::kDowngradeTies) + kMeasureCount;
+}
+/// A measure's place among the measures (0..kMeasureCount-1); the bit of StateParams::measures.
+[[nodiscard]] constexpr int measure_index(Action a) {
+  return action_index(a) - action_index(Action::kDowngradeTies);
+}
+[[nodiscard]] constexpr Action measure_action(int m) {
+  return static_cast<Action>(action_index(Action::kDowngradeTies) + m);
 }
 /// The action a doctrine favours: the one it names, else the first action of its rung.
 [[nodiscard]] inline Action doctrine_action(const Doctrine& d) {
@@ -178,6 +199,7 @@ struct Scenario {
   InsurgencyParams insurgency;
   PopulationParams population;
   TalksParams talks;
+  CoercionParams coercion;
   std::vector<RefugeePopulation> refugees;
 
   /// Every parameter as resolved (given or defaulted), by dotted path, in file order; stored in

@@ -145,6 +145,7 @@ std::optional<Target> find_target(const Scenario& base, std::string_view path) {
     if (head == "insurgency") return row(params::kInsurgency, seg[1], &Scenario::insurgency);
     if (head == "population") return row(params::kPopulation, seg[1], &Scenario::population);
     if (head == "talks") return row(params::kTalks, seg[1], &Scenario::talks);
+    if (head == "coercion") return row(params::kCoercion, seg[1], &Scenario::coercion);
     return std::nullopt;
   }
   if (head == "ladder" && seg.size() == 3) {

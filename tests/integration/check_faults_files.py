@@ -85,7 +85,7 @@ def edited_copy(source, target, edit):
         edit(f)
 
 
-JOURNAL_MAGIC = b"FPJOURN4"
+JOURNAL_MAGIC = b"FPJOURN5"
 JOURNAL_HEADER = 32  # magic, byte-order mark, keep, design hash, runs
 RECORD_MAGIC = 0x31524E52
 RECORD_HEAD = 24  # magic, reserved, run, payload length; a checksum of 8 bytes follows the payload

@@ -26,7 +26,7 @@ add_test(NAME results_inspect
 set_tests_properties(results_read_by_python results_doc_snippets results_inspect PROPERTIES
   FIXTURES_REQUIRED results LABELS integration)
 set_tests_properties(results_inspect PROPERTIES
-  PASS_REGULAR_EXPRESSION "format: flashpoint-results, version 6\n")
+  PASS_REGULAR_EXPRESSION "format: flashpoint-results, version 7\n")
 
 # A missing file and a text file are bad input: exit code exactly 2 (not 1, not a crash).
 file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/not_results.h5 "this is a text file, not HDF5\n")
@@ -38,3 +38,14 @@ add_test(NAME results_inspect_text_file
           ${FLASHPOINT_BIN} ${CMAKE_CURRENT_BINARY_DIR}/not_results.h5)
 set_tests_properties(results_inspect_missing_file results_inspect_text_file PROPERTIES
   LABELS integration)
+
+# Every action of the interstate repertoire through the CLI (issue 15): tests/data/repertoire.yaml
+# scripts each one; check_repertoire.py reads the events' codes and `action` column and the
+# outcomes they feed, and read_results.py the whole file.
+add_test(NAME results_repertoire
+  COMMAND sh -c "\"$1\" run \"$2\" -r 3 --quiet --force -o \"$3\" && \"$4\" \"$5\" \"$3\" && \"$4\" \"$6\" \"$3\"" sh
+          ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR}/tests/data/repertoire.yaml
+          ${CMAKE_CURRENT_BINARY_DIR}/repertoire.h5 ${FLASHPOINT_PYTHON}
+          ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_repertoire.py
+          ${CMAKE_CURRENT_SOURCE_DIR}/integration/read_results.py)
+set_tests_properties(results_repertoire PROPERTIES LABELS integration TIMEOUT 120)

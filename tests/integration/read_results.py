@@ -6,11 +6,13 @@
 Opens the file the three ways docs/output.md shows, checks the layout (root attributes,
 dimensions, coordinates, every /runs variable and the /events table), that the three readers
 agree on shapes, and that each run's outcomes agree with its daily series and its events.
-Reads format versions 1 to 5; the variables and event columns that version 2 added (model
+Reads format versions 1 to 7; the variables and event columns that version 2 added (model
 layer 2) are required, and checked, in version-2 files and later; /policy_starts (version 3) is
 checked when present: its days are whole days of the run, or NaN; the plausibility flags
 (version 4) are checked to be CF flags; the injured (version 5) are checked like the deaths: the
-series sums to the outcome, the events' columns add up and sum to it run by run.
+series sums to the outcome, the events' columns add up and sum to it run by run; the
+repertoire's outcomes (version 6) and the coercive measures' (version 7) are required in files of
+those versions.
 Prints every failed check and exits 1 when there is any; exits 0 with a one-line summary
 otherwise.
 """
@@ -30,7 +32,7 @@ import pandas as pd  # noqa: E402
 import xarray as xr  # noqa: E402
 
 FORMAT = "flashpoint-results"
-FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6)
+FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7)
 ROOT_ATTRIBUTES = ["format", "format_version", "software_version", "git_commit", "created_utc",
                    "command_line", "master_seed", "scenario_name", "scenario_path", "start_date",
                    "runs", "days", "status"]
@@ -98,6 +100,12 @@ VARIABLES_V6 = {
     "first_strike_day": (("run",), np.int32),
     "first_ceasefire_after_strike_day": (("run",), np.int32),
 }
+# Added by format version 7 (non-military coercion, the nuclear shadow).
+VARIABLES_V7 = {
+    "measure_days": (("run", "actor"), np.int32),
+    "coercion_cost_usd": (("run", "actor"), np.float64),
+    "nuclear_signals": (("run", "actor"), np.int32),
+}
 INJURED_COLUMNS = ["injured", "injured_forces", "injured_civilians", "injured_militants"]
 EVENT_COLUMNS = ["run", "day", "date", "actor", "target", "cameo", "cameo_root", "quad_class",
                  "goldstein", "location", "lat", "lon", "fatalities", "forces", "civilians",
@@ -126,13 +134,15 @@ def coordinates_for(version):
 def variables_for(version):
     return {**VARIABLES, **(VARIABLES_V2 if version >= 2 else {}),
             **(VARIABLES_V4 if version >= 4 else {}), **(VARIABLES_V5 if version >= 5 else {}),
-            **(VARIABLES_V6 if version >= 6 else {})}
+            **(VARIABLES_V6 if version >= 6 else {}),
+            **(VARIABLES_V7 if version >= 7 else {})}
 
 
 def event_columns_for(version):
     return (EVENT_COLUMNS
             + (CLAIM_COLUMNS + ["acled_event_type", "acled_sub_event_type"] if version >= 2 else [])
-            + (INJURED_COLUMNS if version >= 5 else []))
+            + (INJURED_COLUMNS if version >= 5 else [])
+            + (["action"] if version >= 7 else []))
 
 
 class Checks:
@@ -238,9 +248,15 @@ def check_runs(path, f, ds, c):
         ceasefire = ds["ceasefire"].isel(run=r).values
         first = int(ds["first_ceasefire_day"].isel(run=r))
         expected = int(np.argmax(ceasefire == 1)) if (ceasefire == 1).any() else -1
-        c.that(first == expected,
-               f"run {r}: first_ceasefire_day {first}, but ceasefire is first 1 on day {expected}"
-               " (-1 = never)")
+        if len(ceasefire) and ceasefire[0] == 1:
+            # A ceasefire in force at the start (version 7: relations[].ceasefire_at_start) is
+            # not one agreed in the run: the first agreed may come later, or never.
+            c.that(first == -1 or ceasefire[first] == 1,
+                   f"run {r}: first_ceasefire_day {first} is a day without a ceasefire")
+        else:
+            c.that(first == expected,
+                   f"run {r}: first_ceasefire_day {first}, but ceasefire is first 1 on day "
+                   f"{expected} (-1 = never)")
         escalation = ds["escalation"].isel(run=r).values
         first_conflict = int(ds["first_conflict_day"].isel(run=r))
         expected = int(np.argmax(escalation >= 6)) if (escalation >= 6).any() else -1
@@ -343,6 +359,36 @@ def check_events(f, events, ds, c):
         states = {text(a) for a in ds["actor"].values}
         check_claims(events, cameo, states, c)
         check_acled(events, cameo, c)
+    if version_of(f) >= 7:
+        check_actions(events, cameo, c)
+
+
+# The CAMEO codes each ladder action is coded with (docs/model.md 7.3); an event naming an action
+# carries one of its codes, and every code of a chosen action's own event names one.
+ACTION_CODES = {
+    "ceasefire": {"0871"}, "negotiate": {"038", "046"}, "deescalate": {"036"},
+    "accuse": {"1123", "111"}, "threaten": {"138"}, "mobilise": {"152", "154"},
+    "close_crossings": {"191", "163"}, "deport": {"174"}, "strike_sanctuary": {"195"},
+    "assault_posts": {"193", "194"}, "deep_strike": {"195"}, "offensive": {"192", "190"},
+    "exchange_fire": {"193", "194"}, "strike_military": {"195"},
+    "nuclear_signal": {"138", "150"}, "downgrade_ties": {"161"}, "suspend_visas": {"160"},
+    "close_airspace": {"191"}, "financial_pressure": {"163"}, "suspend_treaty": {"163"},
+}
+
+
+def check_actions(events, cameo, c):
+    """The `action` column (format 7) names a ladder action with the event's code, or is empty."""
+    action = events["action"].map(text)
+    named = action != ""
+    unknown = sorted(set(action[named]) - set(ACTION_CODES))
+    c.that(not unknown, f"events name unknown actions: {unknown}")
+    wrong = [(a, k) for a, k in zip(action[named], cameo[named])
+             if a in ACTION_CODES and k not in ACTION_CODES[a]]
+    c.that(not wrong, f"events whose code is not their action's: {sorted(set(wrong))[:5]}")
+    # Codes only chosen actions emit (a strike, a measure, a signal) always name one.
+    for code in ("195", "161", "160", "150"):
+        rows = cameo == code
+        c.that((action[rows] != "").all(), f"an event coded {code} names no action")
 
 
 def check_event_counts(events, ds, runs, column, parts, outcome, c):

@@ -66,6 +66,12 @@ inline constexpr auto kDoctrine = param_section<Doctrine>(
     });
 }  // namespace params
 
+/// What a state asks before it reopens a crossing it closed or lifts a measure it imposed
+/// (`reopen_demand`; docs/model.md 7.15 and 7.22):
+/// calm on the line only, a ceasefire in force, or the other state's crackdown on the armed groups
+/// it hosts that attack this one (their sanctuary tolerance at most crackdown_tolerance).
+enum class ReopenDemand { kCalm, kCeasefire, kCrackdown };
+
 struct StateParams {
   double capability = 0.5;                  ///< relative military capability, [0,1]
   double resolve = 0.5;                     ///< willingness to bear costs, [0,1]
@@ -76,12 +82,17 @@ struct StateParams {
   double attribution_probability = 0.8;     ///< P(an attack from the host's soil is blamed on it)
   double misattribution_probability = 0.3;  ///< P(an attack by a local cell is blamed on the host)
   bool hosts_refugees = false;              ///< may use rung 5 (deport)
-  double outside_threat = 0;        ///< threat from an outside rival, added to the threat term
-  double claim_enemy_factor = 1;    ///< announced enemy losses / true enemy losses
-  double claim_own_factor = 1;      ///< announced own losses / true own losses
-  int strike_package_sites = 1;     ///< targets one of its strikes hits
-  bool accepts_mediation = true;    ///< joins rounds convened by third parties
-  double air_defence = 0;           ///< P(an incoming strike on a target is intercepted)
+  double outside_threat = 0;      ///< threat from an outside rival, added to the threat term
+  double claim_enemy_factor = 1;  ///< announced enemy losses / true enemy losses
+  double claim_own_factor = 1;    ///< announced own losses / true own losses
+  int strike_package_sites = 1;   ///< targets one of its strikes hits
+  bool accepts_mediation = true;  ///< joins rounds convened by third parties
+  double air_defence = 0;         ///< P(an incoming strike on a target is intercepted)
+  ReopenDemand reopen_demand = ReopenDemand::kCalm;  ///< read by hand (`reopen_demand`)
+  double crackdown_tolerance = 0.3;  ///< the hosts' tolerance a crackdown demand asks for
+  unsigned measures = 0;  ///< coercive measures it may impose: bits by measure_index (`measures`)
+  bool nuclear_armed = false;       ///< holds nuclear weapons: declares a red line, may signal
+  int red_line_rung = 8;            ///< the other's rung from which it threatens nuclear use
   std::vector<Doctrine> doctrines;  ///< `doctrine`: one map, or a list keyed by trigger
 };
 
@@ -131,6 +142,18 @@ inline constexpr auto kState = param_section<StateParams>(
          "probability that a strike on one of its targets is intercepted, against a striker of "
          "capability 0 (x (1 - capability/2) for others)",
          "scenario input: no air defence unless the file says"},
+        {"nuclear_armed", &StateParams::nuclear_armed, kBoolean, 0, 0, 1, "-",
+         "holds nuclear weapons: others' actions near its red line cost them steeply, and it may "
+         "signal (nuclear_signal)",
+         "scenario input"},
+        {"red_line_rung", &StateParams::red_line_rung, kInteger, 8, 2, 10, "rung",
+         "with nuclear_armed: the rung of the other's action at which it declares it would "
+         "consider nuclear use (10: beyond the ladder, e.g. only a nuclear attack)",
+         "assumption: declared thresholds: loss of territory or of large forces (8-9)"},
+        {"crackdown_tolerance", &StateParams::crackdown_tolerance, kNumber, 0.3, 0, 1, "-",
+         "with reopen_demand: crackdown, the sanctuary tolerance the other state's hosted groups "
+         "that attack this one must fall to before it reopens a crossing it closed",
+         "assumption: well below the seeds' 0.7 (a change of policy, not a promise)"},
     });
 }  // namespace params
 

@@ -15,9 +15,13 @@ namespace flashpoint {
 struct Relation {
   int from = -1, to = -1;  ///< actor indices (states)
   double initial_hostility = 1.0;
-  double reaction = 0.02;         ///< k_ij
-  double grievance = 0.05;        ///< g_ij, per day
-  bool military_channel = false;  ///< a standing channel between the two militaries (symmetric)
+  double reaction = 0.02;           ///< k_ij
+  double grievance = 0.05;          ///< g_ij, per day
+  bool military_channel = false;    ///< a standing channel between the two militaries (symmetric)
+  bool ceasefire_at_start = false;  ///< a ceasefire between the two is in force at day 0
+  double overflight_fees_usd_per_day =
+      0;                             ///< fees `from` loses while its airspace is closed to `to`
+  double rerouting_usd_per_day = 0;  ///< what `to` pays a day to fly around it meanwhile
 };
 
 namespace params {
@@ -33,6 +37,19 @@ inline constexpr auto kRelation = param_section<Relation>(
         {"military_channel", &Relation::military_channel, kBoolean, 0, 0, 1, "-",
          "the two militaries' operations directorates keep a hotline "
          "with its own talks (either direction sets it for the pair)",
+         "scenario input"},
+        {"ceasefire_at_start", &Relation::ceasefire_at_start, kBoolean, 0, 0, 1, "-",
+         "a ceasefire between the two is in force at day 0, unmonitored (either direction sets "
+         "it for the pair)",
+         "scenario input: none unless the file says"},
+        {"overflight_fees_usd_per_day", &Relation::overflight_fees_usd_per_day, kNumber, 0, 0, kBig,
+         "USD/day",
+         "overflight fees `from` earns from `to`'s aircraft, lost while `from` closes its "
+         "airspace to them (close_airspace)",
+         "scenario input"},
+        {"rerouting_usd_per_day", &Relation::rerouting_usd_per_day, kNumber, 0, 0, kBig, "USD/day",
+         "what `to`'s airlines pay a day to fly around `from`'s airspace while it is closed to "
+         "them",
          "scenario input"},
     });
 }  // namespace params
@@ -99,19 +116,24 @@ struct Sector {
   double lat = 0, lon = 0;        ///< required: no default
   std::vector<SectorSide> sides;  ///< one per state on the line, in file order
   std::vector<PostGroup> posts;
+  double incident_propensity = 1;  ///< incidents here relative to talks.incident_rate
 };
 
 namespace params {
-inline constexpr auto kSector =
-    param_section<Sector>("sector", "sectors[]",
-                          {
-                              {"length_km", &Sector::length_km, kNumber, 0, 0, 10000, "km",
-                               "length of the sector", "scenario input", true},
-                              {"lat", &Sector::lat, kNumber, 0, -90, 90, "degrees",
-                               "latitude of the centroid", "scenario input", true},
-                              {"lon", &Sector::lon, kNumber, 0, -180, 180, "degrees",
-                               "longitude of the centroid", "scenario input", true},
-                          });
+inline constexpr auto kSector = param_section<Sector>(
+    "sector", "sectors[]",
+    {
+        {"length_km", &Sector::length_km, kNumber, 0, 0, 10000, "km", "length of the sector",
+         "scenario input", true},
+        {"lat", &Sector::lat, kNumber, 0, -90, 90, "degrees", "latitude of the centroid",
+         "scenario input", true},
+        {"lon", &Sector::lon, kNumber, 0, -180, 180, "degrees", "longitude of the centroid",
+         "scenario input", true},
+        {"incident_propensity", &Sector::incident_propensity, kNumber, 1, 0, 1000, "-",
+         "border incidents in this sector relative to talks.incident_rate "
+         "(0: a quiet sector; 5: five times the line's rate)",
+         "scenario input: every sector alike unless the file says"},
+    });
 
 inline constexpr auto kPosts = param_section<PostGroup>(
     "posts", "sectors[].posts[]",
@@ -166,6 +188,9 @@ struct Crossing {
   /// By actor index: goods that state sends across (read by hand: a map keyed by state ids).
   std::vector<double> exports_usd_per_day;
   double people_per_day = 0;
+  /// Actor index of the state that closed it before day 0 (`closed_at_start: STATE`); -1: open.
+  int closed_at_start = -1;
+  int reopen_not_before = -1;  ///< day index before which it does not reopen; -1: any day
 };
 
 namespace params {

@@ -24,10 +24,14 @@ struct StrategicParams {
   int attributed_attack_rung = 6;  ///< rung at which an attributed attack counts for reciprocity
   double major_attack_deaths = 5;  ///< deaths from which an attributed attack counts at that rung
   int ceasefire_window_days = 3;   ///< days within which a ceasefire offer can be accepted
+  double red_line_steepness = 1;   ///< rungs over which the red-line cost falls by 1/e
+  int signal_gap = 2;              ///< a state may signal once the other is this near its red line
+  double signal_weight = 1;        ///< red-line cost added per unit of the state's signal stock
+  double mediator_alarm = 0.5;     ///< mediators' pressure added per unit of signals on the pair
   // utility weights
   double w_coercion = 1.2, w_reciprocity = 0.6, w_retaliation_cost = 0.8, w_trade_cost = 0.5;
   double w_third_party = 0.6, w_violation = 1.0, w_audience = 0.5, w_escalation_cost = 1.0;
-  double w_peace = 0.3, w_war_weariness = 0.8;
+  double w_peace = 0.3, w_war_weariness = 0.8, w_red_line = 3;
 };
 
 namespace params {
@@ -68,6 +72,21 @@ inline constexpr auto kStrategic = param_section<StrategicParams>(
         {"ceasefire_window_days", &StrategicParams::ceasefire_window_days, kInteger, 3, 0, 60,
          "days", "days within which one side's ceasefire offer can be accepted by the other",
          "assumption"},
+        {"red_line_steepness", &StrategicParams::red_line_steepness, kNumber, 1, 0.05, 9, "rungs",
+         "the cost of acting near a nuclear-armed state's red line falls by 1/e a rung below it",
+         "assumption: one rung below the line costs about a third of the line itself"},
+        {"signal_gap", &StrategicParams::signal_gap, kInteger, 2, 0, 9, "rungs",
+         "a nuclear-armed state may signal (nuclear_signal) once the other's rung toward it is "
+         "within this many rungs of its red line",
+         "assumption: signals come with strikes, not with words"},
+        {"signal_weight", &StrategicParams::signal_weight, kNumber, 1, 0, 10, "1/signal",
+         "share added to the red-line cost the state's adversaries face per unit of its signal "
+         "stock (which fades as public threats do)",
+         "assumption: a fresh signal doubles the cost of the red line"},
+        {"mediator_alarm", &StrategicParams::mediator_alarm, kNumber, 0.5, 0, 10, "1/signal",
+         "share added to active mediators' pressure on both states per unit of the pair's signal "
+         "stocks",
+         "assumption: third parties press harder when nuclear threats are made"},
     });
 
 inline constexpr auto kUtility = param_section<StrategicParams>(
@@ -94,6 +113,10 @@ inline constexpr auto kUtility = param_section<StrategicParams>(
          "benefit of cooperative rungs when threat is low", "assumption"},
         {"war_weariness", &StrategicParams::w_war_weariness, kNumber, 0.8, 0, 10, "utility",
          "benefit of cooperative rungs as own war deaths mount", "assumption"},
+        {"red_line", &StrategicParams::w_red_line, kNumber, 3, 0, 100, "utility",
+         "cost of acting at a nuclear-armed adversary's red line (x e^-(rungs below it / "
+         "red_line_steepness)); also the value of signalling as the adversary nears one's own",
+         "assumption: twice the doctrine bonus: no trigger carries a state across"},
     });
 }  // namespace params
 

@@ -238,6 +238,7 @@ TEST(Digest, LeavesOutDerivedDaysAndThePlausibilityDiagnostics) {
   EXPECT_EQ(not_hashed,
             (std::vector<std::string>{"first_conflict_day", "first_ceasefire_after_conflict_day",
                                       "strike_sites_intercepted", "aircraft_lost", "fire_exchanges",
+                                      "measure_days", "coercion_cost_usd", "nuclear_signals",
                                       "first_strike_day", "first_ceasefire_after_strike_day",
                                       "peak_district_active_share", "implausible"}));
 }

@@ -75,6 +75,7 @@ std::vector<std::string> dump(const Scenario& sc) {
   dump_section(out, "insurgency", params::kInsurgency, sc.insurgency);
   dump_section(out, "population", params::kPopulation, sc.population);
   dump_section(out, "talks", params::kTalks, sc.talks);
+  dump_section(out, "coercion", params::kCoercion, sc.coercion);
   for (Action a : all_actions()) {
     dump_section(out, fmt::format("ladder.{}", action_name(a)), params::kLadder,
                  sc.ladder[static_cast<std::size_t>(action_index(a))]);
@@ -150,7 +151,7 @@ std::vector<std::string> typed_paths(const Scenario& sc, const ParamSpec& p) {
   const std::string_view s = p.section;
   std::vector<std::string> prefixes;
   if (s == "strategic" || s == "utility" || s == "operations" || s == "insurgency" ||
-      s == "population" || s == "talks") {
+      s == "population" || s == "talks" || s == "coercion") {
     prefixes.emplace_back(s);
   } else if (s == "ladder") {
     for (Action a : all_actions()) {

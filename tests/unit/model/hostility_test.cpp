@@ -102,6 +102,7 @@ TEST(Hostility, PhaseAddsFatigueBonusDividesGrievanceAndDecaysMemories) {
   params.interdependence(0, 1) = 2.0;
   DayLog today;
   today.received_conflict = Eigen::MatrixXd::Zero(2, 2);
+  today.coercion_grievance = Eigen::MatrixXd::Zero(2, 2);
   today.received_cooperation = Eigen::MatrixXd::Zero(2, 2);
   today.received_conflict(0, 1) = -10;
   today.received_cooperation(1, 0) = 5;
@@ -140,6 +141,7 @@ TEST(Hostility, BothSidesOfAClashReceiveItsGoldstein) {
 TEST(Hostility, EventsAreBookedByTheirSign) {
   DayLog today;
   today.received_conflict = Eigen::MatrixXd::Zero(2, 2);
+  today.coercion_grievance = Eigen::MatrixXd::Zero(2, 2);
   today.received_cooperation = Eigen::MatrixXd::Zero(2, 2);
   today.receive(0, 1, -10.0);
   today.receive(0, 1, 7.0);

@@ -71,6 +71,9 @@ class ResultsReaderTest : public ::testing::Test {
       run.strike_sites_intercepted.assign(2, 0);
       run.aircraft_lost.assign(2, 0);
       run.fire_exchanges.assign(2, 0);
+      run.measure_days.assign(2, 0);
+      run.coercion_cost_usd.assign(2, 0.0);
+      run.nuclear_signals.assign(2, 0);
       run.crossing_closed_days.assign(2, 0);
       run.fatalities_total.assign(2, 0);
       run.injured_total.assign(2, 3);
@@ -156,7 +159,7 @@ class ResultsReaderTest : public ::testing::Test {
 TEST_F(ResultsReaderTest, DescribesProvenanceDimensionsVariablesAndEvents) {
   const std::string text = describe_results_file(write_results());
   for (const char* expected : {
-           "format: flashpoint-results, version 6\n",
+           "format: flashpoint-results, version 7\n",
            "status: complete\n",
            "scenario: border-test (scenarios/border-test.yaml)\n",
            "runs x days: 2 x 3, from 2025-10-09\n",
@@ -279,7 +282,7 @@ TEST_F(ResultsReaderTest, KnownVersionWithoutRunsIsInputError) {
   const std::string path = write_results();
   edit_file(path, [](hid_t file) { H5Ldelete(file, "runs", H5P_DEFAULT); });
   EXPECT_EQ(input_error_for(path),
-            "a results file of format version 6 without its group /runs; it may be damaged or "
+            "a results file of format version 7 without its group /runs; it may be damaged or "
             "edited by another program");
 }
 
@@ -460,7 +463,7 @@ TEST_F(ResultsReaderTest, RunsAsASoftLinkIsInputError) {
     H5Lcreate_soft("/runs_moved", file, "runs", H5P_DEFAULT, H5P_DEFAULT);
   });
   EXPECT_EQ(input_error_for(path),
-            "a results file of format version 6 whose /runs is a soft link to /runs_moved, not a "
+            "a results file of format version 7 whose /runs is a soft link to /runs_moved, not a "
             "group; it may be damaged or edited by another program (inspect does not follow "
             "links)");
 }

@@ -24,6 +24,7 @@
 #include "core/error.hpp"
 #include "model/result_fields.hpp"
 #include "model/results.hpp"
+#include "scenario/scenario.hpp"
 
 namespace flashpoint {
 namespace {
@@ -126,6 +127,8 @@ RunResult make_run(const ResultsLayout& layout, std::int64_t r) {
     e.injured_forces = ri + di;
     e.injured_civilians = 2 * di;
     e.injured_militants = d == 2 ? 5 : 0;
+    // The action carried out: strike_sanctuary on day 0, none (an outcome) on the others.
+    e.action = d == 0 ? static_cast<std::int8_t>(action_index(Action::kStrikeSanctuary)) : -1;
     // Announced losses: clashes (even days) claimed by the actor, day 3 by the target only,
     // day 1 by nobody (all -1). A claim of 0 is a claim, not "none".
     if (d % 2 == 0) {
@@ -156,6 +159,9 @@ RunResult make_run(const ResultsLayout& layout, std::int64_t r) {
     run.strike_sites_intercepted.push_back(ri + static_cast<int>(s));
     run.aircraft_lost.push_back(static_cast<int>(s));
     run.fire_exchanges.push_back(3 * static_cast<int>(s));
+    run.measure_days.push_back(5 * static_cast<int>(s));
+    run.coercion_cost_usd.push_back(1.5e5 * static_cast<double>(s));
+    run.nuclear_signals.push_back(static_cast<int>(s));
   }
   run.crossing_closed_days.assign(crossings, ri);
   run.final_hostility.assign(run.hostility.end() - static_cast<std::ptrdiff_t>(dyads),
@@ -312,8 +318,9 @@ TEST_F(ResultsWriterTest, StoresFormatAndProvenanceAsRootAttributes) {
   EXPECT_EQ(read_string_attribute(f, "format"), "flashpoint-results");
   EXPECT_EQ(read_attribute<std::int32_t>(f, "format_version", H5T_NATIVE_INT32),
             kResultsFormatVersion);
-  EXPECT_EQ(kResultsFormatVersion, 6);  // 2: model layer 2; 3: /policy_starts; 4: plausibility;
-                                        // 5: the injured; 6: air defence outcomes
+  EXPECT_EQ(kResultsFormatVersion, 7);  // 2: model layer 2; 3: /policy_starts; 4: plausibility;
+                                        // 5: the injured; 6: air defence outcomes; 7: measures,
+                                        // nuclear signals and the events' action
   EXPECT_FALSE(read_string_attribute(f, "software_version").empty());
   EXPECT_FALSE(read_string_attribute(f, "git_commit").empty());
   const std::string created = read_string_attribute(f, "created_utc");
@@ -718,6 +725,7 @@ TEST_F(ResultsWriterTest, AppendsEventsInWriteOrderWithFixedWidthStrings) {
       read_event_field<std::int32_t>(f, "injured_civilians", H5T_NATIVE_INT32);
   const auto injured_militants =
       read_event_field<std::int32_t>(f, "injured_militants", H5T_NATIVE_INT32);
+  const auto action = read_event_string(f, "action", 20);
   for (std::size_t i = 0; i < expected.size(); ++i) {
     const auto& e = expected[i];
     SCOPED_TRACE("event " + std::to_string(i));
@@ -749,6 +757,7 @@ TEST_F(ResultsWriterTest, AppendsEventsInWriteOrderWithFixedWidthStrings) {
     EXPECT_EQ(injured_forces[i], e.injured_forces);
     EXPECT_EQ(injured_civilians[i], e.injured_civilians);
     EXPECT_EQ(injured_militants[i], e.injured_militants);
+    EXPECT_EQ(action[i], e.day == 0 ? "strike_sanctuary" : "");
   }
   // Exact values of run 2 (rows 10..14): actor claims on days 0, 2, 4; target claims on day 3;
   // -1 where nobody announced.
@@ -763,7 +772,8 @@ TEST_F(ResultsWriterTest, AppendsEventsInWriteOrderWithFixedWidthStrings) {
 }
 
 // Version 2 put the claims after `militants`; version 5 appends the injured after the ACLED
-// columns, so that a reader of the older columns by position is not misled.
+// columns and version 7 the action last, so that a reader of the older columns by position is
+// not misled.
 TEST_F(ResultsWriterTest, StoresClaimColumnsAfterMilitantsAndTheInjuredLastAsInt32) {
   hid_t f = write_and_open();
   Id dataset{H5Dopen2(f, "events", H5P_DEFAULT), H5Dclose};
@@ -793,7 +803,8 @@ TEST_F(ResultsWriterTest, StoresClaimColumnsAfterMilitantsAndTheInjuredLastAsInt
                                              "injured",
                                              "injured_forces",
                                              "injured_civilians",
-                                             "injured_militants"};
+                                             "injured_militants",
+                                             "action"};
   ASSERT_EQ(H5Tget_nmembers(type), static_cast<int>(expected.size()));
   for (std::size_t i = 0; i < expected.size(); ++i) {
     char* name = H5Tget_member_name(type, static_cast<unsigned>(i));

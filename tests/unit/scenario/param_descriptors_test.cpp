@@ -32,7 +32,7 @@ void for_each_section(F&& f) {
   f(kScenario), f(kState), f(kDoctrine), f(kArmedGroup), f(kCell), f(kMediator);
   f(kRelation), f(kDistrict), f(kSector), f(kPosts), f(kCrossing);
   f(kStrategic), f(kUtility), f(kOperations), f(kInsurgency), f(kPopulation);
-  f(kTalks), f(kRefugees), f(kAttackType), f(kLadder), f(kEvent);
+  f(kTalks), f(kCoercion), f(kRefugees), f(kAttackType), f(kLadder), f(kEvent);
   f(kBorderClosure), f(kMediation), f(kBorderCommission), f(kEconomicCorridor);
   f(kPublicDiplomacy), f(kDeportationPhase), f(kCounterInsurgency), f(kRegionalPressure);
 }
