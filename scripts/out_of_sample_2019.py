@@ -36,7 +36,9 @@ def band(values):
 
 
 def share(n, of):
-    return f"{100.0 * n / of:.0f}%" if of else "-"
+    if not of:
+        return "-"
+    return "<1%" if 0 < n < of / 200 else f"{100.0 * n / of:.0f}%"
 
 
 def main(path):

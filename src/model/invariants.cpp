@@ -152,6 +152,16 @@ void check_stocks(const World& w, const Checker& c) {
   c.count<std::int32_t>("injured_total", res.injured_total);
   c.count<std::int32_t>("posts_captured", res.posts_captured);
   c.count<std::int32_t>("crossing_closed_days", res.crossing_closed_days);
+  c.stock("coercion_cost_usd", res.coercion_cost_usd);
+  c.count<std::int32_t>("measure_days", res.measure_days);
+  c.count<std::int32_t>("nuclear_signals", res.nuclear_signals);
+  c.finite("coercion_grievance", w.today.coercion_grievance);
+  // A measure in force was imposed on a day of the run, not after today.
+  for (int since : w.economy.measure_since) {
+    if (since < -1 || since > w.day) {
+      c.fail(fmt::format("a measure is in force since day {} on day {}", since, w.day));
+    }
+  }
 }
 
 /// Today's row of every daily series: finite, and counts and stocks not negative.

@@ -164,6 +164,17 @@ TEST_F(BrokenWorld, NegativeRefugeeStockFires) {
   expect_violation({"refugee_stock[0][0] is negative: -5"});
 }
 
+TEST_F(BrokenWorld, AMeasureImposedAfterTodayFires) {
+  w_->economy.measure_since[0] = w_->day + 1;
+  expect_violation(
+      {fmt::format("a measure is in force since day {} on day {}", w_->day + 1, w_->day)});
+}
+
+TEST_F(BrokenWorld, NegativeCoercionCostFires) {
+  w_->result.coercion_cost_usd[1] = -2;
+  expect_violation({"coercion_cost_usd[1] is negative: -2"});
+}
+
 TEST_F(BrokenWorld, NegativeTradeLostFires) {
   w_->result.trade_lost_usd = -1;
   expect_violation({"trade_lost_usd is -1"});
