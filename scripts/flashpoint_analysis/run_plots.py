@@ -130,6 +130,7 @@ def plot_fan(path, out, **options) -> None:
         categories = [text(c) for c in f["runs/category"][()]]
         day_dates = dates(f)
         runs = esc.shape[0]
+        record = read_record(f)
         title = options.get("title") or text(f.attrs.get("scenario_name", "")) or "Flashpoint"
         note = pooled_note(f, runs)
     if runs == 0 or esc.shape[1] == 0:
@@ -196,6 +197,8 @@ def plot_fan(path, out, **options) -> None:
     ax_returnees.set_ylabel("people/day")
     ax_returnees.yaxis.set_major_formatter(FuncFormatter(human))
 
+    overlay_record(ax_esc, ax_deaths, record, x, categories, cumulative)
+
     for ax in axes:
         shade_ceasefires(ax, spans)
         ax.grid(color="0.9", lw=0.6)
@@ -211,9 +214,52 @@ def plot_fan(path, out, **options) -> None:
                Patch(color=grey, alpha=0.18, label="middle 90% of runs"),
                Patch(color=CEASEFIRE_COLOR, alpha=0.6,
                      label="ceasefire in force in at least half the runs")]
-    legend_ax.legend(handles=handles, loc="center", ncol=4, frameon=False, fontsize=9)
+    if record:
+        handles.append(Line2D([], [], ls="none", marker="D", color=RECORD_COLOR,
+                              label="the record (scenario's `record`)"))
+    legend_ax.legend(handles=handles, loc="center", ncol=len(handles), frameon=False, fontsize=9)
     legend_ax.set_title(f"{note}, {day_dates[0]} to {day_dates[-1]}", fontsize=9.5)
     save(fig, out, title)
+
+
+RECORD_COLOR = "#111111"
+
+
+def read_record(f) -> list[dict]:
+    """The scenario's observed record as `flashpoint run` wrote it in /record (results format
+    7, when the scenario has one): per item its label, day, rung (events) and observed value
+    (figures); [] without one."""
+    if "record" not in f or "item" not in f["record"]:
+        return []
+    g = f["record"]
+    labels = [text(v) for v in g["item"][()]]
+    day, rung, observed = (g[k][()] for k in ("day", "rung", "observed"))
+    return [{"label": labels[k], "day": int(day[k]), "rung": float(rung[k]),
+             "observed": float(observed[k])} for k in range(len(labels))]
+
+
+def overlay_record(ax_esc, ax_deaths, record, x, categories, cumulative) -> None:
+    """Each recorded event as a marker at its date and its action's rung on the escalation
+    panel, labelled with the action; each recorded figure of cumulative deaths by category
+    (fatalities_total[CATEGORY]) as a marker at its date on the deaths panel."""
+    days = len(x)
+    for item in record:
+        if not 0 <= item["day"] < days:
+            continue
+        when = x[item["day"]].astype("O")
+        if np.isfinite(item["rung"]):
+            ax_esc.plot([when], [item["rung"]], marker="D", ms=5, color=RECORD_COLOR, zorder=5)
+            action = item["label"].split(" ")[2] if item["label"].count(" ") >= 3 else ""
+            ax_esc.annotate(action, (when, item["rung"]), xytext=(3, 3),
+                            textcoords="offset points", fontsize=6.5, color=RECORD_COLOR)
+        elif item["label"].startswith("fatalities_total["):
+            category = item["label"][len("fatalities_total["):].split("]")[0]
+            if category in categories and np.isfinite(item["observed"]):
+                ax_deaths.plot([when], [item["observed"]], marker="D", ms=5, color=RECORD_COLOR,
+                               zorder=5)
+                ax_deaths.annotate(f"{category} (record)", (when, item["observed"]),
+                                   xytext=(3, 3), textcoords="offset points", fontsize=6.5,
+                                   color=RECORD_COLOR)
 
 
 # ---------------------------------------------------------------------------------- timeline

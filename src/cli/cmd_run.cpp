@@ -18,6 +18,7 @@
 #include "experiment/digest.hpp"
 #include "experiment/engine.hpp"
 #include "experiment/memory.hpp"
+#include "experiment/record.hpp"
 #include "experiment/runner.hpp"
 #include "experiment/summary.hpp"
 #include "model/phases.hpp"
@@ -74,6 +75,7 @@ void run(const RunOptions& o, Context& ctx) {
   for (const auto& s : o.sets) overrides.push_back(parse_override(s));
   if (o.days) overrides.push_back(parse_override(fmt::format("days={}", *o.days)));
   const Scenario scenario = load_scenario(o.scenario, overrides);
+  check_record(scenario);  // outcome names of observed figures, before anything is created
 
   // Taken after the inputs are read (so that the output can be checked against them) and before
   // anything is created; held until the file is in place.
@@ -113,6 +115,7 @@ void run(const RunOptions& o, Context& ctx) {
   std::optional<ResultsWriter> writer;
   if (!o.no_output) writer.emplace(o.output, layout, prov, wo);
   SummaryBuilder summary(layout);
+  RecordScorer record(scenario, layout);
   Digest digest;
   const bool progress = !o.quiet && !o.json && isatty(fileno(stderr));
   const auto t0 = std::chrono::steady_clock::now();
@@ -126,6 +129,7 @@ void run(const RunOptions& o, Context& ctx) {
       [&](RunResult&& r) {
         if (writer) writer->write(r);
         summary.add(r);
+        record.add(r);
         digest.add(r);
         capped += r.events_dropped > 0;
         plausibility.add(r);
@@ -133,8 +137,10 @@ void run(const RunOptions& o, Context& ctx) {
         if (progress) fmt::print(stderr, "\rrun {}/{}", done, replicates);
       },
       o.profile ? &profile : nullptr);
+  const std::vector<RecordScore> scores = record.finish();
   if (writer) {
     writer->write_group(results_geography(scenario));
+    if (!scores.empty()) writer->write_group(record_group(scores));
     writer->finish();
   }
   const double seconds =
@@ -150,13 +156,19 @@ void run(const RunOptions& o, Context& ctx) {
   print_plausibility_warnings(plausibility.warnings(), o.quiet);
   const RunSummary s = summary.finish(digest.hex());
   if (o.json) {
-    fmt::print("{}\n", format_summary_json(s, o.no_output ? "" : o.output, seconds));
+    std::string json = format_summary_json(s, o.no_output ? "" : o.output, seconds);
+    if (!scores.empty() && !json.empty() && json.back() == '}') {
+      json.pop_back();
+      json += ", \"record\": " + format_record_json(scores) + "}";
+    }
+    fmt::print("{}\n", json);
   } else if (!o.quiet) {
     fmt::print("{}: {} run{} of {} days from {} (seed {}, {} thread{}) in {:.2f} s -> {}\n",
                scenario.name, replicates, replicates == 1 ? "" : "s", scenario.days,
                scenario.start_date.to_string(), master_seed, threads, threads == 1 ? "" : "s",
                seconds, o.no_output ? "no results file (--no-output)" : o.output);
     fmt::print("{}", format_summary_table(s));
+    fmt::print("{}", format_record_table(scores));
   }
   // On stderr, so that --json stays one object on stdout.
   if (o.profile) fmt::print(stderr, "{}", format_phase_profile(profile, replicates));

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "experiment/compare.hpp"
+#include "experiment/record.hpp"
 #include "experiment/sweep.hpp"
 #include "scenario/loader.hpp"
 
@@ -96,7 +97,9 @@ void add_validate_command(CLI::App& app, Context& /*ctx*/) {
       }
       return;
     }
-    print_summary(load_scenario(opts->file, overrides));
+    const Scenario sc = load_scenario(opts->file, overrides);
+    check_record(sc);
+    print_summary(sc);
   });
 }
 

@@ -325,7 +325,8 @@ void mark_action(const Shared& sh, Ledger& ledger, std::size_t first, int i, Act
   auto& events = ledger.record.events;
   for (std::size_t k = first; k < events.size(); ++k) {
     EventRecord& e = events[k];
-    if (e.actor != sh.actor_of(StateId{i})) continue;
+    // Posts taken (192, a variant of the offensive's coding) are an outcome, not the action.
+    if (e.actor != sh.actor_of(StateId{i}) || e.cameo == cameo::kOccupy.code) continue;
     for (const CameoCode& c : cameo_variants(a)) {
       if (e.cameo == c.code) e.action = static_cast<std::int8_t>(action_index(a));
     }

@@ -31,9 +31,9 @@ namespace {
 
 /// The measures in force (docs/model.md 7.22): their days, airspace costs and the grievance they
 /// feed; then lifting, by the rule of reopening (calm days, the imposer's demand, a daily rate).
-void update_measures(const Shared& sh, const DiplomacyState& diplomacy,
-                     const InsurgencyState& insurgency, EconomyState& economy, Engine& rng,
-                     Ledger& ledger) {
+void update_measures(const Shared& sh, const StrategicState& strategic,
+                     const DiplomacyState& diplomacy, const InsurgencyState& insurgency,
+                     EconomyState& economy, Engine& rng, Ledger& ledger) {
   const Scenario& sc = sh.sc;
   const auto& p = sc.coercion;
   const int S = sh.num_states();
@@ -46,6 +46,7 @@ void update_measures(const Shared& sh, const DiplomacyState& diplomacy,
       for (int m = 0; m < kMeasureCount; ++m) {
         if (economy.since(d, m) < 0) continue;
         any = true;
+        if (strategic.level(i, j) >= kConflictRung) economy.fought(d, m) = 1;
         ledger.today.coercion_grievance(j, i) += p.grievance;
         if (m == airspace) {
           for (const Relation& r : sc.relations) {
@@ -55,11 +56,12 @@ void update_measures(const Shared& sh, const DiplomacyState& diplomacy,
           }
         }
         if (economy.calm_days[d] < p.lift_calm_days ||
-            !reopen_demand_met(sh, diplomacy, insurgency, i, j) ||
+            !reopen_demand_met(sh, diplomacy, insurgency, i, j, economy.fought(d, m) != 0) ||
             !boost::random::bernoulli_distribution<double>(p.lift_rate)(rng)) {
           continue;
         }
         economy.since(d, m) = -1;
+        economy.fought(d, m) = 0;
         const Action a = measure_action(m);
         const bool economic = a == Action::kFinancialPressure || a == Action::kSuspendTreaty;
         const CameoCode& code = economic ? cameo::kEaseEconomic : cameo::kEaseAdministrative;
@@ -78,13 +80,13 @@ void update_measures(const Shared& sh, const DiplomacyState& diplomacy,
 }  // namespace
 
 bool reopen_demand_met(const Shared& sh, const DiplomacyState& diplomacy,
-                       const InsurgencyState& insurgency, int i, int j) {
+                       const InsurgencyState& insurgency, int i, int j, bool fought) {
   const auto& me = sh.state_params(StateId{i});
   switch (me.reopen_demand) {
     case ReopenDemand::kCalm:
       return true;
-    case ReopenDemand::kCeasefire:
-      return diplomacy.ceasefire[sh.dyad(i, j)] != 0;
+    case ReopenDemand::kCeasefire:  // assurances after fighting: a ceasefire in force
+      return !fought || diplomacy.ceasefire[sh.dyad(i, j)] != 0;
     case ReopenDemand::kCrackdown:
       // Every group j hosts that fights i is held at or below the tolerance i asks for.
       for (int g = 0; g < sh.num_groups(); ++g) {
@@ -129,7 +131,8 @@ void update_crossings(const Shared& sh, const RunParams& params, const Strategic
       const bool assured =
           !ops.reopen_requires_ceasefire || !economy.crossing_fought[c] || diplomacy.ceasefire[d];
       const int by = economy.crossing_closed_by[c];
-      const bool demand_met = reopen_demand_met(sh, diplomacy, insurgency, by, by == a ? b : a);
+      const bool demand_met = reopen_demand_met(sh, diplomacy, insurgency, by, by == a ? b : a,
+                                                economy.crossing_fought[c] != 0);
       const bool due = day >= crossing.reopen_not_before;
       if (waited && calm && assured && demand_met && due &&
           boost::random::bernoulli_distribution<double>(ops.reopen_rate)(rng)) {
@@ -185,7 +188,7 @@ void update_crossings(const Shared& sh, const RunParams& params, const Strategic
   for (int s = 0; s < S; ++s) {
     economy.trade_closed_share[s] = total_trade[s] > 0 ? closed_trade[s] / total_trade[s] : 0.0;
   }
-  update_measures(sh, diplomacy, insurgency, economy, rng, ledger);
+  update_measures(sh, strategic, diplomacy, insurgency, economy, rng, ledger);
 }
 
 }  // namespace flashpoint

@@ -59,9 +59,11 @@ void update_diplomacy(const Shared& sh, const RunParams& params, const Strategic
 void update_crossings(const Shared& sh, const RunParams& params, const StrategicState& strategic,
                       const DiplomacyState& diplomacy, const InsurgencyState& insurgency,
                       EconomyState& economy, RandomStreams& streams, Ledger& ledger);
-/// Is what state i asks before reopening a crossing to j met (StateParams::reopen_demand)?
+/// Is what state i asks before reopening a crossing to j or lifting a measure on j met
+/// (StateParams::reopen_demand)? `fought`: the pair was in armed conflict since the closure or the
+/// measure (a `ceasefire` demand asks for a ceasefire only then).
 [[nodiscard]] bool reopen_demand_met(const Shared& sh, const DiplomacyState& diplomacy,
-                                     const InsurgencyState& insurgency, int i, int j);
+                                     const InsurgencyState& insurgency, int i, int j, bool fought);
 // refugees.cpp: returns through open crossings; returnees settle (no random draws).
 void update_refugees(const Shared& sh, const PolicyState& policies, const EconomyState& economy,
                      RefugeeState& refugees, Ledger& ledger);

@@ -56,6 +56,22 @@ Shared::Shared(const Scenario& scenario) : sc(scenario) {
       }
     }
   }
+  // Each state's districts on each of its lines (computed once: the choice asks every day).
+  border_districts_.assign(dyad.count(), {});
+  for (int of = 0; of < num_states(); ++of) {
+    for (int other = 0; other < num_states(); ++other) {
+      if (of == other) continue;
+      auto& out = border_districts_[dyad(of, other)];
+      for (int k : dyad_sectors[dyad(of, other)]) {
+        for (const auto& side : sc.sectors[k].sides) {
+          if (side_state(side) == StateId{of} &&
+              std::find(out.begin(), out.end(), side.district) == out.end()) {
+            out.push_back(side.district);
+          }
+        }
+      }
+    }
+  }
   const int S = num_states();
   int cat = 0;
   cat_forces.assign(S, -1);
@@ -148,6 +164,7 @@ World::World(const Scenario& scenario, std::uint64_t seed) : Shared(scenario), r
   economy.trade_multiplier.assign(nc, 1.0);
   economy.calm_days.assign(dyad.count(), 0);
   economy.measure_since.assign(static_cast<std::size_t>(dyad.count()) * kMeasureCount, -1);
+  economy.measure_fought.assign(static_cast<std::size_t>(dyad.count()) * kMeasureCount, 0);
   for (std::size_t c = 0; c < nc; ++c) {  // closed at the start by the state the file names
     const Crossing& crossing = sc.crossings[c];
     if (crossing.closed_at_start < 0) continue;
@@ -292,19 +309,6 @@ double Shared::starting_fighters(GroupId g) const {
   double sum = 0;
   for (const auto& c : group.cells) sum += c.fighters;
   return sum;
-}
-
-std::vector<int> Shared::border_districts(StateId of, StateId other) const {
-  std::vector<int> out;
-  for (int k : dyad_sectors[dyad(of, other)]) {
-    for (const auto& side : sc.sectors[k].sides) {
-      if (state_of(ActorId{side.state}) == of &&
-          std::find(out.begin(), out.end(), side.district) == out.end()) {
-        out.push_back(side.district);
-      }
-    }
-  }
-  return out;
 }
 
 bool in_armed_conflict(const DiplomacyState& diplomacy, const TalksParams& p, int i, int j,

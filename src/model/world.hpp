@@ -143,6 +143,11 @@ struct EconomyState {
   /// [pair * kMeasureCount + measure_index]: the day state i imposed the measure on j; -1 when
   /// not in force (docs/model.md 7.22).
   std::vector<int> measure_since;
+  /// [pair * kMeasureCount + measure_index]: armed conflict (level >= 6) since it was imposed.
+  std::vector<std::uint8_t> measure_fought;
+  [[nodiscard]] std::uint8_t& fought(int pair, int m) {
+    return measure_fought[static_cast<std::size_t>(pair) * kMeasureCount + m];
+  }
   [[nodiscard]] int& since(int pair, int m) {
     return measure_since[static_cast<std::size_t>(pair) * kMeasureCount + m];
   }
@@ -292,12 +297,16 @@ struct Shared {
   /// An armed group's strength on day 0: its `fighters`, or the sum of its cells when it has any.
   [[nodiscard]] double starting_fighters(GroupId g) const;
   /// Districts of state `of` on its line with state `other` (sector sides), in scenario order.
-  [[nodiscard]] std::vector<int> border_districts(StateId of, StateId other) const;
+  [[nodiscard]] const std::vector<int>& border_districts(StateId of, StateId other) const {
+    return border_districts_[dyad(of, other)];
+  }
 
  private:
-  std::vector<ActorId> state_actor_;     ///< [state]
-  std::vector<StateId> actor_state_;     ///< [actor], invalid for non-states
-  std::vector<ActorId> group_actor_;     ///< [armed group]
+  std::vector<ActorId> state_actor_;  ///< [state]
+  std::vector<StateId> actor_state_;  ///< [actor], invalid for non-states
+  std::vector<ActorId> group_actor_;  ///< [armed group]
+  std::vector<std::vector<int>>
+      border_districts_;                 ///< [pair (of, other)] of's districts on the line
   std::vector<GroupId> actor_group_;     ///< [actor], invalid for non-groups
   std::vector<StateId> district_state_;  ///< [district]
 };

@@ -64,11 +64,24 @@ bool attack_group_needed(const District& d, bool attack_group_given) {
   return d.attack_rate_per_day > 0 && !attack_group_given;
 }
 
+std::optional<std::string> crackdown_below_floor(const StateParams& s, const InsurgencyParams& p) {
+  if (s.reopen_demand != ReopenDemand::kCrackdown || s.crackdown_tolerance >= p.sigma_floor) {
+    return std::nullopt;
+  }
+  return fmt::format(
+      "{} is below insurgency.sigma_floor {}: no host's tolerance ever falls that low, so the "
+      "crackdown demand could never be met",
+      s.crackdown_tolerance, p.sigma_floor);
+}
+
 std::optional<std::string> first_failure(const Scenario& sc) {
   const auto hold = static_cast<std::size_t>(action_index(Action::kHold));
   if (auto m = hold_disabled(sc.ladder[hold])) return "ladder.hold.enabled: " + *m;
   for (const auto& a : sc.actors) {
     if (a.type != ActorType::kState) continue;
+    if (auto m = crackdown_below_floor(a.state, sc.insurgency)) {
+      return fmt::format("actors.{}.crackdown_tolerance: {}", a.id, *m);
+    }
     for (const Doctrine& d : a.state.doctrines) {
       if (auto m = lag_probabilities(d)) {
         return fmt::format("actors.{}.doctrine.lag_probabilities: {}", a.id, *m);

@@ -39,6 +39,11 @@ namespace flashpoint::cross_checks {
 inline constexpr std::string_view kAttackGroupNeeded =
     " (attack_rate_per_day is above 0: name the armed group)";
 
+/// The message when a state's crackdown demand can never be met: it asks for a tolerance below
+/// insurgency.sigma_floor, under which no host's tolerance ever falls.
+[[nodiscard]] std::optional<std::string> crackdown_below_floor(const StateParams& s,
+                                                               const InsurgencyParams& p);
+
 /// The first check above that a scenario read without problems (no scripted attack lacking
 /// fatalities, every attack_group given for the districts that have one) fails, as
 /// "key: message"; nullopt when it passes them all. What typed variants check after setting.

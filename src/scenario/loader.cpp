@@ -21,14 +21,14 @@ namespace flashpoint {
 
 namespace loader_detail {
 
-constexpr std::array<std::string_view, 26> kTopKeys = {
+constexpr std::array<std::string_view, 27> kTopKeys = {
     "schema_version", "name",       "description", "start_date",
     "days",           "seed",       "free_from",   "strategic",
     "utility",        "operations", "insurgency",  "population",
     "talks",          "ladder",     "actors",      "relations",
     "districts",      "sectors",    "crossings",   "attack_types",
     "events",         "refugees",   "policies",    "max_events_per_run",
-    "sites",          "coercion"};
+    "sites",          "coercion",   "record"};
 
 // ---------------------------------------------------------------------------------- sections
 
@@ -96,6 +96,7 @@ Scenario Loader::read(const YAML::Node& root) {
   read_sites(top);
   read_attack_types(top);
   read_events(top);
+  read_record(top);
   check_attack_types_needed(top);
   read_refugees(top);
   read_policies(top);

@@ -128,9 +128,14 @@ void Loader::read_actor(const YAML::Node& node, std::size_t index) {
     case ActorType::kState:
       m.check_keys(kStateKeys, belongs_elsewhere);
       read_section(m, params::kState, a.state);
-      a.state.doctrines = read_doctrines(m);
       read_reopen_demand(m, a.state);
-      read_measures(m, a.state);
+      if (auto problem = cross_checks::crackdown_below_floor(a.state, sc_.insurgency)) {
+        const Entry* e = m.find("crackdown_tolerance");
+        diag_.report(e != nullptr ? value_mark(*e) : m.find("reopen_demand")->key.Mark(),
+                     m.key_path("crackdown_tolerance"), *problem);
+      }
+      read_measures(m, a.state);  // before the doctrines, which may favour a measure
+      a.state.doctrines = read_doctrines(m, &a.state);
       break;
     case ActorType::kArmedGroup:
       m.check_keys(kArmedKeys, belongs_elsewhere);
@@ -223,22 +228,22 @@ void Loader::read_measures(const Map& m, StateParams& state) {
   record(m.key_path("measures"), fmt::format("[{}]", fmt::join(held, ", ")));
 }
 
-std::vector<Doctrine> Loader::read_doctrines(const Map& parent) {
+std::vector<Doctrine> Loader::read_doctrines(const Map& parent, const StateParams* holder) {
   const Entry* e = parent.find("doctrine");
   if (e == nullptr || !e->value.IsSequence()) {  // one doctrine (absent: one, not enabled)
-    return {read_doctrine(Map(diag_, e, parent.key_path("doctrine"), parent.mark()))};
+    return {read_doctrine(Map(diag_, e, parent.key_path("doctrine"), parent.mark()), holder)};
   }
   std::vector<Doctrine> out;  // several, keyed by trigger (docs/model.md 7.5)
   std::size_t k = 0;
   for (const auto& item : e->value) {
     if (auto m = item_map(item, fmt::format("{}[{}]", parent.key_path("doctrine"), k++))) {
-      out.push_back(read_doctrine(*m));
+      out.push_back(read_doctrine(*m, holder));
     }
   }
   return out;
 }
 
-Doctrine Loader::read_doctrine(const Map& m) {
+Doctrine Loader::read_doctrine(const Map& m, const StateParams* holder) {
   m.check_keys(section_keys("doctrine", {"triggers", "action"}));
   Doctrine d;
   read_section(m, params::kDoctrine, d);
@@ -286,6 +291,14 @@ Doctrine Loader::read_doctrine(const Map& m) {
                                a ? "" : suggestion(*name, action_names(false), "actions")));
     } else if (a && m.find("rung") != nullptr) {
       diag_.report(value_mark(*e), path, "give either action or rung, not both");
+    } else if (a && holder != nullptr && is_measure(*a) &&
+               (holder->measures & (1U << static_cast<unsigned>(measure_index(*a)))) == 0) {
+      diag_.report(value_mark(*e), path,
+                   fmt::format("'{}' is not among the state's measures; list it in `measures` "
+                               "or choose another action",
+                               *name));
+    } else if (a && holder != nullptr && *a == Action::kNuclearSignal && !holder->nuclear_armed) {
+      diag_.report(value_mark(*e), path, "nuclear_signal needs the state's nuclear_armed: true");
     } else if (a) {
       d.action = action_index(*a);
       d.rung = rung(*a);

@@ -288,8 +288,10 @@ class Loader {
   void read_ladder(const Map& top);
   void read_actors(const Map& top);
   void read_actor(const YAML::Node& node, std::size_t index);
-  std::vector<Doctrine> read_doctrines(const Map& parent);  ///< `doctrine`: a map or a list
-  Doctrine read_doctrine(const Map& m);
+  /// `doctrine`: a map or a list. `holder`: the state whose doctrine it is (its measures and
+  /// nuclear weapons decide which actions a doctrine may favour); null when not yet known.
+  std::vector<Doctrine> read_doctrines(const Map& parent, const StateParams* holder);
+  Doctrine read_doctrine(const Map& m, const StateParams* holder);
   void read_reopen_demand(const Map& m, StateParams& state);
   void read_measures(const Map& m, StateParams& state);  ///< `measures`: a list of names
   void read_relations(const Map& top);
@@ -302,6 +304,7 @@ class Loader {
   void read_sites(const Map& top);
   void read_attack_types(const Map& top);
   void read_events(const Map& top);
+  void read_record(const Map& top);  ///< `record`: the observed record
   void read_event(const Map& m);
   void check_attack_types_needed(const Map& top);
   void read_refugees(const Map& top);

@@ -219,4 +219,84 @@ void Loader::read_refugees(const Map& top) {
   }
 }
 
+void Loader::read_record(const Map& top) {
+  static const std::vector<std::string> kKeys = {
+      "date", "day", "actor", "target", "action", "within_days", "outcome", "value", "note"};
+  auto nodes = items(top, "record");
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const auto item = item_map(nodes[i], fmt::format("record[{}]", i));
+    if (!item) continue;
+    const Map& m = *item;
+    m.check_keys(kKeys);
+    RecordItem r;
+    r.line = m.mark().line + 1;
+    r.column = m.mark().column + 1;
+    if (auto day = date_or_day_key(m)) r.day = *day;
+    if (const Entry* e = m.find("note")) {
+      if (auto t = text(*e, m.key_path("note"))) r.note = *t;
+    }
+    const bool event = m.find("action") != nullptr;
+    const bool figure = m.find("outcome") != nullptr;
+    if (event == figure) {
+      diag_.report(m.mark(), fmt::format("record[{}]", i),
+                   event ? "give either action (a recorded event) or outcome (an observed "
+                           "figure), not both"
+                         : "missing required key 'action' (a recorded event: actor, action, "
+                           "target) or 'outcome' (an observed figure: outcome, value)");
+      continue;
+    }
+    if (event) {
+      if (auto actor = actor_ref(m, "actor", true, ActorType::kState)) r.actor = *actor;
+      if (auto target = actor_ref(m, "target", false, ActorType::kState)) r.target = *target;
+      const std::string path = m.key_path("action");
+      if (auto name = text(*m.find("action"), path)) {
+        const auto a = action_from_name(*name);
+        if (!a || *a == Action::kHold) {
+          diag_.report(value_mark(*m.find("action")), path,
+                       fmt::format("unknown action '{}'{}", *name,
+                                   a ? "; hold leaves no event to match"
+                                     : suggestion(*name, action_names(false), "actions")));
+        } else {
+          r.action = action_index(*a);
+        }
+      }
+      if (const Entry* e = m.find("within_days")) {
+        if (auto x = whole(*e, m.key_path("within_days"))) {
+          if (*x < 0 || *x > 365) {
+            diag_.report(value_mark(*e), m.key_path("within_days"),
+                         fmt::format("{} is outside the valid range 0 to 365 (days)", *x));
+          } else {
+            r.within_days = static_cast<int>(*x);
+          }
+        }
+      }
+      for (std::string_view key : {"value"}) {
+        if (const Entry* e = m.find(key)) {
+          diag_.report(e->key.Mark(), m.key_path(key),
+                       "value belongs to an observed figure (with outcome), not to an event");
+        }
+      }
+    } else {
+      if (auto t = text(*m.find("outcome"), m.key_path("outcome"))) r.outcome = *t;
+      const YAML::Mark at = value_mark(*m.find("outcome"));  // where check_record points
+      r.line = at.line + 1;
+      r.column = at.column + 1;
+      if (const Entry* e = m.find("value")) {
+        if (auto x = number(*e, m.key_path("value"))) r.value = *x;
+      } else {
+        m.missing("value", " (the observed figure)");
+      }
+      for (std::string_view key : {"actor", "target", "within_days"}) {
+        if (const Entry* e = m.find(key)) {
+          diag_.report(e->key.Mark(), m.key_path(key),
+                       fmt::format("{} belongs to a recorded event (with action), not to an "
+                                   "observed figure",
+                                   key));
+        }
+      }
+    }
+    sc_.record.push_back(std::move(r));
+  }
+}
+
 }  // namespace flashpoint::loader_detail

@@ -187,7 +187,10 @@ void Loader::read_policy(const YAML::Node& node, std::size_t index) {
 
   switch (p.type) {
     case PolicyType::kRetaliationDoctrine:
-      p.doctrine = read_doctrines(m);
+      p.doctrine = read_doctrines(
+          m, p.actor >= 0 && sc_.actors[static_cast<std::size_t>(p.actor)].type == ActorType::kState
+                 ? &sc_.actors[static_cast<std::size_t>(p.actor)].state
+                 : nullptr);
       break;
     case PolicyType::kMediation:
       for (const auto& l : id_list(m, "mediators", actors_, ActorType::kMediator)) {

@@ -172,6 +172,23 @@ inline constexpr auto kEvent = param_section<EventFatalities>(
     });
 }  // namespace params
 
+/// An item of a scenario's observed record (`record`, issue 15): a dated event the runs are
+/// checked against (an action of `actor` toward `target`), or an observed figure of a per-run
+/// outcome (`outcome`, e.g. "fatalities_total[IND.forces]", with its `value`). `flashpoint run`
+/// scores the runs against it and `fp-plot fan` overlays it (docs/scenarios.md, `record`).
+struct RecordItem {
+  int day = 0;               ///< day index of the event, or of the figure (its date, for plots)
+  int actor = -1;            ///< actor index; -1 for a figure
+  int target = -1;           ///< actor index; -1: toward anyone
+  int action = -1;           ///< action_index; -1 for a figure
+  int within_days = 3;       ///< an event matches a run's action within this many days either way
+  std::string outcome;       ///< a figure: the outcome's name, as `run` prints it
+  double value = 0;          ///< a figure: the observed value
+  std::string note;          ///< what it was (free text)
+  int line = 0, column = 0;  ///< where the item is in the file (1-based), for messages
+  [[nodiscard]] bool is_event() const { return action >= 0; }
+};
+
 struct Scenario {
   int schema_version = 1;
   std::string name, description;
@@ -192,6 +209,7 @@ struct Scenario {
   std::vector<Site> sites;  ///< places strikes can hit (optional)
   std::vector<AttackType> attack_types;
   std::vector<ScriptedEvent> events;
+  std::vector<RecordItem> record;  ///< the observed record (optional)
   std::vector<Policy> policies;
   std::array<LadderEntry, kActionCount> ladder{};  ///< by action_index
   StrategicParams strategic;

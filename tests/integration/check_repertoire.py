@@ -6,7 +6,7 @@ carried out through the CLI, as the events table and the outcomes record it.
 
 The file scripts, from North to South: downgrade_ties (day 1), suspend_visas (2), close_airspace
 (3), financial_pressure (5), suspend_treaty (6), exchange_fire (7), strike_military (8); and
-South's nuclear_signal (9). A ceasefire is in force at day 0; South closed the gate before the run
+South's nuclear_signal (9); and its record (/record). A ceasefire is in force at day 0; South closed the gate before the run
 and may reopen it from day 3. Exits 1 on the first failed check (with a message), 0 otherwise.
 """
 import sys
@@ -77,6 +77,17 @@ def main(path):
         check(np.allclose(lost[:, north], 3 * 1.0e6), f"NTH exports lost {lost[:, north]}")
         check(np.allclose(lost[:, south], 3 * 0.5e6 + 0.9 * 0.5e6 * (days - 5)),
               f"STH exports lost {lost[:, south]}")
+        # The record: each recorded event matched in every run, the figure at percentile 50.
+        check("record" in f, "no /record group for a scenario with a record")
+        g = f["record"]
+        labels = [text(v) for v in g["item"][()]]
+        check(len(labels) == 4, f"/record holds {len(labels)} items, expected 4")
+        check(np.allclose(g["matched"][:3], 1.0), f"record matched {g['matched'][()]}")
+        check(np.allclose(g["offset_median"][:3], [0, 0, -1]),
+              f"record offsets {g['offset_median'][()]}")
+        check(np.allclose(g["rung"][:3], [4, 7, 2]), f"record rungs {g['rung'][()]}")
+        check(np.isnan(g["rung"][3]) and g["observed"][3] == 1 and g["percentile"][3] == 50,
+              f"record figure {g['observed'][3]} at percentile {g['percentile'][3]}")
     print(f"check_repertoire.py: {path}: every action of the repertoire as expected")
     return 0
 

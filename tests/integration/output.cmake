@@ -42,10 +42,12 @@ set_tests_properties(results_inspect_missing_file results_inspect_text_file PROP
 # Every action of the interstate repertoire through the CLI (issue 15): tests/data/repertoire.yaml
 # scripts each one; check_repertoire.py reads the events' codes and `action` column and the
 # outcomes they feed, and read_results.py the whole file.
+# The record's scores are printed after the summary and drawn on the fan chart (fp-plot fan).
 add_test(NAME results_repertoire
-  COMMAND sh -c "\"$1\" run \"$2\" -r 3 --quiet --force -o \"$3\" && \"$4\" \"$5\" \"$3\" && \"$4\" \"$6\" \"$3\"" sh
+  COMMAND sh -c "\"$1\" run \"$2\" -r 3 --force -o \"$3\" > \"$3.txt\" && grep -q '^record: events' \"$3.txt\" && \"$4\" \"$5\" \"$3\" && \"$4\" \"$6\" \"$3\" && \"$4\" \"$7\" fan \"$3\" -o \"$3.png\" && test -s \"$3.png\"" sh
           ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR}/tests/data/repertoire.yaml
           ${CMAKE_CURRENT_BINARY_DIR}/repertoire.h5 ${FLASHPOINT_PYTHON}
           ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_repertoire.py
-          ${CMAKE_CURRENT_SOURCE_DIR}/integration/read_results.py)
+          ${CMAKE_CURRENT_SOURCE_DIR}/integration/read_results.py
+          ${CMAKE_SOURCE_DIR}/scripts/fp-plot)
 set_tests_properties(results_repertoire PROPERTIES LABELS integration TIMEOUT 120)

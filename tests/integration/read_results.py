@@ -369,7 +369,7 @@ ACTION_CODES = {
     "ceasefire": {"0871"}, "negotiate": {"038", "046"}, "deescalate": {"036"},
     "accuse": {"1123", "111"}, "threaten": {"138"}, "mobilise": {"152", "154"},
     "close_crossings": {"191", "163"}, "deport": {"174"}, "strike_sanctuary": {"195"},
-    "assault_posts": {"193", "194"}, "deep_strike": {"195"}, "offensive": {"192", "190"},
+    "assault_posts": {"193", "194"}, "deep_strike": {"195"}, "offensive": {"190"},
     "exchange_fire": {"193", "194"}, "strike_military": {"195"},
     "nuclear_signal": {"138", "150"}, "downgrade_ties": {"161"}, "suspend_visas": {"160"},
     "close_airspace": {"191"}, "financial_pressure": {"163"}, "suspend_treaty": {"163"},

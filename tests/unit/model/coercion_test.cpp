@@ -138,7 +138,8 @@ TEST(Coercion, MeasuresInForceFeedTheTargetsGrievance) {
 }
 
 TEST(Coercion, AMeasureIsLiftedAfterCalmOnceTheDemandIsMet) {
-  // Lifted the first calm day it may be (rate 1, no calm days), unless NTH demands a ceasefire.
+  // Lifted the first calm day it may be (rate 1, no calm days), unless NTH demands a ceasefire
+  // (after fighting since they were imposed) and none is in force.
   for (const bool demand : {false, true}) {
     std::vector<std::string> sets = {"coercion.lift_calm_days=0", "coercion.lift_rate=1"};
     if (demand) sets.push_back("actors.NTH.reopen_demand=ceasefire");
@@ -147,6 +148,9 @@ TEST(Coercion, AMeasureIsLiftedAfterCalmOnceTheDemandIsMet) {
     const int d = w->dyad(kNorth, kSouth);
     w->economy.since(d, measure_index(Action::kFinancialPressure)) = 0;
     w->economy.since(d, measure_index(Action::kCloseAirspace)) = 0;
+    // Fighting since they were imposed: a ceasefire demand then asks for a ceasefire.
+    w->economy.fought(d, measure_index(Action::kFinancialPressure)) = 1;
+    w->economy.fought(d, measure_index(Action::kCloseAirspace)) = 1;
     run_phase(*w, "update_crossings");
     EXPECT_EQ(w->economy.since(d, measure_index(Action::kFinancialPressure)) < 0, !demand);
     EXPECT_EQ(events_coded(*w, "085"), demand ? 0 : 1);  // economic sanctions eased

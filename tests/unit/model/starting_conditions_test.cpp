@@ -47,13 +47,15 @@ TEST(StartingConditions, ACeasefireCanBeInForceAtDayZeroWithoutBeingAgreedInTheR
   EXPECT_EQ(w->diplomacy.ceasefire[w->dyad(kNorth, kSouth)], 1);  // set from either direction
   EXPECT_EQ(w->diplomacy.ceasefire[w->dyad(kSouth, kNorth)], 1);
   EXPECT_EQ(w->diplomacy.monitored[w->dyad(kNorth, kSouth)], 0);
-  EXPECT_EQ(w->result.first_ceasefire_day, -1);  // not agreed in the run
+  run_phase(*w, "update_diplomacy");  // a day of diplomacy: the standing one is not agreed
+  EXPECT_EQ(w->result.first_ceasefire_day, -1);
   // A strike breaks it as any ceasefire (196 by the striker).
   w->strategic.chosen(kNorth, kSouth) = action_index(Action::kStrikeSanctuary);
   run_phase(*w, "carry_out_actions");
   EXPECT_EQ(w->diplomacy.ceasefire[w->dyad(kNorth, kSouth)], 0);
   const Scenario plain = layer2::with();
-  EXPECT_EQ(day_zero(plain)->diplomacy.ceasefire[0], 0);
+  auto p = day_zero(plain);
+  EXPECT_EQ(p->diplomacy.ceasefire[p->dyad(kNorth, kSouth)], 0);
 }
 
 TEST(StartingConditions, ACrossingClosedAtTheStartIsClosedByTheStateNamed) {
@@ -83,9 +85,15 @@ TEST(StartingConditions, ACrossingDoesNotReopenBeforeItsDate) {
   }
 }
 
-TEST(StartingConditions, ReopeningWaitsForACeasefireWhenTheCloserDemandsOne) {
+TEST(StartingConditions, ReopeningWaitsForACeasefireWhenTheCloserDemandsOneAfterFighting) {
   const Scenario sc = layer2::with(closed_and({"actors.NTH.reopen_demand=ceasefire"}));
+  // No fighting since the closure: nothing to give assurances about, it reopens at once.
+  auto calm = day_zero(sc);
+  crossings_on(*calm, 0);
+  EXPECT_EQ(calm->economy.crossing_open[0], 1);
+  // After armed conflict on the line, it waits for a ceasefire.
   auto w = day_zero(sc);
+  w->economy.crossing_fought[0] = 1;
   for (int d = 0; d < 20; ++d) crossings_on(*w, d);
   EXPECT_EQ(w->economy.crossing_open[0], 0);  // calm for 20 days, no ceasefire
   w->diplomacy.ceasefire[w->dyad(kNorth, kSouth)] = 1;
@@ -100,15 +108,15 @@ TEST(StartingConditions, ACrackdownDemandIsMetWhenEveryGroupHostedThatAttacksIsR
       closed_and({"actors.NTH.reopen_demand=crackdown", "actors.NTH.crackdown_tolerance=0.3"}));
   auto w = day_zero(sc);
   w->insurgency.sigma[0] = 0.31;
-  EXPECT_FALSE(reopen_demand_met(*w, w->diplomacy, w->insurgency, kNorth, kSouth));
+  EXPECT_FALSE(reopen_demand_met(*w, w->diplomacy, w->insurgency, kNorth, kSouth, false));
   for (int d = 0; d < 20; ++d) crossings_on(*w, d);
   EXPECT_EQ(w->economy.crossing_open[0], 0);
   w->insurgency.sigma[0] = 0.3;  // at the tolerance asked for
-  EXPECT_TRUE(reopen_demand_met(*w, w->diplomacy, w->insurgency, kNorth, kSouth));
+  EXPECT_TRUE(reopen_demand_met(*w, w->diplomacy, w->insurgency, kNorth, kSouth, false));
   crossings_on(*w, 20);
   EXPECT_EQ(w->economy.crossing_open[0], 1);
   // STH hosts no group that fights it: its own crackdown demand toward NTH is always met.
-  EXPECT_TRUE(reopen_demand_met(*w, w->diplomacy, w->insurgency, kSouth, kNorth));
+  EXPECT_TRUE(reopen_demand_met(*w, w->diplomacy, w->insurgency, kSouth, kNorth, false));
 }
 
 TEST(StartingConditions, TheDefaultDemandIsCalmAlone) {

@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include "experiment/record.hpp"
+
 #include "core/error.hpp"
 #include "experiment/compare.hpp"
 #include "experiment/specs.hpp"
@@ -60,7 +62,7 @@ Expectation expectation_of(const fs::path& path) {
 std::vector<Problem> problems_of(const std::string& kind, const std::string& path) {
   try {
     if (kind == "scenario") {
-      (void)load_scenario(path);
+      check_record(load_scenario(path));  // as `flashpoint validate` checks a scenario
     } else if (kind == "sweep") {
       const Sweep sweep(load_sweep(path));
     } else {
