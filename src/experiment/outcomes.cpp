@@ -54,29 +54,21 @@ void visit(const RunResult* r, const ResultsLayout& l, Visit&& visit_outcome) {
   };
   by_category(&RunResult::fatalities_total, "fatalities_all", "fatalities_total", "deaths");
   by_category(&RunResult::injured_total, "injured_all", "injured_total", "people");
-  for (std::size_t s = 0; s < l.states.size(); ++s) {
-    f(fmt::format("posts_captured[{}]", l.states[s]), "posts", r ? r->posts_captured.at(s) : 0.0);
-  }
-  for (std::size_t s = 0; s < l.states.size(); ++s) {
-    f(fmt::format("fire_exchanges[{}]", l.states[s]), "sector-days",
-      r && s < r->fire_exchanges.size() ? r->fire_exchanges[s] : 0.0);
-  }
-  for (std::size_t s = 0; s < l.states.size(); ++s) {
-    f(fmt::format("aircraft_lost[{}]", l.states[s]), "aircraft",
-      r && s < r->aircraft_lost.size() ? r->aircraft_lost[s] : 0.0);
-  }
-  for (std::size_t s = 0; s < l.states.size(); ++s) {
-    f(fmt::format("measure_days[{}]", l.states[s]), "days",
-      r && s < r->measure_days.size() ? r->measure_days[s] : 0.0);
-  }
-  for (std::size_t s = 0; s < l.states.size(); ++s) {
-    f(fmt::format("coercion_cost_usd[{}]", l.states[s]), "USD",
-      r && s < r->coercion_cost_usd.size() ? r->coercion_cost_usd[s] : 0.0);
-  }
-  for (std::size_t s = 0; s < l.states.size(); ++s) {
-    f(fmt::format("nuclear_signals[{}]", l.states[s]), "signals",
-      r && s < r->nuclear_signals.size() ? r->nuclear_signals[s] : 0.0);
-  }
+  // A per-state outcome, one column a state; outcomes added in later formats may be absent from
+  // a run read back from an older journal (0 then).
+  auto by_state = [&](const auto RunResult::*member, const char* base, const char* unit) {
+    for (std::size_t s = 0; s < l.states.size(); ++s) {
+      const auto* v = r ? &(r->*member) : nullptr;
+      f(fmt::format("{}[{}]", base, l.states[s]), unit,
+        v && s < v->size() ? static_cast<double>((*v)[s]) : 0.0);
+    }
+  };
+  by_state(&RunResult::posts_captured, "posts_captured", "posts");
+  by_state(&RunResult::fire_exchanges, "fire_exchanges", "sector-days");
+  by_state(&RunResult::aircraft_lost, "aircraft_lost", "aircraft");
+  by_state(&RunResult::measure_days, "measure_days", "days");
+  by_state(&RunResult::coercion_cost_usd, "coercion_cost_usd", "USD");
+  by_state(&RunResult::nuclear_signals, "nuclear_signals", "signals");
   for (std::size_t c = 0; c < l.crossings.size(); ++c) {
     f(fmt::format("crossing_closed_days[{}]", l.crossings[c]), "days",
       r ? r->crossing_closed_days.at(c) : 0.0);

@@ -12,6 +12,15 @@
 
 namespace flashpoint {
 
+EventRecord state_event(const Shared& sh, int i, int j, const CameoCode& code) {
+  EventRecord e;
+  e.actor = sh.actor_of(StateId{i});
+  e.target = sh.actor_of(StateId{j});
+  e.cameo = std::string(code.code);
+  e.goldstein = code.goldstein;
+  return e;
+}
+
 namespace {
 
 std::int32_t draw_count(double mean, Engine& rng) {
@@ -26,15 +35,6 @@ const CameoCode& pick_variant(Action a, Engine& rng) {
   for (const auto& v : variants) weights.push_back(v.weight);
   return variants[boost::random::discrete_distribution<std::size_t, double>(weights.begin(),
                                                                             weights.end())(rng)];
-}
-
-EventRecord state_event(const Shared& sh, int i, int j, const CameoCode& code) {
-  EventRecord e;
-  e.actor = sh.actor_of(StateId{i});
-  e.target = sh.actor_of(StateId{j});
-  e.cameo = std::string(code.code);
-  e.goldstein = code.goldstein;
-  return e;
 }
 
 void locate(EventRecord& e, const std::string& id, double lat, double lon) {

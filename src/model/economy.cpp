@@ -64,13 +64,8 @@ void update_measures(const Shared& sh, const StrategicState& strategic,
         economy.fought(d, m) = 0;
         const Action a = measure_action(m);
         const bool economic = a == Action::kFinancialPressure || a == Action::kSuspendTreaty;
-        const CameoCode& code = economic ? cameo::kEaseEconomic : cameo::kEaseAdministrative;
-        EventRecord e;
-        e.actor = sh.actor_of(StateId{i});
-        e.target = sh.actor_of(StateId{j});
-        e.cameo = std::string(code.code);
-        e.goldstein = code.goldstein;
-        ledger.emit(e);
+        ledger.emit(
+            state_event(sh, i, j, economic ? cameo::kEaseEconomic : cameo::kEaseAdministrative));
       }
     }
     if (any) ++ledger.record.measure_days[i];
@@ -136,11 +131,7 @@ void update_crossings(const Shared& sh, const RunParams& params, const Strategic
       const bool due = day >= crossing.reopen_not_before;
       if (waited && calm && assured && demand_met && due &&
           boost::random::bernoulli_distribution<double>(ops.reopen_rate)(rng)) {
-        EventRecord e;
-        e.actor = sh.actor_of(StateId{by});
-        e.target = sh.actor_of(StateId{by == a ? b : a});
-        e.cameo = std::string(cameo::kEaseBlockade.code);
-        e.goldstein = cameo::kEaseBlockade.goldstein;
+        EventRecord e = state_event(sh, by, by == a ? b : a, cameo::kEaseBlockade);
         const auto& sector = sc.sectors[crossing.sector];
         e.location = crossing.id;
         e.lat = sector.lat;

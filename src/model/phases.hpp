@@ -50,6 +50,9 @@ void border_incidents(const Shared& sh, const RunParams& params, PostColumns& po
 void update_diplomacy(const Shared& sh, const RunParams& params, const StrategicState& strategic,
                       DiplomacyState& diplomacy, InsurgencyState& insurgency,
                       RandomStreams& streams, Ledger& ledger);
+/// An event of state i toward state j coded `code` (actions.cpp): actor, target, code and score.
+[[nodiscard]] EventRecord state_event(const Shared& sh, int i, int j, const CameoCode& code);
+
 /// The pressure active mediators put on state i to keep its hands off j: the sum of their
 /// leverage pressure, x (1 + mediator_alarm x the pair's nuclear signal stocks) (decisions.cpp).
 [[nodiscard]] double mediator_pressure(const Shared& sh, const RunParams& params,

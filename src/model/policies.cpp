@@ -11,13 +11,7 @@ namespace flashpoint {
 namespace {
 
 void emit_closure(const Shared& sh, Ledger& ledger, int s, int j) {
-  const auto code = cameo_variants(Action::kCloseCrossings)[0];
-  EventRecord e;
-  e.actor = sh.actor_of(StateId{s});
-  e.target = sh.actor_of(StateId{j});
-  e.cameo = std::string(code.code);
-  e.goldstein = code.goldstein;
-  ledger.emit(e);
+  ledger.emit(state_event(sh, s, j, cameo_variants(Action::kCloseCrossings)[0]));
 }
 
 /// What starting policy p changes: the parameters it sets, and the state three levers act on.
