@@ -99,7 +99,10 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
       s.resolve = me.resolve;
       s.audience_weight = me.audience_weight;
       s.trade_exposure = me.trade_exposure * params.interdependence(i, j);
-      s.sanctioned_trade_share = sanctioned_trade_share(sh, economy, i, j);
+      // Only a state that can apply financial pressure weighs what it would stop.
+      if (holds_measure(me, Action::kFinancialPressure)) {
+        s.sanctioned_trade_share = sanctioned_trade_share(sh, economy, i, j);
+      }
       s.mediator_pressure = mediator_pressure(sh, params, diplomacy, strategic, i, j);
       if (them.nuclear_armed) {
         s.adversary_red_line = them.red_line_rung;
@@ -168,9 +171,7 @@ void choose_actions(const Shared& sh, int day, const RunParams& params,
         // A measure: one the state holds (`measures`), not in force already; financial pressure
         // needs trade from j to stop (docs/model.md 7.22).
         if (is_measure(a)) {
-          const int m = measure_index(a);
-          ok = ok && (me.measures & (1U << static_cast<unsigned>(m))) != 0 &&
-               economy.since(sh.dyad(i, j), m) < 0 &&
+          ok = ok && holds_measure(me, a) && economy.since(sh.dyad(i, j), measure_index(a)) < 0 &&
                (a != Action::kFinancialPressure || s.sanctioned_trade_share > 0);
         }
         feasible[k] = ok;

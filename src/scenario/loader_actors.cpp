@@ -291,8 +291,7 @@ Doctrine Loader::read_doctrine(const Map& m, const StateParams* holder) {
                                a ? "" : suggestion(*name, action_names(false), "actions")));
     } else if (a && m.find("rung") != nullptr) {
       diag_.report(value_mark(*e), path, "give either action or rung, not both");
-    } else if (a && holder != nullptr && is_measure(*a) &&
-               (holder->measures & (1U << static_cast<unsigned>(measure_index(*a)))) == 0) {
+    } else if (a && holder != nullptr && is_measure(*a) && !holds_measure(*holder, *a)) {
       diag_.report(value_mark(*e), path,
                    fmt::format("'{}' is not among the state's measures; list it in `measures` "
                                "or choose another action",

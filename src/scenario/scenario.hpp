@@ -99,6 +99,10 @@ inline constexpr int kMeasureCount = 5;
 [[nodiscard]] constexpr Action measure_action(int m) {
   return static_cast<Action>(action_index(Action::kDowngradeTies) + m);
 }
+/// Does the state hold measure `a` (its `measures` list names it)?
+[[nodiscard]] constexpr bool holds_measure(const StateParams& s, Action a) {
+  return is_measure(a) && (s.measures & (1U << static_cast<unsigned>(measure_index(a)))) != 0;
+}
 /// The action a doctrine favours: the one it names, else the first action of its rung.
 [[nodiscard]] inline Action doctrine_action(const Doctrine& d) {
   return d.action >= 0 ? static_cast<Action>(d.action) : reference_action(d.rung);
