@@ -35,7 +35,7 @@ done
 
 scripts/install_deps.sh
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j1
+cmake --build --preset fuzz -j2
 
 build=$root/build/fuzz
 seeds=$build/seeds

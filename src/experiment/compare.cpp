@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/nan.hpp"
 #include "core/rng.hpp"
 #include "experiment/journal.hpp"
 #include "experiment/outcomes.hpp"
@@ -22,7 +23,6 @@ namespace flashpoint {
 namespace {
 
 constexpr std::uint64_t kEnsembleSalt = 0x5EED'C0A9'A7E0'0002ULL;
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::vector<Override> option_overrides(const CompareSpec& spec, const DesignSpec* ds,
                                        const Design* design, std::size_t option,

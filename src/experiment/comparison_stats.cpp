@@ -9,10 +9,10 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
+#include "core/nan.hpp"
+
 namespace flashpoint {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void check_confidence(double confidence, const char* where) {
   if (!(confidence > 0.0 && confidence < 1.0)) {

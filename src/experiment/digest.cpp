@@ -8,14 +8,6 @@
 #include "model/result_fields.hpp"
 
 namespace flashpoint {
-namespace {
-
-template <typename T>
-struct IsVector : std::false_type {};
-template <typename T>
-struct IsVector<std::vector<T>> : std::true_type {};
-
-}  // namespace
 
 void Digest::bytes(const void* data, std::size_t n) {
   const auto* p = static_cast<const unsigned char*>(data);

@@ -103,11 +103,6 @@ void visit_fields(R& r, KeepLevel keep, Visit&& f) {
   });
 }
 
-template <typename T>
-struct IsVector : std::false_type {};
-template <typename T>
-struct IsVector<std::vector<T>> : std::true_type {};
-
 [[noreturn]] void fail_io(const std::string& what, const std::string& path) {
   const int error = errno;
   std::string hint;

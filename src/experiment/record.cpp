@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/nan.hpp"
 #include "experiment/outcomes.hpp"
 #include "experiment/summary.hpp"
 #include "model/simulation.hpp"
@@ -15,8 +16,6 @@
 namespace flashpoint {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 int outcome_index(const std::vector<OutcomeColumn>& columns, const std::string& name) {
   for (std::size_t k = 0; k < columns.size(); ++k) {
@@ -29,14 +28,10 @@ std::string actor_id(const Scenario& sc, int actor) {
   return actor >= 0 ? sc.actors[static_cast<std::size_t>(actor)].id : std::string("anyone");
 }
 
-std::string number(double v) {
+std::string figure_text(double v) {
   if (std::isnan(v)) return "-";
   if (v == std::floor(v) && std::abs(v) < 1e15) return fmt::format("{:.0f}", v);
   return fmt::format("{:.3g}", v);
-}
-
-std::string json_number(double v) {
-  return std::isfinite(v) ? fmt::format("{}", v) : "null";
 }
 
 }  // namespace
@@ -177,12 +172,13 @@ std::string format_record_table(const std::vector<RecordScore>& scores) {
                        "model median [5-95%]", "percentile");
     for (const auto& s : scores) {
       if (s.event) continue;
-      const std::string model =
-          s.runs > 0 ? fmt::format("{} [{}-{}]", number(s.median), number(s.p05), number(s.p95))
-                     : "-";
+      const std::string model = s.runs > 0 ? fmt::format("{} [{}-{}]", figure_text(s.median),
+                                                         figure_text(s.p05), figure_text(s.p95))
+                                           : "-";
       const bool inside = s.runs > 0 && s.observed >= s.p05 && s.observed <= s.p95;
-      out += fmt::format("{:<{}}  {:>10}  {:>24}  {:>5}{}{}\n", s.label, width, number(s.observed),
-                         model, s.runs > 0 ? fmt::format("{:.0f}", s.percentile) : "-",
+      out += fmt::format("{:<{}}  {:>10}  {:>24}  {:>5}{}{}\n", s.label, width,
+                         figure_text(s.observed), model,
+                         s.runs > 0 ? fmt::format("{:.0f}", s.percentile) : "-",
                          s.runs == 0 ? "" : (inside ? "  inside 5-95%" : "  OUTSIDE 5-95%"),
                          s.note.empty() ? "" : "  " + s.note);
     }

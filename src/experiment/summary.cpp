@@ -80,10 +80,6 @@ std::string number(double v) {
   if (v == std::floor(v)) return fmt::format("{:.0f}", v);
   return fmt::format("{:.1f}", v);
 }
-std::string json_number(double v) {
-  if (std::isnan(v) || std::isinf(v)) return "null";
-  return fmt::format("{}", v);
-}
 /// A statistic over n runs: "-" when no run has a value, "broken" when runs have values but the
 /// statistic is not a number.
 std::string stat_text(double v, int n) {
@@ -167,6 +163,10 @@ std::string format_phase_profile(const PhaseProfile& p, std::size_t runs) {
   for (std::size_t k = 0; k < phases.size(); ++k) row(phases[k].name, p.seconds[k], true);
   row("total", total, true);
   return out;
+}
+
+std::string json_number(double v) {
+  return std::isfinite(v) ? fmt::format("{}", v) : "null";
 }
 
 }  // namespace flashpoint

@@ -51,6 +51,8 @@ class SummaryBuilder {
 
 /// `s` as a JSON string literal, quotes included (escapes quotes, backslashes, control bytes).
 [[nodiscard]] std::string json_string(const std::string& s);
+/// `v` as a JSON number: null when it is NaN or infinite.
+[[nodiscard]] std::string json_number(double v);
 
 [[nodiscard]] std::string format_summary_table(const RunSummary& s);
 

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/nan.hpp"
 #include "core/rng.hpp"
 #include "experiment/journal.hpp"
 #include "experiment/outcomes.hpp"
@@ -27,8 +28,6 @@ std::vector<Override> with_fixed(const std::vector<Override>& fixed, std::vector
   all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   return all;
 }
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// Sensitivity measures need a finite outcome on every design point, and some variation.
 bool usable(const std::vector<double>& y) {

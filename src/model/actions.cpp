@@ -21,12 +21,12 @@ EventRecord state_event(const Shared& sh, int i, int j, const CameoCode& code) {
   return e;
 }
 
-namespace {
-
 std::int32_t draw_count(double mean, Engine& rng) {
   if (mean <= 0) return 0;
   return boost::random::poisson_distribution<std::int32_t, double>(mean)(rng);
 }
+
+namespace {
 
 const CameoCode& pick_variant(Action a, Engine& rng) {
   const auto variants = cameo_variants(a);

@@ -57,11 +57,6 @@ double next_sigma(const InsurgencyParams& p, double sigma, double affinity, int 
 
 namespace {
 
-std::int32_t draw_count(double mean, Engine& rng) {
-  if (mean <= 0) return 0;
-  return boost::random::poisson_distribution<std::int32_t, double>(mean)(rng);
-}
-
 int draw_attack_type(const Scenario& sc, Engine& rng) {
   std::vector<double> shares;
   for (const auto& t : sc.attack_types) shares.push_back(t.share);

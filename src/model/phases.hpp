@@ -176,4 +176,8 @@ void book_clash(const Shared& sh, const RunParams& params, StrategicState& strat
 void close_crossings(const Shared& sh, const StrategicState& strategic, EconomyState& economy,
                      int day, int i, int j, int min_closed_days);
 
+/// A Poisson count of mean `mean` (0 when mean <= 0): deaths, militants killed, attacks of a
+/// day. actions.cpp.
+[[nodiscard]] std::int32_t draw_count(double mean, Engine& rng);
+
 }  // namespace flashpoint

@@ -24,6 +24,12 @@
 
 namespace flashpoint {
 
+/// Whether T is a std::vector (a series or a per-actor field rather than a scalar).
+template <typename T>
+struct IsVector : std::false_type {};
+template <typename T>
+struct IsVector<std::vector<T>> : std::true_type {};
+
 /// The axes of RunResult's fields, which are the dimensions (and dimension scales) of /runs.
 enum class Axis : std::uint8_t { kRun, kDay, kCategory, kActor, kCrossing, kDyad, kGroup };
 inline constexpr std::array<const char*, 7> kAxisNames = {"run",      "day",  "category", "actor",

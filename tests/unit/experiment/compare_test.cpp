@@ -9,10 +9,11 @@
 
 #include <gtest/gtest.h>
 
+#include "core/nan.hpp"
+
 namespace flashpoint {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// Student t quantile t_{0.975, 5} (6 pairs at 95 %).
 constexpr double kT975With5Dof = 2.570581835636314;
 

@@ -8,10 +8,11 @@
 
 #include <gtest/gtest.h>
 
+#include "core/nan.hpp"
+
 namespace flashpoint {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // Reference values below were computed independently of Boost: the t quantiles by inverting the
