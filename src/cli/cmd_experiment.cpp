@@ -17,6 +17,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "experiment/calibrate.hpp"
 #include "experiment/comm.hpp"
 #include "experiment/compare.hpp"
 #include "experiment/summary.hpp"
@@ -147,20 +148,12 @@ int report_unfinished(const ExecuteReport& r, const ExecuteOptions& e, std::int6
   return kExitOk;
 }
 
-/// Runs what is left of the experiment, then (rank 0) assembles the results file with
-/// `assemble`. False when the file was not assembled (a shard, an interrupted or timed-out run:
-/// ctx.exit_code says which); throws when any rank failed.
-template <typename Assemble>
-bool run_and_assemble(const ExperimentRuns& runs, const ExecuteOptions& e,
-                      const ExperimentCliOptions& o, Context& ctx, ExecuteReport& r,
-                      Assemble&& assemble) {
-  Communicator& comm = world();
-  const bool talk = comm.rank() == 0;
-  // Rank 0 locks the output for the whole job (shards share it and lock their own shard) before
-  // any file is created; the other ranks go on only if it could.
+/// Rank 0 locks the output for the whole job (shards share it and lock their own shard) before
+/// any file is created; the other ranks go on only if it could.
+OutputLock lock_output(const ExperimentCliOptions& o, const ExecuteOptions& e, Communicator& comm) {
   OutputLock lock;
   std::exception_ptr failure;
-  if (talk) {
+  if (comm.rank() == 0) {
     try {
       lock = OutputLock::take(OutputRequest{.path = o.output,
                                             .force = o.force,
@@ -175,6 +168,20 @@ bool run_and_assemble(const ExperimentRuns& runs, const ExecuteOptions& e,
     if (failure) std::rethrow_exception(failure);
     throw OutputError("rank 0 could not lock the output; its message says why");
   }
+  return lock;
+}
+
+/// Runs what is left of the experiment, then (rank 0) assembles the results file with
+/// `assemble`. False when the file was not assembled (a shard, an interrupted or timed-out run:
+/// ctx.exit_code says which); throws when any rank failed.
+template <typename Assemble>
+bool run_and_assemble(const ExperimentRuns& runs, const ExecuteOptions& e,
+                      const ExperimentCliOptions& o, Context& ctx, ExecuteReport& r,
+                      Assemble&& assemble) {
+  Communicator& comm = world();
+  const bool talk = comm.rank() == 0;
+  const OutputLock lock = lock_output(o, e, comm);
+  std::exception_ptr failure;
   r = execute(runs, e, comm);
   if (talk && !o.quiet && r.threads < e.threads && r.threads < runs.runs) {
     fmt::print(stderr,
@@ -354,6 +361,103 @@ void run_compare(ExperimentCliOptions o, Context& ctx) {
   fmt::print("{}", format_comparison(s));
 }
 
+void run_calibrate(const ExperimentCliOptions& o, Context& ctx) {
+  Communicator& comm = world();
+  const bool talk = comm.rank() == 0;
+  if (o.output.empty()) {
+    throw InputError(
+        Problem{"calibrate", 0, 0, "-o", "give -o OUT.h5: the file the posterior is written to"});
+  }
+  const Calibration calibration(load_calibration(o.file));
+  const ExecuteOptions e = execute_options(o);
+  const auto& spec = calibration.spec();
+  const std::size_t scenarios = calibration.used().size();
+  if (o.dry_run) {
+    if (!talk) return;
+    const std::int64_t per_generation = calibration.runs_per_generation();
+    fmt::print(
+        "{}: {} parameter{}, {} target{} on {} scenario{}; {} particles x {} scenario{} x {} "
+        "replicates = {} runs a generation, at most {} generations ({} runs)\n",
+        spec.name, spec.priors.parameters.size(), spec.priors.parameters.size() == 1 ? "" : "s",
+        spec.targets.size(), spec.targets.size() == 1 ? "" : "s", scenarios,
+        scenarios == 1 ? "" : "s", spec.particles, scenarios, scenarios == 1 ? "" : "s",
+        spec.replicates, per_generation, spec.generations, per_generation * spec.generations);
+    const double seconds_per_run = estimate_calibration_run(calibration);
+    fmt::print(
+        "estimate: {:.1f} ms per run (measured on the prior's medians) -> about {:.0f} s a "
+        "generation on {} thread{} x {} process{}\n",
+        seconds_per_run * 1000,
+        seconds_per_run * static_cast<double>(per_generation) / (e.threads * comm.size()),
+        e.threads, e.threads == 1 ? "" : "s", comm.size(), comm.size() == 1 ? "" : "es");
+    fmt::print("master seed {}, calibration hash {:016x}\n", calibration.master_seed(),
+               calibration.hash());
+    return;
+  }
+  const OutputLock lock = lock_output(o, e, comm);
+  AbcSmc abc(spec.priors.parameters, calibration.settings());
+  const bool chatty = talk && !o.quiet && !o.json;
+  const CalibrateReport r = run_calibration(
+      calibration, abc, e, comm, ctx.command_line, [&](const AbcPopulation& p, int g) {
+        if (!chatty) return;
+        if (g == 0) {
+          fmt::print("generation 0: {} particles drawn from the prior\n", p.simulated);
+        } else {
+          fmt::print(
+              "generation {}: tolerance {:.4g}, ESS {:.1f}{}, {} moves simulated, {:.0f}% "
+              "accepted\n",
+              g, p.tolerance, p.ess, p.resampled ? " (resampled)" : "", p.simulated,
+              100 * p.acceptance);
+        }
+        std::fflush(stdout);
+      });
+  if (r.interrupted || r.time_limit) {
+    if (talk) {
+      fmt::print(
+          stderr,
+          "flashpoint: {}; the runs of {} generation{} and the finished runs of the next "
+          "are kept in {}. Run the same command with --resume to finish.\n",
+          r.interrupted ? "interrupted by a signal" : "the time limit (--max-hours) was reached",
+          r.generations, r.generations == 1 ? "" : "s", parts_dir_of(o.output));
+    }
+    ctx.exit_code = kExitInterrupted;
+    return;
+  }
+  if (!r.complete) {  // a shard
+    if (talk && !o.quiet) {
+      fmt::print(
+          "shard {}/{} of {}: the calibration finished ({} generations, stopped by {}); "
+          "the journals are in {}.\nWhen every shard has finished: flashpoint calibrate "
+          "{} -o {} --resume\n",
+          e.shard + 1, e.shards, o.file, r.generations, r.stop_reason, parts_dir_of(o.output),
+          o.file, o.output);
+    }
+    return;
+  }
+  if (!talk || (o.quiet && !o.json)) return;
+  const PosteriorSummary s = summarise_posterior(abc);
+  if (o.json) {
+    std::string params;
+    for (std::size_t j = 0; j < s.parameters.size(); ++j) {
+      params += fmt::format(
+          "{}{{\"path\": {}, \"mean\": {}, \"sd\": {}, \"q05\": {}, \"q50\": {}, \"q95\": {}}}",
+          j == 0 ? "" : ", ", json_string(s.parameters[j]), json_number(s.mean[j]),
+          json_number(s.sd[j]), json_number(s.q05[j]), json_number(s.q50[j]),
+          json_number(s.q95[j]));
+    }
+    fmt::print(
+        "{{\"output\": {}, \"generations\": {}, \"stop_reason\": {}, \"runs\": {}, \"ran\": "
+        "{}, \"seconds\": {}, \"tolerance\": {}, \"ess\": {}, \"file_bytes\": {}, "
+        "\"parameters\": [{}]}}\n",
+        json_string(o.output), r.generations, json_string(r.stop_reason), r.runs, r.ran, r.seconds,
+        json_number(s.tolerance), json_number(s.ess), r.file_bytes, params);
+    return;
+  }
+  fmt::print("{}: {} generations ({} runs, stopped: {}) in {:.1f} s -> {} ({})\n", spec.name,
+             r.generations, r.runs, stop_reason_text(r.stop_reason), r.seconds, o.output,
+             megabytes(static_cast<double>(r.file_bytes)));
+  fmt::print("{}", format_posterior(s));
+}
+
 void run_merge(const std::string& file, const std::string& output, bool force, Context& ctx) {
   const std::string kind = experiment_kind_of_file(file);
   if (kind != "sweep" && kind != "comparison") {
@@ -416,6 +520,16 @@ void add_compare_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("--no-output", opts->no_output,
                 "Write no results file; print the comparison only (instead of -o)");
   cmd->callback([opts, &ctx] { run_compare(*opts, ctx); });
+}
+
+void add_calibrate_command(CLI::App& app, Context& ctx) {
+  auto opts = std::make_shared<ExperimentCliOptions>();
+  auto* cmd = app.add_subcommand(
+      "calibrate",
+      "Calibrate parameters to observed targets (ABC-SMC); writes every generation and the "
+      "posterior");
+  add_experiment_options(cmd, *opts, "Calibration");
+  cmd->callback([opts, &ctx] { run_calibrate(*opts, ctx); });
 }
 
 void add_merge_command(CLI::App& app, Context& ctx) {

@@ -13,6 +13,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "experiment/calibrate.hpp"
 #include "experiment/compare.hpp"
 #include "experiment/sweep.hpp"
 #include "output/hdf5_reader.hpp"
@@ -196,13 +197,67 @@ std::string comparison_text(const std::string& path, const TableGroup& g) {
   return fmt::format("\ncomparison (/comparison):\n{}", format_comparison(s));
 }
 
+TableGroupSpec posterior_spec() {
+  TableGroupSpec spec;
+  spec.labelled = {"parameter"};
+  for (const char* v : {"mean", "sd", "q05", "q50", "q95"})
+    spec.variables.push_back({v, {"parameter"}});
+  spec.variables.push_back({"weights", {"particle"}});
+  return spec;
+}
+
+TableGroupSpec calibration_spec() {
+  TableGroupSpec spec;
+  for (const char* v : {"tolerance", "ess", "acceptance", "simulated", "resampled"}) {
+    spec.variables.push_back({v, {"generation"}});
+  }
+  return spec;
+}
+
+/// The generations of a calibration and its posterior (/calibration, /posterior).
+std::string posterior_text(const std::string& path, const TableGroup& post,
+                           const std::optional<TableGroup>& gens) {
+  std::string out;
+  if (gens) {
+    const std::size_t n = coordinate_size(*gens, "generation");
+    out += fmt::format("\ncalibration (/calibration): {}; {} generation{}, stopped by {}\n",
+                       attribute(*gens, "method"), n, n == 1 ? "" : "s",
+                       stop_reason_text(attribute(*gens, "stop_reason")));
+    out += fmt::format("  {:>10}  {:>10}  {:>8}  {:>9}  {:>8}\n", "generation", "tolerance", "ESS",
+                       "simulated", "accepted");
+    for (std::size_t g = 0; g < n; ++g) {
+      const double tol = at(variable(*gens, "tolerance"), g);
+      out +=
+          fmt::format("  {:>10}  {:>10}  {:>8.1f}  {:>9}  {:>8}\n", g,
+                      std::isfinite(tol) ? fmt::format("{:.4g}", tol) : std::string("-"),
+                      at(variable(*gens, "ess"), g), to_int(at(variable(*gens, "simulated"), g), 0),
+                      g == 0 ? std::string("-")
+                             : fmt::format("{:.0f}%", 100 * at(variable(*gens, "acceptance"), g)));
+    }
+  }
+  PosteriorSummary s;
+  s.parameters = labels(post, "parameter");
+  s.particles = coordinate_size(post, "particle");
+  s.ess = number_attribute(path, post, "ess", 0);
+  s.tolerance = number_attribute(path, post, "tolerance", 0);
+  for (std::size_t j = 0; j < s.parameters.size(); ++j) {
+    s.mean.push_back(at(variable(post, "mean"), j));
+    s.sd.push_back(at(variable(post, "sd"), j));
+    s.q05.push_back(at(variable(post, "q05"), j));
+    s.q50.push_back(at(variable(post, "q50"), j));
+    s.q95.push_back(at(variable(post, "q95"), j));
+  }
+  return out + "\n" + format_posterior(s);
+}
+
 }  // namespace
 
 void add_inspect_command(CLI::App& app, Context& /*ctx*/) {
   auto* cmd = app.add_subcommand(
       "inspect",
       "Describe a results file: provenance, dimensions, variables, events, and for sweeps and "
-      "comparisons their sensitivity measures and comparison table");
+      "comparisons their sensitivity measures and comparison table, for calibrations their "
+      "generations and posterior");
   auto path = std::make_shared<std::string>();
   // No CLI::ExistingFile check: describe_results_file() explains a missing file in the same
   // words as any other unreadable one (exit code 2).
@@ -217,6 +272,10 @@ void add_inspect_command(CLI::App& app, Context& /*ctx*/) {
       }
       if (auto g = read_table_group(*path, "comparison", comparison_spec())) {
         out += comparison_text(*path, *g);
+      }
+      if (auto g = read_table_group(*path, "posterior", posterior_spec())) {
+        out +=
+            posterior_text(*path, *g, read_table_group(*path, "calibration", calibration_spec()));
       }
       fmt::print("{}", out);
     } catch (const std::bad_alloc&) {

@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "experiment/calibrate.hpp"
 #include "experiment/compare.hpp"
 #include "experiment/record.hpp"
 #include "experiment/sweep.hpp"
@@ -68,15 +69,28 @@ void add_validate_command(CLI::App& app, Context& /*ctx*/) {
     }
     if (!problems.empty()) throw InputError(std::move(problems));
     const std::string kind = experiment_kind_of_file(opts->file);
-    if (!kind.empty() && kind != "sweep" && kind != "comparison") {
+    if (!kind.empty() && kind != "sweep" && kind != "comparison" && kind != "calibration") {
       // Scenario files have no `kind`; parse the file as a sweep to locate the bad value.
       (void)load_sweep(opts->file);
     }
-    if (kind == "sweep" || kind == "comparison") {
+    if (kind == "sweep" || kind == "comparison" || kind == "calibration") {
       if (!overrides.empty()) {
         throw InputError(Problem{opts->file, 0, 0, "",
-                                 "--set applies to scenario files; a sweep or comparison file "
-                                 "sets values with its own 'set:' map"});
+                                 fmt::format("--set applies to scenario files; a {} file sets "
+                                             "values with its own 'set:' map",
+                                             kind)});
+      }
+      if (kind == "calibration") {
+        const Calibration c(load_calibration(opts->file));
+        const auto& spec = c.spec();
+        fmt::print(
+            "{}: valid calibration '{}'\n  scenarios  {}\n  parameters {}, targets {}\n  abc       "
+            " "
+            "{} particles x {} replicates, at most {} generations ({} runs a generation)\n",
+            opts->file, spec.name, c.used().size(), spec.priors.parameters.size(),
+            spec.targets.size(), spec.particles, spec.replicates, spec.generations,
+            c.runs_per_generation());
+        return;
       }
       if (kind == "sweep") {
         const Sweep sweep(load_sweep(opts->file));

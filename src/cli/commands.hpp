@@ -15,14 +15,15 @@ struct Context {
   int exit_code = 0;         ///< set by a subcommand that wants a non-zero exit without throwing
 };
 
-void add_run_command(CLI::App& app, Context& ctx);       // cmd_run.cpp
-void add_validate_command(CLI::App& app, Context& ctx);  // cmd_validate.cpp
-void add_params_command(CLI::App& app, Context& ctx);    // cmd_params.cpp
-void add_inspect_command(CLI::App& app, Context& ctx);   // cmd_inspect.cpp
-void add_sweep_command(CLI::App& app, Context& ctx);     // cmd_experiment.cpp
-void add_compare_command(CLI::App& app, Context& ctx);   // cmd_experiment.cpp
-void add_merge_command(CLI::App& app, Context& ctx);     // cmd_experiment.cpp
-void add_generate_command(CLI::App& app, Context& ctx);  // cmd_generate.cpp
+void add_run_command(CLI::App& app, Context& ctx);        // cmd_run.cpp
+void add_validate_command(CLI::App& app, Context& ctx);   // cmd_validate.cpp
+void add_params_command(CLI::App& app, Context& ctx);     // cmd_params.cpp
+void add_inspect_command(CLI::App& app, Context& ctx);    // cmd_inspect.cpp
+void add_sweep_command(CLI::App& app, Context& ctx);      // cmd_experiment.cpp
+void add_compare_command(CLI::App& app, Context& ctx);    // cmd_experiment.cpp
+void add_merge_command(CLI::App& app, Context& ctx);      // cmd_experiment.cpp
+void add_calibrate_command(CLI::App& app, Context& ctx);  // cmd_experiment.cpp
+void add_generate_command(CLI::App& app, Context& ctx);   // cmd_generate.cpp
 
 /// Prints on stderr, unless `quiet`, one warning per plausibility check that flagged runs
 /// (model/plausibility.hpp; docs/cli.md, "Plausibility warnings"). cmd_run.cpp.

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   cli::add_sweep_command(app, ctx);
   cli::add_compare_command(app, ctx);
   cli::add_merge_command(app, ctx);
+  cli::add_calibrate_command(app, ctx);
   cli::add_generate_command(app, ctx);
 
   // MPI (when built with it and launched by mpirun or srun) starts before anything is parsed

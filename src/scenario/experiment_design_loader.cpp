@@ -36,7 +36,7 @@ std::optional<Distribution> distribution_of(const std::string& s) {
 }
 
 void read_parameter(const YAML::Node& node, const std::string& path, Diagnostics& diag,
-                    DesignSpec& spec) {
+                    DesignSpec& spec, bool calibration) {
   if (!node.IsMap()) {
     diag.report(
         node.Mark(), path,
@@ -148,6 +148,25 @@ void read_parameter(const YAML::Node& node, const std::string& path, Diagnostics
       break;
     case Distribution::kUniform:
       break;
+  }
+  if (calibration && r.has("scenarios")) {
+    const YAML::Node list = r.get("scenarios");
+    if (!list.IsSequence() || list.size() == 0) {
+      r.report("scenarios", fmt::format("expected a list of the calibration's scenario names, "
+                                        "e.g. scenarios: [crisis], got {}",
+                                        describe(list)));
+      ok = false;
+    } else {
+      for (const auto& item : list) {
+        if (!item.IsScalar()) {
+          diag.report(item.Mark(), join_path(path, "scenarios"),
+                      fmt::format("expected a scenario name, got {}", describe(item)));
+          ok = false;
+          continue;
+        }
+        p.scenarios.push_back(item.Scalar());
+      }
+    }
   }
   r.check_unknown();
   if (!ok) return;
@@ -335,6 +354,15 @@ void read_design(MapReader& top, Diagnostics& diag, DesignSpec& spec, const std:
     return;
   }
   d.check_unknown();
+  read_parameters(top, diag, spec, false);
+  if (known && kind == DesignKind::kSobol && spec.parameters.size() * 2 > kSobolMaxDimension) {
+    top.report("parameters", fmt::format("a Sobol design takes at most {} parameters, got {}",
+                                         kSobolMaxDimension / 2, spec.parameters.size()));
+  }
+}
+
+void read_parameters(MapReader& top, Diagnostics& diag, DesignSpec& spec, bool calibration) {
+  const YAML::Node params = top.get("parameters");
   if (!params.IsDefined() || !params.IsSequence() || params.size() == 0) {
     top.report(
         "parameters",
@@ -347,16 +375,12 @@ void read_design(MapReader& top, Diagnostics& diag, DesignSpec& spec, const std:
   for (std::size_t i = 0; i < params.size(); ++i) {
     const std::string ppath = fmt::format("{}[{}]", top.key_path("parameters"), i);
     const std::size_t before = spec.parameters.size();
-    read_parameter(params[i], ppath, diag, spec);
+    read_parameter(params[i], ppath, diag, spec, calibration);
     if (spec.parameters.size() > before && !seen.insert(spec.parameters.back().path).second) {
       diag.report(
           params[i].Mark(), join_path(ppath, "path"),
           fmt::format("'{}' is already a parameter of this design", spec.parameters.back().path));
     }
-  }
-  if (known && kind == DesignKind::kSobol && spec.parameters.size() * 2 > kSobolMaxDimension) {
-    top.report("parameters", fmt::format("a Sobol design takes at most {} parameters, got {}",
-                                         kSobolMaxDimension / 2, spec.parameters.size()));
   }
 }
 

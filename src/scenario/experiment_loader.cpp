@@ -75,29 +75,6 @@ std::string resolve_against(const std::string& file, const std::string& relative
   return (folder / p).lexically_normal().string();
 }
 
-}  // namespace experiment_detail
-
-using namespace experiment_detail;
-
-namespace {
-
-/// Refuses designs too large to hold (located at `design`).
-void check_size(const DesignSpec& spec, double runs_per_point, MapReader& top,
-                const std::string& what) {
-  const double points = design_points(spec);
-  if (points > kMaxPoints) {
-    top.report("design", fmt::format("the design has {:.3g} points; at most {:.0e} are allowed "
-                                     "(fewer levels, samples or parameters)",
-                                     points, kMaxPoints));
-  } else if (points * runs_per_point > kMaxRuns) {
-    top.report("design", fmt::format("{:.3g} points x {} make {:.3g} runs; at most {:.0e} are "
-                                     "allowed",
-                                     points, what, points * runs_per_point, kMaxRuns));
-  }
-}
-
-/// Parses the file, checks it is a map with `kind: EXPECTED`. Throws on anything that stops
-/// reading further.
 YAML::Node parse_root(const std::string& text, Diagnostics& diag, const std::string& expected) {
   if (!loader_detail::check_is_text(text, diag, fmt::format("a {} file", expected))) {
     throw InputError(diag.take_sorted());
@@ -127,10 +104,12 @@ YAML::Node parse_root(const std::string& text, Diagnostics& diag, const std::str
     std::string hint = " at the top of the file";
     if (kind.IsDefined()) {
       const std::string given = kind.IsScalar() ? kind.Scalar() : "";
-      const std::vector<std::string> kinds = {"sweep", "comparison"};
+      const std::vector<std::string> kinds = {"sweep", "comparison", "calibration"};
       hint = fmt::format(", got {}", describe(kind));
-      if (given == "sweep" || given == "comparison") {
-        hint += fmt::format(" (run it with flashpoint {})", given == "sweep" ? "sweep" : "compare");
+      if (given == "sweep" || given == "comparison" || given == "calibration") {
+        hint += fmt::format(" (run it with flashpoint {})", given == "comparison" ? "compare"
+                                                            : given == "sweep"    ? "sweep"
+                                                                                  : "calibrate");
       } else if (auto best = loader_detail::closest_match(given, kinds)) {
         hint += fmt::format("; did you mean '{}'?", *best);
       }
@@ -142,18 +121,6 @@ YAML::Node parse_root(const std::string& text, Diagnostics& diag, const std::str
   return root;
 }
 
-std::optional<KeepLevel> read_keep(MapReader& r) {
-  auto s = r.string("keep", false);
-  if (!s) return std::nullopt;
-  if (*s == "outcomes") return KeepLevel::kOutcomes;
-  if (*s == "series") return KeepLevel::kSeries;
-  if (*s == "events") return KeepLevel::kEvents;
-  const std::vector<std::string> valid = {"outcomes", "series", "events"};
-  r.report("keep", fmt::format("unknown value '{}'{}", *s, suggestion(*s, valid, "values")));
-  return std::nullopt;
-}
-
-/// `set:` map of dotted path -> value, as overrides located in the file.
 std::vector<Override> read_set(const YAML::Node& node, const std::string& path, Diagnostics& diag) {
   std::vector<Override> out;
   if (!node.IsDefined() || node.IsNull()) return out;
@@ -178,6 +145,38 @@ std::vector<Override> read_set(const YAML::Node& node, const std::string& path, 
     out.push_back(std::move(o));
   }
   return out;
+}
+
+}  // namespace experiment_detail
+
+using namespace experiment_detail;
+
+namespace {
+
+/// Refuses designs too large to hold (located at `design`).
+void check_size(const DesignSpec& spec, double runs_per_point, MapReader& top,
+                const std::string& what) {
+  const double points = design_points(spec);
+  if (points > kMaxPoints) {
+    top.report("design", fmt::format("the design has {:.3g} points; at most {:.0e} are allowed "
+                                     "(fewer levels, samples or parameters)",
+                                     points, kMaxPoints));
+  } else if (points * runs_per_point > kMaxRuns) {
+    top.report("design", fmt::format("{:.3g} points x {} make {:.3g} runs; at most {:.0e} are "
+                                     "allowed",
+                                     points, what, points * runs_per_point, kMaxRuns));
+  }
+}
+
+std::optional<KeepLevel> read_keep(MapReader& r) {
+  auto s = r.string("keep", false);
+  if (!s) return std::nullopt;
+  if (*s == "outcomes") return KeepLevel::kOutcomes;
+  if (*s == "series") return KeepLevel::kSeries;
+  if (*s == "events") return KeepLevel::kEvents;
+  const std::vector<std::string> valid = {"outcomes", "series", "events"};
+  r.report("keep", fmt::format("unknown value '{}'{}", *s, suggestion(*s, valid, "values")));
+  return std::nullopt;
 }
 
 /// The keys every experiment file starts with: name, scenario (resolved against the file's

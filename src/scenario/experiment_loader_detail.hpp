@@ -148,5 +148,15 @@ constexpr double kMaxRuns = 1e9;                  ///< runs of one experiment
 /// Reads the parameters and design of a sweep (or of a comparison's ensemble) into `spec`.
 void read_design(MapReader& top, Diagnostics& diag, DesignSpec& spec, const std::string& file,
                  bool for_ensemble);
+/// Reads the list `parameters` of `top` (path, distribution, bounds) into spec.parameters; a
+/// calibration's parameters may also name the scenarios they are set on (`scenarios`).
+void read_parameters(MapReader& top, Diagnostics& diag, DesignSpec& spec, bool calibration);
+/// Parses an experiment file's text and checks it is a map with `kind: EXPECTED`; throws
+/// InputError on anything that stops reading further.
+[[nodiscard]] YAML::Node parse_root(const std::string& text, Diagnostics& diag,
+                                    const std::string& expected);
+/// A `set:` map of dotted path -> value, as overrides located in the file.
+[[nodiscard]] std::vector<Override> read_set(const YAML::Node& node, const std::string& path,
+                                             Diagnostics& diag);
 
 }  // namespace flashpoint::experiment_detail

@@ -29,6 +29,8 @@ struct UncertainParameter {
   double low = 0, high = 1;
   double mode = 0, sd = 0;
   std::vector<double> levels;
+  /// A calibration's parameter: the keys of the scenarios it is set on (empty: every one).
+  std::vector<std::string> scenarios;
   /// The value at unit coordinate u in [0,1). u = 1 (the top of a Morris grid) gives the top value.
   /// The mapping belongs to the designs: defined in experiment/design.cpp.
   [[nodiscard]] double value_at(double u) const;
@@ -129,6 +131,72 @@ struct CompareSpec {
   RankBy rank_by;
   double confidence = 0.95;
 };
+
+/// The statistic of a calibration target over a particle's replicates.
+enum class TargetStatistic { kMedian, kMean, kShare, kQuantile };
+/// How a daily series becomes one number per run.
+enum class DayStatistic { kMean, kSum, kMax, kMin, kLast };
+
+[[nodiscard]] const char* target_statistic_name(TargetStatistic s);
+[[nodiscard]] const char* day_statistic_name(DayStatistic s);
+
+/// One observed figure a calibration fits (docs/calibration.md, "Targets").
+struct CalibrationTarget {
+  std::string name;
+  std::size_t scenario = 0;  ///< index into CalibrationSpec::scenarios
+  /// An outcome of `run` (outcome_columns), or a daily series of /runs when `series` is set:
+  /// NAME or NAME[LABEL] (e.g. fatalities[PAK.forces]), reduced per run by `days`.
+  std::string outcome;
+  bool series = false;
+  DayStatistic days = DayStatistic::kSum;
+  /// Series targets: the first and last day counted (a date YYYY-MM-DD or a day number; empty:
+  /// the first or last day of the run), resolved against the scenario by the experiment layer.
+  std::string from, to;
+  SourceLocation from_origin, to_origin;
+  TargetStatistic statistic = TargetStatistic::kMedian;
+  double quantile = 0.5;  ///< kQuantile
+  /// kShare: the share of replicates whose value is present and >= at_least / <= at_most (with
+  /// neither: present and not 0).
+  std::optional<double> at_least, at_most;
+  double observed = 0;
+  double scale = 1;             ///< the tolerance, or the standard error
+  bool standard_error = false;  ///< `se:` rather than `tolerance:`
+  std::string source;
+  SourceLocation origin;          ///< the target's entry
+  SourceLocation outcome_origin;  ///< its `outcome:` or `series:`
+};
+
+/// A scenario a calibration's targets are measured on.
+struct CalibrationScenario {
+  std::string key;   ///< the name targets use
+  std::string path;  ///< resolved against the calibration file's folder
+  SourceLocation origin;
+};
+
+/// A calibration file (kind: calibration).
+struct CalibrationSpec {
+  std::string path;
+  std::string text;
+  std::string name;
+  std::vector<CalibrationScenario> scenarios;
+  std::vector<Override> fixed;             ///< `set:`, applied to every scenario
+  DesignSpec priors;                       ///< the parameters and their priors (no design)
+  std::vector<std::vector<bool>> applies;  ///< [parameter][scenario]: set on that scenario
+  std::vector<CalibrationTarget> targets;
+  int particles = 100;
+  int generations = 10;
+  int replicates = 10;
+  double tolerance = 1.0;  ///< the final tolerance (of the normalised distance)
+  double ess_fraction = 0.5;
+  double resample_fraction = 0.5;
+  double kernel_scale = 2.0;
+  double min_acceptance = 0.02;
+  std::uint64_t seed = 0;
+  bool has_seed = false;
+};
+
+/// Reads and validates a calibration file; throws InputError with every problem, located.
+[[nodiscard]] CalibrationSpec load_calibration(const std::string& path);
 
 /// Reads and validates a sweep file; throws InputError with every problem, located.
 [[nodiscard]] SweepSpec load_sweep(const std::string& path);

@@ -8,7 +8,8 @@
 #   scenario.validate.ID   flashpoint validate FILE                         exit 0
 #   scenario.run.ID        flashpoint run FILE --replicates 4 --quiet --force
 #                            -o BUILD/scenarios/ID.h5                       exit 0
-#   scenario.dry_run.ID    for sweeps/ and comparisons/: flashpoint sweep|compare FILE --dry-run
+#   scenario.dry_run.ID    for sweeps/, comparisons/ and calibration/: flashpoint
+#                            sweep|compare|calibrate FILE --dry-run
 #   scenario.engine_is_generic   tests/integration/check_no_case_names.sh   exit 0
 # A new file under scenarios/ gets its tests at the next build (CONFIGURE_DEPENDS).
 
@@ -34,6 +35,11 @@ foreach(scenario ${_scenario_files})
     # Sweep files: a dry run builds the design and times three runs.
     add_test(NAME scenario.dry_run.${_id}
       COMMAND ${FLASHPOINT_BIN} sweep ${scenario} --dry-run -o ${_scenarios_out}/${_id}.h5)
+    set_tests_properties(scenario.dry_run.${_id} PROPERTIES LABELS integration TIMEOUT 120)
+  elseif(_rel MATCHES "^calibration/")
+    # Calibration files: a dry run loads every scenario, checks priors and targets, times runs.
+    add_test(NAME scenario.dry_run.${_id}
+      COMMAND ${FLASHPOINT_BIN} calibrate ${scenario} --dry-run -o ${_scenarios_out}/${_id}.h5)
     set_tests_properties(scenario.dry_run.${_id} PROPERTIES LABELS integration TIMEOUT 120)
   elseif(_rel MATCHES "^comparisons/")
     add_test(NAME scenario.dry_run.${_id}
