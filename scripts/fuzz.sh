@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 
-all_targets=(fuzz_scenario fuzz_sweep fuzz_comparison fuzz_set)
+all_targets=(fuzz_scenario fuzz_sweep fuzz_comparison fuzz_calibration fuzz_set)
 seconds=60
 targets=()
 fresh=0
@@ -40,7 +40,7 @@ cmake --build --preset fuzz -j2
 build=$root/build/fuzz
 seeds=$build/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds"/{fuzz_scenario,fuzz_sweep,fuzz_comparison,fuzz_set}
+mkdir -p "$seeds"/{fuzz_scenario,fuzz_sweep,fuzz_comparison,fuzz_calibration,fuzz_set}
 
 # Seeds. Scenario files (no top-level `kind`) feed fuzz_scenario, good and bad alike. Sweep and
 # comparison files feed their targets with `scenario:` cut to the file name: the targets write
@@ -53,6 +53,10 @@ for f in "${yaml_files[@]}"; do
     sweep|comparison)
       sed -E 's#^scenario:[[:space:]]*(.*/)?([^/]+)[[:space:]]*$#scenario: \2#' "$f" \
         >"$seeds/fuzz_$kind/$name.yaml" ;;
+    calibration)
+      # Each scenario under `scenarios:` (KEY: PATH/NAME.yaml) cut to its file name.
+      sed -E 's#^([[:space:]]+[A-Za-z_][A-Za-z0-9_]*:[[:space:]]*)(.*/)?([^/[:space:]]+\.yaml)[[:space:]]*(\#.*)?$#\1\3#' "$f" \
+        >"$seeds/fuzz_calibration/$name.yaml" ;;
     "") cp "$f" "$seeds/fuzz_scenario/$name.yaml" ;;
   esac
 done

@@ -122,6 +122,16 @@ double next_tolerance(std::span<const double> weights, std::span<const double> d
       break;
     }
   }
+  // No progress (a tie at the current tolerance holds more than the goal: statistics of whole
+  // numbers on common random numbers tie often): the largest distance below it, if any.
+  if (chosen >= current) {
+    for (auto it = alive.rbegin(); it != alive.rend(); ++it) {
+      if (distances[*it] < current) {
+        chosen = distances[*it];
+        break;
+      }
+    }
+  }
   return std::max(floor, std::min(chosen, current));
 }
 
@@ -182,8 +192,9 @@ AbcSmc::AbcSmc(std::vector<UncertainParameter> priors, AbcSettings settings)
   if (!(s.final_tolerance > 0) || !std::isfinite(s.final_tolerance)) {
     throw std::invalid_argument("the final tolerance must be a positive number");
   }
-  if (!(s.kernel_scale > 0) || !(s.min_acceptance >= 0 && s.min_acceptance < 1)) {
-    throw std::invalid_argument("kernel_scale must be > 0 and min_acceptance in [0, 1)");
+  if (s.final_moves < 0) throw std::invalid_argument("final_moves must be >= 0");
+  if (!(s.kernel_scale >= 0) || !(s.min_acceptance >= 0 && s.min_acceptance < 1)) {
+    throw std::invalid_argument("kernel_scale must be >= 0 and min_acceptance in [0, 1)");
   }
   for (const auto& p : priors_) {
     if (p.distribution == Distribution::kLevels || p.distribution == Distribution::kInteger) {
@@ -253,7 +264,7 @@ AbcProposals AbcSmc::propose() {
   Eigen::VectorXd mean;
   Eigen::MatrixXd cov;
   weighted_moments(pending_.z, pending_.weights, mean, cov);
-  cov *= settings_.kernel_scale;
+  cov *= kernel_scale();
   for (Eigen::Index j = 0; j < p; ++j) {
     const double floor = 1e-6 * prior_width(priors_[static_cast<std::size_t>(j)]);
     cov(j, j) += floor * floor;
@@ -339,7 +350,9 @@ void AbcSmc::absorb(const AbcProposals& proposals, std::span<const AbcEvaluation
   }
 
   const AbcPopulation& last = populations_.back();
-  if (g > 0 && last.tolerance <= settings_.final_tolerance) {
+  int at_final = 0;
+  for (const auto& pop : populations_) at_final += pop.tolerance <= settings_.final_tolerance;
+  if (g > 0 && at_final > settings_.final_moves) {
     stop_reason_ = "tolerance";
   } else if (static_cast<int>(populations_.size()) >= settings_.generations) {
     stop_reason_ = "generations";

@@ -15,10 +15,12 @@
 //      the particles,
 //   4. moves every living particle by one Metropolis-Hastings step: a proposal from a
 //      multivariate normal centred on it with `kernel_scale` times the weighted covariance of the
-//      population (Beaumont et al. 2009 use twice it), accepted when its distance is within the
+//      population (by default 2.38^2 / d for d parameters, the optimal scaling of a random-walk
+//      Metropolis step, Roberts, Gelman & Gilks 1997), accepted when its distance is within the
 //      tolerance and with probability min(1, prior ratio).
-// It stops after the move at the final tolerance, after `generations` generations, or when
-// fewer than `min_acceptance` of the moves are accepted (the population no longer moves).
+// It stops `final_moves` generations after the one that reached the final tolerance (each moves
+// the population again at it), after `generations` generations, or when fewer than
+// `min_acceptance` of the moves are accepted (the population no longer moves).
 //
 // Parameters move in kernel coordinates: the value, or its logarithm for a log-uniform prior (so
 // that a parameter spanning decades moves by factors). Every random number comes from an engine
@@ -41,8 +43,12 @@ struct AbcSettings {
   double ess_fraction = 0.5;       ///< alpha: the share of the ESS each new tolerance keeps
   double resample_fraction = 0.5;  ///< resample when ESS < this x particles
   double final_tolerance = 1.0;    ///< the tolerance the schedule stops at
-  double kernel_scale = 2.0;       ///< proposal covariance = this x weighted covariance
-  double min_acceptance = 0.02;    ///< stop when fewer moves than this share are accepted
+  /// Proposal covariance = this x weighted covariance; 0: 2.38^2 / parameters.
+  double kernel_scale = 0;
+  double min_acceptance = 0.02;  ///< stop when fewer moves than this share are accepted
+  /// Generations of moves at the final tolerance after the one that reached it: each moves the
+  /// population again, so that fewer particles are copies of one another.
+  int final_moves = 2;
   std::uint64_t seed = 0;
 };
 
@@ -59,10 +65,11 @@ struct AbcSettings {
 /// Effective sample size of weights (need not be normalised): (sum w)^2 / sum w^2; 0 if none.
 [[nodiscard]] double effective_sample_size(std::span<const double> weights);
 
-/// The tolerance of the next generation: the largest distance among those of living particles
-/// (weight > 0) at which the ESS of the weights with every farther particle dropped is at most
-/// `fraction` x the ESS now... precisely: the smallest candidate distance whose ESS reaches
-/// `fraction` x the current ESS; never below `floor`, never above `current`.
+/// The tolerance of the next generation: the smallest distance of a living particle (weight >
+/// 0, distance <= current) at which the weights of the particles within it keep `fraction` of
+/// the current ESS (ties kept together); when that is the current tolerance itself (a tie holds
+/// more than the goal), the largest distance below it. Never below `floor`, never above
+/// `current`.
 [[nodiscard]] double next_tolerance(std::span<const double> weights,
                                     std::span<const double> distances, double fraction,
                                     double current, double floor);
@@ -120,6 +127,11 @@ class AbcSmc {
   [[nodiscard]] const std::vector<AbcPopulation>& populations() const { return populations_; }
   [[nodiscard]] const std::vector<UncertainParameter>& priors() const { return priors_; }
   [[nodiscard]] const AbcSettings& settings() const { return settings_; }
+  /// The kernel scale in use: settings().kernel_scale, or 2.38^2 / parameters when that is 0.
+  [[nodiscard]] double kernel_scale() const {
+    return settings_.kernel_scale > 0 ? settings_.kernel_scale
+                                      : 2.38 * 2.38 / static_cast<double>(priors_.size());
+  }
   /// The values (not kernel coordinates) of particle i of population g.
   [[nodiscard]] std::vector<double> values(std::size_t g, std::size_t i) const;
 

@@ -245,9 +245,11 @@ Calibration::Calibration(CalibrationSpec spec) : spec_(std::move(spec)) {
     for (std::size_t s : used_) {
       if (!spec_.applies[j][s]) continue;
       bool failed = false;
-      for (double u : {0.0, 1.0}) {
+      for (const bool high : {false, true}) {
         std::vector<double> values(ps.size());
-        for (std::size_t i = 0; i < ps.size(); ++i) values[i] = ps[i].value_at(i == j ? u : 0.5);
+        for (std::size_t i = 0; i < ps.size(); ++i) {
+          values[i] = i != j ? ps[i].value_at(0.5) : high ? ps[i].high : ps[i].low;
+        }
         try {
           (void)variant(s, values);
         } catch (const InputError& e) {
@@ -256,7 +258,7 @@ Calibration::Calibration(CalibrationSpec spec) : spec_(std::move(spec)) {
             if (q.file == spec_.path || q.file.empty()) {
               q.message =
                   fmt::format("{} (the prior's {} end, {}, on the scenario '{}')", q.message,
-                              u == 0 ? "low" : "high", values[j], spec_.scenarios[s].key);
+                              high ? "high" : "low", values[j], spec_.scenarios[s].key);
             }
             problems.push_back(std::move(q));
           }
@@ -419,6 +421,7 @@ AbcSettings Calibration::settings() const {
   s.final_tolerance = spec_.tolerance;
   s.kernel_scale = spec_.kernel_scale;
   s.min_acceptance = spec_.min_acceptance;
+  s.final_moves = spec_.final_moves;
   s.seed = mix64(master_seed_ ^ 0xCA11'B2A7'E000'0001ULL);
   return s;
 }
@@ -598,8 +601,9 @@ std::uintmax_t write_calibration_file(const Calibration& c, const AbcSmc& abc,
       {"final_tolerance", fmt::format("{}", st.final_tolerance)},
       {"ess_fraction", fmt::format("{}", st.ess_fraction)},
       {"resample_fraction", fmt::format("{}", st.resample_fraction)},
-      {"kernel_scale", fmt::format("{}", st.kernel_scale)},
+      {"kernel_scale", fmt::format("{}", abc.kernel_scale())},
       {"min_acceptance", fmt::format("{}", st.min_acceptance)},
+      {"final_moves", std::to_string(st.final_moves)},
       {"stop_reason", stop_reason},
       {"master_seed", std::to_string(c.master_seed())},
       {"target_scenarios", join(scenario_of)},
@@ -657,6 +661,7 @@ std::uintmax_t write_calibration_file(const Calibration& c, const AbcSmc& abc,
   post.attributes = {{"generation", std::to_string(g_count - 1)},
                      {"tolerance", fmt::format("{}", s.tolerance)},
                      {"ess", fmt::format("{}", s.ess)},
+                     {"distinct_particles", std::to_string(s.unique)},
                      {"particles", std::to_string(n)},
                      {"stop_reason", stop_reason},
                      {"note",
@@ -932,6 +937,11 @@ PosteriorSummary summarise_posterior(const AbcSmc& abc) {
   s.particles = n;
   s.ess = effective_sample_size(last.weights);
   s.tolerance = last.tolerance;
+  std::set<std::vector<double>> distinct;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (last.weights[i] > 0) distinct.insert(abc.values(g, i));
+  }
+  s.unique = distinct.size();
   for (std::size_t j = 0; j < abc.priors().size(); ++j) {
     s.parameters.push_back(abc.priors()[j].path);
     std::vector<std::pair<double, double>> vw;
@@ -957,9 +967,10 @@ PosteriorSummary summarise_posterior(const AbcSmc& abc) {
 std::string format_posterior(const PosteriorSummary& s) {
   std::size_t width = 9;
   for (const auto& p : s.parameters) width = std::max(width, p.size());
-  std::string out =
-      fmt::format("posterior: {} particles, effective sample size {:.1f}, tolerance {:.3g}\n",
-                  s.particles, s.ess, s.tolerance);
+  std::string out = fmt::format(
+      "posterior: {} particles ({} distinct), effective sample size {:.1f}, "
+      "tolerance {:.3g}\n",
+      s.particles, s.unique, s.ess, s.tolerance);
   out += fmt::format("  {:<{}}  {:>10}  {:>10}  {:>24}\n", "parameter", width, "mean", "sd",
                      "median [5-95%]");
   for (std::size_t j = 0; j < s.parameters.size(); ++j) {

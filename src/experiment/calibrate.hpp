@@ -124,6 +124,7 @@ struct PosteriorSummary {
   double ess = 0;
   double tolerance = 0;
   std::size_t particles = 0;
+  std::size_t unique = 0;  ///< distinct parameter sets among the particles of weight > 0
 };
 [[nodiscard]] PosteriorSummary summarise_posterior(const AbcSmc& abc);
 [[nodiscard]] std::string format_posterior(const PosteriorSummary& s);

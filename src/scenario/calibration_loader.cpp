@@ -312,6 +312,8 @@ void read_abc(MapReader& top, Diagnostics& diag, CalibrationSpec& spec) {
       static_cast<int>(r.integer("generations", false, 1, 1000).value_or(spec.generations));
   spec.replicates =
       static_cast<int>(r.integer("replicates", false, 1, 100'000).value_or(spec.replicates));
+  spec.final_moves =
+      static_cast<int>(r.integer("final_moves", false, 0, 100).value_or(spec.final_moves));
   auto fraction = [&](const char* key, double& into, bool closed_top) {
     if (auto v = r.number(key, false)) {
       if (!(*v > 0 && (closed_top ? *v <= 1 : *v < 1))) {
@@ -332,8 +334,9 @@ void read_abc(MapReader& top, Diagnostics& diag, CalibrationSpec& spec) {
     }
   }
   if (auto v = r.number("kernel_scale", false)) {
-    if (!(*v > 0 && *v <= 100)) {
-      r.report("kernel_scale", fmt::format("expected a number in (0, 100], got {}", *v));
+    if (!(*v >= 0 && *v <= 100)) {
+      r.report("kernel_scale",
+               fmt::format("expected a number in [0, 100] (0: 2.38^2 / parameters), got {}", *v));
     } else {
       spec.kernel_scale = *v;
     }

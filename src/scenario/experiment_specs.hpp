@@ -189,8 +189,9 @@ struct CalibrationSpec {
   double tolerance = 1.0;  ///< the final tolerance (of the normalised distance)
   double ess_fraction = 0.5;
   double resample_fraction = 0.5;
-  double kernel_scale = 2.0;
+  double kernel_scale = 0;  ///< 0: 2.38^2 / parameters
   double min_acceptance = 0.02;
+  int final_moves = 2;  ///< generations of moves at the final tolerance after reaching it
   std::uint64_t seed = 0;
   bool has_seed = false;
 };

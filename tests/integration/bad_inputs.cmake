@@ -1,13 +1,14 @@
 # Bad inputs (docs/scenarios.md, "When a file is wrong"): the CLI exits with code 2 and names the
 # file, line, column, key and problem. One test per file of the catalogue tests/data/bad, whose
 # first line says what to expect; its folder says which command reads it: scenario/ with
-# `flashpoint validate`, sweep/ with `flashpoint sweep`, comparison/ with `flashpoint compare`.
+# `flashpoint validate`, sweep/ with `flashpoint sweep`, comparison/ with `flashpoint compare`,
+# calibration/ with `flashpoint calibrate`.
 # The unit test BadInput checks the same files through the library.
 # Included from tests/CMakeLists.txt, which defines FLASHPOINT_BIN.
 
 set(FLASHPOINT_CHECK_BAD_INPUT ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_bad_input.sh)
 
-foreach(kind_command scenario:validate sweep:sweep comparison:compare)
+foreach(kind_command scenario:validate sweep:sweep comparison:compare calibration:calibrate)
   string(REPLACE ":" ";" kind_command ${kind_command})
   list(GET kind_command 0 kind)
   list(GET kind_command 1 command)

@@ -39,7 +39,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 try_seconds=0  # no time limit of its own: ctest's
 extra=()
-if [[ $command == sweep || $command == compare ]]; then
+if [[ $command == sweep || $command == compare || $command == calibrate ]]; then
   extra=(-o "$work/no_such_folder/out.h5")
 fi
 echo "+ $bin $command $file ${extra[*]} $*"

@@ -43,3 +43,17 @@ add_test(NAME experiment.doc_snippets
           compare_path=${CMAKE_CURRENT_BINARY_DIR}/experiments/doc_compare.h5)
 set_tests_properties(experiment.doc_snippets PROPERTIES LABELS integration TIMEOUT 120
   FIXTURES_REQUIRED experiment_docs)
+
+# `flashpoint calibrate` (docs/calibration.md): the file it writes, determinism across threads
+# and MPI ranks, SIGKILL and --resume (tests/integration/check_calibration.sh).
+set(_calibration_checks run threads kill_resume)
+if(FLASHPOINT_MPI)
+  list(APPEND _calibration_checks mpi)
+endif()
+foreach(check ${_calibration_checks})
+  add_test(NAME calibration.${check}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_calibration.sh ${check}
+            ${FLASHPOINT_BIN} ${FLASHPOINT_PYTHON} ${CMAKE_SOURCE_DIR}
+            ${CMAKE_CURRENT_BINARY_DIR}/experiments)
+  set_tests_properties(calibration.${check} PROPERTIES LABELS integration TIMEOUT 300)
+endforeach()

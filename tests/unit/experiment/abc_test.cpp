@@ -92,6 +92,10 @@ TEST(AbcPieces, NextToleranceKeepsTheShareOfTheEss) {
   EXPECT_DOUBLE_EQ(next_tolerance(w, d, 0.5, 1.5, 0), 1.0);
   // Ties are kept together: with d = {1, 1, 1, 5}, any goal up to 3 gives 1.
   EXPECT_DOUBLE_EQ(next_tolerance(w, std::vector<double>{1, 1, 1, 5}, 0.25, inf, 0), 1.0);
+  // A tie at the current tolerance that holds more than the goal: the next distance below.
+  EXPECT_DOUBLE_EQ(next_tolerance(w, std::vector<double>{1, 2, 2, 2}, 0.5, 2, 0), 1.0);
+  // Nothing below the current tolerance: it stays.
+  EXPECT_DOUBLE_EQ(next_tolerance(w, std::vector<double>{2, 2, 2, 2}, 0.5, 2, 0), 2.0);
   // Dead particles (weight 0) do not count.
   EXPECT_DOUBLE_EQ(next_tolerance(std::vector<double>{0.5, 0, 0.5, 0}, d, 0.5, inf, 0), 3.0);
 }

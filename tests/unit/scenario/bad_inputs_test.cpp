@@ -15,6 +15,7 @@
 #include "experiment/record.hpp"
 
 #include "core/error.hpp"
+#include "experiment/calibrate.hpp"
 #include "experiment/compare.hpp"
 #include "experiment/specs.hpp"
 #include "experiment/sweep.hpp"
@@ -26,7 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path kBadDir = fs::path(FLASHPOINT_TEST_DATA_DIR) / "bad";
-const char* const kKinds[] = {"scenario", "sweep", "comparison"};
+const char* const kKinds[] = {"scenario", "sweep", "comparison", "calibration"};
 
 /// "KIND/NAME.yaml" for every file of the catalogue, sorted.
 std::vector<std::string> bad_files(const std::string& only_kind = "") {
@@ -65,6 +66,8 @@ std::vector<Problem> problems_of(const std::string& kind, const std::string& pat
       check_record(load_scenario(path));  // as `flashpoint validate` checks a scenario
     } else if (kind == "sweep") {
       const Sweep sweep(load_sweep(path));
+    } else if (kind == "calibration") {
+      const Calibration calibration(load_calibration(path));
     } else {
       const Comparison comparison(load_comparison(path));
     }
@@ -104,6 +107,7 @@ TEST(BadInputCatalogue, HoldsAtLeastFortyFilesOfEveryKind) {
   EXPECT_GE(bad_files("scenario").size(), 20u);
   EXPECT_GE(bad_files("sweep").size(), 12u);
   EXPECT_GE(bad_files("comparison").size(), 12u);
+  EXPECT_GE(bad_files("calibration").size(), 12u);
 }
 
 // Nothing outside the three folders would be tested: a file dropped at the top is a mistake.
@@ -111,7 +115,9 @@ TEST(BadInputCatalogue, EveryFileIsInAKindFolder) {
   for (const auto& e : fs::directory_iterator(kBadDir)) {
     if (e.is_directory()) {
       const std::string name = e.path().filename().string();
-      EXPECT_TRUE(name == "scenario" || name == "sweep" || name == "comparison") << e.path();
+      EXPECT_TRUE(name == "scenario" || name == "sweep" || name == "comparison" ||
+                  name == "calibration")
+          << e.path();
     } else {
       EXPECT_NE(e.path().extension(), ".yaml") << e.path() << " is in no kind folder";
     }

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Integration checks of `flashpoint calibrate` through the real CLI and real files
+# (docs/calibration.md), on tests/data/experiments/calibration_small.yaml (minimal.yaml, two
+# priors, three targets).
+#
+#   check_calibration.sh CHECK FLASHPOINT_BIN PYTHON SOURCE_DIR WORK_DIR
+#
+# CHECK is one of:
+#   run          exit 0; --json names the generations and the posterior; the file holds
+#                /calibration (every generation) and /posterior with consistent shapes, weights
+#                that sum to 1 and values inside the priors; the journals are gone; inspect
+#                prints the generations and the posterior
+#   threads      1 and 2 threads give the same /calibration and /posterior
+#   kill_resume  a larger copy of the file, SIGKILLed while a generation runs (after the first
+#                generation's evaluations are kept, and again later), then --resume: the same
+#                /calibration and /posterior as an uninterrupted run; a second start without
+#                --resume is refused (exit 2) and --force starts again
+#   mpi          mpirun -np 2: the same as one process (builds with FLASHPOINT_MPI only)
+set -uo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+begin_check "$@"
+calibration=$src/tests/data/experiments/calibration_small.yaml
+
+# same_posterior A B: the groups /calibration and /posterior of A and B hold the same bytes.
+same_posterior() {
+  "$python" - "$1" "$2" <<'EOF'
+import sys
+import h5py
+import numpy as np
+a, b = (h5py.File(p, "r") for p in sys.argv[1:3])
+n = 0
+for group in ("calibration", "posterior"):
+    assert set(a[group]) == set(b[group]), (group, sorted(a[group]), sorted(b[group]))
+    for name in a[group]:
+        x, y = a[group][name][()], b[group][name][()]
+        assert x.dtype == y.dtype and x.shape == y.shape, (group, name)
+        assert x.tobytes() == y.tobytes() if x.dtype.kind != "O" else list(x) == list(y), \
+            f"/{group}/{name} differs"
+        n += 1
+    assert dict(a[group].attrs) == dict(b[group].attrs), f"attributes of /{group} differ"
+print(f"{n} datasets of /calibration and /posterior identical")
+EOF
+}
+
+case $check in
+run)
+  out=$work/small.h5
+  "$bin" calibrate "$calibration" -o "$out" --threads 2 --json >"$work/out.json" ||
+    fail "calibrate --json"
+  cat "$work/out.json"
+  [[ -d $out.parts ]] && fail "the journals were not removed"
+  "$python" - "$work/out.json" "$out" <<'EOF' || fail "the file or the JSON is not what it should be"
+import json
+import sys
+import h5py
+import numpy as np
+d = json.load(open(sys.argv[1]))
+assert d["generations"] >= 2, d
+assert d["stop_reason"] in ("tolerance", "generations", "acceptance"), d
+assert [p["path"] for p in d["parameters"]] == ["districts.hills.attack_rate_per_day",
+                                                "strategic.hostility_event_scale"], d
+with h5py.File(sys.argv[2], "r") as f:
+    assert f.attrs["experiment"] == "calibration", dict(f.attrs)
+    c, p = f["calibration"], f["posterior"]
+    g = d["generations"]
+    assert c["values"].shape == (g, 24, 2), c["values"].shape
+    assert c["statistics"].shape == (g, 24, 3), c["statistics"].shape
+    assert list(c["target"].asstr()[()]) == ["attacks", "strike_to_ceasefire", "fatalities_nth"]
+    tol = c["tolerance"][()]
+    assert np.isinf(tol[0]) and np.all(np.diff(tol[1:]) <= 0), tol  # never rises
+    for gi in range(g):
+        assert abs(c["weights"][gi].sum() - 1) < 1e-12, c["weights"][gi]
+    w = p["weights"][()]
+    alive = w > 0
+    assert abs(w.sum() - 1) < 1e-12
+    # Every living particle is within the last tolerance and inside the priors.
+    assert np.all(p["distances"][()][alive] <= tol[-1] + 1e-12)
+    v = p["values"][()]
+    assert np.all(v >= p["low"][()]) and np.all(v <= p["high"][()])
+    assert np.all(p["q05"][()] <= p["q50"][()]) and np.all(p["q50"][()] <= p["q95"][()])
+    # The summary is the weighted mean of the particles.
+    assert np.allclose(p["mean"][()], (w[:, None] * v).sum(axis=0)), (p["mean"][()], v)
+    # The statistics of the last generation give the distances written (RMS of z-scores).
+    z = (c["statistics"][-1] - c["observed"][()]) / c["scale"][()]
+    assert np.allclose(np.sqrt((z ** 2).mean(axis=1)), c["distances"][-1])
+print("file and JSON consistent")
+EOF
+  "$bin" inspect "$out" >"$work/inspect.txt" || fail "inspect"
+  cat "$work/inspect.txt"
+  grep -q "calibration (/calibration): ABC-SMC" "$work/inspect.txt" || fail "inspect: no generations"
+  grep -q "posterior: 24 particles (" "$work/inspect.txt" || fail "inspect: no posterior"
+  grep -q "strategic.hostility_event_scale" "$work/inspect.txt" || fail "inspect: no parameter"
+  ;;
+
+threads)
+  "$bin" calibrate "$calibration" -o "$work/t1.h5" --threads 1 --quiet || fail "1 thread"
+  "$bin" calibrate "$calibration" -o "$work/t2.h5" --threads 2 --quiet || fail "2 threads"
+  same_posterior "$work/t1.h5" "$work/t2.h5" || fail "1 and 2 threads differ"
+  ;;
+
+kill_resume)
+  # A copy that runs long enough to be killed inside a generation: 48 particles x 48 replicates.
+  big=$work/calibration_big.yaml
+  sed -e "s#\.\./minimal\.yaml#$src/tests/data/minimal.yaml#" -e 's/particles: 24/particles: 48/' \
+    -e 's/replicates: 4/replicates: 48/' "$calibration" >"$big"
+  "$bin" calibrate "$big" -o "$work/ref.h5" --threads 2 --quiet || fail "the reference run"
+  out=$work/killed.h5
+  kills=0
+  for attempt in 1 2 3; do
+    flags=()
+    [[ -d $out.parts ]] && flags=(--resume)
+    "$bin" calibrate "$big" -o "$out" --threads 2 --quiet "${flags[@]}" &
+    pid=$!
+    # Killed once generation $attempt's journal has runs (the earlier ones are kept).
+    for _ in $(seq 4000); do
+      gen=$(printf 'gen%03d' "$attempt")
+      [[ $(cat "$out".parts/"$gen".parts/*.journal 2>/dev/null | wc -c) -gt 20000 ]] && break
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.005
+    done
+    if kill -KILL "$pid" 2>/dev/null; then
+      kills=$((kills + 1))
+      echo "attempt $attempt killed: $(ls "$out".parts | tr '\n' ' ')"
+    fi
+    wait "$pid" 2>/dev/null
+    [[ -e $out ]] && break
+  done
+  [[ $kills -ge 2 ]] || fail "only $kills kills landed before the calibration finished"
+  "$bin" calibrate "$big" -o "$out" --threads 2 --quiet
+  code=$?
+  [[ $code -eq 2 ]] || fail "a second start without --resume: exit $code, expected 2"
+  "$bin" calibrate "$big" -o "$out" --threads 2 --resume || fail "the final --resume failed"
+  [[ -d $out.parts ]] && fail "the journals were not removed"
+  same_posterior "$work/ref.h5" "$out" || fail "the resumed calibration differs"
+  # --force starts again over what an interrupted start left.
+  "$bin" calibrate "$big" -o "$work/forced.h5" --threads 2 --quiet &
+  pid=$!
+  for _ in $(seq 4000); do
+    [[ -e $work/forced.h5.parts/gen000.evaluations ]] && break
+    sleep 0.005
+  done
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  "$bin" calibrate "$big" -o "$work/forced.h5" --threads 2 --quiet --force || fail "--force"
+  same_posterior "$work/ref.h5" "$work/forced.h5" || fail "--force differs"
+  echo "$kills kills, resumed: identical"
+  ;;
+
+mpi)
+  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+  "$bin" calibrate "$calibration" -o "$work/one.h5" --threads 1 --quiet || fail "one process"
+  mpirun -np 2 "$bin" calibrate "$calibration" -o "$work/mpi.h5" --threads 1 --quiet ||
+    fail "mpirun -np 2 flashpoint calibrate"
+  same_posterior "$work/one.h5" "$work/mpi.h5" || fail "2 MPI ranks differ from one process"
+  ;;
+
+*)
+  fail "unknown check $check"
+  ;;
+esac
+finish
