@@ -122,7 +122,8 @@ TableGroupSpec comparison_spec() {
   for (const char* v : {"mean", "n", "diff_mean", "diff_low", "diff_high"}) {
     spec.variables.push_back({v, {"option", "outcome"}});
   }
-  for (const char* v : {"rank", "regret_max", "regret_mean", "share_meeting_thresholds"}) {
+  for (const char* v :
+       {"rank", "regret_max", "regret_mean", "share_meeting_thresholds", "p_better"}) {
     spec.variables.push_back({v, {"option"}});
   }
   return spec;
@@ -172,6 +173,7 @@ std::string comparison_text(const std::string& path, const TableGroup& g) {
   s.rank_outcome = attribute(g, "rank_by");
   s.lower_is_better = attribute(g, "better") != "higher";
   s.name = "comparison";
+  s.posterior = attribute(g, "posterior");
   const std::string sq = attribute(g, "status_quo");
   const std::size_t O = s.options.size(), K = s.outcomes.size();
   for (std::size_t o = 0; o < O; ++o) {
@@ -190,6 +192,7 @@ std::string comparison_text(const std::string& path, const TableGroup& g) {
     s.rank.push_back(to_int(at(variable(g, "rank"), o), 0));
     s.regret.push_back({at(variable(g, "regret_max"), o), at(variable(g, "regret_mean"), o)});
     s.share_meeting.push_back(at(variable(g, "share_meeting_thresholds"), o));
+    s.p_better.push_back(at(variable(g, "p_better"), o));
   }
   // The thresholds as written in the file's attribute (their text, already formatted).
   const std::string thresholds = attribute(g, "thresholds");

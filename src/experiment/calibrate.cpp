@@ -14,6 +14,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <boost/random/uniform_01.hpp>
 
 #include "core/date.hpp"
 #include "core/error.hpp"
@@ -25,6 +26,7 @@
 #include "experiment/specs.hpp"
 #include "flashpoint/version.hpp"
 #include "model/result_fields.hpp"
+#include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/output_target.hpp"
 #include "scenario/input_files.hpp"
@@ -658,7 +660,14 @@ std::uintmax_t write_calibration_file(const Calibration& c, const AbcSmc& abc,
   const PosteriorSummary s = summarise_posterior(abc);
   TableGroup post;
   post.name = "posterior";
+  std::string scenario_names, scenario_files;
+  for (std::size_t s_index : c.used()) {
+    scenario_names += (scenario_names.empty() ? "" : "; ") + c.base(s_index).name;
+    scenario_files += (scenario_files.empty() ? "" : "; ") + spec.scenarios[s_index].path;
+  }
   post.attributes = {{"generation", std::to_string(g_count - 1)},
+                     {"scenario_names", scenario_names},
+                     {"scenario_files", scenario_files},
                      {"tolerance", fmt::format("{}", s.tolerance)},
                      {"ess", fmt::format("{}", s.ess)},
                      {"distinct_particles", std::to_string(s.unique)},
@@ -875,6 +884,102 @@ CalibrateReport run_calibration(const Calibration& c, AbcSmc& abc, const Execute
   }
   report.complete = true;
   return report;
+}
+
+void draw_from_posterior(DesignSpec& ds, const Scenario& base, std::uint64_t seed) {
+  if (ds.posterior_path.empty()) return;
+  const SourceLocation& at = ds.posterior_origin;
+  auto refuse = [&](const std::string& message) {
+    throw InputError(Problem{at.file, at.line, at.column, "from_posterior", message});
+  };
+  TableGroupSpec want;
+  want.labelled = {"parameter"};
+  want.variables = {{"values", {"particle", "parameter"}}, {"weights", {"particle"}}};
+  std::optional<TableGroup> g;
+  try {
+    g = read_table_group(ds.posterior_path, "posterior", want);
+  } catch (const InputError& e) {
+    refuse(e.problems().empty() ? ds.posterior_path : e.problems().front().format());
+  }
+  auto attribute = [&](const std::string& name) {
+    for (const auto& [k, v] : g->attributes) {
+      if (k == name) return v;
+    }
+    return std::string();
+  };
+  const std::vector<double>* values = nullptr;
+  const std::vector<double>* weights = nullptr;
+  std::vector<std::string> paths;
+  if (g) {
+    for (const auto& v : g->variables) {
+      if (v.name == "values") values = &v.values;
+      if (v.name == "weights") weights = &v.values;
+    }
+    for (const auto& c : g->coordinates) {
+      if (c.name == "parameter") paths = c.labels;
+    }
+  }
+  if (!g || values == nullptr || weights == nullptr || paths.empty() ||
+      attribute("scenario_names").empty()) {
+    refuse(
+        fmt::format("{} holds no posterior of a calibration (/posterior with values, weights "
+                    "and the scenarios it was calibrated on): give the results file of "
+                    "flashpoint calibrate",
+                    ds.posterior_path));
+  }
+  std::vector<std::string> names;
+  for (std::string rest = attribute("scenario_names"); !rest.empty();) {
+    const auto cut = rest.find("; ");
+    names.push_back(rest.substr(0, cut));
+    rest = cut == std::string::npos ? "" : rest.substr(cut + 2);
+  }
+  if (!ds.posterior_out_of_sample &&
+      std::find(names.begin(), names.end(), base.name) == names.end()) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "'" : ", '") + n + "'";
+    refuse(
+        fmt::format("the posterior in {} was calibrated on the scenario{} {}, not on '{}': "
+                    "its parameter values belong to those (write out_of_sample: true beside "
+                    "from_posterior to carry it to this scenario on purpose)",
+                    ds.posterior_path, names.size() == 1 ? "" : "s", list, base.name));
+  }
+  const std::size_t p_count = paths.size();
+  const std::size_t n = weights->size();
+  double total = 0;
+  for (double w : *weights) {
+    if (!(w >= 0) || !std::isfinite(w))
+      refuse(fmt::format("{}: a weight of /posterior is {}", ds.posterior_path, w));
+    total += w;
+  }
+  if (!(total > 0))
+    refuse(fmt::format("{}: the weights of /posterior are all 0", ds.posterior_path));
+  Engine e(seed);
+  const double u = boost::random::uniform_01<double>()(e);
+  // N points of the systematic resampling of the n particles (N may exceed n).
+  std::vector<double> w(*weights);
+  ds.csv_values.clear();
+  for (std::size_t k = 0; k < ds.posterior_draws; ++k) {
+    const double point =
+        (static_cast<double>(k) + u) / static_cast<double>(ds.posterior_draws) * total;
+    double cumulative = 0;
+    std::size_t i = 0;
+    while (i + 1 < n && cumulative + w[i] <= point) cumulative += w[i++];
+    while (w[i] <= 0 && i + 1 < n) ++i;
+    ds.csv_values.emplace_back(values->begin() + static_cast<std::ptrdiff_t>(i * p_count),
+                               values->begin() + static_cast<std::ptrdiff_t>((i + 1) * p_count));
+  }
+  ds.parameters.clear();
+  ds.origins.assign(p_count, at);
+  for (std::size_t j = 0; j < p_count; ++j) {
+    UncertainParameter p;
+    p.path = paths[j];
+    p.low = p.high = ds.csv_values.front()[j];
+    for (const auto& row : ds.csv_values) {
+      p.low = std::min(p.low, row[j]);
+      p.high = std::max(p.high, row[j]);
+    }
+    ds.parameters.push_back(std::move(p));
+  }
 }
 
 std::string stop_reason_text(const std::string& reason) {

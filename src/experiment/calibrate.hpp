@@ -110,6 +110,14 @@ using GenerationLog = std::function<void(const AbcPopulation& p, int generation)
                                               const std::string& command_line,
                                               const GenerationLog& log);
 
+/// Fills a design that draws from a posterior (`parameters: {from_posterior: FILE, draws: N}`):
+/// its parameters are the posterior's, its points N draws from the last generation's particles
+/// in proportion to their weights (systematic resampling with one uniform from `seed`, so the
+/// same file and seed give the same draws). Does nothing to other designs. An InputError located
+/// at `from_posterior` when the file is not a calibration's results file, or was calibrated on
+/// scenarios none of which is named like `base`.
+void draw_from_posterior(DesignSpec& ds, const Scenario& base, std::uint64_t seed);
+
 /// Why a calibration stopped, in words ("tolerance", "generations", "acceptance").
 [[nodiscard]] std::string stop_reason_text(const std::string& reason);
 

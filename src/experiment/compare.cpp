@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/nan.hpp"
 #include "core/rng.hpp"
+#include "experiment/calibrate.hpp"
 #include "experiment/journal.hpp"
 #include "experiment/outcomes.hpp"
 #include "experiment/summary.hpp"
@@ -92,6 +93,8 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
   base_ = read_typed_base(source_, spec_.fixed);
   layout_ = results_layout(base_.scenario);
   master_seed_ = spec_.has_seed ? spec_.seed : base_.scenario.seed;
+  if (spec_.ensemble)
+    draw_from_posterior(*spec_.ensemble, base_.scenario, mix64(master_seed_ ^ kEnsembleSalt));
 
   std::vector<Problem> problems;
   std::vector<std::string> names;
@@ -256,6 +259,17 @@ ComparisonSummary compare_values(const std::vector<std::vector<std::vector<doubl
   }
   s.regret = regret(by_scenario, rank_by.lower_is_better);
   for (std::size_t o = 0; o < O; ++o) {
+    double better = 0;
+    std::size_t n = 0;
+    for (std::size_t sc = 0; sc < scenarios && o != status_quo; ++sc) {
+      const double a = by_scenario[o][sc], b = by_scenario[status_quo][sc];
+      if (std::isnan(a) || std::isnan(b)) continue;
+      ++n;
+      better += a == b ? 0.5 : ((a < b) == rank_by.lower_is_better ? 1.0 : 0.0);
+    }
+    s.p_better.push_back(n > 0 ? better / static_cast<double>(n) : kNaN);
+  }
+  for (std::size_t o = 0; o < O; ++o) {
     std::vector<std::vector<double>> rows(scenarios, std::vector<double>(thresholds.size()));
     for (std::size_t sc = 0; sc < scenarios; ++sc) {
       for (std::size_t t = 0; t < thresholds.size(); ++t) {
@@ -322,6 +336,9 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
                      spec.confidence, spec.rank_by, spec.thresholds);
   s.name = spec.name;
   s.runs = e.runs;
+  if (spec.ensemble && !spec.ensemble->posterior_path.empty()) {
+    s.posterior = spec.ensemble->posterior_path;
+  }
   s.warnings = plausibility.warnings();
   s.units = units;
 
@@ -340,6 +357,7 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
                   {"replicates", std::to_string(spec.replicates)},
                   {"scenarios", std::to_string(S)},
                   {"thresholds", thresholds_text},
+                  {"posterior", s.posterior},
                   {"seeds",
                    "common random numbers: run seeds depend on the scenario point and "
                    "the replicate, not on the option"}};
@@ -398,6 +416,10 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
                               [&](std::size_t o) { return s.regret[o].max; }));
   g.variables.push_back(o_var("regret_mean", "mean regret over the scenarios (ranking outcome)",
                               [&](std::size_t o) { return s.regret[o].mean; }));
+  g.variables.push_back(o_var("p_better",
+                              "share of the scenarios in which the option's mean of the ranking "
+                              "outcome beats the status quo's (ties count half)",
+                              [&](std::size_t o) { return s.p_better[o]; }));
   g.variables.push_back(o_var("share_meeting_thresholds",
                               "share of scenarios in which the option meets every threshold",
                               [&](std::size_t o) { return s.share_meeting[o]; }));
@@ -474,17 +496,26 @@ std::string format_comparison(const ComparisonSummary& s) {
   out += fmt::format("ranked by the mean of {} ({} is better)\n", s.rank_outcome,
                      s.lower_is_better ? "lower" : "higher");
   if (s.scenarios > 1 || !s.thresholds.empty()) {
-    out += fmt::format("\nrobustness over {} scenario{} (on {}):\n", s.scenarios,
-                       s.scenarios == 1 ? "" : "s", s.rank_outcome);
-    out += fmt::format("  {:<{}}  {:>12}  {:>12}  {:>22}\n", "option", width, "max regret",
-                       "mean regret", "meets thresholds");
+    out += fmt::format(
+        "\nrobustness over {} {}{} (on {}):\n", s.scenarios,
+        s.posterior.empty() ? "scenario" : "posterior draw", s.scenarios == 1 ? "" : "s",
+        s.posterior.empty() ? s.rank_outcome
+                            : fmt::format("{}; draws from {}", s.rank_outcome, s.posterior));
+    out += fmt::format("  {:<{}}  {:>12}  {:>12}  {:>14}  {:>22}\n", "option", width, "max regret",
+                       "mean regret", "P(better)", "meets thresholds");
     for (std::size_t o : order) {
-      out += fmt::format("  {:<{}}  {:>12}  {:>12}  {:>22}\n", s.options[o], width,
+      out += fmt::format("  {:<{}}  {:>12}  {:>12}  {:>14}  {:>22}\n", s.options[o], width,
                          fmt_value(s.regret[o].max), fmt_value(s.regret[o].mean),
+                         o == s.status_quo || o >= s.p_better.size() || std::isnan(s.p_better[o])
+                             ? std::string("-")
+                             : fmt::format("{:.0f}%", 100 * s.p_better[o]),
                          s.thresholds.empty()
                              ? std::string("-")
                              : fmt::format("{:.0f}% of scenarios", 100 * s.share_meeting[o]));
     }
+    out += fmt::format(
+        "  P(better): share of the {} in which the option's mean {} beats the status quo's\n",
+        s.posterior.empty() ? "scenarios" : "posterior draws", s.rank_outcome);
     if (!s.thresholds.empty()) {
       out += "  thresholds (on scenario means):";
       for (const auto& t : s.thresholds) {
@@ -510,9 +541,10 @@ std::string format_comparison_json(const ComparisonSummary& s, const std::string
     out += fmt::format(
         "{{\"name\": \"{}\", \"rank\": {}, \"p_rung8\": {}, \"p_ceasefire_30d\": {}, "
         "\"regret_max\": {}, \"regret_mean\": {}, \"share_meeting_thresholds\": {}, "
-        "\"outcomes\": {{",
+        "\"p_better_than_status_quo\": {}, \"outcomes\": {{",
         s.options[o], s.rank[o], num(s.p_rung8[o].estimate), num(s.p_ceasefire30[o].estimate),
-        num(s.regret[o].max), num(s.regret[o].mean), num(s.share_meeting[o]));
+        num(s.regret[o].max), num(s.regret[o].mean), num(s.share_meeting[o]),
+        num(o < s.p_better.size() ? s.p_better[o] : kNaN));
     for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
       const auto& c = s.table[o][k];
       if (k > 0) out += ", ";

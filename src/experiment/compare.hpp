@@ -69,6 +69,12 @@ struct ComparisonSummary {
   std::vector<int> rank;              ///< [option] 1 = best
   std::vector<Regret> regret;         ///< [option] over the scenarios, on the ranking outcome
   std::vector<double> share_meeting;  ///< [option] share of scenarios meeting every threshold
+  /// [option] share of the scenarios in which the option's mean of the ranking outcome beats the
+  /// status quo's (ties count half; NaN for the status quo and without a value anywhere). Over
+  /// posterior draws: P(the option is better than the status quo) under parameter uncertainty.
+  std::vector<double> p_better;
+  /// The scenarios are draws from a calibration's posterior (the file named here).
+  std::string posterior;
   std::vector<Threshold> thresholds;
   std::uintmax_t file_bytes = 0;
 };

@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/nan.hpp"
 #include "core/rng.hpp"
+#include "experiment/calibrate.hpp"
 #include "experiment/journal.hpp"
 #include "experiment/outcomes.hpp"
 #include "flashpoint/version.hpp"
@@ -50,6 +51,7 @@ Sweep::Sweep(SweepSpec spec) : spec_(std::move(spec)) {
   base_ = read_typed_base(source_, spec_.fixed);
   layout_ = results_layout(base_.scenario);
   master_seed_ = spec_.has_seed ? spec_.seed : base_.scenario.seed;
+  draw_from_posterior(spec_.design, base_.scenario, mix64(master_seed_ ^ kDesignSalt));
   const DesignSpec& ds = spec_.design;
   // Design points are set typed on the base when every parameter can be (variant.hpp); one
   // parameter that cannot sends every point through the YAML route, which reads it again.

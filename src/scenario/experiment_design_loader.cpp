@@ -280,9 +280,44 @@ void read_csv_design(const std::string& csv_path, DesignSpec& spec, Diagnostics&
 
 }  // namespace
 
+/// `parameters: {from_posterior: FILE, draws: N}`: the design is N draws from a posterior.
+void read_posterior(MapReader& top, Diagnostics& diag, DesignSpec& spec, const std::string& file) {
+  MapReader p(top.get("parameters"), top.key_path("parameters"), diag);
+  spec.kind = DesignKind::kExternal;
+  if (auto f = p.string("from_posterior", true)) {
+    spec.posterior_path = resolve_against(file, *f);
+    spec.posterior_origin = location(diag, p.mark_of("from_posterior"));
+    if (!std::filesystem::is_regular_file(spec.posterior_path)) {
+      p.report("from_posterior",
+               fmt::format("cannot read the posterior file {}: {}", spec.posterior_path,
+                           std::filesystem::exists(spec.posterior_path)
+                               ? "it is not a regular file"
+                               : "no such file (write it with flashpoint calibrate)"));
+    }
+  }
+  if (auto n = p.integer("draws", true, 1, 1'000'000))
+    spec.posterior_draws = static_cast<std::size_t>(*n);
+  if (p.has("out_of_sample")) {
+    const YAML::Node flag = p.get("out_of_sample");
+    bool value = false;
+    if (!flag.IsScalar() || !YAML::convert<bool>::decode(flag, value)) {
+      p.report("out_of_sample", fmt::format("expected true or false, got {}", describe(flag)));
+    }
+    spec.posterior_out_of_sample = value;
+  }
+  p.check_unknown();
+  if (top.has("design")) {
+    top.report("design", "the posterior's draws are the points: remove 'design'");
+  }
+}
+
 void read_design(MapReader& top, Diagnostics& diag, DesignSpec& spec, const std::string& file,
                  bool for_ensemble) {
   const YAML::Node params = top.get("parameters");
+  if (params.IsMap()) {
+    read_posterior(top, diag, spec, file);
+    return;
+  }
   const YAML::Node design = top.get("design");
   if (!design.IsDefined() || !design.IsMap()) {
     top.report("design",
@@ -407,7 +442,8 @@ double design_points(const DesignSpec& spec) {
     case DesignKind::kMorris:
       return static_cast<double>(spec.samples) * (k + 1);
     case DesignKind::kExternal:
-      return static_cast<double>(spec.csv_values.size());
+      return static_cast<double>(spec.posterior_path.empty() ? spec.csv_values.size()
+                                                             : spec.posterior_draws);
     default:
       return static_cast<double>(spec.samples);
   }

@@ -75,6 +75,15 @@ struct DesignSpec {
   int levels = 0;           ///< grid levels per continuous parameter; Morris grid levels
   std::string csv_path;     ///< kExternal: the CSV file, resolved
   std::vector<std::vector<double>> csv_values;  ///< kExternal: [point][parameter]
+  /// `parameters: {from_posterior: FILE, draws: N}`: the points are N draws from a
+  /// calibration's posterior (kExternal; the experiment layer reads the file and fills the
+  /// parameters and values: experiment/calibrate.hpp, draw_from_posterior).
+  std::string posterior_path;  ///< resolved; empty when the design is not drawn from one
+  std::size_t posterior_draws = 0;
+  /// `out_of_sample: true`: the experiment's scenario need not be one the posterior was
+  /// calibrated on (a posterior carried to another case on purpose).
+  bool posterior_out_of_sample = false;
+  SourceLocation posterior_origin;
 };
 
 [[nodiscard]] const char* design_kind_name(DesignKind k);

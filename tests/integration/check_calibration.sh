@@ -16,6 +16,11 @@
 #                /calibration and /posterior as an uninterrupted run; a second start without
 #                --resume is refused (exit 2) and --force starts again
 #   mpi          mpirun -np 2: the same as one process (builds with FLASHPOINT_MPI only)
+#   posterior    a comparison and a sweep draw their parameter sets from the posterior
+#                (parameters: {from_posterior: FILE, draws: N}): the comparison's robustness
+#                table is over the draws with P(better); every drawn set is a particle of the
+#                posterior; 1 and 2 threads give the same file; a posterior of another
+#                scenario, a results file without one and a missing file are refused (exit 2)
 set -uo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -153,6 +158,93 @@ mpi)
   mpirun -np 2 "$bin" calibrate "$calibration" -o "$work/mpi.h5" --threads 1 --quiet ||
     fail "mpirun -np 2 flashpoint calibrate"
   same_posterior "$work/one.h5" "$work/mpi.h5" || fail "2 MPI ranks differ from one process"
+  ;;
+
+posterior)
+  post=$work/post.h5
+  "$bin" calibrate "$calibration" -o "$post" --threads 2 --quiet || fail "calibrate"
+  write_comparison() {  # FILE SCENARIO POSTERIOR
+    cat >"$1" <<EOF
+kind: comparison
+name: over-posterior
+scenario: $2
+replicates: 4
+seed: 3
+rank_by: {outcome: fatalities_all, better: lower}
+ensemble:
+  parameters: {from_posterior: $3, draws: 5}
+options:
+  - name: status_quo
+  - name: calm
+    set: {strategic.hostility_event_scale: 0.01}
+EOF
+  }
+  write_comparison "$work/compare.yaml" "$src/tests/data/minimal.yaml" "$post"
+  "$bin" compare "$work/compare.yaml" -o "$work/compare.h5" --threads 2 >"$work/table.txt" ||
+    fail "compare over the posterior"
+  cat "$work/table.txt"
+  grep -q "robustness over 5 posterior draws" "$work/table.txt" || fail "no robustness over the draws"
+  grep -q "P(better)" "$work/table.txt" || fail "no P(better) column"
+  "$bin" compare "$work/compare.yaml" -o "$work/compare2.h5" --threads 1 --json >"$work/c.json" ||
+    fail "compare --json"
+  cat >"$work/sweep.yaml" <<EOF
+kind: sweep
+name: sweep-over-posterior
+scenario: $src/tests/data/minimal.yaml
+parameters: {from_posterior: $post, draws: 6}
+replicates: 2
+seed: 5
+EOF
+  "$bin" sweep "$work/sweep.yaml" -o "$work/sweep.h5" --threads 2 --quiet ||
+    fail "sweep over the posterior"
+  "$python" - "$post" "$work/c.json" "$work/sweep.h5" "$work/compare.h5" <<'EOF' ||
+import json
+import sys
+import h5py
+import numpy as np
+post = h5py.File(sys.argv[1], "r")["posterior"]
+particles = {tuple(row) for row, w in zip(post["values"][()], post["weights"][()]) if w > 0}
+names = list(post["parameter"].asstr()[()])
+d = json.load(open(sys.argv[2]))
+p = [o["p_better_than_status_quo"] for o in d["options"]]
+assert p[0] is None and 0 <= p[1] <= 1, p
+with h5py.File(sys.argv[3], "r") as f:
+    design = f["design"]
+    assert list(design["parameter"].asstr()[()]) == names, list(design["parameter"].asstr()[()])
+    rows = design["values"][()]
+    assert rows.shape == (6, len(names)), rows.shape
+    assert all(tuple(r) in particles for r in rows), "a drawn set is not a particle"
+    assert f["runs/run"].shape == (12,)
+with h5py.File(sys.argv[4], "r") as f:
+    c = f["comparison"]
+    assert c.attrs["posterior"] == sys.argv[1], dict(c.attrs)
+    assert np.isnan(c["p_better"][0]) and 0 <= c["p_better"][1] <= 1, c["p_better"][()]
+print("draws from the posterior:", len(particles), "particles,", len(rows), "sweep points")
+EOF
+    fail "the draws are not the posterior's"
+  "$python" "$src/tests/integration/compare_results.py" "$work/compare.h5" "$work/compare2.h5" \
+    >/dev/null || fail "the comparison over the posterior at 1 and 2 threads differs"
+  # Refused: a posterior of another scenario, a results file without one, no file.
+  write_comparison "$work/other.yaml" "$src/tests/data/layer2.yaml" "$post"
+  "$bin" compare "$work/other.yaml" -o "$work/other.h5" 2>"$work/other.err"
+  code=$?
+  cat "$work/other.err"
+  [[ $code -eq 2 ]] || fail "a posterior of another scenario: exit $code, expected 2"
+  grep -q "other.yaml:[0-9]*:[0-9]*: .*was calibrated on the scenario 'minimal'" "$work/other.err" ||
+    fail "a posterior of another scenario: no located message"
+  "$bin" run "$src/tests/data/minimal.yaml" -r 2 -o "$work/plain.h5" --quiet || fail "run"
+  write_comparison "$work/plain.yaml" "$src/tests/data/minimal.yaml" "$work/plain.h5"
+  "$bin" compare "$work/plain.yaml" -o "$work/plain_cmp.h5" 2>"$work/plain.err"
+  code=$?
+  cat "$work/plain.err"
+  [[ $code -eq 2 ]] || fail "a results file without a posterior: exit $code, expected 2"
+  grep -q "holds no posterior" "$work/plain.err" || fail "no message for a file without a posterior"
+  write_comparison "$work/none.yaml" "$src/tests/data/minimal.yaml" "$work/no_such.h5"
+  "$bin" compare "$work/none.yaml" -o "$work/none_cmp.h5" 2>"$work/none.err"
+  code=$?
+  cat "$work/none.err"
+  [[ $code -eq 2 ]] || fail "a missing posterior: exit $code, expected 2"
+  grep -q "cannot read the posterior file" "$work/none.err" || fail "no message for a missing posterior"
   ;;
 
 *)

@@ -46,7 +46,7 @@ set_tests_properties(experiment.doc_snippets PROPERTIES LABELS integration TIMEO
 
 # `flashpoint calibrate` (docs/calibration.md): the file it writes, determinism across threads
 # and MPI ranks, SIGKILL and --resume (tests/integration/check_calibration.sh).
-set(_calibration_checks run threads kill_resume)
+set(_calibration_checks run threads kill_resume posterior)
 if(FLASHPOINT_MPI)
   list(APPEND _calibration_checks mpi)
 endif()
