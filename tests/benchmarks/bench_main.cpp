@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
     register_memory_benchmarks(s);
     register_model_benchmarks(s);
     register_output_benchmarks(s);
+    register_calibration_benchmarks(s);
     benchmark::AddCustomContext("flashpoint_scenario", s.scenario);
     benchmark::AddCustomContext("flashpoint_sizes", s.quick ? "quick" : "full");
     // scripts/bench.sh chooses people_per_agent from it for its runs at 1e6 and 1e7 citizens.

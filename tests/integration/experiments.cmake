@@ -57,3 +57,17 @@ foreach(check ${_calibration_checks})
             ${CMAKE_CURRENT_BINARY_DIR}/experiments)
   set_tests_properties(calibration.${check} PROPERTIES LABELS integration TIMEOUT 300)
 endforeach()
+
+# The Python snippets of docs/calibration.md run on the posterior of the small calibration.
+add_test(NAME calibration.doc_fixture
+  COMMAND ${FLASHPOINT_BIN} calibrate ${CMAKE_SOURCE_DIR}/tests/data/experiments/calibration_small.yaml
+          -o ${CMAKE_CURRENT_BINARY_DIR}/experiments/doc_posterior.h5 --force --quiet)
+set_tests_properties(calibration.doc_fixture PROPERTIES LABELS integration TIMEOUT 120
+  FIXTURES_SETUP calibration_docs)
+add_test(NAME calibration.doc_snippets
+  COMMAND ${FLASHPOINT_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/run_doc_snippets.py
+          ${CMAKE_SOURCE_DIR}/docs/calibration.md
+          ${CMAKE_CURRENT_BINARY_DIR}/experiments/doc_posterior.h5
+          posterior_path=${CMAKE_CURRENT_BINARY_DIR}/experiments/doc_posterior.h5)
+set_tests_properties(calibration.doc_snippets PROPERTIES LABELS integration TIMEOUT 120
+  FIXTURES_REQUIRED calibration_docs)
