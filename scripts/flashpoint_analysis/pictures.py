@@ -23,4 +23,6 @@ PICTURES = {
                       "an outcome's distribution per option"),
     "robustness": ("compare_plots", "plot_robustness", "comparison",
                    "regret and share of scenarios meeting the thresholds, as a coloured table"),
+    "posterior": ("posterior_plots", "plot_posterior", "calibration",
+                  "marginals per generation and pairs of the posterior's particles"),
 }

@@ -588,6 +588,13 @@ std::uintmax_t write_calibration_file(const Calibration& c, const AbcSmc& abc,
     return s;
   };
   const AbcSettings st = abc.settings();
+  std::string distributions;
+  for (const auto& p : spec.priors.parameters) {
+    static constexpr const char* kNames[] = {"uniform", "log_uniform", "triangular",
+                                             "normal",  "levels",      "integers"};
+    distributions += (distributions.empty() ? "" : ",");
+    distributions += kNames[static_cast<int>(p.distribution)];
+  }
 
   TableGroup g;
   g.name = "calibration";
@@ -609,6 +616,7 @@ std::uintmax_t write_calibration_file(const Calibration& c, const AbcSmc& abc,
       {"stop_reason", stop_reason},
       {"master_seed", std::to_string(c.master_seed())},
       {"target_scenarios", join(scenario_of)},
+      {"distributions", distributions},
       {"target_statistics", join(statistic_of)},
   };
   g.coordinates = {{"generation", {}, g_count},

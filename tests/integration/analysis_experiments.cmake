@@ -67,13 +67,14 @@ keep: outcomes
 file(WRITE ${_ae_dir}/make_fixtures.sh [=[
 #!/bin/sh
 set -e
-rm -f morris.h5 sobol.h5 lhs.h5 grid.h5 compare.h5
+rm -f morris.h5 sobol.h5 lhs.h5 grid.h5 compare.h5 calibration.h5
 "$1" sweep "$2/tests/data/experiments/sweep_morris.yaml" -o morris.h5 --force --quiet
 "$1" sweep sobol.yaml -o sobol.h5 --force --quiet
 "$1" sweep lhs.yaml -o lhs.h5 --force --quiet
 "$1" sweep grid.yaml -o grid.h5 --force --quiet
 "$1" compare "$2/tests/data/experiments/compare_small.yaml" -o compare.h5 --force --quiet
-ls -l morris.h5 sobol.h5 lhs.h5 grid.h5 compare.h5
+"$1" calibrate "$2/tests/data/experiments/calibration_small.yaml" -o calibration.h5 --force --quiet
+ls -l morris.h5 sobol.h5 lhs.h5 grid.h5 compare.h5 calibration.h5
 ]=])
 add_test(NAME analysis_experiments.fixtures
   COMMAND sh ${_ae_dir}/make_fixtures.sh ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR}

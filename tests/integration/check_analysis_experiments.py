@@ -135,7 +135,8 @@ def controls_pictures(workdir: str) -> None:
 def check_pictures(d: str) -> None:
     os.makedirs(os.path.join(d, "png"), exist_ok=True)
     controls_pictures(d)
-    f = {k: os.path.join(d, k + ".h5") for k in ("morris", "sobol", "lhs", "grid", "compare")}
+    f = {k: os.path.join(d, k + ".h5")
+         for k in ("morris", "sobol", "lhs", "grid", "compare", "calibration")}
     W, H = (600, 1400), (400, 1000)        # one panel
     # (picture, file, options, width range, height range)
     cases = [
@@ -165,6 +166,8 @@ def check_pictures(d: str) -> None:
         ("robustness", f["compare"], [], (1000, 2200), (300, 1000)),
         ("robustness", f["compare"], ["--title", "robustness of three options"],
          (1000, 2200), (300, 1000)),
+        # Two parameters: a 2 x 2 grid of panels.
+        ("posterior", f["calibration"], [], (450, 1200), (450, 1200)),
     ]
     for kind, file, args, width, height in cases:
         problems = picture_problems(kind, file, args, width, height, d)
@@ -175,7 +178,7 @@ def check_pictures(d: str) -> None:
             ok(label)
     pictures = {c[0] for c in cases}
     expected = {"sweep-param", "sweep-heatmap", "sensitivity", "scatter", "forest",
-                "distributions", "robustness"}
+                "distributions", "robustness", "posterior"}
     if pictures != expected:
         fail(f"pictures not covered: {sorted(expected - pictures)}")
 
@@ -368,7 +371,8 @@ def bad_input_problems(kind, file, args, pattern, workdir) -> list[str]:
 
 def check_bad_inputs(d: str) -> None:
     os.makedirs(os.path.join(d, "png"), exist_ok=True)
-    f = {k: os.path.join(d, k + ".h5") for k in ("morris", "sobol", "lhs", "grid", "compare")}
+    f = {k: os.path.join(d, k + ".h5")
+         for k in ("morris", "sobol", "lhs", "grid", "compare", "calibration")}
     # Control: a valid call is not a bad input, and a wrong expected message is noticed.
     control = bad_input_problems("forest", f["compare"], [], "needs a file", d)
     if any("exit 0, expected 2" in p for p in control):
@@ -390,6 +394,8 @@ def check_bad_inputs(d: str) -> None:
         ("sweep-heatmap", f["compare"], [], r"needs a file of sweep"),
         ("scatter", f["compare"], [], r"needs a file of sweep"),
         ("sensitivity", f["compare"], [], r"needs a file of sweep"),
+        ("posterior", f["compare"], [], r"needs a file of calibration, this one is a comparison"),
+        ("forest", f["calibration"], [], r"needs a file of comparison, this one is a calibration"),
         ("sensitivity", f["lhs"], [], r"no /sensitivity.*sobol or morris.*latin_hypercube"),
         ("sensitivity", f["grid"], [], r"no /sensitivity.*grid"),
         ("sweep-param", f["lhs"], ["--outcome", "fatalities_al"],
