@@ -43,7 +43,7 @@ from .common import EXIT_BAD_INPUT, BadInput, kind_of, open_results, strings, te
 from .outcomes import COMPARISON_HEADLINE, SWEEP_HEADLINE, lower_is_better, outcome_columns, \
     outcome_values
 
-KINDS = ("run", "sweep", "comparison")
+KINDS = ("run", "sweep", "comparison", "calibration")
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # The section headings of the page per kind of file: (id, heading). The test checks them.
@@ -57,6 +57,9 @@ SECTIONS = {
                    ("design", "Design"), ("pictures", "Pictures"),
                    ("comparison", "Comparison of the options"),
                    ("robustness", "Robustness"), ("options", "Every outcome per option")],
+    "calibration": [("provenance", "Provenance"), ("scenario", "Scenario"),
+                    ("pictures", "Pictures"), ("posterior", "Posterior"),
+                    ("targets", "Targets at the posterior"), ("generations", "Generations")],
 }
 
 _COMPARISON_TITLES = {"fatalities_all": "deaths", "conflict_days": "conflict days",
@@ -648,6 +651,72 @@ def comparison_sections(f) -> dict[str, str]:
     return {"comparison": cmp_html, "robustness": rob_html, "options": opt_html}
 
 
+def _weighted_quantile(x: np.ndarray, w: np.ndarray, q: float) -> float:
+    """Linear between the mid-points of the weights' cumulative mass (as flashpoint does)."""
+    keep = w > 0
+    x, w = x[keep], w[keep]
+    if x.size == 0:
+        return math.nan
+    order = np.argsort(x, kind="stable")
+    x, w = x[order], w[order]
+    mid = (np.cumsum(w) - w / 2) / w.sum()
+    return float(np.interp(q, mid, x))
+
+
+def calibration_sections(f) -> dict[str, str]:
+    """The posterior, the targets at the posterior and the generations of a calibration."""
+    p, c = f["posterior"], f["calibration"]
+    params = strings(p["parameter"])
+    rows = []
+    for j, name in enumerate(params):
+        rows.append([name, fmt_value(p["mean"][j]), fmt_value(p["sd"][j]),
+                     f"{fmt_value(p['q50'][j])} [{fmt_value(p['q05'][j])} - "
+                     f"{fmt_value(p['q95'][j])}]",
+                     f"{fmt_value(p['low'][j])} - {fmt_value(p['high'][j])}"])
+    a = {k: text(v) for k, v in p.attrs.items()}
+    post_html = (f'<p class="small">The last generation\'s {esc(a.get("particles", "?"))} '
+                 f'particles ({esc(a.get("distinct_particles", "?"))} distinct), effective sample '
+                 f'size {esc(fmt_value(float(a.get("ess", "nan"))))}, at tolerance '
+                 f'{esc(a.get("tolerance", "?"))}; calibrated on {esc(a.get("scenario_names", "?"))}.'
+                 ' Weighted mean, standard deviation and quantiles (docs/calibration.md).</p>'
+                 + table(["parameter", "mean", "sd", "median [5-95%]", "prior"], rows, {1, 2, 3}))
+    targets = strings(c["target"])
+    observed, scale = c["observed"][()], c["scale"][()]
+    stats, w = c["statistics"][-1], c["weights"][-1]
+    first = c["statistics"][0]
+    ca = {k: text(v) for k, v in c.attrs.items()}
+    scen = ca.get("target_scenarios", "").split("; ")
+    what = ca.get("target_statistics", "").split("; ")
+    trows = []
+    for k, name in enumerate(targets):
+        med = _weighted_quantile(stats[:, k], w, 0.5)
+        lo, hi = _weighted_quantile(stats[:, k], w, 0.05), _weighted_quantile(stats[:, k], w, 0.95)
+        trows.append([name, scen[k] if k < len(scen) else "", what[k] if k < len(what) else "",
+                      fmt_value(observed[k]), fmt_value(scale[k]),
+                      fmt_value(float(np.nanmedian(first[:, k]))),
+                      f"{fmt_value(med)} [{fmt_value(lo)} - {fmt_value(hi)}]",
+                      fmt_value((med - observed[k]) / scale[k])])
+    targets_html = ('<p class="small">Each target\'s statistic over a particle\'s replicates: the '
+                    'median over the prior\'s draws (generation 0) and the weighted median and '
+                    '5-95% range over the posterior; the last column is the posterior median\'s '
+                    'misfit in tolerances.</p>'
+                    + table(["target", "scenario", "statistic", "observed", "tolerance",
+                             "prior draws", "posterior [5-95%]", "misfit"], trows,
+                            {3, 4, 5, 6, 7}))
+    grows = []
+    for g in range(c["tolerance"].shape[0]):
+        tol = float(c["tolerance"][g])
+        grows.append([str(g), fmt_value(tol) if math.isfinite(tol) else "-",
+                      fmt_value(float(c["ess"][g])), f"{float(c['simulated'][g]):.0f}",
+                      "-" if g == 0 else f"{100 * float(c['acceptance'][g]):.0f}%",
+                      "yes" if c["resampled"][g] else ""])
+    gen_html = (f'<p class="small">{esc(ca.get("method", ""))}; stopped by '
+                f'{esc(ca.get("stop_reason", "?"))}.</p>'
+                + table(["generation", "tolerance", "ESS", "simulated", "accepted", "resampled"],
+                        grows, {0, 1, 2, 3, 4}))
+    return {"posterior": post_html, "targets": targets_html, "generations": gen_html}
+
+
 def glance(f) -> str:
     """One line under the title: the few numbers a reader wants first."""
     try:
@@ -658,6 +727,14 @@ def glance(f) -> str:
 
 def _glance(f) -> str:
     kind = kind_of(f)
+    if kind == "calibration":
+        c, p = f["calibration"], f["posterior"]
+        a = {k: text(v) for k, v in p.attrs.items()}
+        return esc(f"{c['tolerance'].shape[0]} generations, stopped by "
+                   f"{text(c.attrs.get('stop_reason', '?'))}; posterior of "
+                   f"{p['parameter'].shape[0]} parameters from {a.get('particles', '?')} "
+                   f"particles ({a.get('distinct_particles', '?')} distinct) at tolerance "
+                   f"{a.get('tolerance', '?')}")
     runs = int(f["runs/run"].shape[0])
     if kind in ("run", "sweep"):
         if kind == "sweep" and "design" in f:
@@ -705,7 +782,8 @@ def build_page(path: str, title: str | None = None) -> tuple[str, int, dict]:
         kind = kind_of(f)
         if kind not in KINDS:
             raise BadInput(f"{path}: unknown kind of results file {kind!r} (attribute "
-                           "experiment); this report knows run, sweep and comparison")
+                           "experiment); this report knows run, sweep, comparison and "
+                           "calibration")
         if "runs" not in f or "run" not in f["runs"]:
             raise BadInput(f"{path}: has no /runs; it is not a complete results file")
         name = _attr(f, "experiment_name") if kind != "run" else _attr(f, "scenario_name")
@@ -734,6 +812,11 @@ def build_page(path: str, title: str | None = None) -> tuple[str, int, dict]:
             if "comparison" not in f:
                 raise BadInput(f"{path}: a comparison file without /comparison")
             bodies.update(comparison_sections(f))
+        if kind == "calibration":
+            for group in ("calibration", "posterior"):
+                if group not in f:
+                    raise BadInput(f"{path}: a calibration file without /{group}")
+            bodies.update(calibration_sections(f))
         scenario_name = _attr(f, "scenario_name")
         runs = int(f.attrs.get("runs", 0))
         at_a_glance = glance(f)

@@ -1,7 +1,7 @@
 """Checks of scripts/report (the HTML report of a results file) on files made by the CLI
 (tests/integration/analysis_report.cmake).
 
-    check_report.py page KIND FILE --repo SRC --work DIR     KIND: run, sweep or comparison
+    check_report.py page KIND FILE --repo SRC --work DIR     KIND: run, sweep, comparison or calibration
     check_report.py controls FILE --repo SRC --work DIR      negative controls (FILE: a run)
     check_report.py bad_inputs FILE --repo SRC --work DIR
     check_report.py bad_attributes RUN SWEEP COMPARISON --repo SRC --work DIR
@@ -57,15 +57,20 @@ SECTIONS = {
     "comparison": [("provenance", "Provenance"), ("scenario", "Scenario"), ("design", "Design"),
                    ("pictures", "Pictures"), ("comparison", "Comparison of the options"),
                    ("robustness", "Robustness"), ("options", "Every outcome per option")],
+    "calibration": [("provenance", "Provenance"), ("scenario", "Scenario"),
+                    ("pictures", "Pictures"), ("posterior", "Posterior"),
+                    ("targets", "Targets at the posterior"), ("generations", "Generations")],
 }
 # Pictures that must be drawn (not replaced by a note) for the fixtures of each kind.
 PICTURES = {
     "run": ["fan", "timeline", "map"],
     "sweep": ["sweep-param", "sweep-heatmap", "sensitivity", "scatter"],
     "comparison": ["forest", "distributions", "robustness"],
+    "calibration": ["posterior"],
 }
 # Pictures that must be replaced by a note saying why (the fixtures kept no daily series).
-NOTES = {"run": [], "sweep": [("fan", "series")], "comparison": [("fan", "series")]}
+NOTES = {"run": [], "sweep": [("fan", "series")], "comparison": [("fan", "series")],
+         "calibration": []}
 # Text every page of a kind must contain (provenance, tables).
 TEXTS = {
     "run": ["master seed", "git commit", "command line", "software version", "created (UTC)",
@@ -76,6 +81,9 @@ TEXTS = {
     "comparison": ["status_quo", "mediation", "longer_closure", "P(rung&gt;=8)",
                    "P(ceasefire&lt;=30d)", "max regret", "meets the thresholds", "Wilson",
                    "The comparison file, as it was read"],
+    "calibration": ["districts.hills.attack_rate_per_day", "strategic.hostility_event_scale",
+                    "distinct", "misfit", "strike_to_ceasefire", "ABC-SMC",
+                    "The calibration file, as it was read", "master seed"],
 }
 
 
