@@ -673,8 +673,19 @@ std::uintmax_t write_calibration_file(const Calibration& c, const AbcSmc& abc,
     scenario_names += (scenario_names.empty() ? "" : "; ") + c.base(s_index).name;
     scenario_files += (scenario_files.empty() ? "" : "; ") + spec.scenarios[s_index].path;
   }
+  // Per parameter, the names of the scenarios it was set on ("a,b; c"): an experiment over the
+  // posterior sets a parameter only on those (draw_from_posterior).
+  std::string parameter_scenarios;
+  for (std::size_t j = 0; j < p_count; ++j) {
+    std::string names;
+    for (std::size_t s_index : c.used()) {
+      if (spec.applies[j][s_index]) names += (names.empty() ? "" : ",") + c.base(s_index).name;
+    }
+    parameter_scenarios += (j == 0 ? "" : "; ") + names;
+  }
   post.attributes = {{"generation", std::to_string(g_count - 1)},
                      {"scenario_names", scenario_names},
+                     {"parameter_scenarios", parameter_scenarios},
                      {"scenario_files", scenario_files},
                      {"tolerance", fmt::format("{}", s.tolerance)},
                      {"ess", fmt::format("{}", s.ess)},
@@ -951,7 +962,20 @@ void draw_from_posterior(DesignSpec& ds, const Scenario& base, std::uint64_t see
                     "from_posterior to carry it to this scenario on purpose)",
                     ds.posterior_path, names.size() == 1 ? "" : "s", list, base.name));
   }
-  const std::size_t p_count = paths.size();
+  // The parameters set on this scenario (all of them out of sample): a parameter calibrated
+  // only on some scenarios keeps the others' own values.
+  std::vector<bool> keep(paths.size(), true);
+  const std::string per = attribute("parameter_scenarios");
+  if (!ds.posterior_out_of_sample && !per.empty()) {
+    std::size_t j = 0;
+    for (std::string rest = per; j < keep.size(); ++j) {
+      const auto cut = rest.find("; ");
+      const std::string list = "," + rest.substr(0, cut) + ",";
+      keep[j] = list.find("," + base.name + ",") != std::string::npos;
+      rest = cut == std::string::npos ? "" : rest.substr(cut + 2);
+    }
+  }
+  const std::size_t p_all = paths.size();
   const std::size_t n = weights->size();
   double total = 0;
   for (double w : *weights) {
@@ -973,21 +997,30 @@ void draw_from_posterior(DesignSpec& ds, const Scenario& base, std::uint64_t see
     std::size_t i = 0;
     while (i + 1 < n && cumulative + w[i] <= point) cumulative += w[i++];
     while (w[i] <= 0 && i + 1 < n) ++i;
-    ds.csv_values.emplace_back(values->begin() + static_cast<std::ptrdiff_t>(i * p_count),
-                               values->begin() + static_cast<std::ptrdiff_t>((i + 1) * p_count));
+    std::vector<double> row;
+    for (std::size_t j = 0; j < p_all; ++j) {
+      if (keep[j]) row.push_back((*values)[i * p_all + j]);
+    }
+    ds.csv_values.push_back(std::move(row));
   }
   ds.parameters.clear();
-  ds.origins.assign(p_count, at);
-  for (std::size_t j = 0; j < p_count; ++j) {
+  for (std::size_t j = 0, kept = 0; j < p_all; ++j) {
+    if (!keep[j]) continue;
     UncertainParameter p;
     p.path = paths[j];
-    p.low = p.high = ds.csv_values.front()[j];
+    p.low = p.high = ds.csv_values.front()[kept];
     for (const auto& row : ds.csv_values) {
-      p.low = std::min(p.low, row[j]);
-      p.high = std::max(p.high, row[j]);
+      p.low = std::min(p.low, row[kept]);
+      p.high = std::max(p.high, row[kept]);
     }
     ds.parameters.push_back(std::move(p));
+    ++kept;
   }
+  if (ds.parameters.empty()) {
+    refuse(fmt::format("no parameter of the posterior in {} was calibrated on the scenario '{}'",
+                       ds.posterior_path, base.name));
+  }
+  ds.origins.assign(ds.parameters.size(), at);
 }
 
 std::string stop_reason_text(const std::string& reason) {

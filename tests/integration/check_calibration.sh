@@ -19,7 +19,8 @@
 #   posterior    a comparison and a sweep draw their parameter sets from the posterior
 #                (parameters: {from_posterior: FILE, draws: N}): the comparison's robustness
 #                table is over the draws with P(better); every drawn set is a particle of the
-#                posterior; 1 and 2 threads give the same file; a posterior of another
+#                posterior; 1 and 2 threads give the same file; a parameter calibrated on
+#                another scenario only is not set; a posterior of another
 #                scenario, a results file without one and a missing file are refused (exit 2)
 set -uo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -244,7 +245,36 @@ EOF
   code=$?
   cat "$work/none.err"
   [[ $code -eq 2 ]] || fail "a missing posterior: exit $code, expected 2"
-  grep -q "cannot read the posterior file" "$work/none.err" || fail "no message for a missing posterior"
+  grep -q "cannot read the posterior file" "$work/none.err" || fail "no message for a missing posterior"  # A parameter calibrated on one scenario only is set only there: a sweep over the posterior on
+  # the other scenario varies the other parameters alone.
+  cat >"$work/two.yaml" <<EOF
+kind: calibration
+name: two
+seed: 9
+scenarios:
+  base: $src/tests/data/minimal.yaml
+  other: $src/tests/data/layer2.yaml
+parameters:
+  - {path: strategic.hostility_event_scale, distribution: log_uniform, low: 0.01, high: 0.3}
+  - {path: talks.agree_base, low: 0.1, high: 0.6, scenarios: [other]}
+targets:
+  - {name: a, scenario: base, outcome: attacks, statistic: mean, observed: 13, tolerance: 5,
+     source: test}
+  - {name: b, scenario: other, outcome: attacks, statistic: mean, observed: 35, tolerance: 10,
+     source: test}
+abc: {particles: 12, replicates: 2, generations: 2}
+EOF
+  "$bin" calibrate "$work/two.yaml" -o "$work/two.h5" --quiet || fail "calibrate on two scenarios"
+  sed -e "s#from_posterior: $post#from_posterior: $work/two.h5#" "$work/sweep.yaml" >"$work/scoped.yaml"
+  "$bin" sweep "$work/scoped.yaml" -o "$work/scoped.h5" --quiet || fail "sweep over a scoped posterior"
+  "$python" - "$work/scoped.h5" <<'EOF' || fail "a parameter calibrated on another scenario was set"
+import sys
+import h5py
+with h5py.File(sys.argv[1], "r") as f:
+    names = list(f["design/parameter"].asstr()[()])
+assert names == ["strategic.hostility_event_scale"], names
+print("scoped: the sweep on 'minimal' sets", names)
+EOF
   ;;
 
 *)
