@@ -821,6 +821,15 @@ CalibrateReport run_calibration(const Calibration& c, AbcSmc& abc, const Execute
       go.output = generation_output(root, g);
       go.resume = true;  // the start was checked above: what is there is this calibration's
       go.force = false;
+      if (o.max_hours > 0) {  // the limit is the whole calibration's, not each generation's
+        const double used =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / 3600;
+        if (!comm.all_ok(used < o.max_hours)) {
+          report.time_limit = true;
+          break;
+        }
+        go.max_hours = o.max_hours - used;
+      }
       const std::string dir = parts_dir_of(go.output);
       if (o.progress && comm.rank() == 0) {
         fmt::print(stderr, "generation {}: {} particles x {} scenario{} x {} replicates\n", g,

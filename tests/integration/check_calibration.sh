@@ -14,7 +14,8 @@
 #   kill_resume  a larger copy of the file, SIGKILLed while a generation runs (after the first
 #                generation's evaluations are kept, and again later), then --resume: the same
 #                /calibration and /posterior as an uninterrupted run; a second start without
-#                --resume is refused (exit 2) and --force starts again
+#                --resume is refused (exit 2) and --force starts again; --max-hours stops the
+#                whole calibration (exit 3) and --resume finishes it, identical
 #   mpi          mpirun -np 2: the same as one process (builds with FLASHPOINT_MPI only)
 #   posterior    a comparison and a sweep draw their parameter sets from the posterior
 #                (parameters: {from_posterior: FILE, draws: N}): the comparison's robustness
@@ -150,6 +151,14 @@ kill_resume)
   wait "$pid" 2>/dev/null
   "$bin" calibrate "$big" -o "$work/forced.h5" --threads 2 --quiet --force || fail "--force"
   same_posterior "$work/ref.h5" "$work/forced.h5" || fail "--force differs"
+  # --max-hours bounds the whole calibration: exit 3 with what is done kept, then --resume.
+  "$bin" calibrate "$big" -o "$work/limited.h5" --threads 2 --quiet --max-hours 0.0001
+  code=$?
+  [[ $code -eq 3 ]] || fail "--max-hours 0.0001: exit $code, expected 3"
+  [[ -d $work/limited.h5.parts && ! -e $work/limited.h5 ]] || fail "--max-hours: nothing kept"
+  "$bin" calibrate "$big" -o "$work/limited.h5" --threads 2 --quiet --resume ||
+    fail "--resume after --max-hours"
+  same_posterior "$work/ref.h5" "$work/limited.h5" || fail "the calibration resumed after --max-hours differs"
   echo "$kills kills, resumed: identical"
   ;;
 

@@ -1,19 +1,30 @@
-# Sweeps, comparisons and merges through the real CLI (docs/experiments.md): determinism across
+# Sweeps, comparisons, merges and calibrations through the real CLI (docs/experiments.md): determinism across
 # threads, shards and MPI ranks; nothing lost after SIGKILL, SIGINT or SIGTERM; a changed design
 # refused on resume; the comparison table. Included from tests/CMakeLists.txt, which defines
 # FLASHPOINT_BIN and FLASHPOINT_PYTHON.
 # Every test below writes into this folder; it must exist before the first one starts.
 file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/experiments)
-set(_checks threads kill_resume signals changed_design shards compare)
+# PREFIX:SCRIPT:CHECK -> the test PREFIX.CHECK running integration/check_SCRIPT.sh CHECK. The
+# calibration checks (docs/calibration.md): the file calibrate writes, determinism across
+# threads and MPI ranks, SIGKILL and --resume, experiments drawn from a posterior.
+set(_checks experiment:experiments:threads experiment:experiments:kill_resume
+            experiment:experiments:signals experiment:experiments:changed_design
+            experiment:experiments:shards experiment:experiments:compare
+            calibration:calibration:run calibration:calibration:threads
+            calibration:calibration:kill_resume calibration:calibration:posterior)
 if(FLASHPOINT_MPI)
-  list(APPEND _checks mpi)
+  list(APPEND _checks experiment:experiments:mpi calibration:calibration:mpi)
 endif()
-foreach(check ${_checks})
-  add_test(NAME experiment.${check}
-    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_experiments.sh ${check}
+foreach(entry ${_checks})
+  string(REPLACE ":" ";" entry ${entry})
+  list(GET entry 0 prefix)
+  list(GET entry 1 script)
+  list(GET entry 2 check)
+  add_test(NAME ${prefix}.${check}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_${script}.sh ${check}
             ${FLASHPOINT_BIN} ${FLASHPOINT_PYTHON} ${CMAKE_SOURCE_DIR}
             ${CMAKE_CURRENT_BINARY_DIR}/experiments)
-  set_tests_properties(experiment.${check} PROPERTIES LABELS integration TIMEOUT 300)
+  set_tests_properties(${prefix}.${check} PROPERTIES LABELS integration TIMEOUT 300)
 endforeach()
 
 # The shipped sweep and comparison files are covered by scenarios.cmake (validate, --dry-run).
@@ -43,20 +54,6 @@ add_test(NAME experiment.doc_snippets
           compare_path=${CMAKE_CURRENT_BINARY_DIR}/experiments/doc_compare.h5)
 set_tests_properties(experiment.doc_snippets PROPERTIES LABELS integration TIMEOUT 120
   FIXTURES_REQUIRED experiment_docs)
-
-# `flashpoint calibrate` (docs/calibration.md): the file it writes, determinism across threads
-# and MPI ranks, SIGKILL and --resume (tests/integration/check_calibration.sh).
-set(_calibration_checks run threads kill_resume posterior)
-if(FLASHPOINT_MPI)
-  list(APPEND _calibration_checks mpi)
-endif()
-foreach(check ${_calibration_checks})
-  add_test(NAME calibration.${check}
-    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_calibration.sh ${check}
-            ${FLASHPOINT_BIN} ${FLASHPOINT_PYTHON} ${CMAKE_SOURCE_DIR}
-            ${CMAKE_CURRENT_BINARY_DIR}/experiments)
-  set_tests_properties(calibration.${check} PROPERTIES LABELS integration TIMEOUT 300)
-endforeach()
 
 # The Python snippets of docs/calibration.md run on the posterior of the small calibration.
 add_test(NAME calibration.doc_fixture
