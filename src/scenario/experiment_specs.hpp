@@ -154,7 +154,7 @@ struct CalibrationTarget {
   std::string name;
   std::size_t scenario = 0;  ///< index into CalibrationSpec::scenarios
   /// An outcome of `run` (outcome_columns), or a daily series of /runs when `series` is set:
-  /// NAME or NAME[LABEL] (e.g. fatalities[PAK.forces]), reduced per run by `days`.
+  /// NAME or NAME[LABEL] (e.g. fatalities[NTH.forces]), reduced per run by `days`.
   std::string outcome;
   bool series = false;
   DayStatistic days = DayStatistic::kSum;
