@@ -16,6 +16,8 @@
 #                /calibration and /posterior as an uninterrupted run; a second start without
 #                --resume is refused (exit 2) and --force starts again; --max-hours stops the
 #                whole calibration (exit 3) and --resume finishes it, identical
+#   shards       --shard 1/2 and 2/2 side by side, then --resume without --shard (no run again):
+#                the same as one process
 #   mpi          mpirun -np 2: the same as one process (builds with FLASHPOINT_MPI only)
 #   posterior    a comparison and a sweep draw their parameter sets from the posterior
 #                (parameters: {from_posterior: FILE, draws: N}): the comparison's robustness
@@ -162,6 +164,28 @@ kill_resume)
   echo "$kills kills, resumed: identical"
   ;;
 
+shards)
+  # Two shards started together share each generation's runs and wait for each other; the
+  # journals are kept, and --resume without --shard writes the file: the same as one process.
+  "$bin" calibrate "$calibration" -o "$work/one.h5" --threads 1 --quiet || fail "one process"
+  out=$work/sharded.h5
+  "$bin" calibrate "$calibration" -o "$out" --threads 1 --shard 1/2 >"$work/s1.out" 2>&1 &
+  p1=$!
+  "$bin" calibrate "$calibration" -o "$out" --threads 1 --shard 2/2 >"$work/s2.out" 2>&1 &
+  p2=$!
+  wait "$p1" || { cat "$work/s1.out"; fail "shard 1/2"; }
+  wait "$p2" || { cat "$work/s2.out"; fail "shard 2/2"; }
+  cat "$work/s1.out" "$work/s2.out"
+  grep -q "flashpoint calibrate .* --resume" "$work/s1.out" || fail "shard 1/2 does not say how to finish"
+  [[ -e $out ]] && fail "a shard wrote the results file"
+  "$bin" calibrate "$calibration" -o "$out" --threads 2 --resume --json >"$work/merge.json" ||
+    fail "--resume without --shard"
+  "$python" -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['ran'] == 0, d" \
+    "$work/merge.json" || fail "--resume ran runs again instead of replaying the shards' work"
+  [[ -d $out.parts ]] && fail "the journals were not removed"
+  same_posterior "$work/one.h5" "$out" || fail "two shards differ from one process"
+  ;;
+
 mpi)
   export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
   "$bin" calibrate "$calibration" -o "$work/one.h5" --threads 1 --quiet || fail "one process"
@@ -249,6 +273,13 @@ EOF
   cat "$work/plain.err"
   [[ $code -eq 2 ]] || fail "a results file without a posterior: exit $code, expected 2"
   grep -q "holds no posterior" "$work/plain.err" || fail "no message for a file without a posterior"
+  printf 'not an HDF5 file\n' >"$work/junk.h5"
+  write_comparison "$work/junk.yaml" "$src/tests/data/minimal.yaml" "$work/junk.h5"
+  "$bin" compare "$work/junk.yaml" -o "$work/junk_cmp.h5" 2>"$work/junk.err"
+  code=$?
+  cat "$work/junk.err"
+  [[ $code -eq 2 ]] || fail "a posterior that is not HDF5: exit $code, expected 2"
+  grep -q "junk.yaml:[0-9]*:[0-9]*: from_posterior" "$work/junk.err" || fail "no located message for junk"
   write_comparison "$work/none.yaml" "$src/tests/data/minimal.yaml" "$work/no_such.h5"
   "$bin" compare "$work/none.yaml" -o "$work/none_cmp.h5" 2>"$work/none.err"
   code=$?

@@ -11,7 +11,8 @@ set(_checks experiment:experiments:threads experiment:experiments:kill_resume
             experiment:experiments:signals experiment:experiments:changed_design
             experiment:experiments:shards experiment:experiments:compare
             calibration:calibration:run calibration:calibration:threads
-            calibration:calibration:kill_resume calibration:calibration:posterior)
+            calibration:calibration:kill_resume calibration:calibration:posterior
+            calibration:calibration:shards)
 if(FLASHPOINT_MPI)
   list(APPEND _checks experiment:experiments:mpi calibration:calibration:mpi)
 endif()
