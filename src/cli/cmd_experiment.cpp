@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -433,8 +434,16 @@ void run_calibrate(const ExperimentCliOptions& o, Context& ctx) {
     }
     return;
   }
-  if (!talk || (o.quiet && !o.json)) return;
+  if (!talk) return;
   const PosteriorSummary s = summarise_posterior(abc);
+  const auto& last = abc.populations().back().distances;
+  if (std::none_of(last.begin(), last.end(), [](double d) { return std::isfinite(d); })) {
+    fmt::print(stderr,
+               "flashpoint: warning: no parameter set came within a finite distance of the "
+               "targets (a target has no value in any replicate of any set: a median of an "
+               "outcome no run has, say); the posterior is the prior's draws\n");
+  }
+  if (o.quiet && !o.json) return;
   if (o.json) {
     std::string params;
     for (std::size_t j = 0; j < s.parameters.size(); ++j) {

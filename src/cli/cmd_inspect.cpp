@@ -242,7 +242,10 @@ std::string posterior_text(const std::string& path, const TableGroup& post,
   s.parameters = labels(post, "parameter");
   s.particles = coordinate_size(post, "particle");
   s.ess = number_attribute(path, post, "ess", 0);
-  s.tolerance = number_attribute(path, post, "tolerance", 0);
+  // "inf" when no generation narrowed it (a one-generation calibration, or no finite distance).
+  s.tolerance = attribute(post, "tolerance") == "inf"
+                    ? std::numeric_limits<double>::infinity()
+                    : number_attribute(path, post, "tolerance", 0);
   s.unique = static_cast<std::size_t>(whole_attribute(path, post, "distinct_particles"));
   for (std::size_t j = 0; j < s.parameters.size(); ++j) {
     s.mean.push_back(at(variable(post, "mean"), j));

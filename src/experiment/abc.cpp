@@ -135,14 +135,16 @@ double next_tolerance(std::span<const double> weights, std::span<const double> d
   return std::max(floor, std::min(chosen, current));
 }
 
-std::vector<std::size_t> systematic_resample(std::span<const double> weights, double u) {
+std::vector<std::size_t> systematic_resample(std::span<const double> weights, double u,
+                                             std::size_t count) {
   const std::size_t n = weights.size();
+  const std::size_t m = count > 0 ? count : n;
   const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
-  std::vector<std::size_t> out(n);
+  std::vector<std::size_t> out(m);
   double cumulative = 0;
   std::size_t i = 0;
-  for (std::size_t k = 0; k < n; ++k) {
-    const double point = (static_cast<double>(k) + u) / static_cast<double>(n) * total;
+  for (std::size_t k = 0; k < m; ++k) {
+    const double point = (static_cast<double>(k) + u) / static_cast<double>(m) * total;
     while (i + 1 < n && cumulative + weights[i] <= point) {
       cumulative += weights[i];
       ++i;
@@ -269,7 +271,12 @@ AbcProposals AbcSmc::propose() {
     const double floor = 1e-6 * prior_width(priors_[static_cast<std::size_t>(j)]);
     cov(j, j) += floor * floor;
   }
-  const Eigen::LLT<Eigen::MatrixXd> llt(cov);
+  Eigen::LLT<Eigen::MatrixXd> llt(cov);
+  if (llt.info() != Eigen::Success) {
+    // Not positive definite (rounding in a near-degenerate population): its diagonal alone.
+    const Eigen::MatrixXd diagonal = cov.diagonal().asDiagonal();
+    llt.compute(diagonal);
+  }
   const Eigen::MatrixXd l = llt.matrixL();
   std::vector<double> row(static_cast<std::size_t>(p));
   std::vector<std::size_t> slots;
@@ -307,13 +314,17 @@ void AbcSmc::absorb(const AbcProposals& proposals, std::span<const AbcEvaluation
   const auto n = static_cast<std::size_t>(settings_.particles);
   const std::size_t p = priors_.size();
   const int g = proposals.generation;
+  // A distance that is not a number fits nothing: it counts as infinitely far.
+  auto distance = [&](std::size_t k) {
+    return std::isnan(evaluations[k].distance) ? kInf : evaluations[k].distance;
+  };
   if (g == 0) {
     AbcPopulation pop;
     pop.z = proposals.z;
     pop.weights.assign(n, 1.0 / static_cast<double>(n));
     pop.statistics.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-      pop.distances.push_back(evaluations[i].distance);
+      pop.distances.push_back(distance(i));
       pop.statistics[i] = evaluations[i].statistics;
     }
     pop.tolerance = kInf;
@@ -329,7 +340,7 @@ void AbcSmc::absorb(const AbcProposals& proposals, std::span<const AbcEvaluation
     for (std::size_t k = 0; k < proposals.slots.size(); ++k) {
       const std::size_t i = proposals.slots[k];
       const AbcEvaluation& ev = evaluations[k];
-      if (!(ev.distance <= pop.tolerance)) continue;
+      if (!(distance(k) <= pop.tolerance)) continue;
       for (std::size_t j = 0; j < p; ++j) {
         now[j] = proposals.z(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(j));
         then[j] = pop.z(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
@@ -339,7 +350,7 @@ void AbcSmc::absorb(const AbcProposals& proposals, std::span<const AbcEvaluation
       Engine e = engine_for(settings_.seed, g, i, Draw::kAccept);
       if (log_ratio < 0 && std::log(uniform(e)) >= log_ratio) continue;
       pop.z.row(static_cast<Eigen::Index>(i)) = proposals.z.row(static_cast<Eigen::Index>(k));
-      pop.distances[i] = ev.distance;
+      pop.distances[i] = distance(k);
       pop.statistics[i] = ev.statistics;
       ++accepted;
     }

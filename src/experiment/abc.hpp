@@ -74,10 +74,11 @@ struct AbcSettings {
                                     std::span<const double> distances, double fraction,
                                     double current, double floor);
 
-/// Systematic resampling of n particles with one uniform u in [0, 1): the index of each new
-/// particle. Weights need not be normalised.
+/// Systematic resampling with one uniform u in [0, 1): the index of each of `count` new
+/// particles (0: as many as there are weights), never one of weight 0. Weights need not be
+/// normalised.
 [[nodiscard]] std::vector<std::size_t> systematic_resample(std::span<const double> weights,
-                                                           double u);
+                                                           double u, std::size_t count = 0);
 
 /// Weighted mean and covariance of the rows of z (weights need not be normalised).
 void weighted_moments(const Eigen::MatrixXd& z, std::span<const double> weights,

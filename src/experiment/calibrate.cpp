@@ -76,7 +76,10 @@ bool holds_journals(const std::string& folder, const std::string& prefix = "") {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name.ends_with(".journal") && (prefix.empty() || name.starts_with(prefix))) return true;
+    if (name.ends_with(".journal") &&
+        (prefix.empty() || name.starts_with(prefix + ".") || name.starts_with(prefix + "-"))) {
+      return true;
+    }
   }
   return false;
 }
@@ -117,7 +120,7 @@ std::string encode_evaluations(std::uint64_t hash, const std::vector<AbcEvaluati
 /// generation is run again from its journals. One of another design is an InputError.
 std::optional<std::vector<AbcEvaluation>> read_evaluations(const std::string& path,
                                                            std::uint64_t hash, std::size_t count,
-                                                           std::size_t targets) {
+                                                           std::size_t targets, bool force) {
   std::error_code ec;
   if (!fs::is_regular_file(fs::symlink_status(path, ec))) return std::nullopt;
   std::string text;
@@ -136,6 +139,7 @@ std::optional<std::vector<AbcEvaluation>> read_evaluations(const std::string& pa
   std::getline(in, header);
   const std::string expected = fmt::format("{} {:016x} {}", kEvaluationsMagic, hash, count);
   if (header != expected) {
+    if (force) return std::nullopt;  // --force: what an earlier start left is run again
     throw InputError(Problem{
         path, 0, 0, "",
         fmt::format("these evaluations belong to another calibration (the first line is '{}', "
@@ -159,7 +163,10 @@ std::optional<std::vector<AbcEvaluation>> read_evaluations(const std::string& pa
     for (double& v : e.statistics) {
       if (!(fields >> token) || !number(token, v)) return std::nullopt;
     }
+    if (fields >> token) return std::nullopt;  // more statistics than targets
   }
+  std::string extra;
+  if (std::getline(in, extra)) return std::nullopt;  // more lines than proposals
   return out;
 }
 
@@ -240,6 +247,30 @@ Calibration::Calibration(CalibrationSpec spec) : spec_(std::move(spec)) {
   master_seed_ = spec_.has_seed ? spec_.seed : base(used_.front()).seed;
 
   std::vector<Problem> problems;
+  // A prior that cannot be sampled (a normal cut where it has no mass): located, not thrown.
+  for (std::size_t j = 0; j < spec_.priors.parameters.size(); ++j) {
+    try {
+      (void)spec_.priors.parameters[j].value_at(0.5);
+    } catch (const std::invalid_argument& e) {
+      const SourceLocation& at = spec_.priors.origins[j];
+      problems.push_back(
+          Problem{at.file, at.line, at.column, fmt::format("parameters[{}]", j), e.what()});
+    }
+  }
+  if (!problems.empty()) throw InputError(problems);
+  // /posterior lists scenario names separated by ", " and "; ".
+  for (std::size_t s : used_) {
+    const std::string& name = scenarios_[s].base.scenario.name;
+    if (name.find_first_of(",;") != std::string::npos) {
+      const SourceLocation& at = spec_.scenarios[s].origin;
+      problems.push_back(Problem{
+          at.file, at.line, at.column, "scenarios." + spec_.scenarios[s].key,
+          fmt::format("the scenario's name '{}' holds ',' or ';', which a posterior uses to "
+                      "list scenarios: rename it",
+                      name)});
+    }
+  }
+  if (!problems.empty()) throw InputError(problems);
   // Every prior at its two ends on every scenario: a path the scenario lacks or a value it
   // refuses is reported at the parameter's line now, not by a run.
   const auto& ps = spec_.priors.parameters;
@@ -407,9 +438,33 @@ Calibration::Calibration(CalibrationSpec spec) : spec_(std::move(spec)) {
   h.add(journal_record_layout());
   h.add(static_cast<std::uint64_t>(spec_.replicates));
   h.add(master_seed_);
+  // The priors, the targets and the settings: the evaluations kept for --resume depend on them
+  // (a generation's own hash adds its proposals).
+  auto number = [&](double v) { h.add(fmt::format("{}", v)); };
   for (std::size_t j = 0; j < ps.size(); ++j) {
     h.add(ps[j].path);
+    h.add(static_cast<std::uint64_t>(ps[j].distribution));
+    for (double v : {ps[j].low, ps[j].high, ps[j].mode, ps[j].sd}) number(v);
     for (std::size_t s : used_) h.add(spec_.applies[j][s] ? "set" : "-");
+  }
+  for (const auto& t : spec_.targets) {
+    h.add(t.name);
+    h.add(static_cast<std::uint64_t>(t.scenario));
+    h.add(t.outcome);
+    h.add(t.series ? fmt::format("series {} {} {}", day_statistic_name(t.days), t.from, t.to)
+                   : std::string("outcome"));
+    h.add(target_statistic_name(t.statistic));
+    for (double v : {t.quantile, t.observed, t.scale}) number(v);
+    h.add(t.at_least ? fmt::format("{}", *t.at_least) : std::string("-"));
+    h.add(t.at_most ? fmt::format("{}", *t.at_most) : std::string("-"));
+    h.add(t.standard_error ? "se" : "tolerance");
+  }
+  h.add(static_cast<std::uint64_t>(spec_.particles));
+  h.add(static_cast<std::uint64_t>(spec_.generations));
+  h.add(static_cast<std::uint64_t>(spec_.final_moves));
+  for (double v : {spec_.tolerance, spec_.ess_fraction, spec_.resample_fraction, spec_.kernel_scale,
+                   spec_.min_acceptance}) {
+    number(v);
   }
   hash_ = h.value();
 }
@@ -764,6 +819,16 @@ CalibrateReport run_calibration(const Calibration& c, AbcSmc& abc, const Execute
         prepare_parts_dir(root, o.output);  // refuses a folder flashpoint did not make
         const auto folders = generation_folders(root);
         const auto evaluations = evaluation_files(root);
+        // Journals at the top are a sweep's or a comparison's to this output: theirs to
+        // resume, or --force's to delete.
+        if (holds_journals(root) && !(o.force && !o.resume)) {
+          throw InputError(Problem{
+              o.output, 0, 0, "",
+              fmt::format("{} holds the journals of an unfinished sweep or comparison to this "
+                          "output: finish it, write the calibration to another output, or pass "
+                          "--force to delete them",
+                          root)});
+        }
         if (o.force && !o.resume) {
           for (const auto& f : folders) {
             if (!sharded) {
@@ -773,13 +838,15 @@ CalibrateReport run_calibration(const Calibration& c, AbcSmc& abc, const Execute
             std::error_code ec;
             for (const auto& entry : fs::directory_iterator(f, ec)) {
               const std::string name = entry.path().filename().string();
-              if (name.starts_with(own_prefix) && name.ends_with(".journal")) {
+              if ((name.starts_with(own_prefix + ".") || name.starts_with(own_prefix + "-")) &&
+                  name.ends_with(".journal")) {
                 ::unlink(entry.path().c_str());
               }
             }
           }
           if (!sharded) {
             for (const auto& f : evaluations) ::unlink(f.c_str());
+            remove_parts(root);  // and a sweep's journals at the top (made again below)
           }
         } else if (!o.resume) {
           std::size_t started = sharded ? 0 : evaluations.size();
@@ -809,7 +876,8 @@ CalibrateReport run_calibration(const Calibration& c, AbcSmc& abc, const Execute
     const std::string kept = evaluations_path(root, g);
     std::optional<std::vector<AbcEvaluation>> evaluations;
     try {
-      evaluations = read_evaluations(kept, e.hash, proposals.slots.size(), c.spec().targets.size());
+      evaluations = read_evaluations(kept, e.hash, proposals.slots.size(), c.spec().targets.size(),
+                                     o.force && !o.resume);
     } catch (...) {
       failure = std::current_exception();
     }
@@ -857,7 +925,7 @@ CalibrateReport run_calibration(const Calibration& c, AbcSmc& abc, const Execute
           }
           agree(failure);
           if (comm.all_ok(done)) break;
-          if (interrupt_requested()) {
+          if (!comm.all_ok(!interrupt_requested())) {
             report.interrupted = true;
             break;
           }
@@ -985,7 +1053,6 @@ void draw_from_posterior(DesignSpec& ds, const Scenario& base, std::uint64_t see
     }
   }
   const std::size_t p_all = paths.size();
-  const std::size_t n = weights->size();
   double total = 0;
   for (double w : *weights) {
     if (!(w >= 0) || !std::isfinite(w))
@@ -996,16 +1063,9 @@ void draw_from_posterior(DesignSpec& ds, const Scenario& base, std::uint64_t see
     refuse(fmt::format("{}: the weights of /posterior are all 0", ds.posterior_path));
   Engine e(seed);
   const double u = boost::random::uniform_01<double>()(e);
-  // N points of the systematic resampling of the n particles (N may exceed n).
-  std::vector<double> w(*weights);
+  // N draws by systematic resampling of the n particles (N may exceed n).
   ds.csv_values.clear();
-  for (std::size_t k = 0; k < ds.posterior_draws; ++k) {
-    const double point =
-        (static_cast<double>(k) + u) / static_cast<double>(ds.posterior_draws) * total;
-    double cumulative = 0;
-    std::size_t i = 0;
-    while (i + 1 < n && cumulative + w[i] <= point) cumulative += w[i++];
-    while (w[i] <= 0 && i + 1 < n) ++i;
+  for (const std::size_t i : systematic_resample(*weights, u, ds.posterior_draws)) {
     std::vector<double> row;
     for (std::size_t j = 0; j < p_all; ++j) {
       if (keep[j]) row.push_back((*values)[i * p_all + j]);

@@ -25,7 +25,7 @@ namespace flashpoint {
 [[nodiscard]] double target_statistic(const CalibrationTarget& t, std::vector<double> values);
 
 /// The distance of a particle: sqrt(mean_k ((s_k - o_k) / scale_k)^2), infinite when a
-/// statistic is NaN.
+/// statistic is NaN (a median, mean or quantile of no value; a share is never NaN).
 [[nodiscard]] double target_distance(const std::vector<CalibrationTarget>& targets,
                                      const std::vector<double>& statistics);
 

@@ -9,7 +9,8 @@
 #   run          exit 0; --json names the generations and the posterior; the file holds
 #                /calibration (every generation) and /posterior with consistent shapes, weights
 #                that sum to 1 and values inside the priors; the journals are gone; inspect
-#                prints the generations and the posterior
+#                prints the generations and the posterior; an unfinished sweep's journals in
+#                OUT.parts are refused (exit 2, kept) and replaced with --force
 #   threads      1 and 2 threads give the same /calibration and /posterior
 #   kill_resume  a larger copy of the file, SIGKILLed while a generation runs (after the first
 #                generation's evaluations are kept, and again later), then --resume: the same
@@ -100,6 +101,22 @@ EOF
   grep -q "calibration (/calibration): ABC-SMC" "$work/inspect.txt" || fail "inspect: no generations"
   grep -q "posterior: 24 particles (" "$work/inspect.txt" || fail "inspect: no posterior"
   grep -q "strategic.hostility_event_scale" "$work/inspect.txt" || fail "inspect: no parameter"
+  # An unfinished sweep's journals in OUT.parts are not a calibration's to delete: refused
+  # without --force, kept; --force replaces them.
+  shared=$work/shared.h5
+  "$bin" sweep "$src/tests/data/experiments/sweep_small.yaml" -o "$shared" --threads 1 --quiet \
+    --max-hours 0.000001
+  ls "$shared".parts/*.journal >/dev/null 2>&1 || fail "the sweep left no journal to protect"
+  "$bin" calibrate "$calibration" -o "$shared" --threads 2 --quiet 2>"$work/shared.err"
+  code=$?
+  cat "$work/shared.err"
+  [[ $code -eq 2 ]] || fail "a calibration over a sweep's journals: exit $code, expected 2"
+  grep -q "holds the journals of an unfinished sweep or comparison" "$work/shared.err" ||
+    fail "no message about the sweep's journals"
+  ls "$shared".parts/*.journal >/dev/null 2>&1 || fail "the sweep's journals were deleted"
+  "$bin" calibrate "$calibration" -o "$shared" --threads 2 --quiet --force ||
+    fail "--force over a sweep's journals"
+  [[ -d $shared.parts ]] && fail "the journals were not removed after --force"
   ;;
 
 threads)

@@ -100,6 +100,16 @@ TEST(AbcPieces, NextToleranceKeepsTheShareOfTheEss) {
   EXPECT_DOUBLE_EQ(next_tolerance(std::vector<double>{0.5, 0, 0.5, 0}, d, 0.5, inf, 0), 3.0);
 }
 
+TEST(AbcPieces, SystematicResampleToAnotherCount) {
+  // 8 points (k + 0.5) / 8 on cumulative 0.5, 0.75, 1.0, 1.0: four, two, two, none.
+  const auto pick = systematic_resample(std::vector<double>{0.5, 0.25, 0.25, 0}, 0.5, 8);
+  EXPECT_EQ(pick, (std::vector<std::size_t>{0, 0, 0, 0, 1, 1, 2, 2}));
+  // u close to 1 with a trailing zero weight: the last point is never the dead particle.
+  for (std::size_t i : systematic_resample(std::vector<double>{1, 1, 0}, 0.9999999999, 5)) {
+    EXPECT_NE(i, 2u);
+  }
+}
+
 TEST(AbcPieces, SystematicResampleByHand) {
   // Points (k + 0.5) / 4 = 0.125, 0.375, 0.625, 0.875 on cumulative 0.5, 0.75, 1.0, 1.0.
   const auto pick = systematic_resample(std::vector<double>{0.5, 0.25, 0.25, 0}, 0.5);
@@ -207,7 +217,10 @@ TEST(AbcSmcKnownAnswer, NormalMeanWithConjugatePrior) {
   });
   ASSERT_EQ(abc.stop_reason(), "tolerance");
   const double eps = abc.populations().back().tolerance;
-  EXPECT_DOUBLE_EQ(eps, 0.1);
+  // The schedule came down from the prior's draws without rising.
+  for (std::size_t g = 2; g < abc.populations().size(); ++g) {
+    EXPECT_LE(abc.populations()[g].tolerance, abc.populations()[g - 1].tolerance) << g;
+  }
 
   double w0 = 0, w1 = 0, w2 = 0;
   const int n = 4000;
@@ -261,6 +274,75 @@ TEST(AbcSmcKnownAnswer, DeterministicStatisticGivesThePriorCutToTheBand) {
   const double se = std::sqrt(exact_var) / std::sqrt(m.ess / 3);
   EXPECT_NEAR(m.mean, exact_mean, 4 * se) << "ESS " << m.ess;
   EXPECT_NEAR(m.sd, std::sqrt(exact_var), 0.1 * std::sqrt(exact_var));
+}
+
+TEST(AbcSmcKnownAnswer, TwoParametersOneOnALogScale) {
+  // x ~ U(0, 1), y ~ log-uniform on [0.01, 1]; the statistics are x and log10 y, observed 0.5
+  // and -1 with tolerances 0.1 and 0.25, deterministic. The distance is their larger misfit, so
+  // at tolerance 1 the posterior is the prior cut to x in [0.4, 0.6], log10 y in [-1.25, -0.75]:
+  // both uniform there, means 0.5 and -1, sds 0.2 / sqrt(12) and 0.5 / sqrt(12).
+  UncertainParameter y = uniform(0.01, 1);
+  y.distribution = Distribution::kLogUniform;
+  AbcSettings s;
+  s.particles = 2000;
+  s.generations = 30;
+  s.final_tolerance = 1;
+  s.min_acceptance = 0;
+  s.seed = 5;
+  AbcSmc abc({uniform(0, 1), y}, s);
+  for (;;) {
+    const AbcProposals p = abc.propose();
+    if (abc.finished()) break;
+    std::vector<AbcEvaluation> ev(p.slots.size());
+    for (std::size_t k = 0; k < p.slots.size(); ++k) {
+      const auto row = static_cast<Eigen::Index>(k);
+      const double x = p.z(row, 0), log10y = p.z(row, 1) / std::log(10.0);  // z of y: log y
+      ev[k].distance = std::max(std::abs(x - 0.5) / 0.1, std::abs(log10y + 1) / 0.25);
+    }
+    abc.absorb(p, ev);
+  }
+  ASSERT_EQ(abc.stop_reason(), "tolerance");
+  const AbcPopulation& last = abc.populations().back();
+  double sw = 0, mx = 0, my = 0, vx = 0, vy = 0;
+  for (std::size_t i = 0; i < last.weights.size(); ++i) {
+    const double w = last.weights[i];
+    if (w == 0) continue;
+    const auto values = abc.values(abc.populations().size() - 1, i);
+    ASSERT_GE(values[0], 0.4 - 1e-12);
+    ASSERT_LE(values[0], 0.6 + 1e-12);
+    ASSERT_GE(std::log10(values[1]), -1.25 - 1e-9);
+    ASSERT_LE(std::log10(values[1]), -0.75 + 1e-9);
+    sw += w;
+    mx += w * values[0];
+    my += w * std::log10(values[1]);
+  }
+  mx /= sw;
+  my /= sw;
+  for (std::size_t i = 0; i < last.weights.size(); ++i) {
+    const auto values = abc.values(abc.populations().size() - 1, i);
+    vx += last.weights[i] * (values[0] - mx) * (values[0] - mx);
+    vy += last.weights[i] * (std::log10(values[1]) - my) * (std::log10(values[1]) - my);
+  }
+  const double ess = effective_sample_size(last.weights) / 3;
+  const double sdx = 0.2 / std::sqrt(12.0), sdy = 0.5 / std::sqrt(12.0);
+  EXPECT_NEAR(mx, 0.5, 4 * sdx / std::sqrt(ess));
+  EXPECT_NEAR(my, -1.0, 4 * sdy / std::sqrt(ess));
+  EXPECT_NEAR(std::sqrt(vx / sw), sdx, 0.15 * sdx);
+  EXPECT_NEAR(std::sqrt(vy / sw), sdy, 0.15 * sdy);
+}
+
+TEST(AbcSmc, ANotANumberDistanceCountsAsInfinitelyFar) {
+  AbcSettings s;
+  s.particles = 20;
+  s.generations = 3;
+  s.seed = 2;
+  const AbcSmc abc = run({uniform(0, 1)}, s, [](int, std::size_t slot, double x) {
+    return slot % 2 == 0 ? std::numeric_limits<double>::quiet_NaN() : std::abs(x - 0.5);
+  });
+  for (const auto& pop : abc.populations()) {
+    for (double w : pop.weights) EXPECT_TRUE(std::isfinite(w));
+    for (double d : pop.distances) EXPECT_FALSE(std::isnan(d));
+  }
 }
 
 TEST(AbcSmc, SameSettingsSamePopulations) {
