@@ -275,34 +275,28 @@ EOF
     fail "the draws are not the posterior's"
   "$python" "$src/tests/integration/compare_results.py" "$work/compare.h5" "$work/compare2.h5" \
     >/dev/null || fail "the comparison over the posterior at 1 and 2 threads differs"
-  # Refused: a posterior of another scenario, a results file without one, no file.
-  write_comparison "$work/other.yaml" "$src/tests/data/layer2.yaml" "$post"
-  "$bin" compare "$work/other.yaml" -o "$work/other.h5" 2>"$work/other.err"
-  code=$?
-  cat "$work/other.err"
-  [[ $code -eq 2 ]] || fail "a posterior of another scenario: exit $code, expected 2"
-  grep -q "other.yaml:[0-9]*:[0-9]*: .*was calibrated on the scenario 'minimal'" "$work/other.err" ||
-    fail "a posterior of another scenario: no located message"
+  # Refused with exit 2 and a located message: a posterior of another scenario, a results file
+  # without one, a file that is not HDF5, no file.
+  refused() {  # NAME SCENARIO POSTERIOR PATTERN WHAT
+    write_comparison "$work/$1.yaml" "$2" "$3"
+    "$bin" compare "$work/$1.yaml" -o "$work/$1_cmp.h5" 2>"$work/$1.err"
+    local code=$?
+    cat "$work/$1.err"
+    [[ $code -eq 2 ]] || fail "$5: exit $code, expected 2"
+    grep -q "$4" "$work/$1.err" || fail "$5: no message matching '$4'"
+  }
+  refused other "$src/tests/data/layer2.yaml" "$post" \
+    "other.yaml:[0-9]*:[0-9]*: .*was calibrated on the scenario 'minimal'" \
+    "a posterior of another scenario"
   "$bin" run "$src/tests/data/minimal.yaml" -r 2 -o "$work/plain.h5" --quiet || fail "run"
-  write_comparison "$work/plain.yaml" "$src/tests/data/minimal.yaml" "$work/plain.h5"
-  "$bin" compare "$work/plain.yaml" -o "$work/plain_cmp.h5" 2>"$work/plain.err"
-  code=$?
-  cat "$work/plain.err"
-  [[ $code -eq 2 ]] || fail "a results file without a posterior: exit $code, expected 2"
-  grep -q "holds no posterior" "$work/plain.err" || fail "no message for a file without a posterior"
+  refused plain "$src/tests/data/minimal.yaml" "$work/plain.h5" "holds no posterior" \
+    "a results file without a posterior"
   printf 'not an HDF5 file\n' >"$work/junk.h5"
-  write_comparison "$work/junk.yaml" "$src/tests/data/minimal.yaml" "$work/junk.h5"
-  "$bin" compare "$work/junk.yaml" -o "$work/junk_cmp.h5" 2>"$work/junk.err"
-  code=$?
-  cat "$work/junk.err"
-  [[ $code -eq 2 ]] || fail "a posterior that is not HDF5: exit $code, expected 2"
-  grep -q "junk.yaml:[0-9]*:[0-9]*: from_posterior" "$work/junk.err" || fail "no located message for junk"
-  write_comparison "$work/none.yaml" "$src/tests/data/minimal.yaml" "$work/no_such.h5"
-  "$bin" compare "$work/none.yaml" -o "$work/none_cmp.h5" 2>"$work/none.err"
-  code=$?
-  cat "$work/none.err"
-  [[ $code -eq 2 ]] || fail "a missing posterior: exit $code, expected 2"
-  grep -q "cannot read the posterior file" "$work/none.err" || fail "no message for a missing posterior"  # A parameter calibrated on one scenario only is set only there: a sweep over the posterior on
+  refused junk "$src/tests/data/minimal.yaml" "$work/junk.h5" \
+    "junk.yaml:[0-9]*:[0-9]*: from_posterior" "a posterior that is not HDF5"
+  refused none "$src/tests/data/minimal.yaml" "$work/no_such.h5" \
+    "cannot read the posterior file" "a missing posterior"
+  # A parameter calibrated on one scenario only is set only there: a sweep over the posterior on
   # the other scenario varies the other parameters alone.
   cat >"$work/two.yaml" <<EOF
 kind: calibration
