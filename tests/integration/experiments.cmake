@@ -3,10 +3,12 @@
 # refused on resume; the comparison table. Included from tests/CMakeLists.txt, which defines
 # FLASHPOINT_BIN and FLASHPOINT_PYTHON.
 # Every test below writes into this folder; it must exist before the first one starts.
-file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/experiments)
-# PREFIX:SCRIPT:CHECK -> the test PREFIX.CHECK running integration/check_SCRIPT.sh CHECK. The
-# calibration checks (docs/calibration.md): the file calibrate writes, determinism across
-# threads and MPI ranks, SIGKILL and --resume, experiments drawn from a posterior.
+file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/experiments ${CMAKE_CURRENT_BINARY_DIR}/calibration)
+# PREFIX:SCRIPT:CHECK -> the test PREFIX.CHECK running integration/check_SCRIPT.sh CHECK in the
+# folder SCRIPT/CHECK of the build tree (checks of the two scripts share names: threads, mpi,
+# ...; each needs a folder of its own, as they run at once). The calibration checks
+# (docs/calibration.md): the file calibrate writes, determinism across threads and MPI ranks,
+# SIGKILL and --resume, experiments drawn from a posterior.
 set(_checks experiment:experiments:threads experiment:experiments:kill_resume
             experiment:experiments:signals experiment:experiments:changed_design
             experiment:experiments:shards experiment:experiments:compare
@@ -24,7 +26,7 @@ foreach(entry ${_checks})
   add_test(NAME ${prefix}.${check}
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_${script}.sh ${check}
             ${FLASHPOINT_BIN} ${FLASHPOINT_PYTHON} ${CMAKE_SOURCE_DIR}
-            ${CMAKE_CURRENT_BINARY_DIR}/experiments)
+            ${CMAKE_CURRENT_BINARY_DIR}/${script})
   set_tests_properties(${prefix}.${check} PROPERTIES LABELS integration TIMEOUT 300)
 endforeach()
 
