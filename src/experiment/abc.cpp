@@ -11,12 +11,11 @@
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 
+#include "core/nan.hpp"
 #include "core/rng.hpp"
 
 namespace flashpoint {
 namespace {
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 /// What each engine of a generation is for: the seeds of two purposes never meet.
 enum class Draw : std::uint64_t { kPrior = 1, kResample = 2, kMove = 3, kAccept = 4 };
@@ -57,7 +56,7 @@ double log_prior(std::span<const UncertainParameter> priors, std::span<const dou
     const UncertainParameter& p = priors[j];
     const double x = z[j];
     const double lo = to_kernel(p, p.low), hi = to_kernel(p, p.high);
-    if (!(x >= lo && x <= hi)) return -kInf;
+    if (!(x >= lo && x <= hi)) return -kInfinity;
     switch (p.distribution) {
       case Distribution::kUniform:
       case Distribution::kLogUniform:
@@ -65,7 +64,7 @@ double log_prior(std::span<const UncertainParameter> priors, std::span<const dou
       case Distribution::kTriangular: {
         const double d = x <= p.mode ? (p.mode > p.low ? (x - p.low) / (p.mode - p.low) : 1.0)
                                      : (p.high > p.mode ? (p.high - x) / (p.high - p.mode) : 1.0);
-        if (d <= 0) return -kInf;
+        if (d <= 0) return -kInfinity;
         sum += std::log(d);
         break;
       }
@@ -98,7 +97,7 @@ double next_tolerance(std::span<const double> weights, std::span<const double> d
   for (std::size_t i = 0; i < weights.size(); ++i) {
     if (weights[i] > 0 && distances[i] <= current) alive.push_back(i);
   }
-  if (alive.empty()) return std::max(floor, std::min(current, kInf));
+  if (alive.empty()) return std::max(floor, std::min(current, kInfinity));
   std::stable_sort(alive.begin(), alive.end(),
                    [&](std::size_t a, std::size_t b) { return distances[a] < distances[b]; });
   double s = 0, q = 0;
@@ -316,7 +315,7 @@ void AbcSmc::absorb(const AbcProposals& proposals, std::span<const AbcEvaluation
   const int g = proposals.generation;
   // A distance that is not a number fits nothing: it counts as infinitely far.
   auto distance = [&](std::size_t k) {
-    return std::isnan(evaluations[k].distance) ? kInf : evaluations[k].distance;
+    return std::isnan(evaluations[k].distance) ? kInfinity : evaluations[k].distance;
   };
   if (g == 0) {
     AbcPopulation pop;
@@ -327,7 +326,7 @@ void AbcSmc::absorb(const AbcProposals& proposals, std::span<const AbcEvaluation
       pop.distances.push_back(distance(i));
       pop.statistics[i] = evaluations[i].statistics;
     }
-    pop.tolerance = kInf;
+    pop.tolerance = kInfinity;
     pop.ess = static_cast<double>(n);
     pop.acceptance = 1;
     pop.simulated = static_cast<std::int64_t>(n);

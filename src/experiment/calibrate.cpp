@@ -24,6 +24,7 @@
 #include "experiment/journal.hpp"
 #include "experiment/outcomes.hpp"
 #include "experiment/specs.hpp"
+#include "experiment/summary.hpp"
 #include "flashpoint/version.hpp"
 #include "model/result_fields.hpp"
 #include "output/hdf5_reader.hpp"
@@ -37,18 +38,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
 /// How often a shard waiting for the other shards' runs of a generation looks at the journals.
 constexpr auto kShardPoll = std::chrono::seconds(2);
-
-/// Linear interpolation between order statistics (type 7 of Hyndman & Fan 1996, as numpy's
-/// default) of sorted values.
-double sorted_quantile(const std::vector<double>& sorted, double q) {
-  const double h = q * static_cast<double>(sorted.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
-}
 
 /// The generation folders' journal prefix ("gen003") under OUT.parts.
 std::string generation_output(const std::string& root, int generation) {
@@ -186,15 +177,14 @@ double target_statistic(const CalibrationTarget& t, std::vector<double> values) 
     }
     return meeting / static_cast<double>(values.size());
   }
+  if (t.statistic != TargetStatistic::kMean) {
+    return quantile(std::move(values), t.statistic == TargetStatistic::kMedian ? 0.5 : t.quantile);
+  }
   std::erase_if(values, [](double v) { return std::isnan(v); });
   if (values.empty()) return kNaN;
-  if (t.statistic == TargetStatistic::kMean) {
-    double sum = 0;
-    for (double v : values) sum += v;
-    return sum / static_cast<double>(values.size());
-  }
-  std::sort(values.begin(), values.end());
-  return sorted_quantile(values, t.statistic == TargetStatistic::kMedian ? 0.5 : t.quantile);
+  double sum = 0;
+  for (double v : values) sum += v;
+  return sum / static_cast<double>(values.size());
 }
 
 double target_distance(const std::vector<CalibrationTarget>& targets,
