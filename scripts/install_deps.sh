@@ -10,6 +10,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev openmpi-bin libopenmpi-dev
   python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-xarray python3-h5netcdf
   chromium fonts-dejavu-core clang libclang-rt-14-dev
+  pybind11-dev python3-pybind11 python3-pytest libmuparser-dev
+  netcdf-bin python3-netcdf4 r-cran-ncdf4
 )
 
 missing=()

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "experiment/comm.hpp"
+#include "experiment/progress.hpp"
 #include "experiment/specs.hpp"
 #include "model/simulation.hpp"
 #include "output/hdf5_writer.hpp"
@@ -64,6 +65,7 @@ struct ExecuteOptions {
   int shard = 0, shards = 1;  ///< this process runs runs with run % shards == shard
   double max_hours = 0;       ///< 0: no limit; else no new run starts after this time
   bool progress = false;      ///< a progress line on stderr (rank 0)
+  ProgressFn on_progress;     ///< when set, progress reports go to it (rank 0)
 };
 
 struct ExecuteReport {
