@@ -11,12 +11,15 @@ strikes, deaths, posts, closures, the measures each side imposed (by action) and
 Medians with 5-95% ranges over the runs the row concerns, and shares of runs. Exits 2 with a
 message on a file it cannot read.
 """
+import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
     import h5py
     import numpy as np
-    import pandas as pd
+    import pandas  # noqa: F401  (events_frame needs it: checked here, where the message is clear)
+    from flashpoint_analysis.common import events_frame
 except ImportError as e:  # a pyenv python3 without Debian's packages
     sys.exit(f"out_of_sample_2019.py: {e}; run it with /usr/bin/python3 (Debian's h5py, pandas)")
 
@@ -55,11 +58,8 @@ def main(path):
         R = runs["run"].shape[0]
         actors = [text(a) for a in runs["actor"][:]]
         cats = [text(c) for c in runs["category"][:]]
-        ev = pd.DataFrame({k: f["events"][k] for k in
-                           ("run", "day", "actor", "target", "cameo", "action", "forces",
-                            "civilians", "militants")})
-        for k in ("actor", "target", "cameo", "action"):
-            ev[k] = ev[k].map(text)
+        ev = events_frame(f, ("run", "day", "actor", "target", "cameo", "action", "forces",
+                              "civilians", "militants"))
         ev = ev[ev["day"] >= FREE_FROM]
         esc = runs["escalation"][:]
         cf = runs["ceasefire"][:]

@@ -42,6 +42,7 @@ from dataclasses import dataclass  # noqa: E402
 import h5py  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from flashpoint_analysis.common import events_table, parameters  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BEGIN_MARK = "<!-- validation:begin -->"
@@ -100,15 +101,13 @@ class Results:
             self.start_date = dt.date.fromisoformat(_text(f.attrs["start_date"]))
             self.days = int(f.attrs["days"])
             self.n_runs = int(f.attrs["runs"])
-            table = pd.DataFrame(f["provenance/parameters"][:])
-            self.params = dict(zip(table["path"].str.decode("utf-8"),
-                                   table["value"].str.decode("utf-8")))
+            self.params = parameters(f)
             self.scenario_yaml = f["provenance/scenario_yaml"].asstr()[()]
             g = f["runs"]
             self.coords = {name: [_text(v) for v in g[name][:]]
                            for name in ("category", "actor", "crossing", "group") if name in g}
             self.var = {name: g[name][...] for name in VARIABLES if name in g}
-            self.events = _read_events(f["events"])
+            self.events = _read_events(events_table(f, path, "the measures need /events"))
 
     @property
     def states(self):

@@ -218,6 +218,86 @@ def require(f: h5py.File, path: str, name: str, why: str) -> h5py.Dataset:
     return f[name]
 
 
+class ColumnEvents:
+    """The /events group of results format 8 (one 1-D variable per column on the dimension
+    `event`, text as character arrays [event, nchar]) read as the table of records of format 7:
+    `table[a:b]` and `table[()]` give structured numpy arrays whose text fields are fixed-width
+    bytes, `table["actor"]` one column, `table.shape`, `table.dtype.names`, `table.fields(c)`."""
+
+    def __init__(self, group: h5py.Group):
+        self._group = group
+        self._names = [n for n, v in group.items()
+                       if isinstance(v, h5py.Dataset) and n != "event" and not n.startswith("nchar")]
+        fields = []
+        for n in self._names:
+            d = group[n]
+            fields.append((n, f"S{d.shape[1]}") if d.ndim == 2 else (n, d.dtype))
+        self.dtype = np.dtype(fields)
+        self.shape = (int(group["event"].shape[0]),)
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def _column(self, name: str, rows) -> np.ndarray:
+        d = self._group[name]
+        if d.ndim == 2:  # characters [event, nchar] -> fixed-width bytes [event]
+            chars = np.ascontiguousarray(d[rows] if d.shape[0] else np.zeros((0, d.shape[1]), "S1"))
+            return chars.view(f"S{d.shape[1]}").reshape(chars.shape[0])
+        return d[rows]
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return self._column(key, slice(None))
+        rows = slice(None) if key == () or key is Ellipsis else key
+        columns = {n: self._column(n, rows) for n in self._names}
+        out = np.empty(len(next(iter(columns.values()))) if columns else 0, dtype=self.dtype)
+        for n, values in columns.items():
+            out[n] = values
+        return out
+
+    def fields(self, name: str):
+        column = self._column(name, slice(None))
+
+        class _Read:  # the h5py idiom dataset.fields(c)[:]
+            def __getitem__(self, key):
+                return column[key]
+        return _Read()
+
+
+def parameters(f: h5py.File) -> dict[str, str]:
+    """The resolved parameters of /provenance, path -> value as text (either format)."""
+    p = f["provenance"]
+    if "parameter" in p:  # format 8: a coordinate and a variable
+        return dict(zip(strings(p["parameter"]), strings(p["parameter_value"])))
+    if "parameters" not in p:
+        return {}
+    table = p["parameters"][()]
+    return {text(a): text(b) for a, b in zip(table["path"], table["value"])}
+
+
+def events_table(f: h5py.File, path: str, why: str):
+    """The event table of a results file: the format-7 table of records as it is, the format-8
+    group as a ColumnEvents; BadInput (saying `why` it is needed) when the file has none."""
+    obj = require(f, path, "events", why)
+    return ColumnEvents(obj) if isinstance(obj, h5py.Group) else obj
+
+
+def events_frame(f: h5py.File, columns=None):
+    """The /events of a results file as a pandas DataFrame with str text columns (either format);
+    only `columns` when given."""
+    import pandas as pd
+    table = events_table(f, f.filename, "the events are asked for")
+    names = [c for c in (columns or table.dtype.names) if c in table.dtype.names]
+    frame = pd.DataFrame({c: table[c] if isinstance(table, ColumnEvents) else table.fields(c)[:]
+                          for c in names})
+    for c in names:
+        if frame[c].dtype == object or table.dtype[c].kind == "S":
+            frame[c] = pd.Categorical(frame[c]).rename_categories(
+                lambda b: b.decode("utf-8", "replace") if isinstance(b, bytes) else str(b))
+            frame[c] = frame[c].astype(str)
+    return frame
+
+
 def dates(f: h5py.File) -> np.ndarray:
     """The calendar dates of /runs/date as numpy datetime64[D]."""
     return np.array(strings(f["runs/date"]), dtype="datetime64[D]")

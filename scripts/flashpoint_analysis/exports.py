@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from .common import BadInput, kind_of, open_results, require
+from .common import BadInput, events_table, kind_of, open_results
 
 EVENT_COLUMNS = ["run", "event_date", "actor1", "actor2", "cameo_code", "cameo_root",
                  "quad_class", "goldstein", "event_type", "sub_event_type", "location",
@@ -37,7 +37,7 @@ def events_dataset(f, path: str, what: str):
     if "events_kept" in f.attrs and int(f.attrs["events_kept"]) == 0:
         raise BadInput(f"{path}: keep: events needed for {what}; this {kind_of(f)} file kept "
                        "no events (root attribute events_kept = 0)")
-    return require(f, path, "events", f"{what} needs the event table /events")
+    return events_table(f, path, f"{what} needs the event table /events")
 
 
 def run_count(f) -> int:

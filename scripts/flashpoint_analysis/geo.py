@@ -15,7 +15,8 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from .common import BadInput, dates, kind_of, open_results, require, save, strings, text
+from .common import BadInput, dates, events_table, kind_of, open_results, require, save, strings, \
+    text
 
 CAPTURE = "192"  # CAMEO code of a post changing hands (docs/model.md)
 HAND_BACK = "0874"  # a captured post handed back under a ceasefire: actor the captor, target the owner
@@ -52,7 +53,7 @@ def run_events(f, path: str, run: int) -> np.ndarray:
     if "events_kept" in f.attrs and int(f.attrs["events_kept"]) == 0:
         raise BadInput(f"{path}: keep: events needed for the map; this {kind_of(f)} file kept "
                        "no events (root attribute events_kept = 0)")
-    events = require(f, path, "events", "the map needs the event table /events (captures of "
+    events = events_table(f, path, "the map needs the event table /events (captures of "
                      "posts and the deaths in each district)")
     # Events are stored in run order: read the run's block, not the whole table.
     where = np.flatnonzero(events["run"] == run)

@@ -39,7 +39,8 @@ import traceback
 
 import numpy as np
 
-from .common import EXIT_BAD_INPUT, BadInput, kind_of, open_results, strings, text
+from .common import EXIT_BAD_INPUT, BadInput, events_table, kind_of, open_results, parameters, \
+    strings, text
 from .outcomes import COMPARISON_HEADLINE, SWEEP_HEADLINE, lower_is_better, outcome_columns, \
     outcome_values
 
@@ -272,9 +273,8 @@ def scenario_counts(f) -> list[tuple[str, str, str]]:
     groups = strings(f["runs/group"]) if "runs/group" in f else []
     actors: list[str] = []
     policies: list[str] = []
-    if "provenance/parameters" in f:
-        for p in f["provenance/parameters"].fields("path")[()]:
-            p = text(p)
+    if "provenance" in f:
+        for p in parameters(f):
             parts = p.split(".")
             if parts[0] == "actors" and len(parts) > 2 and parts[1] not in actors:
                 actors.append(parts[1])
@@ -311,7 +311,8 @@ def scenario_counts(f) -> list[tuple[str, str, str]]:
     if policies:
         rows.append(("policies", str(len(policies)), ", ".join(policies)))
     if "events" in f:
-        rows.append(("events kept", f"{f['events'].shape[0]:,}", "every event of every run"))
+        count = events_table(f, f.filename, "events").shape[0]
+        rows.append(("events kept", f"{count:,}", "every event of every run"))
     return rows
 
 

@@ -15,7 +15,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .common import RUNG_NAMES, BadInput, dates, kind_of, open_results, require, save, text
+from .common import RUNG_NAMES, BadInput, dates, events_table, kind_of, open_results, require, save, \
+    text
 
 # Colours: one per fan panel, and the ceasefire shading behind every panel.
 FAN_COLORS = {"escalation": "#b2182b", "attacks": "#7f3b08", "trade": "#1b7837",
@@ -269,7 +270,7 @@ def read_events(f, path: str, picture: str) -> np.ndarray:
     if "events_kept" in f.attrs and int(f.attrs["events_kept"]) == 0:
         raise BadInput(f"{path}: keep: events needed for the {picture}; this {kind_of(f)} file "
                        "kept no events (root attribute events_kept = 0)")
-    return require(f, path, "events", f"the {picture} needs the event table /events")[()]
+    return events_table(f, path, f"the {picture} needs the event table /events")[()]
 
 
 def dyad_labels(events: np.ndarray) -> np.ndarray:

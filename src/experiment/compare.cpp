@@ -319,6 +319,12 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
   writer.write_run_column(
       "option", [block](std::int64_t r) { return r / block; },
       "policy option of the run (see /comparison)");
+  writer.write_run_labels(
+      "option_name",
+      [block, &spec](std::int64_t r) {
+        return spec.options[static_cast<std::size_t>(r / block)].name;
+      },
+      "policy option of the run, by name");
   writer.write_run_column(
       "scenario_point",
       [reps = static_cast<std::int64_t>(reps), S = static_cast<std::int64_t>(S)](std::int64_t r) {

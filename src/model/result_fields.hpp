@@ -32,7 +32,8 @@ struct IsVector<std::vector<T>> : std::true_type {};
 
 /// The axes of RunResult's fields, which are the dimensions (and dimension scales) of /runs.
 enum class Axis : std::uint8_t { kRun, kDay, kCategory, kActor, kCrossing, kDyad, kGroup };
-inline constexpr std::array<const char*, 7> kAxisNames = {"run",      "day",  "category", "actor",
+/// Format 8 names the day axis `time` (a CF time coordinate); older files call it `day`.
+inline constexpr std::array<const char*, 7> kAxisNames = {"run",      "time", "category", "actor",
                                                           "crossing", "dyad", "group"};
 inline constexpr std::size_t kAxisCount = kAxisNames.size();
 
@@ -248,6 +249,17 @@ inline constexpr std::size_t kResultFieldCount =
 inline constexpr std::array<FieldInfo, kResultFieldCount> kResultFields =
     std::apply([](const auto&... f) { return std::array<FieldInfo, kResultFieldCount>{f.info...}; },
                result_fields_detail::kTable);
+
+/// A day index that is -1 when the day never came (first_ceasefire_day, first_conflict_day,
+/// ...): every such field is named first_*; results files mark -1 as the missing value.
+[[nodiscard]] constexpr bool none_is_minus_one(const FieldInfo& f) {
+  return std::string_view(f.name).starts_with("first_");
+}
+
+/// A level of the escalation ladder (a rung 0..9): results files describe it with CF flags.
+[[nodiscard]] constexpr bool is_ladder_level(const FieldInfo& f) {
+  return std::string_view(f.units) == "level";
+}
 
 namespace result_fields_detail {
 

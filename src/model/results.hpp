@@ -13,7 +13,7 @@
 namespace flashpoint {
 
 /// Results file format version (root attribute `format_version`). Bump on any layout change.
-inline constexpr int kResultsFormatVersion = 7;
+inline constexpr int kResultsFormatVersion = 8;
 
 /// Fatality kinds within an event.
 enum FatalityKind : int { kForces = 0, kCivilians = 1, kMilitants = 2 };

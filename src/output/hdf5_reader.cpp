@@ -196,11 +196,14 @@ std::string describe(hid_t file) {
 
   if (has_member(file, "provenance")) {
     h5::Handle provenance(H5Gopen2(file, "provenance", H5P_DEFAULT), "cannot open /provenance");
-    if (has_member(provenance.id(), "parameters")) {
-      h5::Handle parameters(H5Dopen2(provenance.id(), "parameters", H5P_DEFAULT),
-                            "cannot open /provenance/parameters");
+    // Format 8: the coordinate `parameter`; before, the table of records `parameters`.
+    for (const char* name : {"parameter", "parameters"}) {
+      if (!has_member(provenance.id(), name)) continue;
+      h5::Handle parameters(H5Dopen2(provenance.id(), name, H5P_DEFAULT),
+                            fmt::format("cannot open /provenance/{}", name));
       const auto shape = h5::dataset_shape(parameters.id());
       line(fmt::format("provenance: {} resolved parameters", shape.empty() ? 0 : shape[0]));
+      break;
     }
   }
 
@@ -289,7 +292,13 @@ std::string describe(hid_t file) {
     if (*type != H5L_TYPE_HARD) {
       line(fmt::format("events: /events is {}, not followed", link_text(file, "events", *type)));
     } else {
-      h5::Handle events(H5Dopen2(file, "events", H5P_DEFAULT), "cannot open /events");
+      // Format 8: a group of columns along the coordinate /events/event; before, a table of
+      // records.
+      h5::Handle object(H5Oopen(file, "events", H5P_DEFAULT), "cannot open /events");
+      const bool group = H5Iget_type(object.id()) == H5I_GROUP;
+      h5::Handle events(group ? H5Dopen2(object.id(), "event", H5P_DEFAULT)
+                              : H5Dopen2(file, "events", H5P_DEFAULT),
+                        "cannot open /events");
       const auto shape = h5::dataset_shape(events.id());
       line(fmt::format("events: {} rows (/events)", shape.empty() ? 0 : shape[0]));
     }

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <span>
@@ -53,6 +54,40 @@ void ResultsWriter::write_run_column(const std::string& name,
   h5::check(H5DSattach_scale(dataset.id(), w.scales[static_cast<int>(Axis::kRun)].id(), 0), what);
   w.describe(dataset.id(), long_name.c_str(), "1");
   dataset.close();
+}
+
+void ResultsWriter::write_run_labels(const std::string& name,
+                                     const std::function<std::string(std::int64_t run)>& label,
+                                     const std::string& long_name) {
+  Impl& w = *impl_;
+  const std::string what = fmt::format("cannot write /runs/{} to {}", name, w.partial_path);
+  std::vector<std::string> labels(static_cast<std::size_t>(w.options.runs));
+  for (std::size_t r = 0; r < labels.size(); ++r) labels[r] = label(static_cast<std::int64_t>(r));
+  h5::Handle dataset = h5::write_strings_dataset(w.runs_group.id(), name, labels);
+  h5::check(H5DSattach_scale(dataset.id(), w.scales[static_cast<int>(Axis::kRun)].id(), 0), what);
+  h5::write_attribute(dataset.id(), "long_name", long_name);
+  dataset.close();
+  w.run_labels.push_back(name);
+}
+
+void ResultsWriter::Impl::list_run_labels() {
+  if (run_labels.empty()) return;
+  std::string coordinates;
+  for (const auto& n : run_labels) {
+    if (!coordinates.empty()) coordinates += ' ';
+    coordinates += n;
+  }
+  const std::string what =
+      fmt::format("cannot describe the coordinates of /runs in {}", partial_path);
+  const hid_t run_scale = scales[static_cast<int>(Axis::kRun)].id();
+  for (const std::string& name : h5::list_links(runs_group.id())) {
+    if (std::find(run_labels.begin(), run_labels.end(), name) != run_labels.end()) continue;
+    h5::Handle dataset(H5Dopen2(runs_group.id(), name.c_str(), H5P_DEFAULT), what);
+    if (H5DSis_scale(dataset.id()) > 0) continue;
+    if (h5::dataset_shape(dataset.id()).empty()) continue;
+    if (H5DSis_attached(dataset.id(), run_scale, 0) <= 0) continue;
+    h5::write_attribute(dataset.id(), "coordinates", coordinates);
+  }
 }
 
 void ResultsWriter::write_group(const TableGroup& g) {
@@ -114,9 +149,13 @@ void ResultsWriter::write_group(const TableGroup& g) {
       chunk[0] = std::min<hsize_t>(dims[0], kDeferredChunkRows);
       plist = dataset_properties(dims, chunk, w.options.gzip_level);
     }
+    // NaN is the tables' missing value (CF _FillValue): what a cell holds until it is written.
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    h5::check(H5Pset_fill_value(plist.id(), H5T_NATIVE_DOUBLE, &nan), what);
     h5::Handle dataset(H5Dcreate2(group.id(), v.name.c_str(), H5T_IEEE_F64LE, space.id(),
                                   H5P_DEFAULT, plist.id(), H5P_DEFAULT),
                        what);
+    h5::write_attribute(dataset.id(), "_FillValue", nan);
     if (count > 0 && !later) {
       h5::check(
           H5Dwrite(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.values.data()),

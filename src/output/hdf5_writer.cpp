@@ -28,6 +28,7 @@
 #include "output/hdf5_util.hpp"
 #include "output/hdf5_writer_impl.hpp"
 #include "output/output_target.hpp"
+#include "scenario/scenario.hpp"
 
 namespace flashpoint {
 namespace {
@@ -68,6 +69,33 @@ void describe_flags(hid_t dataset) {
     meanings += c.name;
   }
   h5::write_attribute(dataset, "flag_masks", std::span<const std::int32_t>(masks));
+  h5::write_attribute(dataset, "flag_meanings", meanings);
+}
+
+/// CF missing values of a "-1 = never" day index: xarray then reads -1 as NaN, and a mean
+/// leaves out the runs where the day never came instead of counting them as day -1.
+void describe_missing_minus_one(hid_t dataset) {
+  const std::int32_t minus_one = -1;
+  h5::write_attribute(dataset, "_FillValue", minus_one);
+  h5::write_attribute(dataset, "missing_value", minus_one);
+}
+
+/// The rungs of the escalation ladder as CF flags: flag_values 0..9 and, for each, the name of
+/// its reference action (docs/model.md, "The escalation ladder").
+void describe_rungs(hid_t dataset, Element element) {
+  std::string meanings;
+  std::vector<std::int32_t> values;
+  for (int r = 0; r <= kMaxRung; ++r) {
+    values.push_back(r);
+    if (!meanings.empty()) meanings += ' ';
+    meanings += action_name(reference_action(r));
+  }
+  if (element == Element::kInt8) {
+    std::vector<std::int8_t> narrow(values.begin(), values.end());
+    h5::write_attribute(dataset, "flag_values", std::span<const std::int8_t>(narrow));
+  } else {
+    h5::write_attribute(dataset, "flag_values", std::span<const std::int32_t>(values));
+  }
   h5::write_attribute(dataset, "flag_meanings", meanings);
 }
 
@@ -138,11 +166,18 @@ void ResultsWriter::Impl::create_file() {
 
 void ResultsWriter::Impl::write_root_attributes(const Provenance& provenance) {
   const hid_t root = file.id();
+  h5::write_attribute(root, "Conventions", "CF-1.8");
+  h5::write_attribute(root, "title",
+                      fmt::format("Flashpoint results: {}", provenance.scenario_name));
+  h5::write_attribute(root, "source",
+                      fmt::format("flashpoint {} (git {})", kSoftwareVersion, kGitCommit));
+  const std::string created = utc_now();
+  h5::write_attribute(root, "history", fmt::format("{} {}", created, provenance.command_line));
   h5::write_attribute(root, "format", "flashpoint-results");
   h5::write_attribute(root, "format_version", std::int32_t{kResultsFormatVersion});
   h5::write_attribute(root, "software_version", kSoftwareVersion);
   h5::write_attribute(root, "git_commit", kGitCommit);
-  h5::write_attribute(root, "created_utc", utc_now());
+  h5::write_attribute(root, "created_utc", created);
   h5::write_attribute(root, "command_line", provenance.command_line);
   h5::write_attribute(root, "master_seed", provenance.master_seed);
   h5::write_attribute(root, "scenario_name", provenance.scenario_name);
@@ -162,36 +197,31 @@ void ResultsWriter::Impl::write_provenance(const Provenance& provenance) {
                    what);
   h5::write_string_dataset(group.id(), "scenario_yaml", provenance.scenario_yaml);
 
-  struct Row {
-    const char* path;
-    const char* value;
-  };
-  h5::Handle string_type = h5::vlen_string_type();
-  h5::Handle row_type(H5Tcreate(H5T_COMPOUND, sizeof(Row)), what);
-  h5::check(H5Tinsert(row_type.id(), "path", HOFFSET(Row, path), string_type.id()), what);
-  h5::check(H5Tinsert(row_type.id(), "value", HOFFSET(Row, value), string_type.id()), what);
-  std::vector<Row> rows;
-  rows.reserve(provenance.resolved_parameters.size());
+  // The resolved parameters: the coordinate `parameter` (dotted paths) and the variable
+  // `parameter_value` (their values as text), which netCDF tools read as they read any variable.
+  std::vector<std::string> paths, values;
+  paths.reserve(provenance.resolved_parameters.size());
+  values.reserve(provenance.resolved_parameters.size());
   for (const auto& [path, value] : provenance.resolved_parameters) {
-    rows.push_back({path.c_str(), value.c_str()});
+    paths.push_back(path);
+    values.push_back(value);
   }
-  const hsize_t count = rows.size();
-  h5::Handle space = h5::simple_space(std::span(&count, 1));
-  h5::Handle dataset(H5Dcreate2(group.id(), "parameters", row_type.id(), space.id(), H5P_DEFAULT,
-                                H5P_DEFAULT, H5P_DEFAULT),
-                     what);
-  if (!rows.empty()) {
-    h5::check(H5Dwrite(dataset.id(), row_type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()),
-              what);
-  }
-  h5::write_attribute(dataset.id(), "long_name", "resolved scenario parameters");
+  h5::Handle scale = h5::write_strings_dataset(group.id(), "parameter", paths);
+  h5::check(H5DSset_scale(scale.id(), "parameter"), what);
+  h5::write_attribute(scale.id(), "long_name", "scenario parameter (dotted path)");
+  h5::Handle dataset = h5::write_strings_dataset(group.id(), "parameter_value", values);
+  h5::check(H5DSattach_scale(dataset.id(), scale.id(), 0), what);
+  h5::write_attribute(dataset.id(), "long_name",
+                      "resolved value of the parameter, after defaults and --set overrides");
   dataset.close();
+  scale.close();
   group.close();
 }
 
 void ResultsWriter::Impl::describe(hid_t dataset, const char* long_name, const char* units) {
   h5::write_attribute(dataset, "long_name", long_name);
-  h5::write_attribute(dataset, "units", units);
+  // CF: text has no units; an empty units attribute would claim it has.
+  if (*units != '\0') h5::write_attribute(dataset, "units", units);
 }
 
 void ResultsWriter::Impl::create_scales() {
@@ -221,7 +251,7 @@ void ResultsWriter::Impl::create_scales() {
   };
   auto& s = scales;
   s[static_cast<int>(Axis::kRun)] = numeric_scale("run", run_index.data(), run_count);
-  s[static_cast<int>(Axis::kDay)] = numeric_scale("day", day_index.data(), day_count);
+  s[static_cast<int>(Axis::kDay)] = numeric_scale("time", day_index.data(), day_count);
   s[static_cast<int>(Axis::kCategory)] =
       h5::write_strings_dataset(runs_group.id(), "category", layout.categories);
   s[static_cast<int>(Axis::kActor)] =
@@ -235,7 +265,7 @@ void ResultsWriter::Impl::create_scales() {
 
   static constexpr std::array<std::array<const char*, 2>, kAxisCount> kDescriptions = {{
       {"run index", "1"},
-      {"day index (day 0 is start_date)", "1"},
+      {"time", ""},
       {"fatality category", ""},
       {"state", ""},
       {"border crossing", ""},
@@ -246,6 +276,12 @@ void ResultsWriter::Impl::create_scales() {
     h5::check(H5DSset_scale(s[axis].id(), kAxisNames[axis]), what);
     describe(s[axis].id(), kDescriptions[axis][0], kDescriptions[axis][1]);
   }
+  // CF time: day index d is the date start_date + d (docs/output.md, "Time").
+  const hid_t time = s[static_cast<int>(Axis::kDay)].id();
+  h5::write_attribute(time, "units", fmt::format("days since {} 00:00:00", start_date));
+  h5::write_attribute(time, "calendar", "proleptic_gregorian");
+  h5::write_attribute(time, "standard_name", "time");
+  h5::write_attribute(time, "axis", "T");
 
   h5::Handle date = h5::write_strings_dataset(runs_group.id(), "date", layout.dates);
   h5::check(H5DSattach_scale(date.id(), s[static_cast<int>(Axis::kDay)].id(), 0), what);
@@ -284,6 +320,8 @@ void ResultsWriter::Impl::create_variables() {
     }
     describe(v.dataset.id(), spec.long_name, spec.units);
     if (std::string_view(spec.name) == "implausible") describe_flags(v.dataset.id());
+    if (none_is_minus_one(spec)) describe_missing_minus_one(v.dataset.id());
+    if (is_ladder_level(spec)) describe_rungs(v.dataset.id(), spec.element);
     variables.emplace(spec.name, std::move(v));
   }
 }
@@ -350,6 +388,7 @@ ResultsWriter::ResultsWriter(std::string final_path, const ResultsLayout& layout
   w.final_path = std::move(final_path);
   w.partial_path = temporary_path_for(w.final_path);
   w.layout = layout;
+  w.start_date = provenance.start_date;
   w.options = options;
   if (options.runs < 0 || layout.days < 0 ||
       layout.dates.size() != static_cast<std::size_t>(layout.days)) {
@@ -376,8 +415,8 @@ ResultsWriter::ResultsWriter(std::string final_path, const ResultsLayout& layout
   w.create_scales();
   w.create_variables();
   if (options.events) {
-    w.events =
-        std::make_unique<EventTable>(w.file.id(), w.layout, options.gzip_level, w.partial_path);
+    w.events = std::make_unique<EventTable>(w.file.id(), w.layout, provenance.start_date,
+                                            options.gzip_level, w.partial_path);
   }
 }
 
@@ -461,6 +500,7 @@ void ResultsWriter::finish() {
          }});
     write_group(g);
   }
+  w.list_run_labels();
   h5::write_attribute(w.file.id(), "status", "complete");
   w.close_all();
   replace_output(w.partial_path, w.final_path, w.options.overwrite);

@@ -42,6 +42,11 @@ class ResultsWriter {
   void write_run_column(const std::string& name,
                         const std::function<std::int64_t(std::int64_t run)>& value,
                         const std::string& long_name);
+  /// Writes /runs/NAME [run], a text label of each run (e.g. option_name), and makes it a CF
+  /// auxiliary coordinate of every variable of /runs along `run` (xarray shows it as a coordinate).
+  void write_run_labels(const std::string& name,
+                        const std::function<std::string(std::int64_t run)>& label,
+                        const std::string& long_name);
   /// Writes a group of tables; throws OutputError, or std::invalid_argument when the shapes do
   /// not match the coordinates.
   void write_group(const TableGroup& group);

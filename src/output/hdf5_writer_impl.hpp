@@ -66,28 +66,42 @@ void write_row_block(hid_t dataset, hsize_t first, std::span<const T> values,
             what);
 }
 
-/// The /events table: a 1-D, extendable compound dataset of fixed-size rows.
+/// The /events group (results format 8): one 1-D, extendable variable per column on the
+/// dimension `event`, text as netCDF character arrays [event, nchar] (docs/output.md, "/events").
 class EventTable {
  public:
-  EventTable(hid_t location, const ResultsLayout& layout, int gzip_level,
+  EventTable(hid_t file, const ResultsLayout& layout, const std::string& start_date, int gzip_level,
              const std::string& file_path);
   void append(std::int64_t run, const std::vector<EventRecord>& events);
   void close();
 
+  /// One column: numeric (`width` 0) or text of at most `width` bytes.
+  struct Column {
+    const char* name;
+    hid_t file_type;  ///< numeric columns only
+    hid_t memory_type;
+    std::size_t width;
+    std::string long_name;
+    std::string units;      ///< empty: no units attribute
+    std::size_t bytes = 0;  ///< per event in memory
+    h5::Handle dataset;
+    std::vector<std::byte> buffer;  ///< the block being appended
+  };
+
  private:
-  static constexpr std::size_t kAppendBlockRows = 1 << 16;  ///< about 11 MB of packed rows
+  static constexpr std::size_t kAppendBlockRows = 1 << 16;
 
   void append_block(std::int64_t run, std::span<const EventRecord> events);
   [[nodiscard]] std::string actor_id(std::int32_t index, std::int64_t run) const;
-  void encode(std::int64_t run, const EventRecord& e, std::byte* row) const;
+  void encode(std::int64_t run, const EventRecord& e, std::size_t row);
 
   const ResultsLayout& layout_;
   std::string file_path_;
   std::size_t actor_width_ = 0;
-  std::vector<std::size_t> offsets_;
-  std::size_t row_size_ = 0;
-  h5::Handle memory_type_;
-  h5::Handle dataset_;
+  h5::Handle group_;
+  h5::Handle event_scale_;
+  std::vector<h5::Handle> width_scales_;
+  std::vector<Column> columns_;
   hsize_t rows_ = 0;
 };
 
@@ -102,6 +116,7 @@ struct RunsVariable {
 struct ResultsWriter::Impl {
   std::string final_path;
   std::string partial_path;
+  std::string start_date;  ///< "YYYY-MM-DD": the origin of the CF time coordinate
   ResultsLayout layout;
   WriterOptions options;
   bool partial_created = false;
@@ -130,6 +145,10 @@ struct ResultsWriter::Impl {
   void write_provenance(const Provenance& provenance);
   static void describe(hid_t dataset, const char* long_name, const char* units);
   void create_scales();
+  /// Names of the per-run label variables (option_name, ...): CF auxiliary coordinates of every
+  /// /runs variable along `run`, listed in their `coordinates` attribute by finish().
+  std::vector<std::string> run_labels;
+  void list_run_labels();
   void create_variables();
   /// Writes one run's slice [run, ...] of a /runs variable.
   template <typename T>

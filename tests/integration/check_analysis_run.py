@@ -19,6 +19,9 @@ import sys
 import h5py
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from flashpoint_analysis.common import events_table  # noqa: E402
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 EVENT_HEADER = ["run", "event_date", "actor1", "actor2", "cameo_code", "cameo_root",
                 "quad_class", "goldstein", "event_type", "sub_event_type", "location",
@@ -91,7 +94,7 @@ def fresh(path):
 
 def read_events(path):
     with h5py.File(path, "r") as f:
-        return f["events"][()], int(f["runs/run"].shape[0])
+        return events_table(f, path, "the checks")[()], int(f["runs/run"].shape[0])
 
 
 # ------------------------------------------------------------------------------- checks
@@ -123,7 +126,7 @@ def check_map_control(args):
     from flashpoint_analysis import geo  # noqa: E402  (the module under test)
     with h5py.File(args.run, "r") as f:
         g = geo.read_geography(f, args.run)
-        events = f["events"][()]
+        events = events_table(f, args.run, "the map check")[()]
         held = f["runs/posts_held"][()]
     runs, days = held.shape[:2]
     places = set(g["sector"]) | set(g["district"])

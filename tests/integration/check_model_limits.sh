@@ -70,7 +70,7 @@ case $check in
 import sys
 import h5py
 with h5py.File(sys.argv[1], "r") as f:
-    rows = f["events"].shape[0]
+    rows = f["events/event"].shape[0]
     dropped = int(f["runs/events_dropped"][0])
     attacks = int(f["runs/attacks"][0])
     print(f"  /events: {rows} rows; events_dropped: {dropped}; attacks: {attacks}")
@@ -78,7 +78,7 @@ with h5py.File(sys.argv[1], "r") as f:
     assert dropped > 1_000_000, dropped
     # The dropped events acted: the attacks outcome counts every one of them.
     assert attacks > rows, (attacks, rows)
-    assert (f["events"]["day"][:] < 100).all()
+    assert (f["events/day"][:] < 100).all()
 PY
     else
       note_fail "capped.h5 was not written"

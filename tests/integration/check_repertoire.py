@@ -9,10 +9,14 @@ The file scripts, from North to South: downgrade_ties (day 1), suspend_visas (2)
 South's nuclear_signal (9); and its record (/record). A ceasefire is in force at day 0; South closed the gate before the run
 and may reopen it from day 3. Exits 1 on the first failed check (with a message), 0 otherwise.
 """
+import os
 import sys
 
 import h5py
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from flashpoint_analysis.common import events_table  # noqa: E402
 
 EXPECTED = {  # action: (day, actor, codes)
     "downgrade_ties": (1, "NTH", {"161"}),
@@ -39,7 +43,7 @@ def check(ok, message):
 def main(path):
     with h5py.File(path, "r") as f:
         check(int(f.attrs["format_version"]) >= 7, "format_version below 7")
-        events = f["events"][:]
+        events = events_table(f, path, "the repertoire check")[()]
         runs = f["runs"]
         actors = [text(a) for a in runs["actor"][:]]
         north, south = actors.index("NTH"), actors.index("STH")

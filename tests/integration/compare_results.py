@@ -7,12 +7,12 @@ The determinism acceptance check (docs/cli.md, "Checking determinism"): the same
 and replicates run on different thread counts must write the same data. Compares
 
 - the tree: the same groups and datasets, by path;
-- every dataset (/runs/*, /events, /provenance/parameters, /provenance/scenario_yaml): the same
+- every dataset (/runs/*, /events/*, /provenance/*): the same
   type and shape, and the same bytes, both as values (variable-length strings compared as
   UTF-8 bytes) and, for fixed-size types, as the compressed chunks stored on disk;
 - the attributes of every group and dataset (object references compared by the path they point
-  to); at the root, all attributes except `created_utc` and `command_line`, which say when and
-  how each file was written.
+  to); at the root, all attributes except `created_utc`, `command_line` and `history`, which say
+  when and how each file was written.
 
 Prints every difference and exits 1 when there is any; exits 0 with a summary of how many
 datasets and bytes were compared; exits 2 when a file cannot be read or is not a results file.
@@ -29,10 +29,13 @@ import h5py  # noqa: E402
 import numpy as np  # noqa: E402
 
 # Root attributes allowed to differ: when and how the file was written.
-ROOT_ATTRIBUTES_THAT_MAY_DIFFER = {"created_utc", "command_line"}
+ROOT_ATTRIBUTES_THAT_MAY_DIFFER = {"created_utc", "command_line", "history"}
 # Datasets the comparison must see, or it would compare nothing of interest.
-REQUIRED = ["runs/escalation", "runs/fatalities", "runs/hostility", "events",
-            "provenance/parameters", "provenance/scenario_yaml"]
+REQUIRED = ["runs/escalation", "runs/fatalities", "runs/hostility", "provenance/scenario_yaml"]
+# The resolved parameters: a table of records before format 8, a coordinate and a variable since.
+REQUIRED_BEFORE_V8 = ["provenance/parameters", "events"]
+REQUIRED_V8 = ["provenance/parameter", "provenance/parameter_value", "events/event",
+               "events/actor", "runs/time"]
 # ... and, in files of format version 2 or later, those of model layer 2.
 REQUIRED_V2 = ["runs/group", "runs/displaced", "runs/sanctuary_tolerance", "runs/cells",
                "runs/returnees"]
@@ -152,14 +155,16 @@ def main(argv):
     ta, tb = tree(fa), tree(fb)
     for name in sorted(set(ta) ^ set(tb)):
         problems.append(f"/{name}: only in {'A' if name in ta else 'B'}")
-    required = REQUIRED + (REQUIRED_V2 if int(fa.attrs.get("format_version", 0)) >= 2 else [])
+    version = int(fa.attrs.get("format_version", 0))
+    required = (REQUIRED + (REQUIRED_V2 if version >= 2 else [])
+                + (REQUIRED_V8 if version >= 8 else REQUIRED_BEFORE_V8))
     # Sweeps and comparisons may keep per-run outcomes only (root attributes series_kept and
     # events_kept): then the daily series and the event table are not required.
     if int(fa.attrs.get("series_kept", 1)) == 0:
         required = [n for n in required
                     if n.startswith("provenance/") or n in ("runs/group", "runs/returnees")]
     elif int(fa.attrs.get("events_kept", 1)) == 0:
-        required = [n for n in required if n != "events"]
+        required = [n for n in required if n != "events" and not n.startswith("events/")]
     for name in required:
         if ta.get(name) != "dataset":
             problems.append(f"/{name}: missing (A is not a complete results file)")

@@ -26,7 +26,7 @@ add_test(NAME results_inspect
 set_tests_properties(results_read_by_python results_doc_snippets results_inspect PROPERTIES
   FIXTURES_REQUIRED results LABELS integration)
 set_tests_properties(results_inspect PROPERTIES
-  PASS_REGULAR_EXPRESSION "format: flashpoint-results, version 7\n")
+  PASS_REGULAR_EXPRESSION "format: flashpoint-results, version 8\n")
 
 # A missing file and a text file are bad input: exit code exactly 2 (not 1, not a crash).
 file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/not_results.h5 "this is a text file, not HDF5\n")
@@ -51,3 +51,16 @@ add_test(NAME results_repertoire
           ${CMAKE_CURRENT_SOURCE_DIR}/integration/read_results.py
           ${CMAKE_SOURCE_DIR}/scripts/fp-plot)
 set_tests_properties(results_repertoire PROPERTIES LABELS integration TIMEOUT 120)
+
+# Format 8 is CF-1.8 netCDF-4: ncdump, Python's netCDF4 and R's ncdf4 read every group of a run,
+# a sweep, a comparison and a calibration file, text as text (issue 17).
+add_test(NAME results_netcdf_readers
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_netcdf_readers.sh ${FLASHPOINT_BIN}
+          ${FLASHPOINT_PYTHON} ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/netcdf_readers)
+set_tests_properties(results_netcdf_readers PROPERTIES LABELS integration TIMEOUT 300)
+
+# The analysis scripts read the events and parameters of format 7 and format 8 alike.
+add_test(NAME results_events_layouts
+  COMMAND ${FLASHPOINT_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_events_layouts.py
+          ${CMAKE_CURRENT_BINARY_DIR}/events_layouts)
+set_tests_properties(results_events_layouts PROPERTIES LABELS integration)

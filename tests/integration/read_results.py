@@ -32,7 +32,7 @@ import pandas as pd  # noqa: E402
 import xarray as xr  # noqa: E402
 
 FORMAT = "flashpoint-results"
-FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7)
+FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8)
 ROOT_ATTRIBUTES = ["format", "format_version", "software_version", "git_commit", "created_utc",
                    "command_line", "master_seed", "scenario_name", "scenario_path", "start_date",
                    "runs", "days", "status"]
@@ -127,22 +127,35 @@ def version_of(f):
         return -1
 
 
+def day_axis(version):
+    """The name of the day dimension: `time` (a CF time coordinate) from format 8 on."""
+    return "time" if version >= 8 else "day"
+
+
+def _renamed(dims, version):
+    return tuple(day_axis(version) if d == "day" else d for d in dims)
+
+
 def coordinates_for(version):
-    return {**COORDINATES, **(COORDINATES_V2 if version >= 2 else {})}
+    coordinates = {**COORDINATES, **(COORDINATES_V2 if version >= 2 else {})}
+    return {day_axis(version) if k == "day" else k: v for k, v in coordinates.items()}
 
 
 def variables_for(version):
-    return {**VARIABLES, **(VARIABLES_V2 if version >= 2 else {}),
-            **(VARIABLES_V4 if version >= 4 else {}), **(VARIABLES_V5 if version >= 5 else {}),
-            **(VARIABLES_V6 if version >= 6 else {}),
-            **(VARIABLES_V7 if version >= 7 else {})}
+    variables = {**VARIABLES, **(VARIABLES_V2 if version >= 2 else {}),
+                 **(VARIABLES_V4 if version >= 4 else {}),
+                 **(VARIABLES_V5 if version >= 5 else {}),
+                 **(VARIABLES_V6 if version >= 6 else {}),
+                 **(VARIABLES_V7 if version >= 7 else {})}
+    return {k: (_renamed(dims, version), dtype) for k, (dims, dtype) in variables.items()}
 
 
 def event_columns_for(version):
     return (EVENT_COLUMNS
             + (CLAIM_COLUMNS + ["acled_event_type", "acled_sub_event_type"] if version >= 2 else [])
             + (INJURED_COLUMNS if version >= 5 else [])
-            + (["action"] if version >= 7 else []))
+            + (["action"] if version >= 7 else [])
+            + (["time"] if version >= 8 else []))
 
 
 class Checks:
@@ -178,7 +191,8 @@ def check_root(f, c):
         dt.datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ")
     except ValueError:
         c.that(False, f"created_utc {created!r} is not YYYY-MM-DDTHH:MM:SSZ")
-    for name in ["provenance/scenario_yaml", "provenance/parameters", "runs", "events"]:
+    parameters = "provenance/parameter" if version_of(f) >= 8 else "provenance/parameters"
+    for name in ["provenance/scenario_yaml", parameters, "runs", "events"]:
         c.that(name in f, f"/{name} is missing")
 
 
@@ -202,9 +216,10 @@ def check_runs(path, f, ds, c):
     if not all(name in ds.dims for name in coordinates):
         return
     c.that(ds.sizes["run"] == runs, f"{ds.sizes['run']} runs in /runs, root attribute says {runs}")
-    c.that(ds.sizes["day"] == days, f"{ds.sizes['day']} days in /runs, root attribute says {days}")
+    day = day_axis(version)
+    c.that(ds.sizes[day] == days, f"{ds.sizes[day]} days in /runs, root attribute says {days}")
     c.that(np.array_equal(ds["run"].values, np.arange(runs)), "coordinate run is not 0..N-1")
-    c.that(np.array_equal(ds["day"].values, np.arange(days)), "coordinate day is not 0..D-1")
+    c.that(np.array_equal(ds[day].values, np.arange(days)), f"coordinate {day} is not 0..D-1")
     actors = [text(a) for a in ds["actor"].values]
     for dyad in (text(d) for d in ds["dyad"].values):
         parts = dyad.split(">")
@@ -220,6 +235,8 @@ def check_runs(path, f, ds, c):
         if dtype is not str:
             c.that(v.dtype == dtype, f"{name}: dtype {v.dtype}, expected {np.dtype(dtype)}")
         for attribute in ("long_name", "units"):
+            if dtype is str and version >= 8:
+                continue  # CF: text has no units
             c.that(attribute in v.attrs, f"{name}: attribute '{attribute}' is missing")
     if not all(name in ds.variables for name in variables):
         return
@@ -230,9 +247,9 @@ def check_runs(path, f, ds, c):
            "date[day] is not consecutive days from start_date")
 
     # Outcomes agree with the series, run by run.
-    fat_sum = ds["fatalities"].sum("day")
-    peak = ds["escalation"].max("day") if days > 0 else None
-    attack_sum = ds["attacks_daily"].sum("day")
+    fat_sum = ds["fatalities"].sum(day)
+    peak = ds["escalation"].max(day) if days > 0 else None
+    attack_sum = ds["attacks_daily"].sum(day)
     for r in range(runs):
         total = ds["fatalities_total"].isel(run=r).values
         c.that(np.array_equal(fat_sum.isel(run=r).values, total),
@@ -272,7 +289,7 @@ def check_runs(path, f, ds, c):
     if version >= 2:
         check_runs_v2(ds, runs, days, c)
     if version >= 5:
-        injured_sum = ds["injured"].sum("day")
+        injured_sum = ds["injured"].sum(day)
         c.that((ds["injured"].values >= 0).all(), "injured: negative values")
         for r in range(runs):
             total = ds["injured_total"].isel(run=r).values
@@ -310,7 +327,8 @@ def check_runs_v2(ds, runs, days, c):
         c.that(np.isin(values, [0, 1]).all(), f"{name}: values other than 0 and 1: "
                                               f"{sorted(set(values.ravel().tolist()) - {0, 1})}")
 
-    returned = ds["returnees_daily"].sum(["day", "actor"]).values
+    day = "time" if "time" in ds.dims else "day"
+    returned = ds["returnees_daily"].sum([day, "actor"]).values
     displaced_total = ds["displaced"].sum("actor").values  # [run, day]
     for r in range(runs):
         returnees = float(ds["returnees"].isel(run=r))
@@ -333,8 +351,9 @@ def check_events(f, events, ds, c):
     columns = event_columns_for(version_of(f))
     c.that(list(events.columns) == columns,
            f"events columns {list(events.columns)}, expected {columns}")
-    c.that(len(events) == f["events"].shape[0],
-           f"pandas has {len(events)} events, h5py {f['events'].shape[0]}")
+    rows = f["events/event"].shape[0] if isinstance(f["events"], h5py.Group) else \
+        f["events"].shape[0]
+    c.that(len(events) == rows, f"pandas has {len(events)} events, h5py {rows}")
     if list(events.columns) != columns:
         return
     runs, days = int(f.attrs["runs"]), int(f.attrs["days"])
@@ -469,11 +488,24 @@ def main():
         check_root(f, c)
         if c.failures:
             report(path, c)
-        events = pd.DataFrame(f["events"][:])
-        parameters = pd.DataFrame(f["provenance/parameters"][:])
-        c.that(list(parameters.columns) == ["path", "value"],
-               f"provenance/parameters columns are {list(parameters.columns)}")
-        with xr.open_dataset(path, group="runs", engine="h5netcdf") as ds:
+        if version_of(f) >= 8:
+            # Raw values (no CF decoding): the checks below compare them with h5py's.
+            with xr.open_dataset(path, group="events", engine="h5netcdf", decode_times=False,
+                                 mask_and_scale=False) as ev:
+                events = ev.to_dataframe().reset_index(drop=True)
+            with xr.open_dataset(path, group="provenance", engine="h5netcdf") as prov:
+                c.that(prov["parameter_value"].dims == ("parameter",),
+                       f"provenance/parameter_value dims are {prov['parameter_value'].dims}")
+                c.that(all(isinstance(v, str) for v in prov["parameter"].values),
+                       "provenance/parameter labels are not text")
+            check_cf(path, f, c)
+        else:
+            events = pd.DataFrame(f["events"][:])
+            parameters = pd.DataFrame(f["provenance/parameters"][:])
+            c.that(list(parameters.columns) == ["path", "value"],
+                   f"provenance/parameters columns are {list(parameters.columns)}")
+        with xr.open_dataset(path, group="runs", engine="h5netcdf", decode_times=False,
+                             mask_and_scale=False) as ds:
             check_runs(path, f, ds, c)
             check_events(f, events, ds, c)
             if version_of(f) >= 3 and "policy_starts" in f:
@@ -509,8 +541,53 @@ def check_policy_starts(path, runs, c):
         c.that(ps.sizes["policy"] >= 1, "policy_starts has no policy")
         v = day.values[~np.isnan(day.values)]
         c.that(v.size > 0, "policy_starts/start_day holds no start")
-        c.that(bool(((v >= 0) & (v < runs.sizes["day"]) & (v == np.floor(v))).all()),
+        days = runs.sizes[day_axis(version_of_path(path))]
+        c.that(bool(((v >= 0) & (v < days) & (v == np.floor(v))).all()),
                "policy_starts/start_day holds a value that is not a day of the run")
+
+
+def version_of_path(path):
+    with h5py.File(path, "r") as f:
+        return version_of(f)
+
+
+def check_cf(path, f, c):
+    """Format 8: CF-1.8 as xarray decodes it: a time axis to select dates on, -1 "never" days
+    masked, the rungs as flags, every group open without phony_dims, text as str."""
+    c.that(text(f.attrs.get("Conventions", "")) == "CF-1.8",
+           f"Conventions is {f.attrs.get('Conventions')!r}, expected 'CF-1.8'")
+    groups = ["/"]
+    f.visititems(lambda n, o: groups.append("/" + n) if isinstance(o, h5py.Group) else None)
+    for g in groups:
+        try:
+            xr.open_dataset(path, group=g, engine="h5netcdf").close()
+        except Exception as e:  # noqa: BLE001 (any failure is the finding)
+            c.that(False, f"xarray cannot open {g} without phony_dims: {e}")
+    with xr.open_dataset(path, group="runs", engine="h5netcdf") as ds:
+        c.that(np.issubdtype(ds["time"].dtype, np.datetime64),
+               f"/runs/time decodes to {ds['time'].dtype}, not dates")
+        start = text(f.attrs["start_date"])
+        c.that(str(ds["time"].values[0])[:10] == start,
+               f"/runs/time starts on {ds['time'].values[0]}, start_date is {start}")
+        last = text(f["runs/date"][-1])
+        c.that(int(ds["escalation"].sel(time=last).sizes["run"]) == ds.sizes["run"],
+               f"sel(time={last!r}) does not select the last day")
+        raw = f["runs/first_ceasefire_day"][()]
+        decoded = ds["first_ceasefire_day"].values
+        c.that(bool((np.isnan(decoded) == (raw == -1)).all()),
+               "first_ceasefire_day: the -1s are not read as missing")
+        meanings = text(f["runs/escalation"].attrs.get("flag_meanings", "")).split()
+        values = list(f["runs/escalation"].attrs.get("flag_values", []))
+        c.that(len(meanings) == 10 and values == list(range(10)),
+               f"escalation flags: values {values}, meanings {meanings}")
+    with xr.open_dataset(path, group="events", engine="h5netcdf") as ev:
+        for column in ("actor", "cameo", "date", "action"):
+            values = ev[column].values
+            c.that(values.dtype.kind in "OU" and all(isinstance(v, str) for v in values[:100]),
+                   f"events/{column} is not read as text by xarray ({values.dtype})")
+        if ev.sizes["event"]:
+            c.that(np.issubdtype(ev["time"].dtype, np.datetime64),
+                   f"events/time decodes to {ev['time'].dtype}, not dates")
 
 
 def report(path, c):

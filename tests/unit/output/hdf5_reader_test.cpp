@@ -159,7 +159,7 @@ class ResultsReaderTest : public ::testing::Test {
 TEST_F(ResultsReaderTest, DescribesProvenanceDimensionsVariablesAndEvents) {
   const std::string text = describe_results_file(write_results());
   for (const char* expected : {
-           "format: flashpoint-results, version 7\n",
+           "format: flashpoint-results, version 8\n",
            "status: complete\n",
            "scenario: border-test (scenarios/border-test.yaml)\n",
            "runs x days: 2 x 3, from 2025-10-09\n",
@@ -168,21 +168,21 @@ TEST_F(ResultsReaderTest, DescribesProvenanceDimensionsVariablesAndEvents) {
            "Torkham, Chaman",
            "PAK>AFG, AFG>PAK",
            "PAK.forces, AFG.forces",
-           "  fatalities             [run, day, category] int32 (deaths)",
-           "  injured                [run, day, category] int32 (people)",
+           "  fatalities             [run, time, category] int32 (deaths)",
+           "  injured                [run, time, category] int32 (people)",
            "  injured_total          [run, category] int32 (people)",
-           "  crossing_open          [run, day, crossing] uint8",
+           "  crossing_open          [run, time, crossing] uint8",
            "  group           1  TTP\n",
-           "  mediation_active       [run, day] uint8: ",
-           "  talks_rounds           [run, day] int32 (rounds): ",
-           "  displaced              [run, day, actor] float64 (people): ",
-           "  active_share           [run, day, actor] float64: ",
-           "  legitimacy             [run, day, actor] float64: ",
-           "  refugees               [run, day, actor] float64 (people): ",
-           "  returnees_daily        [run, day, actor] float64 (people): ",
-           "  sanctuary_tolerance    [run, day, group] float64: ",
-           "  cells                  [run, day, group] int32 (cells): ",
-           "  fighters               [run, day, group] float64 (fighters): ",
+           "  mediation_active       [run, time] uint8: ",
+           "  talks_rounds           [run, time] int32 (rounds): ",
+           "  displaced              [run, time, actor] float64 (people): ",
+           "  active_share           [run, time, actor] float64: ",
+           "  legitimacy             [run, time, actor] float64: ",
+           "  refugees               [run, time, actor] float64 (people): ",
+           "  returnees_daily        [run, time, actor] float64 (people): ",
+           "  sanctuary_tolerance    [run, time, group] float64: ",
+           "  cells                  [run, time, group] int32 (cells): ",
+           "  fighters               [run, time, group] float64 (fighters): ",
            "  reached_rung8          [run] uint8: ",
            "  peak_displaced         [run] float64 (people): ",
            "  returnees              [run] float64 (people): ",
@@ -282,7 +282,7 @@ TEST_F(ResultsReaderTest, KnownVersionWithoutRunsIsInputError) {
   const std::string path = write_results();
   edit_file(path, [](hid_t file) { H5Ldelete(file, "runs", H5P_DEFAULT); });
   EXPECT_EQ(input_error_for(path),
-            "a results file of format version 7 without its group /runs; it may be damaged or "
+            "a results file of format version 8 without its group /runs; it may be damaged or "
             "edited by another program");
 }
 
@@ -421,7 +421,7 @@ TEST_F(ResultsReaderTest, SoftAndExternalLinksAreListedAndNotFollowed) {
            "  alias                  a soft link to /runs/escalation\n",
            "  dangling               a soft link to /nowhere\n",
            "  elsewhere              an external link to other.h5:/runs\n",
-           "  escalation             [run, day] int8 (level): ",
+           "  escalation             [run, time] int8 (level): ",
            "events: 2 rows (/events)\n",
        }) {
     EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\n" << text;
@@ -463,7 +463,7 @@ TEST_F(ResultsReaderTest, RunsAsASoftLinkIsInputError) {
     H5Lcreate_soft("/runs_moved", file, "runs", H5P_DEFAULT, H5P_DEFAULT);
   });
   EXPECT_EQ(input_error_for(path),
-            "a results file of format version 7 whose /runs is a soft link to /runs_moved, not a "
+            "a results file of format version 8 whose /runs is a soft link to /runs_moved, not a "
             "group; it may be damaged or edited by another program (inspect does not follow "
             "links)");
 }

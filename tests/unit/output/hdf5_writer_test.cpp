@@ -249,39 +249,35 @@ T read_attribute(hid_t object, const char* name, hid_t memory_type) {
   return value;
 }
 
-/// One field of the /events compound table, read on its own (HDF5 matches members by name).
+/// One numeric column of /events (format 8: a 1-D variable per column).
 template <typename T>
 std::vector<T> read_event_field(hid_t file, const char* field, hid_t member_type) {
-  Id type{H5Tcreate(H5T_COMPOUND, sizeof(T)), H5Tclose};
-  H5Tinsert(type, field, 0, member_type);
-  return read_dataset<T>(file, "events", type);
+  return read_dataset<T>(file, (std::string("events/") + field).c_str(), member_type);
 }
 
+/// The width in characters of a text column of /events (its second dimension), or the size in
+/// bytes of a numeric one.
+std::size_t event_field_size(hid_t file, const char* field) {
+  const auto shape = shape_of(file, (std::string("events/") + field).c_str());
+  if (shape.size() == 2) return shape[1];
+  Id dataset{H5Dopen2(file, (std::string("events/") + field).c_str(), H5P_DEFAULT), H5Dclose};
+  Id type{H5Dget_type(dataset), H5Tclose};
+  return H5Tget_size(type);
+}
+
+/// A text column of /events: characters [event, width], NUL-padded.
 std::vector<std::string> read_event_string(hid_t file, const char* field, std::size_t width) {
-  Id member{H5Tcopy(H5T_C_S1), H5Tclose};
-  H5Tset_size(member, width);
-  H5Tset_strpad(member, H5T_STR_NULLPAD);
-  Id type{H5Tcreate(H5T_COMPOUND, width), H5Tclose};
-  H5Tinsert(type, field, 0, member);
-  Id dataset{H5Dopen2(file, "events", H5P_DEFAULT), H5Dclose};
-  Id space{H5Dget_space(dataset), H5Sclose};
-  const auto rows = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
-  std::vector<char> raw(rows * width);
-  if (rows > 0) H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data());
+  EXPECT_EQ(event_field_size(file, field), width) << field;
+  Id character{H5Tcopy(H5T_C_S1), H5Tclose};
+  H5Tset_size(character, 1);
+  H5Tset_strpad(character, H5T_STR_NULLPAD);
+  const auto chars = read_dataset<char>(file, (std::string("events/") + field).c_str(), character);
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < rows; ++i) {
-    const char* start = raw.data() + i * width;
+  for (std::size_t i = 0; i + width <= chars.size(); i += width) {
+    const char* start = chars.data() + i;
     out.emplace_back(start, strnlen(start, width));
   }
   return out;
-}
-
-std::size_t event_field_size(hid_t file, const char* field) {
-  Id dataset{H5Dopen2(file, "events", H5P_DEFAULT), H5Dclose};
-  Id type{H5Dget_type(dataset), H5Tclose};
-  Id member{H5Tget_member_type(type, static_cast<unsigned>(H5Tget_member_index(type, field))),
-            H5Tclose};
-  return H5Tget_size(member);
 }
 
 class ResultsWriterTest : public ::testing::Test {
@@ -318,9 +314,13 @@ TEST_F(ResultsWriterTest, StoresFormatAndProvenanceAsRootAttributes) {
   EXPECT_EQ(read_string_attribute(f, "format"), "flashpoint-results");
   EXPECT_EQ(read_attribute<std::int32_t>(f, "format_version", H5T_NATIVE_INT32),
             kResultsFormatVersion);
-  EXPECT_EQ(kResultsFormatVersion, 7);  // 2: model layer 2; 3: /policy_starts; 4: plausibility;
+  EXPECT_EQ(kResultsFormatVersion, 8);  // 2: model layer 2; 3: /policy_starts; 4: plausibility;
                                         // 5: the injured; 6: air defence outcomes; 7: measures,
-                                        // nuclear signals and the events' action
+                                        // nuclear signals and the events' action; 8: CF-1.8
+  EXPECT_EQ(read_string_attribute(f, "Conventions"), "CF-1.8");
+  EXPECT_EQ(read_string_attribute(f, "title"), "Flashpoint results: synthetic");
+  EXPECT_EQ(read_string_attribute(f, "history"),
+            read_string_attribute(f, "created_utc") + " flashpoint run test.yaml --seed 7");
   EXPECT_FALSE(read_string_attribute(f, "software_version").empty());
   EXPECT_FALSE(read_string_attribute(f, "git_commit").empty());
   const std::string created = read_string_attribute(f, "created_utc");
@@ -338,6 +338,66 @@ TEST_F(ResultsWriterTest, StoresFormatAndProvenanceAsRootAttributes) {
   EXPECT_EQ(read_string_attribute(f, "status"), "complete");
 }
 
+// CF: the "-1 = never" days are the missing value of their variables, the ladder's levels are
+// flags named by the reference action of each rung, and other variables have no _FillValue.
+TEST_F(ResultsWriterTest, MarksNeverAsMissingAndRungsAsFlags) {
+  hid_t f = write_and_open();
+  for (const char* name : {"runs/first_ceasefire_day", "runs/first_conflict_day",
+                           "runs/first_ceasefire_after_conflict_day", "runs/first_strike_day",
+                           "runs/first_ceasefire_after_strike_day"}) {
+    Id variable{H5Dopen2(f, name, H5P_DEFAULT), H5Dclose};
+    EXPECT_EQ(read_attribute<std::int32_t>(variable, "_FillValue", H5T_NATIVE_INT32), -1) << name;
+    EXPECT_EQ(read_attribute<std::int32_t>(variable, "missing_value", H5T_NATIVE_INT32), -1)
+        << name;
+  }
+  Id fatalities{H5Dopen2(f, "runs/fatalities", H5P_DEFAULT), H5Dclose};
+  EXPECT_EQ(H5Aexists(fatalities, "_FillValue"), 0);
+  const std::string meanings =
+      "hold accuse threaten mobilise close_crossings deport strike_sanctuary assault_posts "
+      "deep_strike offensive";
+  for (const char* name : {"runs/escalation", "runs/peak_escalation"}) {
+    Id variable{H5Dopen2(f, name, H5P_DEFAULT), H5Dclose};
+    EXPECT_EQ(read_string_attribute(variable, "flag_meanings"), meanings) << name;
+    Id attribute{H5Aopen(variable, "flag_values", H5P_DEFAULT), H5Aclose};
+    Id space{H5Aget_space(attribute), H5Sclose};
+    ASSERT_EQ(H5Sget_simple_extent_npoints(space), 10) << name;
+    std::vector<std::int32_t> values(10);
+    ASSERT_GE(H5Aread(attribute, H5T_NATIVE_INT32, values.data()), 0);
+    EXPECT_EQ(values, (std::vector<std::int32_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9})) << name;
+  }
+  // Text has no units (an empty one would claim it has).
+  Id actor{H5Dopen2(f, "runs/actor", H5P_DEFAULT), H5Dclose};
+  EXPECT_EQ(H5Aexists(actor, "units"), 0);
+}
+
+// A label per run (a comparison's option_name) is an auxiliary coordinate of every variable
+// along `run`, and of nothing else.
+TEST_F(ResultsWriterTest, RunLabelsAreAuxiliaryCoordinates) {
+  layout_ = make_layout();
+  {
+    ResultsWriter writer(path_, layout_, make_provenance(), WriterOptions{.runs = kRuns});
+    for (std::int64_t r = 0; r < kRuns; ++r) writer.write(make_run(layout_, r));
+    writer.write_run_column(
+        "option", [](std::int64_t r) { return r / 2; }, "option index");
+    writer.write_run_labels(
+        "option_name", [](std::int64_t r) { return r < 2 ? "status quo" : "talks"; },
+        "option by name");
+    writer.finish();
+  }
+  file_ = H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(file_, 0);
+  EXPECT_EQ(read_strings(file_, "runs/option_name"),
+            (std::vector<std::string>{"status quo", "status quo", "talks"}));
+  for (const char* name : {"runs/peak_escalation", "runs/fatalities", "runs/option", "runs/seed"}) {
+    Id variable{H5Dopen2(file_, name, H5P_DEFAULT), H5Dclose};
+    EXPECT_EQ(read_string_attribute(variable, "coordinates"), "option_name") << name;
+  }
+  for (const char* name : {"runs/date", "runs/run", "runs/time", "runs/option_name"}) {
+    Id variable{H5Dopen2(file_, name, H5P_DEFAULT), H5Dclose};
+    EXPECT_EQ(H5Aexists(variable, "coordinates"), 0) << name;
+  }
+}
+
 TEST_F(ResultsWriterTest, StoresScenarioYamlLongerThanAnAttributeCanHold) {
   hid_t f = write_and_open();
   const auto yaml = read_strings(f, "provenance/scenario_yaml");
@@ -345,47 +405,40 @@ TEST_F(ResultsWriterTest, StoresScenarioYamlLongerThanAnAttributeCanHold) {
   EXPECT_EQ(yaml[0], make_provenance().scenario_yaml);
 }
 
-TEST_F(ResultsWriterTest, StoresResolvedParametersAsPathValueTable) {
+TEST_F(ResultsWriterTest, StoresResolvedParametersAsACoordinateAndAVariable) {
   hid_t f = write_and_open();
-  struct Row {
-    char* path;
-    char* value;
-  };
-  Id text{vlen_string(), H5Tclose};
-  Id type{H5Tcreate(H5T_COMPOUND, sizeof(Row)), H5Tclose};
-  H5Tinsert(type, "path", HOFFSET(Row, path), text);
-  H5Tinsert(type, "value", HOFFSET(Row, value), text);
-  auto rows = read_dataset<Row>(f, "provenance/parameters", type);
-  ASSERT_EQ(rows.size(), 2U);
-  EXPECT_STREQ(rows[0].path, "actors.PAK.rationality");
-  EXPECT_STREQ(rows[0].value, "0.8");
-  EXPECT_STREQ(rows[1].path, "days");
-  EXPECT_STREQ(rows[1].value, "5");
-  for (auto& row : rows) {
-    H5free_memory(row.path);
-    H5free_memory(row.value);
-  }
+  EXPECT_EQ(read_strings(f, "provenance/parameter"),
+            (std::vector<std::string>{"actors.PAK.rationality", "days"}));
+  EXPECT_EQ(read_strings(f, "provenance/parameter_value"), (std::vector<std::string>{"0.8", "5"}));
+  Id scale{H5Dopen2(f, "provenance/parameter", H5P_DEFAULT), H5Dclose};
+  Id value{H5Dopen2(f, "provenance/parameter_value", H5P_DEFAULT), H5Dclose};
+  EXPECT_GT(H5DSis_scale(scale), 0);
+  EXPECT_GT(H5DSis_attached(value, scale, 0), 0);
 }
 
 TEST_F(ResultsWriterTest, StoresCoordinatesAsDimensionScales) {
   hid_t f = write_and_open();
   EXPECT_EQ(read_dataset<std::int64_t>(f, "runs/run", H5T_NATIVE_INT64),
             (std::vector<std::int64_t>{0, 1, 2}));
-  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/day", H5T_NATIVE_INT32),
+  EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/time", H5T_NATIVE_INT32),
             (std::vector<std::int32_t>{0, 1, 2, 3, 4}));
   EXPECT_EQ(read_strings(f, "runs/category"), layout_.categories);
   EXPECT_EQ(read_strings(f, "runs/actor"), layout_.states);
   EXPECT_EQ(read_strings(f, "runs/dyad"), layout_.dyads);
   EXPECT_EQ(read_strings(f, "runs/date"), layout_.dates);
   EXPECT_EQ(read_strings(f, "runs/group"), (std::vector<std::string>{"TTP-with-a-long-id", "HGB"}));
-  for (const char* name : {"runs/run", "runs/day", "runs/category", "runs/actor", "runs/crossing",
+  for (const char* name : {"runs/run", "runs/time", "runs/category", "runs/actor", "runs/crossing",
                            "runs/dyad", "runs/group"}) {
     Id scale{H5Dopen2(f, name, H5P_DEFAULT), H5Dclose};
     EXPECT_GT(H5DSis_scale(scale), 0) << name;
   }
   Id fatalities{H5Dopen2(f, "runs/fatalities", H5P_DEFAULT), H5Dclose};
   Id run{H5Dopen2(f, "runs/run", H5P_DEFAULT), H5Dclose};
-  Id day{H5Dopen2(f, "runs/day", H5P_DEFAULT), H5Dclose};
+  Id day{H5Dopen2(f, "runs/time", H5P_DEFAULT), H5Dclose};
+  // CF time: days since start_date, which xarray decodes into dates.
+  EXPECT_EQ(read_string_attribute(day, "units"), "days since 2026-03-01 00:00:00");
+  EXPECT_EQ(read_string_attribute(day, "calendar"), "proleptic_gregorian");
+  EXPECT_EQ(read_string_attribute(day, "standard_name"), "time");
   Id category{H5Dopen2(f, "runs/category", H5P_DEFAULT), H5Dclose};
   EXPECT_GT(H5DSis_attached(fatalities, run, 0), 0);
   EXPECT_GT(H5DSis_attached(fatalities, day, 1), 0);
@@ -771,13 +824,23 @@ TEST_F(ResultsWriterTest, AppendsEventsInWriteOrderWithFixedWidthStrings) {
             (std::vector<std::int32_t>{-1, -1, -1, 44, -1}));
 }
 
-// Version 2 put the claims after `militants`; version 5 appends the injured after the ACLED
-// columns and version 7 the action last, so that a reader of the older columns by position is
-// not misled.
-TEST_F(ResultsWriterTest, StoresClaimColumnsAfterMilitantsAndTheInjuredLastAsInt32) {
+// Format 8 stores each column as a variable on the dimension `event`, in the order of format 7's
+// table of records (claims after `militants`, the injured after the ACLED columns, the action),
+// then `time`.
+TEST_F(ResultsWriterTest, StoresEventColumnsInOrderAsNetcdfVariables) {
   hid_t f = write_and_open();
-  Id dataset{H5Dopen2(f, "events", H5P_DEFAULT), H5Dclose};
-  Id type{H5Dget_type(dataset), H5Tclose};
+  Id group{H5Gopen2(f, "events", H5P_DEFAULT), H5Gclose};
+  std::vector<std::string> columns;
+  H5Literate(
+      group, H5_INDEX_CRT_ORDER, H5_ITER_INC, nullptr,
+      [](hid_t, const char* name, const H5L_info_t*, void* out) -> herr_t {
+        const std::string n = name;
+        if (n != "event" && !n.starts_with("nchar")) {
+          static_cast<std::vector<std::string>*>(out)->push_back(n);
+        }
+        return 0;
+      },
+      &columns);
   const std::vector<std::string> expected = {"run",
                                              "day",
                                              "date",
@@ -804,22 +867,37 @@ TEST_F(ResultsWriterTest, StoresClaimColumnsAfterMilitantsAndTheInjuredLastAsInt
                                              "injured_forces",
                                              "injured_civilians",
                                              "injured_militants",
-                                             "action"};
-  ASSERT_EQ(H5Tget_nmembers(type), static_cast<int>(expected.size()));
-  for (std::size_t i = 0; i < expected.size(); ++i) {
-    char* name = H5Tget_member_name(type, static_cast<unsigned>(i));
-    EXPECT_EQ(std::string(name), expected[i]) << "member " << i;
-    H5free_memory(name);
+                                             "action",
+                                             "time"};
+  EXPECT_EQ(columns, expected);
+  Id event{H5Dopen2(f, "events/event", H5P_DEFAULT), H5Dclose};
+  EXPECT_GT(H5DSis_scale(event), 0);
+  for (const auto& name : expected) {
+    const std::string path = "events/" + name;
+    Id column{H5Dopen2(f, path.c_str(), H5P_DEFAULT), H5Dclose};
+    EXPECT_GT(H5DSis_attached(column, event, 0), 0) << name;
+    EXPECT_FALSE(read_string_attribute(column, "long_name").empty()) << name;
   }
   for (const char* claim :
        {"claim_actor_own", "claim_actor_enemy", "claim_target_own", "claim_target_enemy", "injured",
         "injured_forces", "injured_civilians", "injured_militants"}) {
-    Id member{H5Tget_member_type(type, static_cast<unsigned>(H5Tget_member_index(type, claim))),
-              H5Tclose};
-    EXPECT_EQ(H5Tget_class(member), H5T_INTEGER) << claim;
-    EXPECT_EQ(H5Tget_size(member), 4U) << claim;
-    EXPECT_EQ(H5Tget_sign(member), H5T_SGN_2) << claim;
+    const std::string path = std::string("events/") + claim;
+    Id column{H5Dopen2(f, path.c_str(), H5P_DEFAULT), H5Dclose};
+    Id type{H5Dget_type(column), H5Tclose};
+    EXPECT_EQ(H5Tget_class(type), H5T_INTEGER) << claim;
+    EXPECT_EQ(H5Tget_size(type), 4U) << claim;
+    EXPECT_EQ(H5Tget_sign(type), H5T_SGN_2) << claim;
   }
+  // Nobody announced = -1, the CF missing value of the claims.
+  Id claim{H5Dopen2(f, "events/claim_actor_own", H5P_DEFAULT), H5Dclose};
+  EXPECT_EQ(read_attribute<std::int32_t>(claim, "_FillValue", H5T_NATIVE_INT32), -1);
+  // Text is a netCDF character array with its encoding.
+  Id actor{H5Dopen2(f, "events/actor", H5P_DEFAULT), H5Dclose};
+  EXPECT_EQ(read_string_attribute(actor, "_Encoding"), "utf-8");
+  Id time{H5Dopen2(f, "events/time", H5P_DEFAULT), H5Dclose};
+  EXPECT_EQ(read_string_attribute(time, "units"), "days since 2026-03-01 00:00:00");
+  EXPECT_EQ(read_event_field<std::int32_t>(f, "time", H5T_NATIVE_INT32),
+            read_event_field<std::int32_t>(f, "day", H5T_NATIVE_INT32));
 }
 
 TEST_F(ResultsWriterTest, WritesEmptyEventTableWhenNoRunHasEvents) {
@@ -833,7 +911,9 @@ TEST_F(ResultsWriterTest, WritesEmptyEventTableWhenNoRunHasEvents) {
   }
   file_ = H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   ASSERT_GE(file_, 0);
-  EXPECT_EQ(shape_of(file_, "events"), (std::vector<hsize_t>{0}));
+  EXPECT_EQ(shape_of(file_, "events/event"), (std::vector<hsize_t>{0}));
+  // The actor columns are as wide as the longest actor id of the layout.
+  EXPECT_EQ(shape_of(file_, "events/actor"), (std::vector<hsize_t>{0, 18}));
 }
 
 /// Reads a whole float64 dataset with the C API.
