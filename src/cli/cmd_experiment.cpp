@@ -259,9 +259,10 @@ void run_sweep(const ExperimentCliOptions& o, Context& ctx) {
     fmt::print(
         "{{\"output\": {}, \"runs\": {}, \"ran\": {}, \"resumed_from\": {}, \"seconds\": {}, "
         "\"runs_per_second\": {}, \"threads\": {}, \"ranks\": {}, \"peak_memory_mib\": {}, "
-        "\"file_bytes\": {}, \"design_hash\": \"{:016x}\"}}\n",
+        "\"file_bytes\": {}, \"design_hash\": \"{:016x}\", \"sensitivity\": {}}}\n",
         json_string(o.output), s.runs, r.ran, o.resume ? r.already_done : 0, r.seconds, rate,
-        r.threads, comm.size(), peak_memory_mib(), s.file_bytes, sweep.experiment().hash);
+        r.threads, comm.size(), peak_memory_mib(), s.file_bytes, sweep.experiment().hash,
+        s.sensitivity ? format_sensitivity_json(*s.sensitivity) : std::string("null"));
     return;
   }
   fmt::print("{}: {} runs ({} design points x {} replicates) -> {} ({})\n", spec.name, s.runs,
