@@ -89,6 +89,7 @@ struct ExperimentCliOptions {
   bool quiet = false;
   bool json = false;
   bool no_output = false;  ///< compare only: journals in a private temporary folder, no file
+  ProgressOptions progress;
 };
 
 void add_experiment_options(CLI::App* cmd, ExperimentCliOptions& o, const char* what) {
@@ -108,6 +109,7 @@ void add_experiment_options(CLI::App* cmd, ExperimentCliOptions& o, const char* 
                   "Start no run after this many hours; finish later with --resume");
   cmd->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
   cmd->add_flag("--json", o.json, "Print the summary as one JSON object on stdout");
+  add_progress_options(cmd, o.progress);
 }
 
 ExecuteOptions execute_options(const ExperimentCliOptions& o) {
@@ -124,7 +126,7 @@ ExecuteOptions execute_options(const ExperimentCliOptions& o) {
   e.force = o.force;
   e.max_hours = o.max_hours.value_or(0);
   if (!o.shard.empty()) parse_shard(o.shard, e);
-  e.progress = !o.quiet && !o.json && isatty(fileno(stderr)) != 0;
+  e.on_progress = make_progress(o.progress, o.quiet || o.json);
   return e;
 }
 
@@ -257,9 +259,10 @@ void run_sweep(const ExperimentCliOptions& o, Context& ctx) {
     fmt::print(
         "{{\"output\": {}, \"runs\": {}, \"ran\": {}, \"resumed_from\": {}, \"seconds\": {}, "
         "\"runs_per_second\": {}, \"threads\": {}, \"ranks\": {}, \"peak_memory_mib\": {}, "
-        "\"file_bytes\": {}, \"design_hash\": \"{:016x}\"}}\n",
+        "\"file_bytes\": {}, \"design_hash\": \"{:016x}\", \"sensitivity\": {}}}\n",
         json_string(o.output), s.runs, r.ran, o.resume ? r.already_done : 0, r.seconds, rate,
-        r.threads, comm.size(), peak_memory_mib(), s.file_bytes, sweep.experiment().hash);
+        r.threads, comm.size(), peak_memory_mib(), s.file_bytes, sweep.experiment().hash,
+        s.sensitivity ? format_sensitivity_json(*s.sensitivity) : std::string("null"));
     return;
   }
   fmt::print("{}: {} runs ({} design points x {} replicates) -> {} ({})\n", spec.name, s.runs,

@@ -1,8 +1,6 @@
 // `flashpoint run SCENARIO -o OUT.h5`: replicates of one scenario on threads, into one file. The
 // runs are an experiment of the engine (experiment/engine.hpp), run in memory: this file parses
 // the options, describes the runs, and writes and prints what comes back.
-#include <unistd.h>
-
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -45,6 +43,7 @@ struct RunOptions {
   bool json = false;
   bool force = false;
   bool profile = false;
+  ProgressOptions progress;
 };
 
 /// --seed: a whole number from 0 to 9e15 (the range of a scenario's seed), written in digits.
@@ -71,6 +70,7 @@ void run(const RunOptions& o, Context& ctx) {
             : "give -o OUT.h5 for a results file, or --no-output to print the summary only"});
   }
   const std::optional<std::uint64_t> seed = parse_seed(o.seed);
+  const ProgressFn progress = make_progress(o.progress, o.quiet || o.json);
   std::vector<Override> overrides;
   for (const auto& s : o.sets) overrides.push_back(parse_override(s));
   if (o.days) overrides.push_back(parse_override(fmt::format("days={}", *o.days)));
@@ -117,9 +117,7 @@ void run(const RunOptions& o, Context& ctx) {
   SummaryBuilder summary(layout);
   RecordScorer record(scenario, layout);
   Digest digest;
-  const bool progress = !o.quiet && !o.json && isatty(fileno(stderr));
   const auto t0 = std::chrono::steady_clock::now();
-  std::size_t done = 0;
   std::size_t capped = 0;  // runs that hit max_events_per_run
   PlausibilityTally plausibility;
 
@@ -133,10 +131,8 @@ void run(const RunOptions& o, Context& ctx) {
         digest.add(r);
         capped += r.events_dropped > 0;
         plausibility.add(r);
-        ++done;
-        if (progress) fmt::print(stderr, "\rrun {}/{}", done, replicates);
       },
-      o.profile ? &profile : nullptr);
+      o.profile ? &profile : nullptr, progress);
   const std::vector<RecordScore> scores = record.finish();
   if (writer) {
     writer->write_group(results_geography(scenario));
@@ -145,7 +141,6 @@ void run(const RunOptions& o, Context& ctx) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (progress) fmt::print(stderr, "\r");
 
   if (capped > 0 && !o.quiet) {
     fmt::print(stderr,
@@ -208,6 +203,7 @@ void add_run_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("-f,--force", opts->force, "Replace an existing output file");
   cmd->add_flag("--profile", opts->profile,
                 "Time each phase of the day and print the table on stderr (results unchanged)");
+  add_progress_options(cmd, opts->progress);
   cmd->callback([opts, &ctx] { run(*opts, ctx); });
 }
 

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -23,6 +24,7 @@
 #include "core/rng.hpp"
 #include "experiment/journal.hpp"
 #include "experiment/outcomes.hpp"
+#include "experiment/progress.hpp"
 #include "experiment/specs.hpp"
 #include "experiment/summary.hpp"
 #include "flashpoint/version.hpp"
@@ -889,10 +891,15 @@ CalibrateReport run_calibration(const Calibration& c, AbcSmc& abc, const Execute
         go.max_hours = o.max_hours - used;
       }
       const std::string dir = parts_dir_of(go.output);
-      if (o.progress && comm.rank() == 0) {
-        fmt::print(stderr, "generation {}: {} particles x {} scenario{} x {} replicates\n", g,
-                   proposals.slots.size(), c.used().size(), c.used().size() == 1 ? "" : "s",
-                   c.spec().replicates);
+      // The generation's reports under its own name; the waits below report as a stage of
+      // their own.
+      const std::string stage = fmt::format("calibration generation {}", g);
+      if (o.on_progress) {
+        go.on_progress = [&o, &stage](const ProgressUpdate& u) {
+          ProgressUpdate named = u;
+          named.stage = stage;
+          o.on_progress(named);
+        };
       }
       if (e.runs > 0) {
         const ExecuteReport r = execute(e, go, comm);
@@ -905,26 +912,47 @@ CalibrateReport run_calibration(const Calibration& c, AbcSmc& abc, const Execute
         }
         // The other shards' runs of the generation: wait for them (every shard replays the
         // same generations, so each goes on with the same population).
-        bool waited = false;
+        // A report function that throws Interrupted stops the wait as a signal does.
+        std::optional<ProgressMeter> waiting;
+        bool stop = false;
         for (;;) {
           bool done = false;
+          std::int64_t present = 0;
           try {
-            done = journaled_runs(dir, e) == e.runs;
+            present = journaled_runs(dir, e);
+            done = present == e.runs;
           } catch (...) {
             failure = std::current_exception();
           }
           agree(failure);
           if (comm.all_ok(done)) break;
-          if (!comm.all_ok(!interrupt_requested())) {
+          if (comm.rank() == 0 && !stop) {
+            try {
+              if (!waiting) {
+                waiting.emplace(o.on_progress, stage + " (waiting for the other shards)", e.runs,
+                                present);
+                waiting->start();
+              }
+              waiting->set_done(present);
+            } catch (const Interrupted&) {
+              stop = true;
+            }
+          }
+          if (!comm.all_ok(!interrupt_requested() && !stop)) {
             report.interrupted = true;
             break;
           }
-          if (!waited && comm.rank() == 0 && o.progress) {
-            fmt::print(stderr, "generation {}: waiting for the other shards' runs in {}\n", g, dir);
-          }
-          waited = true;
           std::this_thread::sleep_for(kShardPoll);
         }
+        if (waiting && !stop) {
+          try {
+            if (!report.interrupted) waiting->set_done(e.runs);
+            waiting->finish();
+          } catch (const Interrupted&) {
+            stop = true;
+          }
+        }
+        if (!comm.all_ok(!stop)) report.interrupted = true;
         if (report.interrupted) break;
       }
       try {

@@ -24,6 +24,7 @@
 #include "core/interrupt.hpp"
 #include "experiment/journal.hpp"
 #include "experiment/memory.hpp"
+#include "experiment/progress.hpp"
 #include "experiment/runner.hpp"
 #include "model/phases.hpp"
 
@@ -204,14 +205,6 @@ class RunSimulator {
   PhaseProfile* profile_;
   std::mutex profile_mutex_;
 };
-
-std::string duration_text(double seconds) {
-  if (!(seconds >= 0) || seconds > 1e9) return "?";
-  const auto s = static_cast<long long>(seconds + 0.5);
-  if (s < 60) return fmt::format("{}s", s);
-  if (s < 3600) return fmt::format("{}m{:02}s", s / 60, s % 60);
-  return fmt::format("{}h{:02}m", s / 3600, (s % 3600) / 60);
-}
 
 }  // namespace
 
@@ -423,10 +416,29 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
   // 2. This process's share: runs of this shard not journaled, dealt out over the ranks. Plans
   // are made a batch at a time, so memory does not grow with the number of runs.
   std::int64_t share_all = 0;
+  std::int64_t shard_done = 0;  // runs of this shard journaled by earlier sessions
   for (std::int64_t r = o.shard; r < e.runs; r += o.shards) {
-    if (!done[static_cast<std::size_t>(r)]) ++share_all;
+    if (done[static_cast<std::size_t>(r)]) {
+      ++shard_done;
+    } else {
+      ++share_all;
+    }
   }
   report.share = share_all;
+  // Progress (rank 0): of this shard's runs, counting every rank's as rank 0's pace. A report
+  // function that throws Interrupted stops the runs as a signal does (the flag is raised, so that
+  // the runs in flight finish and are journaled) and the flag is lowered again afterwards.
+  ProgressMeter meter(comm.rank() == 0 ? o.on_progress : ProgressFn(), e.kind,
+                      shard_done + share_all, shard_done);
+  bool stopped_by_progress = false;
+  auto progress = [&](auto&& call) {
+    try {
+      call();
+    } catch (const Interrupted&) {
+      stopped_by_progress = true;
+      set_interrupt_requested(true);
+    }
+  };
 
   const JournalScan* existing = nullptr;
   for (const auto& [file, scan] : scans) {
@@ -440,9 +452,7 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
     // Runs in flight finish and are kept (OnInterrupt::kFinishClaimed below).
     RunSimulator simulate_run(e, threads, /*stop_on_interrupt=*/false, /*profile=*/nullptr);
     auto last_sync = std::chrono::steady_clock::now();
-    auto last_print = last_sync - std::chrono::seconds(1);
-    const bool progress = o.progress && comm.rank() == 0;
-    const std::int64_t base_done = report.already_done;
+    progress([&] { meter.start(); });
     std::vector<RunPlan> plans;
     std::int64_t next = o.shard;
     std::int64_t dealt = 0;  // runs of the share seen so far, over all ranks
@@ -468,39 +478,24 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
               report.time_limit = true;
               set_interrupt_requested(true);
             }
-            if (progress && (now - last_print > std::chrono::milliseconds(250))) {
-              last_print = now;
-              const double all = static_cast<double>(ran_here) * comm.size();
-              const double rate = elapsed > 0 ? all / elapsed : 0;
-              const double left = static_cast<double>(share_all) - all;
-              fmt::print(stderr, "\r{} {}/{} runs  {:.1f} runs/s  ETA {}   ", e.kind,
-                         static_cast<std::int64_t>(all) + base_done, e.runs, rate,
-                         duration_text(rate > 0 ? left / rate : -1));
-              std::fflush(stderr);
-            }
+            progress([&] { meter.advance(comm.size()); });
           },
           OnInterrupt::kFinishClaimed);
     }
     journal->sync();
-    if (o.progress && comm.rank() == 0) {  // the last state of the line: everything done
-      const double elapsed =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      fmt::print(stderr, "\r{} {}/{} runs  {:.1f} runs/s  done in {}   ", e.kind,
-                 base_done + share_all, e.runs,
-                 elapsed > 0 ? static_cast<double>(share_all) / elapsed : 0.0,
-                 duration_text(elapsed));
-    }
+    progress([&] { meter.finish(); });
+    // A stop asked for by the report function after the last run was handed out.
+    if (stopped_by_progress) throw Interrupted("stopped by the progress report function");
   } catch (const Interrupted&) {
     try {
       if (journal) journal->sync();
     } catch (...) {
       failure = std::current_exception();
     }
-    if (report.time_limit) {
-      set_interrupt_requested(false);
-    } else {
-      report.interrupted = true;
-    }
+    progress([&] { meter.finish(); });  // "stopped" (nothing when the function stopped it)
+    if (stopped_by_progress) report.time_limit = false;
+    if (report.time_limit || stopped_by_progress) set_interrupt_requested(false);
+    report.interrupted = !report.time_limit;
   } catch (const ModelDiverged& diverged) {
     // The runs finished before stay in the journal (run_plans stopped at the first failure);
     // --resume would run the diverging one again, so the message says what to change.
@@ -512,7 +507,6 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
   } catch (...) {
     failure = std::current_exception();
   }
-  if (o.progress && comm.rank() == 0) fmt::print(stderr, "\n");
   journal.reset();
   agree(failure);
   // One rank stopped by a signal or the clock stops the experiment for all.
@@ -537,17 +531,35 @@ ExecuteReport execute(const ExperimentRuns& e, const ExecuteOptions& o, Communic
 }
 
 void run_in_memory(const ExperimentRuns& e, int threads,
-                   const std::function<void(RunResult&&)>& sink, PhaseProfile* profile) {
-  // Nothing is kept, so a signal stops every run at once (OnInterrupt::kStop).
+                   const std::function<void(RunResult&&)>& sink, PhaseProfile* profile,
+                   const ProgressFn& on_progress) {
+  // Nothing is kept, so a signal stops every run at once (OnInterrupt::kStop), and so does an
+  // Interrupted thrown by the report function (run_plans stops at the sink's first exception).
   RunSimulator simulate_run(e, threads, /*stop_on_interrupt=*/true, profile);
-  std::vector<RunPlan> plans;
-  for (std::int64_t next = 0; next < e.runs;) {
-    plans.clear();
-    for (; next < e.runs && plans.size() < kPlanBatch; ++next) plans.push_back(e.plan(next));
-    run_plans(
-        plans, threads, [&](const RunPlan& p) { return simulate_run(p); }, sink,
-        OnInterrupt::kStop);
+  ProgressMeter meter(on_progress, "run", e.runs, 0);
+  try {
+    meter.start();
+    std::vector<RunPlan> plans;
+    for (std::int64_t next = 0; next < e.runs;) {
+      plans.clear();
+      for (; next < e.runs && plans.size() < kPlanBatch; ++next) plans.push_back(e.plan(next));
+      run_plans(
+          plans, threads, [&](const RunPlan& p) { return simulate_run(p); },
+          [&](RunResult&& r) {
+            sink(std::move(r));
+            meter.advance();
+          },
+          OnInterrupt::kStop);
+    }
+  } catch (const Interrupted&) {
+    try {
+      meter.finish();  // "stopped"; nothing when the report function threw
+    } catch (const Interrupted&) {
+      // Stopping already.
+    }
+    throw;
   }
+  meter.finish();
 }
 
 namespace {

@@ -64,8 +64,11 @@ struct ExecuteOptions {
   bool force = false;
   int shard = 0, shards = 1;  ///< this process runs runs with run % shards == shard
   double max_hours = 0;       ///< 0: no limit; else no new run starts after this time
-  bool progress = false;      ///< a progress line on stderr (rank 0)
-  ProgressFn on_progress;     ///< when set, progress reports go to it (rank 0)
+  /// When set, progress reports go to it (rank 0, on the calling thread; experiment/progress.hpp):
+  /// stage e.kind, of this shard's runs, `done` counting the runs journaled before. When it
+  /// throws Interrupted, the runs stop as after a signal (those in flight finish and are
+  /// journaled) and the report says interrupted.
+  ProgressFn on_progress;
 };
 
 struct ExecuteReport {
@@ -93,9 +96,12 @@ void prepare_parts_dir(const std::string& dir, const std::string& output);
 /// `sink`, on the calling thread and in run order, keeping nothing: no journal, no resume (what
 /// `flashpoint run` does). Every run is simulated as execute() simulates it; a SIGINT/SIGTERM
 /// stops the runs within a day and throws Interrupted. With `profile`, the time of each phase
-/// of every run is added to it (`run --profile`).
+/// of every run is added to it (`run --profile`). With `on_progress`, progress reports of stage
+/// "run" go to it as execute() gives them; an Interrupted it throws stops the runs as a signal
+/// does (and is thrown from here).
 void run_in_memory(const ExperimentRuns& e, int threads,
-                   const std::function<void(RunResult&&)>& sink, PhaseProfile* profile = nullptr);
+                   const std::function<void(RunResult&&)>& sink, PhaseProfile* profile = nullptr,
+                   const ProgressFn& on_progress = nullptr);
 
 /// Hands every run of the experiment, read from the journals in `parts_dir`, to `sink` in run
 /// order. Throws OutputError when a journal belongs to another design or a run is missing.

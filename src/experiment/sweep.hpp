@@ -87,4 +87,10 @@ struct SweepEstimate {
 [[nodiscard]] std::string format_sensitivity(const SensitivityTable& t,
                                              const std::vector<std::string>& only = {});
 
+/// The sensitivity table as one JSON object (`sweep --json`, docs/cli.md): method, parameters,
+/// (Sobol) confidence and bootstrap, and per outcome and parameter the measures ("S1", "S1_low",
+/// "S1_high", "ST", "ST_low", "ST_high" for Sobol; "mu_star", "mu", "sigma" for Morris), null where
+/// there is no value.
+[[nodiscard]] std::string format_sensitivity_json(const SensitivityTable& t);
+
 }  // namespace flashpoint

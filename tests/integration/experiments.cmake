@@ -3,18 +3,21 @@
 # refused on resume; the comparison table. Included from tests/CMakeLists.txt, which defines
 # FLASHPOINT_BIN and FLASHPOINT_PYTHON.
 # Every test below writes into this folder; it must exist before the first one starts.
-file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/experiments ${CMAKE_CURRENT_BINARY_DIR}/calibration)
+file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/experiments ${CMAKE_CURRENT_BINARY_DIR}/calibration
+     ${CMAKE_CURRENT_BINARY_DIR}/progress)
 # PREFIX:SCRIPT:CHECK -> the test PREFIX.CHECK running integration/check_SCRIPT.sh CHECK in the
 # folder SCRIPT/CHECK of the build tree (checks of the two scripts share names: threads, mpi,
 # ...; each needs a folder of its own, as they run at once). The calibration checks
 # (docs/calibration.md): the file calibrate writes, determinism across threads and MPI ranks,
-# SIGKILL and --resume, experiments drawn from a posterior.
+# SIGKILL and --resume, experiments drawn from a posterior. The progress checks (docs/cli.md):
+# --progress on every command, bad values, and the JSON of sweep and params.
 set(_checks experiment:experiments:threads experiment:experiments:kill_resume
             experiment:experiments:signals experiment:experiments:changed_design
             experiment:experiments:shards experiment:experiments:compare
             calibration:calibration:run calibration:calibration:threads
             calibration:calibration:kill_resume calibration:calibration:posterior
-            calibration:calibration:shards)
+            calibration:calibration:shards progress:progress:lines
+            progress:progress:bad_values progress:progress:json progress:progress:params)
 if(FLASHPOINT_MPI)
   list(APPEND _checks experiment:experiments:mpi calibration:calibration:mpi)
 endif()

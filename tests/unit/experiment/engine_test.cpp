@@ -1,13 +1,20 @@
 // The engine's runs in memory (run_in_memory, what `flashpoint run` uses) against plain loops of
-// simulate(), and its choice of threads (choose_threads, shared with execute()).
+// simulate(), its choice of threads (choose_threads, shared with execute()), and the progress
+// reports of both (a report function that throws Interrupted stops the runs as a signal does).
 #include "experiment/engine.hpp"
 
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "experiment/digest.hpp"
 #include "experiment/memory.hpp"
 #include "experiment/runner.hpp"
@@ -107,6 +114,135 @@ TEST(ChooseThreads, RefusesOrLowersThreadsThatDoNotFitInMemory) {
   }
   e.base = nullptr;  // no base, no check
   EXPECT_EQ(choose_threads(e, 4096, true).threads, 4096);
+}
+
+TEST(RunInMemory, ReportsProgressOfStageRunFromStartToTheLastRun) {
+  const std::vector<Scenario> variants{load_with("minimal.yaml")};
+  const ExperimentRuns e = replicates_of(variants, 5);
+  std::vector<ProgressUpdate> seen;
+  int results = 0;
+  run_in_memory(
+      e, 2, [&](RunResult&&) { ++results; }, nullptr,
+      [&](const ProgressUpdate& u) { seen.push_back(u); });
+  EXPECT_EQ(results, 5);
+  ASSERT_GE(seen.size(), 2u);
+  EXPECT_EQ(seen.front().stage, "run");
+  EXPECT_EQ(seen.front().done, 0);
+  EXPECT_FALSE(seen.front().finished);
+  EXPECT_EQ(seen.back().done, 5);
+  EXPECT_EQ(seen.back().total, 5);
+  EXPECT_TRUE(seen.back().finished);
+  for (std::size_t k = 0; k + 1 < seen.size(); ++k) EXPECT_FALSE(seen[k].finished);
+}
+
+TEST(RunInMemory, AReportFunctionThatThrowsInterruptedStopsTheRuns) {
+  const std::vector<Scenario> variants{load_with("minimal.yaml")};
+  const ExperimentRuns e = replicates_of(variants, 50);
+  int results = 0;
+  EXPECT_THROW(run_in_memory(
+                   e, 2, [&](RunResult&&) { ++results; }, nullptr,
+                   [](const ProgressUpdate&) { throw Interrupted("enough"); }),
+               Interrupted);
+  EXPECT_EQ(results, 0);  // thrown by the first report, before any run
+  EXPECT_FALSE(interrupt_requested());
+}
+
+/// A sweep-like experiment of `runs` replicates with its journals in a folder of its own.
+class ExecuteProgress : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = std::filesystem::temp_directory_path() /
+           ("flashpoint_execute_" + std::to_string(::getpid()) + "_" + info->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  ExperimentRuns experiment(std::int64_t runs) const {
+    ExperimentRuns e = replicates_of(variants_, runs);
+    e.kind = "sweep";
+    e.hash = 0x5eed;
+    return e;
+  }
+  ExecuteOptions options() const {
+    ExecuteOptions o;
+    o.output = (dir_ / "out.h5").string();
+    o.threads = 2;
+    return o;
+  }
+
+  std::vector<Scenario> variants_{load_with("minimal.yaml")};
+  std::filesystem::path dir_;
+};
+
+TEST_F(ExecuteProgress, ReportsEveryRunOfTheStageCountingRunsJournaledBefore) {
+  const ExperimentRuns e = experiment(6);
+  ExecuteOptions o = options();
+  std::vector<ProgressUpdate> seen;
+  o.on_progress = [&](const ProgressUpdate& u) { seen.push_back(u); };
+  const ExecuteReport r = execute(e, o, world());
+  EXPECT_TRUE(r.complete);
+  ASSERT_GE(seen.size(), 2u);
+  EXPECT_EQ(seen.front().stage, "sweep");
+  EXPECT_EQ(seen.front().done, 0);
+  EXPECT_EQ(seen.back().done, 6);
+  EXPECT_EQ(seen.back().total, 6);
+  EXPECT_TRUE(seen.back().finished);
+  // Again with --resume: every run is journaled; the only reports say so.
+  seen.clear();
+  o.resume = true;
+  const ExecuteReport again = execute(e, o, world());
+  EXPECT_EQ(again.already_done, 6);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].done, 6);
+  EXPECT_FALSE(seen[0].finished);
+  EXPECT_EQ(seen[1].done, 6);
+  EXPECT_TRUE(seen[1].finished);
+}
+
+TEST_F(ExecuteProgress, AReportFunctionThatThrowsInterruptedStopsAsASignalAndTheRunsResume) {
+  const ExperimentRuns e = experiment(24);
+  ExecuteOptions o = options();
+  int calls = 0;
+  o.on_progress = [&](const ProgressUpdate& u) {
+    ++calls;
+    // The first report waits out the pace, so that the next comes with the first run, when
+    // others are in flight; that one asks to stop.
+    if (calls == 1) std::this_thread::sleep_for(std::chrono::duration<double>(kProgressSeconds));
+    if (u.done > 0 || u.finished) throw Interrupted("enough");
+  };
+  const ExecuteReport stopped = execute(e, o, world());
+  EXPECT_TRUE(stopped.interrupted);
+  EXPECT_FALSE(stopped.time_limit);
+  EXPECT_FALSE(interrupt_requested());  // lowered again: only this work stopped
+  EXPECT_EQ(calls, 2);                  // never called after it threw
+  EXPECT_GE(stopped.present, 1);        // the runs in flight finished and were journaled
+  // No run starts after the stop; at most a window of runs ahead of the first were in flight.
+  EXPECT_LT(stopped.present, e.runs);
+  EXPECT_FALSE(stopped.complete);
+
+  o.on_progress = nullptr;
+  o.resume = true;
+  const ExecuteReport resumed = execute(e, o, world());
+  EXPECT_FALSE(resumed.interrupted);
+  EXPECT_TRUE(resumed.complete);
+  EXPECT_EQ(resumed.already_done, stopped.present);
+  // The journals hold every run once, as run_in_memory makes them.
+  Digest from_journals, in_memory;
+  for_each_journaled_run(parts_dir_of(o.output), e, [&](RunResult&& r) { from_journals.add(r); });
+  run_in_memory(e, 1, [&](RunResult&& r) { in_memory.add(r); });
+  EXPECT_EQ(from_journals.hex(), in_memory.hex());
+}
+
+TEST_F(ExecuteProgress, AStopAskedAtTheFirstReportRunsNothing) {
+  const ExperimentRuns e = experiment(4);
+  ExecuteOptions o = options();
+  o.on_progress = [](const ProgressUpdate&) { throw Interrupted("not now"); };
+  const ExecuteReport r = execute(e, o, world());
+  EXPECT_TRUE(r.interrupted);
+  EXPECT_EQ(r.present, 0);
+  EXPECT_FALSE(interrupt_requested());
 }
 
 }  // namespace
