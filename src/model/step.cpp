@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 #include "core/interrupt.hpp"
 #include "model/invariants.hpp"
@@ -131,6 +132,16 @@ void step_day(World& w, const std::function<void(World&)>* society, PhaseProfile
   if (profile) ++profile->days;
 }
 
+/// Before day 0: the run's identity, the series sized, citizens and refugees drawn.
+void start_run(World& w, const RunPlan& plan) {
+  w.result.run = plan.run;
+  w.result.seed = plan.seed;
+  w.result.replicate = plan.replicate;
+  prepare_result(w);
+  init_society(w);
+  init_refugees(w);
+}
+
 /// One run. Every build checks that the day's recorded values are numbers (check_finite_day:
 /// valid parameters can make hostility diverge). With CheckInvariants, every invariant
 /// (model/invariants.hpp) is checked after every day too; without, that check is not compiled
@@ -140,12 +151,7 @@ RunResult run_days(const Scenario& scenario, const RunPlan& plan, bool stop_on_i
                    PhaseProfile* profile) {
   const Clock::time_point t0 = profile ? Clock::now() : Clock::time_point{};
   World w(scenario, plan.seed);
-  w.result.run = plan.run;
-  w.result.seed = plan.seed;
-  w.result.replicate = plan.replicate;
-  prepare_result(w);
-  init_society(w);
-  init_refugees(w);
+  start_run(w, plan);
   if (profile) profile->setup_seconds += seconds_since(t0);
   struct Unchecked {};
   [[maybe_unused]] std::conditional_t<CheckInvariants, InvariantBaseline, Unchecked> baseline;
@@ -209,6 +215,78 @@ RunResult simulate(const Scenario& scenario, const RunPlan& plan, bool stop_on_i
 
 RunResult simulate_checked(const Scenario& scenario, const RunPlan& plan) {
   return run_days<true>(scenario, plan, false, nullptr);
+}
+
+RunStepper::RunStepper(Scenario scenario, const RunPlan& plan)
+    : scenario_(std::move(scenario)), world_(std::make_unique<World>(scenario_, plan.seed)) {
+  start_run(*world_, plan);
+  if constexpr (kCheckInvariantsDaily) {
+    baseline_ = std::make_unique<InvariantBaseline>(invariant_baseline(*world_));
+  }
+}
+
+RunStepper::~RunStepper() = default;
+
+std::int32_t RunStepper::day() const {
+  return world_->day;
+}
+
+bool RunStepper::done() const {
+  return world_->day >= scenario_.days;
+}
+
+void RunStepper::step() {
+  if (done() || finished_) throw std::logic_error("RunStepper::step: the run has ended");
+  // simulate()'s day, with its checks.
+  World& w = *world_;
+  step_day(w, nullptr, nullptr);
+  check_finite_day(w);
+  if constexpr (kCheckInvariantsDaily) check_invariants(w, *baseline_);
+  ++w.day;
+}
+
+RunState RunStepper::state() const {
+  const World& w = *world_;
+  const int S = w.num_states();
+  RunState st;
+  st.day = w.day;
+  for (int i = 0; i < S; ++i) {
+    for (int j = 0; j < S; ++j) {
+      if (i == j) continue;
+      st.escalation.push_back(w.strategic.level(i, j));
+      st.hostility.push_back(w.strategic.hostility(i, j));
+      st.ceasefire.push_back(w.diplomacy.ceasefire[static_cast<std::size_t>(w.dyad(i, j))]);
+    }
+  }
+  st.max_escalation = w.strategic.max_level();
+  st.posts_held.assign(static_cast<std::size_t>(S), 0);
+  for (std::size_t p = 0; p < w.ops.posts.size(); ++p) ++st.posts_held[w.ops.posts.controller[p]];
+  const auto G = static_cast<std::size_t>(w.num_groups());
+  st.cells.assign(G, 0);
+  for (std::size_t k = 0; k < w.insurgency.cells.size(); ++k) {
+    st.cells[w.insurgency.cells.group[k]] += w.insurgency.cells.alive[k];
+  }
+  st.fighters = w.insurgency.fighters;
+  for (std::size_t k = 0; k < scenario_.districts.size(); ++k) {
+    const double pop = scenario_.districts[k].population;
+    st.district_active.push_back(pop > 0 ? w.society.active_people[k] / pop : 0.0);
+  }
+  st.crossing_open = w.economy.crossing_open;
+  const std::size_t C = w.result.fatalities_total.size();
+  st.fatalities.assign(C, 0);
+  for (std::size_t d = 0; d < static_cast<std::size_t>(w.day); ++d) {
+    for (std::size_t c = 0; c < C; ++c) st.fatalities[c] += w.result.fatalities[d * C + c];
+  }
+  return st;
+}
+
+RunResult RunStepper::finish() {
+  if (!done() || finished_) {
+    throw std::logic_error("RunStepper::finish: the run has not ended, or was finished already");
+  }
+  finished_ = true;
+  finish_run(*world_);
+  return std::move(world_->result);
 }
 
 ResultsLayout results_layout(const Scenario& sc) {
