@@ -14,6 +14,8 @@ outcomes"; docs/output.md, "Per-run outcomes").
 3. A resume after the definitions changed is refused (exit 2: another design).
 4. `flashpoint run` writes /outcomes with the built-in outcomes only.
 5. A comparison ranks by a user outcome; /comparison and /outcomes carry it.
+6. A calibration fits a target on a user outcome: its statistics equal, particle by particle,
+   those of the same figure written as a `series` target.
 """
 import os
 import shutil
@@ -186,6 +188,48 @@ def check_comparison(text):
     print("comparison: ranked by a user outcome")
 
 
+def check_calibration():
+    with open(os.path.join(EXPERIMENTS, "calibration_small.yaml")) as f:
+        text = f.read().replace("../minimal.yaml", os.path.join(SRC, "tests", "data",
+                                                                 "minimal.yaml"))
+    own = """outcomes:
+  nth_civilians_30d: sum_days(fatalities[NTH.civilians], 0, 29)
+targets:
+  - name: own
+    outcome: nth_civilians_30d
+    statistic: median
+    observed: 5
+    tolerance: 5
+    source: "test figure"
+  - name: series
+    series: fatalities[NTH.civilians]
+    days: sum
+    from: 0
+    to: 29
+    statistic: median
+    observed: 5
+    tolerance: 5
+    source: "test figure"
+"""
+    text = text.replace("targets:\n", own, 1).replace("particles: 24", "particles: 8")
+    path, out = os.path.join(WORK, "calibration_user.yaml"), os.path.join(WORK, "calibration.h5")
+    with open(path, "w") as f:
+        f.write(text)
+    run("calibrate", path, "-o", out, "--force", "--threads", "2", "--quiet")
+    if problems:
+        return
+    with h5py.File(out, "r") as f:
+        targets = labels(f["calibration/target"])
+        stats = f["calibration/statistics"][()]
+        k, j = targets.index("own"), targets.index("series")
+        a, b = stats[..., k], stats[..., j]
+        if not same_bits(a, b):
+            fail("calibration: the target on a user outcome differs from the same series target")
+        if not np.isfinite(a).any():
+            fail("calibration: the target on a user outcome has no value")
+    print("calibration: a target on a user outcome = the same series target")
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
     os.chdir(WORK)
@@ -206,6 +250,7 @@ def main():
         comparison = f.read().replace("../../../scenarios/",
                                       os.path.join(SRC, "scenarios") + "/")
     check_comparison(comparison.replace("replicates: 8", "replicates: 3"))
+    check_calibration()
     if problems:
         print(f"{len(problems)} problem(s)")
         return 1
