@@ -24,7 +24,7 @@ from matplotlib import ticker
 
 from .common import BadInput, choose, open_results, require, require_kind, save, strings, text
 from .outcomes import COMPARISON_HEADLINE, human, lower_is_better, outcome_label, \
-    outcome_names, outcome_unit, outcome_values
+    outcome_unit, outcome_values
 
 DEFAULT_OUTCOME = "fatalities_all"
 _BETTER = "#2a9d4b"
@@ -86,8 +86,7 @@ def read_comparison(path: str, picture: str, outcomes: tuple[str, ...] = ()) -> 
                  if k not in ("option", "outcome", "scenario")}
         c = Comparison(path=path, name=_attr(f, "experiment_name") or path,
                        options=strings(g["option"]), outcomes=names,
-                       units={n: outcome_unit(f, n) if n in outcome_names(f) else ""
-                              for n in names},
+                       units={n: outcome_unit(f, n) for n in names},
                        stats=stats, status_quo=_attr(g, "status_quo", "status_quo"),
                        rank_by=_attr(g, "rank_by", "fatalities_all"),
                        better=_attr(g, "better", "lower"),

@@ -41,8 +41,8 @@ import numpy as np
 
 from .common import EXIT_BAD_INPUT, BadInput, events_table, kind_of, open_results, parameters, \
     strings, text
-from .outcomes import COMPARISON_HEADLINE, SWEEP_HEADLINE, lower_is_better, outcome_columns, \
-    outcome_values
+from .outcomes import COMPARISON_HEADLINE, SWEEP_HEADLINE, has_per_run_values, \
+    lower_is_better, outcome_columns, outcome_definition, outcome_values
 
 KINDS = ("run", "sweep", "comparison", "calibration")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -320,6 +320,10 @@ def outcome_rows(f) -> tuple[list[list[str]], str]:
     """The per-run outcome table (as format_summary_table) and its footer line."""
     rows = []
     runs = int(f["runs/run"].shape[0]) if "runs/run" in f else 0
+    if not has_per_run_values(f):
+        return rows, ("This file has no /outcomes (it was written by an older flashpoint, "
+                      "which did not store each run's outcomes): run it again with this "
+                      "version for this table.")
     for name, unit in outcome_columns(f):
         try:
             values = outcome_values(f, name)
@@ -331,6 +335,9 @@ def outcome_rows(f) -> tuple[list[list[str]], str]:
         u = unit if unit not in ("1",) else ""
         if n != runs:
             u = f"{u} ({n} of {runs} runs)".strip()
+        expression, _ = outcome_definition(f, name)
+        if expression:  # one of the experiment file's own outcomes
+            u = f"{u} = {expression}".strip()
         rows.append([name, number(median), range_, u])
     footer = ""
     if runs and "first_ceasefire_day" in f["runs"] and "peak_escalation" in f["runs"]:
@@ -746,6 +753,9 @@ def _glance(f) -> str:
                     f"({_attr(d, 'kind', '?')} design)")
         else:
             head = f"{runs:,} runs of {int(f.attrs.get('days', 0))} days"
+        if not has_per_run_values(f):
+            return esc(head) + " &middot; no per-run figures: the file has no /outcomes " \
+                "(an older flashpoint wrote it)"
         medians = []
         n, _, med, p05, p95 = quantiles(outcome_values(f, "fatalities_all"))
         if n:

@@ -16,6 +16,7 @@
 #include "experiment/digest.hpp"
 #include "experiment/engine.hpp"
 #include "experiment/memory.hpp"
+#include "experiment/outcomes.hpp"
 #include "experiment/record.hpp"
 #include "experiment/runner.hpp"
 #include "experiment/summary.hpp"
@@ -121,11 +122,29 @@ void run(const RunOptions& o, Context& ctx) {
   std::size_t capped = 0;  // runs that hit max_events_per_run
   PlausibilityTally plausibility;
 
+  // /outcomes: every built-in outcome of every run, written a block of runs at a time.
+  const std::vector<OutcomeColumn> columns = outcome_columns(layout);
+  if (writer) writer->write_group(outcomes_group(columns, runs.runs));
+  constexpr std::size_t kBlockRuns = 4096;
+  std::vector<double> outcome_block, outcome_row;
+  std::size_t block_first = 0;
+  auto flush_outcomes = [&] {
+    if (!writer || outcome_block.empty()) return;
+    writer->write_rows(kOutcomeValuesPath, block_first, outcome_block);
+    block_first += outcome_block.size() / columns.size();
+    outcome_block.clear();
+  };
+
   PhaseProfile profile;
   run_in_memory(
       runs, threads,
       [&](RunResult&& r) {
-        if (writer) writer->write(r);
+        if (writer) {
+          writer->write(r);
+          outcome_values(r, layout, outcome_row);
+          outcome_block.insert(outcome_block.end(), outcome_row.begin(), outcome_row.end());
+          if (outcome_block.size() >= kBlockRuns * columns.size()) flush_outcomes();
+        }
         summary.add(r);
         record.add(r);
         digest.add(r);
@@ -134,6 +153,7 @@ void run(const RunOptions& o, Context& ctx) {
       },
       o.profile ? &profile : nullptr, progress);
   const std::vector<RecordScore> scores = record.finish();
+  flush_outcomes();
   if (writer) {
     writer->write_group(results_geography(scenario));
     if (!scores.empty()) writer->write_group(record_group(scores));

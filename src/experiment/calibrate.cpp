@@ -295,6 +295,23 @@ Calibration::Calibration(CalibrationSpec spec) : spec_(std::move(spec)) {
     }
   }
 
+  // The file's own outcomes, compiled against each scenario the targets use (labels differ).
+  user_.resize(spec_.scenarios.size());
+  for (std::size_t s : used_) {
+    try {
+      user_[s] = UserOutcomes(spec_.outcomes, scenarios_[s].layout);
+    } catch (const InputError& e) {
+      for (const Problem& p : e.problems()) {
+        Problem q = p;
+        if (used_.size() > 1) {
+          q.message = fmt::format("{} (on the scenario '{}')", q.message, spec_.scenarios[s].key);
+        }
+        problems.push_back(std::move(q));
+      }
+      break;
+    }
+  }
+
   // Every target's outcome or series against its scenario's results.
   keep_ = KeepLevel::kOutcomes;
   readers_.resize(spec_.targets.size());
@@ -304,7 +321,7 @@ Calibration::Calibration(CalibrationSpec spec) : spec_(std::move(spec)) {
     const SourceLocation& at = t.outcome_origin;
     const std::string key = fmt::format("targets[{}].{}", k, t.series ? "series" : "outcome");
     if (!t.series) {
-      const auto columns = outcome_columns(layout);
+      const auto columns = outcome_columns(layout, spec_.outcomes);
       std::vector<std::string> names;
       for (const auto& c : columns) names.push_back(c.name);
       const auto it = std::find(names.begin(), names.end(), t.outcome);
@@ -428,6 +445,7 @@ Calibration::Calibration(CalibrationSpec spec) : spec_(std::move(spec)) {
   for (const auto& o : spec_.fixed) h.add(o.text);
   h.add(keep_level_name(keep_));
   h.add(journal_record_layout());
+  h.add(user_.empty() || spec_.outcomes.empty() ? std::string() : user_[used_.front()].hash_text());
   h.add(static_cast<std::uint64_t>(spec_.replicates));
   h.add(master_seed_);
   // The priors, the targets and the settings: the evaluations kept for --resume depend on them
@@ -507,6 +525,12 @@ ExperimentRuns Calibration::generation_runs(const AbcProposals& proposals) const
                    static_cast<std::int32_t>(r)};
   };
   e.variant = [reps](std::int64_t run) { return static_cast<std::size_t>(run / reps); };
+  if (!spec_.outcomes.empty()) {
+    e.finish_run = [this, scenarios, reps](RunResult& r) {
+      const std::size_t s = used_[static_cast<std::size_t>((r.run / reps) % scenarios)];
+      r.user_outcomes = user_[s].values(r);
+    };
+  }
   e.make_scenario = [this, values, scenarios](std::size_t variant) {
     const auto k = variant / static_cast<std::size_t>(scenarios);
     return this->variant(used_[variant % static_cast<std::size_t>(scenarios)], (*values)[k]);

@@ -15,6 +15,7 @@
 #include "experiment/abc.hpp"
 #include "experiment/comm.hpp"
 #include "experiment/engine.hpp"
+#include "experiment/user_outcomes.hpp"
 #include "scenario/experiment_specs.hpp"
 #include "scenario/variant.hpp"
 
@@ -81,7 +82,8 @@ class Calibration {
   CalibrationSpec spec_;
   std::vector<ScenarioState> scenarios_;
   std::vector<std::size_t> used_;
-  std::vector<Reader> readers_;  ///< [target]
+  std::vector<Reader> readers_;     ///< [target]
+  std::vector<UserOutcomes> user_;  ///< [scenario] the file's own outcomes, compiled for it
   std::uint64_t master_seed_ = 0;
   std::uint64_t hash_ = 0;
   KeepLevel keep_ = KeepLevel::kOutcomes;

@@ -97,8 +97,13 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
     draw_from_posterior(*spec_.ensemble, base_.scenario, mix64(master_seed_ ^ kEnsembleSalt));
 
   std::vector<Problem> problems;
+  try {
+    user_ = UserOutcomes(spec_.outcomes, layout_);
+  } catch (const InputError& e) {
+    problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+  }
   std::vector<std::string> names;
-  for (const auto& c : outcome_columns(layout_)) names.push_back(c.name);
+  for (const auto& c : outcome_columns(layout_, spec_.outcomes)) names.push_back(c.name);
   check_outcome_name(spec_.rank_by.outcome, spec_.rank_by.origin, "rank_by.outcome", names,
                      problems);
   for (std::size_t t = 0; t < spec_.thresholds.size(); ++t) {
@@ -161,6 +166,9 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
   };
   runs_.variant = [reps](std::int64_t run) { return static_cast<std::size_t>(run / reps); };
   runs_.make_scenario = [this](std::size_t v) { return variant(v / scenarios_, v % scenarios_); };
+  if (!user_.empty()) {
+    runs_.finish_run = [this](RunResult& r) { r.user_outcomes = user_.values(r); };
+  }
 
   HashBuilder h;
   h.add("flashpoint-comparison");
@@ -169,6 +177,7 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
   h.add(source_.text());
   h.add(keep_level_name(spec_.keep));
   h.add(journal_record_layout());
+  h.add(user_.hash_text());
   h.add(static_cast<std::uint64_t>(reps));
   h.add(master_seed_);
   for (std::size_t o = 0; o < spec_.options.size(); ++o) {
@@ -295,7 +304,7 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
                                                  spec.name, spec.path, spec.text);
   ResultsWriter& writer = *writer_ptr;
 
-  const auto columns = outcome_columns(layout);
+  const auto columns = outcome_columns(layout, spec.outcomes);
   const std::size_t K = columns.size();
   std::vector<std::string> outcome_names, units;
   for (const auto& col : columns) {
@@ -313,8 +322,16 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
     const auto run = static_cast<std::size_t>(r.run);
     const std::size_t option = run / (S * reps);
     const std::size_t i = run % (S * reps);  // scenario * reps + replicate
-    for (std::size_t k = 0; k < K; ++k) values[option][k][i] = v[k];
+    for (std::size_t k = 0; k < K && k < v.size(); ++k) values[option][k][i] = v[k];
   });
+  {
+    TableGroup g = outcomes_group(columns, e.runs);
+    g.variables.front().deferred = false;
+    g.variables.front().row_values = [&](std::size_t run, std::span<double> out) {
+      for (std::size_t k = 0; k < K; ++k) out[k] = values[run / (S * reps)][k][run % (S * reps)];
+    };
+    writer.write_group(g);
+  }
   const auto block = static_cast<std::int64_t>(S * reps);
   writer.write_run_column(
       "option", [block](std::int64_t r) { return r / block; },

@@ -10,6 +10,7 @@
 #include "experiment/comparison_stats.hpp"
 #include "experiment/engine.hpp"
 #include "experiment/specs.hpp"
+#include "experiment/user_outcomes.hpp"
 
 namespace flashpoint {
 
@@ -39,6 +40,7 @@ class Comparison {
   TypedBase base_;  ///< the scenario with the comparison's `set:` overrides
   std::vector<std::optional<TypedBase>> option_bases_;  ///< [option]; none: the YAML route
   ResultsLayout layout_;
+  UserOutcomes user_;  ///< the comparison file's own outcomes
   Design design_;
   std::size_t scenarios_ = 1;
   std::uint64_t master_seed_ = 0;

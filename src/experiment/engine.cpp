@@ -190,15 +190,22 @@ class RunSimulator {
 
   RunResult operator()(const RunPlan& p) {
     const auto scenario = cache_.get(e_.variant(p.run));
-    if (profile_ == nullptr) return simulate(*scenario, p, stop_on_interrupt_);
+    if (profile_ == nullptr) return finished(simulate(*scenario, p, stop_on_interrupt_));
     PhaseProfile mine;
     RunResult r = simulate(*scenario, p, stop_on_interrupt_, &mine);
-    const std::lock_guard guard(profile_mutex_);
-    *profile_ += mine;
-    return r;
+    {
+      const std::lock_guard guard(profile_mutex_);
+      *profile_ += mine;
+    }
+    return finished(std::move(r));
   }
 
  private:
+  RunResult finished(RunResult r) const {
+    if (e_.finish_run) e_.finish_run(r);
+    return r;
+  }
+
   const ExperimentRuns& e_;
   ScenarioCache cache_;
   bool stop_on_interrupt_;

@@ -34,6 +34,10 @@ struct ExperimentRuns {
   std::function<std::size_t(std::int64_t run)> variant;
   /// The scenario of a variant; called from worker threads, at most once per variant at a time.
   std::function<Scenario(std::size_t variant)> make_scenario;
+  /// When set, called on the worker thread with every finished run while it still holds all its
+  /// daily series, before the journal keeps what `keep` asks for: computes the experiment's own
+  /// outcomes into RunResult::user_outcomes (experiment/user_outcomes.hpp).
+  std::function<void(RunResult&)> finish_run;
   /// The base scenario (owned by the Sweep, the Comparison or `run`): what choose_threads()
   /// checks the memory of the runs against before they start (experiment/memory.hpp). Null: no
   /// check.

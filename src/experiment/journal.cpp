@@ -23,7 +23,9 @@ namespace {
 // held exports_lost_usd right after trade_lost_usd; format 3 (results format 5) added the injured
 // series, outcome and event columns; format 4 (results format 6) the air-defence outcomes;
 // format 5 (results format 7) the coercion and nuclear outcomes and the events' action. A
-// journal of an earlier format is refused, never misread.
+// journal of an earlier format is refused, never misread. Records now also hold the user-defined
+// outcomes after the policy starts: journal_record_layout() says so, which changes the design
+// hash, so a journal written before that is refused as another design.
 constexpr char kFileMagic[8] = {'F', 'P', 'J', 'O', 'U', 'R', 'N', '5'};
 constexpr char kEarlierMagic[7] = {'F', 'P', 'J', 'O', 'U', 'R', 'N'};
 constexpr std::uint32_t kRecordMagic = 0x31524E52;  // "RNR1"
@@ -172,6 +174,7 @@ std::string journal_record_layout() {
                        field.element_bytes, field.vector ? "v" : "s");
   });
   out += "policy_starts:day:i32,policy:string;";  // every record, after the fields
+  out += "user_outcomes:f64:v;";                  // every record, after the policy starts
   return out;
 }
 
@@ -200,6 +203,7 @@ std::string encode_run(const RunResult& run, KeepLevel keep) {
     e.put(s.day);
     e.put_string(s.policy);
   }
+  e.put_vector(r.user_outcomes);
   if (keep == KeepLevel::kEvents) {
     e.put(static_cast<std::uint64_t>(r.events.size()));
     for (const auto& ev : r.events) {
@@ -260,6 +264,7 @@ RunResult decode_run(std::string_view bytes, KeepLevel keep) {
     d.get(s.day);
     d.get_string(s.policy);
   }
+  d.get_vector(r.user_outcomes);
   if (keep == KeepLevel::kEvents) {
     r.events.resize(length());
     for (auto& ev : r.events) {

@@ -90,14 +90,58 @@ void visit(const RunResult* r, const ResultsLayout& l, Visit&& visit_outcome) {
 std::vector<OutcomeColumn> outcome_columns(const ResultsLayout& layout) {
   std::vector<OutcomeColumn> out;
   visit(nullptr, layout, [&](const auto& name, const char* unit, double, bool optional) {
-    out.push_back({std::string(name), unit, optional});
+    OutcomeColumn c;
+    c.name = std::string(name);
+    c.unit = unit;
+    c.optional = optional;
+    out.push_back(std::move(c));
   });
+  return out;
+}
+
+std::vector<OutcomeColumn> outcome_columns(const ResultsLayout& layout,
+                                           const std::vector<OutcomeDefinition>& user) {
+  std::vector<OutcomeColumn> out = outcome_columns(layout);
+  for (const auto& d : user) {
+    // A user outcome may have no value in some runs (first_day of a condition never met).
+    out.push_back(OutcomeColumn{d.name, d.units, true, true, d.expression, d.description});
+  }
   return out;
 }
 
 void outcome_values(const RunResult& r, const ResultsLayout& layout, std::vector<double>& out) {
   out.clear();
   visit(&r, layout, [&](const auto&, const char*, double v, bool) { out.push_back(v); });
+  out.insert(out.end(), r.user_outcomes.begin(), r.user_outcomes.end());
+}
+
+TableGroup outcomes_group(const std::vector<OutcomeColumn>& columns, std::int64_t runs) {
+  TableGroup g;
+  g.name = "outcomes";
+  g.attributes = {{"long_name", "every outcome of every run (built-in and user-defined)"}};
+  std::vector<std::string> names;
+  for (const auto& c : columns) {
+    names.push_back(c.name);
+    // Attributes only for the user's outcomes (a few): hundreds of built-in ones would not fit
+    // in an object header.
+    if (!c.user) continue;
+    g.attributes.emplace_back(fmt::format("expression:{}", c.name), c.expression);
+    g.attributes.emplace_back(fmt::format("units:{}", c.name), c.unit);
+    g.attributes.emplace_back(fmt::format("description:{}", c.name), c.description);
+  }
+  g.coordinates = {{"run", {}, static_cast<std::size_t>(runs)}, {"outcome", names, names.size()}};
+  TableGroup::Variable value{
+      "value", {"run", "outcome"}, {}, "the outcome's value in the run (NaN: none)", ""};
+  value.deferred = true;
+  TableGroup::Variable user{
+      "user_defined",
+      {"outcome"},
+      {},
+      "1 for an outcome of the experiment file's `outcomes:`, 0 for a built-in one",
+      "1"};
+  for (const auto& c : columns) user.values.push_back(c.user ? 1.0 : 0.0);
+  g.variables = {std::move(value), std::move(user)};
+  return g;
 }
 
 }  // namespace flashpoint

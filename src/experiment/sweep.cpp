@@ -90,6 +90,11 @@ Sweep::Sweep(SweepSpec spec) : spec_(std::move(spec)) {
       }
     }
   }
+  try {
+    user_ = UserOutcomes(spec_.outcomes, layout_);
+  } catch (const InputError& e) {
+    problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+  }
   if (!problems.empty()) throw InputError(problems);
 
   try {
@@ -123,6 +128,9 @@ Sweep::Sweep(SweepSpec spec) : spec_(std::move(spec)) {
         design_point_overrides(spec_.design, design_point_values(spec_.design, design_, point)),
         typed_);
   };
+  if (!user_.empty()) {
+    runs_.finish_run = [this](RunResult& r) { r.user_outcomes = user_.values(r); };
+  }
 
   // The design hash: what the runs depend on, not how the sweep file is laid out.
   HashBuilder h;
@@ -133,6 +141,7 @@ Sweep::Sweep(SweepSpec spec) : spec_(std::move(spec)) {
   for (const auto& o : spec_.fixed) h.add(o.text);
   h.add(keep_level_name(spec_.keep));
   h.add(journal_record_layout());
+  h.add(user_.hash_text());
   h.add(static_cast<std::uint64_t>(reps));
   h.add(master_seed_);
   for (const auto& p : ds.parameters) h.add(p.path);
@@ -166,11 +175,12 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
   writer.write_group(design_group(ds, design, "design",
                                   {{"replicates", std::to_string(spec.replicates)},
                                    {"master_seed", std::to_string(sweep.master_seed())}}));
-  const auto columns = outcome_columns(layout);
+  const auto columns = outcome_columns(layout, spec.outcomes);
   const std::size_t K = columns.size();
   std::vector<std::string> outcome_names;
   for (const auto& c : columns) outcome_names.push_back(c.name);
   static const std::string kMeanPath = "design/outcomes/mean";
+  writer.write_group(outcomes_group(columns, e.runs));
   {
     TableGroup m;
     m.name = "design/outcomes";
@@ -195,11 +205,23 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
     block_points = 0;
     block.clear();
   };
+  // /outcomes/value, a block of runs at a time.
+  constexpr std::size_t kBlockRuns = 4096;
+  std::vector<double> run_block;
+  std::size_t run_block_first = 0;
+  auto flush_runs = [&] {
+    writer.write_rows(kOutcomeValuesPath, run_block_first, run_block);
+    run_block_first += run_block.size() / std::max<std::size_t>(K, 1);
+    run_block.clear();
+  };
   PlausibilityTally plausibility;
   for_each_journaled_run(parts, e, [&](RunResult&& r) {
     writer.write(r);
     plausibility.add(r);
     outcome_values(r, layout, values);
+    values.resize(K, kNaN);  // a run journaled without its user outcomes has none
+    run_block.insert(run_block.end(), values.begin(), values.end());
+    if (run_block.size() >= kBlockRuns * K) flush_runs();
     for (std::size_t k = 0; k < K; ++k) {
       if (std::isnan(values[k])) continue;
       sum[k] += values[k];
@@ -214,6 +236,7 @@ SweepSummary assemble_sweep(const Sweep& sweep, const std::string& output,
     if (++block_points == kBlockPoints) flush();
   });
   flush();
+  if (!run_block.empty()) flush_runs();
 
   writer.write_run_column(
       "design_point", [reps = static_cast<std::int64_t>(reps)](std::int64_t r) { return r / reps; },

@@ -10,6 +10,7 @@
 #include "experiment/engine.hpp"
 #include "experiment/sensitivity.hpp"
 #include "experiment/specs.hpp"
+#include "experiment/user_outcomes.hpp"
 #include "output/hdf5_writer.hpp"
 
 namespace flashpoint {
@@ -31,6 +32,8 @@ class Sweep {
   /// Whether the design points are set typed on the base (every parameter's path is typed:
   /// scenario/variant.hpp) rather than each read again from the patched YAML.
   [[nodiscard]] bool typed() const { return typed_; }
+  /// The sweep file's own outcomes, compiled against the base scenario.
+  [[nodiscard]] const UserOutcomes& user_outcomes() const { return user_; }
 
  private:
   /// The scenario of the design point whose overrides are `point` (set typed when it can).
@@ -41,6 +44,7 @@ class Sweep {
   TypedBase base_;  ///< the scenario with the sweep's `set:` overrides
   bool typed_ = false;
   ResultsLayout layout_;
+  UserOutcomes user_;
   Design design_;
   std::uint64_t master_seed_ = 0;
   ExperimentRuns runs_;

@@ -125,6 +125,12 @@ struct RunResult {
   /// The bits of the plausibility checks that fired (model/plausibility.hpp); 0 when none.
   std::int32_t implausible = 0;
 
+  /// The values of the experiment's own outcomes (the `outcomes:` of a sweep, comparison or
+  /// calibration file; experiment/user_outcomes.hpp), in the order of their definitions; empty
+  /// without any. Not an entry of model/result_fields.hpp: the experiment layer computes it from
+  /// the finished run, the journal keeps it, and it is written to /outcomes, not /runs.
+  std::vector<double> user_outcomes;
+
   /// The policies that started, in the order they started (at most one entry per policy).
   std::vector<PolicyStarted> policy_starts;
   /// The run's events in the order they happened, at most Scenario::max_events_per_run.

@@ -389,6 +389,7 @@ CalibrationSpec load_calibration(const std::string& path) {
                       p.distribution == Distribution::kLevels ? "levels" : "integers", p.path));
     }
   }
+  spec.outcomes = read_outcome_definitions(r, diag);
   read_targets(r, diag, spec);
   read_abc(r, diag, spec);
   if (auto seed = r.seed("seed")) {

@@ -1,6 +1,8 @@
 // Reading sweep and comparison files (docs/experiments.md): YAML -> SweepSpec / CompareSpec.
 // Every problem is located at FILE:LINE:COL with its dotted key, as for scenario files; all
 // problems of a file are reported together.
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -121,6 +123,71 @@ YAML::Node parse_root(const std::string& text, Diagnostics& diag, const std::str
   return root;
 }
 
+std::vector<OutcomeDefinition> read_outcome_definitions(MapReader& top, Diagnostics& diag) {
+  std::vector<OutcomeDefinition> out;
+  if (!top.has("outcomes")) return out;
+  const YAML::Node node = top.get("outcomes");
+  if (!node.IsMap()) {
+    top.report("outcomes",
+               fmt::format("expected a map of NAME: EXPRESSION (or NAME: {{expression, units, "
+                           "description}}), got {}",
+                           describe(node)));
+    return out;
+  }
+  std::set<std::string> seen;
+  for (const auto& kv : node) {
+    if (!kv.first.IsScalar()) {
+      diag.report(kv.first.Mark(), "outcomes", "keys must be plain text");
+      continue;
+    }
+    OutcomeDefinition d;
+    d.name = kv.first.Scalar();
+    const std::string path = join_path("outcomes", d.name);
+    // A name is one identifier, so that expressions, /outcomes and Python can all use it as is.
+    const bool identifier = !d.name.empty() &&
+                            std::isalpha(static_cast<unsigned char>(d.name[0])) != 0 &&
+                            std::all_of(d.name.begin(), d.name.end(), [](char c) {
+                              return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+                            });
+    if (!identifier) {
+      diag.report(kv.first.Mark(), path,
+                  fmt::format("'{}' is not a valid outcome name: use letters, digits and '_', "
+                              "starting with a letter",
+                              d.name));
+      continue;
+    }
+    if (!seen.insert(d.name).second) {
+      diag.report(kv.first.Mark(), path, fmt::format("the outcome '{}' is defined twice", d.name));
+      continue;
+    }
+    YAML::Node expr = kv.second;
+    if (kv.second.IsMap()) {
+      MapReader m(kv.second, path, diag);
+      d.units = m.string("units", false).value_or("");
+      d.description = m.string("description", false).value_or("");
+      expr = m.get("expression");
+      if (!expr.IsDefined() || expr.IsNull()) {
+        diag.report(kv.first.Mark(), join_path(path, "expression"),
+                    "missing; it is required here");
+        m.check_unknown();
+        continue;
+      }
+      m.check_unknown();
+    }
+    if (!expr.IsScalar() || expr.Scalar().empty()) {
+      diag.report(expr.Mark(), path,
+                  fmt::format("expected an expression (e.g. \"mean_days(ceasefire)\") or a map "
+                              "with 'expression', 'units' and 'description', got {}",
+                              describe(expr)));
+      continue;
+    }
+    d.expression = expr.Scalar();
+    d.origin = location(diag, expr.Mark());
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 std::vector<Override> read_set(const YAML::Node& node, const std::string& path, Diagnostics& diag) {
   std::vector<Override> out;
   if (!node.IsDefined() || node.IsNull()) return out;
@@ -231,6 +298,7 @@ SweepSpec load_sweep(const std::string& path) {
     spec.has_seed = true;
   }
   if (auto k = read_keep(r)) spec.keep = *k;
+  spec.outcomes = read_outcome_definitions(r, diag);
   if (r.has("sensitivity")) {
     const YAML::Node s = r.get("sensitivity");
     if (!s.IsMap()) {
@@ -271,6 +339,7 @@ CompareSpec load_comparison(const std::string& path) {
     spec.has_seed = true;
   }
   if (auto k = read_keep(r)) spec.keep = *k;
+  spec.outcomes = read_outcome_definitions(r, diag);
   if (auto c = r.number("confidence", false)) {
     if (*c <= 0 || *c >= 1) {
       r.report("confidence", fmt::format("expected a level between 0 and 1, got {}", *c));

@@ -158,5 +158,10 @@ void read_parameters(MapReader& top, Diagnostics& diag, DesignSpec& spec, bool c
 /// A `set:` map of dotted path -> value, as overrides located in the file.
 [[nodiscard]] std::vector<Override> read_set(const YAML::Node& node, const std::string& path,
                                              Diagnostics& diag);
+/// The `outcomes:` map of `top`: NAME -> EXPRESSION or NAME -> {expression, units, description}.
+/// Checks the form and the names; the expressions are compiled against the scenario by the
+/// experiment layer (experiment/user_outcomes.hpp).
+[[nodiscard]] std::vector<OutcomeDefinition> read_outcome_definitions(MapReader& top,
+                                                                      Diagnostics& diag);
 
 }  // namespace flashpoint::experiment_detail

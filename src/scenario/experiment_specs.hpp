@@ -66,6 +66,17 @@ struct SourceLocation {
   int line = 0, column = 0;
 };
 
+/// A user-defined outcome (`outcomes:` of a sweep, comparison or calibration file;
+/// docs/experiments.md, "Your own outcomes"): NAME -> an expression over the built-in outcomes and
+/// reductions of the daily series, compiled against a scenario by experiment/user_outcomes.hpp.
+struct OutcomeDefinition {
+  std::string name;
+  std::string expression;
+  std::string units;
+  std::string description;
+  SourceLocation origin;  ///< where the expression was written
+};
+
 /// Uncertain parameters and the design that samples them.
 struct DesignSpec {
   std::vector<UncertainParameter> parameters;  ///< for kExternal: paths only
@@ -101,8 +112,9 @@ struct SweepSpec {
   std::uint64_t seed = 0;  ///< master seed (the scenario's seed unless has_seed)
   bool has_seed = false;
   KeepLevel keep = KeepLevel::kOutcomes;
-  int bootstrap = 1000;      ///< Sobol bootstrap resamples
-  double confidence = 0.95;  ///< level of Sobol and comparison intervals
+  int bootstrap = 1000;                     ///< Sobol bootstrap resamples
+  double confidence = 0.95;                 ///< level of Sobol and comparison intervals
+  std::vector<OutcomeDefinition> outcomes;  ///< `outcomes:`, in file order
 };
 
 /// One policy option of a comparison: overrides and added policies.
@@ -139,6 +151,7 @@ struct CompareSpec {
   std::vector<SourceLocation> threshold_origins;
   RankBy rank_by;
   double confidence = 0.95;
+  std::vector<OutcomeDefinition> outcomes;  ///< `outcomes:`, in file order
 };
 
 /// The statistic of a calibration target over a particle's replicates.
@@ -203,6 +216,7 @@ struct CalibrationSpec {
   int final_moves = 2;  ///< generations of moves at the final tolerance after reaching it
   std::uint64_t seed = 0;
   bool has_seed = false;
+  std::vector<OutcomeDefinition> outcomes;  ///< `outcomes:`, in file order
 };
 
 /// Reads and validates a calibration file; throws InputError with every problem, located.

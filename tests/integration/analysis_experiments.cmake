@@ -89,6 +89,6 @@ foreach(_ae_mode pictures outcomes bad_inputs)
             ${_ae_mode} ${_ae_dir}
     WORKING_DIRECTORY ${_ae_dir})
   set_tests_properties(analysis_experiments.${_ae_mode} PROPERTIES
-    LABELS "integration;python" TIMEOUT 120 FIXTURES_REQUIRED analysis_experiments_files
+    LABELS "integration;python" TIMEOUT 300 FIXTURES_REQUIRED analysis_experiments_files
     ENVIRONMENT "FLASHPOINT_PYTHON=${FLASHPOINT_PYTHON};MPLBACKEND=Agg")
 endforeach()

@@ -17,7 +17,8 @@ replicates) and compare.h5 (3 options over an ensemble of 3 scenarios). MODE is 
               regret = /comparison (to 1e-9)
   bad_inputs  exit 2, no picture written, and a message saying why: a picture on the wrong
               kind of file, an unknown outcome or parameter (the message names the near one),
-              sensitivity on sweeps without /sensitivity
+              sensitivity on sweeps without /sensitivity, per-run values of a file without
+              /outcomes (an older version's; `forest`, drawn from /comparison, still works)
 
 Every mode first runs negative controls: its check functions are given wrong inputs and must
 report them, so that a check which cannot fail is caught. Exit 0 when everything passes, 1
@@ -25,6 +26,7 @@ otherwise.
 """
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -414,12 +416,27 @@ def check_bad_inputs(d: str) -> None:
                                       "operations.lethality"], r"two different parameters"),
         ("forest", os.path.join(d, "missing.h5"), [], r"no such file"),
     ]
+    # A file written before /outcomes existed (made here by deleting it): the pictures that need
+    # per-run values say so; those drawn from the file's summaries still work.
+    old = os.path.join(d, "compare_without_outcomes.h5")
+    shutil.copyfile(f["compare"], old)
+    with h5py.File(old, "r+") as h:
+        del h["outcomes"]
+    cases.append(("distributions", old, [], r"has no /outcomes: it was written by an older "
+                  r"flashpoint"))
     for kind, file, args, pattern in cases:
         problems = bad_input_problems(kind, file, args, pattern, d)
         for p in problems:
             fail(p)
         if not problems:
             ok(f"exit 2: {kind} {os.path.basename(file)} {' '.join(args)}".strip())
+    out = os.path.join(d, "png", "forest-old.png")
+    done = run_fp_plot("forest", old, out)
+    if done.returncode != 0 or not os.path.exists(out):
+        fail(f"fp-plot forest on a file without /outcomes: exit {done.returncode}: "
+             f"{done.stderr.strip()}")
+    else:
+        ok("fp-plot forest works from /comparison on a file without /outcomes")
 
 
 def main(argv) -> int:

@@ -628,9 +628,10 @@ TEST(JournalRecordLayout, NamesEveryFieldOfTheTableInOrder) {
     at = layout.find(';', at) + 1;
     ++entries;
   });
-  // Then the policy starts, which every record holds after the table's fields.
-  EXPECT_EQ(layout.substr(at), "policy_starts:day:i32,policy:string;");
-  EXPECT_EQ(static_cast<std::size_t>(std::count(layout.begin(), layout.end(), ';')), entries + 1);
+  // Then the policy starts and the user-defined outcomes, which every record holds after the
+  // table's fields.
+  EXPECT_EQ(layout.substr(at), "policy_starts:day:i32,policy:string;user_outcomes:f64:v;");
+  EXPECT_EQ(static_cast<std::size_t>(std::count(layout.begin(), layout.end(), ';')), entries + 2);
   EXPECT_NE(layout.find("escalation:2:1:v;"), std::string::npos) << layout;  // int8 series
 }
 

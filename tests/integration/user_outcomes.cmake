@@ -1,0 +1,11 @@
+# User-defined outcomes (docs/experiments.md, "Your own outcomes") through the real CLI: the
+# values in /outcomes against /runs, keep: outcomes against keep: events, a refused resume after
+# a definition changed, /outcomes of `flashpoint run`, a comparison ranked by a user outcome, and
+# a calibration target on a user outcome against the same figure as a series target.
+# The bit-for-bit checks over threads, kill + --resume, shards and MPI ranks come from
+# check_experiments.sh, whose sweep and comparison (tests/data/experiments/*_small.yaml) define
+# user outcomes too. Included by tests/CMakeLists.txt (FLASHPOINT_BIN, FLASHPOINT_PYTHON).
+add_test(NAME user_outcomes
+  COMMAND ${FLASHPOINT_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_user_outcomes.py
+          ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/user_outcomes)
+set_tests_properties(user_outcomes PROPERTIES LABELS "integration;python" TIMEOUT 300)
