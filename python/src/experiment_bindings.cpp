@@ -20,6 +20,7 @@
 #include "experiment/digest.hpp"
 #include "experiment/engine.hpp"
 #include "experiment/record.hpp"
+#include "experiment/replicates.hpp"
 #include "experiment/runner.hpp"
 #include "experiment/sweep.hpp"
 #include "model/plausibility.hpp"
@@ -44,19 +45,8 @@ void check_threads(int threads) {
   }
 }
 
-/// run_in_memory() with the progress callback once it takes one (the progress hooks of issue 17
-/// add it as its last parameter); without it before. A template so that both forms compile.
-template <typename Runs, typename Sink>
-void run_in_memory_reporting(const Runs& runs, int threads, const Sink& sink,
-                             const ProgressFn& progress) {
-  if constexpr (requires { run_in_memory(runs, threads, sink, nullptr, progress); }) {
-    run_in_memory(runs, threads, sink, nullptr, progress);
-  } else {
-    run_in_memory(runs, threads, sink, nullptr);
-  }
-}
-
-/// `flashpoint run SCENARIO -o OUTPUT`: the same steps as src/cli/cmd_run.cpp, printing nothing.
+/// `flashpoint run SCENARIO -o OUTPUT`: run_replicates() as src/cli/cmd_run.cpp calls it,
+/// printing nothing.
 py::dict run_scenario(const std::string& scenario_path, const std::string& output, int replicates,
                       std::optional<long long> seed, const std::vector<std::string>& sets,
                       int threads, bool force, const py::object& progress,
@@ -83,49 +73,24 @@ py::dict run_scenario(const std::string& scenario_path, const std::string& outpu
     check_record(scenario);
     OutputLock lock = OutputLock::take(OutputRequest{.path = output, .force = force});
     const std::uint64_t master_seed = seed ? static_cast<std::uint64_t>(*seed) : scenario.seed;
-    ExperimentRuns runs;
-    runs.kind = "run";
-    runs.runs = replicates;
-    runs.keep = KeepLevel::kEvents;
-    runs.plan = [master_seed](std::int64_t run) { return replicate_plan(master_seed, run); };
-    runs.variant = [](std::int64_t) { return std::size_t{0}; };
-    runs.make_scenario = [&scenario](std::size_t) { return scenario; };
-    runs.base = &scenario;
+    const ExperimentRuns runs = replicate_runs(scenario, master_seed, replicates);
     const ThreadChoice choice =
         choose_threads(runs, threads > 0 ? threads : all_cores(), threads > 0);
-    const ResultsLayout layout = results_layout(scenario);
-    WriterOptions wo;
-    wo.runs = runs.runs;
-    wo.overwrite = force;
-    std::optional<ResultsWriter> writer;
-    writer.emplace(output, layout, experiment_provenance(scenario, command_line, master_seed), wo);
-    RecordScorer record(scenario, layout);
-    Digest digest;
-    PlausibilityTally plausibility;
-    const auto t0 = std::chrono::steady_clock::now();
-    run_in_memory_reporting(
-        runs, choice.threads,
-        [&](RunResult&& r) {
-          writer->write(r);
-          record.add(r);
-          digest.add(r);
-          plausibility.add(r);
-        },
-        on_progress);
-    const std::vector<RecordScore> scores = record.finish();
-    writer->write_group(results_geography(scenario));
-    if (!scores.empty()) writer->write_group(record_group(scores));
-    writer->finish();
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const ReplicatesReport report = run_replicates(scenario, runs,
+                                                   ReplicatesOptions{.output = output,
+                                                                     .force = force,
+                                                                     .threads = choice.threads,
+                                                                     .command_line = command_line,
+                                                                     .master_seed = master_seed,
+                                                                     .progress = on_progress});
     py::gil_scoped_acquire gil;
     out["path"] = output;
     out["runs"] = replicates;
     out["seed"] = master_seed;
     out["threads"] = choice.threads;
-    out["seconds"] = seconds;
-    out["digest"] = digest.hex();
-    out["warnings"] = plausibility.warnings();
+    out["seconds"] = report.seconds;
+    out["digest"] = report.summary.digest;
+    out["warnings"] = report.warnings;
   } catch (const Interrupted&) {
     reporter.rethrow_if_failed();  // the callback's own exception, when it raised
     throw;

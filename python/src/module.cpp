@@ -71,9 +71,6 @@ PYBIND11_MODULE(_core, m) {
   m.attr("version") = kSoftwareVersion;
   m.attr("git_commit") = kGitCommit;
   m.attr("format_version") = kResultsFormatVersion;
-  // Whether the engine calls progress callbacks yet (src/experiment/progress.hpp): the hooks are
-  // wired on another branch; until it is merged, progress= is accepted and never called.
-  m.attr("progress_wired") = false;
 
   static py::exception<InputError> input_error(m, "InputError", PyExc_ValueError);
   static py::exception<OutputError> output_error(m, "OutputError", PyExc_RuntimeError);

@@ -1,25 +1,19 @@
-"""progress=: a callable receiving a dict per report. The engine's hooks are wired on another
-branch (src/experiment/progress.hpp); until then flashpoint._core.progress_wired is False and
-these tests are skipped."""
+"""progress=: a callable receiving a dict per report (the engine's ProgressFn,
+src/experiment/progress.hpp)."""
 
 import pytest
 
 import flashpoint
-from flashpoint import _core
 from conftest import EXPERIMENTS, MINIMAL_SCENARIO
 
 KEYS = {"stage", "done", "total", "seconds", "runs_per_second", "eta_seconds", "finished"}
 
-wired = pytest.mark.skipif(not _core.progress_wired,
-                           reason="the engine does not call progress callbacks yet")
 
-
-def test_a_callback_is_accepted_before_the_hooks_are_wired():
+def test_a_callback_that_ignores_the_reports_changes_nothing():
     res = flashpoint.run(MINIMAL_SCENARIO, replicates=2, progress=lambda report: None)
     assert res.runs.sizes["run"] == 2
 
 
-@wired
 def test_run_reports_until_finished():
     reports = []
     flashpoint.run(MINIMAL_SCENARIO, replicates=20, threads=2, progress=reports.append)
@@ -29,7 +23,6 @@ def test_run_reports_until_finished():
     assert [r["done"] for r in reports] == sorted(r["done"] for r in reports)
 
 
-@wired
 def test_sweep_reports(tmp_path):
     reports = []
     flashpoint.sweep(EXPERIMENTS / "sweep_small.yaml", output=tmp_path / "s.h5", threads=2,
@@ -37,7 +30,6 @@ def test_sweep_reports(tmp_path):
     assert reports[-1]["finished"] and reports[-1]["total"] == 48
 
 
-@wired
 def test_a_callback_that_raises_stops_the_work_with_its_exception(tmp_path):
     class Stop(Exception):
         pass

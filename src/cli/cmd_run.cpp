@@ -18,6 +18,7 @@
 #include "experiment/memory.hpp"
 #include "experiment/outcomes.hpp"
 #include "experiment/record.hpp"
+#include "experiment/replicates.hpp"
 #include "experiment/runner.hpp"
 #include "experiment/summary.hpp"
 #include "model/phases.hpp"
@@ -83,15 +84,7 @@ void run(const RunOptions& o, Context& ctx) {
   OutputLock lock;
   if (!o.no_output) lock = OutputLock::take(OutputRequest{.path = o.output, .force = o.force});
   const std::uint64_t master_seed = seed.value_or(scenario.seed);
-  // The replicates: one variant, the scenario itself, and one design point of the master seed.
-  ExperimentRuns runs;
-  runs.kind = "run";
-  runs.runs = o.replicates;
-  runs.keep = KeepLevel::kEvents;
-  runs.plan = [master_seed](std::int64_t run) { return replicate_plan(master_seed, run); };
-  runs.variant = [](std::int64_t) { return std::size_t{0}; };
-  runs.make_scenario = [&scenario](std::size_t) { return scenario; };
-  runs.base = &scenario;
+  const ExperimentRuns runs = replicate_runs(scenario, master_seed, o.replicates);
   // Runs at once: the threads, but never more than the runs. They must fit in memory: refused
   // when the user chose the count, fewer threads when not (experiment/memory.hpp).
   const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -106,61 +99,20 @@ void run(const RunOptions& o, Context& ctx) {
                memory_text(estimate_run_memory(scenario).total()));
   }
 
-  const ResultsLayout layout = results_layout(scenario);
-  const Provenance prov = experiment_provenance(scenario, ctx.command_line, master_seed);
-
   const auto replicates = static_cast<std::size_t>(runs.runs);
-  WriterOptions wo;
-  wo.runs = runs.runs;
-  wo.overwrite = o.force;
-  std::optional<ResultsWriter> writer;
-  if (!o.no_output) writer.emplace(o.output, layout, prov, wo);
-  SummaryBuilder summary(layout);
-  RecordScorer record(scenario, layout);
-  Digest digest;
-  const auto t0 = std::chrono::steady_clock::now();
-  std::size_t capped = 0;  // runs that hit max_events_per_run
-  PlausibilityTally plausibility;
-
-  // /outcomes: every built-in outcome of every run, written a block of runs at a time.
-  const std::vector<OutcomeColumn> columns = outcome_columns(layout);
-  if (writer) writer->write_group(outcomes_group(columns, runs.runs));
-  constexpr std::size_t kBlockRuns = 4096;
-  std::vector<double> outcome_block, outcome_row;
-  std::size_t block_first = 0;
-  auto flush_outcomes = [&] {
-    if (!writer || outcome_block.empty()) return;
-    writer->write_rows(kOutcomeValuesPath, block_first, outcome_block);
-    block_first += outcome_block.size() / columns.size();
-    outcome_block.clear();
-  };
-
   PhaseProfile profile;
-  run_in_memory(
-      runs, threads,
-      [&](RunResult&& r) {
-        if (writer) {
-          writer->write(r);
-          outcome_values(r, layout, outcome_row);
-          outcome_block.insert(outcome_block.end(), outcome_row.begin(), outcome_row.end());
-          if (outcome_block.size() >= kBlockRuns * columns.size()) flush_outcomes();
-        }
-        summary.add(r);
-        record.add(r);
-        digest.add(r);
-        capped += r.events_dropped > 0;
-        plausibility.add(r);
-      },
-      o.profile ? &profile : nullptr, progress);
-  const std::vector<RecordScore> scores = record.finish();
-  flush_outcomes();
-  if (writer) {
-    writer->write_group(results_geography(scenario));
-    if (!scores.empty()) writer->write_group(record_group(scores));
-    writer->finish();
-  }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const ReplicatesReport report =
+      run_replicates(scenario, runs,
+                     ReplicatesOptions{.output = o.no_output ? "" : o.output,
+                                       .force = o.force,
+                                       .threads = threads,
+                                       .command_line = ctx.command_line,
+                                       .master_seed = master_seed,
+                                       .progress = progress,
+                                       .profile = o.profile ? &profile : nullptr});
+  const std::vector<RecordScore>& scores = report.scores;
+  const double seconds = report.seconds;
+  const std::size_t capped = report.capped;
 
   if (capped > 0 && !o.quiet) {
     fmt::print(stderr,
@@ -168,8 +120,8 @@ void run(const RunOptions& o, Context& ctx) {
                "counted the rest in /runs/events_dropped; their outcomes and series are whole\n",
                capped, replicates, scenario.max_events_per_run);
   }
-  print_plausibility_warnings(plausibility.warnings(), o.quiet);
-  const RunSummary s = summary.finish(digest.hex());
+  print_plausibility_warnings(report.warnings, o.quiet);
+  const RunSummary& s = report.summary;
   if (o.json) {
     std::string json = format_summary_json(s, o.no_output ? "" : o.output, seconds);
     if (!scores.empty() && !json.empty() && json.back() == '}') {
