@@ -52,14 +52,19 @@ def read_events(f: h5py.File) -> pd.DataFrame | None:
         table = node[:]
         columns = {name: _text(table[name]) for name in table.dtype.names}
         return pd.DataFrame(columns)
+    # Format 8: the coordinate `event`, the character dimensions nchar*, and one variable per
+    # column, text as characters [event, nchar]; `time` (days since start_date) as dates.
     columns = {}
     for name, item in node.items():
-        if isinstance(item, h5py.Dataset) and item.ndim == 1 and name != "event":
-            columns[name] = _text(item[:])
-    order = node.attrs.get("columns")
-    if order is not None:
-        names = [c.decode() if isinstance(c, bytes) else str(c) for c in order]
-        columns = {n: columns[n] for n in names if n in columns} | columns
+        if not isinstance(item, h5py.Dataset) or name == "event" or name.startswith("nchar"):
+            continue
+        values = item[()]
+        if item.ndim == 2:
+            values = np.ascontiguousarray(values).view(f"S{item.shape[1]}").reshape(item.shape[0])
+        columns[name] = _text(values)
+    if "time" in columns and "start_date" in f.attrs:
+        start = pd.Timestamp(str(_text(np.asarray([f.attrs["start_date"]]))[0]))
+        columns["time"] = start + pd.to_timedelta(columns["time"], unit="D")
     return pd.DataFrame(columns)
 
 
