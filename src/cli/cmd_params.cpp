@@ -17,20 +17,6 @@ namespace flashpoint::cli {
 
 namespace {
 
-std::string_view param_type_name(ParamType t) {
-  switch (t) {
-    case ParamType::kNumber:
-      return "number";
-    case ParamType::kInteger:
-      return "integer";
-    case ParamType::kBoolean:
-      return "boolean";
-    case ParamType::kNumberList:
-      return "number list";
-  }
-  return "?";
-}
-
 /// A list's default, "[0.3, 0.5, 0.2]" as YAML, as a JSON array; its text as a JSON string when
 /// it is not a plain list of numbers.
 std::string list_default_json(std::string_view yaml) {

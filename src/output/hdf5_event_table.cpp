@@ -148,7 +148,13 @@ EventTable::EventTable(hid_t file, const ResultsLayout& layout, const std::strin
 
   h5::Handle char_type = h5::fixed_string_type(1);
   for (const Spec& spec : specs) {
-    Column c{spec.name, spec.file_type, spec.memory_type, spec.width, spec.long_name, spec.units};
+    Column c;
+    c.name = spec.name;
+    c.file_type = spec.file_type;
+    c.memory_type = spec.memory_type;
+    c.width = spec.width;
+    c.long_name = spec.long_name;
+    c.units = spec.units;
     const bool text = spec.width > 0;
     c.bytes = text ? spec.width : H5Tget_size(spec.memory_type);
     h5::Handle width_scale;

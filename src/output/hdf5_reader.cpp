@@ -23,7 +23,7 @@ namespace {
 
 constexpr std::string_view kFormat = "flashpoint-results";
 constexpr std::size_t kMaxListedValues = 20;
-constexpr std::size_t kMaxListedMembers = 50;  // members of /design, /sensitivity, /comparison
+constexpr std::size_t kMaxListedMembers = 50;  // members of /design, /sensitivity, /comparison, ...
 
 [[noreturn]] void reject(const std::string& path, std::string message) {
   throw InputError(Problem{path, 0, 0, "", std::move(message)});
@@ -268,7 +268,7 @@ std::string describe(hid_t file) {
     }
   }
 
-  for (const char* extra : {"design", "sensitivity", "comparison"}) {
+  for (const char* extra : {"design", "sensitivity", "comparison", "outcomes"}) {
     const auto type = h5::link_type(file, extra);
     if (!type) continue;
     line("");

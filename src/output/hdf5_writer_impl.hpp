@@ -77,10 +77,10 @@ class EventTable {
 
   /// One column: numeric (`width` 0) or text of at most `width` bytes.
   struct Column {
-    const char* name;
-    hid_t file_type;  ///< numeric columns only
-    hid_t memory_type;
-    std::size_t width;
+    const char* name = nullptr;
+    hid_t file_type = -1;  ///< numeric columns only
+    hid_t memory_type = -1;
+    std::size_t width = 0;
     std::string long_name;
     std::string units;      ///< empty: no units attribute
     std::size_t bytes = 0;  ///< per event in memory

@@ -15,20 +15,6 @@ namespace flashpoint {
 
 namespace {
 
-std::string_view type_name(ParamType t) {
-  switch (t) {
-    case ParamType::kNumber:
-      return "number";
-    case ParamType::kInteger:
-      return "integer";
-    case ParamType::kBoolean:
-      return "boolean";
-    case ParamType::kNumberList:
-      return "number list";
-  }
-  return "?";
-}
-
 std::string default_text(const ParamSpec& p) {
   if (p.required) return "required";
   switch (p.type) {
@@ -56,8 +42,10 @@ using Row = std::array<std::string, kColumns>;
 // One row as cells: key, type, default, unit, range, basis, meaning.
 Row cells(const ParamSpec& p) {
   return {
-      std::string(p.key), std::string(type_name(p.type)), default_text(p),    std::string(p.unit),
-      range_text(p),      std::string(p.source),          std::string(p.doc),
+      std::string(p.key), std::string(param_type_name(p.type)),
+      default_text(p),    std::string(p.unit),
+      range_text(p),      std::string(p.source),
+      std::string(p.doc),
   };
 }
 
@@ -82,6 +70,20 @@ std::string markdown_cell(std::string_view text) {
 }
 
 }  // namespace
+
+std::string_view param_type_name(ParamType t) {
+  switch (t) {
+    case ParamType::kNumber:
+      return "number";
+    case ParamType::kInteger:
+      return "integer";
+    case ParamType::kBoolean:
+      return "boolean";
+    case ParamType::kNumberList:
+      return "number list";
+  }
+  return "?";
+}
 
 std::string format_param_number(double v) {
   if (std::abs(v) >= 1e5) {

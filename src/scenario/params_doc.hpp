@@ -1,6 +1,9 @@
 #pragma once
 // The parameter table as text: `flashpoint params` prints it, docs/scenarios.md embeds it.
 #include <string>
+#include <string_view>
+
+#include "scenario/params.hpp"
 
 namespace flashpoint {
 
@@ -9,6 +12,9 @@ namespace flashpoint {
 /// gives one Markdown table per section (as pasted into docs/scenarios.md); otherwise aligned
 /// plain text for a terminal.
 [[nodiscard]] std::string format_parameter_table(bool markdown);
+
+/// A parameter's type as the table and `params --json` name it ("number", "integer", ...).
+[[nodiscard]] std::string_view param_type_name(ParamType t);
 
 /// A number as the table and the loader's messages show it: shortest exact form, large round
 /// values with an exponent ("1e12", "9e15", but "36500").
