@@ -82,8 +82,8 @@ def read_results(path):
         d["ceasefire"] = None
     if runs == 0 or days == 0:
         raise BadInput(f"{path}: holds no runs or no days")
-    if version is not None and int(version) not in (1, 2, 3, 4, 5, 6, 7):
-        print(f"warning: {path}: format_version {int(version)}; this script knows versions 1-7",
+    if version is not None and int(version) not in (1, 2, 3, 4, 5, 6, 7, 8):
+        print(f"warning: {path}: format_version {int(version)}; this script knows versions 1-8",
               file=sys.stderr)
     d["runs"] = runs
     return d

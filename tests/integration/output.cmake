@@ -64,3 +64,11 @@ add_test(NAME results_events_layouts
   COMMAND ${FLASHPOINT_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_events_layouts.py
           ${CMAKE_CURRENT_BINARY_DIR}/events_layouts)
 set_tests_properties(results_events_layouts PROPERTIES LABELS integration)
+
+# scripts/plot_run.py (what scripts/demo.sh draws) reads a file of the current format without a
+# warning.
+add_test(NAME results_plot_run_current_format
+  COMMAND ${FLASHPOINT_PYTHON} ${CMAKE_SOURCE_DIR}/scripts/plot_run.py ${FLASHPOINT_RESULTS_FIXTURE}
+          -o ${CMAKE_CURRENT_BINARY_DIR}/fixture_results.png)
+set_tests_properties(results_plot_run_current_format PROPERTIES
+  FIXTURES_REQUIRED results LABELS integration FAIL_REGULAR_EXPRESSION "warning")
