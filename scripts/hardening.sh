@@ -116,7 +116,7 @@ sanitizer_stage() {
 
 for stage in "${stages[@]}"; do
   case "$stage" in
-    asan) sanitizer_stage asan -LE "benchmark|validation|python" ;;
+    asan) sanitizer_stage asan -LE "benchmark|validation|python|readers" ;;
     tsan) sanitizer_stage tsan ;;
     fuzz)
       if [ -f scripts/fuzz.sh ]; then
