@@ -167,8 +167,7 @@ std::vector<OutcomeDefinition> read_outcome_definitions(MapReader& top, Diagnost
       d.description = m.string("description", false).value_or("");
       expr = m.get("expression");
       if (!expr.IsDefined() || expr.IsNull()) {
-        diag.report(kv.first.Mark(), join_path(path, "expression"),
-                    "missing; it is required here");
+        diag.report(kv.first.Mark(), join_path(path, "expression"), "missing; it is required here");
         m.check_unknown();
         continue;
       }
