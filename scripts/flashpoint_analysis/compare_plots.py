@@ -51,6 +51,8 @@ class Comparison:
     thresholds: str
     option_of_run: np.ndarray | None = None
     values: dict[str, np.ndarray] = field(default_factory=dict)   # outcome -> [run]
+    attributes: dict[str, str] = field(default_factory=dict)      # of /comparison, as text
+    labels: dict[str, list[str]] = field(default_factory=dict)    # threshold, objective, lever
 
     @property
     def order(self) -> list[int]:
@@ -63,6 +65,10 @@ class Comparison:
 
     def column(self, name: str, outcome: str) -> np.ndarray:
         return self.stats[name][:, self.outcomes.index(outcome)]
+
+
+# The coordinates of /comparison (labels, not statistics).
+_COORDINATES = ("option", "outcome", "scenario", "threshold", "objective", "lever")
 
 
 def _attr(group, name, default=""):
@@ -83,7 +89,7 @@ def read_comparison(path: str, picture: str, outcomes: tuple[str, ...] = ()) -> 
         g = require(f, path, "comparison", "a comparison file has its statistics there")
         names = strings(g["outcome"])
         stats = {k: np.asarray(g[k][()], dtype=float) for k in g
-                 if k not in ("option", "outcome", "scenario")}
+                 if k not in _COORDINATES}
         c = Comparison(path=path, name=_attr(f, "experiment_name") or path,
                        options=strings(g["option"]), outcomes=names,
                        units={n: outcome_unit(f, n) for n in names},
@@ -93,7 +99,10 @@ def read_comparison(path: str, picture: str, outcomes: tuple[str, ...] = ()) -> 
                        confidence=_number(_attr(g, "confidence", "0.95"), 0.95),
                        replicates=int(_number(_attr(g, "replicates", "0"), 0)),
                        scenarios=int(_number(_attr(g, "scenarios", "1"), 1)),
-                       thresholds=_attr(g, "thresholds"))
+                       thresholds=_attr(g, "thresholds"),
+                       attributes={k: _attr(g, k) for k in g.attrs},
+                       labels={k: strings(g[k]) for k in ("threshold", "objective", "lever")
+                               if k in g})
         if outcomes:
             c.option_of_run = np.asarray(
                 require(f, path, "runs/option", "a comparison file says each run's option "
@@ -351,6 +360,9 @@ def plot_robustness(path, out, title=None, **_):
          rank_lower, None),
         (f"max regret{u}\n(worst scenario)", c.stats.get("regret_max"), True, None),
         (f"mean regret{u}\n(over scenarios)", c.stats.get("regret_mean"), True, None),
+        (f"worst case{u}\n(Wald maximin)", c.stats.get("worst_case"), rank_lower, None),
+        (f"Hurwicz({_number(c.attributes.get('hurwicz_alpha', ''), 0.5):g}){u}\n"
+         f"(best/worst mix)", c.stats.get("hurwicz"), rank_lower, None),
         ("share of scenarios\nmeeting thresholds", c.stats.get("share_meeting_thresholds"),
          False, None),
         (f"P(rung >= 8)\n[{conf} interval]", c.stats.get("p_rung8"), True, "p_rung8"),
@@ -432,3 +444,69 @@ def _with_interval(c: Comparison, name: str, o: int, x: float) -> str:
     if low is None or high is None or not np.isfinite(low[o]):
         return f"{x:.2f}"
     return f"{x:.2f} [{low[o]:.2f}, {high[o]:.2f}]"
+
+
+# ---------------------------------------------------------------------------------------------
+# pareto
+
+
+def plot_pareto(path, out, title=None, **_):
+    """The options on the first two objectives of the comparison's Pareto front (`pareto:`,
+    /comparison/pareto_value): every option a dot, the non-dominated ones (pareto_rank 1) joined
+    by a step line and labelled, the dots' shade by the share of scenarios in which the option is
+    on its scenario's front, the status quo marked. Needs a comparison file with `pareto:`."""
+    c = read_comparison(path, "pareto")
+    objectives = c.labels.get("objective", [])
+    values = c.stats.get("pareto_value")
+    rank = c.stats.get("pareto_rank")
+    if not objectives or values is None or rank is None:
+        raise BadInput(f"{path}: no Pareto front in /comparison (pareto needed: the comparison "
+                       f"file's `pareto:` lists the objectives; docs/experiments.md, \"Exploring "
+                       f"levers\")")
+    share = c.stats.get("pareto_share", np.full(len(c.options), np.nan))
+    directions = {}
+    for entry in c.attributes.get("pareto", "").split("; "):
+        name, _, better = entry.rpartition(" (")
+        directions[name] = better.rstrip(")") or "lower"
+    x_name, y_name = objectives[0], objectives[1]
+    x, y = values[:, 0], values[:, 1]
+    ok = np.isfinite(x) & np.isfinite(y)
+    front = ok & (rank == 1)
+    fig, ax = plt.subplots(figsize=(9.5, 6.4))
+    cmap = plt.get_cmap("viridis_r")
+    shade = np.where(np.isfinite(share), share, 0.0)
+    others = ok & ~front
+    ax.scatter(x[others], y[others], s=36, c=[cmap(v) for v in shade[others]],
+               edgecolors="#555555", linewidths=0.5, alpha=0.75, label="dominated options")
+    ax.scatter(x[front], y[front], s=90, c=[cmap(v) for v in shade[front]], marker="D",
+               edgecolors="black", linewidths=1.0, zorder=3, label="Pareto front (rank 1)")
+    idx = np.flatnonzero(front)
+    if idx.size:
+        order = idx[np.argsort(x[idx])]
+        ax.step(x[order], y[order], where="post", color="black", linewidth=1.0, alpha=0.6,
+                zorder=2)
+        for o in order:
+            ax.annotate(c.options[o], (x[o], y[o]), textcoords="offset points", xytext=(6, 6),
+                        fontsize=8, path_effects=[patheffects.withStroke(linewidth=3,
+                                                                         foreground="white")])
+    sq = c.options.index(c.status_quo) if c.status_quo in c.options else -1
+    if sq >= 0 and ok[sq]:
+        ax.scatter([x[sq]], [y[sq]], s=220, facecolors="none", edgecolors=_STATUS_QUO,
+                   linewidths=2.0, zorder=4, label=f"status quo ({c.status_quo})")
+    for axis, name in ((ax.xaxis, x_name), (ax.yaxis, y_name)):
+        fmt = _formatter(values[:, objectives.index(name)])
+        if fmt is not None:
+            axis.set_major_formatter(fmt)
+    for setter, name in ((ax.set_xlabel, x_name), (ax.set_ylabel, y_name)):
+        setter(f"{outcome_label(name, c.units.get(name, ''))}, mean over runs "
+               f"({directions.get(name, 'lower')} is better)")
+    ax.grid(True, color="#e5e5e5")
+    sm = plt.cm.ScalarMappable(cmap=cmap, norm=mcolors.Normalize(0, 1))
+    bar = fig.colorbar(sm, ax=ax, fraction=0.04, pad=0.02)
+    bar.set_label("share of scenarios in which the option is on the front")
+    bar.ax.yaxis.set_major_formatter(ticker.PercentFormatter(1.0))
+    ax.legend(loc="best", fontsize=8)
+    more = f"; {len(objectives) - 2} more objective(s) not drawn" if len(objectives) > 2 else ""
+    ax.set_title(title or f"{c.name}: {int(front.sum())} of {len(c.options)} options on the "
+                          f"Pareto front{more}", fontsize=11)
+    save(fig, out)

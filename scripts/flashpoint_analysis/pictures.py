@@ -23,6 +23,8 @@ PICTURES = {
                       "an outcome's distribution per option"),
     "robustness": ("compare_plots", "plot_robustness", "comparison",
                    "regret and share of scenarios meeting the thresholds, as a coloured table"),
+    "pareto": ("compare_plots", "plot_pareto", "comparison (with pareto:)",
+               "the options on two objectives, the non-dominated ones (Pareto front) joined"),
     "posterior": ("posterior_plots", "plot_posterior", "calibration",
                   "marginals per generation and pairs of the posterior's particles"),
 }

@@ -1,5 +1,6 @@
 // `flashpoint inspect FILE`: describes a results file (docs/output.md), and for sweeps and
 // comparisons prints their sensitivity measures and comparison table (docs/experiments.md).
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -123,9 +124,13 @@ TableGroupSpec comparison_spec() {
     spec.variables.push_back({v, {"option", "outcome"}});
   }
   for (const char* v :
-       {"rank", "regret_max", "regret_mean", "share_meeting_thresholds", "p_better"}) {
+       {"rank", "regret_max", "regret_mean", "share_meeting_thresholds", "p_better", "laplace",
+        "worst_case", "best_case", "hurwicz", "percentile_worse", "skewness", "peakedness",
+        "pareto_rank", "pareto_share"}) {
     spec.variables.push_back({v, {"option"}});
   }
+  spec.labelled.push_back("objective");
+  spec.variables.push_back({"pareto_value", {"option", "objective"}});
   return spec;
 }
 
@@ -193,6 +198,42 @@ std::string comparison_text(const std::string& path, const TableGroup& g) {
     s.regret.push_back({at(variable(g, "regret_max"), o), at(variable(g, "regret_mean"), o)});
     s.share_meeting.push_back(at(variable(g, "share_meeting_thresholds"), o));
     s.p_better.push_back(at(variable(g, "p_better"), o));
+    if (variable(g, "laplace") != nullptr) {  // format 8 files of issue 18 on
+      s.robustness.push_back({at(variable(g, "laplace"), o), at(variable(g, "worst_case"), o),
+                              at(variable(g, "best_case"), o), at(variable(g, "hurwicz"), o),
+                              at(variable(g, "percentile_worse"), o),
+                              at(variable(g, "skewness"), o), at(variable(g, "peakedness"), o)});
+    }
+  }
+  s.robustness_settings.hurwicz_alpha = number_attribute(path, g, "hurwicz_alpha", 0.5);
+  s.robustness_settings.percentile = number_attribute(path, g, "percentile", 0.9);
+  // The Pareto front: the objectives and their directions from the attribute "pareto"
+  // ("OUTCOME (lower); OUTCOME (higher)"), the values and ranks from the variables.
+  const auto objectives = labels(g, "objective");
+  const std::string pareto = attribute(g, "pareto");
+  if (!objectives.empty() && variable(g, "pareto_rank") != nullptr) {
+    std::vector<std::string> entries;  // "OUTCOME (lower)" or "OUTCOME (higher)"
+    for (std::size_t from = 0; from <= pareto.size();) {
+      const std::size_t end = std::min(pareto.find("; ", from), pareto.size());
+      entries.push_back(pareto.substr(from, end - from));
+      from = end + 2;
+    }
+    for (const auto& name : objectives) {
+      RankBy r;
+      r.outcome = name;
+      r.lower_is_better = std::find(entries.begin(), entries.end(), name + " (higher)") ==
+                          entries.end();
+      s.pareto.push_back(r);
+    }
+    for (std::size_t o = 0; o < O; ++o) {
+      s.pareto_rank.push_back(to_int(at(variable(g, "pareto_rank"), o), 0));
+      s.pareto_share.push_back(at(variable(g, "pareto_share"), o));
+      std::vector<double> row;
+      for (std::size_t j = 0; j < objectives.size(); ++j) {
+        row.push_back(at(variable(g, "pareto_value"), o * objectives.size() + j));
+      }
+      s.pareto_value.push_back(std::move(row));
+    }
   }
   // The thresholds as written in the file's attribute (their text, already formatted).
   const std::string thresholds = attribute(g, "thresholds");

@@ -110,6 +110,10 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
     check_outcome_name(spec_.thresholds[t].outcome, spec_.threshold_origins[t],
                        fmt::format("thresholds[{}].outcome", t), names, problems);
   }
+  for (std::size_t j = 0; j < spec_.pareto.size(); ++j) {
+    check_outcome_name(spec_.pareto[j].outcome, spec_.pareto[j].origin,
+                       fmt::format("pareto[{}].outcome", j), names, problems);
+  }
 
   const DesignSpec* ds = spec_.ensemble ? &*spec_.ensemble : nullptr;
   if (ds != nullptr) {
@@ -196,7 +200,9 @@ ComparisonSummary compare_values(const std::vector<std::vector<std::vector<doubl
                                  const std::vector<std::string>& options,
                                  const std::vector<std::string>& outcomes, std::size_t status_quo,
                                  std::size_t scenarios, int replicates, double confidence,
-                                 const RankBy& rank_by, const std::vector<Threshold>& thresholds) {
+                                 const RankBy& rank_by, const std::vector<Threshold>& thresholds,
+                                 const RobustnessSettings& robustness_settings,
+                                 const std::vector<RankBy>& pareto) {
   ComparisonSummary s;
   s.options = options;
   s.outcomes = outcomes;
@@ -267,6 +273,13 @@ ComparisonSummary compare_values(const std::vector<std::vector<std::vector<doubl
     for (std::size_t sc = 0; sc < scenarios; ++sc) by_scenario[o][sc] = scenario_mean(o, rk, sc);
   }
   s.regret = regret(by_scenario, rank_by.lower_is_better);
+  s.scenario_value = by_scenario;
+  s.regret_matrix = regret_matrix(by_scenario, rank_by.lower_is_better);
+  s.robustness_settings = robustness_settings;
+  for (std::size_t o = 0; o < O; ++o) {
+    s.robustness.push_back(
+        robustness(by_scenario[o], rank_by.lower_is_better, robustness_settings));
+  }
   for (std::size_t o = 0; o < O; ++o) {
     double better = 0;
     std::size_t n = 0;
@@ -287,6 +300,45 @@ ComparisonSummary compare_values(const std::vector<std::vector<std::vector<doubl
       }
     }
     s.share_meeting.push_back(share_meeting(rows, thresholds));
+    std::vector<double> each;
+    for (std::size_t t = 0; t < thresholds.size(); ++t) {
+      std::vector<std::vector<double>> column;
+      for (const auto& row : rows) column.push_back({row[t]});
+      each.push_back(share_meeting(column, std::span(&thresholds[t], 1)));
+    }
+    s.threshold_share.push_back(std::move(each));
+  }
+
+  // The Pareto front over the objectives' means over all runs, and in how many scenarios each
+  // option is on the front of that scenario's means.
+  s.pareto = pareto;
+  if (!pareto.empty()) {
+    std::vector<bool> lower;
+    std::vector<std::size_t> ks;
+    for (const auto& p : pareto) {
+      lower.push_back(p.lower_is_better);
+      ks.push_back(index_of(p.outcome));
+    }
+    s.pareto_value.assign(O, std::vector<double>(pareto.size(), kNaN));
+    for (std::size_t o = 0; o < O; ++o) {
+      for (std::size_t j = 0; j < ks.size(); ++j) {
+        if (ks[j] < K) s.pareto_value[o][j] = s.table[o][ks[j]].mean;
+      }
+    }
+    s.pareto_rank = pareto_ranks(s.pareto_value, lower);
+    std::vector<double> on_front(O, 0.0);
+    for (std::size_t sc = 0; sc < scenarios; ++sc) {
+      std::vector<std::vector<double>> at(O, std::vector<double>(ks.size(), kNaN));
+      for (std::size_t o = 0; o < O; ++o) {
+        for (std::size_t j = 0; j < ks.size(); ++j) {
+          if (ks[j] < K) at[o][j] = scenario_mean(o, ks[j], sc);
+        }
+      }
+      const auto ranks = pareto_ranks(at, lower);
+      for (std::size_t o = 0; o < O; ++o) on_front[o] += ranks[o] == 1 ? 1.0 : 0.0;
+    }
+    for (double& x : on_front) x = scenarios > 0 ? x / static_cast<double>(scenarios) : kNaN;
+    s.pareto_share = std::move(on_front);
   }
   return s;
 }
@@ -356,7 +408,7 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
   for (const auto& o : spec.options) option_names.push_back(o.name);
   ComparisonSummary s =
       compare_values(values, option_names, outcome_names, spec.status_quo, S, spec.replicates,
-                     spec.confidence, spec.rank_by, spec.thresholds);
+                     spec.confidence, spec.rank_by, spec.thresholds, spec.robustness, spec.pareto);
   s.name = spec.name;
   s.runs = e.runs;
   if (spec.ensemble && !spec.ensemble->posterior_path.empty()) {
@@ -364,6 +416,14 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
   }
   s.warnings = plausibility.warnings();
   s.units = units;
+  for (const auto& l : spec.levers) s.lever_names.push_back(l.name);
+  for (const auto& o : spec.options) {
+    std::vector<double> row(spec.levers.size(), kNaN);
+    for (std::size_t l = 0; l < o.lever_levels.size() && l < row.size(); ++l) {
+      row[l] = spec.levers[l].numeric[o.lever_levels[l]];
+    }
+    s.lever_value.push_back(std::move(row));
+  }
 
   TableGroup g;
   g.name = "comparison";
@@ -384,8 +444,8 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
                   {"seeds",
                    "common random numbers: run seeds depend on the scenario point and "
                    "the replicate, not on the option"}};
-  std::vector<std::string> descriptions;
-  for (const auto& o : spec.options) descriptions.push_back(o.description);
+  g.attributes.emplace_back("hurwicz_alpha", fmt::format("{}", s.robustness_settings.hurwicz_alpha));
+  g.attributes.emplace_back("percentile", fmt::format("{}", s.robustness_settings.percentile));
   g.coordinates = {{"option", option_names, O}, {"outcome", outcome_names, K}, {"scenario", {}, S}};
   auto ok_var = [&](const char* name, const char* long_name, auto get) {
     TableGroup::Variable var{name, {"option", "outcome"}, {}, long_name, ""};
@@ -446,6 +506,104 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
   g.variables.push_back(o_var("share_meeting_thresholds",
                               "share of scenarios in which the option meets every threshold",
                               [&](std::size_t o) { return s.share_meeting[o]; }));
+  // Robustness over the scenarios (docs/experiments.md, "Robustness").
+  const auto rank_k = static_cast<std::size_t>(
+      std::find(outcome_names.begin(), outcome_names.end(), spec.rank_by.outcome) -
+      outcome_names.begin());
+  const std::string rank_unit = rank_k < K ? units[rank_k] : "";
+  auto os_var = [&](const char* name, const char* long_name,
+                    const std::vector<std::vector<double>>& m) {
+    TableGroup::Variable var{name, {"option", "scenario"}, {}, long_name, rank_unit};
+    for (const auto& row : m) var.values.insert(var.values.end(), row.begin(), row.end());
+    return var;
+  };
+  g.variables.push_back(os_var("scenario_value",
+                               "mean of the ranking outcome in each scenario of the ensemble",
+                               s.scenario_value));
+  g.variables.push_back(
+      os_var("regret", "regret in each scenario: distance to the best option's scenario mean",
+             s.regret_matrix));
+  const struct {
+    const char* name;
+    const char* long_name;
+    double Robustness::*field;
+    bool unitless;
+  } measures[] = {
+      {"laplace", "Laplace criterion: mean over the scenarios, equally weighted",
+       &Robustness::laplace, false},
+      {"worst_case", "Wald's maximin: the worst scenario mean", &Robustness::worst, false},
+      {"best_case", "the best scenario mean", &Robustness::best, false},
+      {"hurwicz", "Hurwicz criterion: alpha * best case + (1 - alpha) * worst case",
+       &Robustness::hurwicz, false},
+      {"percentile_worse", "the scenario mean at the worse-side percentile",
+       &Robustness::percentile_worse, false},
+      {"skewness", "percentile-based skewness of the scenario means", &Robustness::skewness, true},
+      {"peakedness", "percentile-based peakedness of the scenario means", &Robustness::peakedness, true},
+  };
+  for (const auto& m : measures) {
+    g.variables.push_back(o_var(m.name, m.long_name, [&](std::size_t o) {
+      return s.robustness[o].*(m.field);
+    }));
+    g.variables.back().units = m.unitless ? "1" : rank_unit;
+  }
+  if (!spec.thresholds.empty()) {
+    std::vector<std::string> labels;
+    for (const auto& t : spec.thresholds) {
+      labels.push_back(fmt::format("{}{}{}", t.outcome, t.has_min ? fmt::format(" >= {}", t.min) : "",
+                                   t.has_max ? fmt::format(" <= {}", t.max) : ""));
+    }
+    g.coordinates.push_back({"threshold", labels, labels.size()});
+    TableGroup::Variable var{"threshold_share",
+                             {"option", "threshold"},
+                             {},
+                             "share of scenarios in which the option meets this threshold "
+                             "(Starr's domain criterion, one threshold at a time)",
+                             "1"};
+    for (const auto& row : s.threshold_share) var.values.insert(var.values.end(), row.begin(), row.end());
+    g.variables.push_back(std::move(var));
+  }
+  if (!s.pareto.empty()) {
+    std::vector<std::string> labels;
+    std::string text;
+    for (const auto& p : s.pareto) {
+      labels.push_back(p.outcome);
+      text += fmt::format("{}{} ({})", text.empty() ? "" : "; ", p.outcome,
+                          p.lower_is_better ? "lower" : "higher");
+    }
+    g.attributes.emplace_back("pareto", text);
+    g.coordinates.push_back({"objective", labels, labels.size()});
+    TableGroup::Variable var{"pareto_value", {"option", "objective"}, {},
+                             "mean over runs of each objective of the Pareto front", ""};
+    for (const auto& row : s.pareto_value) var.values.insert(var.values.end(), row.begin(), row.end());
+    g.variables.push_back(std::move(var));
+    g.variables.push_back(o_var("pareto_rank",
+                                "non-domination rank over the objectives (1 = on the Pareto "
+                                "front; 0 = an objective without a value)",
+                                [&](std::size_t o) { return double(s.pareto_rank[o]); }));
+    g.variables.push_back(o_var("pareto_share",
+                                "share of the scenarios in which the option is on that scenario's "
+                                "Pareto front",
+                                [&](std::size_t o) { return s.pareto_share[o]; }));
+  }
+  if (!spec.levers.empty()) {
+    std::string text;
+    for (const auto& l : spec.levers) {
+      std::string levels;
+      for (const auto& level : l.levels) {
+        levels += fmt::format("{}{}", levels.empty() ? "" : ", ", level);
+      }
+      text += fmt::format("{}{}: {} in [{}]", text.empty() ? "" : "; ", l.name, l.path, levels);
+    }
+    g.attributes.emplace_back("levers", text);
+    g.coordinates.push_back({"lever", s.lever_names, s.lever_names.size()});
+    TableGroup::Variable var{"lever_value", {"option", "lever"}, {},
+                             "the option's value of each lever (NaN: a written option, or a "
+                             "level that is not a number; true = 1, false = 0)",
+                             ""};
+    for (const auto& row : s.lever_value) var.values.insert(var.values.end(), row.begin(), row.end());
+    g.variables.push_back(std::move(var));
+    g.attributes.emplace_back("written_options", std::to_string(spec.written_options));
+  }
   writer.write_group(g);
   if (spec.ensemble) {
     writer.write_group(design_group(*spec.ensemble, c.ensemble(), "design",
@@ -524,11 +682,23 @@ std::string format_comparison(const ComparisonSummary& s) {
         s.posterior.empty() ? "scenario" : "posterior draw", s.scenarios == 1 ? "" : "s",
         s.posterior.empty() ? s.rank_outcome
                             : fmt::format("{}; draws from {}", s.rank_outcome, s.posterior));
-    out += fmt::format("  {:<{}}  {:>12}  {:>12}  {:>14}  {:>22}\n", "option", width, "max regret",
-                       "mean regret", "P(better)", "meets thresholds");
+    const bool measures = s.robustness.size() == s.options.size();
+    const std::string hurwicz = fmt::format("Hurwicz({:g})", s.robustness_settings.hurwicz_alpha);
+    const std::string pct = fmt::format("{:g}th pct", 100 * s.robustness_settings.percentile);
+    out += fmt::format("  {:<{}}  {:>11}  {:>11}", "option", width, "max regret", "mean regret");
+    if (measures) {
+      out += fmt::format("  {:>9}  {:>10}  {:>12}  {:>10}", "Laplace", "worst case", hurwicz, pct);
+    }
+    out += fmt::format("  {:>9}  {:>22}\n", "P(better)", "meets thresholds");
     for (std::size_t o : order) {
-      out += fmt::format("  {:<{}}  {:>12}  {:>12}  {:>14}  {:>22}\n", s.options[o], width,
-                         fmt_value(s.regret[o].max), fmt_value(s.regret[o].mean),
+      out += fmt::format("  {:<{}}  {:>11}  {:>11}", s.options[o], width, fmt_value(s.regret[o].max),
+                         fmt_value(s.regret[o].mean));
+      if (measures) {
+        const Robustness& m = s.robustness[o];
+        out += fmt::format("  {:>9}  {:>10}  {:>12}  {:>10}", fmt_value(m.laplace),
+                           fmt_value(m.worst), fmt_value(m.hurwicz), fmt_value(m.percentile_worse));
+      }
+      out += fmt::format("  {:>9}  {:>22}\n",
                          o == s.status_quo || o >= s.p_better.size() || std::isnan(s.p_better[o])
                              ? std::string("-")
                              : fmt::format("{:.0f}%", 100 * s.p_better[o]),
@@ -539,6 +709,12 @@ std::string format_comparison(const ComparisonSummary& s) {
     out += fmt::format(
         "  P(better): share of the {} in which the option's mean {} beats the status quo's\n",
         s.posterior.empty() ? "scenarios" : "posterior draws", s.rank_outcome);
+    if (measures) {
+      out += fmt::format(
+          "  Laplace: mean over the scenarios; worst case: Wald's maximin; Hurwicz: {:g} x best "
+          "+ {:g} x worst; {}: the scenario mean at that percentile on the worse side\n",
+          s.robustness_settings.hurwicz_alpha, 1 - s.robustness_settings.hurwicz_alpha, pct);
+    }
     if (!s.thresholds.empty()) {
       out += "  thresholds (on scenario means):";
       for (const auto& t : s.thresholds) {
@@ -546,6 +722,31 @@ std::string format_comparison(const ComparisonSummary& s) {
                            t.has_max ? fmt::format(" <= {}", t.max) : "");
       }
       out += "\n";
+    }
+  }
+  if (!s.pareto.empty() && s.pareto_rank.size() == s.options.size()) {
+    std::string objectives;
+    for (const auto& p : s.pareto) {
+      objectives += fmt::format("{}{} ({} is better)", objectives.empty() ? "" : ", ", p.outcome,
+                                p.lower_is_better ? "lower" : "higher");
+    }
+    std::vector<std::size_t> front;
+    for (std::size_t o : order) {
+      if (s.pareto_rank[o] == 1) front.push_back(o);
+    }
+    out += fmt::format("\nPareto front over {}: {} of {} options non-dominated (means over all "
+                       "runs, common random numbers)\n",
+                       objectives, front.size(), s.options.size());
+    out += fmt::format("  {:<{}}", "option", width);
+    for (const auto& p : s.pareto) out += fmt::format("  {:>16}", p.outcome);
+    out += fmt::format("  {:>22}\n", "on the front in");
+    for (std::size_t o : front) {
+      out += fmt::format("  {:<{}}", s.options[o], width);
+      for (double v : s.pareto_value[o]) out += fmt::format("  {:>16}", fmt_value(v));
+      out += fmt::format("  {:>22}\n",
+                         o < s.pareto_share.size() && !std::isnan(s.pareto_share[o])
+                             ? fmt::format("{:.0f}% of scenarios", 100 * s.pareto_share[o])
+                             : std::string("-"));
     }
   }
   return out;
@@ -559,15 +760,51 @@ std::string format_comparison_json(const ComparisonSummary& s, const std::string
       "\"scenarios\": {}, \"status_quo\": \"{}\", \"rank_by\": \"{}\", \"options\": [",
       output_path.empty() ? "null" : json_string(output_path), json_string(s.name), s.runs,
       num(seconds), s.replicates, s.scenarios, s.options[s.status_quo], s.rank_outcome);
+  out.insert(out.size() - std::string_view("\"options\": [").size(),
+             fmt::format("\"hurwicz_alpha\": {}, \"percentile\": {}, ",
+                         num(s.robustness_settings.hurwicz_alpha),
+                         num(s.robustness_settings.percentile)));
   for (std::size_t o = 0; o < s.options.size(); ++o) {
     if (o > 0) out += ", ";
     out += fmt::format(
         "{{\"name\": \"{}\", \"rank\": {}, \"p_rung8\": {}, \"p_ceasefire_30d\": {}, "
         "\"regret_max\": {}, \"regret_mean\": {}, \"share_meeting_thresholds\": {}, "
-        "\"p_better_than_status_quo\": {}, \"outcomes\": {{",
+        "\"p_better_than_status_quo\": {}, ",
         s.options[o], s.rank[o], num(s.p_rung8[o].estimate), num(s.p_ceasefire30[o].estimate),
         num(s.regret[o].max), num(s.regret[o].mean), num(s.share_meeting[o]),
         num(o < s.p_better.size() ? s.p_better[o] : kNaN));
+    if (o < s.robustness.size()) {
+      const Robustness& m = s.robustness[o];
+      out += fmt::format(
+          "\"laplace\": {}, \"worst_case\": {}, \"best_case\": {}, \"hurwicz\": {}, "
+          "\"percentile_worse\": {}, \"skewness\": {}, \"peakedness\": {}, \"regret\": [",
+          num(m.laplace), num(m.worst), num(m.best), num(m.hurwicz), num(m.percentile_worse),
+          num(m.skewness), num(m.peakedness));
+      for (std::size_t sc = 0; sc < s.regret_matrix[o].size(); ++sc) {
+        out += fmt::format("{}{}", sc > 0 ? ", " : "", num(s.regret_matrix[o][sc]));
+      }
+      out += "], ";
+    }
+    if (o < s.threshold_share.size() && !s.threshold_share[o].empty()) {
+      out += "\"threshold_share\": [";
+      for (std::size_t t = 0; t < s.threshold_share[o].size(); ++t) {
+        out += fmt::format("{}{}", t > 0 ? ", " : "", num(s.threshold_share[o][t]));
+      }
+      out += "], ";
+    }
+    if (o < s.pareto_rank.size()) {
+      out += fmt::format("\"pareto_rank\": {}, \"pareto_share\": {}, ", s.pareto_rank[o],
+                         num(s.pareto_share[o]));
+    }
+    if (o < s.lever_value.size() && !s.lever_names.empty()) {
+      out += "\"levers\": {";
+      for (std::size_t l = 0; l < s.lever_names.size(); ++l) {
+        out += fmt::format("{}\"{}\": {}", l > 0 ? ", " : "", s.lever_names[l],
+                           num(s.lever_value[o][l]));
+      }
+      out += "}, ";
+    }
+    out += "\"outcomes\": {";
     for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
       const auto& c = s.table[o][k];
       if (k > 0) out += ", ";

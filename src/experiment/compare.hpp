@@ -78,6 +78,21 @@ struct ComparisonSummary {
   /// The scenarios are draws from a calibration's posterior (the file named here).
   std::string posterior;
   std::vector<Threshold> thresholds;
+  /// Robustness over the scenarios, on the ranking outcome (docs/experiments.md, "Robustness").
+  RobustnessSettings robustness_settings;
+  std::vector<std::vector<double>> scenario_value;   ///< [option][scenario] mean of rank_by
+  std::vector<std::vector<double>> regret_matrix;    ///< [option][scenario]
+  std::vector<Robustness> robustness;                ///< [option]
+  std::vector<std::vector<double>> threshold_share;  ///< [option][threshold] share of scenarios
+  /// The Pareto front over `pareto` (empty: none asked for).
+  std::vector<RankBy> pareto;
+  std::vector<std::vector<double>> pareto_value;  ///< [option][objective] mean over runs
+  std::vector<int> pareto_rank;                   ///< [option] 1 = non-dominated; 0 = no value
+  std::vector<double> pareto_share;  ///< [option] share of scenarios in which it is non-dominated
+  /// Options generated from `levers:`: their names and each option's value of each lever (NaN
+  /// for written options and levels that are not numbers).
+  std::vector<std::string> lever_names;
+  std::vector<std::vector<double>> lever_value;  ///< [option][lever]
   std::uintmax_t file_bytes = 0;
 };
 
@@ -93,7 +108,8 @@ struct ComparisonSummary {
     const std::vector<std::vector<std::vector<double>>>& values,
     const std::vector<std::string>& options, const std::vector<std::string>& outcomes,
     std::size_t status_quo, std::size_t scenarios, int replicates, double confidence,
-    const RankBy& rank_by, const std::vector<Threshold>& thresholds);
+    const RankBy& rank_by, const std::vector<Threshold>& thresholds,
+    const RobustnessSettings& robustness = {}, const std::vector<RankBy>& pareto = {});
 
 [[nodiscard]] std::string format_comparison(const ComparisonSummary& s);
 [[nodiscard]] std::string format_comparison_json(const ComparisonSummary& s,

@@ -124,7 +124,8 @@ std::vector<int> rank_options(std::span<const double> values, bool lower_is_bett
   return ranks;
 }
 
-std::vector<Regret> regret(const std::vector<std::vector<double>>& values, bool lower_is_better) {
+std::vector<std::vector<double>> regret_matrix(const std::vector<std::vector<double>>& values,
+                                               bool lower_is_better) {
   if (values.empty()) return {};
   const std::size_t scenarios = values.front().size();
   for (std::size_t o = 0; o < values.size(); ++o) {
@@ -135,7 +136,6 @@ std::vector<Regret> regret(const std::vector<std::vector<double>>& values, bool 
                       scenarios, o, values[o].size()));
     }
   }
-
   std::vector<double> best(scenarios, kNaN);
   for (std::size_t s = 0; s < scenarios; ++s) {
     for (const auto& row : values) {
@@ -144,27 +144,106 @@ std::vector<Regret> regret(const std::vector<std::vector<double>>& values, bool 
       if (std::isnan(best[s]) || better(v, best[s], lower_is_better)) best[s] = v;
     }
   }
-
-  std::vector<Regret> out(values.size());
+  std::vector<std::vector<double>> r(values.size(), std::vector<double>(scenarios, kNaN));
   for (std::size_t o = 0; o < values.size(); ++o) {
+    for (std::size_t s = 0; s < scenarios; ++s) {
+      r[o][s] = lower_is_better ? values[o][s] - best[s] : best[s] - values[o][s];
+    }
+  }
+  return r;
+}
+
+std::vector<Regret> regret(const std::vector<std::vector<double>>& values, bool lower_is_better) {
+  const auto r = regret_matrix(values, lower_is_better);
+  std::vector<Regret> out(r.size());
+  for (std::size_t o = 0; o < r.size(); ++o) {
+    const std::size_t scenarios = r[o].size();
     if (scenarios == 0) {
       out[o] = {kNaN, kNaN};
       continue;
     }
     double max = 0, sum = 0;
     bool unknown = false;
-    for (std::size_t s = 0; s < scenarios; ++s) {
-      const double r = lower_is_better ? values[o][s] - best[s] : best[s] - values[o][s];
-      if (std::isnan(r)) {
+    for (double x : r[o]) {
+      if (std::isnan(x)) {
         unknown = true;
         break;
       }
-      max = std::max(max, r);
-      sum += r;
+      max = std::max(max, x);
+      sum += x;
     }
     out[o] = unknown ? Regret{kNaN, kNaN} : Regret{max, sum / static_cast<double>(scenarios)};
   }
   return out;
+}
+
+Robustness robustness(std::span<const double> scenario_values, bool lower_is_better,
+                      const RobustnessSettings& settings) {
+  std::vector<double> v;
+  for (double x : scenario_values) {
+    if (!std::isnan(x)) v.push_back(x);
+  }
+  if (v.empty()) return {kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN};
+  std::sort(v.begin(), v.end());
+  auto q = [&](double p) {
+    const double h = (static_cast<double>(v.size()) - 1.0) * p;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const std::size_t hi = std::min(lo + 1, v.size() - 1);
+    return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+  };
+  Robustness r;
+  double sum = 0;
+  for (double x : v) sum += x;
+  r.laplace = sum / static_cast<double>(v.size());
+  r.worst = lower_is_better ? v.back() : v.front();
+  r.best = lower_is_better ? v.front() : v.back();
+  r.hurwicz = settings.hurwicz_alpha * r.best + (1 - settings.hurwicz_alpha) * r.worst;
+  r.percentile_worse = q(lower_is_better ? settings.percentile : 1 - settings.percentile);
+  const double q10 = q(0.1), q25 = q(0.25), q50 = q(0.5), q75 = q(0.75), q90 = q(0.9);
+  const double spread = q90 - q10;
+  r.skewness = spread > 0 ? ((q10 + q90) / 2 - q50) / (spread / 2) : 0.0;
+  r.peakedness = spread > 0 ? (q75 - q25) / spread : kNaN;
+  return r;
+}
+
+std::vector<int> pareto_ranks(const std::vector<std::vector<double>>& objectives,
+                              const std::vector<bool>& lower_is_better) {
+  const std::size_t n = objectives.size(), m = lower_is_better.size();
+  std::vector<bool> valid(n, true);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (objectives[i].size() != m) {
+      throw std::invalid_argument(fmt::format(
+          "pareto_ranks: option {} has {} objective values, expected {}", i, objectives[i].size(),
+          m));
+    }
+    for (double x : objectives[i]) valid[i] = valid[i] && !std::isnan(x);
+  }
+  auto dominates = [&](std::size_t a, std::size_t b) {
+    bool strictly = false;
+    for (std::size_t k = 0; k < m; ++k) {
+      const double x = objectives[a][k], y = objectives[b][k];
+      if (better(y, x, lower_is_better[k])) return false;
+      strictly = strictly || better(x, y, lower_is_better[k]);
+    }
+    return strictly;
+  };
+  std::vector<int> rank(n, 0);
+  std::size_t left = 0;
+  for (std::size_t i = 0; i < n; ++i) left += valid[i];
+  for (int front = 1; left > 0; ++front) {
+    std::vector<std::size_t> now;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!valid[i] || rank[i] != 0) continue;
+      bool dominated = false;
+      for (std::size_t j = 0; j < n && !dominated; ++j) {
+        dominated = j != i && valid[j] && rank[j] == 0 && dominates(j, i);
+      }
+      if (!dominated) now.push_back(i);
+    }
+    for (std::size_t i : now) rank[i] = front;
+    left -= now.size();
+  }
+  return rank;
 }
 
 bool meets(const Threshold& t, double value) {

@@ -73,6 +73,40 @@ struct Regret {
 [[nodiscard]] std::vector<Regret> regret(const std::vector<std::vector<double>>& values,
                                          bool lower_is_better);
 
+/// The regret matrix behind `regret`: r[o][s] as defined there (NaN where value(o,s) is NaN or a
+/// scenario has no value at all). Same shape as `values`; throws as `regret` does.
+[[nodiscard]] std::vector<std::vector<double>> regret_matrix(
+    const std::vector<std::vector<double>>& values, bool lower_is_better);
+
+/// Robustness of one option over the scenarios of an ensemble, from its scenario means of the
+/// ranking outcome (docs/experiments.md, "Robustness"). With v_s the scenario values (NaN ones
+/// skipped; every field NaN when none is left) and "worse"/"better" in the ranking direction:
+///   laplace  = (1/S) sum_s v_s                   (Laplace: every scenario equally likely)
+///   worst    = the worst v_s                     (Wald's maximin)
+///   best     = the best v_s
+///   hurwicz  = alpha * best + (1 - alpha) * worst
+///   percentile_worse = the value at `percentile` on the worse side: q_p(v) when lower is
+///                      better, q_{1-p}(v) when higher is better (linear interpolation)
+///   skewness   = ((q10 + q90) / 2 - q50) / ((q90 - q10) / 2)   (0 when q90 == q10)
+///   peakedness = (q75 - q25) / (q90 - q10)                     (NaN when q90 == q10)
+/// The last two are the percentile-based measures of Voudouris et al. (2014), in the values'
+/// own orientation (skewness > 0: a long tail towards high values).
+struct Robustness {
+  double laplace = 0, worst = 0, best = 0, hurwicz = 0, percentile_worse = 0;
+  double skewness = 0, peakedness = 0;
+};
+[[nodiscard]] Robustness robustness(std::span<const double> scenario_values, bool lower_is_better,
+                                    const RobustnessSettings& settings = {});
+
+/// Non-domination ranks of options over several objectives (a Pareto front and the fronts
+/// behind it): objectives is [option][objective], lower_is_better [objective]. Option a
+/// dominates b when a is at least as good as b on every objective and better on one. Rank 1 =
+/// dominated by no option (the Pareto front); rank k = dominated only by options of ranks < k.
+/// An option with a NaN objective is not ranked (0) and dominates nothing.
+/// Throws std::invalid_argument when a row's size differs from lower_is_better.size().
+[[nodiscard]] std::vector<int> pareto_ranks(const std::vector<std::vector<double>>& objectives,
+                                            const std::vector<bool>& lower_is_better);
+
 /// True when value satisfies every bound that t has (a threshold without bounds is met by any
 /// number). NaN never meets.
 [[nodiscard]] bool meets(const Threshold& t, double value);  // NaN never meets

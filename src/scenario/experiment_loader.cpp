@@ -3,6 +3,7 @@
 // problems of a file are reported together.
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -322,6 +323,198 @@ SweepSpec load_sweep(const std::string& path) {
   return spec;
 }
 
+/// A `policies:` list of a comparison option (or of `levers:`): each item is appended to the
+/// scenario's policies, located where it was written.
+void read_added_policies(MapReader& r, const std::string& owner, Diagnostics& diag,
+                         std::vector<Override>& out) {
+  const YAML::Node policies = r.get("policies");
+  if (!policies.IsDefined() || policies.IsNull()) return;
+  if (!policies.IsSequence()) {
+    r.report("policies", fmt::format("expected a list of policies (as in a scenario's "
+                                     "'policies'), got {}",
+                                     describe(policies)));
+    return;
+  }
+  for (const auto& item : policies) {
+    Override add;
+    add.path = "policies";
+    add.append = true;
+    add.value = YAML::Dump(item);
+    add.text = fmt::format("{}.policies", owner);
+    const SourceLocation at = location(diag, item.Mark());
+    add.origin_file = at.file;
+    add.origin_line = at.line;
+    add.origin_column = at.column;
+    out.push_back(std::move(add));
+  }
+}
+
+/// {outcome, better: lower|higher} (rank_by, and each objective of `pareto:`).
+RankBy read_rank_by(const YAML::Node& node, const std::string& where, Diagnostics& diag) {
+  RankBy out;
+  MapReader rr(node, where, diag);
+  if (auto o = rr.string("outcome", true)) out.outcome = *o;
+  out.origin = location(diag, rr.mark_of("outcome"));
+  if (auto b = rr.string("better", false)) {
+    if (*b == "lower" || *b == "higher") {
+      out.lower_is_better = *b == "lower";
+    } else {
+      rr.report("better", fmt::format("expected 'lower' or 'higher', got '{}'", *b));
+    }
+  }
+  rr.check_unknown();
+  return out;
+}
+
+/// A lever's level as a number: a YAML number, true = 1, false = 0; NaN otherwise.
+double lever_number(const YAML::Node& n) {
+  if (!n.IsScalar()) return std::numeric_limits<double>::quiet_NaN();
+  const std::string& t = n.Scalar();
+  if (t == "true") return 1;
+  if (t == "false") return 0;
+  double v = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  return ec == std::errc() && end == t.data() + t.size() && std::isfinite(v)
+             ? v
+             : std::numeric_limits<double>::quiet_NaN();
+}
+
+/// A level as part of an option name: letters and digits kept, '.' -> 'p', a leading '-' -> 'm',
+/// anything else -> '_' (runs of it collapsed, none at the ends).
+std::string name_part(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      out += c;
+    } else if (c == '.') {
+      out += 'p';
+    } else if (c == '-' && i == 0) {
+      out += 'm';
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out.empty() ? "x" : out;
+}
+
+/// The most options `levers:` may generate.
+constexpr std::size_t kMaxLeverOptions = 10'000;
+
+/// `levers:` of a comparison: {set, policies, parameters: [{name, path, levels}]}; appends one
+/// option per combination of levels (the last lever varying fastest) to spec.options.
+void read_levers(const YAML::Node& node, Diagnostics& diag, CompareSpec& spec) {
+  MapReader lr(node, "levers", diag);
+  std::vector<Override> shared = read_set(lr.get("set"), "levers.set", diag);
+  read_added_policies(lr, "levers", diag, shared);
+  const YAML::Node params = lr.get("parameters");
+  if (!params.IsDefined() || !params.IsSequence() || params.size() == 0) {
+    lr.report("parameters", "missing or not a list; list the levers as {name, path, levels}");
+    lr.check_unknown();
+    return;
+  }
+  std::set<std::string> names;
+  double combinations = 1;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const std::string where = fmt::format("levers.parameters[{}]", i);
+    if (!params[i].IsMap()) {
+      diag.report(params[i].Mark(), where,
+                  fmt::format("expected a map {{name, path, levels}}, got {}", describe(params[i])));
+      continue;
+    }
+    MapReader pr(params[i], where, diag);
+    Lever lever;
+    lever.origin = location(diag, params[i].Mark());
+    if (auto p = pr.string("path", true)) lever.path = *p;
+    std::string fallback = lever.path.substr(lever.path.find_last_of('.') + 1);
+    if (auto n = pr.string("name", false)) {
+      lever.name = *n;
+      if (!loader_detail::is_identifier(*n)) {
+        pr.report("name", fmt::format("'{}' is not a valid name: use letters, digits and '_', "
+                                      "starting with a letter",
+                                      *n));
+      }
+    } else {
+      lever.name = loader_detail::is_identifier(fallback) ? fallback : fmt::format("lever{}", i);
+    }
+    if (!lever.name.empty() && !names.insert(lever.name).second) {
+      pr.report(pr.has("name") ? "name" : "path",
+                fmt::format("there is already a lever named '{}'; give each a distinct name",
+                            lever.name));
+    }
+    const YAML::Node levels = pr.get("levels");
+    if (!levels.IsDefined() || !levels.IsSequence() || levels.size() < 2) {
+      pr.report("levels", levels.IsDefined() && levels.IsSequence()
+                              ? "a lever needs at least two levels"
+                              : "missing or not a list; list the values the lever takes");
+    } else {
+      std::set<std::string> seen;
+      for (const auto& v : levels) {
+        std::string text = YAML::Dump(v);
+        if (!seen.insert(text).second) {
+          diag.report(v.Mark(), join_path(where, "levels"),
+                      fmt::format("the level {} is listed twice", text));
+        }
+        lever.levels.push_back(std::move(text));
+        lever.numeric.push_back(lever_number(v));
+      }
+      combinations *= static_cast<double>(lever.levels.size());
+    }
+    pr.check_unknown();
+    spec.levers.push_back(std::move(lever));
+  }
+  lr.check_unknown();
+  if (combinations > static_cast<double>(kMaxLeverOptions)) {
+    lr.report("parameters",
+              fmt::format("the levers make {:.3g} combinations; at most {} options may be "
+                          "generated (fewer levels or levers)",
+                          combinations, kMaxLeverOptions));
+    return;
+  }
+  if (!diag.empty()) return;
+
+  std::set<std::string> taken;
+  for (const auto& o : spec.options) taken.insert(o.name);
+  const std::size_t L = spec.levers.size();
+  std::vector<std::size_t> at(L, 0);
+  for (bool more = true; more;) {
+    PolicyOption option;
+    option.origin = location(diag, node.Mark());
+    option.overrides = shared;
+    option.lever_levels = at;
+    for (std::size_t l = 0; l < L; ++l) {
+      const Lever& lever = spec.levers[l];
+      const std::string& value = lever.levels[at[l]];
+      option.name += fmt::format("{}{}_{}", l == 0 ? "" : "__", lever.name, name_part(value));
+      option.description += fmt::format("{}{}={}", l == 0 ? "" : ", ", lever.name, value);
+      Override o;
+      o.path = lever.path;
+      o.value = value;
+      o.text = fmt::format("{}={}", lever.path, value);
+      o.origin_file = lever.origin.file;
+      o.origin_line = lever.origin.line;
+      o.origin_column = lever.origin.column;
+      option.overrides.push_back(std::move(o));
+    }
+    if (!taken.insert(option.name).second) {
+      lr.report("parameters", fmt::format("the generated option '{}' has the name of another "
+                                          "option; rename that option or a lever",
+                                          option.name));
+      return;
+    }
+    spec.options.push_back(std::move(option));
+    more = false;
+    for (std::size_t l = L; l-- > 0;) {
+      if (++at[l] < spec.levers[l].levels.size()) {
+        more = true;
+        break;
+      }
+      at[l] = 0;
+    }
+  }
+}
+
 CompareSpec load_comparison(const std::string& path) {
   CompareSpec spec;
   spec.path = path;
@@ -348,9 +541,13 @@ CompareSpec load_comparison(const std::string& path) {
   }
 
   const YAML::Node options = r.get("options");
-  if (!options.IsDefined() || !options.IsSequence() || options.size() < 2) {
+  const bool has_levers = r.has("levers");
+  const std::size_t least = has_levers ? 1 : 2;
+  if (!options.IsDefined() || !options.IsSequence() || options.size() < least) {
     r.report("options", options.IsDefined() && options.IsSequence()
-                            ? "a comparison needs at least two options (one is the status quo)"
+                            ? (has_levers ? "list at least the status quo"
+                                          : "a comparison needs at least two options (one is "
+                                            "the status quo), or levers to generate them")
                             : "missing or not a list; list the policy options (name, set, "
                               "policies)");
   } else {
@@ -384,29 +581,19 @@ CompareSpec load_comparison(const std::string& path) {
       }
       option.description = orr.string("description", false).value_or("");
       option.overrides = read_set(orr.get("set"), join_path(opath, "set"), diag);
-      const YAML::Node policies = orr.get("policies");
-      if (policies.IsDefined() && !policies.IsNull()) {
-        if (!policies.IsSequence()) {
-          orr.report("policies", fmt::format("expected a list of policies (as in a scenario's "
-                                             "'policies'), got {}",
-                                             describe(policies)));
-        } else {
-          for (const auto& item : policies) {
-            Override add;
-            add.path = "policies";
-            add.append = true;
-            add.value = YAML::Dump(item);
-            add.text = fmt::format("{}.policies", opath);
-            const SourceLocation at = location(diag, item.Mark());
-            add.origin_file = at.file;
-            add.origin_line = at.line;
-            add.origin_column = at.column;
-            option.overrides.push_back(std::move(add));
-          }
-        }
-      }
+      read_added_policies(orr, opath, diag, option.overrides);
       orr.check_unknown();
       spec.options.push_back(std::move(option));
+    }
+    spec.written_options = spec.options.size();
+    if (has_levers) {
+      const YAML::Node levers = r.get("levers");
+      if (!levers.IsMap()) {
+        r.report("levers", fmt::format("expected a map (set, policies, parameters), got {}",
+                                       describe(levers)));
+      } else {
+        read_levers(levers, diag, spec);
+      }
     }
     const auto sq = r.string("status_quo", false).value_or("status_quo");
     bool found = false;
@@ -435,10 +622,10 @@ CompareSpec load_comparison(const std::string& path) {
       read_design(er, diag, ds, path, true);
       er.check_unknown();
       const double per_point = static_cast<double>(spec.replicates) *
-                               static_cast<double>(std::max<std::size_t>(options.size(), 1));
+                               static_cast<double>(std::max<std::size_t>(spec.options.size(), 1));
       if (diag.empty()) {
         check_size(ds, per_point, er,
-                   fmt::format("{} replicates x {} options", spec.replicates, options.size()));
+                   fmt::format("{} replicates x {} options", spec.replicates, spec.options.size()));
       }
       spec.ensemble = std::move(ds);
     }
@@ -489,20 +676,64 @@ CompareSpec load_comparison(const std::string& path) {
       r.report("rank_by", fmt::format("expected a map {{outcome, better: lower|higher}}, got {}",
                                       describe(rb)));
     } else {
-      MapReader rr(rb, "rank_by", diag);
-      if (auto o = rr.string("outcome", true)) spec.rank_by.outcome = *o;
-      spec.rank_by.origin = location(diag, rr.mark_of("outcome"));
-      if (auto b = rr.string("better", false)) {
-        if (*b == "lower" || *b == "higher") {
-          spec.rank_by.lower_is_better = *b == "lower";
+      spec.rank_by = read_rank_by(rb, "rank_by", diag);
+    }
+  } else {
+    spec.rank_by.origin = SourceLocation{path, 0, 0};
+  }
+  if (r.has("pareto")) {
+    const YAML::Node p = r.get("pareto");
+    if (!p.IsSequence() || p.size() < 2) {
+      r.report("pareto", p.IsSequence() ? "a Pareto front needs at least two objectives"
+                                        : fmt::format("expected a list of {{outcome, better: "
+                                                      "lower|higher}}, got {}",
+                                                      describe(p)));
+    } else {
+      std::set<std::string> seen;
+      for (std::size_t i = 0; i < p.size(); ++i) {
+        const std::string where = fmt::format("pareto[{}]", i);
+        if (!p[i].IsMap()) {
+          diag.report(p[i].Mark(), where,
+                      fmt::format("expected a map {{outcome, better: lower|higher}}, got {}",
+                                  describe(p[i])));
+          continue;
+        }
+        RankBy objective = read_rank_by(p[i], where, diag);
+        if (!objective.outcome.empty() && !seen.insert(objective.outcome).second) {
+          diag.report(p[i].Mark(), where,
+                      fmt::format("the outcome '{}' is already an objective", objective.outcome));
+        }
+        spec.pareto.push_back(std::move(objective));
+      }
+    }
+  }
+  if (r.has("robustness")) {
+    const YAML::Node rob = r.get("robustness");
+    if (!rob.IsMap()) {
+      r.report("robustness", fmt::format("expected a map (hurwicz_alpha, percentile), got {}",
+                                         describe(rob)));
+    } else {
+      MapReader rr(rob, "robustness", diag);
+      if (auto a = rr.number("hurwicz_alpha", false)) {
+        if (*a < 0 || *a > 1) {
+          rr.report("hurwicz_alpha",
+                    fmt::format("expected a weight between 0 and 1 (of the best case), got {}", *a));
         } else {
-          rr.report("better", fmt::format("expected 'lower' or 'higher', got '{}'", *b));
+          spec.robustness.hurwicz_alpha = *a;
+        }
+      }
+      if (auto q = rr.number("percentile", false)) {
+        if (*q < 0.5 || *q >= 1) {
+          rr.report("percentile",
+                    fmt::format("expected a share from 0.5 to below 1 (0.9: the worst tenth of "
+                                "the scenarios), got {}",
+                                *q));
+        } else {
+          spec.robustness.percentile = *q;
         }
       }
       rr.check_unknown();
     }
-  } else {
-    spec.rank_by.origin = SourceLocation{path, 0, 0};
   }
   r.check_unknown();
   if (!diag.empty()) throw InputError(diag.take_sorted());

@@ -123,12 +123,29 @@ struct PolicyOption {
   std::string description;
   std::vector<Override> overrides;  ///< `set:` entries, then `policies:` items (append)
   SourceLocation origin;
+  std::vector<std::size_t> lever_levels;  ///< generated options: [lever] the level; else empty
 };
 
 /// The outcome that ranks options (and from which regret is computed).
 struct RankBy {
   std::string outcome = "fatalities_all";
   bool lower_is_better = true;
+  SourceLocation origin;
+};
+
+/// Settings of the robustness measures (`robustness:` of a comparison file).
+struct RobustnessSettings {
+  double hurwicz_alpha = 0.5;  ///< weight of the best case in the Hurwicz criterion, in [0, 1]
+  double percentile = 0.9;     ///< the worse-side percentile, in [0.5, 1)
+};
+
+/// One lever of a comparison's `levers:` (docs/experiments.md, "Exploring levers"): a scenario
+/// path and the values it takes; the comparison's generated options are every combination.
+struct Lever {
+  std::string name;                ///< short name, used in the generated options' names
+  std::string path;                ///< dotted scenario path, as in `set:`
+  std::vector<std::string> levels;  ///< each value as YAML text ("2", "true", "{...}")
+  std::vector<double> numeric;      ///< [level] the value as a number (true 1, false 0), or NaN
   SourceLocation origin;
 };
 
@@ -152,6 +169,12 @@ struct CompareSpec {
   RankBy rank_by;
   double confidence = 0.95;
   std::vector<OutcomeDefinition> outcomes;  ///< `outcomes:`, in file order
+  RobustnessSettings robustness;
+  /// `pareto:` the objectives of the non-dominated options (empty: no Pareto front).
+  std::vector<RankBy> pareto;
+  /// `levers:` the options generated from them follow the written options in `options`.
+  std::vector<Lever> levers;
+  std::size_t written_options = 0;  ///< how many options were written out (the rest generated)
 };
 
 /// The statistic of a calibration target over a particle's replicates.

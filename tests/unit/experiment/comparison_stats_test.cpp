@@ -353,5 +353,95 @@ TEST(ShareMeeting, ThrowsWhenRowSizeDiffersFromThresholdCount) {
   EXPECT_THROW((void)share_meeting({{0.5, 0.5, 0.5}}, thresholds), std::invalid_argument);
 }
 
+// ---------------------------------------------------------------------------- regret_matrix
+
+TEST(RegretMatrix, IsTheTableOfRegretsBehindMaxAndMean) {
+  // kTable, lower is better: best per scenario 10, 20, 10.
+  const auto r = regret_matrix(kTable, true);
+  const std::vector<std::vector<double>> expected = {{0, 30, 20}, {10, 0, 30}, {5, 15, 0}};
+  ASSERT_EQ(r.size(), expected.size());
+  for (std::size_t o = 0; o < r.size(); ++o) {
+    for (std::size_t s = 0; s < 3; ++s) EXPECT_DOUBLE_EQ(r[o][s], expected[o][s]) << o << s;
+  }
+  // A NaN value leaves that cell NaN and the scenario's best from the others.
+  const auto n = regret_matrix({{10, kNaN}, {20, 5}}, true);
+  EXPECT_TRUE(std::isnan(n[0][1]));
+  EXPECT_DOUBLE_EQ(n[1][1], 0.0);
+  EXPECT_DOUBLE_EQ(n[1][0], 10.0);
+  EXPECT_THROW((void)regret_matrix({{1, 2}, {1}}, true), std::invalid_argument);
+}
+
+// ---------------------------------------------------------------------------- robustness
+
+TEST(Robustness, MatchesHandComputedMeasuresLowerIsBetter) {
+  // Eleven scenario means 0, 10, ..., 100 (given out of order), lower is better.
+  // Quantiles with linear interpolation on 11 sorted values: q_p = 100 p exactly.
+  const std::vector<double> v = {50, 0, 100, 10, 90, 20, 80, 30, 70, 40, 60};
+  const Robustness r = robustness(v, true, RobustnessSettings{0.25, 0.8});
+  EXPECT_DOUBLE_EQ(r.laplace, 50.0);
+  EXPECT_DOUBLE_EQ(r.worst, 100.0);
+  EXPECT_DOUBLE_EQ(r.best, 0.0);
+  EXPECT_DOUBLE_EQ(r.hurwicz, 0.25 * 0 + 0.75 * 100);  // 75
+  EXPECT_DOUBLE_EQ(r.percentile_worse, 80.0);          // q_0.8
+  EXPECT_NEAR(r.skewness, 0.0, 1e-12);                  // symmetric
+  EXPECT_NEAR(r.peakedness, (75.0 - 25.0) / (90.0 - 10.0), 1e-12);
+}
+
+TEST(Robustness, HigherIsBetterTakesTheOtherSide) {
+  const std::vector<double> v = {50, 0, 100, 10, 90, 20, 80, 30, 70, 40, 60};
+  const Robustness r = robustness(v, false, RobustnessSettings{0.25, 0.8});
+  EXPECT_DOUBLE_EQ(r.worst, 0.0);
+  EXPECT_DOUBLE_EQ(r.best, 100.0);
+  EXPECT_DOUBLE_EQ(r.hurwicz, 0.25 * 100 + 0.75 * 0);  // 25
+  EXPECT_NEAR(r.percentile_worse, 20.0, 1e-12);         // q_0.2
+}
+
+TEST(Robustness, SkewedValuesAndNaNs) {
+  // Five values 0, 0, 0, 0, 10 (plus two NaNs, skipped): sorted, h = 4p.
+  // q10 = 0, q25 = 0, q50 = 0, q75 = 0, q90 = 0.6 * 10 = 6 (h = 3.6).
+  // skewness = ((0 + 6)/2 - 0) / (6/2) = 1; peakedness = (0 - 0) / 6 = 0; laplace = 2.
+  const std::vector<double> v = {0, kNaN, 10, 0, 0, kNaN, 0};
+  const Robustness r = robustness(v, true);
+  EXPECT_DOUBLE_EQ(r.laplace, 2.0);
+  EXPECT_NEAR(r.skewness, 1.0, 1e-12);
+  EXPECT_NEAR(r.peakedness, 0.0, 1e-12);
+  EXPECT_DOUBLE_EQ(r.hurwicz, 0.5 * 0 + 0.5 * 10);  // default alpha 0.5
+  EXPECT_NEAR(r.percentile_worse, 6.0, 1e-12);      // default percentile 0.9
+}
+
+TEST(Robustness, OneScenarioAndNoValue) {
+  const Robustness one = robustness(std::vector<double>{7}, true);
+  EXPECT_DOUBLE_EQ(one.laplace, 7.0);
+  EXPECT_DOUBLE_EQ(one.worst, 7.0);
+  EXPECT_DOUBLE_EQ(one.hurwicz, 7.0);
+  EXPECT_DOUBLE_EQ(one.skewness, 0.0);
+  EXPECT_TRUE(std::isnan(one.peakedness));  // no spread
+  const Robustness none = robustness(std::vector<double>{kNaN, kNaN}, true);
+  EXPECT_TRUE(std::isnan(none.laplace));
+  EXPECT_TRUE(std::isnan(none.worst));
+  EXPECT_TRUE(std::isnan(none.hurwicz));
+}
+
+// ---------------------------------------------------------------------------- pareto_ranks
+
+TEST(ParetoRanks, MatchesHandComputedFronts) {
+  // Two objectives, both lower is better:
+  //   A (1, 9), B (3, 3), C (9, 1): the front; D (4, 4) is dominated by B only -> rank 2;
+  //   E (5, 9) is dominated by A, B and D -> rank 3; F (3, 3) ties B -> rank 1 (no strict gain).
+  const std::vector<std::vector<double>> v = {{1, 9}, {3, 3}, {9, 1}, {4, 4}, {5, 9}, {3, 3}};
+  const auto r = pareto_ranks(v, {true, true});
+  EXPECT_EQ(r, (std::vector<int>{1, 1, 1, 2, 3, 1}));
+}
+
+TEST(ParetoRanks, DirectionsAndMissingValues) {
+  // Deaths lower, trade higher: A (10, 5), B (8, 5) dominates A; C (12, 9) on the front;
+  // D has no trade value: not ranked, and it does not dominate A although its deaths are 1.
+  const std::vector<std::vector<double>> v = {{10, 5}, {8, 5}, {12, 9}, {1, kNaN}};
+  const auto r = pareto_ranks(v, {true, false});
+  EXPECT_EQ(r, (std::vector<int>{2, 1, 1, 0}));
+  EXPECT_THROW((void)pareto_ranks({{1, 2}, {1}}, {true, true}), std::invalid_argument);
+  EXPECT_TRUE(pareto_ranks({}, {true, true}).empty());
+}
+
 }  // namespace
 }  // namespace flashpoint

@@ -724,6 +724,124 @@ TEST_F(ExperimentFile, OptionNameMustBeAnIdentifier) {
                  "'more mediation' is not a valid name");
 }
 
+// ---------------------------------------------------------------------------------------------
+// Levers, Pareto objectives and robustness settings.
+
+TEST_F(ExperimentFile, LeversGenerateEveryCombinationAfterTheWrittenOptions) {
+  const std::string path = comparison(
+      "options:\n"                                                            // 3
+      "  - name: status_quo\n"                                                // 4
+      "levers:\n"                                                             // 5
+      "  set: {actors.STH.resolve: 0.5}\n"                                    // 6
+      "  parameters:\n"                                                       // 7
+      "    - {name: cap, path: actors.NTH.capability, levels: [0.5, 0.75]}\n"  // 8
+      "    - {path: actors.NTH.rationality, levels: [4, 10, 16]}\n"           // 9
+      "pareto:\n"                                                             // 10
+      "  - {outcome: fatalities_all, better: lower}\n"                        // 11
+      "  - {outcome: attacks, better: higher}\n"                              // 12
+      "robustness: {hurwicz_alpha: 0.3, percentile: 0.75}\n");                // 13
+  const CompareSpec c = load_comparison(path);
+  ASSERT_EQ(c.options.size(), 1u + 2u * 3u);
+  EXPECT_EQ(c.written_options, 1u);
+  EXPECT_EQ(c.status_quo, 0u);
+  ASSERT_EQ(c.levers.size(), 2u);
+  EXPECT_EQ(c.levers[0].name, "cap");
+  EXPECT_EQ(c.levers[1].name, "rationality");  // the path's last part
+  EXPECT_EQ(c.levers[1].origin.line, 9);
+  EXPECT_EQ(c.levers[0].numeric, (std::vector<double>{0.5, 0.75}));
+  // The last lever varies fastest; the names and descriptions say the levels.
+  EXPECT_EQ(c.options[1].name, "cap_0p5__rationality_4");
+  EXPECT_EQ(c.options[2].name, "cap_0p5__rationality_10");
+  EXPECT_EQ(c.options[4].name, "cap_0p75__rationality_4");
+  EXPECT_EQ(c.options[6].name, "cap_0p75__rationality_16");
+  EXPECT_EQ(c.options[6].description, "cap=0.75, rationality=16");
+  EXPECT_EQ(c.options[6].lever_levels, (std::vector<std::size_t>{1, 2}));
+  EXPECT_TRUE(c.options[0].lever_levels.empty());
+  // Every generated option: the levers' `set:` first, then one override per lever.
+  ASSERT_EQ(c.options[5].overrides.size(), 3u);
+  EXPECT_EQ(c.options[5].overrides[0].text, "actors.STH.resolve=0.5");
+  EXPECT_EQ(c.options[5].overrides[1].text, "actors.NTH.capability=0.75");
+  EXPECT_EQ(c.options[5].overrides[2].text, "actors.NTH.rationality=10");
+  EXPECT_EQ(c.options[5].overrides[2].origin_line, 9);
+  ASSERT_EQ(c.pareto.size(), 2u);
+  EXPECT_EQ(c.pareto[1].outcome, "attacks");
+  EXPECT_FALSE(c.pareto[1].lower_is_better);
+  EXPECT_EQ(c.pareto[1].origin.line, 12);
+  EXPECT_DOUBLE_EQ(c.robustness.hurwicz_alpha, 0.3);
+  EXPECT_DOUBLE_EQ(c.robustness.percentile, 0.75);
+}
+
+TEST_F(ExperimentFile, BooleanAndTextLevelsAndAGeneratedStatusQuo) {
+  const std::string path = comparison(
+      "status_quo: on_false\n"                                                  // 3
+      "options: []\n"                                                           // 4
+      "levers:\n"                                                               // 5
+      "  parameters:\n"                                                         // 6
+      "    - {name: on, path: policies.watch.monitoring, levels: [false, true]}\n");  // 7
+  const auto problems = comparison_problems(path);
+  // No written option at all: the status quo must be written out.
+  ASSERT_EQ(problems.size(), 1u);
+  expect_problem(problems[0], path, 4, 10, "options", "list at least the status quo");
+  const CompareSpec c = load_comparison(comparison(
+      "status_quo: on_false\n"
+      "options: [{name: written}]\n"
+      "levers:\n"
+      "  parameters:\n"
+      "    - {name: on, path: policies.watch.monitoring, levels: [false, true]}\n"));
+  ASSERT_EQ(c.options.size(), 3u);
+  EXPECT_EQ(c.status_quo, 1u);  // a generated option may be the status quo
+  EXPECT_EQ(c.levers[0].numeric, (std::vector<double>{0, 1}));
+}
+
+TEST_F(ExperimentFile, MistakesInLeversAreLocated) {
+  const std::string path = comparison(
+      kTwoOptions +
+      "levers:\n"                                                         // 7
+      "  parameters:\n"                                                   // 8
+      "    - {path: actors.NTH.capability, levels: [0.5]}\n"              // 9
+      "    - {name: 2x, path: actors.NTH.resolve, levels: [0.1, 0.1]}\n"  // 10
+      "    - {path: actors.STH.capability, levls: [1, 2]}\n");            // 11
+  const auto problems = comparison_problems(path);
+  ASSERT_EQ(problems.size(), 5u);
+  expect_problem(problems[0], path, 9, 45, "levers.parameters[0].levels",
+                 "a lever needs at least two levels");
+  expect_problem(problems[1], path, 10, 14, "levers.parameters[1].name",
+                 "'2x' is not a valid name");
+  expect_problem(problems[2], path, 10, 60, "levers.parameters[1].levels",
+                 "the level 0.1 is listed twice");
+  expect_problem(problems[3], path, 11, 7, "levers.parameters[2].levels",
+                 "missing or not a list");
+  expect_problem(problems[4], path, 11, 35, "levers.parameters[2].levls",
+                 "unknown key 'levls'; did you mean 'levels'?");
+}
+
+TEST_F(ExperimentFile, TooManyLeverCombinationsAreRefused) {
+  std::string levels;
+  for (int i = 0; i < 101; ++i) levels += (i ? ", " : "") + std::to_string(i);
+  const std::string path = comparison(
+      kTwoOptions + "levers:\n  parameters:\n" +                                  // 7-8
+      "    - {path: actors.NTH.rationality, levels: [" + levels + "]}\n" +        // 9
+      "    - {path: actors.STH.rationality, levels: [" + levels + "]}\n");        // 10
+  const auto problems = comparison_problems(path);
+  ASSERT_EQ(problems.size(), 1u);
+  expect_problem(problems[0], path, 9, 5, "levers.parameters",
+                 "the levers make 1.02e+04 combinations; at most 10000 options");
+}
+
+TEST_F(ExperimentFile, ParetoAndRobustnessMistakes) {
+  const std::string path = comparison(
+      kTwoOptions +
+      "pareto: [{outcome: attacks}]\n"                                  // 7
+      "robustness: {hurwicz_alpha: 1.5, percentile: 0.3, horwicz: 1}\n");  // 8
+  const auto problems = comparison_problems(path);
+  ASSERT_EQ(problems.size(), 4u);
+  expect_problem(problems[0], path, 7, 9, "pareto", "at least two objectives");
+  expect_problem(problems[1], path, 8, 29, "robustness.hurwicz_alpha",
+                 "expected a weight between 0 and 1");
+  expect_problem(problems[2], path, 8, 46, "robustness.percentile", "from 0.5 to below 1");
+  expect_problem(problems[3], path, 8, 51, "robustness.horwicz", "unknown key 'horwicz'");
+}
+
 TEST_F(ExperimentFile, ComparisonReplicatesNeedAtLeastTwo) {
   const std::string path = comparison("replicates: 1\n" + kTwoOptions);  // 3
   const auto problems = comparison_problems(path);
