@@ -152,7 +152,18 @@ Comparison::Comparison(CompareSpec spec) : spec_(std::move(spec)) {
     }
   }
 
-  if (!problems.empty()) throw InputError(problems);
+  if (!problems.empty()) {
+    // Options generated from one lever share its mistakes: each is reported once.
+    std::vector<Problem> distinct;
+    for (auto& p : problems) {
+      const bool seen = std::any_of(distinct.begin(), distinct.end(), [&](const Problem& q) {
+        return q.file == p.file && q.line == p.line && q.column == p.column && q.key == p.key &&
+               q.message == p.message;
+      });
+      if (!seen) distinct.push_back(std::move(p));
+    }
+    throw InputError(distinct);
+  }
 
   const std::int64_t reps = spec_.replicates;
   const auto points = static_cast<std::int64_t>(scenarios_);

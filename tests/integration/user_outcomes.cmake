@@ -9,3 +9,11 @@ add_test(NAME user_outcomes
   COMMAND ${FLASHPOINT_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_user_outcomes.py
           ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/user_outcomes)
 set_tests_properties(user_outcomes PROPERTIES LABELS "integration;python" TIMEOUT 300)
+
+# Robustness measures, options generated from levers and the Pareto front
+# (docs/experiments.md, "Robustness", "Exploring levers"), recomputed from the per-run values.
+add_test(NAME experiment.levers
+  COMMAND ${FLASHPOINT_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_levers.py
+          ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/levers)
+set_tests_properties(experiment.levers PROPERTIES LABELS "integration;python" TIMEOUT 300
+                     ENVIRONMENT "MPLBACKEND=Agg")
