@@ -580,10 +580,13 @@ def feature_scores(X: np.ndarray, target: np.ndarray, regress: bool = False,
 
 
 def box_rows(data: Cases, result: PrimResult) -> list[dict]:
-    """The chosen box's restricted parameters: name, limits, full range, quasi-p."""
+    """The chosen box's restricted parameters: name, limits, which of them moved (an unmoved
+    limit is the rows' lowest or highest value), full range, quasi-p."""
     b = result.box
+    lo0, hi0 = data.X.min(axis=0), data.X.max(axis=0)
     return [{"parameter": data.parameters[j], "lower": float(b.lower[j]),
-             "upper": float(b.upper[j]), "full_low": float(data.low[j]),
+             "upper": float(b.upper[j]), "lower_restricted": bool(b.lower[j] > lo0[j]),
+             "upper_restricted": bool(b.upper[j] < hi0[j]), "full_low": float(data.low[j]),
              "full_high": float(data.high[j]), "quasi_p": result.quasi_p.get(j, math.nan)}
             for j in b.restricted]
 
