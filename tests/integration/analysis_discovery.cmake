@@ -14,7 +14,7 @@
 #   analysis_discovery.bad_inputs  exit 2 and one line: unknown outcome (with the near name),
 #                                  malformed conditions, a condition never or always true, a
 #                                  run file without a design, a missing file, bad options
-# Each check first runs negative controls showing that it can fail. About 25 s on 2 cores.
+# Each check first runs negative controls showing that it can fail. About 27 s on 2 cores.
 set(_ad_dir ${CMAKE_CURRENT_BINARY_DIR}/analysis_experiments)
 set(_ad_check ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_analysis_discovery.py)
 
