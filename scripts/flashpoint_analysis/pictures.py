@@ -25,6 +25,12 @@ PICTURES = {
                    "regret and share of scenarios meeting the thresholds, as a coloured table"),
     "pareto": ("compare_plots", "plot_pareto", "comparison (with pareto:)",
                "the options on two objectives, the non-dominated ones (Pareto front) joined"),
+    "prim-tradeoff": ("discovery", "plot_prim_tradeoff", "sweep, comparison (with an ensemble)",
+                      "scenario discovery for --where (default peak_escalation >= 8): PRIM's "
+                      "peeling trajectory, coverage against density"),
+    "prim-box": ("discovery", "plot_prim_box", "sweep, comparison (with an ensemble)",
+                 "scenario discovery for --where (default peak_escalation >= 8): PRIM's chosen "
+                 "box, each restricted parameter's limits and quasi-p"),
     "posterior": ("posterior_plots", "plot_posterior", "calibration",
                   "marginals per generation and pairs of the posterior's particles"),
 }

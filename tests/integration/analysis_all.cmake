@@ -1,7 +1,9 @@
 # `scripts/fp-plot all FILE -o FOLDER`: one command per kind of results file draws every picture
 # that applies (docs/analysis.md). A run (events kept) gets fan, timeline and map; a Morris sweep
-# keeping outcomes the four sweep pictures; a comparison keeping outcomes the three comparison
-# pictures. Included from tests/CMakeLists.txt (FLASHPOINT_BIN, FLASHPOINT_PYTHON).
+# keeping outcomes the four sweep pictures (no run reaches rung 8, so not prim-tradeoff and
+# prim-box, whose default condition is peak_escalation >= 8); a comparison keeping outcomes the
+# three comparison pictures and the two PRIM pictures (2 of its 72 runs reach rung 8). Included
+# from tests/CMakeLists.txt (FLASHPOINT_BIN, FLASHPOINT_PYTHON).
 set(_all_dir ${CMAKE_CURRENT_BINARY_DIR}/analysis_all)
 file(MAKE_DIRECTORY ${_all_dir})
 file(WRITE ${_all_dir}/check_all.sh [=[
@@ -24,7 +26,7 @@ check() {  # file folder expected-pictures...
 FP_PLOT=$2
 check run.h5 run fan timeline map
 check sweep.h5 sweep sweep-param sweep-heatmap sensitivity scatter
-check cmp.h5 cmp forest distributions robustness
+check cmp.h5 cmp forest distributions robustness prim-tradeoff prim-box
 printf 'not a results file\n' > text.h5
 "$FP_PLOT" all text.h5 -o bad > /dev/null 2>&1
 code=$?
