@@ -56,7 +56,10 @@ UPLOT_FILES = {
 UPLOT_BANNER = f"/*! https://github.com/leeoniya/uPlot (v{UPLOT_VERSION}) */"
 PAGE_JS = os.path.join(HERE, "explore.js")
 PAGE_CSS = os.path.join(HERE, "explore.css")
+# Runs on the page unless --runs says otherwise: the first 20 of a run file, the first 3 of each
+# option or design point of an experiment (about 35 kB a run of the seed scenario).
 DEFAULT_RUNS = 20
+DEFAULT_RUNS_PER_GROUP = 3
 
 CAPTURE, HAND_BACK = "192", "0874"
 CATEGORY_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
@@ -123,19 +126,22 @@ def read_uplot() -> dict[str, str]:
 # Which runs the page holds
 
 
-def _run_groups(f, path: str, per_group: int) -> tuple[str | None, list[dict]]:
+def _run_groups(f, path: str, per_group: int | None) -> tuple[str | None, list[dict]]:
     """The runs on the page, grouped as the selector offers them.
 
     Returns (what a group is: None for a run file, "option" or "design point"; the groups).
     Each group: label, and runs: a list of (run index in the file, label). A run file is one
-    group of its first `per_group` runs; a comparison has one group per option and a sweep one
-    per design point, each with its first `per_group` runs."""
+    group of its first `per_group` runs (default DEFAULT_RUNS); a comparison has one group per
+    option and a sweep one per design point, each with its first `per_group` runs (default
+    DEFAULT_RUNS_PER_GROUP)."""
     n_runs = int(f["runs/run"].shape[0])
     kind = kind_of(f)
     if kind == "run" or (kind == "comparison" and "runs/option" not in f) or \
             (kind == "sweep" and "runs/design_point" not in f):
+        per_group = DEFAULT_RUNS if per_group is None else per_group
         return None, [{"label": "", "runs": [(r, f"run {r}")
                                              for r in range(min(per_group, n_runs))]}]
+    per_group = DEFAULT_RUNS_PER_GROUP if per_group is None else per_group
     replicate = f["runs/replicate"][()] if "runs/replicate" in f else np.arange(n_runs)
     if kind == "comparison":
         key = f["runs/option"][()]
@@ -335,10 +341,10 @@ def _run_data(f, path: str, geo: dict, run: int, label: str, charts: list[dict],
 # The page
 
 
-def explorer_data(path: str, per_group: int, title: str | None) -> dict:
-    """Everything the page needs, as one JSON-ready dict. BadInput when the file cannot be
-    explored."""
-    if per_group < 1:
+def explorer_data(path: str, per_group: int | None, title: str | None) -> dict:
+    """Everything the page needs, as one JSON-ready dict (per_group: --runs, None for the
+    default). BadInput when the file cannot be explored."""
+    if per_group is not None and per_group < 1:
         raise BadInput(f"--runs {per_group}: the page needs at least one run (--runs 1 or more)")
     with open_results(path) as f:
         _require_kept(f, path)
@@ -422,7 +428,7 @@ def _json_for_script(data: dict) -> str:
     return s.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def build_page(path: str, per_group: int = DEFAULT_RUNS, title: str | None = None) -> str:
+def build_page(path: str, per_group: int | None = None, title: str | None = None) -> str:
     """The page's HTML. BadInput when the file cannot be explored."""
     data = explorer_data(path, per_group, title)
     uplot = read_uplot()
@@ -502,9 +508,10 @@ def main(argv=None) -> int:
                         "comparison that kept events")
     parser.add_argument("-o", "--output", metavar="OUT.html", required=True,
                         help="the HTML file to write")
-    parser.add_argument("--runs", type=int, default=DEFAULT_RUNS, metavar="N",
-                        help=f"runs on the page: the first N of a run file, the first N of each "
-                        f"option or design point (default {DEFAULT_RUNS})")
+    parser.add_argument("--runs", type=int, metavar="N",
+                        help=f"runs on the page: the first N of a run file (default "
+                        f"{DEFAULT_RUNS}), the first N of each option or design point of a "
+                        f"comparison or sweep (default {DEFAULT_RUNS_PER_GROUP})")
     parser.add_argument("--title", help="title of the page (default: the scenario's or the "
                         "experiment's name)")
     args = parser.parse_args(argv)
