@@ -23,8 +23,8 @@ each event happened (event_places). The page's script only draws and adds up. Ev
 style and datum is inline: the page loads nothing.
 
 Exit status: 0 written; 2 bad input (no such file, not a results file, a file without
-/geography or /events or daily series, --runs below 1, the output's folder missing), with one
-line on stderr; 1 any other failure (the vendored uPlot missing or altered, a write error).
+/geography or /events or daily series, a place without coordinates, --runs below 1, the
+output's folder missing), with one line on stderr; 1 any other failure (the vendored uPlot missing or altered, a write error).
 """
 from __future__ import annotations
 
@@ -349,6 +349,13 @@ def explorer_data(path: str, per_group: int | None, title: str | None) -> dict:
     with open_results(path) as f:
         _require_kept(f, path)
         geo = read_geography(f, path)
+        for kind_of_place in ("sector", "district", "crossing"):
+            where = ~(np.isfinite(geo[f"{kind_of_place}_lat"])
+                      & np.isfinite(geo[f"{kind_of_place}_lon"]))
+            if where.any():
+                raise BadInput(f"{path}: /geography: the {kind_of_place} "
+                               f"{geo[kind_of_place][int(np.flatnonzero(where)[0])]} has no "
+                               "coordinates (NaN); the map cannot place it")
         run_events(f, path, 0)  # BadInput now when the file has no /events
         plane = map_layout(geo, path)
         kind = kind_of(f)

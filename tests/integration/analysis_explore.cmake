@@ -20,7 +20,8 @@
 #                                altered, broken data, a tiny file, an unchanged screenshot) are
 #                                each refused by the check meant to catch them
 #   analysis_explore.bad_inputs  missing file, not HDF5, keep: outcomes, no /geography, no
-#                                /events, --runs 0, output folder missing: exit 2, one line
+#                                /events, a district without coordinates, --runs 0, output
+#                                folder missing: exit 2, one line; --title escaped
 #
 # Chromium is required (scripts/install_deps.sh installs Debian's chromium): without it the
 # tests FAIL with a message saying so; they do not skip.

@@ -47,8 +47,8 @@ altered, a tiny file; and a screenshot identical to the one before), must each b
 the check meant to catch it.
 
 `bad_inputs`: a missing file, a file that is not HDF5, a comparison that kept only outcomes,
-copies of a run without /geography or /events, --runs 0, an output folder that does not
-exist: exit 2, exactly one line on stderr, no traceback, no page (each through explore.main in
+copies of a run without /geography or /events or with a district without coordinates, --runs
+0, an output folder that does not exist: exit 2, exactly one line on stderr, no traceback, no page (each through explore.main in
 this process, the first also through the script). The control, the run file with good
 arguments, gives a page whose title is --title, escaped.
 
@@ -668,6 +668,11 @@ def check_bad_inputs(args):
         with h5py.File(path, "r+") as f:
             del f[group]
         copies[group] = path
+    path = os.path.join(args.work, "no-coordinates.h5")
+    shutil.copyfile(run_file, path)
+    with h5py.File(path, "r+") as f:
+        f["geography/district_lat"][1] = np.nan
+    copies["coordinates"] = path
     out = os.path.join(args.work, "x.html")
     cases = [
         ([os.path.join(args.work, "missing.h5"), "-o", out], "no such file"),
@@ -675,6 +680,7 @@ def check_bad_inputs(args):
         ([outcomes_only, "-o", out], "keep: series and events needed"),
         ([copies["geography"], "-o", out], "has no /geography"),
         ([copies["events"], "-o", out], "has no /events"),
+        ([copies["coordinates"], "-o", out], "has no coordinates (NaN)"),
         ([run_file, "-o", out, "--runs", "0"], "--runs 0"),
         ([run_file, "-o", os.path.join(args.work, "no-such-folder", "x.html")],
          "does not exist"),
