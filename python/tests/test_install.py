@@ -32,6 +32,13 @@ def test_the_install_command_gives_an_importable_package(tmp_path):
     assert site.startswith(str(tmp_path))
     assert out[0] == os.path.join(site, "flashpoint", "__init__.py")
     assert out[1] == os.path.join(site, "flashpoint_analysis", "__init__.py")
+    # The installed analysis package has the explorer's page files beside it (explore.js,
+    # explore.css and the vendored uPlot, which read_uplot checks against its sha256 sums).
+    explore = ("import flashpoint_analysis.explore as e; e.read_uplot(); "
+               "open(e.PAGE_JS).close(); open(e.PAGE_CSS).close(); print(e.__file__)")
+    found = subprocess.run(["/usr/bin/python3", "-c", explore], env=env, cwd=tmp_path,
+                           check=True, capture_output=True, text=True).stdout.strip()
+    assert found == os.path.join(site, "flashpoint_analysis", "explore.py")
     # The installed package runs.
     script = ("import flashpoint, sys; r = flashpoint.run(sys.argv[1], replicates=1); "
               "print(r.runs.sizes['run'])")

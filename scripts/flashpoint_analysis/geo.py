@@ -90,46 +90,58 @@ def post_control(geo: dict, events: np.ndarray, day: int) -> np.ndarray:
     return held
 
 
-def district_deaths(geo: dict, events: np.ndarray, day: int) -> np.ndarray:
-    """Deaths of events located in each district, up to and including `day` [district].
+def event_places(geo: dict, events: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each event happened: (district index [event], sector index [event]), -1 where the
+    event is not located in a district (or at a sector's posts).
 
-    An event belongs to a district when its location is the district's id. A sector may share
+    An event belongs to a district or a sector when its location is that id. A sector may share
     its id with a district (a sector named after its district); the event's coordinates then
     tell the two apart: it belongs to the district when they are nearer the district's centroid
-    than the sector's (fighting at the posts of a sector is not counted in the district)."""
-    events = events[events["day"] <= day]
+    than the sector's (fighting at the posts of a sector is not counted in the district), and
+    an event without coordinates (NaN) stays with the district. An event is thus in at most
+    one of the two."""
     places = _s(events["location"])
     sectors = {s: i for i, s in enumerate(geo["sector"])}
-    deaths = np.zeros(len(geo["district"]))
+    districts = {d: k for k, d in enumerate(geo["district"])}
+    district = np.full(len(events), -1, dtype=np.int64)
+    sector = np.full(len(events), -1, dtype=np.int64)
     for k, name in enumerate(geo["district"]):
+        district[places == name] = k
+    for i, name in enumerate(geo["sector"]):
+        sector[places == name] = i
+    for name in set(sectors) & set(districts):
         mine = places == name
-        if name in sectors and mine.any():
-            i = sectors[name]
-            lat, lon = events["lat"][mine], events["lon"][mine]
-            to_district = np.hypot(lat - geo["district_lat"][k], lon - geo["district_lon"][k])
-            to_sector = np.hypot(lat - geo["sector_lat"][i], lon - geo["sector_lon"][i])
-            mine[mine] = ~(to_sector < to_district)  # NaN coordinates stay with the district
-        deaths[k] = events["fatalities"][mine].sum()
-    return deaths
+        if not mine.any():
+            continue
+        i, k = sectors[name], districts[name]
+        lat, lon = events["lat"][mine], events["lon"][mine]
+        to_district = np.hypot(lat - geo["district_lat"][k], lon - geo["district_lon"][k])
+        to_sector = np.hypot(lat - geo["sector_lat"][i], lon - geo["sector_lon"][i])
+        at_posts = to_sector < to_district  # False for NaN coordinates
+        district[np.flatnonzero(mine)[at_posts]] = -1
+        sector[np.flatnonzero(mine)[~at_posts]] = -1
+    return district, sector
+
+
+def district_deaths(geo: dict, events: np.ndarray, day: int) -> np.ndarray:
+    """Deaths of events located in each district (event_places), up to and including `day`
+    [district]."""
+    events = events[events["day"] <= day]
+    district, _ = event_places(geo, events)
+    located = district >= 0
+    return np.bincount(district[located], weights=events["fatalities"][located],
+                       minlength=len(geo["district"])).astype(np.float64)
 
 
 def sector_deaths(geo: dict, events: np.ndarray, day: int) -> np.ndarray:
-    """Deaths of events located at each sector's posts, up to and including `day` [sector]
-    (the complement of district_deaths for ids shared by a sector and a district)."""
+    """Deaths of events located at each sector's posts (event_places), up to and including
+    `day` [sector]: the complement of district_deaths for ids shared by a sector and a
+    district."""
     events = events[events["day"] <= day]
-    places = _s(events["location"])
-    districts = {d: k for k, d in enumerate(geo["district"])}
-    deaths = np.zeros(len(geo["sector"]))
-    for i, name in enumerate(geo["sector"]):
-        mine = places == name
-        if name in districts and mine.any():
-            k = districts[name]
-            lat, lon = events["lat"][mine], events["lon"][mine]
-            to_district = np.hypot(lat - geo["district_lat"][k], lon - geo["district_lon"][k])
-            to_sector = np.hypot(lat - geo["sector_lat"][i], lon - geo["sector_lon"][i])
-            mine[mine] = to_sector < to_district
-        deaths[i] = events["fatalities"][mine].sum()
-    return deaths
+    _, sector = event_places(geo, events)
+    located = sector >= 0
+    return np.bincount(sector[located], weights=events["fatalities"][located],
+                       minlength=len(geo["sector"])).astype(np.float64)
 
 
 # -------------------------------------------------------------------------- the geometry
@@ -199,6 +211,75 @@ def post_slots(origin: np.ndarray, held: np.ndarray) -> list[list[int]]:
         taken, gainers = gainers[:lost], gainers[lost:]
         slots.append([i] * kept + taken + [-1] * (lost - len(taken)))  # -1: nobody's (lost)
     return slots
+
+
+def map_layout(geo: dict, path: str) -> dict:
+    """The plane of the map and the border's frame, shared by plot_map and the explorer.
+
+    The plane is longitude x cos(mean latitude) by latitude, so that distances look right in
+    the middle of the map. Returns cos0; x_lim, y_lim (longitude and latitude of the map's
+    extent: every place, with a margin for the labels); map_w, map_h (its size in the plane);
+    sx, sy (the sector centroids in the plane); order (border_order); tangent, normal
+    (frames); sides (state_sides); step (the pitch of the post squares, small beside the map
+    and beside the gap between sectors) and per_row (squares along the border; the rows go
+    outwards). BadInput when no place has coordinates."""
+    lons = np.concatenate([geo["sector_lon"], geo["district_lon"], geo["crossing_lon"]])
+    lats = np.concatenate([geo["sector_lat"], geo["district_lat"], geo["crossing_lat"]])
+    ok = np.isfinite(lons) & np.isfinite(lats)
+    if not ok.any():
+        raise BadInput(f"{path}: /geography has no places with coordinates to draw")
+    lons, lats = lons[ok], lats[ok]
+    lat0 = float(np.mean(lats))
+    cos0 = max(math.cos(math.radians(lat0)), 0.05)
+    span = max(np.ptp(lons) * cos0, np.ptp(lats), 0.5)
+    pad = 0.09 * span
+    x_lim = (lons.min() - pad / cos0, lons.max() + pad / cos0)
+    y_lim = (lats.min() - pad, lats.max() + pad)
+    map_w, map_h = (x_lim[1] - x_lim[0]) * cos0, y_lim[1] - y_lim[0]
+
+    sx, sy = geo["sector_lon"] * cos0, geo["sector_lat"]
+    order = border_order(sx, sy)
+    tangent, normal = frames(sx, sy, order)
+    sides = state_sides(geo, sx, sy, normal, cos0)
+    gaps = np.hypot(np.diff(sx[order]), np.diff(sy[order])) if len(order) > 1 else np.array([])
+    gaps = gaps[gaps > 0]
+    step = 0.011 * max(map_w, map_h)
+    if len(gaps):
+        step = min(step, 0.45 * float(np.min(gaps)))
+    return {"cos0": cos0, "x_lim": x_lim, "y_lim": y_lim, "map_w": map_w, "map_h": map_h,
+            "sx": sx, "sy": sy, "order": order, "tangent": tangent, "normal": normal,
+            "sides": sides, "step": step, "per_row": 2}
+
+
+def post_squares(geo: dict, plane: dict) -> list[tuple[int, int, float, float]]:
+    """Where each post's square goes: (sector, state, lon, lat) per post, sector by sector and,
+    within a sector, in the order of post_slots (the posts each state held on day 0, on that
+    state's side of the border, in rows of plane["per_row"] going outwards)."""
+    sx, sy, cos0, step = plane["sx"], plane["sy"], plane["cos0"], plane["step"]
+    per_row = plane["per_row"]
+    squares = []
+    for i in range(len(geo["sector"])):
+        origin = np.maximum(geo["sector_posts"][i].astype(int), 0)
+        side_rows: dict[float, int] = {}
+        t, n = plane["tangent"][i], plane["normal"][i]
+        for st, count in enumerate(origin):
+            sign = plane["sides"][st]
+            row0 = side_rows.get(sign, 0)
+            for p in range(count):
+                row, col = row0 + p // per_row, p % per_row
+                along = (col - (per_row - 1) / 2) * step
+                outward = sign * (0.8 * step + row * step)
+                squares.append((i, st, (sx[i] + t[0] * along + n[0] * outward) / cos0,
+                                sy[i] + t[1] * along + n[1] * outward))
+            side_rows[sign] = row0 + math.ceil(count / per_row)
+    return squares
+
+
+def slot_holders(geo: dict, held: np.ndarray) -> list[int]:
+    """The state holding each post of post_squares (state index, -1 for nobody's), given the
+    posts each state holds in each sector [sector, state] (post_control)."""
+    return [who for i in range(len(geo["sector"]))
+            for controllers in post_slots(geo["sector_posts"][i], held[i]) for who in controllers]
 
 
 # ---------------------------------------------------------------------------- the picture
@@ -286,32 +367,10 @@ def plot_map(path, out, day=None, run=None, **options) -> None:
     states = geo["state"]
     colors = {i: STATE_COLORS[i % len(STATE_COLORS)] for i in range(len(states))}
 
-    # The extent of the map: every place, with a margin for the labels.
-    lons = np.concatenate([geo["sector_lon"], geo["district_lon"], geo["crossing_lon"]])
-    lats = np.concatenate([geo["sector_lat"], geo["district_lat"], geo["crossing_lat"]])
-    ok = np.isfinite(lons) & np.isfinite(lats)
-    if not ok.any():
-        raise BadInput(f"{path}: /geography has no places with coordinates to draw")
-    lons, lats = lons[ok], lats[ok]
-    lat0 = float(np.mean(lats))
-    cos0 = max(math.cos(math.radians(lat0)), 0.05)
-    span = max(np.ptp(lons) * cos0, np.ptp(lats), 0.5)
-    pad = 0.09 * span
-    x_lim = (lons.min() - pad / cos0, lons.max() + pad / cos0)
-    y_lim = (lats.min() - pad, lats.max() + pad)
-    map_w, map_h = (x_lim[1] - x_lim[0]) * cos0, y_lim[1] - y_lim[0]
-
-    sx, sy = geo["sector_lon"] * cos0, geo["sector_lat"]  # the corrected plane
-    order = border_order(sx, sy)
-    tangent, normal = frames(sx, sy, order)
-    sides = state_sides(geo, sx, sy, normal, cos0)
-    # A post square's pitch: small beside the map and beside the gap between sectors.
-    gaps = np.hypot(np.diff(sx[order]), np.diff(sy[order])) if len(order) > 1 else np.array([])
-    gaps = gaps[gaps > 0]
-    step = 0.011 * max(map_w, map_h)
-    if len(gaps):
-        step = min(step, 0.45 * float(np.min(gaps)))
-    per_row = 2  # squares along the border; the rows go outwards
+    plane = map_layout(geo, path)
+    cos0, x_lim, y_lim = plane["cos0"], plane["x_lim"], plane["y_lim"]
+    map_w, map_h = plane["map_w"], plane["map_h"]
+    order, tangent, step = plane["order"], plane["tangent"], plane["step"]
 
     height = 9.5
     width = min(max(height * map_w / map_h, 5.0), 16.0) + 3.8  # + the legend
@@ -352,24 +411,11 @@ def plot_map(path, out, day=None, run=None, **options) -> None:
     # Posts: squares on their day-0 side, coloured by the holder on the day.
     half = 0.42 * step
     squares = []
-    for i in range(len(geo["sector"])):
-        slots = post_slots(geo["sector_posts"][i], held[i])
-        side_rows: dict[float, int] = {}
-        t, n = tangent[i], normal[i]
-        for st, controllers in enumerate(slots):
-            sign = sides[st]
-            row0 = side_rows.get(sign, 0)
-            for p, who in enumerate(controllers):
-                row, col = row0 + p // per_row, p % per_row
-                along = (col - (per_row - 1) / 2) * step
-                outward = sign * (0.8 * step + row * step)
-                cx = (sx[i] + t[0] * along + n[0] * outward) / cos0
-                cy = sy[i] + t[1] * along + n[1] * outward
-                ax.add_patch(Rectangle((cx - half / cos0, cy - half), 2 * half / cos0,
-                                       2 * half, facecolor=colors.get(who, "white"),
-                                       edgecolor="0.15", lw=0.5, zorder=4))
-                squares.append((cx, cy))
-            side_rows[sign] = row0 + math.ceil(len(controllers) / per_row)
+    for (_, _, cx, cy), who in zip(post_squares(geo, plane), slot_holders(geo, held)):
+        ax.add_patch(Rectangle((cx - half / cos0, cy - half), 2 * half / cos0,
+                               2 * half, facecolor=colors.get(who, "white"),
+                               edgecolor="0.15", lw=0.5, zorder=4))
+        squares.append((cx, cy))
 
     # Crossings on the border line, spread along it when a sector has several.
     per_sector: dict[int, int] = {}
