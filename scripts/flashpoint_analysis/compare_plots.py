@@ -485,10 +485,21 @@ def plot_pareto(path, out, title=None, **_):
         order = idx[np.argsort(x[idx])]
         ax.step(x[order], y[order], where="post", color="black", linewidth=1.0, alpha=0.6,
                 zorder=2)
+        # Options at (nearly) the same point, within 1% of each axis's span, share one label.
+        span_x = max(np.ptp(x[ok]), 1e-12)
+        span_y = max(np.ptp(y[ok]), 1e-12)
+        places: list[tuple[float, float, list[int]]] = []
         for o in order:
-            ax.annotate(c.options[o], (x[o], y[o]), textcoords="offset points", xytext=(6, 6),
-                        fontsize=8, path_effects=[patheffects.withStroke(linewidth=3,
-                                                                         foreground="white")])
+            for px, py, group in places:
+                if abs(x[o] - px) <= 0.01 * span_x and abs(y[o] - py) <= 0.01 * span_y:
+                    group.append(o)
+                    break
+            else:
+                places.append((float(x[o]), float(y[o]), [o]))
+        for px, py, group in places:
+            ax.annotate("\n".join(c.options[o] for o in group), (px, py),
+                        textcoords="offset points", xytext=(6, 6), fontsize=8,
+                        path_effects=[patheffects.withStroke(linewidth=3, foreground="white")])
     sq = c.options.index(c.status_quo) if c.status_quo in c.options else -1
     if sq >= 0 and ok[sq]:
         ax.scatter([x[sq]], [y[sq]], s=220, facecolors="none", edgecolors=_STATUS_QUO,

@@ -540,6 +540,7 @@ CompareSpec load_comparison(const std::string& path) {
     }
   }
 
+  const auto sq = r.string("status_quo", false).value_or("status_quo");
   const YAML::Node options = r.get("options");
   const bool has_levers = r.has("levers");
   const std::size_t least = has_levers ? 1 : 2;
@@ -595,7 +596,6 @@ CompareSpec load_comparison(const std::string& path) {
         read_levers(levers, diag, spec);
       }
     }
-    const auto sq = r.string("status_quo", false).value_or("status_quo");
     bool found = false;
     std::vector<std::string> option_names;
     for (std::size_t i = 0; i < spec.options.size(); ++i) {

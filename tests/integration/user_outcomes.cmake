@@ -12,8 +12,8 @@ set_tests_properties(user_outcomes PROPERTIES LABELS "integration;python" TIMEOU
 
 # Robustness measures, options generated from levers and the Pareto front
 # (docs/experiments.md, "Robustness", "Exploring levers"), recomputed from the per-run values.
-add_test(NAME experiment.levers
+add_test(NAME comparison.levers
   COMMAND ${FLASHPOINT_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_levers.py
           ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/levers)
-set_tests_properties(experiment.levers PROPERTIES LABELS "integration;python" TIMEOUT 300
+set_tests_properties(comparison.levers PROPERTIES LABELS "integration;python" TIMEOUT 300
                      ENVIRONMENT "MPLBACKEND=Agg")

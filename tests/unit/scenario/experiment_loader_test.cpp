@@ -788,7 +788,7 @@ TEST_F(ExperimentFile, BooleanAndTextLevelsAndAGeneratedStatusQuo) {
       "levers:\n"
       "  parameters:\n"
       "    - {name: on, path: policies.watch.monitoring, levels: [false, true]}\n"));
-  ASSERT_EQ(c.options.size(), 3u);
+  ASSERT_EQ(c.options.size(), 3u);  // written, on_false, on_true
   EXPECT_EQ(c.status_quo, 1u);  // a generated option may be the status quo
   EXPECT_EQ(c.levers[0].numeric, (std::vector<double>{0, 1}));
 }
@@ -800,18 +800,18 @@ TEST_F(ExperimentFile, MistakesInLeversAreLocated) {
       "  parameters:\n"                                                   // 8
       "    - {path: actors.NTH.capability, levels: [0.5]}\n"              // 9
       "    - {name: 2x, path: actors.NTH.resolve, levels: [0.1, 0.1]}\n"  // 10
-      "    - {path: actors.STH.capability, levls: [1, 2]}\n");            // 11
+      "    - {path: actors.STH.resolve, levls: [1, 2]}\n");               // 11
   const auto problems = comparison_problems(path);
   ASSERT_EQ(problems.size(), 5u);
   expect_problem(problems[0], path, 9, 45, "levers.parameters[0].levels",
                  "a lever needs at least two levels");
   expect_problem(problems[1], path, 10, 14, "levers.parameters[1].name",
                  "'2x' is not a valid name");
-  expect_problem(problems[2], path, 10, 60, "levers.parameters[1].levels",
+  expect_problem(problems[2], path, 10, 58, "levers.parameters[1].levels",
                  "the level 0.1 is listed twice");
   expect_problem(problems[3], path, 11, 7, "levers.parameters[2].levels",
                  "missing or not a list");
-  expect_problem(problems[4], path, 11, 35, "levers.parameters[2].levls",
+  expect_problem(problems[4], path, 11, 34, "levers.parameters[2].levls",
                  "unknown key 'levls'; did you mean 'levels'?");
 }
 
@@ -820,8 +820,8 @@ TEST_F(ExperimentFile, TooManyLeverCombinationsAreRefused) {
   for (int i = 0; i < 101; ++i) levels += (i ? ", " : "") + std::to_string(i);
   const std::string path = comparison(
       kTwoOptions + "levers:\n  parameters:\n" +                                  // 7-8
-      "    - {path: actors.NTH.rationality, levels: [" + levels + "]}\n" +        // 9
-      "    - {path: actors.STH.rationality, levels: [" + levels + "]}\n");        // 10
+      "    - {name: a, path: actors.NTH.rationality, levels: [" + levels + "]}\n" +  // 9
+      "    - {name: b, path: actors.STH.rationality, levels: [" + levels + "]}\n");  // 10
   const auto problems = comparison_problems(path);
   ASSERT_EQ(problems.size(), 1u);
   expect_problem(problems[0], path, 9, 5, "levers.parameters",
