@@ -123,10 +123,9 @@ TableGroupSpec comparison_spec() {
   for (const char* v : {"mean", "n", "diff_mean", "diff_low", "diff_high"}) {
     spec.variables.push_back({v, {"option", "outcome"}});
   }
-  for (const char* v :
-       {"rank", "regret_max", "regret_mean", "share_meeting_thresholds", "p_better", "laplace",
-        "worst_case", "best_case", "hurwicz", "percentile_worse", "skewness", "peakedness",
-        "pareto_rank", "pareto_share"}) {
+  for (const char* v : {"rank", "regret_max", "regret_mean", "share_meeting_thresholds", "p_better",
+                        "laplace", "worst_case", "best_case", "hurwicz", "percentile_worse",
+                        "skewness", "peakedness", "pareto_rank", "pareto_share"}) {
     spec.variables.push_back({v, {"option"}});
   }
   spec.labelled.push_back("objective");
@@ -221,8 +220,8 @@ std::string comparison_text(const std::string& path, const TableGroup& g) {
     for (const auto& name : objectives) {
       RankBy r;
       r.outcome = name;
-      r.lower_is_better = std::find(entries.begin(), entries.end(), name + " (higher)") ==
-                          entries.end();
+      r.lower_is_better =
+          std::find(entries.begin(), entries.end(), name + " (higher)") == entries.end();
       s.pareto.push_back(r);
     }
     for (std::size_t o = 0; o < O; ++o) {

@@ -455,7 +455,8 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
                   {"seeds",
                    "common random numbers: run seeds depend on the scenario point and "
                    "the replicate, not on the option"}};
-  g.attributes.emplace_back("hurwicz_alpha", fmt::format("{}", s.robustness_settings.hurwicz_alpha));
+  g.attributes.emplace_back("hurwicz_alpha",
+                            fmt::format("{}", s.robustness_settings.hurwicz_alpha));
   g.attributes.emplace_back("percentile", fmt::format("{}", s.robustness_settings.percentile));
   g.coordinates = {{"option", option_names, O}, {"outcome", outcome_names, K}, {"scenario", {}, S}};
   auto ok_var = [&](const char* name, const char* long_name, auto get) {
@@ -549,18 +550,19 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
       {"percentile_worse", "the scenario mean at the worse-side percentile",
        &Robustness::percentile_worse, false},
       {"skewness", "percentile-based skewness of the scenario means", &Robustness::skewness, true},
-      {"peakedness", "percentile-based peakedness of the scenario means", &Robustness::peakedness, true},
+      {"peakedness", "percentile-based peakedness of the scenario means", &Robustness::peakedness,
+       true},
   };
   for (const auto& m : measures) {
-    g.variables.push_back(o_var(m.name, m.long_name, [&](std::size_t o) {
-      return s.robustness[o].*(m.field);
-    }));
+    g.variables.push_back(
+        o_var(m.name, m.long_name, [&](std::size_t o) { return s.robustness[o].*(m.field); }));
     g.variables.back().units = m.unitless ? "1" : rank_unit;
   }
   if (!spec.thresholds.empty()) {
     std::vector<std::string> labels;
     for (const auto& t : spec.thresholds) {
-      labels.push_back(fmt::format("{}{}{}", t.outcome, t.has_min ? fmt::format(" >= {}", t.min) : "",
+      labels.push_back(fmt::format("{}{}{}", t.outcome,
+                                   t.has_min ? fmt::format(" >= {}", t.min) : "",
                                    t.has_max ? fmt::format(" <= {}", t.max) : ""));
     }
     g.coordinates.push_back({"threshold", labels, labels.size()});
@@ -570,7 +572,8 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
                              "share of scenarios in which the option meets this threshold "
                              "(Starr's domain criterion, one threshold at a time)",
                              "1"};
-    for (const auto& row : s.threshold_share) var.values.insert(var.values.end(), row.begin(), row.end());
+    for (const auto& row : s.threshold_share)
+      var.values.insert(var.values.end(), row.begin(), row.end());
     g.variables.push_back(std::move(var));
   }
   if (!s.pareto.empty()) {
@@ -583,9 +586,13 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
     }
     g.attributes.emplace_back("pareto", text);
     g.coordinates.push_back({"objective", labels, labels.size()});
-    TableGroup::Variable var{"pareto_value", {"option", "objective"}, {},
-                             "mean over runs of each objective of the Pareto front", ""};
-    for (const auto& row : s.pareto_value) var.values.insert(var.values.end(), row.begin(), row.end());
+    TableGroup::Variable var{"pareto_value",
+                             {"option", "objective"},
+                             {},
+                             "mean over runs of each objective of the Pareto front",
+                             ""};
+    for (const auto& row : s.pareto_value)
+      var.values.insert(var.values.end(), row.begin(), row.end());
     g.variables.push_back(std::move(var));
     g.variables.push_back(o_var("pareto_rank",
                                 "non-domination rank over the objectives (1 = on the Pareto "
@@ -607,11 +614,14 @@ ComparisonSummary assemble_comparison(const Comparison& c, const std::string& ou
     }
     g.attributes.emplace_back("levers", text);
     g.coordinates.push_back({"lever", s.lever_names, s.lever_names.size()});
-    TableGroup::Variable var{"lever_value", {"option", "lever"}, {},
+    TableGroup::Variable var{"lever_value",
+                             {"option", "lever"},
+                             {},
                              "the option's value of each lever (NaN: a written option, or a "
                              "level that is not a number; true = 1, false = 0)",
                              ""};
-    for (const auto& row : s.lever_value) var.values.insert(var.values.end(), row.begin(), row.end());
+    for (const auto& row : s.lever_value)
+      var.values.insert(var.values.end(), row.begin(), row.end());
     g.variables.push_back(std::move(var));
     g.attributes.emplace_back("written_options", std::to_string(spec.written_options));
   }
@@ -702,8 +712,8 @@ std::string format_comparison(const ComparisonSummary& s) {
     }
     out += fmt::format("  {:>9}  {:>22}\n", "P(better)", "meets thresholds");
     for (std::size_t o : order) {
-      out += fmt::format("  {:<{}}  {:>11}  {:>11}", s.options[o], width, fmt_value(s.regret[o].max),
-                         fmt_value(s.regret[o].mean));
+      out += fmt::format("  {:<{}}  {:>11}  {:>11}", s.options[o], width,
+                         fmt_value(s.regret[o].max), fmt_value(s.regret[o].mean));
       if (measures) {
         const Robustness& m = s.robustness[o];
         out += fmt::format("  {:>9}  {:>10}  {:>12}  {:>10}", fmt_value(m.laplace),
@@ -745,9 +755,10 @@ std::string format_comparison(const ComparisonSummary& s) {
     for (std::size_t o : order) {
       if (s.pareto_rank[o] == 1) front.push_back(o);
     }
-    out += fmt::format("\nPareto front over {}: {} of {} options non-dominated (means over all "
-                       "runs, common random numbers)\n",
-                       objectives, front.size(), s.options.size());
+    out += fmt::format(
+        "\nPareto front over {}: {} of {} options non-dominated (means over all "
+        "runs, common random numbers)\n",
+        objectives, front.size(), s.options.size());
     out += fmt::format("  {:<{}}", "option", width);
     for (const auto& p : s.pareto) out += fmt::format("  {:>16}", p.outcome);
     out += fmt::format("  {:>22}\n", "on the front in");
@@ -771,10 +782,10 @@ std::string format_comparison_json(const ComparisonSummary& s, const std::string
       "\"scenarios\": {}, \"status_quo\": \"{}\", \"rank_by\": \"{}\", \"options\": [",
       output_path.empty() ? "null" : json_string(output_path), json_string(s.name), s.runs,
       num(seconds), s.replicates, s.scenarios, s.options[s.status_quo], s.rank_outcome);
-  out.insert(out.size() - std::string_view("\"options\": [").size(),
-             fmt::format("\"hurwicz_alpha\": {}, \"percentile\": {}, ",
-                         num(s.robustness_settings.hurwicz_alpha),
-                         num(s.robustness_settings.percentile)));
+  out.insert(
+      out.size() - std::string_view("\"options\": [").size(),
+      fmt::format("\"hurwicz_alpha\": {}, \"percentile\": {}, ",
+                  num(s.robustness_settings.hurwicz_alpha), num(s.robustness_settings.percentile)));
   for (std::size_t o = 0; o < s.options.size(); ++o) {
     if (o > 0) out += ", ";
     out += fmt::format(

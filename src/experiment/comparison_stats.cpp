@@ -212,9 +212,9 @@ std::vector<int> pareto_ranks(const std::vector<std::vector<double>>& objectives
   std::vector<bool> valid(n, true);
   for (std::size_t i = 0; i < n; ++i) {
     if (objectives[i].size() != m) {
-      throw std::invalid_argument(fmt::format(
-          "pareto_ranks: option {} has {} objective values, expected {}", i, objectives[i].size(),
-          m));
+      throw std::invalid_argument(
+          fmt::format("pareto_ranks: option {} has {} objective values, expected {}", i,
+                      objectives[i].size(), m));
     }
     for (double x : objectives[i]) valid[i] = valid[i] && !std::isnan(x);
   }

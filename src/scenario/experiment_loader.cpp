@@ -3,8 +3,8 @@
 // problems of a file are reported together.
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -419,8 +419,9 @@ void read_levers(const YAML::Node& node, Diagnostics& diag, CompareSpec& spec) {
   for (std::size_t i = 0; i < params.size(); ++i) {
     const std::string where = fmt::format("levers.parameters[{}]", i);
     if (!params[i].IsMap()) {
-      diag.report(params[i].Mark(), where,
-                  fmt::format("expected a map {{name, path, levels}}, got {}", describe(params[i])));
+      diag.report(
+          params[i].Mark(), where,
+          fmt::format("expected a map {{name, path, levels}}, got {}", describe(params[i])));
       continue;
     }
     MapReader pr(params[i], where, diag);
@@ -710,14 +711,15 @@ CompareSpec load_comparison(const std::string& path) {
   if (r.has("robustness")) {
     const YAML::Node rob = r.get("robustness");
     if (!rob.IsMap()) {
-      r.report("robustness", fmt::format("expected a map (hurwicz_alpha, percentile), got {}",
-                                         describe(rob)));
+      r.report("robustness",
+               fmt::format("expected a map (hurwicz_alpha, percentile), got {}", describe(rob)));
     } else {
       MapReader rr(rob, "robustness", diag);
       if (auto a = rr.number("hurwicz_alpha", false)) {
         if (*a < 0 || *a > 1) {
-          rr.report("hurwicz_alpha",
-                    fmt::format("expected a weight between 0 and 1 (of the best case), got {}", *a));
+          rr.report(
+              "hurwicz_alpha",
+              fmt::format("expected a weight between 0 and 1 (of the best case), got {}", *a));
         } else {
           spec.robustness.hurwicz_alpha = *a;
         }

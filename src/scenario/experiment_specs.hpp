@@ -142,8 +142,8 @@ struct RobustnessSettings {
 /// One lever of a comparison's `levers:` (docs/experiments.md, "Exploring levers"): a scenario
 /// path and the values it takes; the comparison's generated options are every combination.
 struct Lever {
-  std::string name;                ///< short name, used in the generated options' names
-  std::string path;                ///< dotted scenario path, as in `set:`
+  std::string name;                 ///< short name, used in the generated options' names
+  std::string path;                 ///< dotted scenario path, as in `set:`
   std::vector<std::string> levels;  ///< each value as YAML text ("2", "true", "{...}")
   std::vector<double> numeric;      ///< [level] the value as a number (true 1, false 0), or NaN
   SourceLocation origin;

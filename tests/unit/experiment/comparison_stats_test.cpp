@@ -383,7 +383,7 @@ TEST(Robustness, MatchesHandComputedMeasuresLowerIsBetter) {
   EXPECT_DOUBLE_EQ(r.best, 0.0);
   EXPECT_DOUBLE_EQ(r.hurwicz, 0.25 * 0 + 0.75 * 100);  // 75
   EXPECT_DOUBLE_EQ(r.percentile_worse, 80.0);          // q_0.8
-  EXPECT_NEAR(r.skewness, 0.0, 1e-12);                  // symmetric
+  EXPECT_NEAR(r.skewness, 0.0, 1e-12);                 // symmetric
   EXPECT_NEAR(r.peakedness, (75.0 - 25.0) / (90.0 - 10.0), 1e-12);
 }
 
@@ -393,7 +393,7 @@ TEST(Robustness, HigherIsBetterTakesTheOtherSide) {
   EXPECT_DOUBLE_EQ(r.worst, 0.0);
   EXPECT_DOUBLE_EQ(r.best, 100.0);
   EXPECT_DOUBLE_EQ(r.hurwicz, 0.25 * 100 + 0.75 * 0);  // 25
-  EXPECT_NEAR(r.percentile_worse, 20.0, 1e-12);         // q_0.2
+  EXPECT_NEAR(r.percentile_worse, 20.0, 1e-12);        // q_0.2
 }
 
 TEST(Robustness, SkewedValuesAndNaNs) {

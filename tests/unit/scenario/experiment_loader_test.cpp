@@ -729,17 +729,17 @@ TEST_F(ExperimentFile, OptionNameMustBeAnIdentifier) {
 
 TEST_F(ExperimentFile, LeversGenerateEveryCombinationAfterTheWrittenOptions) {
   const std::string path = comparison(
-      "options:\n"                                                            // 3
-      "  - name: status_quo\n"                                                // 4
-      "levers:\n"                                                             // 5
-      "  set: {actors.STH.resolve: 0.5}\n"                                    // 6
-      "  parameters:\n"                                                       // 7
+      "options:\n"                                                             // 3
+      "  - name: status_quo\n"                                                 // 4
+      "levers:\n"                                                              // 5
+      "  set: {actors.STH.resolve: 0.5}\n"                                     // 6
+      "  parameters:\n"                                                        // 7
       "    - {name: cap, path: actors.NTH.capability, levels: [0.5, 0.75]}\n"  // 8
-      "    - {path: actors.NTH.rationality, levels: [4, 10, 16]}\n"           // 9
-      "pareto:\n"                                                             // 10
-      "  - {outcome: fatalities_all, better: lower}\n"                        // 11
-      "  - {outcome: attacks, better: higher}\n"                              // 12
-      "robustness: {hurwicz_alpha: 0.3, percentile: 0.75}\n");                // 13
+      "    - {path: actors.NTH.rationality, levels: [4, 10, 16]}\n"            // 9
+      "pareto:\n"                                                              // 10
+      "  - {outcome: fatalities_all, better: lower}\n"                         // 11
+      "  - {outcome: attacks, better: higher}\n"                               // 12
+      "robustness: {hurwicz_alpha: 0.3, percentile: 0.75}\n");                 // 13
   const CompareSpec c = load_comparison(path);
   ASSERT_EQ(c.options.size(), 1u + 2u * 3u);
   EXPECT_EQ(c.written_options, 1u);
@@ -773,34 +773,34 @@ TEST_F(ExperimentFile, LeversGenerateEveryCombinationAfterTheWrittenOptions) {
 
 TEST_F(ExperimentFile, BooleanAndTextLevelsAndAGeneratedStatusQuo) {
   const std::string path = comparison(
-      "status_quo: on_false\n"                                                  // 3
-      "options: []\n"                                                           // 4
-      "levers:\n"                                                               // 5
-      "  parameters:\n"                                                         // 6
+      "status_quo: on_false\n"                                                        // 3
+      "options: []\n"                                                                 // 4
+      "levers:\n"                                                                     // 5
+      "  parameters:\n"                                                               // 6
       "    - {name: on, path: policies.watch.monitoring, levels: [false, true]}\n");  // 7
   const auto problems = comparison_problems(path);
   // No written option at all: the status quo must be written out.
   ASSERT_EQ(problems.size(), 1u);
   expect_problem(problems[0], path, 4, 10, "options", "list at least the status quo");
-  const CompareSpec c = load_comparison(comparison(
-      "status_quo: on_false\n"
-      "options: [{name: written}]\n"
-      "levers:\n"
-      "  parameters:\n"
-      "    - {name: on, path: policies.watch.monitoring, levels: [false, true]}\n"));
+  const CompareSpec c = load_comparison(
+      comparison("status_quo: on_false\n"
+                 "options: [{name: written}]\n"
+                 "levers:\n"
+                 "  parameters:\n"
+                 "    - {name: on, path: policies.watch.monitoring, levels: [false, true]}\n"));
   ASSERT_EQ(c.options.size(), 3u);  // written, on_false, on_true
-  EXPECT_EQ(c.status_quo, 1u);  // a generated option may be the status quo
+  EXPECT_EQ(c.status_quo, 1u);      // a generated option may be the status quo
   EXPECT_EQ(c.levers[0].numeric, (std::vector<double>{0, 1}));
 }
 
 TEST_F(ExperimentFile, MistakesInLeversAreLocated) {
-  const std::string path = comparison(
-      kTwoOptions +
-      "levers:\n"                                                         // 7
-      "  parameters:\n"                                                   // 8
-      "    - {path: actors.NTH.capability, levels: [0.5]}\n"              // 9
-      "    - {name: 2x, path: actors.NTH.resolve, levels: [0.1, 0.1]}\n"  // 10
-      "    - {path: actors.STH.resolve, levls: [1, 2]}\n");               // 11
+  const std::string path =
+      comparison(kTwoOptions +
+                 "levers:\n"                                                         // 7
+                 "  parameters:\n"                                                   // 8
+                 "    - {path: actors.NTH.capability, levels: [0.5]}\n"              // 9
+                 "    - {name: 2x, path: actors.NTH.resolve, levels: [0.1, 0.1]}\n"  // 10
+                 "    - {path: actors.STH.resolve, levls: [1, 2]}\n");               // 11
   const auto problems = comparison_problems(path);
   ASSERT_EQ(problems.size(), 5u);
   expect_problem(problems[0], path, 9, 45, "levers.parameters[0].levels",
@@ -809,8 +809,7 @@ TEST_F(ExperimentFile, MistakesInLeversAreLocated) {
                  "'2x' is not a valid name");
   expect_problem(problems[2], path, 10, 58, "levers.parameters[1].levels",
                  "the level 0.1 is listed twice");
-  expect_problem(problems[3], path, 11, 7, "levers.parameters[2].levels",
-                 "missing or not a list");
+  expect_problem(problems[3], path, 11, 7, "levers.parameters[2].levels", "missing or not a list");
   expect_problem(problems[4], path, 11, 34, "levers.parameters[2].levls",
                  "unknown key 'levls'; did you mean 'levels'?");
 }
@@ -819,7 +818,7 @@ TEST_F(ExperimentFile, TooManyLeverCombinationsAreRefused) {
   std::string levels;
   for (int i = 0; i < 101; ++i) levels += (i ? ", " : "") + std::to_string(i);
   const std::string path = comparison(
-      kTwoOptions + "levers:\n  parameters:\n" +                                  // 7-8
+      kTwoOptions + "levers:\n  parameters:\n" +                                     // 7-8
       "    - {name: a, path: actors.NTH.rationality, levels: [" + levels + "]}\n" +  // 9
       "    - {name: b, path: actors.STH.rationality, levels: [" + levels + "]}\n");  // 10
   const auto problems = comparison_problems(path);
@@ -829,10 +828,10 @@ TEST_F(ExperimentFile, TooManyLeverCombinationsAreRefused) {
 }
 
 TEST_F(ExperimentFile, ParetoAndRobustnessMistakes) {
-  const std::string path = comparison(
-      kTwoOptions +
-      "pareto: [{outcome: attacks}]\n"                                  // 7
-      "robustness: {hurwicz_alpha: 1.5, percentile: 0.3, horwicz: 1}\n");  // 8
+  const std::string path =
+      comparison(kTwoOptions +
+                 "pareto: [{outcome: attacks}]\n"                                     // 7
+                 "robustness: {hurwicz_alpha: 1.5, percentile: 0.3, horwicz: 1}\n");  // 8
   const auto problems = comparison_problems(path);
   ASSERT_EQ(problems.size(), 4u);
   expect_problem(problems[0], path, 7, 9, "pareto", "at least two objectives");
