@@ -473,6 +473,10 @@ def prim(X: np.ndarray, y: np.ndarray, alpha: float = ALPHA, min_mass: float = M
             f"--box {box}"
     final, pastes = paste(X, y, trajectory[chosen], alpha) if pasting else \
         (trajectory[chosen], 0)
+    if not meets and final.density >= threshold - 1e-12:
+        # Pasting never lowers the density; it may lift a box over the threshold.
+        meets = True
+        how += f"; after pasting its density is {final.density:.3f}, at or above {threshold:g}"
     return PrimResult(trajectory=trajectory, chosen=chosen, meets_threshold=meets, box=final,
                       pastes=pastes, quasi_p=quasi_p_values(X, y, final), alpha=alpha,
                       min_mass=min_mass, threshold=threshold, how_chosen=how)

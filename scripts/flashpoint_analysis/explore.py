@@ -60,6 +60,9 @@ PAGE_CSS = os.path.join(HERE, "explore.css")
 # option or design point of an experiment (about 35 kB a run of the seed scenario).
 DEFAULT_RUNS = 20
 DEFAULT_RUNS_PER_GROUP = 3
+# Options or design points on the page: a 2,000-point sweep kept whole would make a page of
+# tens of megabytes; the first MAX_GROUPS are shown and the command says how many were left out.
+MAX_GROUPS = 25
 
 CAPTURE, HAND_BACK = "192", "0874"
 CATEGORY_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
@@ -149,7 +152,7 @@ def _run_groups(f, path: str, per_group: int | None) -> tuple[str | None, list[d
         member = f["runs/scenario_point"][()] if "runs/scenario_point" in f else None
         several = member is not None and len(np.unique(member)) > 1
         groups = []
-        for g in np.unique(key):
+        for g in _first_groups(key):
             rows = np.flatnonzero(key == g)[:per_group]
             label = names[g] if g < len(names) else f"option {g}"
             groups.append({"label": label, "runs": [
@@ -160,7 +163,7 @@ def _run_groups(f, path: str, per_group: int | None) -> tuple[str | None, list[d
     parameters = strings(f["design/parameter"]) if "design/parameter" in f else []
     values = f["design/values"][()] if "design/values" in f else None
     groups = []
-    for g in np.unique(key):
+    for g in _first_groups(key):
         rows = np.flatnonzero(key == g)[:per_group]
         label = f"point {int(g)}"
         if values is not None and g < len(values):
@@ -169,6 +172,16 @@ def _run_groups(f, path: str, per_group: int | None) -> tuple[str | None, list[d
         groups.append({"label": label, "runs": [(int(r), f"replicate {int(replicate[r])}")
                                                 for r in rows]})
     return "design point", groups
+
+
+def _first_groups(key: np.ndarray) -> np.ndarray:
+    """The first MAX_GROUPS distinct values of key (options or design points), with a note on
+    stderr when there are more."""
+    groups = np.unique(key)
+    if groups.size > MAX_GROUPS:
+        print(f"explore: showing the first {MAX_GROUPS} of {groups.size} options or design "
+              f"points", file=sys.stderr)
+    return groups[:MAX_GROUPS]
 
 
 def _require_kept(f, path: str) -> None:

@@ -450,19 +450,32 @@ void read_levers(const YAML::Node& node, Diagnostics& diag, CompareSpec& spec) {
                               ? "a lever needs at least two levels"
                               : "missing or not a list; list the values the lever takes");
     } else {
-      std::set<std::string> seen;
       for (const auto& v : levels) {
         std::string text = YAML::Dump(v);
-        if (!seen.insert(text).second) {
-          diag.report(v.Mark(), join_path(where, "levels"),
-                      fmt::format("the level {} is listed twice", text));
+        const double number = lever_number(v);
+        // The same level twice (0.3 and 0.30 too) would make the same option twice.
+        for (std::size_t j = 0; j < lever.levels.size(); ++j) {
+          const bool same = std::isnan(number) ? lever.levels[j] == text
+                                               : lever.numeric[j] == number;
+          if (same) {
+            diag.report(v.Mark(), join_path(where, "levels"),
+                        fmt::format("the level {} is listed twice", text));
+            break;
+          }
         }
         lever.levels.push_back(std::move(text));
-        lever.numeric.push_back(lever_number(v));
+        lever.numeric.push_back(number);
       }
       combinations *= static_cast<double>(lever.levels.size());
     }
     pr.check_unknown();
+    for (const auto& other : spec.levers) {
+      if (!lever.path.empty() && other.path == lever.path) {
+        pr.report("path", fmt::format("the lever '{}' already sets {}; one path, one lever",
+                                      other.name, lever.path));
+        break;
+      }
+    }
     spec.levers.push_back(std::move(lever));
   }
   lr.check_unknown();
@@ -544,17 +557,24 @@ CompareSpec load_comparison(const std::string& path) {
   const auto sq = r.string("status_quo", false).value_or("status_quo");
   const YAML::Node options = r.get("options");
   const bool has_levers = r.has("levers");
-  const std::size_t least = has_levers ? 1 : 2;
-  if (!options.IsDefined() || !options.IsSequence() || options.size() < least) {
-    r.report("options", options.IsDefined() && options.IsSequence()
-                            ? (has_levers ? "list at least the status quo"
-                                          : "a comparison needs at least two options (one is "
-                                            "the status quo), or levers to generate them")
-                            : "missing or not a list; list the policy options (name, set, "
-                              "policies)");
+  const bool listed = options.IsDefined() && !options.IsNull();
+  bool read_options = false;
+  if (listed && !options.IsSequence()) {
+    r.report("options", fmt::format("expected a list of policy options (name, set, policies), "
+                                    "got {}",
+                                    describe(options)));
+  } else if (!listed && !has_levers) {
+    r.report("options", "missing; list the policy options (name, set, policies), or give "
+                        "levers to generate them");
+  } else if (!has_levers && options.size() < 2) {
+    r.report("options", "a comparison needs at least two options (one is the status quo), or "
+                        "levers to generate them");
   } else {
+    read_options = true;
+  }
+  if (read_options) {
     std::set<std::string> names;
-    for (std::size_t i = 0; i < options.size(); ++i) {
+    for (std::size_t i = 0; listed && i < options.size(); ++i) {
       const YAML::Node o = options[i];
       std::string opath = fmt::format("options[{}]", i);
       if (!o.IsMap()) {
@@ -596,6 +616,10 @@ CompareSpec load_comparison(const std::string& path) {
       } else {
         read_levers(levers, diag, spec);
       }
+    }
+    if (spec.options.size() < 2 && diag.empty()) {
+      r.report(has_levers ? "levers" : "options",
+               "a comparison needs at least two options (one is the status quo)");
     }
     bool found = false;
     std::vector<std::string> option_names;

@@ -260,6 +260,53 @@ TEST(CompareValues, ShareOfScenariosMeetingEveryThreshold) {
   EXPECT_EQ(s.share_meeting, (std::vector<double>{0, 0.5, 1}));
 }
 
+TEST(CompareValues, RobustnessMeasuresFollowTheRankingDirection) {
+  // Scenario means of fatalities_all: status_quo 20, 60; cut3 17, 57; gamble 26, 40.
+  // Higher is better (alpha 0.25, percentile 0.75): worst = min, best = max, the worse-side
+  // percentile is q_0.25 = low + 0.25 (high - low).
+  const RobustnessSettings settings{0.25, 0.75};
+  const ComparisonSummary s =
+      compare_values(table(), kOptions, kOutcomes, kStatusQuo, kScenarios, kReplicates, 0.95,
+                     rank_by("fatalities_all", false), {}, settings);
+  ASSERT_EQ(s.robustness.size(), 3u);
+  EXPECT_DOUBLE_EQ(s.robustness[kGamble].laplace, 33);
+  EXPECT_DOUBLE_EQ(s.robustness[kGamble].worst, 26);
+  EXPECT_DOUBLE_EQ(s.robustness[kGamble].best, 40);
+  EXPECT_DOUBLE_EQ(s.robustness[kGamble].hurwicz, 0.25 * 40 + 0.75 * 26);  // 29.5
+  EXPECT_DOUBLE_EQ(s.robustness[kGamble].percentile_worse, 26 + 0.25 * 14);  // 29.5
+  EXPECT_DOUBLE_EQ(s.robustness[kStatusQuo].worst, 20);
+  // The regret matrix: best 26 in scenario 0 and 60 in scenario 1.
+  EXPECT_EQ(s.regret_matrix[kStatusQuo], (std::vector<double>{6, 0}));
+  EXPECT_EQ(s.regret_matrix[kCut3], (std::vector<double>{9, 3}));
+  EXPECT_EQ(s.regret_matrix[kGamble], (std::vector<double>{0, 20}));
+  EXPECT_EQ(s.scenario_value[kGamble], (std::vector<double>{26, 40}));
+  // Lower is better, the default settings: worst = max, hurwicz = (best + worst) / 2.
+  const ComparisonSummary low = summary(rank_by("fatalities_all", true));
+  EXPECT_DOUBLE_EQ(low.robustness[kGamble].worst, 40);
+  EXPECT_DOUBLE_EQ(low.robustness[kGamble].hurwicz, 33);
+  EXPECT_DOUBLE_EQ(low.robustness[kGamble].percentile_worse, 26 + 0.9 * 14);
+}
+
+TEST(CompareValues, ParetoFrontOverOptionMeansAndScenarios) {
+  // Means over runs: fatalities_all 40, 37, 33; reached_rung8 1/2, 0, 1/5. Both lower is
+  // better: gamble (33, 0.2) and cut3 (37, 0) are the front; status_quo (40, 0.5) is dominated
+  // by both, so rank 2. Per scenario: s0 fatalities 20, 17, 26 and rung 8 2/3, 0, 1/3: cut3
+  // dominates both others; s1 fatalities 60, 57, 40 and rung 8 1/3, 0, 0: gamble (40, 0)
+  // dominates both. Each of cut3 and gamble is on the front of one of the two scenarios.
+  const ComparisonSummary s = compare_values(
+      table(), kOptions, kOutcomes, kStatusQuo, kScenarios, kReplicates, 0.95,
+      rank_by("fatalities_all", true), {at_most("fatalities_all", 45)}, {},
+      {rank_by("fatalities_all", true), rank_by("reached_rung8", true)});
+  EXPECT_EQ(s.pareto_rank, (std::vector<int>{2, 1, 1}));
+  EXPECT_EQ(s.pareto_share, (std::vector<double>{0, 0.5, 0.5}));
+  ASSERT_EQ(s.pareto_value.size(), 3u);
+  EXPECT_DOUBLE_EQ(s.pareto_value[kGamble][0], 33);
+  EXPECT_NEAR(s.pareto_value[kGamble][1], 0.2, 1e-12);
+  // One threshold, fatalities_all <= 45 on scenario means: status_quo 20 yes, 60 no -> 1/2;
+  // cut3 17, 57 -> 1/2; gamble 26, 40 -> 1.
+  EXPECT_EQ(s.threshold_share, (std::vector<std::vector<double>>{{0.5}, {0.5}, {1}}));
+}
+
 TEST(CompareValues, ThresholdWithAMinimum) {
   // fatalities_all >= 25: status_quo s0 20 no, s1 60 yes; cut3 17 no, 57 yes; gamble 26, 40 yes.
   const ComparisonSummary s =

@@ -778,10 +778,12 @@ TEST_F(ExperimentFile, BooleanAndTextLevelsAndAGeneratedStatusQuo) {
       "levers:\n"                                                                     // 5
       "  parameters:\n"                                                               // 6
       "    - {name: on, path: policies.watch.monitoring, levels: [false, true]}\n");  // 7
-  const auto problems = comparison_problems(path);
-  // No written option at all: the status quo must be written out.
-  ASSERT_EQ(problems.size(), 1u);
-  expect_problem(problems[0], path, 4, 10, "options", "list at least the status quo");
+  // No written option at all: every option generated, one of them the status quo.
+  const CompareSpec g = load_comparison(path);
+  ASSERT_EQ(g.options.size(), 2u);
+  EXPECT_EQ(g.written_options, 0u);
+  EXPECT_EQ(g.status_quo, 0u);
+  EXPECT_EQ(g.options[1].name, "on_true");
   const CompareSpec c = load_comparison(
       comparison("status_quo: on_false\n"
                  "options: [{name: written}]\n"
@@ -812,6 +814,24 @@ TEST_F(ExperimentFile, MistakesInLeversAreLocated) {
   expect_problem(problems[3], path, 11, 7, "levers.parameters[2].levels", "missing or not a list");
   expect_problem(problems[4], path, 11, 34, "levers.parameters[2].levls",
                  "unknown key 'levls'; did you mean 'levels'?");
+}
+
+TEST_F(ExperimentFile, TheSameLevelOrPathTwiceIsRefused) {
+  const std::string path = comparison(
+      kTwoOptions +
+      "levers:\n"                                                            // 7
+      "  parameters:\n"                                                      // 8
+      "    - {name: a, path: actors.NTH.capability, levels: [0.3, 0.30]}\n"  // 9
+      "    - {name: b, path: actors.NTH.capability, levels: [0.2, 0.4]}\n"   // 10
+      "    - {name: c, path: actors.NTH.resolve, levels: [x, y, x]}\n");     // 11
+  const auto problems = comparison_problems(path);
+  ASSERT_EQ(problems.size(), 3u);
+  expect_problem(problems[0], path, 9, 60, "levers.parameters[0].levels",
+                 "the level 0.30 is listed twice");
+  expect_problem(problems[1], path, 10, 23, "levers.parameters[1].path",
+                 "the lever 'a' already sets actors.NTH.capability");
+  expect_problem(problems[2], path, 11, 58, "levers.parameters[2].levels",
+                 "the level x is listed twice");
 }
 
 TEST_F(ExperimentFile, TooManyLeverCombinationsAreRefused) {
