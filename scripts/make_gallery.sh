@@ -11,9 +11,11 @@
 #   fan.png  map.png  timeline.png    (the run)
 #   forest.png  robustness.png        (the comparison)
 #   sensitivity.png                   (the sweep)
-# each scaled down to at most 1200 pixels wide; writes the HTML report of the run to
-# results/pak-afg-2025-report.html (scripts/report) and a screenshot of its top to
-# docs/images/report.png (headless Chromium, 1280 x 1800). About a minute on 2 cores.
+# each scaled down to at most 1200 pixels wide; writes the HTML reports of the run and of the
+# comparison to results/pak-afg-2025-report.html and results/pak-afg-2025-options-report.html
+# (scripts/report) and screenshots of their tops to docs/images/report.png (1280 x 1800) and
+# docs/images/report-comparison.png (1280 x 1400) with headless Chromium. About a minute on 2
+# cores.
 #
 # Needs a Python 3 that imports h5py, numpy and matplotlib (found as scripts/find_python.sh does:
 # $FLASHPOINT_PYTHON, /usr/bin/python3, ...) and Chromium ($CHROMIUM, chromium,
@@ -27,6 +29,8 @@ gallery=docs/images/gallery
 work=results/gallery
 report=results/pak-afg-2025-report.html
 screenshot=docs/images/report.png
+comparison_report=results/pak-afg-2025-options-report.html
+comparison_screenshot=docs/images/report-comparison.png
 
 die() { echo "make_gallery: error: $*" >&2; exit 1; }
 
@@ -97,22 +101,31 @@ for path in sys.argv[2:]:
         image.convert("RGB").resize((width, height), Image.LANCZOS).save(path, optimize=True)
 PY
 
-# --- the report and its screenshot
+# --- the reports and their screenshots
 echo "== report into $report"
 "$py" scripts/report "$work/pak-afg-2025.h5" -o "$report" \
   --title "pak-afg-2025: 64 runs of the seed scenario"
-echo "== screenshot of the report into $screenshot"
+echo "== report into $comparison_report"
+"$py" scripts/report "$work/options.h5" -o "$comparison_report" \
+  --title "pak-afg-2025-options: 8 options for the October 2025 crisis"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
-"$chromium" --headless --disable-gpu --no-sandbox --no-first-run --hide-scrollbars \
-  --user-data-dir="$profile" --virtual-time-budget=10000 --window-size=1280,1800 \
-  --screenshot="$repo/$screenshot" "file://$repo/$report" >/dev/null 2>&1 \
-  || die "Chromium could not take the screenshot of $report"
-[ -s "$screenshot" ] || die "Chromium wrote no $screenshot"
+shoot() {  # PAGE PNG HEIGHT: a screenshot of the top of PAGE, 1280 pixels wide
+  local page=$1 png=$2 height=$3
+  echo "== screenshot of $page into $png"
+  rm -f "$png"
+  "$chromium" --headless --disable-gpu --no-sandbox --no-first-run --hide-scrollbars \
+    --user-data-dir="$profile" --virtual-time-budget=10000 --window-size="1280,$height" \
+    --screenshot="$repo/$png" "file://$repo/$page" >/dev/null 2>&1 \
+    || die "Chromium could not take the screenshot of $page"
+  [ -s "$png" ] || die "Chromium wrote no $png"
+}
+shoot "$report" "$screenshot" 1800
+shoot "$comparison_report" "$comparison_screenshot" 1400
 
 # --- what was made
 "$py" - "$gallery"/{fan,map,timeline,forest,robustness,sensitivity}.png "$screenshot" \
-  "$report" <<'PY'
+  "$report" "$comparison_screenshot" "$comparison_report" <<'PY'
 import os, struct, sys
 for path in sys.argv[1:]:
     size = os.path.getsize(path)

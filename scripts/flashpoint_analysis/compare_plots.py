@@ -1,12 +1,15 @@
 """Pictures of comparison files (docs/experiments.md, "Comparison statistics"): the paired
-differences against the status quo, the distribution of an outcome per option, and the
-robustness table (regret, share of scenarios meeting the thresholds, two probabilities).
+differences against the status quo, the distribution of an outcome per option, the
+robustness table (regret, share of scenarios meeting the thresholds, two probabilities), the
+Pareto front, and fan charts of each option side by side.
 
 Each picture is plot_<kind>(path, out, **options), called by scripts/fp-plot:
 
     plot_forest(path, out, outcome=None)            # the five headline outcomes by default
     plot_distributions(path, out, outcome="fatalities_all")
     plot_robustness(path, out)
+    plot_pareto(path, out)                          # with pareto: in the comparison file
+    plot_option_fans(path, out, outcome=None)       # keep: series; the ranking outcome's series
 
 Options are always listed by rank (/comparison/rank, 1 = best by the comparison's `rank_by`).
 Every function raises common.BadInput (exit code 2 in fp-plot) for a file that is not a
@@ -22,7 +25,8 @@ from matplotlib import colors as mcolors
 from matplotlib import patheffects
 from matplotlib import ticker
 
-from .common import BadInput, choose, open_results, require, require_kind, save, strings, text
+from .common import BadInput, choose, dates, open_results, require, require_kind, save, strings, \
+    text
 from .outcomes import COMPARISON_HEADLINE, human, lower_is_better, outcome_label, \
     outcome_unit, outcome_values
 
@@ -520,4 +524,164 @@ def plot_pareto(path, out, title=None, **_):
     more = f"; {len(objectives) - 2} more objective(s) not drawn" if len(objectives) > 2 else ""
     ax.set_title(title or f"{c.name}: {int(front.sum())} of {len(c.options)} options on the "
                           f"Pareto front{more}", fontsize=11)
+    save(fig, out)
+
+
+# ---------------------------------------------------------------------------------------------
+# option-fans
+
+# At most this many options get a column; the rest are named under the title.
+MAX_FAN_OPTIONS = 8
+
+
+def _daily_series(f, path: str, name: str):
+    """The daily series of /runs behind an outcome, as (panel title, unit, [run, day]), or None
+    when the outcome has none besides the escalation rung (peak_escalation, conflict_days,
+    reached_rung8, ...: the escalation row shows them)."""
+    from .run_plots import series
+    base, _, label = name.partition("[")
+    label = label.rstrip("]")
+
+    def by_category(variable):
+        data = series(f, path, variable)  # [run, day, category]
+        if not label:
+            return data.sum(axis=2)
+        categories = strings(f["runs/category"])
+        if label not in categories:
+            return None
+        return data[:, :, categories.index(label)]
+
+    if base in ("fatalities_all", "fatalities_total"):
+        data = by_category("fatalities")
+        what = "deaths" + (f" ({label})" if label else "")
+        return (None if data is None else
+                (f"{what}, cumulative since day 0", "deaths", np.cumsum(data, axis=1)))
+    if base in ("injured_all", "injured_total") and "runs/injured" in f:
+        data = by_category("injured")
+        what = "injured" + (f" ({label})" if label else "")
+        return (None if data is None else
+                (f"{what}, cumulative since day 0", "people", np.cumsum(data, axis=1)))
+    if base == "attacks":
+        return ("armed-group attacks, cumulative", "attacks",
+                np.cumsum(series(f, path, "attacks_daily"), axis=1))
+    if base in ("trade_lost_usd", "exports_lost_usd"):
+        return "trade across the border", "USD/day", series(f, path, "trade_flow_usd")
+    if base == "peak_displaced" and "runs/displaced" in f:
+        return "people displaced (all states)", "people", \
+            series(f, path, "displaced").sum(axis=2)
+    if base == "returnees" and "runs/returnees_daily" in f:
+        return "refugees returned, cumulative", "people", \
+            np.cumsum(series(f, path, "returnees_daily").sum(axis=2), axis=1)
+    return None
+
+
+def plot_option_fans(path, out, outcome=None, title=None, **_):
+    """Small multiples, one column per option by rank: a fan chart (median over the option's
+    runs, 50% and 90% bands) of the escalation rung and, in a second row, of the daily series
+    behind the ranking outcome (cumulative deaths for fatalities_all; `outcome` chooses
+    another), on one y axis per row so that the options compare at a glance. Days on which at
+    least half the option's runs had a ceasefire in force are shaded. The status quo's column
+    title is brown. At most MAX_FAN_OPTIONS options: the best-ranked ones and the status quo.
+
+    Needs a comparison that kept the daily series (keep: series or events); BadInput "keep:
+    series needed" otherwise."""
+    from .run_plots import CEASEFIRE_COLOR, FAN_COLORS, ceasefire_spans, date_axis, fan, \
+        series, shade_ceasefires
+    c = read_comparison(path, "option-fans")
+    name = outcome or c.rank_by
+    if outcome is not None:
+        name = choose(outcome, c.outcomes, "outcome", path)
+    with open_results(path) as f:
+        if "series_kept" in f.attrs and int(f.attrs["series_kept"]) == 0:
+            raise BadInput(f"{path}: keep: series needed for fan charts per option; this "
+                           "comparison kept only the per-run outcomes (root attribute "
+                           "series_kept = 0)")
+        esc = series(f, path, "escalation")
+        ceasefire = series(f, path, "ceasefire")
+        second = _daily_series(f, path, name)
+        option_of_run = np.asarray(require(f, path, "runs/option", "a comparison file says "
+                                           "each run's option there")[()], dtype=np.int64)
+        day_dates = dates(f)
+    if outcome is not None and second is None:
+        raise BadInput(f"{path}: outcome {name!r} has no daily series of its own to draw beside "
+                       "the escalation rung (fatalities_*, injured_*, attacks, trade_lost_usd, "
+                       "peak_displaced and returnees have one)")
+    sq = c.options.index(c.status_quo) if c.status_quo in c.options else -1
+    shown = [o for o in c.order if np.any(option_of_run == o)]
+    left_out = []
+    if len(shown) > MAX_FAN_OPTIONS:
+        keep = shown[:MAX_FAN_OPTIONS]
+        if sq >= 0 and sq not in keep:
+            keep[-1] = sq
+        left_out = [o for o in shown if o not in keep]
+        shown = keep
+    if not shown:
+        raise BadInput(f"{path}: holds no runs")
+    rows = [("escalation: highest rung of any dyad", "rung", esc, FAN_COLORS["escalation"], True)]
+    if second is not None:
+        rows.append((*second, "#1f5fa8", False))
+    x = day_dates.astype("datetime64[h]")
+    x_plot = x.astype("O")
+    n = len(shown)
+    fig = plt.figure(figsize=(1.0 + 2.35 * n, 1.4 + 2.55 * len(rows)), layout="constrained")
+    grid = fig.add_gridspec(len(rows) + 1, n, height_ratios=[0.16] + [1] * len(rows))
+    legend_ax = fig.add_subplot(grid[0, :])
+    legend_ax.axis("off")
+    axes = [[None] * n for _ in rows]
+    for i in range(len(rows)):
+        for j in range(n):
+            share_y = axes[i][0] if j else None
+            share_x = axes[0][0] if (i or j) else None
+            axes[i][j] = fig.add_subplot(grid[i + 1, j], sharex=share_x, sharey=share_y)
+            if j:
+                axes[i][j].tick_params(labelleft=False)
+            if i < len(rows) - 1:
+                axes[i][j].tick_params(labelbottom=False)
+    rank = c.stats.get("rank")
+    for j, o in enumerate(shown):
+        mine = option_of_run == o
+        spans = ceasefire_spans(ceasefire[mine], x)
+        for i, (what, unit, data, colour, step) in enumerate(rows):
+            ax = axes[i][j]
+            median = fan(ax, x_plot, data[mine], colour, step=step)
+            shade_ceasefires(ax, spans)
+            ax.grid(color="0.9", lw=0.6)
+            ax.set_axisbelow(True)
+            date_axis(ax)
+            ax.tick_params(labelsize=7.5)
+            if not step:
+                ax.text(0.03, 0.95, f"median at the end: {human(median[-1])}",
+                        transform=ax.transAxes, fontsize=7.5, va="top", color="#333333")
+            if j == 0:
+                ax.set_ylabel(f"{what}\n({unit})", fontsize=8.5)
+        label = c.options[o]
+        r = rank[o] if rank is not None and np.isfinite(rank[o]) else None
+        head = f"{int(r)}  {label}" if r is not None else label
+        if o == sq:
+            head += "\n(status quo)"
+        axes[0][j].set_title(head, fontsize=9, color=_STATUS_QUO if o == sq else "black",
+                             fontweight="bold" if o == sq else "normal")
+    axes[0][0].set_ylim(-0.3, 9.3)
+    axes[0][0].set_yticks([0, 3, 6, 8, 9])
+    for ax in axes[-1]:
+        ax.set_xlim(x_plot[0], x_plot[-1])
+    if len(rows) > 1:
+        axes[1][0].set_ylim(bottom=0)
+        fmt = _formatter(rows[1][2])
+        if fmt is not None:
+            axes[1][0].yaxis.set_major_formatter(fmt)
+    note = _subtitle(c)
+    if left_out:
+        note += (f"\nshown: the {n} best-ranked options" + (" and the status quo" if sq in shown
+                                                            else "")
+                 + f"; not shown: {', '.join(c.options[o] for o in left_out)}")
+    handles = [plt.Line2D([], [], color="0.35", lw=1.8, label="median over the option's runs"),
+               plt.Rectangle((0, 0), 1, 1, color="0.35", alpha=0.45, label="middle 50%"),
+               plt.Rectangle((0, 0), 1, 1, color="0.35", alpha=0.18, label="middle 90%"),
+               plt.Rectangle((0, 0), 1, 1, color=CEASEFIRE_COLOR, alpha=0.6,
+                             label="ceasefire in at least half the option's runs")]
+    legend_ax.legend(handles=handles, loc="center", ncol=4, frameon=False, fontsize=8)
+    legend_ax.set_title(f"{note}\n{day_dates[0]} to {day_dates[-1]}", fontsize=8.5,
+                        color="#444444")
+    fig.suptitle(title or f"{c.name}: each option over time", fontsize=11)
     save(fig, out)

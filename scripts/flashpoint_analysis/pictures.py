@@ -23,6 +23,9 @@ PICTURES = {
                       "an outcome's distribution per option"),
     "robustness": ("compare_plots", "plot_robustness", "comparison",
                    "regret and share of scenarios meeting the thresholds, as a coloured table"),
+    "option-fans": ("compare_plots", "plot_option_fans", "comparison (keep: series)",
+                    "fan charts per option, side by side on one y axis: escalation and the "
+                    "ranking outcome's daily series"),
     "pareto": ("compare_plots", "plot_pareto", "comparison (with pareto:)",
                "the options on two objectives, the non-dominated ones (Pareto front) joined"),
     "prim-tradeoff": ("discovery", "plot_prim_tradeoff", "sweep, comparison (with an ensemble)",

@@ -2,15 +2,18 @@
 
     scripts/report FILE -o report.html [--title T]
 
-The page holds, in order: where the file came from (scenario, kind, runs, days, dates, master
-seed, software version, git commit, when it was made, the command line); what the scenario is
-(counts of actors, sectors, districts and crossings, the scenario and experiment files verbatim
-in collapsible blocks); every picture of scripts/fp-plot that applies to the file's kind,
-rendered into memory and embedded as a base64 PNG (a picture that cannot be drawn from this
-file, e.g. the map of a file that kept no events, is replaced by a short note saying why); and
-the outcome tables: the median and 5-95% range of every per-run outcome (runs and sweeps), the
-sensitivity table (sweeps with a Sobol or Morris design) and the comparison and robustness
-tables (comparisons).
+The page puts the answer first and where the file came from last (SECTIONS, docs/analysis.md
+"The HTML report"). A comparison opens with the question it answers, the ranking of the options
+(mean, paired difference against the status quo, P(better), robustness) and a few sentences
+written from those numbers (findings.py); then the options side by side (fan charts per option,
+or their distributions), the forest, the robustness measures with the regret matrix, the Pareto
+front, every outcome per option. A sweep opens with the parameters that matter most for the
+headline outcomes (influence.py), a run with a summary in sentences. Every picture of
+scripts/fp-plot that applies to the file's kind is rendered into memory and embedded as a base64
+PNG (a picture that cannot be drawn from this file, e.g. the map of a file that kept no events,
+is replaced by a short note saying why). The scenario, the experiment file and the provenance
+(scenario, kind, runs, days, dates, master seed, software version, git commit, when it was made,
+the command line) come last.
 
 Nothing on the page refers to anything outside it: the CSS is inline, every image is a data:
 URL, and the only script is a few inline lines that, once the page has loaded, record whether
@@ -41,27 +44,42 @@ import numpy as np
 
 from .common import EXIT_BAD_INPUT, BadInput, events_table, kind_of, open_results, parameters, \
     strings, text
+from . import findings
 from .outcomes import COMPARISON_HEADLINE, SWEEP_HEADLINE, has_per_run_values, \
     lower_is_better, outcome_columns, outcome_definition, outcome_values
 
 KINDS = ("run", "sweep", "comparison", "calibration")
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# The section headings of the page per kind of file: (id, heading). The test checks them.
+# The section headings of the page per kind of file, in order: (id, heading). The answer
+# first, where the file came from last. The test checks them (tests/integration/check_report.py).
 SECTIONS = {
-    "run": [("provenance", "Provenance"), ("scenario", "Scenario"), ("pictures", "Pictures"),
-            ("outcomes", "Outcomes per run")],
-    "sweep": [("provenance", "Provenance"), ("scenario", "Scenario"), ("design", "Design"),
-              ("pictures", "Pictures"), ("outcomes", "Outcomes per run"),
-              ("sensitivity", "Sensitivity")],
-    "comparison": [("provenance", "Provenance"), ("scenario", "Scenario"),
-                   ("design", "Design"), ("pictures", "Pictures"),
-                   ("comparison", "Comparison of the options"),
-                   ("robustness", "Robustness"), ("options", "Every outcome per option")],
-    "calibration": [("provenance", "Provenance"), ("scenario", "Scenario"),
-                    ("pictures", "Pictures"), ("posterior", "Posterior"),
-                    ("targets", "Targets at the posterior"), ("generations", "Generations")],
+    "run": [("summary", "In short"), ("pictures", "Pictures"), ("outcomes", "Outcomes per run"),
+            ("scenario", "Scenario"), ("provenance", "Provenance")],
+    "sweep": [("influence", "Which parameters matter"), ("pictures", "Pictures"),
+              ("sensitivity", "Sensitivity"), ("outcomes", "Outcomes per run"),
+              ("design", "Design"), ("scenario", "Scenario"), ("provenance", "Provenance")],
+    "comparison": [("answer", "The answer"), ("each-option", "Each option"),
+                   ("comparison", "Against the status quo"), ("robustness", "Robustness"),
+                   ("pareto", "Trade-offs: the Pareto front"),
+                   ("options", "Every outcome per option"), ("design", "Scenario ensemble"),
+                   ("scenario", "Scenario"), ("provenance", "Provenance")],
+    "calibration": [("scenario", "Scenario"), ("pictures", "Pictures"),
+                    ("posterior", "Posterior"), ("targets", "Targets at the posterior"),
+                    ("generations", "Generations"), ("provenance", "Provenance")],
 }
+# Sections a page has only when it has something to put in them: (id, heading, after which
+# section). Scenario discovery (scripts/flashpoint_analysis/discovery.py) and the pictures of
+# fp-plot's table that a comparison page does not place in a section of its own.
+OPTIONAL_SECTIONS = {
+    "sweep": [("discovery", "Scenario discovery", "influence")],
+    "comparison": [("more-pictures", "More pictures", "options")],
+}
+# Where a comparison page puts each picture of fp-plot's table (None: left out: the fan chart
+# pools every option's runs, the per-option fans replace it). Pictures not listed go to "More
+# pictures", so that a picture added to the table still appears.
+COMPARISON_PLACES = {"fan": None, "option-fans": "each-option", "distributions": "each-option",
+                     "forest": "comparison", "robustness": "robustness", "pareto": "pareto"}
 
 _COMPARISON_TITLES = {"fatalities_all": "deaths", "conflict_days": "conflict days",
                       "reached_rung8": "P(rung>=8)", "ceasefire_within_30d": "P(ceasefire<=30d)",
@@ -109,19 +127,23 @@ def _short_reason(message: str, path: str) -> str:
     return message
 
 
-def render_pictures(path: str, kind: str) -> tuple[list[dict], int]:
-    """Every picture of fp-plot's table for `kind`, rendered into memory.
+def render_pictures(path: str, kind: str, options: dict | None = None,
+                    skip: set | frozenset = frozenset()) -> tuple[list[dict], int]:
+    """Every picture of fp-plot's table for `kind` but those in `skip`, rendered into memory;
+    `options` maps a picture to the keyword options it is drawn with (default: none).
 
     Returns (items, failures): items are dicts with kind, caption, takes and either png (bytes)
     or note (why there is no picture); failures counts pictures that failed with an error
     other than BadInput (a bug, reported on stderr)."""
     items, failures = [], 0
     for key, (module_name, function_name, takes, caption) in pictures_for(kind):
+        if key in skip:
+            continue
         item = {"kind": key, "caption": caption, "takes": takes}
         buffer = io.BytesIO()
         try:
             module = importlib.import_module(f"flashpoint_analysis.{module_name}")
-            getattr(module, function_name)(path, buffer)
+            getattr(module, function_name)(path, buffer, **(options or {}).get(key, {}))
             data = buffer.getvalue()
             if png_size(data) is None:
                 raise RuntimeError(f"{module_name}.{function_name} wrote no PNG "
@@ -204,17 +226,6 @@ def quantiles(values: np.ndarray) -> tuple[int, float, float, float, float]:
         return 0, math.nan, math.nan, math.nan, math.nan
     q = np.quantile(v, [0.5, 0.05, 0.95])
     return int(v.size), float(v.mean()), float(q[0]), float(q[1]), float(q[2])
-
-
-def better_class(name: str, low: float, high: float) -> str:
-    """'better' / 'worse' when the whole interval of a difference is on one side of zero."""
-    lower = lower_is_better(name)
-    if lower is None or not (np.isfinite(low) and np.isfinite(high)):
-        return ""
-    if high < 0 or low > 0:
-        good = (high < 0) == lower
-        return "better" if good else "worse"
-    return ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -401,6 +412,14 @@ figcaption b { color: var(--ink); }
 .worse { color: var(--worse); font-weight: 600; }
 .small { font-size: 13px; color: var(--muted); }
 tr.status-quo td { background: #fbf6ea; }
+tr.front td { font-weight: 600; }
+p.question { font-size: 17px; font-weight: 600; margin: 4px 0 8px; }
+ul.findings { margin: 8px 0 12px; padding-left: 22px; }
+ul.findings li { margin: 5px 0; max-width: 62em; }
+table.answer td:nth-child(2) { font-weight: 600; }
+table.heat td { padding: 0; }
+table.heat td:first-child { padding: 4px 10px; }
+table.heat .cell { display: block; padding: 4px 10px; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12.5px;
          border-top: 1px solid var(--rule); padding-top: 8px; }
 """
@@ -564,99 +583,281 @@ def sensitivity_section(f, all_outcomes: bool = False) -> str:
 
 
 def comparison_sections(f) -> dict[str, str]:
-    c = f["comparison"]
-    options = strings(c["option"])
-    outcomes = strings(c["outcome"])
-    st = {k: c[k][()] for k in c if k not in ("option", "outcome", "scenario")}
-    a = {k: text(v) for k, v in c.attrs.items()}
-    sq = a.get("status_quo", "status_quo")
-    sq_i = options.index(sq) if sq in options else -1
-    conf = float(a.get("confidence", "0.95") or 0.95)
-    rank = st.get("rank", np.arange(1, len(options) + 1, dtype=float))
-    order = sorted(range(len(options)), key=lambda o: (rank[o], o))
-    headline = [o for o in COMPARISON_HEADLINE if o in outcomes]
+    """The sections of a comparison page made of numbers (the pictures are added after)."""
+    c = findings.read_comparison(f)
+    return {"answer": answer_section(c), "comparison": status_quo_table(c),
+            "robustness": robustness_section(c), "pareto": pareto_table(c),
+            "options": every_outcome_section(c)}
 
-    # The table of the CLI: mean, then the paired difference with its interval.
+
+def _alpha(c: findings.Comparison) -> str:
+    return c.attrs.get("hurwicz_alpha", "") or "0.5"
+
+
+def _diff_cell(c: findings.Comparison, o: int, outcome: str, lower: bool | None) -> str:
+    """'-153 [-176, -131]' coloured when the whole interval is on one side of zero."""
+    mean, low, high = (c.column(k, outcome)[o] for k in ("diff_mean", "diff_low", "diff_high"))
+    n = c.column("n", outcome)[o] if c.has("n") else 1
+    cls = ""
+    if lower is not None and np.isfinite(low) and np.isfinite(high) and (high < 0 or low > 0):
+        cls = "better" if (high < 0) == lower else "worse"
+    return f'<span class="diff {cls}">{esc(fmt_diff(mean, low, high, n))}</span>'
+
+
+def answer_section(c: findings.Comparison) -> str:
+    """The question, the ranking with the paired difference, P(better) and the robustness
+    figures, and the sentences that say what they show."""
+    rank = c.per_option("rank") if c.has("rank") else np.arange(1, len(c.options) + 1.0)
+    value = c.per_option("rank_value")
+    conf = f"{c.confidence:.0%}"
+    thresholds = c.attrs.get("thresholds", "")
+    header = ["rank", "option", f"mean {c.rank_by}",
+              f"difference vs {c.status_quo} [{conf} interval]", "P(better)", "max regret",
+              "worst case", f"Hurwicz ({_alpha(c)})", "meets the thresholds"]
+    rows, classes = [], []
+    for o in c.order:
+        share = c.per_option("share_meeting_thresholds")[o]
+        rows.append([
+            esc(f"{rank[o]:.0f}"), esc(c.options[o]), esc(fmt_value(value[o])),
+            '<span class="diff">status quo</span>' if o == c.sq
+            else _diff_cell(c, o, c.rank_by, c.lower),
+            esc(fmt_index(c.per_option("p_better")[o], ".2f")),
+            esc(fmt_value(c.per_option("regret_max")[o])),
+            esc(fmt_value(c.per_option("worst_case")[o])),
+            esc(fmt_value(c.per_option("hurwicz")[o])),
+            esc(fmt_share(share) if thresholds else "no thresholds")])
+        classes.append("status-quo" if o == c.sq else "")
+    missing = [label for name, label in (("p_better", "P(better)"), ("regret_max", "max regret"),
+                                         ("worst_case", "worst case"), ("hurwicz", "Hurwicz"))
+               if not c.has(name)]
+    out = f'<p class="question">{findings.comparison_question(c)}</p>'
+    out += table(header, rows, {0, 2, 3, 4, 5, 6, 7, 8}, classes="wide answer",
+                 row_classes=classes, raw=True)
+    better = "lower" if c.lower else "higher"
+    out += (f'<p class="small">Ranked by the mean of <code>{esc(c.rank_by)}</code> over every '
+            f'run of the option ({better} is better). The difference is paired on common random '
+            f'numbers (each run of an option against the status quo\'s run with the same seed), '
+            f'with its {conf} Student-t interval, <span class="better">green</span> when the '
+            f'whole interval is on the better side of zero and <span class="worse">red</span> '
+            f'when on the worse side. Over the scenario means: P(better), the share of scenarios '
+            f'in which the option beats the status quo (a tie counts half); max regret, how much '
+            f'worse than the best option it is in its worst scenario; worst case, its worst '
+            f'scenario mean; Hurwicz, {esc(_alpha(c))} x best case + (1 - {esc(_alpha(c))}) x '
+            f'worst case; the share of scenarios in which it meets every threshold'
+            f'{" (" + esc(thresholds) + ")" if thresholds else ""}. More under '
+            f'<a href="#robustness">Robustness</a>.</p>')
+    if missing:
+        out += (f'<p class="small">Not in this file: {esc(", ".join(missing))} (it was written '
+                f'by a flashpoint that did not compute them).</p>')
+    out += ('<h3>What the numbers say</h3><ul class="findings">'
+            + "".join(findings.comparison_findings(c)) + "</ul>")
+    return out
+
+
+def status_quo_table(c: findings.Comparison) -> str:
+    """The table of the CLI: per headline outcome the mean, then the paired difference."""
+    headline = [o for o in COMPARISON_HEADLINE if o in c.outcomes]
+    rank = c.per_option("rank") if c.has("rank") else np.arange(1, len(c.options) + 1.0)
     header = ["rank", "option"] + [_COMPARISON_TITLES.get(h, h) for h in headline]
     rows, row_classes = [], []
-    for o in order:
-        cells = [esc(f"{rank[o]:.0f}"), esc(options[o])]
+    for o in c.order:
+        cells = [esc(f"{rank[o]:.0f}"), esc(c.options[o])]
         for h in headline:
-            k = outcomes.index(h)
-            mean = fmt_value(st["mean"][o, k])
-            if o == sq_i:
-                cells.append(f'{esc(mean)}<div class="diff">status quo</div>')
-                continue
-            d = (st["diff_mean"][o, k], st["diff_low"][o, k], st["diff_high"][o, k],
-                 st["n"][o, k] if "n" in st else 1)
-            cls = better_class(h, d[1], d[2])
-            cells.append(f'{esc(mean)}<div class="diff {cls}">{esc(fmt_diff(*d))}</div>')
+            mean = esc(fmt_value(c.column("mean", h)[o]))
+            if o == c.sq:
+                cells.append(f'{mean}<div class="diff">status quo</div>')
+            else:
+                cells.append(f"{mean}<div>{_diff_cell(c, o, h, lower_is_better(h))}</div>")
         rows.append(cells)
-        row_classes.append("status-quo" if o == sq_i else "")
-    cmp_html = (f'<p class="small">{len(options)} options x {esc(a.get("scenarios", "1"))} '
-                f'scenario(s) x {esc(a.get("replicates", "?"))} replicates on common random '
-                f'numbers. Each cell: the mean over runs, then the paired difference against '
-                f'<b>{esc(sq)}</b> with its {conf:.0%} Student-t interval; '
-                f'<span class="better">green</span> when the whole interval is on the better '
-                f'side of zero, <span class="worse">red</span> when on the worse side. Ranked by '
-                f'the mean of <code>{esc(a.get("rank_by", "?"))}</code> '
-                f'({esc(a.get("better", "lower"))} is better).</p>')
-    cmp_html += table(header, rows, set(range(2, len(header))) | {0}, classes="wide",
-                      row_classes=row_classes, raw=True)
+        row_classes.append("status-quo" if o == c.sq else "")
+    intro = (f'<p class="small">{len(c.options)} options x {c.scenarios} scenario(s) x '
+             f'{c.replicates} replicates on common random numbers. Each cell: the mean over '
+             f'runs, then the paired difference against <b>{esc(c.status_quo)}</b> with its '
+             f'{c.confidence:.0%} Student-t interval; <span class="better">green</span> when the '
+             f'whole interval is on the better side of zero, <span class="worse">red</span> '
+             f'when on the worse side. Ranked by the mean of <code>{esc(c.rank_by)}</code> '
+             f'({"lower" if c.lower else "higher"} is better).</p>')
+    return intro + table(header, rows, set(range(2, len(header))) | {0}, classes="wide",
+                         row_classes=row_classes, raw=True)
 
-    # Probabilities with Wilson intervals, regret and thresholds.
-    nan = np.full(len(options), math.nan)
 
-    def per_option(name):
-        return st.get(name, nan)
+def _wilson(c: findings.Comparison, name: str, o: int) -> str:
+    if not c.has(name):
+        return "-"
+    v, lo, hi = (c.per_option(name + suffix)[o] for suffix in ("", "_low", "_high"))
+    return f"{fmt_index(v, '.2f')} [{fmt_index(lo, '.2f')}, {fmt_index(hi, '.2f')}]"
 
-    def wilson(name, o):
-        if name not in st:
-            return "-"
-        v, lo, hi = st[name][o], per_option(name + "_low")[o], per_option(name + "_high")[o]
-        return f"{fmt_index(v, '.2f')} [{fmt_index(lo, '.2f')}, {fmt_index(hi, '.2f')}]"
 
-    header2 = ["rank", "option", f"mean {a.get('rank_by', '')}", "max regret", "mean regret",
-               "meets the thresholds (share of scenarios)", "P(rung>=8) [Wilson interval]",
-               "P(ceasefire<=30d) [Wilson interval]"]
+def robustness_section(c: findings.Comparison) -> str:
+    """Every robustness measure of /comparison per option, the thresholds met, and the regret
+    matrix as a heat map (option x scenario) when there is more than one scenario."""
+    rank = c.per_option("rank") if c.has("rank") else np.arange(1, len(c.options) + 1.0)
+    unit = f" {c.rank_by}"
+    percentile = c.attrs.get("percentile", "")
+    # (dataset, column title, how a value is written)
+    measures = [("rank_value", f"mean{unit} (all runs)", fmt_value),
+                ("laplace", "Laplace: mean of the scenario means", fmt_value),
+                ("worst_case", "worst case (Wald)", fmt_value),
+                ("best_case", "best case", fmt_value),
+                ("hurwicz", f"Hurwicz ({_alpha(c)})", fmt_value),
+                ("percentile_worse", f"worse-side percentile ({percentile or '?'})", fmt_value),
+                ("skewness", "skewness", lambda v: fmt_index(v, ".2f")),
+                ("peakedness", "peakedness", lambda v: fmt_index(v, ".2f")),
+                ("regret_max", "max regret", fmt_value),
+                ("regret_mean", "mean regret", fmt_value),
+                ("p_better", "P(better)", lambda v: fmt_index(v, ".2f"))]
+    present = [m for m in measures if c.has(m[0])]
+    absent = [m[1] for m in measures if not c.has(m[0])]
+    rows = [[f"{rank[o]:.0f}", c.options[o]] + [fmt(c.per_option(name)[o])
+                                                for name, _, fmt in present] for o in c.order]
+    sq_rows = ["status-quo" if o == c.sq else "" for o in c.order]
+    s = c.scenarios
+    out = (f'<p class="small">Each measure is taken over the {s} scenario mean(s) of '
+           f'<code>{esc(c.rank_by)}</code> of the option (McPhail et al. 2018; docs/'
+           f'experiments.md, "Robustness"). Regret of an option in a scenario: how much worse its '
+           f'scenario mean is than the best option\'s in that scenario (Savage); minimax regret '
+           f'picks the smallest max regret, Wald\'s maximin the best worst case.</p>')
+    out += table(["rank", "option"] + [m[1] for m in present], rows,
+                 set(range(2, 2 + len(present))) | {0}, classes="wide", row_classes=sq_rows)
+    if absent:
+        out += (f'<p class="small">Not in this file: {esc(", ".join(absent))} (it was written by '
+                f'a flashpoint that did not compute them).</p>')
+    thresholds = c.attrs.get("thresholds", "")
+    names = c.labels.get("threshold", [])
+    header2 = ["rank", "option", "meets the thresholds (share of scenarios)"]
+    if c.has("threshold_share") and names:
+        header2 += [f"meets {n}" for n in names]
+    header2 += ["P(rung>=8) [Wilson interval]", "P(ceasefire<=30d) [Wilson interval]"]
     rows2 = []
-    for o in order:
-        share = per_option("share_meeting_thresholds")[o]
-        rows2.append([f"{rank[o]:.0f}", options[o], fmt_value(per_option("rank_value")[o]),
-                      fmt_value(per_option("regret_max")[o]),
-                      fmt_value(per_option("regret_mean")[o]),
-                      fmt_share(share) if a.get("thresholds") else "-",
-                      wilson("p_rung8", o), wilson("p_ceasefire_30d", o)])
-    rob_html = (f'<p class="small">Regret of an option in a scenario: how much worse its scenario '
-                f'mean of <code>{esc(a.get("rank_by", "?"))}</code> is than the best option\'s '
-                f'in that scenario (Savage); its maximum and mean over the '
-                f'{esc(a.get("scenarios", "1"))} scenario(s). P(ceasefire&lt;=30d) is among the '
-                f'runs that reached armed conflict (rung 6). Intervals: Wilson, {conf:.0%}.</p>')
-    rob_html += table(header2, rows2, {0, 2, 3, 4, 5, 6, 7}, classes="wide",
-                      row_classes=["status-quo" if o == sq_i else "" for o in order])
-    thresholds = a.get("thresholds", "")
-    rob_html += (f'<p class="small">Thresholds (on scenario means): {esc(thresholds)}</p>'
-                 if thresholds else '<p class="small">The comparison sets no thresholds.</p>')
+    for o in c.order:
+        row = [f"{rank[o]:.0f}", c.options[o],
+               fmt_share(c.per_option("share_meeting_thresholds")[o]) if thresholds else "-"]
+        if c.has("threshold_share") and names:
+            row += [fmt_share(v) for v in c.stats["threshold_share"][o]]
+        rows2.append(row + [_wilson(c, "p_rung8", o), _wilson(c, "p_ceasefire_30d", o)])
+    out += "<h3>Thresholds and probabilities</h3>"
+    out += table(header2, rows2, set(range(2, len(header2))) | {0}, classes="wide",
+                 row_classes=sq_rows)
+    out += (f'<p class="small">Thresholds (on scenario means): {esc(thresholds)}. '
+            if thresholds else '<p class="small">The comparison sets no thresholds. ')
+    out += (f'P(ceasefire&lt;=30d) is among the runs that reached armed conflict (rung 6). '
+            f'Intervals: Wilson, {c.confidence:.0%}.</p>')
+    out += "<h3>Regret per scenario</h3>" + regret_matrix(c)
+    return out
 
-    # Every outcome per option: mean, median, 5-95%, paired difference.
-    blocks = []
+
+def _scenario_label(c: findings.Comparison, s: int) -> str:
+    """'lethality 0.21' for each ensemble parameter of scenario s (none without /design)."""
+    if c.design_values is None or s >= c.design_values.shape[0]:
+        return ""
+    return ", ".join(f"{findings.short(p, c.design_parameters)} {c.design_values[s, j]:.3g}"
+                     for j, p in enumerate(c.design_parameters))
+
+
+def regret_matrix(c: findings.Comparison) -> str:
+    """The regret of each option (rows, by rank) in each scenario (columns) as a table
+    coloured from white (0: the best option of the scenario) to red (the largest regret)."""
+    if not c.has("regret"):
+        return ('<p class="small">The regret matrix is not in this file (it was written by a '
+                'flashpoint that kept only the max and mean regret).</p>')
+    regret = c.stats["regret"]
+    if regret.ndim != 2 or regret.shape[1] < 2:
+        return ('<p class="small">One scenario: the regret of an option is its distance to the '
+                'best option\'s mean (the column "max regret" above); the matrix needs an '
+                '<code>ensemble:</code>.</p>')
+    top = float(np.nanmax(regret)) if np.isfinite(regret).any() else 0.0
+    values = c.stats.get("scenario_value")
+    header = ["option"] + [f"s{s}" for s in range(regret.shape[1])]
+    rows = []
+    for o in c.order:
+        cells = [esc(c.options[o])]
+        for s in range(regret.shape[1]):
+            r = regret[o, s]
+            if not np.isfinite(r):
+                cells.append("-")
+                continue
+            share = r / top if top > 0 else 0.0
+            # white to red; the text stays dark on the light end and white on the dark end
+            red = (255, int(round(255 - share * (255 - 48))), int(round(255 - share * (255 - 32))))
+            colour = "#%02x%02x%02x" % red
+            ink = "#ffffff" if share > 0.6 else "#1f2933"
+            mean = (f' title="scenario mean {esc(fmt_value(values[o, s]))}"'
+                    if values is not None else "")
+            cells.append(f'<span class="cell" style="background:{colour};color:{ink}"{mean}>'
+                         f'{esc(fmt_value(r))}</span>')
+        rows.append(cells)
+    labels = [f"s{s}: {_scenario_label(c, s)}" for s in range(regret.shape[1])
+              if _scenario_label(c, s)]
+    legend = (f'<p class="small">Regret of <code>{esc(c.rank_by)}</code> per scenario of the '
+              f'ensemble: white is 0 (the best option in that scenario), the darkest red the '
+              f'largest regret ({esc(fmt_value(top))}). Hover a cell for the scenario mean.'
+              + (f' Scenarios: {esc("; ".join(labels))}.' if labels else "") + "</p>")
+    return table(header, rows, set(range(1, len(header))), classes="heat",
+                 row_classes=["status-quo" if o == c.sq else "" for o in c.order],
+                 raw=True) + legend
+
+
+def pareto_table(c: findings.Comparison) -> str:
+    """Each option's objectives, Pareto rank and share of scenarios on the front, and its lever
+    levels; or a line saying the file has no front."""
+    objectives = c.labels.get("objective", [])
+    if not (c.has("pareto_rank") and c.has("pareto_value") and objectives):
+        return ('<p class="small">Not in this file: the comparison has no <code>pareto:</code> '
+                'objectives (docs/experiments.md, "Exploring levers").</p>')
+    directions = {}
+    for entry in c.attrs.get("pareto", "").split("; "):
+        name, _, better = entry.rpartition(" (")
+        if name:
+            directions[name] = better.rstrip(")")
+    prank = c.per_option("pareto_rank")
+    share = c.per_option("pareto_share")
+    levers = c.labels.get("lever", []) if c.has("lever_value") else []
+    order = sorted(c.order, key=lambda o: (prank[o] if prank[o] > 0 else np.inf,
+                                           c.order.index(o)))
+    header = (["option"] + [f"{n} ({directions.get(n, 'lower')} is better)" for n in objectives]
+              + ["Pareto rank", "on the front in (share of scenarios)"] + levers)
+    rows = []
     for o in order:
+        row = [c.options[o]] + [fmt_value(c.stats["pareto_value"][o, j])
+                                for j in range(len(objectives))]
+        row += [f"{prank[o]:.0f}" if prank[o] > 0 else "not ranked", fmt_share(share[o])]
+        row += [number(v) for v in (c.stats["lever_value"][o] if levers else [])]
+        rows.append(row)
+    front = int(np.sum(prank == 1))
+    return (table(header, rows, set(range(1, len(header))), classes="wide",
+                  row_classes=["front" if prank[o] == 1 else "" for o in order])
+            + f'<p class="small">{front} of {len(c.options)} options on the front (rank 1, '
+              f'in bold): no other option is at least as good on every objective and better on '
+              f'one (means over all runs). The share of scenarios counts in how many scenarios '
+              f'of the ensemble the option is on that scenario\'s own front. Levers: the '
+              f'level of each generated option; written options have none ("-").</p>')
+
+
+def every_outcome_section(c: findings.Comparison) -> str:
+    """Per option, in a collapsible block: mean, median, 5-95% range, runs and difference."""
+    rank = c.per_option("rank") if c.has("rank") else np.arange(1, len(c.options) + 1.0)
+    conf = c.confidence
+    blocks = []
+    for o in c.order:
         rows3 = []
-        for k, name in enumerate(outcomes):
-            diff = "" if o == sq_i else fmt_diff(st["diff_mean"][o, k], st["diff_low"][o, k],
-                                                 st["diff_high"][o, k],
-                                                 st["n"][o, k] if "n" in st else 1)
-            rows3.append([name, fmt_value(st["mean"][o, k]), fmt_value(st["median"][o, k]),
-                          f"{fmt_value(st['p05'][o, k])} - {fmt_value(st['p95'][o, k])}",
-                          f"{st['n'][o, k]:.0f}" if "n" in st else "", diff])
-        label = f"{options[o]} (rank {rank[o]:.0f}{', status quo' if o == sq_i else ''})"
+        for name in c.outcomes:
+            n = c.column("n", name)[o] if c.has("n") else 1
+            diff = "" if o == c.sq else fmt_diff(c.column("diff_mean", name)[o],
+                                                 c.column("diff_low", name)[o],
+                                                 c.column("diff_high", name)[o], n)
+            rows3.append([name, fmt_value(c.column("mean", name)[o]),
+                          fmt_value(c.column("median", name)[o]),
+                          f"{fmt_value(c.column('p05', name)[o])} - "
+                          f"{fmt_value(c.column('p95', name)[o])}",
+                          f"{n:.0f}" if c.has("n") else "", diff])
+        label = f"{c.options[o]} (rank {rank[o]:.0f}{', status quo' if o == c.sq else ''})"
         blocks.append(f"<details><summary>{esc(label)}</summary>"
                       + table(["outcome", "mean", "median", "5-95% range", "runs",
-                               f"difference vs {sq} [{conf:.0%} CI]"], rows3, {1, 2, 3, 4, 5})
+                               f"difference vs {c.status_quo} [{conf:.0%} CI]"], rows3,
+                              {1, 2, 3, 4, 5})
                       + "</details>")
-    opt_html = ('<p class="small">Over the runs of each option (every scenario of the ensemble '
-                'pooled), from /comparison.</p>' + "".join(blocks))
-    return {"comparison": cmp_html, "robustness": rob_html, "options": opt_html}
+    return ('<p class="small">Over the runs of each option (every scenario of the ensemble '
+            'pooled), from /comparison.</p>' + "".join(blocks))
 
 
 def _weighted_quantile(x: np.ndarray, w: np.ndarray, q: float) -> float:
@@ -787,6 +988,84 @@ def _glance(f) -> str:
     return line
 
 
+def _discovery_section(path: str) -> str:
+    """Scenario discovery of a sweep: the boxes of parameter space where an outcome is high.
+
+    The place where the report will show scripts/flashpoint_analysis/discovery.py's
+    discover_summary(path) once it exists; "" for now, and the page then has no such section.
+    """
+    return ""
+
+
+def influence_section(f, rankings: list) -> str:
+    """The sweep's parameters ranked by their influence on each headline outcome
+    (influence.py), a sentence per outcome, and a table of every parameter's share."""
+    if not rankings:
+        return ('<p class="small">No ranking: the file has neither sensitivity indices nor '
+                'per-run outcomes (/outcomes) for the headline outcomes (an older flashpoint '
+                'wrote it).</p>')
+    methods = sorted({r.method for r in rankings})
+    source = {"sobol": "the total-order Sobol indices ST of /sensitivity",
+              "morris": "Morris mu* of /sensitivity (mean absolute elementary effect)",
+              "spearman": "the absolute Spearman rank correlation of each parameter with the "
+                          "outcome over the runs (this design has no sensitivity indices)"}
+    out = (f'<p class="small">Ranked by {esc("; ".join(source[m] for m in methods))}. A '
+           f'parameter\'s share is its measure over the sum of every parameter\'s (negative '
+           f'estimates count as 0): a way to compare the parameters for one outcome.</p>')
+    out += ('<ul class="findings">' + "".join(findings.sweep_findings(rankings)) + "</ul>")
+    params = rankings[0].parameters
+    lead = next((r for r in rankings if r.outcome == "fatalities_all"), rankings[0])
+    rows = []
+    for j in lead.order:
+        row = [params[j]]
+        for r in rankings:
+            name = {"sobol": "ST", "morris": "mu*", "spearman": "|rho|"}[r.method]
+            value = fmt_index(r.value[j], ".3f" if r.method != "morris" else ".4g")
+            row.append(f"{fmt_share(r.share[j])} ({name} {value})")
+        rows.append(row)
+    out += table(["parameter"] + [r.outcome for r in rankings], rows,
+                 set(range(1, len(rankings) + 1)))
+    out += (f'<p class="small">Rows in the order of <code>{esc(lead.outcome)}</code>. The '
+            f'<code>sweep-param</code> picture below shows each outcome against its most '
+            f'influential parameter by default.</p>')
+    return out
+
+
+def run_summary_section(f) -> str:
+    return '<ul class="findings">' + "".join(findings.run_findings(f)) + "</ul>"
+
+
+def _each_option_section(c: findings.Comparison, by_kind: dict) -> str:
+    """Fan charts of every option side by side when the file kept the series, else each
+    option's distribution of the ranking outcome, with a line saying why."""
+    fans = by_kind.pop("option-fans", None)
+    dist = by_kind.pop("distributions", None)
+    out = ""
+    if fans is not None and "png" in fans:
+        out += figure(fans)
+    elif fans is not None and fans.get("error"):
+        out += figure(fans)
+    elif fans is not None:
+        out += (f'<div class="note" id="picture-option-fans">Fan charts per option need '
+                f'<code>keep: series</code> in the comparison file; this one kept only the '
+                f'per-run outcomes, so here is each option\'s distribution of '
+                f'<code>{esc(c.rank_by)}</code> instead.</div>')
+    if dist is not None:
+        out += figure(dist)
+    return out or '<p class="small">No picture of the options applies to this file.</p>'
+
+
+def _page_sections(kind: str, bodies: dict) -> list[tuple[str, str]]:
+    """The sections of the page in order: SECTIONS, with each optional section that has a
+    body after the section it follows."""
+    sections = list(SECTIONS[kind])
+    for ident, heading, after in OPTIONAL_SECTIONS.get(kind, []):
+        if bodies.get(ident):
+            at = [i for i, _ in sections].index(after) + 1
+            sections.insert(at, (ident, heading))
+    return sections
+
+
 def build_page(path: str, title: str | None = None) -> tuple[str, int, dict]:
     """The HTML page for the results file at `path`; (page, picture failures, stats)."""
     with open_results(path) as f:
@@ -804,6 +1083,8 @@ def build_page(path: str, title: str | None = None) -> tuple[str, int, dict]:
         scenario_yaml = _yaml(f, "scenario_yaml")
         experiment_yaml = _yaml(f, "experiment_yaml")
         bodies = {}
+        picture_options = {}
+        comparison = None
         if kind in ("run", "sweep"):
             rows, footer = outcome_rows(f)
             scope = ("the runs of the file" if kind == "run" else
@@ -814,15 +1095,21 @@ def build_page(path: str, title: str | None = None) -> tuple[str, int, dict]:
                 f'Outcomes without a value in some runs say in how many runs they have one.</p>'
                 + table(["outcome", "median", "5-95% range", "unit"], rows, {1, 2})
                 + f'<p class="small">{footer}</p>')
+        if kind == "run":
+            bodies["summary"] = run_summary_section(f)
         if kind == "sweep":
             bodies["design"] = design_section(f)
             bodies["sensitivity"] = sensitivity_section(f)
+            bodies["influence"] = influence_section(f, findings.sweep_rankings(f))
         if kind == "comparison":
             bodies["design"] = design_section(f) if "design" in f else \
                 '<p class="small">One scenario: no ensemble.</p>'
             if "comparison" not in f:
                 raise BadInput(f"{path}: a comparison file without /comparison")
             bodies.update(comparison_sections(f))
+            comparison = findings.read_comparison(f)
+            picture_options["distributions"] = {"outcome": comparison.rank_by} \
+                if comparison.rank_by in comparison.outcomes else {}
         if kind == "calibration":
             for group in ("calibration", "posterior"):
                 if group not in f:
@@ -831,10 +1118,26 @@ def build_page(path: str, title: str | None = None) -> tuple[str, int, dict]:
         scenario_name = _attr(f, "scenario_name")
         runs = int(f.attrs.get("runs", 0))
         at_a_glance = glance(f)
+    if kind == "sweep":
+        bodies["discovery"] = _discovery_section(path)
 
-    pictures, failures = render_pictures(path, kind)
-    bodies["pictures"] = "\n".join(figure(p) for p in pictures) or \
-        '<p class="small">No picture applies to this kind of file.</p>'
+    skip = {k for k, where in COMPARISON_PLACES.items() if where is None} \
+        if kind == "comparison" else set()
+    pictures, failures = render_pictures(path, kind, picture_options, skip)
+    if kind == "comparison":
+        by_kind = {p["kind"]: p for p in pictures}
+        bodies["each-option"] = _each_option_section(comparison, by_kind)
+        for key, where in COMPARISON_PLACES.items():
+            item = by_kind.pop(key, None)
+            if item is None or where is None:
+                continue
+            if key == "pareto" and "png" not in item and not item.get("error"):
+                continue  # the section's table says the file has no front
+            bodies[where] = figure(item) + bodies.get(where, "")
+        bodies["more-pictures"] = "\n".join(figure(p) for p in by_kind.values())
+    else:
+        bodies["pictures"] = "\n".join(figure(p) for p in pictures) or \
+            '<p class="small">No picture applies to this kind of file.</p>'
 
     scen = table(["", "how many", "which"],
                  [[w, n, which] for w, n, which in counts], {1})
@@ -854,7 +1157,7 @@ def build_page(path: str, title: str | None = None) -> tuple[str, int, dict]:
                       else f"{name}: report of {runs} run{'s' if runs != 1 else ''}")
     subtitle = (f"Flashpoint {kind} file <code>{esc(os.path.basename(path))}</code>"
                 f"{' of the scenario ' + esc(scenario_name) if kind != 'run' else ''}")
-    sections = SECTIONS[kind]
+    sections = _page_sections(kind, bodies)
     nav = " ".join(f'<a href="#{i}">{esc(h)}</a>' for i, h in sections)
     now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     page = [
@@ -884,8 +1187,10 @@ def build_page(path: str, title: str | None = None) -> tuple[str, int, dict]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="report", description="Write one self-contained HTML report of a Flashpoint "
-        "results file (a run, a sweep or a comparison): provenance, scenario, every picture "
-        "that applies, outcome tables. docs/analysis.md.")
+        "results file (a run, a sweep, a comparison or a calibration): the answer first (a "
+        "comparison's ranking and sentences, a sweep's most influential parameters, a run's "
+        "summary), every picture that applies, the outcome tables, the scenario and the "
+        "provenance last. docs/analysis.md.")
     parser.add_argument("file", metavar="FILE", help="results file (.h5)")
     parser.add_argument("-o", "--output", metavar="OUT.html", required=True,
                         help="the HTML file to write")

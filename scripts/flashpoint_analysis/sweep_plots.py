@@ -3,7 +3,7 @@ mean over two parameters, the sensitivity indices, and a scatter matrix of the d
 
 Each picture is plot_<kind>(path, out, **options), called by scripts/fp-plot:
 
-    plot_sweep_param(path, out, outcome="fatalities_all", parameter=None)
+    plot_sweep_param(path, out, outcome="fatalities_all", parameter=None)  # the most influential
     plot_sweep_heatmap(path, out, outcome="fatalities_all", parameter=None, parameter2=None)
     plot_sensitivity(path, out, outcome=None)        # Sobol or Morris sweeps only
     plot_scatter(path, out, outcome="fatalities_all")
@@ -25,6 +25,7 @@ from matplotlib import colors as mcolors
 from matplotlib import ticker
 
 from .common import BadInput, choose, open_results, require, require_kind, save, strings, text
+from .influence import rank_parameters
 from .outcomes import SWEEP_HEADLINE, human, outcome_label, outcome_names, outcome_unit, \
     outcome_values
 
@@ -193,9 +194,22 @@ def plot_sweep_param(path, out, outcome=None, parameter=None, title=None, **_):
     values of the parameter (a grid), a line through the mean at each value and a band from the
     5th to the 95th percentile of the runs there. With one run per point: the runs, the median
     of bins of the parameter (equal counts) and a 5-95% band.
+
+    Without `parameter`: the parameter that influences the outcome most (influence.py), as the
+    title says.
     """
     s = read_sweep(path, "sweep-param", outcome or DEFAULT_OUTCOME)
-    p = choose_parameter(s, parameter)
+    chosen_by = ""
+    if parameter is None:
+        # The most influential parameter for this outcome (influence.py: Sobol ST, Morris mu*,
+        # else |Spearman| over runs), as the report ranks them.
+        with open_results(path) as f:
+            ranking = rank_parameters(f, s.outcome)
+        p = ranking.top if ranking.top is not None else 0
+        chosen_by = (f" (the most influential by {ranking.measure})" if ranking.top is not None
+                     else " (the first parameter: no parameter's influence could be measured)")
+    else:
+        p = choose_parameter(s, parameter)
     x_run = s.x_of_runs(p)
     ok = np.isfinite(s.y)
     fig, ax = plt.subplots(figsize=(8.5, 5.2))
@@ -281,7 +295,8 @@ def plot_sweep_param(path, out, outcome=None, parameter=None, title=None, **_):
     if missing:
         note += f"; {missing} runs without a value left out"
     ax.set_title(note, fontsize=9, color="#444444")
-    _finish(fig, out, title, f"{s.outcome} against {short_names(s.parameters)[p]}: {s.name}")
+    _finish(fig, out, title,
+            f"{s.outcome} against {short_names(s.parameters)[p]}{chosen_by}: {s.name}")
 
 
 # ---------------------------------------------------------------------------------------------
