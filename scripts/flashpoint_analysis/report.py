@@ -989,12 +989,43 @@ def _glance(f) -> str:
 
 
 def _discovery_section(path: str) -> str:
-    """Scenario discovery of a sweep: the boxes of parameter space where an outcome is high.
-
-    The place where the report will show scripts/flashpoint_analysis/discovery.py's
-    discover_summary(path) once it exists; "" for now, and the page then has no such section.
-    """
-    return ""
+    """Scenario discovery of a sweep (discovery.py, discover_summary): where in the parameters'
+    ranges the runs of interest (peak_escalation >= 8) concentrate: PRIM's box, its coverage,
+    density and mass, each restricted parameter with its quasi-p, and the parameters ranked by
+    extra-trees. When discovery does not apply (no run of interest, every run one, no
+    scikit-learn), a line says why."""
+    try:
+        from .discovery import DEFAULT_WHERE, discover_summary
+        d = discover_summary(path)
+    except ImportError as e:
+        return (f'<p class="small">No scenario discovery: {esc(e)} (Debian\'s python3-sklearn '
+                f'and python3-scipy; scripts/install_deps.sh installs them).</p>')
+    except BadInput as e:
+        return f'<p class="small">No scenario discovery: {esc(e)}</p>'
+    share = d["cases"] / d["n"] if d["n"] else math.nan
+    out = (f'<p>Runs where <code>{esc(d["condition"])}</code>: {d["cases"]:,} of {d["n"]:,} '
+           f'({share:.1%}). PRIM (Friedman and Fisher 1999) finds the box of parameter values '
+           f'below: it holds {d["coverage"]:.0%} of those runs (coverage), and '
+           f'{d["density"]:.0%} of the runs inside it are of that kind (density; '
+           f'{d["mass"]:.0%} of all runs fall in it).')
+    if not d["meets_threshold"]:
+        out += (f' No box reaches the density threshold {d["threshold"]:g}: the densest is '
+                f'shown, and restrictions with a large quasi-p add little.')
+    out += "</p>"
+    rows = []
+    for b in d["box"]:
+        rows.append([b["parameter"], f'{b["lower"]:.4g} to {b["upper"]:.4g}',
+                     f'{b["full_low"]:.4g} to {b["full_high"]:.4g}',
+                     "-" if not math.isfinite(b["quasi_p"]) else f'{b["quasi_p"]:.2g}'])
+    if rows:
+        out += table(["parameter", "box", "full range", "quasi-p"], rows, {3})
+    if d["features"]:
+        top = ", ".join(f'<code>{esc(n)}</code> ({v:.2f})' for n, v in d["features"][:3])
+        out += (f'<p class="small">Feature scores (extra-trees) for the same condition, highest '
+                f'first: {top}. Another condition: <code>scripts/fp-discover FILE --where '
+                f'"OUTCOME OP VALUE"</code> (default <code>{esc(DEFAULT_WHERE)}</code>; '
+                f'docs/analysis.md, "Scenario discovery").</p>')
+    return out
 
 
 def influence_section(f, rankings: list) -> str:
