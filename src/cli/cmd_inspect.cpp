@@ -117,7 +117,9 @@ TableGroupSpec sensitivity_spec() {
   return spec;
 }
 
-TableGroupSpec comparison_spec() {
+/// `pareto`: also the Pareto front's coordinate and values, which a comparison file has only
+/// when its comparison listed `pareto:` objectives (attribute "pareto").
+TableGroupSpec comparison_spec(bool pareto) {
   TableGroupSpec spec;
   spec.labelled = {"option", "outcome"};
   for (const char* v : {"mean", "n", "diff_mean", "diff_low", "diff_high"}) {
@@ -128,8 +130,10 @@ TableGroupSpec comparison_spec() {
                         "skewness", "peakedness", "pareto_rank", "pareto_share"}) {
     spec.variables.push_back({v, {"option"}});
   }
-  spec.labelled.push_back("objective");
-  spec.variables.push_back({"pareto_value", {"option", "objective"}});
+  if (pareto) {
+    spec.labelled.push_back("objective");
+    spec.variables.push_back({"pareto_value", {"option", "objective"}});
+  }
   return spec;
 }
 
@@ -317,9 +321,11 @@ void add_inspect_command(CLI::App& app, Context& /*ctx*/) {
       if (auto g = read_table_group(*path, "sensitivity", sensitivity_spec())) {
         out += sensitivity_text(*path, *g);
       }
-      if (auto g = read_table_group(*path, "comparison", comparison_spec())) {
-        out += comparison_text(*path, *g);
+      auto comparison = read_table_group(*path, "comparison", comparison_spec(false));
+      if (comparison && !attribute(*comparison, "pareto").empty()) {
+        comparison = read_table_group(*path, "comparison", comparison_spec(true));
       }
+      if (comparison) out += comparison_text(*path, *comparison);
       if (auto g = read_table_group(*path, "posterior", posterior_spec())) {
         out +=
             posterior_text(*path, *g, read_table_group(*path, "calibration", calibration_spec()));
