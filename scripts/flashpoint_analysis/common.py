@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import os
+import sys
 
 import h5py
 import matplotlib
@@ -322,3 +323,22 @@ def choose(name: str, options: list[str], what: str, path: str) -> str:
     near = difflib.get_close_matches(name, options, n=1)
     hint = f"; did you mean {near[0]!r}?" if near else f"; valid {what}s: {', '.join(options)}"
     raise BadInput(f"{path}: no {what} {name!r}{hint}")
+
+
+def write_page(text: str, path: str, tool: str) -> bool:
+    """Writes a page under a temporary name (PATH.partial) and renames it to PATH when complete,
+    so that no half-written page is ever left under PATH; on an error, says so on stderr as
+    `tool`, removes the temporary file and returns False."""
+    partial = path + ".partial"
+    try:
+        with open(partial, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(partial, path)
+    except OSError as e:
+        print(f"{tool}: cannot write {path}: {e}", file=sys.stderr)
+        try:
+            os.remove(partial)
+        except OSError:
+            pass
+        return False
+    return True

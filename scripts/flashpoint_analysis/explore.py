@@ -39,7 +39,7 @@ import sys
 import numpy as np
 
 from .common import EXIT_BAD_INPUT, RUNG_NAMES, BadInput, kind_of, open_results, strings, \
-    text
+    text, write_page
 from .geo import (CLOSED_COLOR, DEATH_COLOR, OPEN_COLOR, STATE_COLORS, event_places, map_layout,
                   post_control, post_squares, read_geography, run_events, slot_holders)
 
@@ -546,17 +546,7 @@ def main(argv=None) -> int:
     except RuntimeError as e:
         print(f"explore: {e}", file=sys.stderr)
         return 1
-    partial = args.output + ".partial"
-    try:
-        with open(partial, "w", encoding="utf-8") as out:
-            out.write(page)
-        os.replace(partial, args.output)
-    except OSError as e:
-        print(f"explore: cannot write {args.output}: {e}", file=sys.stderr)
-        try:
-            os.remove(partial)
-        except OSError:
-            pass
+    if not write_page(page, args.output, "explore"):
         return 1
     size = os.path.getsize(args.output)
     print(f"explore: wrote {args.output} ({size / 1e6:.2f} MB)")

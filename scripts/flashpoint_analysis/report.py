@@ -43,7 +43,7 @@ import traceback
 import numpy as np
 
 from .common import EXIT_BAD_INPUT, BadInput, events_table, kind_of, open_results, parameters, \
-    strings, text
+    strings, text, write_page
 from . import findings
 from .outcomes import COMPARISON_HEADLINE, SWEEP_HEADLINE, has_per_run_values, \
     lower_is_better, outcome_columns, outcome_definition, outcome_values
@@ -167,32 +167,10 @@ def render_pictures(path: str, kind: str, options: dict | None = None,
 # Numbers
 
 
-def number(v: float) -> str:
-    """An outcome for the per-run table (as format_summary_table of src/experiment/summary.cpp,
-    but millions as 86.9m rather than 8.69e+07)."""
-    if v is None or not np.isfinite(v):
-        return "-"
-    if abs(v) >= 1e6:
-        return f"{v / 1e6:.3g}m"
-    if abs(v) >= 1000:
-        return f"{v:,.0f}"
-    if v == math.floor(v):
-        return f"{v:.0f}"
-    return f"{v:.1f}"
-
-
-def fmt_value(v: float) -> str:
-    """As fmt_value of src/experiment/compare.cpp."""
-    if v is None or not np.isfinite(v):
-        return "-"
-    a = abs(v)
-    if a >= 1e6:
-        return f"{v / 1e6:.2f}m"
-    if a >= 100:
-        return f"{v:.0f}"
-    if a >= 1:
-        return f"{v:.1f}"
-    return f"{v:.2f}"
+# An outcome for the per-run table (as format_summary_table of src/experiment/summary.cpp, but
+# millions as 86.9m rather than 8.69e+07), and a comparison value as compare.cpp prints it.
+number = findings.number
+fmt_value = findings.fmt_value  # as fmt_value of src/experiment/compare.cpp
 
 
 def fmt_diff(mean: float, low: float, high: float, n: float) -> str:
@@ -1236,17 +1214,7 @@ def main(argv=None) -> int:
     except BadInput as e:
         print(f"report: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    partial = args.output + ".partial"
-    try:
-        with open(partial, "w", encoding="utf-8") as out:
-            out.write(page)
-        os.replace(partial, args.output)
-    except OSError as e:
-        print(f"report: cannot write {args.output}: {e}", file=sys.stderr)
-        try:
-            os.remove(partial)
-        except OSError:
-            pass
+    if not write_page(page, args.output, "report"):
         return 1
     size = os.path.getsize(args.output)
     print(f"report: wrote {args.output} ({size / 1e6:.2f} MB; {stats['kind']} file, "

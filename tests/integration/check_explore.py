@@ -82,27 +82,12 @@ VIEWPORT = (1200, 1400)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-class Failure(Exception):
-    pass
-
-
-def ensure(condition, message):
-    if not condition:
-        raise Failure(message)
+from check_report import Failure, ensure  # noqa: E402  (the same test helpers)
+from check_report import find_chromium as _find_chromium  # noqa: E402
 
 
 def find_chromium():
-    """The Chromium executable, or Failure explaining how to get one (never a skip)."""
-    for name in [os.environ.get("CHROMIUM", "").strip(), "chromium", "chromium-browser",
-                 "google-chrome"]:
-        if name:
-            path = shutil.which(name)
-            if path:
-                return path
-    raise Failure("Chromium is not installed: the explorer checks drive the page in headless "
-                  "Chromium and cannot pass without it. Install Debian's chromium "
-                  "(scripts/install_deps.sh does: sudo apt-get install chromium) or set "
-                  "CHROMIUM to a Chromium or Chrome executable.")
+    return _find_chromium("the explorer checks drive the page")
 
 
 def run_explore(repo, argv, echo=True, shebang=True):

@@ -122,15 +122,16 @@ def ensure(condition, message):
 # Running things
 
 
-def find_chromium():
-    """The Chromium executable, or Failure explaining how to get one (never a skip)."""
+def find_chromium(what="the report checks open the page"):
+    """The Chromium executable, or Failure explaining how to get one (never a skip); `what`
+    says which checks need it (check_explore.py uses this too)."""
     for name in [os.environ.get("CHROMIUM", "").strip(), "chromium", "chromium-browser",
                  "google-chrome"]:
         if name:
             path = shutil.which(name)
             if path:
                 return path
-    raise Failure("Chromium is not installed: the report checks open the page in headless "
+    raise Failure(f"Chromium is not installed: {what} in headless "
                   "Chromium and cannot pass without it. Install Debian's chromium "
                   "(scripts/install_deps.sh does: sudo apt-get install chromium) or set "
                   "CHROMIUM to a Chromium or Chrome executable.")
