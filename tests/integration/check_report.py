@@ -902,40 +902,8 @@ def check_bad_attributes(args):
 
 
 def _in_process(repo, argv, tool):
-    """(exit status, stdout, stderr) of scripts/TOOL's main(argv) called in this process; an
-    exception that escapes main() is written to the captured stderr as a traceback."""
-    import contextlib
-    import importlib.machinery
-    import io
-    import traceback
-    scripts = os.path.join(repo, "scripts")
-    if scripts not in sys.path:
-        sys.path.insert(0, scripts)
-    if tool not in _MAINS:
-        if tool == "report":
-            from flashpoint_analysis.report import main as report_main
-            _MAINS[tool] = report_main
-        else:
-            import importlib.util
-            loader = importlib.machinery.SourceFileLoader("fp_plot_script",
-                                                          os.path.join(scripts, tool))
-            module = importlib.util.module_from_spec(
-                importlib.util.spec_from_loader(loader.name, loader))
-            loader.exec_module(module)
-            _MAINS[tool] = module.main
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = _MAINS[tool](list(argv))
-        except SystemExit as e:
-            code = e.code if isinstance(e.code, int) else 1
-        except Exception:  # noqa: BLE001 -- the check reports it as a traceback
-            traceback.print_exc(file=err)
-            code = 1
-    return code, out.getvalue(), err.getvalue()
-
-
-_MAINS = {}
+    from in_process import run_main
+    return run_main(repo, tool, argv)
 
 
 def _raw(repo, argv, tool="report", echo=True):
