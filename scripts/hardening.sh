@@ -10,9 +10,11 @@
 # Stages:
 #   asan  preset asan (AddressSanitizer + UndefinedBehaviorSanitizer, LeakSanitizer, no MPI;
 #         -O1 -g1: line tables for the reports, half the build time of -O2 -g): build
-#         everything, then every test except the labels benchmark, validation and python (the
+#         everything, then every test except the labels benchmark, validation, python (the
 #         analysis scripts' tests, whose time is Python's; the C++ they call is tested under
-#         ASan by the CLI tests)
+#         ASan by the CLI tests), readers (netCDF tools reading the format) and repeats (whole
+#         processes run again and again: kill loops, a second way to fill a disk, two of the
+#         concurrent-writer checks; their code paths run under ASan in lighter tests)
 #   tsan  preset tsan (ThreadSanitizer, no MPI; -O2 -g1): build, then the tests the tsan test preset
 #         selects: the runner's unit tests, the determinism test across thread counts, and the
 #         sweeps, comparisons, interrupts and resumes of the CLI at --threads 2
@@ -116,7 +118,7 @@ sanitizer_stage() {
 
 for stage in "${stages[@]}"; do
   case "$stage" in
-    asan) sanitizer_stage asan -LE "benchmark|validation|python|readers" ;;
+    asan) sanitizer_stage asan -LE "benchmark|validation|python|readers|repeats" ;;
     tsan) sanitizer_stage tsan ;;
     fuzz)
       if [ -f scripts/fuzz.sh ]; then

@@ -32,6 +32,11 @@ foreach(entry ${_checks})
             ${CMAKE_CURRENT_BINARY_DIR}/${script})
   set_tests_properties(${prefix}.${check} PROPERTIES LABELS integration TIMEOUT 300)
 endforeach()
+# Label "repeats": whole processes run again and again (SIGKILL loops, a progress stream) for
+# behaviour that does not depend on memory safety; the ASan stage of scripts/hardening.sh leaves
+# them out (their code paths run under ASan in experiment.kill_resume, calibration.shards,
+# progress.json and the unit tests). docs/reliability.md, "Sanitizers".
+set_property(TEST calibration.kill_resume progress.lines APPEND PROPERTY LABELS repeats)
 
 # The shipped sweep and comparison files are covered by scenarios.cmake (validate, --dry-run).
 # inspect prints the sensitivity measures of a Morris sweep.

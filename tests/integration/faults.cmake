@@ -27,6 +27,10 @@ foreach(check reference kill_20 disk_full_ulimit disk_full_tmpfs unwritable exis
     set_tests_properties(integration.faults.${check} PROPERTIES FIXTURES_REQUIRED faults_reference)
   endif()
 endforeach()
+# Label "repeats" (see experiments.cmake): 20 kills, and the second way to fill a disk; the ASan
+# stage keeps integration.faults.reference, disk_full_tmpfs and damaged_inputs.
+set_property(TEST integration.faults.kill_20 integration.faults.disk_full_ulimit APPEND PROPERTY
+             LABELS repeats)
 
 # `flashpoint inspect` on files made to defeat it (check_inspect_faults.sh): 20,000 soft links,
 # datasets and labels declaring 2e8 elements, tables of the wrong shape or beyond the caps. The

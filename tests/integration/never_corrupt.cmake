@@ -13,3 +13,7 @@ foreach(check writers_run writers_sweep writers_merge writers_compare planted_li
   set_tests_properties(integration.never_corrupt.${check} PROPERTIES LABELS integration
     TIMEOUT 180 SKIP_RETURN_CODE 77)
 endforeach()
+# Label "repeats" (see experiments.cmake): two of the four concurrent-writer checks; the ASan
+# stage keeps writers_merge and writers_compare.
+set_property(TEST integration.never_corrupt.writers_run integration.never_corrupt.writers_sweep
+             APPEND PROPERTY LABELS repeats)
