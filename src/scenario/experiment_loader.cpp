@@ -455,8 +455,8 @@ void read_levers(const YAML::Node& node, Diagnostics& diag, CompareSpec& spec) {
         const double number = lever_number(v);
         // The same level twice (0.3 and 0.30 too) would make the same option twice.
         for (std::size_t j = 0; j < lever.levels.size(); ++j) {
-          const bool same = std::isnan(number) ? lever.levels[j] == text
-                                               : lever.numeric[j] == number;
+          const bool same =
+              std::isnan(number) ? lever.levels[j] == text : lever.numeric[j] == number;
           if (same) {
             diag.report(v.Mark(), join_path(where, "levels"),
                         fmt::format("the level {} is listed twice", text));
@@ -564,11 +564,13 @@ CompareSpec load_comparison(const std::string& path) {
                                     "got {}",
                                     describe(options)));
   } else if (!listed && !has_levers) {
-    r.report("options", "missing; list the policy options (name, set, policies), or give "
-                        "levers to generate them");
+    r.report("options",
+             "missing; list the policy options (name, set, policies), or give "
+             "levers to generate them");
   } else if (!has_levers && options.size() < 2) {
-    r.report("options", "a comparison needs at least two options (one is the status quo), or "
-                        "levers to generate them");
+    r.report("options",
+             "a comparison needs at least two options (one is the status quo), or "
+             "levers to generate them");
   } else {
     read_options = true;
   }

@@ -272,7 +272,7 @@ TEST(CompareValues, RobustnessMeasuresFollowTheRankingDirection) {
   EXPECT_DOUBLE_EQ(s.robustness[kGamble].laplace, 33);
   EXPECT_DOUBLE_EQ(s.robustness[kGamble].worst, 26);
   EXPECT_DOUBLE_EQ(s.robustness[kGamble].best, 40);
-  EXPECT_DOUBLE_EQ(s.robustness[kGamble].hurwicz, 0.25 * 40 + 0.75 * 26);  // 29.5
+  EXPECT_DOUBLE_EQ(s.robustness[kGamble].hurwicz, 0.25 * 40 + 0.75 * 26);    // 29.5
   EXPECT_DOUBLE_EQ(s.robustness[kGamble].percentile_worse, 26 + 0.25 * 14);  // 29.5
   EXPECT_DOUBLE_EQ(s.robustness[kStatusQuo].worst, 20);
   // The regret matrix: best 26 in scenario 0 and 60 in scenario 1.
@@ -293,10 +293,10 @@ TEST(CompareValues, ParetoFrontOverOptionMeansAndScenarios) {
   // by both, so rank 2. Per scenario: s0 fatalities 20, 17, 26 and rung 8 2/3, 0, 1/3: cut3
   // dominates both others; s1 fatalities 60, 57, 40 and rung 8 1/3, 0, 0: gamble (40, 0)
   // dominates both. Each of cut3 and gamble is on the front of one of the two scenarios.
-  const ComparisonSummary s = compare_values(
-      table(), kOptions, kOutcomes, kStatusQuo, kScenarios, kReplicates, 0.95,
-      rank_by("fatalities_all", true), {at_most("fatalities_all", 45)}, {},
-      {rank_by("fatalities_all", true), rank_by("reached_rung8", true)});
+  const ComparisonSummary s =
+      compare_values(table(), kOptions, kOutcomes, kStatusQuo, kScenarios, kReplicates, 0.95,
+                     rank_by("fatalities_all", true), {at_most("fatalities_all", 45)}, {},
+                     {rank_by("fatalities_all", true), rank_by("reached_rung8", true)});
   EXPECT_EQ(s.pareto_rank, (std::vector<int>{2, 1, 1}));
   EXPECT_EQ(s.pareto_share, (std::vector<double>{0, 0.5, 0.5}));
   ASSERT_EQ(s.pareto_value.size(), 3u);

@@ -817,13 +817,13 @@ TEST_F(ExperimentFile, MistakesInLeversAreLocated) {
 }
 
 TEST_F(ExperimentFile, TheSameLevelOrPathTwiceIsRefused) {
-  const std::string path = comparison(
-      kTwoOptions +
-      "levers:\n"                                                            // 7
-      "  parameters:\n"                                                      // 8
-      "    - {name: a, path: actors.NTH.capability, levels: [0.3, 0.30]}\n"  // 9
-      "    - {name: b, path: actors.NTH.capability, levels: [0.2, 0.4]}\n"   // 10
-      "    - {name: c, path: actors.NTH.resolve, levels: [x, y, x]}\n");     // 11
+  const std::string path =
+      comparison(kTwoOptions +
+                 "levers:\n"                                                            // 7
+                 "  parameters:\n"                                                      // 8
+                 "    - {name: a, path: actors.NTH.capability, levels: [0.3, 0.30]}\n"  // 9
+                 "    - {name: b, path: actors.NTH.capability, levels: [0.2, 0.4]}\n"   // 10
+                 "    - {name: c, path: actors.NTH.resolve, levels: [x, y, x]}\n");     // 11
   const auto problems = comparison_problems(path);
   ASSERT_EQ(problems.size(), 3u);
   expect_problem(problems[0], path, 9, 60, "levers.parameters[0].levels",
