@@ -55,21 +55,12 @@ class Ranking:
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
-    """Spearman's rank correlation (Pearson's on average ranks); NaN when either is constant
-    or fewer than 3 pairs remain."""
-    if x.size < 3:
+    """Spearman's rank correlation (scipy.stats.spearmanr: Pearson's on average ranks); NaN
+    when either is constant or fewer than 3 pairs remain."""
+    if x.size < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return float("nan")
-    rx, ry = _ranks(x), _ranks(y)
-    rx, ry = rx - rx.mean(), ry - ry.mean()
-    denom = np.sqrt((rx * rx).sum() * (ry * ry).sum())
-    return float((rx * ry).sum() / denom) if denom > 0 else float("nan")
-
-
-def _ranks(v: np.ndarray) -> np.ndarray:
-    """1-based ranks with ties given their average rank."""
-    _, inverse, counts = np.unique(v, return_inverse=True, return_counts=True)
-    ends = np.cumsum(counts)
-    return ((ends - counts + 1 + ends) / 2.0)[inverse]
+    from scipy.stats import spearmanr  # Debian's python3-scipy (scripts/install_deps.sh)
+    return float(spearmanr(x, y).correlation)
 
 
 def rank_parameters(f, outcome: str, method: str | None = None) -> Ranking:

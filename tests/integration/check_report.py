@@ -608,9 +608,10 @@ def check_sweep_param_default(args):
 
 
 def check_spearman(args):
-    """The ranking of designs without indices (influence.py's own Spearman correlation, forced
-    here on the sweep's runs) against scipy's spearmanr, for every headline outcome; the
-    control: the same with the outcome's runs shuffled gives other values."""
+    """The ranking of designs without indices (influence.py's |Spearman| of each parameter's
+    column of the runs, forced here on the sweep's runs) against scipy's spearmanr on the
+    columns read here, for every headline outcome; the control: the same with the outcome's
+    runs shuffled gives other values."""
     import h5py
     import numpy as np
     from flashpoint_analysis.influence import rank_parameters
@@ -627,7 +628,7 @@ def check_spearman(args):
     ensure(any(abs(abs(spearman(x[:, j], shuffled)) - theirs_j) > 1e-6
                for j, theirs_j in enumerate(_influence_values(x, y))),
            "control: the Spearman check gives the same values for shuffled runs")
-    print(f"OK: influence.py's Spearman agrees with scipy on {len(SWEEP_HEADLINE)} outcomes "
+    print(f"OK: influence.py's ranking agrees with scipy's Spearman on {len(SWEEP_HEADLINE)} outcomes "
           "(control: shuffled runs differ)")
 
 
