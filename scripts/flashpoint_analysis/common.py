@@ -75,7 +75,9 @@ GROUP_ATTRIBUTES = {
     "sensitivity": {"method": TEXT, "confidence": NUMBER_TEXT, "note": TEXT},
     "comparison": {"status_quo": TEXT, "rank_by": TEXT, "better": TEXT, "thresholds": TEXT,
                    "confidence": NUMBER_TEXT, "replicates": WHOLE_TEXT,
-                   "scenarios": WHOLE_TEXT},
+                   "scenarios": WHOLE_TEXT, "hurwicz_alpha": NUMBER_TEXT,
+                   "percentile": NUMBER_TEXT, "pareto": TEXT, "levers": TEXT,
+                   "written_options": WHOLE_TEXT},
 }
 
 

@@ -839,6 +839,8 @@ def _bad_attribute_cases(np):
         ("comparison", "comparison", "rank_by", np.array([1, 2]), "text"),
         ("comparison", "comparison", "better", np.int32(0), "text"),
         ("comparison", "comparison", "thresholds", np.float64(0.5), "text"),
+        ("comparison", "comparison", "hurwicz_alpha", "half", "a number"),
+        ("comparison", "comparison", "pareto", np.int32(2), "text"),
     ]
 
 
