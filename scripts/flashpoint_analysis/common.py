@@ -344,3 +344,12 @@ def write_page(text: str, path: str, tool: str) -> bool:
             pass
         return False
     return True
+
+
+def rank_order(rank, n: int) -> list[int]:
+    """Option indices 0..n-1 by /comparison/rank (1 = best), best first; ties and unranked
+    (NaN) options in file order; file order when there is no rank."""
+    if rank is None:
+        return list(range(n))
+    key = np.where(np.isfinite(rank), rank, np.inf)
+    return sorted(range(n), key=lambda o: (key[o], o))

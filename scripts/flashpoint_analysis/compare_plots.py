@@ -25,8 +25,8 @@ from matplotlib import colors as mcolors
 from matplotlib import patheffects
 from matplotlib import ticker
 
-from .common import BadInput, choose, dates, open_results, require, require_kind, save, strings, \
-    text
+from .common import BadInput, choose, dates, open_results, rank_order, require, require_kind, \
+    save, strings, text
 from .outcomes import COMPARISON_HEADLINE, human, lower_is_better, outcome_label, \
     outcome_unit, outcome_values
 
@@ -61,11 +61,7 @@ class Comparison:
     @property
     def order(self) -> list[int]:
         """Option indices by rank (best first; ties in file order)."""
-        rank = self.stats.get("rank")
-        if rank is None:
-            return list(range(len(self.options)))
-        key = np.where(np.isfinite(rank), rank, np.inf)
-        return sorted(range(len(self.options)), key=lambda o: (key[o], o))
+        return rank_order(self.stats.get("rank"), len(self.options))
 
     def column(self, name: str, outcome: str) -> np.ndarray:
         return self.stats[name][:, self.outcomes.index(outcome)]

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .common import BadInput, strings, text
+from .common import BadInput, rank_order, strings, text
 from .influence import rank_parameters
 from .outcomes import SWEEP_HEADLINE, has_per_run_values, outcome_names, outcome_values
 
@@ -164,11 +164,7 @@ class Comparison:
     @property
     def order(self) -> list[int]:
         """Option indices by rank, best first (ties and unranked options in file order)."""
-        rank = self.stats.get("rank")
-        if rank is None:
-            return list(range(len(self.options)))
-        key = np.where(np.isfinite(rank), rank, np.inf)
-        return sorted(range(len(self.options)), key=lambda o: (key[o], o))
+        return rank_order(self.stats.get("rank"), len(self.options))
 
     def has(self, name: str) -> bool:
         return name in self.stats
