@@ -5,12 +5,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <vector>
 
-#include <boost/random/bernoulli_distribution.hpp>
-#include <boost/random/uniform_int_distribution.hpp>
-#include <boost/random/uniform_real_distribution.hpp>
+#include <fmt/format.h>
 
+#include "core/counter_rng.hpp"
+#include "model/citizen_kernel.hpp"
 #include "model/phases.hpp"
 
 namespace flashpoint {
@@ -41,19 +42,6 @@ double district_hardship(const PopulationParams& p, double trade_dependence,
 
 namespace {
 
-using Count = std::int64_t;
-
-/// Per-district tallies of citizen agents, filled by the passes over the citizen columns.
-struct Tally {
-  explicit Tally(std::size_t nd)
-      : displaced(nd, 0), free(nd, 0), active_free(nd, 0), active(nd, 0), jailed(nd, 0) {}
-  std::vector<Count> displaced;
-  std::vector<Count> free;         ///< free residents (neither displaced nor jailed)
-  std::vector<Count> active_free;  ///< of which active, at the start of activation
-  std::vector<Count> active;       ///< after activation and arrests
-  std::vector<Count> jailed;       ///< after arrests
-};
-
 /// Without citizen agents: displacement and return as expected flows on the displaced stock.
 void displace_stock(const Shared& sh, const DistrictDeaths& district_deaths,
                     SocietyState& society) {
@@ -65,69 +53,6 @@ void displace_stock(const Shared& sh, const DistrictDeaths& district_deaths,
     stock += std::min(std::max(0.0, population - stock),
                       p.displacement_per_death * district_deaths.all[d]);
     society.displaced[d] = stock;
-  }
-}
-
-/// With citizen agents: displaced citizens return with probability return_rate, then each
-/// resident is displaced with p_d = min(1, displacement_per_death * deaths_d / resident people_d)
-/// (so the expected flows equal those of displace_stock). Jail terms count down afterwards, and
-/// the free residents and their actives are tallied for the synchronous activation step.
-/// Draws, in citizen order: all returns, then all displacements.
-void displace_citizens(const Shared& sh, const DistrictDeaths& district_deaths,
-                       SocietyState& society, RandomStreams& streams, Tally& t) {
-  const PopulationParams& p = sh.sc.population;
-  CitizenColumns& c = society.citizens;
-  const std::size_t nd = society.displaced.size();
-  Engine& rng = streams[Purpose::kPopulation];
-  boost::random::bernoulli_distribution<double> returns(p.return_rate);
-
-  bool violence = false;
-  for (std::size_t d = 0; d < nd; ++d) {
-    violence = violence || (p.displacement_per_death > 0 && district_deaths.all[d] > 0);
-  }
-  std::vector<double> p_displace(nd, 0.0);
-  if (violence) {
-    // p_d needs the residents after today's returns: returns get their own pass on such days.
-    for (std::size_t d = 0; d < nd; ++d) {
-      Count residents = 0;
-      for (std::size_t i = c.first[d]; i < c.first[d + 1]; ++i) {
-        if (c.displaced[i] && returns(rng)) c.displaced[i] = 0;
-        residents += (!c.displaced[i] && c.jail_days[i] == 0) ? 1 : 0;
-      }
-      const double resident_people = p.people_per_agent * static_cast<double>(residents);
-      if (resident_people > 0) {
-        p_displace[d] =
-            std::min(1.0, p.displacement_per_death * district_deaths.all[d] / resident_people);
-      }
-    }
-  }
-
-  // Citizens in district order, as they are stored: the draws come in citizen order.
-  for (std::size_t d = 0; d < nd; ++d) {
-    const double pd = p_displace[d];
-    Count displaced = 0, free = 0, active_free = 0;
-    for (std::size_t i = c.first[d]; i < c.first[d + 1]; ++i) {
-      if (c.displaced[i]) {
-        if (!violence && returns(rng)) c.displaced[i] = 0;  // no displacement draws follow today
-      } else if (c.jail_days[i] == 0) {
-        if (pd > 0 && boost::random::bernoulli_distribution<double>(pd)(rng)) {
-          c.displaced[i] = 1;
-          c.active[i] = 0;
-        }
-      } else {
-        --c.jail_days[i];  // released at 0, in time for today's activation
-      }
-      if (c.displaced[i]) {
-        ++displaced;
-      } else if (c.jail_days[i] == 0) {
-        ++free;
-        active_free += c.active[i];
-      }
-    }
-    t.displaced[d] += displaced;
-    t.free[d] += free;
-    t.active_free[d] += active_free;
-    society.displaced[d] = p.people_per_agent * static_cast<double>(t.displaced[d]);
   }
 }
 
@@ -150,76 +75,112 @@ std::vector<double> sanctuary_discounts(const Shared& sh, const InsurgencyState&
   return discount;
 }
 
-/// Epstein's rule for every free resident, from the district shares tallied before it
-/// (synchronous update), then arrests of the actives. Draws, in citizen order: for each active
-/// citizen an arrest draw, and for each arrested one a jail term.
-void activate_and_arrest(const Shared& sh, const RunParams& params,
-                         const InsurgencyState& insurgency, SocietyState& society,
-                         RandomStreams& streams, Tally& t) {
+/// Returns and displacement in district d: the displaced citizens return with probability
+/// return_rate, then each resident (neither displaced nor jailed, returned ones included) is
+/// displaced with p_d = min(1, displacement_per_death * deaths_d / resident people_d), so the
+/// expected flows equal those of displace_stock. Both draws pick citizens at their low rates
+/// (Picks). Updates the district's counts to the residents at activation: returned citizens join
+/// the free, displaced ones (and their active flags) leave them.
+void move_citizens(const PopulationParams& p, double deaths, std::size_t d, const CounterRng& rng,
+                   std::uint32_t day, CitizenColumns& c, CitizenCounts& n) {
+  const std::size_t begin = c.first[d];
+  const std::uint64_t size = c.first[d + 1] - begin;
+  std::uint8_t* const displaced = c.displaced.data() + begin;
+  std::uint8_t* const active = c.active.data() + begin;
+  const std::uint16_t* const jail = c.jail_days.data() + begin;
+  const auto district = static_cast<std::uint32_t>(d);
+  if (n.displaced > 0) {
+    for (Picks k(rng, p.return_rate, size, district, day, CitizenDraw::kReturn); k.current() < size;
+         k.advance()) {
+      if (displaced[k.current()] == 0) continue;
+      displaced[k.current()] = 0;
+      --n.displaced;
+      ++n.free;  // a resident again (returned citizens are never jailed)
+    }
+  }
+  const double resident_people = p.people_per_agent * static_cast<double>(n.free);
+  if (!(p.displacement_per_death > 0 && deaths > 0 && resident_people > 0)) return;
+  const double pd = std::min(1.0, p.displacement_per_death * deaths / resident_people);
+  for (Picks k(rng, pd, size, district, day, CitizenDraw::kDisplace); k.current() < size;
+       k.advance()) {
+    const std::uint64_t i = k.current();
+    if (displaced[i] != 0 || jail[i] != 0) continue;
+    displaced[i] = 1;
+    ++n.displaced;
+    --n.free;
+    n.active -= active[i];
+    active[i] = 0;
+  }
+}
+
+/// One citizen day of every district: returns and displacement (`deaths` null: none, as in the
+/// spin-up), then Epstein's rule for every free resident, from the district's active share among
+/// its free residents at that moment (a synchronous update), then arrests of the actives. The
+/// citizens are visited in chunks of kCitizenChunk: the fused pass (jail countdown, activation,
+/// counts) and then the arrest scan over the same chunk while it is in cache. Every draw comes
+/// from the counter-based generator, by (citizen or pick, district, day): see counter_rng.hpp.
+void citizen_day(const Shared& sh, const RunParams& params, const InsurgencyState& insurgency,
+                 const std::vector<double>* deaths, SocietyState& society, RandomStreams& streams) {
   const PopulationParams& p = sh.sc.population;
   CitizenColumns& c = society.citizens;
   const std::size_t nd = society.displaced.size();
-  Engine& rng = streams[Purpose::kPopulation];
-
-  // District terms: C = vision * cop density, A = vision * active share (Epstein 2002).
+  const CounterRng rng(streams.seed(), Purpose::kPopulation);
+  const std::uint32_t day = society.citizen_day++;
   const std::vector<double> discount = sanctuary_discounts(sh, insurgency);
-  std::vector<double> p_arrest_est(nd), p_arrest(nd);
+  const auto max_jail = static_cast<std::uint32_t>(
+      std::clamp(p.max_jail_days, 1, int{std::numeric_limits<std::uint16_t>::max()}));
+
   for (std::size_t d = 0; d < nd; ++d) {
+    CitizenCounts& n = society.citizen_counts[d];
+    // The jailed with one day left go free today, in time for activation.
+    n.free += n.release_next;
+    n.jailed -= n.release_next;
+    move_citizens(p, deaths ? (*deaths)[d] : 0.0, d, rng, day, c, n);
+
+    // District terms: C = vision * cop density, A = vision * active share (Epstein 2002), the
+    // share among today's free residents before anyone updates (their flags are yesterday's).
     const double share =
-        t.free[d] > 0 ? static_cast<double>(t.active_free[d]) / static_cast<double>(t.free[d])
-                      : 0.0;
+        n.free > 0 ? static_cast<double>(n.active) / static_cast<double>(n.free) : 0.0;
     society.surge[d] =
         policing_surge(society.surge[d], params.security[d], share, p.security_surge, p.surge_rate);
-    p_arrest_est[d] = arrest_probability(
+    const double p_arrest_est = arrest_probability(
         p.arrest_constant, p.vision * (params.security[d] + society.surge[d]), p.vision * share);
-    p_arrest[d] = p.max_jail_days > 0 ? p.arrest_rate * p_arrest_est[d] : 0.0;
-  }
-  const int max_jail = std::min(p.max_jail_days, int{std::numeric_limits<std::uint16_t>::max()});
-  boost::random::uniform_int_distribution<int> jail_term(1, std::max(1, max_jail));
-
-  // Raw pointers: the byte columns could alias anything, and the compiler would otherwise reload
-  // every column's address after each store.
-  const float* const hardship = c.hardship.data();
-  const float* const risk = c.risk_aversion.data();
-  const std::uint8_t* const displaced = c.displaced.data();
-  std::uint8_t* const active_flag = c.active.data();
-  std::uint16_t* const jail = c.jail_days.data();
-  for (std::size_t d = 0; d < nd; ++d) {
-    // The district's terms of Epstein's rule, computed once for all its citizens.
-    const double extra_hardship = society.hardship[d];
+    const std::uint64_t arrest =
+        bernoulli_threshold(p.max_jail_days > 0 ? p.arrest_rate * p_arrest_est : 0.0);
     const EpsteinTerms terms =
-        epstein_terms(society.legitimacy[d], p_arrest_est[d], discount[d], p.activation_threshold);
-    const double arrest = p_arrest[d];
-    const std::size_t begin = c.first[d], end = c.first[d + 1];
-    // Pass 1, without branches or draws (the compiler vectorises it): Epstein's rule for every
-    // free resident; displaced and jailed citizens keep their flag, which is 0 (displacement and
-    // arrest clear it, and nothing sets it while they last), so afterwards a flag of 1 marks a
-    // free active citizen. Jailed citizens are counted here.
-    Count jailed = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-      const std::uint8_t is_active =
-          epstein_active(terms, static_cast<double>(hardship[i]) + extra_hardship,
-                         static_cast<double>(risk[i]))
-              ? 1
-              : 0;
-      const bool is_free = (displaced[i] | jail[i]) == 0;
-      active_flag[i] = is_free ? is_active : active_flag[i];
-      jailed += (displaced[i] == 0 && jail[i] > 0) ? 1 : 0;
+        epstein_terms(society.legitimacy[d], p_arrest_est, discount[d], p.activation_threshold);
+    const CitizenRule rule{static_cast<float>(society.hardship[d]),
+                           static_cast<float>(terms.legitimacy_term),
+                           static_cast<float>(terms.arrest_estimate * terms.discount_term),
+                           static_cast<float>(terms.threshold)};
+
+    PassCounts counts;
+    ArrestCounts arrests;
+    for (std::size_t begin = c.first[d]; begin < c.first[d + 1]; begin += kCitizenChunk) {
+      const std::size_t len = std::min(kCitizenChunk, c.first[d + 1] - begin);
+      counts += citizen_pass(rule, len, c.hardship.data() + begin, c.risk_aversion.data() + begin,
+                             c.displaced.data() + begin, c.active.data() + begin,
+                             c.jail_days.data() + begin);
+      const ArrestCounts a = arrest_actives(rng, day, begin, len, arrest, max_jail,
+                                            c.active.data() + begin, c.jail_days.data() + begin);
+      arrests.arrested += a.arrested;
+      arrests.release_next += a.release_next;
     }
-    // Pass 2, in citizen order: the arrest draws of the free actives.
-    Count active_count = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-      if (active_flag[i] == 0) continue;
-      if (arrest > 0 && boost::random::bernoulli_distribution<double>(arrest)(rng)) {
-        jail[i] = static_cast<std::uint16_t>(jail_term(rng));
-        active_flag[i] = 0;
-        ++jailed;
-      } else {
-        ++active_count;
-      }
+    // The counts carried from yesterday and those of the pass must agree: they are two ways of
+    // counting the same citizens.
+    if (static_cast<std::int64_t>(counts.free) != n.free ||
+        static_cast<std::int64_t>(counts.jailed) != n.jailed) {
+      throw std::logic_error(fmt::format(
+          "citizen counts of district {} disagree on citizen day {}: {} free and {} jailed "
+          "carried, {} and {} counted",
+          d, day, n.free, n.jailed, counts.free, counts.jailed));
     }
-    t.active[d] += active_count;
-    t.jailed[d] += jailed;
+    const auto arrested = static_cast<std::int64_t>(arrests.arrested);
+    n.free = static_cast<std::int64_t>(counts.free) - arrested;
+    n.active = static_cast<std::int64_t>(counts.active) - arrested;
+    n.jailed = static_cast<std::int64_t>(counts.jailed) + arrested;
+    n.release_next = static_cast<std::int64_t>(counts.release_next + arrests.release_next);
+    society.displaced[d] = p.people_per_agent * static_cast<double>(n.displaced);
   }
 }
 
@@ -228,30 +189,18 @@ void activate_and_arrest(const Shared& sh, const RunParams& params,
 /// added) rather than from nobody active, whose first days would be an outburst of the start.
 void spin_up(const Shared& sh, const RunParams& params, const InsurgencyState& insurgency,
              SocietyState& society, RandomStreams& streams) {
-  const std::size_t nd = society.displaced.size();
-  CitizenColumns& c = society.citizens;
-  Tally t(nd);
   for (int day = 0; day < sh.sc.population.spinup_days; ++day) {
-    t = Tally(nd);
-    for (std::size_t d = 0; d < nd; ++d) {
-      for (std::size_t i = c.first[d]; i < c.first[d + 1]; ++i) {
-        if (c.jail_days[i] > 0) {
-          --c.jail_days[i];  // released at 0, in time for today's activation
-        }
-        if (c.jail_days[i] == 0) {
-          ++t.free[d];
-          t.active_free[d] += c.active[i];
-        }
-      }
-    }
-    activate_and_arrest(sh, params, insurgency, society, streams, t);
+    citizen_day(sh, params, insurgency, nullptr, society, streams);
   }
-  // The district totals of the last spin-up day (all zero without one), as the society phase
-  // leaves them: the invariants compare them with the citizens' flags.
-  const double weight = sh.sc.population.people_per_agent;
-  for (std::size_t d = 0; d < nd; ++d) {
-    society.active_people[d] = weight * static_cast<double>(t.active[d]);
-    society.jailed_people[d] = weight * static_cast<double>(t.jailed[d]);
+}
+
+/// The people the citizen agents of each district stand for, by status, as the society phase
+/// leaves them for the other phases.
+void publish_citizens(const PopulationParams& p, SocietyState& society) {
+  for (std::size_t d = 0; d < society.citizen_counts.size(); ++d) {
+    const CitizenCounts& n = society.citizen_counts[d];
+    society.active_people[d] = p.people_per_agent * static_cast<double>(n.active);
+    society.jailed_people[d] = p.people_per_agent * static_cast<double>(n.jailed);
   }
 }
 
@@ -271,6 +220,8 @@ void init_society(World& w) {
   society.jailed_people.assign(nd, 0.0);
   society.recruitable.assign(nd, 0.0);
   society.surge.assign(nd, 0.0);
+  society.citizen_counts.clear();
+  society.citizen_day = 0;
   const double weight = sh.sc.population.people_per_agent;
   if (!(weight > 0)) return;
 
@@ -282,21 +233,26 @@ void init_society(World& w) {
   }
   CitizenColumns& c = society.citizens;
   c.first.assign(nd + 1, 0);
-  c.hardship.reserve(total);
-  c.risk_aversion.reserve(total);
-  Engine& rng = streams[Purpose::kPopulation];
-  boost::random::uniform_real_distribution<float> unit(0.0f, 1.0f);
-  for (std::size_t d = 0; d < nd; ++d) {
-    c.first[d + 1] = c.first[d] + agents[d];
-    for (std::size_t k = 0; k < agents[d]; ++k) {
-      c.hardship.push_back(unit(rng));       // H ~ U(0,1), Epstein 2002
-      c.risk_aversion.push_back(unit(rng));  // R ~ U(0,1)
-    }
+  for (std::size_t d = 0; d < nd; ++d) c.first[d + 1] = c.first[d] + agents[d];
+  // H ~ U(0,1) and R ~ U(0,1) (Epstein 2002): words 0 and 1 of the citizen's traits block.
+  const CounterRng rng(streams.seed(), Purpose::kPopulation);
+  c.hardship.resize(total);
+  c.risk_aversion.resize(total);
+  for (std::size_t i = 0; i < total; ++i) {
+    const PhiloxBlock b = rng.citizen(i, 0, CitizenDraw::kTraits);
+    c.hardship[i] = unit_float(b[0]);
+    c.risk_aversion[i] = unit_float(b[1]);
   }
   c.active.assign(total, 0);
   c.displaced.assign(total, 0);
   c.jail_days.assign(total, 0);
+  society.citizen_counts.assign(nd, CitizenCounts{});
+  for (std::size_t d = 0; d < nd; ++d) {
+    society.citizen_counts[d].free = static_cast<std::int64_t>(agents[d]);
+  }
+  society.citizen_day = 0;
   spin_up(sh, w.params, w.insurgency, society, streams);
+  publish_citizens(sh.sc.population, society);
   society.recruitable = society.active_people;  // day 0 starts from the society's own state
 }
 
@@ -327,16 +283,7 @@ void update_society(const Shared& sh, const RunParams& params, const EconomyStat
         params.hardship_relief[s]);
   }
 
-  // 2. Displacement and return (people are conserved: residents + displaced + jailed).
-  const bool agents = society.citizens.size() > 0;
-  Tally tally(agents ? nd : 0);
-  if (agents) {
-    displace_citizens(sh, district_deaths, society, streams, tally);
-  } else {
-    displace_stock(sh, district_deaths, society);
-  }
-
-  // 3. Legitimacy: recovers toward its target, falls with civilian deaths per 100,000 people
+  // 2. Legitimacy: recovers toward its target, falls with civilian deaths per 100,000 people
   //    and with hardship.
   for (std::size_t d = 0; d < nd; ++d) {
     const double population = sh.sc.districts[d].population;
@@ -347,15 +294,20 @@ void update_society(const Shared& sh, const RunParams& params, const EconomyStat
     society.legitimacy[d] = std::clamp(l, 0.0, 1.0);
   }
 
-  // 4-5. Epstein's rule (well mixed within a district) and arrests.
-  if (agents) activate_and_arrest(sh, params, insurgency, society, streams, tally);
+  // 3-5. Displacement and return (people are conserved: residents + displaced + jailed), then
+  //      Epstein's rule (well mixed within a district) and arrests: one citizen day.
+  const bool agents = society.citizens.size() > 0;
+  if (agents) {
+    citizen_day(sh, params, insurgency, &district_deaths.all, society, streams);
+    publish_citizens(p, society);
+  } else {
+    displace_stock(sh, district_deaths, society);
+    std::fill(society.active_people.begin(), society.active_people.end(), 0.0);
+    std::fill(society.jailed_people.begin(), society.jailed_people.end(), 0.0);
+  }
 
   // 6. What others read, and the per-day accumulators reset.
   for (std::size_t d = 0; d < nd; ++d) {
-    society.active_people[d] =
-        agents ? p.people_per_agent * static_cast<double>(tally.active[d]) : 0.0;
-    society.jailed_people[d] =
-        agents ? p.people_per_agent * static_cast<double>(tally.jailed[d]) : 0.0;
     society.recruitable[d] = follow_with_lag(society.recruitable[d], society.active_people[d],
                                              sh.sc.insurgency.recruit_lag_days);
   }

@@ -54,6 +54,15 @@ struct CitizenColumns {
   [[nodiscard]] std::size_t size() const { return hardship.size(); }
 };
 
+/// A district's citizen agents by status at the end of a citizen day.
+struct CitizenCounts {
+  std::int64_t free = 0;          ///< neither displaced nor jailed
+  std::int64_t active = 0;        ///< of the free, active
+  std::int64_t jailed = 0;        ///< in jail
+  std::int64_t release_next = 0;  ///< of the jailed, free the next day (one day left)
+  std::int64_t displaced = 0;     ///< displaced from the district
+};
+
 /// An attributed attack remembered for the doctrine's cumulative threshold.
 struct AttributedDeaths {
   int day;
@@ -177,6 +186,11 @@ struct SocietyState {
   std::vector<double> recruitable;
   std::vector<double> surge;  ///< [district] policing added in response to unrest (per citizen)
   CitizenColumns citizens;
+  /// [district] its citizen agents at the end of the last citizen day (society.cpp): the next
+  /// day's district terms start from them.
+  std::vector<CitizenCounts> citizen_counts;
+  /// Citizen days stepped so far, spin-up included: the day word of the citizen layer's draws.
+  std::uint32_t citizen_day = 0;
 };
 
 /// Refugee populations (refugees.cpp, model layer 2).

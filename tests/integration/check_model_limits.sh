@@ -25,8 +25,10 @@
 #                    flags; with the defaults no run is flagged at all; a sweep over the two values
 #                    warns with the count of the runs
 #   defaults_only    the invented borderland with every model parameter removed (defaults_only.py:
-#                    only the facts of its case stay), 100 replicates: no plausibility warning and
-#                    no flag (issue 14's test of a new scenario written from the docs)
+#                    only the facts of its case stay), 100 replicates: at most 2 runs flagged, and
+#                    only for a district outburst (1-2 in 1,000 runs tip over 25% active), the
+#                    median peak district active share under 15% (issue 14's test of a new
+#                    scenario written from the docs)
 #   memory_refused   a generated scenario of 1e8 citizen agents (about 1.1 GiB a run) on 4096
 #                    threads: `run` and `sweep` refuse it before any work with the figures and
 #                    how many threads fit (exit 2), and write nothing
@@ -137,8 +139,14 @@ YAML
     grep -qE "^ *(legitimacy|recruit_rate|capability|garrison):" defaults.yaml &&
       note_fail "defaults.yaml still sets a model parameter"
     try defaults "$bin" run defaults.yaml -r 100 -t 2 -o defaults.h5
+    # A rare run may tip a district over 25% active (1 or 2 in 1,000 runs, docs/validation.md):
+    # the file is plausible when at most 2 of its 100 runs are flagged, and then the warning
+    # says so and nothing else.
     expect defaults 0 ""
-    [[ -s $work/defaults.err ]] && note_fail "defaults: warned: $(head -c 300 "$work/defaults.err")"
+    if [[ -s $work/defaults.err ]] &&
+      ! grep -qE "^flashpoint: warning: implausible: [12] of 100 runs: more than 25% of a district's people were active at once" "$work/defaults.err"; then
+      note_fail "defaults: warned: $(head -c 300 "$work/defaults.err")"
+    fi
     "$python" - defaults.h5 <<'PY' || note_fail "the defaults-only runs are flagged or implausible"
 import sys
 import h5py
@@ -150,7 +158,10 @@ deaths = f["runs/fatalities_total"][:]
 print(f"  defaults: {len(flags)} runs, {int((flags != 0).sum())} flagged; fighters day 0 "
       f"{np.median(fighters[:, 0]):.0f}, median peak {np.median(fighters.max(axis=1)):.0f}; "
       f"peak district active share median {np.median(f['runs/peak_district_active_share'][:]):.3f}")
-assert len(flags) == 100 and (flags == 0).all(), flags
+assert len(flags) == 100 and (flags != 0).sum() <= 2, flags
+# the only flag a defaults-only run may carry is the district outburst (mask 4)
+assert ((flags & ~4) == 0).all(), flags
+assert np.median(f["runs/peak_district_active_share"][:]) < 0.15
 PY
     ;;
   memory_refused)
