@@ -120,6 +120,13 @@ h5::Handle dataset_properties(std::span<const hsize_t> dims, std::span<const hsi
   return plist;
 }
 
+hsize_t series_chunk_runs(std::span<const hsize_t> dims, std::size_t element_bytes) {
+  std::size_t run_bytes = element_bytes;
+  for (std::size_t i = 1; i < dims.size(); ++i) run_bytes *= static_cast<std::size_t>(dims[i]);
+  const hsize_t fit = run_bytes > 0 ? kSeriesChunkBytes / run_bytes : kSeriesChunkRuns;
+  return std::clamp<hsize_t>(std::min(fit, kSeriesChunkRuns), 1, std::max<hsize_t>(dims[0], 1));
+}
+
 }  // namespace writer_detail
 
 hsize_t ResultsWriter::Impl::axis_size(Axis axis) const {
@@ -300,16 +307,20 @@ void ResultsWriter::Impl::create_variables() {
     writer_detail::RunsVariable v;
     for (Axis axis : spec.dims) v.dims.push_back(axis_size(axis));
     std::vector<hsize_t> chunk = v.dims;
-    chunk[0] = daily ? 1 : std::min<hsize_t>(v.dims[0], kOutcomeChunkRuns);
+    const std::size_t element_bytes = H5Tget_size(file_type_of(spec.element));
+    chunk[0] = daily ? writer_detail::series_chunk_runs(v.dims, element_bytes)
+                     : std::min<hsize_t>(v.dims[0], kOutcomeChunkRuns);
     h5::Handle space = h5::simple_space(v.dims);
     h5::Handle plist = dataset_properties(v.dims, chunk, options.gzip_level);
-    // Runs are written once each, in order: a daily chunk (one run) is never touched again, so
-    // caching it only costs memory (HDF5's default is 1 MiB per dataset); an outcome chunk
-    // (1,024 runs) must stay cached while it fills.
+    // Runs are written once each, in order: a chunk must stay cached while its runs fill it, and
+    // is not touched again once full. Room for two chunks of a daily series (a few runs, at most
+    // about 2 MiB), 64 KiB for an outcome chunk (1,024 runs).
+    std::size_t chunk_bytes = element_bytes;
+    for (hsize_t c : chunk) chunk_bytes *= static_cast<std::size_t>(c);
     h5::Handle access(H5Pcreate(H5P_DATASET_ACCESS), what);
-    h5::check(
-        H5Pset_chunk_cache(access.id(), 521, daily ? 0 : 64 * 1024, H5D_CHUNK_CACHE_W0_DEFAULT),
-        what);
+    h5::check(H5Pset_chunk_cache(access.id(), 521, daily ? 2 * chunk_bytes : 64 * 1024,
+                                 H5D_CHUNK_CACHE_W0_DEFAULT),
+              what);
     v.dataset = h5::Handle(H5Dcreate2(runs_group.id(), spec.name, file_type_of(spec.element),
                                       space.id(), H5P_DEFAULT, plist.id(), access.id()),
                            what);

@@ -28,6 +28,12 @@ namespace writer_detail {
 /// Per-run outcomes are tiny, so their chunks hold many runs: a chunk of one 4-byte value would
 /// cost more in the chunk index than it stores and would not compress.
 inline constexpr hsize_t kOutcomeChunkRuns = 1024;
+/// Runs per chunk of a daily series: as many as fit in kSeriesChunkBytes (uncompressed), at most
+/// kSeriesChunkRuns, at least 1. Chunks of one run made a sweep that keeps series write a chunk
+/// per run and variable (20,000 small writes for 1,000 runs of the seed scenario).
+inline constexpr hsize_t kSeriesChunkRuns = 16;
+inline constexpr std::size_t kSeriesChunkBytes = 1 << 20;
+[[nodiscard]] hsize_t series_chunk_runs(std::span<const hsize_t> dims, std::size_t element_bytes);
 /// Rows per chunk of a deferred table (TableGroup::Variable::deferred), one column wide.
 inline constexpr hsize_t kDeferredChunkRows = 4096;
 

@@ -1,6 +1,7 @@
 // ResultsWriter: writes a synthetic layout and runs, then reads the file back with the HDF5 C API
 // (not with the code under test) and checks exact values, layout and the temporary-file rules.
 #include "output/hdf5_writer.hpp"
+#include "output/hdf5_writer_impl.hpp"
 #include "output/output_target.hpp"
 
 #include <hdf5.h>
@@ -716,6 +717,21 @@ TEST_F(ResultsWriterTest, StoresCrossingsWhenThereAreSome) {
   EXPECT_EQ(read_dataset<std::int32_t>(f, "runs/crossing_closed_days", H5T_NATIVE_INT32), closed);
 }
 
+TEST(SeriesChunks, RunsPerChunkByHand) {
+  using writer_detail::series_chunk_runs;
+  // The seed scenario's [run, day, category] of doubles: 98 x 5 x 8 = 3,920 bytes a run, 267
+  // would fit in 1 MiB: capped at 16.
+  EXPECT_EQ(series_chunk_runs(std::vector<hsize_t>{1000, 98, 5}, 8), 16U);
+  // 365 days x 50 districts x 8 = 146,000 bytes a run: 7 fit in 1,048,576.
+  EXPECT_EQ(series_chunk_runs(std::vector<hsize_t>{1000, 365, 50}, 8), 7U);
+  // 365 x 200 x 8 = 584,000 bytes: one run a chunk; so is a run larger than 1 MiB.
+  EXPECT_EQ(series_chunk_runs(std::vector<hsize_t>{1000, 365, 200}, 8), 1U);
+  EXPECT_EQ(series_chunk_runs(std::vector<hsize_t>{1000, 3650, 200}, 8), 1U);
+  // Never more than the runs there are, never 0.
+  EXPECT_EQ(series_chunk_runs(std::vector<hsize_t>{3, 5, 3}, 8), 3U);
+  EXPECT_EQ(series_chunk_runs(std::vector<hsize_t>{0, 5}, 4), 1U);
+}
+
 TEST_F(ResultsWriterTest, ChunksDailySeriesByRunAndCompresses) {
   hid_t f = write_and_open();
   Id dataset{H5Dopen2(f, "runs/fatalities", H5P_DEFAULT), H5Dclose};
@@ -723,7 +739,7 @@ TEST_F(ResultsWriterTest, ChunksDailySeriesByRunAndCompresses) {
   ASSERT_EQ(H5Pget_layout(plist), H5D_CHUNKED);
   hsize_t chunk[3] = {};
   ASSERT_EQ(H5Pget_chunk(plist, 3, chunk), 3);
-  EXPECT_EQ(chunk[0], 1U);
+  EXPECT_EQ(chunk[0], 3U);  // every run: 3 runs of 5 days x 3 values fit in a chunk
   EXPECT_EQ(chunk[1], 5U);
   EXPECT_EQ(chunk[2], 3U);
   EXPECT_GT(H5Pget_filter_by_id2(plist, H5Z_FILTER_SHUFFLE, nullptr, nullptr, nullptr, 0, nullptr,
