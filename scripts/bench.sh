@@ -11,8 +11,8 @@
 #                                       #   citizen runs (default: scenarios/pak-afg-2025.yaml)
 #
 # What it runs (results under results/bench-DATE/; docs/performance.md explains it):
-#   1. flashpoint_bench (Google Benchmark, tests/benchmarks/): triad, citizen update, cells, posts,
-#      a day, a run, the scaling grid, HDF5 writing -> benchmarks.json; then the cell, post, day
+#   1. flashpoint_bench (Google Benchmark, tests/benchmarks/): triad, citizen update and its
+#      baseline, cells, posts, a day, a run, the scaling grid, HDF5 writing -> benchmarks.json; then the cell, post, day
 #      and run benchmarks again on a large scenario made by `flashpoint generate` (1e7 citizens,
 #      200 districts, 100 sectors, 2,000 cells, 100 days) -> benchmarks_large.json
 #   2. sweep scaling: tests/benchmarks/sweep_scaling.yaml (1,000 runs) at --threads 1 and 2
@@ -244,6 +244,27 @@ figures["citizen_update_bandwidth_share"] = figure(
     counted_bytes_per_citizen_day=cl["counted_bytes_per_citizen_day"] if cl else None,
     bytes_per_second=cl["bytes_per_second"] if cl else None)
 figures["citizen_update_by_size"] = citizen_sizes
+# The in-suite baseline: the simplest correct loop of the same rule (bench_citizen_baseline.cpp).
+baseline_sizes = {}
+for r in rows:
+    m = re.match(r"BM_CitizenBaseline/(\d+)/", r["name"])
+    if m:
+        baseline_sizes[int(m.group(1))] = {
+            "citizens": r["citizens"], "seconds_per_update": seconds(r),
+            "citizen_days_per_second": r["items_per_second"],
+            "bytes_per_second": r["bytes_per_second"],
+            "share_of_triad": r["bytes_per_second"] / triad_bw if triad_bw else None}
+figures["citizen_baseline_by_size"] = baseline_sizes
+bl = baseline_sizes.get(largest) if largest else None
+figures["citizen_update_vs_baseline"] = figure(
+    cl["citizen_days_per_second"] / bl["citizen_days_per_second"] if cl and bl else None, 0.8,
+    ">=", "x (citizen update over the baseline, same run)",
+    f"BM_CitizenUpdate/{largest} over BM_CitizenBaseline/{largest}: the model's update against "
+    "the simplest correct loop of the same rule (one pass, a branch per status, xoshiro256+)",
+    citizens=cl["citizens"] if cl else None,
+    update_citizen_days_per_second=cl["citizen_days_per_second"] if cl else None,
+    baseline_citizen_days_per_second=bl["citizen_days_per_second"] if bl else None,
+    baseline_share_of_triad=bl["share_of_triad"] if bl else None)
 in_run = {}
 for r in rows:
     m = re.match(r"BM_CitizenUpdateInRun/(\d+)/", r["name"])
@@ -288,6 +309,13 @@ figures["whole_model_rate"] = figure(
     agents=large_run["agents"] if large_run else None,
     days=large_run["days"] if large_run else None,
     seconds_per_run=seconds(large_run) if large_run else None)
+# Before the counter-based citizen kernel (issue 19) the same benchmark gave 74.4 M agent-days/s
+# (docs/performance.md, "What each optimisation bought"); the kernel was to double it.
+figures["whole_model_vs_before"] = figure(
+    large_run["agent_days_per_second"] / 74.4e6 if large_run else None, 2.0, ">=",
+    "x (whole model over 74.4 M agent-days/s before the counter-based kernel)",
+    "BM_Run/0 on the large scenario, as whole_model_rate, over the 74.4 M agent-days/s it gave "
+    "before the counter-based citizen kernel")
 figures["large_scenario"] = {
     "command": large_command,
     "day": {"seconds_per_day": seconds(large_day),

@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
     }
     register_memory_benchmarks(s);
     register_model_benchmarks(s);
+    register_baseline_benchmarks(s);
     register_output_benchmarks(s);
     register_calibration_benchmarks(s);
     benchmark::AddCustomContext("flashpoint_scenario", s.scenario);

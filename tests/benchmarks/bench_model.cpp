@@ -50,7 +50,7 @@ void citizen_counters(benchmark::State& state, const World& w, double citizen_by
 
 /// update_society alone, day after day, on a world built at day 0 and warmed by a few updates
 /// (the first days activate and jail citizens). The other phases do not run, so there is no
-/// violence: these are quiet days (no extra pass for returns, no displacement draws).
+/// violence: these are quiet days (no displacement picks).
 void BM_CitizenUpdate(benchmark::State& state) {
   const auto sc = scaled_scenario(settings().scenario, static_cast<double>(state.range(0)));
   double citizen_bytes = 0;
@@ -64,8 +64,8 @@ void BM_CitizenUpdate(benchmark::State& state) {
 }
 
 /// update_society inside real days: every phase runs, only update_society is timed (violent days
-/// included, when the update makes an extra pass for returns). A new world starts after the
-/// scenario's last day, untimed.
+/// included, with their displacement picks). A new world starts after the scenario's last day,
+/// untimed.
 void BM_CitizenUpdateInRun(benchmark::State& state) {
   const auto sc = scaled_scenario(settings().scenario, static_cast<double>(state.range(0)));
   double citizen_bytes = 0;
