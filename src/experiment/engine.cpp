@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -43,28 +44,72 @@ bool is_journal_name(const std::string& name) {
   return name.size() > 8 && name.ends_with(".journal") && name.find('/') == std::string::npos;
 }
 
+/// Writes the marker file into the folder `dir`.
+void write_parts_marker(const std::string& dir, const std::string& output) {
+  const std::string marker = (fs::path(dir) / kPartsMarker).string();
+  const int fd = ::open(marker.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    throw OutputError(fmt::format("cannot create {}: {}", marker, std::strerror(errno)));
+  }
+  const std::string text = fmt::format(
+      "This folder holds the journals of the flashpoint results file {}.\nflashpoint deletes "
+      "it when the file is complete.\n",
+      fs::path(output).filename().string());
+  const bool ok = ::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size());
+  ::close(fd);
+  if (!ok) throw OutputError(fmt::format("cannot write {}", marker));
+}
+
+/// Makes the folder `dir` with its marker in one step, as a folder of its own renamed into place,
+/// so that processes started together (shards) never see it without its marker. Returns false
+/// when another process made it first.
+bool make_parts_dir(const std::string& dir, const std::string& output) {
+  static std::atomic<unsigned> made{0};  // threads of one process get names of their own
+  const std::string fresh = fmt::format("{}.new-{}-{}", dir, ::getpid(), made++);
+  if (::mkdir(fresh.c_str(), 0777) != 0) {
+    throw OutputError(fmt::format("cannot create the folder {}: {}", fresh, std::strerror(errno)));
+  }
+  try {
+    write_parts_marker(fresh, output);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(fresh, ec);
+    throw;
+  }
+  if (::rename(fresh.c_str(), dir.c_str()) == 0) return true;
+  const int err = errno;
+  std::error_code ec;
+  fs::remove_all(fresh, ec);
+  if (err == EEXIST || err == ENOTEMPTY) return false;
+  throw OutputError(fmt::format("cannot create the folder {}: {}", dir, std::strerror(err)));
+}
+
+}  // namespace
+
 /// Makes OUT.parts, or checks that the folder there is one flashpoint made: it holds the marker
 /// file, or (folders of versions before the marker) only journals. A symbolic link, a file or a
 /// folder of the user's is refused (InputError), so that nothing of theirs is written into or
 /// deleted.
-}  // namespace
-
 void prepare_parts_dir(const std::string& dir, const std::string& output) {
   struct stat st {};
   if (::lstat(dir.c_str(), &st) != 0) {
     if (errno != ENOENT) {
       throw OutputError(fmt::format("cannot use the folder {}: {}", dir, std::strerror(errno)));
     }
-    if (::mkdir(dir.c_str(), 0777) != 0) {
-      throw OutputError(fmt::format("cannot create the folder {}: {}", dir, std::strerror(errno)));
+    if (make_parts_dir(dir, output)) return;
+    // Another process made it between the two calls: check what is there now.
+    if (::lstat(dir.c_str(), &st) != 0) {
+      throw OutputError(fmt::format("cannot use the folder {}: {}", dir, std::strerror(errno)));
     }
-  } else if (!S_ISDIR(st.st_mode)) {
+  }
+  if (!S_ISDIR(st.st_mode)) {
     throw InputError(Problem{
         output, 0, 0, "",
         fmt::format("{} (where the journals of this output go) is {}, not a folder flashpoint "
                     "made: move it away or choose another output",
                     dir, S_ISLNK(st.st_mode) ? "a symbolic link" : "a file")});
-  } else if (::access((fs::path(dir) / kPartsMarker).c_str(), F_OK) != 0) {
+  }
+  if (::access((fs::path(dir) / kPartsMarker).c_str(), F_OK) != 0) {
     bool only_journals = false;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
@@ -81,18 +126,7 @@ void prepare_parts_dir(const std::string& dir, const std::string& output) {
                       dir, kPartsMarker)});
     }
   }
-  const std::string marker = (fs::path(dir) / kPartsMarker).string();
-  const int fd = ::open(marker.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    throw OutputError(fmt::format("cannot create {}: {}", marker, std::strerror(errno)));
-  }
-  const std::string text = fmt::format(
-      "This folder holds the journals of the flashpoint results file {}.\nflashpoint deletes "
-      "it when the file is complete.\n",
-      fs::path(output).filename().string());
-  const bool ok = ::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size());
-  ::close(fd);
-  if (!ok) throw OutputError(fmt::format("cannot write {}", marker));
+  write_parts_marker(dir, output);
 }
 
 namespace {

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -243,6 +244,46 @@ TEST_F(ExecuteProgress, AStopAskedAtTheFirstReportRunsNothing) {
   EXPECT_TRUE(r.interrupted);
   EXPECT_EQ(r.present, 0);
   EXPECT_FALSE(interrupt_requested());
+}
+
+}  // namespace
+}  // namespace flashpoint
+
+namespace flashpoint {
+namespace {
+
+// Shards started together both prepare OUT.parts: the one that does not make it must take the
+// other's folder, not fail (it used to fail with "File exists", or refuse the folder while its
+// marker was not yet written, and its partner then waited for it for ever).
+TEST(PartsDir, ProcessesStartedTogetherShareTheFolder) {
+  const auto base =
+      std::filesystem::temp_directory_path() / ("flashpoint_parts_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(base);
+  std::filesystem::create_directories(base);
+  int failures = 0;
+  for (int round = 0; round < 200; ++round) {
+    const std::string dir = (base / ("out" + std::to_string(round) + ".h5.parts")).string();
+    std::vector<std::thread> starters;
+    std::atomic<int> failed{0};
+    for (int k = 0; k < 2; ++k) {
+      starters.emplace_back([&] {
+        try {
+          prepare_parts_dir(dir, "out.h5");
+        } catch (const std::exception&) {
+          ++failed;
+        }
+      });
+    }
+    for (auto& t : starters) t.join();
+    failures += failed.load();
+    EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(dir) / ".flashpoint-journals"));
+  }
+  EXPECT_EQ(failures, 0);
+  // Nothing left beside the folders (no half-made folder of a starter that lost).
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(base)) ++entries;
+  EXPECT_EQ(entries, 200);
+  std::filesystem::remove_all(base);
 }
 
 }  // namespace
