@@ -197,6 +197,7 @@ void ResultsWriter::write_rows(const std::string& dataset_path, std::size_t firs
 std::vector<double> ResultsWriter::read_column(const std::string& dataset_path,
                                                std::size_t column) {
   Impl& w = *impl_;
+  w.flush_all_rows();  // what is read back is on disk, whatever the dataset
   const std::string what = fmt::format("cannot read /{} of {}", dataset_path, w.partial_path);
   h5::Handle dataset(H5Dopen2(w.file.id(), dataset_path.c_str(), H5P_DEFAULT), what);
   h5::Handle space(H5Dget_space(dataset.id()), what);

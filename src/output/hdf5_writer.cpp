@@ -127,6 +127,31 @@ hsize_t series_chunk_runs(std::span<const hsize_t> dims, std::size_t element_byt
   return std::clamp<hsize_t>(std::min(fit, kSeriesChunkRuns), 1, std::max<hsize_t>(dims[0], 1));
 }
 
+void write_rows(hid_t dataset, hid_t memory_type, hsize_t first, std::size_t values,
+                const void* data, const std::string& what) {
+  h5::Handle space(H5Dget_space(dataset), what);
+  const int rank = H5Sget_simple_extent_ndims(space.id());
+  std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
+  if (rank < 1 || H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr) < 0) {
+    throw OutputError(what + ": not a table of rows");
+  }
+  hsize_t per_row = 1;
+  for (std::size_t i = 1; i < dims.size(); ++i) per_row *= dims[i];
+  if (per_row == 0 || values % per_row != 0 || first + values / per_row > dims[0]) {
+    throw std::invalid_argument(
+        fmt::format("{}: {} values from row {} do not fit its shape", what, values, first));
+  }
+  if (values == 0) return;
+  std::vector<hsize_t> start(dims.size(), 0), count = dims;
+  start[0] = first;
+  count[0] = values / per_row;
+  h5::check(
+      H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+      what);
+  h5::Handle memory_space = h5::simple_space(count);
+  h5::check(H5Dwrite(dataset, memory_type, memory_space.id(), space.id(), H5P_DEFAULT, data), what);
+}
+
 }  // namespace writer_detail
 
 hsize_t ResultsWriter::Impl::axis_size(Axis axis) const {
@@ -318,6 +343,7 @@ void ResultsWriter::Impl::create_variables() {
     std::size_t chunk_bytes = element_bytes;
     for (hsize_t c : chunk) chunk_bytes *= static_cast<std::size_t>(c);
     h5::Handle access(H5Pcreate(H5P_DATASET_ACCESS), what);
+    v.block_runs = chunk[0];
     h5::check(H5Pset_chunk_cache(access.id(), 521, daily ? 2 * chunk_bytes : 64 * 1024,
                                  H5D_CHUNK_CACHE_W0_DEFAULT),
               what);
@@ -351,20 +377,33 @@ void ResultsWriter::Impl::write_row(std::string_view name, std::int64_t run,
                     values.size(), per_run));
   }
   if (per_run == 0) return;
-  const std::string what =
-      fmt::format("cannot write /runs/{} of run {} to {}", name, run, partial_path);
-  std::vector<hsize_t> start(v.dims.size(), 0);
-  std::vector<hsize_t> count = v.dims;
-  start[0] = static_cast<hsize_t>(run);
-  count[0] = 1;
-  h5::Handle file_space(H5Dget_space(v.dataset.id()), what);
-  h5::check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr,
-                                count.data(), nullptr),
-            what);
-  h5::Handle memory_space = h5::simple_space(std::span(&per_run, 1));
-  h5::check(H5Dwrite(v.dataset.id(), h5::TypeOf<T>::memory(), memory_space.id(), file_space.id(),
-                     H5P_DEFAULT, values.data()),
-            what);
+  const auto r = static_cast<hsize_t>(run);
+  if (v.pending_runs > 0 && r != v.pending_first + v.pending_runs) flush_rows(name, v);
+  if (v.pending_runs == 0) {
+    v.pending_first = r;
+    v.memory_type = h5::TypeOf<T>::memory();
+  }
+  const auto* bytes = reinterpret_cast<const unsigned char*>(values.data());
+  v.pending.insert(v.pending.end(), bytes, bytes + values.size_bytes());
+  ++v.pending_runs;
+  if ((r + 1) % v.block_runs == 0 || r + 1 == v.dims[0]) flush_rows(name, v);
+}
+
+void ResultsWriter::Impl::flush_rows(std::string_view name, writer_detail::RunsVariable& v) {
+  if (v.pending_runs == 0) return;
+  hsize_t per_run = 1;
+  for (std::size_t i = 1; i < v.dims.size(); ++i) per_run *= v.dims[i];
+  writer_detail::write_rows(
+      v.dataset.id(), v.memory_type, v.pending_first,
+      static_cast<std::size_t>(v.pending_runs * per_run), v.pending.data(),
+      fmt::format("cannot write /runs/{} of runs {} to {} to {}", name, v.pending_first,
+                  v.pending_first + v.pending_runs - 1, partial_path));
+  v.pending.clear();
+  v.pending_runs = 0;
+}
+
+void ResultsWriter::Impl::flush_all_rows() {
+  for (auto& [name, v] : variables) flush_rows(name, v);
 }
 
 void ResultsWriter::Impl::close_all() {
@@ -513,6 +552,7 @@ void ResultsWriter::finish() {
   }
   w.list_run_labels();
   h5::write_attribute(w.file.id(), "status", "complete");
+  w.flush_all_rows();
   w.close_all();
   replace_output(w.partial_path, w.final_path, w.options.overwrite);
   w.finished = true;

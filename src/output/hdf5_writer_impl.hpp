@@ -42,34 +42,17 @@ inline constexpr hsize_t kDeferredChunkRows = 4096;
 [[nodiscard]] h5::Handle dataset_properties(std::span<const hsize_t> dims,
                                             std::span<const hsize_t> chunk, int gzip_level);
 
+/// Writes `rows` rows from row `first` of `dataset` (row-major, `per_row` values each, of the
+/// native type `memory_type`, read from `data`); the rows must lie inside the dataset.
+void write_rows(hid_t dataset, hid_t memory_type, hsize_t first, std::size_t values,
+                const void* data, const std::string& what);
+
 /// Writes rows [first, first + values.size() / per_row) of `dataset`, whose rows hold `per_row`
 /// values each (row-major); the rows must lie inside the dataset.
 template <class T>
 void write_row_block(hid_t dataset, hsize_t first, std::span<const T> values,
                      const std::string& what) {
-  h5::Handle space(H5Dget_space(dataset), what);
-  const int rank = H5Sget_simple_extent_ndims(space.id());
-  std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
-  if (rank < 1 || H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr) < 0) {
-    throw OutputError(what + ": not a table of rows");
-  }
-  hsize_t per_row = 1;
-  for (std::size_t i = 1; i < dims.size(); ++i) per_row *= dims[i];
-  if (per_row == 0 || values.size() % per_row != 0 || first + values.size() / per_row > dims[0]) {
-    throw std::invalid_argument(
-        fmt::format("{}: {} values from row {} do not fit its shape", what, values.size(), first));
-  }
-  if (values.empty()) return;
-  std::vector<hsize_t> start(dims.size(), 0), count = dims;
-  start[0] = first;
-  count[0] = values.size() / per_row;
-  h5::check(
-      H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
-      what);
-  h5::Handle memory_space = h5::simple_space(count);
-  h5::check(H5Dwrite(dataset, h5::TypeOf<T>::memory(), memory_space.id(), space.id(), H5P_DEFAULT,
-                     values.data()),
-            what);
+  write_rows(dataset, h5::TypeOf<T>::memory(), first, values.size(), values.data(), what);
 }
 
 /// The /events group (results format 8): one 1-D, extendable variable per column on the
@@ -115,6 +98,14 @@ class EventTable {
 struct RunsVariable {
   h5::Handle dataset;
   std::vector<hsize_t> dims;  ///< dims[0] is the number of runs
+  /// Rows of consecutive runs waiting to be written in one piece: those of one chunk, written
+  /// when the chunk's last run arrives (or at a gap, or when the file is finished), rather than
+  /// one hyperslab write per run and variable.
+  hsize_t block_runs = 1;              ///< the chunk's runs
+  hid_t memory_type = -1;              ///< the waiting rows' type (a native HDF5 type)
+  std::vector<unsigned char> pending;  ///< their bytes
+  hsize_t pending_first = 0;           ///< the run of the first waiting row
+  hsize_t pending_runs = 0;
 };
 
 }  // namespace writer_detail
@@ -159,6 +150,9 @@ struct ResultsWriter::Impl {
   /// Writes one run's slice [run, ...] of a /runs variable.
   template <typename T>
   void write_row(std::string_view name, std::int64_t run, std::span<const T> values);
+  /// Writes the rows waiting in a variable (RunsVariable::pending), or in every variable.
+  void flush_rows(std::string_view name, writer_detail::RunsVariable& v);
+  void flush_all_rows();
   /// Closes every handle, children first; reports the first failure.
   void close_all();
   void close_quietly() noexcept;
