@@ -41,7 +41,7 @@ enum class Purpose : std::uint64_t {
   kStrategic = 1,    ///< states' choices
   kCombat = 2,       ///< clashes, captures, strikes
   kInsurgency = 3,   ///< armed-group attacks
-  kPopulation = 4,   ///< citizens, displacement, refugees (next model layer)
+  kPopulation = 4,   ///< its seed keys the citizen layer's counter-based draws (counter_rng.hpp)
   kMediation = 5,    ///< talks and ceasefires (next model layer)
   kEconomy = 6,      ///< crossings reopening, trade
   kAttribution = 7,  ///< who is blamed for an attack; doctrine lags
