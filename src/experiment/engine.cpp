@@ -2,12 +2,12 @@
 
 #include <fcntl.h>
 #include <malloc.h>
+#include <stdio.h>  // renameat2, RENAME_NOREPLACE (glibc 2.28)
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -60,26 +60,32 @@ void write_parts_marker(const std::string& dir, const std::string& output) {
   if (!ok) throw OutputError(fmt::format("cannot write {}", marker));
 }
 
-/// Makes the folder `dir` with its marker in one step, as a folder of its own renamed into place,
-/// so that processes started together (shards) never see it without its marker. Returns false
-/// when another process made it first.
+/// Makes the folder `dir` with its marker in one step, as a folder of its own (mkdtemp: a name no
+/// other process or host can take) renamed into place without replacing anything, so that
+/// processes started together (shards) never see it without its marker. Returns false when
+/// another process made it first.
 bool make_parts_dir(const std::string& dir, const std::string& output) {
-  static std::atomic<unsigned> made{0};  // threads of one process get names of their own
-  const std::string fresh = fmt::format("{}.new-{}-{}", dir, ::getpid(), made++);
-  if (::mkdir(fresh.c_str(), 0777) != 0) {
-    throw OutputError(fmt::format("cannot create the folder {}: {}", fresh, std::strerror(errno)));
+  std::string fresh = dir + ".new-XXXXXX";
+  if (::mkdtemp(fresh.data()) == nullptr) {
+    throw OutputError(
+        fmt::format("cannot create a folder beside {}: {}", dir, std::strerror(errno)));
   }
+  const auto discard = [&fresh] {
+    std::error_code ec;
+    fs::remove_all(fresh, ec);
+  };
   try {
     write_parts_marker(fresh, output);
   } catch (...) {
-    std::error_code ec;
-    fs::remove_all(fresh, ec);
+    discard();
     throw;
   }
-  if (::rename(fresh.c_str(), dir.c_str()) == 0) return true;
+  // RENAME_NOREPLACE: an empty folder made meanwhile by someone else is not replaced either.
+  int moved = ::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, dir.c_str(), RENAME_NOREPLACE);
+  if (moved != 0 && errno == EINVAL) moved = ::rename(fresh.c_str(), dir.c_str());  // no support
+  if (moved == 0) return true;
   const int err = errno;
-  std::error_code ec;
-  fs::remove_all(fresh, ec);
+  discard();
   if (err == EEXIST || err == ENOTEMPTY) return false;
   throw OutputError(fmt::format("cannot create the folder {}: {}", dir, std::strerror(err)));
 }

@@ -79,8 +79,9 @@ std::vector<double> sanctuary_discounts(const Shared& sh, const InsurgencyState&
 /// return_rate, then each resident (neither displaced nor jailed, returned ones included) is
 /// displaced with p_d = min(1, displacement_per_death * deaths_d / resident people_d), so the
 /// expected flows equal those of displace_stock. Both draws pick citizens at their low rates
-/// (Picks). Updates the district's counts to the residents at activation: returned citizens join
-/// the free, displaced ones (and their active flags) leave them.
+/// (Picks). The residents are yesterday's free residents and today's returned, not those whose
+/// jail term ends today (they are released after this). Updates the district's counts: returned
+/// citizens join the free, displaced ones (and their active flags) leave them.
 void move_citizens(const PopulationParams& p, double deaths, std::size_t d, const CounterRng& rng,
                    std::uint32_t day, CitizenColumns& c, CitizenCounts& n) {
   const std::size_t begin = c.first[d];
@@ -132,10 +133,11 @@ void citizen_day(const Shared& sh, const RunParams& params, const InsurgencyStat
 
   for (std::size_t d = 0; d < nd; ++d) {
     CitizenCounts& n = society.citizen_counts[d];
-    // The jailed with one day left go free today, in time for activation.
+    move_citizens(p, deaths ? (*deaths)[d] : 0.0, d, rng, day, c, n);
+    // The jailed with one day left go free today, in time for activation (after displacement,
+    // which their last day in jail spares them from).
     n.free += n.release_next;
     n.jailed -= n.release_next;
-    move_citizens(p, deaths ? (*deaths)[d] : 0.0, d, rng, day, c, n);
 
     // District terms: C = vision * cop density, A = vision * active share (Epstein 2002), the
     // share among today's free residents before anyone updates (their flags are yesterday's).

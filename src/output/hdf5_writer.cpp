@@ -36,6 +36,7 @@ namespace {
 using writer_detail::dataset_properties;
 using writer_detail::EventTable;
 using writer_detail::kOutcomeChunkRuns;
+using writer_detail::kSeriesChunkBytes;
 
 hid_t file_type_of(Element element) {
   switch (element) {
@@ -337,16 +338,17 @@ void ResultsWriter::Impl::create_variables() {
                      : std::min<hsize_t>(v.dims[0], kOutcomeChunkRuns);
     h5::Handle space = h5::simple_space(v.dims);
     h5::Handle plist = dataset_properties(v.dims, chunk, options.gzip_level);
-    // Runs are written once each, in order: a chunk must stay cached while its runs fill it, and
-    // is not touched again once full. Room for two chunks of a daily series (a few runs, at most
-    // about 2 MiB), 64 KiB for an outcome chunk (1,024 runs).
+    // Runs are written once each, in order, a whole chunk at a time (write_row waits for the
+    // chunk's last run): a chunk is not touched again once written. The cache holds up to two
+    // chunks of a daily series, at most 2 MiB (a larger chunk, of a single run, is written past
+    // it), and 64 KiB of outcome chunks (1,024 runs).
     std::size_t chunk_bytes = element_bytes;
     for (hsize_t c : chunk) chunk_bytes *= static_cast<std::size_t>(c);
+    const std::size_t cache_bytes =
+        daily ? std::min<std::size_t>(2 * chunk_bytes, 2 * kSeriesChunkBytes) : 64 * 1024;
     h5::Handle access(H5Pcreate(H5P_DATASET_ACCESS), what);
     v.block_runs = chunk[0];
-    h5::check(H5Pset_chunk_cache(access.id(), 521, daily ? 2 * chunk_bytes : 64 * 1024,
-                                 H5D_CHUNK_CACHE_W0_DEFAULT),
-              what);
+    h5::check(H5Pset_chunk_cache(access.id(), 521, cache_bytes, H5D_CHUNK_CACHE_W0_DEFAULT), what);
     v.dataset = h5::Handle(H5Dcreate2(runs_group.id(), spec.name, file_type_of(spec.element),
                                       space.id(), H5P_DEFAULT, plist.id(), access.id()),
                            what);
@@ -551,8 +553,8 @@ void ResultsWriter::finish() {
     write_group(g);
   }
   w.list_run_labels();
-  h5::write_attribute(w.file.id(), "status", "complete");
   w.flush_all_rows();
+  h5::write_attribute(w.file.id(), "status", "complete");
   w.close_all();
   replace_output(w.partial_path, w.final_path, w.options.overwrite);
   w.finished = true;
