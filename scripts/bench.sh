@@ -217,17 +217,23 @@ figures["triad_bandwidth_2_threads"] = {
     "value": triad2["bytes_per_second"] if triad2 else None, "unit": "bytes/s",
     "how": "BM_Triad/threads:2, each thread its own half of the arrays"}
 
-# Citizen update.
-citizen_sizes = {}
-for r in rows:
-    m = re.match(r"BM_CitizenUpdate/(\d+)/", r["name"])
-    if m:
-        citizen_sizes[int(m.group(1))] = {
-            "citizens": r["citizens"], "seconds_per_update": seconds(r),
-            "citizen_days_per_second": r["items_per_second"],
-            "counted_bytes_per_citizen_day": r["counted_bytes_per_citizen_day"],
-            "bytes_per_second": r["bytes_per_second"],
-            "share_of_triad": r["bytes_per_second"] / triad_bw if triad_bw else None}
+# Citizen update, and its in-suite baseline (bench_citizen_baseline.cpp: the simplest correct
+# loop of the same rule), by citizen count.
+def citizen_rows(name):
+    sizes = {}
+    for r in rows:
+        m = re.match(name + r"/(\d+)/", r["name"])
+        if m:
+            sizes[int(m.group(1))] = {
+                "citizens": r["citizens"], "seconds_per_update": seconds(r),
+                "citizen_days_per_second": r["items_per_second"],
+                "counted_bytes_per_citizen_day": r["counted_bytes_per_citizen_day"],
+                "bytes_per_second": r["bytes_per_second"],
+                "share_of_triad": r["bytes_per_second"] / triad_bw if triad_bw else None}
+    return sizes
+
+
+citizen_sizes = citizen_rows("BM_CitizenUpdate")
 size_1e6 = 10000 if quick else 1000000
 largest = max(citizen_sizes) if citizen_sizes else None
 c6 = citizen_sizes.get(size_1e6)
@@ -244,16 +250,7 @@ figures["citizen_update_bandwidth_share"] = figure(
     counted_bytes_per_citizen_day=cl["counted_bytes_per_citizen_day"] if cl else None,
     bytes_per_second=cl["bytes_per_second"] if cl else None)
 figures["citizen_update_by_size"] = citizen_sizes
-# The in-suite baseline: the simplest correct loop of the same rule (bench_citizen_baseline.cpp).
-baseline_sizes = {}
-for r in rows:
-    m = re.match(r"BM_CitizenBaseline/(\d+)/", r["name"])
-    if m:
-        baseline_sizes[int(m.group(1))] = {
-            "citizens": r["citizens"], "seconds_per_update": seconds(r),
-            "citizen_days_per_second": r["items_per_second"],
-            "bytes_per_second": r["bytes_per_second"],
-            "share_of_triad": r["bytes_per_second"] / triad_bw if triad_bw else None}
+baseline_sizes = citizen_rows("BM_CitizenBaseline")
 figures["citizen_baseline_by_size"] = baseline_sizes
 bl = baseline_sizes.get(largest) if largest else None
 figures["citizen_update_vs_baseline"] = figure(
