@@ -236,16 +236,12 @@ def plot_forest(path, out, outcome=None, title=None, **_):
 
 
 def _wilson(successes: int, n: int, confidence: float) -> tuple[float, float]:
-    """Wilson score interval (as the engine's wilson_interval)."""
+    """Wilson score interval, from scipy (the engine computes the same, wilson_interval)."""
     if n == 0:
         return np.nan, np.nan
-    from statistics import NormalDist
-    z = NormalDist().inv_cdf(0.5 + confidence / 2)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z / denom * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    from scipy.stats import binomtest
+    ci = binomtest(successes, n).proportion_ci(confidence_level=confidence, method="wilson")
+    return float(ci.low), float(ci.high)
 
 
 def plot_distributions(path, out, outcome=None, title=None, **_):

@@ -659,7 +659,8 @@ def status_quo_table(c: findings.Comparison) -> str:
                          row_classes=row_classes, raw=True)
 
 
-def _wilson(c: findings.Comparison, name: str, o: int) -> str:
+def _proportion(c: findings.Comparison, name: str, o: int) -> str:
+    """A share with its interval as the file holds them (the engine's Wilson interval)."""
     if not c.has(name):
         return "-"
     v, lo, hi = (c.per_option(name + suffix)[o] for suffix in ("", "_low", "_high"))
@@ -712,7 +713,7 @@ def robustness_section(c: findings.Comparison) -> str:
                fmt_share(c.per_option("share_meeting_thresholds")[o]) if thresholds else "-"]
         if c.has("threshold_share") and names:
             row += [fmt_share(v) for v in c.stats["threshold_share"][o]]
-        rows2.append(row + [_wilson(c, "p_rung8", o), _wilson(c, "p_ceasefire_30d", o)])
+        rows2.append(row + [_proportion(c, "p_rung8", o), _proportion(c, "p_ceasefire_30d", o)])
     out += "<h3>Thresholds and probabilities</h3>"
     out += table(header2, rows2, set(range(2, len(header2))) | {0}, classes="wide",
                  row_classes=sq_rows)

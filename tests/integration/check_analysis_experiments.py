@@ -183,6 +183,31 @@ def check_pictures(d: str) -> None:
                 "distributions", "robustness", "posterior"}
     if pictures != expected:
         fail(f"pictures not covered: {sorted(expected - pictures)}")
+    check_wilson(f["compare"])
+
+
+def check_wilson(path: str) -> None:
+    """The distributions picture's Wilson intervals (scipy) are the engine's (/comparison), option
+    by option, for both shares; a wrong confidence level is told apart (the control)."""
+    from flashpoint_analysis import compare_plots
+    c = compare_plots.read_comparison(path, "distributions", ("reached_rung8",))
+    pairs = (("reached_rung8", "p_rung8"), ("ceasefire_within_30d", "p_ceasefire_30d"))
+    with h5py.File(path, "r") as f:
+        g = f["comparison"]
+        for outcome, name in pairs:
+            values = compare_plots.read_comparison(path, "distributions", (outcome,)).values[outcome]
+            for o in range(len(c.options)):
+                runs = values[(c.option_of_run == o) & np.isfinite(values)]
+                lo, hi = compare_plots._wilson(int(runs.sum()), runs.size, c.confidence)
+                want = (float(g[name + "_low"][o]), float(g[name + "_high"][o]))
+                if not (abs(lo - want[0]) < 1e-9 and abs(hi - want[1]) < 1e-9):
+                    fail(f"Wilson {name} of option {o}: scipy [{lo}, {hi}], engine {want}")
+                    return
+                wide = compare_plots._wilson(int(runs.sum()), runs.size, 0.99)
+                if runs.size and 0 < runs.sum() < runs.size and abs(wide[0] - want[0]) < 1e-9:
+                    fail(f"Wilson {name} of option {o}: the 99% interval equals the 95% one")
+                    return
+    ok("Wilson intervals: scipy's (fp-plot distributions) equal the engine's, option by option")
 
 
 # ---------------------------------------------------------------------------------------------
