@@ -12,7 +12,7 @@ packages=(
   chromium fonts-dejavu-core clang libclang-rt-14-dev
   pybind11-dev python3-pybind11 python3-pytest libmuparser-dev
   netcdf-bin python3-netcdf4 r-cran-ncdf4
-  python3-sklearn python3-scipy librandom123-dev
+  python3-sklearn python3-scipy librandom123-dev libcsv-dev
 )
 
 missing=()

@@ -1,5 +1,8 @@
 // Reading the design of a sweep or of a comparison's ensemble: its uncertain parameters, the
 // design kind and size, and CSV design matrices (docs/experiments.md); building designs.
+#include <csv.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -174,27 +177,115 @@ void read_parameter(const YAML::Node& node, const std::string& path, Diagnostics
   spec.origins.push_back(location(diag, node.Mark()));
 }
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> out;
-  std::string cell;
-  std::istringstream in(line);
-  while (std::getline(in, cell, ',')) {
-    while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\r')) cell.pop_back();
-    std::size_t start = 0;
-    while (start < cell.size() && cell[start] == ' ') ++start;
-    out.push_back(cell.substr(start));
+/// A cell of a CSV file: its text (quotes removed, as RFC 4180 reads it) and where it starts.
+struct CsvCell {
+  std::string text;
+  int line = 0;    ///< 1-based
+  int column = 0;  ///< 1-based, of its first character after leading blanks
+  bool quoted = false;
+};
+using CsvRow = std::vector<CsvCell>;
+
+/// What libcsv's callbacks fill: the rows, and the offsets that place each cell.
+struct CsvReading {
+  const std::string* text = nullptr;
+  std::vector<std::size_t> line_starts;  ///< offset of each line's first byte
+  std::size_t offset = 0;                ///< of the byte being parsed
+  std::size_t field_start = 0;           ///< of the current field's first byte
+  CsvRow row;
+  std::vector<CsvRow> rows;
+
+  [[nodiscard]] std::pair<int, int> place(std::size_t at) const {
+    const auto it = std::upper_bound(line_starts.begin(), line_starts.end(), at);
+    const auto line = static_cast<std::size_t>(it - line_starts.begin());  // >= 1
+    return {static_cast<int>(line), static_cast<int>(at - line_starts[line - 1]) + 1};
   }
-  if (!line.empty() && line.back() == ',') out.emplace_back();
-  return out;
+};
+
+extern "C" void csv_on_field(void* field, std::size_t length, void* data) {
+  auto& r = *static_cast<CsvReading*>(data);
+  const std::string& t = *r.text;
+  std::size_t start = r.field_start;
+  while (start < t.size() && (t[start] == ' ' || t[start] == '\t' || t[start] == '\r' ||
+                              (r.row.empty() && t[start] == '\n'))) {
+    ++start;
+  }
+  const auto [line, column] = r.place(std::min(start, t.empty() ? 0 : t.size() - 1));
+  r.row.push_back({std::string(static_cast<const char*>(field), length), line, column,
+                   start < t.size() && t[start] == '"'});
+  r.field_start = r.offset + 1;
+}
+
+extern "C" void csv_on_row(int, void* data) {
+  auto& r = *static_cast<CsvReading*>(data);
+  r.field_start = r.offset + 1;
+  // A line of blanks (or a comment, blanked before parsing) is one empty unquoted cell: no row.
+  if (!(r.row.size() == 1 && r.row[0].text.empty() && !r.row[0].quoted)) {
+    r.rows.push_back(std::move(r.row));
+  }
+  r.row.clear();
+}
+
+/// Reads CSV text with libcsv (RFC 4180: fields in double quotes may hold commas, line breaks and
+/// doubled quotes; CRLF or LF line ends; blanks around unquoted fields are trimmed). Lines that
+/// start with '#' outside a quoted field are comments. Returns false, with the place and the
+/// reason, on malformed text.
+bool read_csv(std::string text, std::vector<CsvRow>& rows, std::pair<int, int>& where,
+              std::string& why) {
+  // Comments become blanks (same offsets), which csv_on_row drops.
+  bool quoted = false, line_start = true;
+  for (char& ch : text) {
+    if (line_start && !quoted && ch == '#') {
+      line_start = false;
+      for (char* c = &ch; *c != '\n' && *c != '\0'; ++c) *c = ' ';
+    }
+    if (ch == '"') quoted = !quoted;
+    line_start = ch == '\n';
+  }
+  CsvReading r;
+  r.text = &text;
+  r.line_starts.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') r.line_starts.push_back(i + 1);
+  }
+  csv_parser parser{};
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+    why = "cannot start the CSV reader";
+    return false;
+  }
+  bool good = true;
+  for (; r.offset < text.size(); ++r.offset) {
+    if (csv_parse(&parser, &text[r.offset], 1, csv_on_field, csv_on_row, &r) != 1) {
+      good = false;
+      break;
+    }
+  }
+  if (good && csv_fini(&parser, csv_on_field, csv_on_row, &r) != 0) good = false;
+  if (!good && r.offset >= text.size()) {
+    // Located at the field that is still open: its opening quote.
+    std::size_t start = r.field_start;
+    while (start < text.size() && text[start] != '"') ++start;
+    where = r.place(std::min(start, text.size() - 1));
+    why = "this quoted field is not closed by the end of the file";
+  } else if (!good) {
+    where = r.place(r.offset);
+    why =
+        "not CSV (RFC 4180): a double quote inside an unquoted field, or text after a closing "
+        "quote; quote the whole field and double the quotes inside it";
+  }
+  csv_free(&parser);
+  rows = std::move(r.rows);
+  return good;
 }
 
 /// Reads a design matrix from CSV: a header of parameter paths, then one row of numbers per
-/// design point. Problems are located in the CSV file.
+/// design point. A first column headed "" (the row names R's write.csv adds) is left out.
+/// Problems are located in the CSV file.
 void read_csv_design(const std::string& csv_path, DesignSpec& spec, Diagnostics& outer,
                      const YAML::Mark& mark, const std::string& key) {
-  std::istringstream in;
+  std::string text;
   try {
-    in.str(read_input_file(csv_path));
+    text = read_input_file(csv_path);
   } catch (const InputError& e) {
     // "PATH: cannot read file: WHY" -> "cannot read the design file PATH: WHY"
     const std::string& m = e.problems().front().message;
@@ -205,72 +296,77 @@ void read_csv_design(const std::string& csv_path, DesignSpec& spec, Diagnostics&
     return;
   }
   Diagnostics diag(csv_path);
-  std::string line;
-  int line_no = 0;
-  std::vector<std::string> header;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty() || line == "\r" || line.starts_with('#')) continue;
-    const auto cells = split_csv_line(line);
-    if (header.empty()) {
-      header = cells;
+  const auto at = [](int line, int column) {
+    YAML::Mark m;
+    m.line = line - 1;
+    m.column = column - 1;
+    return m;
+  };
+  std::vector<CsvRow> rows;
+  std::pair<int, int> where;
+  std::string why;
+  if (!read_csv(std::move(text), rows, where, why)) {
+    diag.report(at(where.first, where.second), "", why);
+    rows.clear();
+  }
+  // R's write.csv: a first column headed "" holds the row names.
+  const std::size_t skip =
+      !rows.empty() && rows[0].size() > 1 && rows[0][0].quoted && rows[0][0].text.empty() ? 1 : 0;
+  std::size_t columns = 0;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const CsvRow& row = rows[r];
+    if (r == 0) {
+      columns = row.size() - skip;
       std::set<std::string> seen;
-      for (std::size_t c = 0; c < header.size(); ++c) {
-        YAML::Mark m;
-        m.line = line_no - 1;
-        m.column = static_cast<int>(line.find(header[c]));
-        if (header[c].empty()) {
-          diag.report(m, fmt::format("column {}", c + 1), "empty column name: name a parameter");
-        } else if (header[c] == "seed") {
-          diag.report(m, header[c],
+      for (std::size_t c = skip; c < row.size(); ++c) {
+        const CsvCell& h = row[c];
+        if (h.text.empty()) {
+          diag.report(at(h.line, h.column), fmt::format("column {}", c + 1),
+                      "empty column name: name a parameter");
+        } else if (h.text == "seed") {
+          diag.report(at(h.line, h.column), h.text,
                       "the seed cannot be a column of the design: every run gets its own seed "
                       "from the sweep file's master `seed` (replicates sample the randomness); "
                       "remove the column");
-        } else if (!seen.insert(header[c]).second) {
-          diag.report(m, header[c], "this parameter is named twice");
+        } else if (!seen.insert(h.text).second) {
+          diag.report(at(h.line, h.column), h.text, "this parameter is named twice");
         }
         UncertainParameter p;
-        p.path = header[c];
+        p.path = h.text;
         spec.parameters.push_back(p);
-        spec.origins.push_back(SourceLocation{csv_path, line_no, m.column + 1});
+        spec.origins.push_back(SourceLocation{csv_path, h.line, h.column});
       }
       continue;
     }
-    if (cells.size() != header.size()) {
-      YAML::Mark m;
-      m.line = line_no - 1;
-      m.column = 0;
-      diag.report(
-          m, "",
-          fmt::format("{} values; the header names {} parameters", cells.size(), header.size()));
+    if (row.size() - std::min(skip, row.size()) != columns) {
+      diag.report(at(row[0].line, 1), "",
+                  fmt::format("{} values; the header names {} parameters",
+                              row.size() - std::min(skip, row.size()), columns));
       continue;
     }
-    std::vector<double> row;
-    std::size_t column = 0;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
+    std::vector<double> values;
+    for (std::size_t c = skip; c < row.size(); ++c) {
+      const CsvCell& cell = row[c];
       double v = 0;
       std::size_t used = 0;
       bool good = false;
       try {
-        v = std::stod(cells[c], &used);
-        good = used == cells[c].size() && std::isfinite(v);
+        v = std::stod(cell.text, &used);
+        good = used == cell.text.size() && std::isfinite(v);
       } catch (const std::exception&) {
         good = false;
       }
       if (!good) {
-        YAML::Mark m;
-        m.line = line_no - 1;
-        m.column = static_cast<int>(line.find(cells[c], column));
-        diag.report(m, header[c], fmt::format("expected a finite number, got '{}'", cells[c]));
+        diag.report(at(cell.line, cell.column), rows[0][c].text,
+                    fmt::format("expected a finite number, got '{}'", cell.text));
       }
-      column = line.find(',', column) + 1;
-      row.push_back(v);
+      values.push_back(v);
     }
-    spec.csv_values.push_back(std::move(row));
+    spec.csv_values.push_back(std::move(values));
   }
-  if (header.empty()) {
+  if (rows.empty() && why.empty()) {
     diag.report_file("the design file is empty: expected a header of parameter paths");
-  } else if (spec.csv_values.empty()) {
+  } else if (!rows.empty() && spec.csv_values.empty()) {
     diag.report_file("the design file has a header but no rows of values");
   }
   for (auto& p : diag.take_sorted()) {

@@ -79,3 +79,9 @@ add_test(NAME calibration.doc_snippets
           posterior_path=${CMAKE_CURRENT_BINARY_DIR}/experiments/doc_posterior.h5)
 set_tests_properties(calibration.doc_snippets PROPERTIES LABELS integration TIMEOUT 120
   FIXTURES_REQUIRED calibration_docs)
+# Design files written by R's write.csv and Python's csv module load as the same design (RFC 4180
+# through libcsv); a stray quote is refused at its place.
+add_test(NAME design.csv_writers
+  COMMAND ${FLASHPOINT_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_csv_designs.py
+          ${FLASHPOINT_BIN} ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/csv_designs)
+set_tests_properties(design.csv_writers PROPERTIES LABELS "integration;python" TIMEOUT 300)

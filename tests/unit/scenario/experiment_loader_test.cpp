@@ -617,6 +617,59 @@ TEST_F(ExperimentFile, CsvRowWithTheWrongNumberOfValuesIsLocatedInTheCsv) {
   expect_problem(problems[0], csv, 3, 1, "", "1 values; the header names 2 parameters");
 }
 
+// RFC 4180: what R's write.csv and Python's csv module write loads as the same design.
+TEST_F(ExperimentFile, CsvDesignsWrittenByRAndPythonLoad) {
+  const std::vector<std::vector<double>> expected = {{0.4, 0.3}, {0.9, 0.75}};
+  // R: write.csv(data.frame(...), "r.csv") quotes the header and adds a first column of row
+  // names headed "".
+  write("r.csv",
+        "\"\",\"actors.NTH.capability\",\"actors.STH.resolve\"\n"
+        "\"1\",0.4,0.3\n"
+        "\"2\",0.9,0.75\n");
+  // Python: csv.writer(f, quoting=csv.QUOTE_NONNUMERIC) quotes the header, ends lines with CRLF.
+  write("py.csv",
+        "\"actors.NTH.capability\",\"actors.STH.resolve\"\r\n"
+        "0.4,0.3\r\n"
+        "0.9,0.75\r\n");
+  // Quoted numbers, a quoted header with a doubled quote's neighbour, blanks around fields.
+  write("quoted.csv",
+        "\"actors.NTH.capability\" , actors.STH.resolve\n"
+        "\"0.4\",  0.3\n"
+        "0.9 ,\"0.75\"\n");
+  for (const char* file : {"r.csv", "py.csv", "quoted.csv"}) {
+    const SweepSpec s =
+        load_sweep(sweep(std::string("design: {kind: csv, file: ") + file + "}\nreplicates: 2\n"));
+    ASSERT_EQ(s.design.parameters.size(), 2u) << file;
+    EXPECT_EQ(s.design.parameters[0].path, "actors.NTH.capability") << file;
+    EXPECT_EQ(s.design.parameters[1].path, "actors.STH.resolve") << file;
+    EXPECT_EQ(s.design.csv_values, expected) << file;
+  }
+  // The header's places are those of the quoted names: R's second name's quote is at column 28.
+  const SweepSpec r = load_sweep(sweep("design: {kind: csv, file: r.csv}\nreplicates: 2\n"));
+  EXPECT_EQ(r.design.origins[1].line, 1);
+  EXPECT_EQ(r.design.origins[1].column, 28);
+}
+
+TEST_F(ExperimentFile, MalformedCsvIsLocatedInTheCsv) {
+  const std::string stray = write("stray.csv",
+                                  "actors.NTH.capability,actors.STH.resolve\n"  // 1
+                                  "0.4,0\"3\n");                                // 2
+  auto problems = sweep_problems(sweep("design: {kind: csv, file: stray.csv}\n"));
+  ASSERT_EQ(problems.size(), 1u);
+  expect_problem(problems[0], stray, 2, 6, "", "not CSV (RFC 4180): a double quote inside");
+  const std::string open = write("open.csv",
+                                 "actors.NTH.capability,actors.STH.resolve\n"  // 1
+                                 "0.4,\"0.3\n");                               // 2
+  problems = sweep_problems(sweep("design: {kind: csv, file: open.csv}\n"));
+  ASSERT_EQ(problems.size(), 1u);
+  expect_problem(problems[0], open, 2, 5, "", "this quoted field is not closed");
+  // A header cell that is empty but not R's quoted row-name column is still refused.
+  const std::string blank = write("blank.csv", ",actors.STH.resolve\n0.4,0.3\n");
+  problems = sweep_problems(sweep("design: {kind: csv, file: blank.csv}\n"));
+  ASSERT_FALSE(problems.empty());
+  EXPECT_NE(problems[0].message.find("empty column name"), std::string::npos);
+}
+
 TEST_F(ExperimentFile, MissingCsvIsReportedAtTheFileKey) {
   const std::string path = sweep("design: {kind: csv, file: nowhere.csv}\n");  // 3
   const auto problems = sweep_problems(path);
