@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Flashpoint needs to build, test and plot.
 # Prints nothing and returns at once when all of them are already installed; idempotent.
+#
+#   scripts/install_deps.sh           # what demo.sh and test.sh need
+#   scripts/install_deps.sh --slurm   # and Slurm and munge, for the test slurm.jobs (CI)
+#
+# Slurm's daemons are not started or enabled by this: scripts/slurm/local-cluster.sh starts a
+# private one-node cluster when the test runs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -12,8 +18,14 @@ packages=(
   chromium fonts-dejavu-core clang libclang-rt-14-dev
   pybind11-dev python3-pybind11 python3-pytest libmuparser-dev
   netcdf-bin python3-netcdf4 r-cran-ncdf4
-  python3-sklearn python3-scipy librandom123-dev libcsv-dev
+  python3-sklearn python3-scipy librandom123-dev libcsv-dev nlohmann-json3-dev
 )
+for arg in "$@"; do
+  case $arg in
+    --slurm) packages+=(slurm-wlm munge) ;;
+    *) echo "install_deps.sh: unknown option $arg (known: --slurm)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for pkg in "${packages[@]}"; do

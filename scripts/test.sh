@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Flashpoint and runs its test suite (without the "benchmark" label, and without the
-# "validation" label unless CI or FLASHPOINT_VALIDATION=1 is set).
+# "validation" and "slurm" labels unless CI, or FLASHPOINT_VALIDATION=1 and FLASHPOINT_SLURM=1,
+# is set).
 #
 #   scripts/test.sh                      # preset "release" (or "ci" when $CI is set)
 #   scripts/test.sh --preset asan        # another CMake preset: release, debug, asan, tsan, ci
@@ -25,7 +26,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-bash scripts/install_deps.sh
+# The Slurm test (label "slurm": a one-node cluster started for it, about a minute) runs in CI,
+# where FLASHPOINT_SLURM defaults to on; locally it is opt-in, and then Slurm is installed too.
+slurm="${FLASHPOINT_SLURM:-${CI:+1}}"
+if [ "$slurm" = "1" ]; then bash scripts/install_deps.sh --slurm; else bash scripts/install_deps.sh; fi
 
 echo "== configure (preset $preset)"
 cmake --preset "$preset"
@@ -34,8 +38,9 @@ cmake --build --preset "$preset" -j2
 echo "== test (preset $preset)"
 # The calibration check (label "validation": 500 replicates of each seed scenario, a few minutes)
 # runs in CI, where FLASHPOINT_VALIDATION defaults to on; locally it is opt-in.
-exclude="validation|benchmark"
-if [ "${FLASHPOINT_VALIDATION:-${CI:+1}}" = "1" ]; then exclude="benchmark"; fi
+exclude="benchmark"
+if [ "${FLASHPOINT_VALIDATION:-${CI:+1}}" != "1" ]; then exclude="$exclude|validation"; fi
+if [ "$slurm" != "1" ]; then exclude="$exclude|slurm"; fi
 status=0
 ctest --preset "$preset" -j2 -LE "$exclude" ${ctest_args[@]+"${ctest_args[@]}"} || status=$?
 exit "$status"

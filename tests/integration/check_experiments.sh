@@ -12,7 +12,8 @@
 #   signals        SIGINT and SIGTERM stop with exit 3 after the runs in flight; --resume finishes
 #   changed_design --resume refuses a journal of another design (exit 2), --force starts again
 #   shards         --shard 1/3, 2/3, 3/3 then `flashpoint merge`: same file as one process
-#   mpi            mpirun -np 2: same file as one process (builds with FLASHPOINT_MPI only)
+#   mpi            mpirun -np 2 (1 and 2 threads each) and -np 4 --oversubscribe: same file as one
+#                  process, for a sweep and a comparison (builds with FLASHPOINT_MPI only)
 #   compare        the comparison prints its table, and at 1 and 2 threads gives the same file
 set -uo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -132,10 +133,17 @@ mpi)
   mpirun -np 2 "$bin" sweep "$sweep" -o "$work/mpi_t2.h5" --threads 2 --quiet ||
     fail "mpirun -np 2 with 2 threads each"
   same "$work/ref.h5" "$work/mpi_t2.h5" || fail "2 ranks x 2 threads differ from one process"
+  # More ranks than CPUs: 4 ranks on the 2 cores of CI.
+  mpirun -np 4 --oversubscribe "$bin" sweep "$sweep" -o "$work/mpi4.h5" --threads 1 --quiet ||
+    fail "mpirun -np 4 --oversubscribe flashpoint sweep"
+  same "$work/ref.h5" "$work/mpi4.h5" || fail "4 MPI ranks differ from one process"
   "$bin" compare "$comparison" -o "$work/cmp1.h5" --threads 1 --quiet || fail "compare"
   mpirun -np 2 "$bin" compare "$comparison" -o "$work/cmp_mpi.h5" --threads 1 --quiet ||
     fail "mpirun -np 2 flashpoint compare"
   same "$work/cmp1.h5" "$work/cmp_mpi.h5" || fail "compare under MPI differs"
+  mpirun -np 4 --oversubscribe "$bin" compare "$comparison" -o "$work/cmp_mpi4.h5" --threads 1 \
+    --quiet || fail "mpirun -np 4 --oversubscribe flashpoint compare"
+  same "$work/cmp1.h5" "$work/cmp_mpi4.h5" || fail "compare on 4 MPI ranks differs"
   ;;
 
 compare)

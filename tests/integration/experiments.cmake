@@ -4,7 +4,7 @@
 # FLASHPOINT_BIN and FLASHPOINT_PYTHON.
 # Every test below writes into this folder; it must exist before the first one starts.
 file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/experiments ${CMAKE_CURRENT_BINARY_DIR}/calibration
-     ${CMAKE_CURRENT_BINARY_DIR}/progress)
+     ${CMAKE_CURRENT_BINARY_DIR}/progress ${CMAKE_CURRENT_BINARY_DIR}/slurm)
 # PREFIX:SCRIPT:CHECK -> the test PREFIX.CHECK running integration/check_SCRIPT.sh CHECK in the
 # folder SCRIPT/CHECK of the build tree (checks of the two scripts share names: threads, mpi,
 # ...; each needs a folder of its own, as they run at once). The calibration checks
@@ -37,6 +37,17 @@ endforeach()
 # them out (their code paths run under ASan in experiment.kill_resume, calibration.shards,
 # progress.json and the unit tests). docs/reliability.md, "Sanitizers".
 set_property(TEST calibration.kill_resume progress.lines APPEND PROPERTY LABELS repeats)
+
+# The job scripts of scripts/slurm on a one-node Slurm cluster started for the test (label
+# "slurm": scripts/test.sh runs it in CI or with FLASHPOINT_SLURM=1; skipped, exit 77, where
+# Slurm and munge are not installed). Alone, so that its jobs get the machine's CPUs.
+if(FLASHPOINT_MPI)
+  add_test(NAME slurm.jobs
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/check_slurm.sh jobs ${FLASHPOINT_BIN}
+            ${FLASHPOINT_PYTHON} ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/slurm)
+  set_tests_properties(slurm.jobs PROPERTIES LABELS "integration;slurm" TIMEOUT 900
+                       RUN_SERIAL TRUE SKIP_RETURN_CODE 77)
+endif()
 
 # The shipped sweep and comparison files are covered by scenarios.cmake (validate, --dry-run).
 # inspect prints the sensitivity measures of a Morris sweep.
