@@ -15,6 +15,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -256,13 +257,20 @@ void run_sweep(const ExperimentCliOptions& o, Context& ctx) {
   if (!assembled || !talk || (o.quiet && !o.json)) return;
   const double rate = r.seconds > 0 ? static_cast<double>(r.ran) / r.seconds : 0;
   if (o.json) {
-    fmt::print(
-        "{{\"output\": {}, \"runs\": {}, \"ran\": {}, \"resumed_from\": {}, \"seconds\": {}, "
-        "\"runs_per_second\": {}, \"threads\": {}, \"ranks\": {}, \"peak_memory_mib\": {}, "
-        "\"file_bytes\": {}, \"design_hash\": \"{:016x}\", \"sensitivity\": {}}}\n",
-        json_string(o.output), s.runs, r.ran, o.resume ? r.already_done : 0, r.seconds, rate,
-        r.threads, comm.size(), peak_memory_mib(), s.file_bytes, sweep.experiment().hash,
-        s.sensitivity ? format_sensitivity_json(*s.sensitivity) : std::string("null"));
+    const Json json = {
+        {"output", o.output},
+        {"runs", s.runs},
+        {"ran", r.ran},
+        {"resumed_from", o.resume ? r.already_done : 0},
+        {"seconds", r.seconds},
+        {"runs_per_second", rate},
+        {"threads", r.threads},
+        {"ranks", comm.size()},
+        {"peak_memory_mib", peak_memory_mib()},
+        {"file_bytes", s.file_bytes},
+        {"design_hash", fmt::format("{:016x}", sweep.experiment().hash)},
+        {"sensitivity", s.sensitivity ? sensitivity_json(*s.sensitivity) : Json(nullptr)}};
+    fmt::print("{}\n", json_text(json));
     return;
   }
   fmt::print("{}: {} runs ({} design points x {} replicates) -> {} ({})\n", spec.name, s.runs,
@@ -352,7 +360,7 @@ void run_compare(ExperimentCliOptions o, Context& ctx) {
   if (assembled && talk) print_plausibility_warnings(s.warnings, o.quiet);
   if (!assembled || !talk || (o.quiet && !o.json)) return;
   if (o.json) {
-    fmt::print("{}\n", format_comparison_json(s, o.no_output ? "" : o.output, r.seconds));
+    fmt::print("{}\n", json_text(comparison_json(s, o.no_output ? "" : o.output, r.seconds)));
     return;
   }
   const double rate = r.seconds > 0 ? static_cast<double>(r.ran) / r.seconds : 0;
@@ -448,20 +456,26 @@ void run_calibrate(const ExperimentCliOptions& o, Context& ctx) {
   }
   if (o.quiet && !o.json) return;
   if (o.json) {
-    std::string params;
+    Json params = Json::array();
     for (std::size_t j = 0; j < s.parameters.size(); ++j) {
-      params += fmt::format(
-          "{}{{\"path\": {}, \"mean\": {}, \"sd\": {}, \"q05\": {}, \"q50\": {}, \"q95\": {}}}",
-          j == 0 ? "" : ", ", json_string(s.parameters[j]), json_number(s.mean[j]),
-          json_number(s.sd[j]), json_number(s.q05[j]), json_number(s.q50[j]),
-          json_number(s.q95[j]));
+      params.push_back({{"path", s.parameters[j]},
+                        {"mean", s.mean[j]},
+                        {"sd", s.sd[j]},
+                        {"q05", s.q05[j]},
+                        {"q50", s.q50[j]},
+                        {"q95", s.q95[j]}});
     }
-    fmt::print(
-        "{{\"output\": {}, \"generations\": {}, \"stop_reason\": {}, \"runs\": {}, \"ran\": "
-        "{}, \"seconds\": {}, \"tolerance\": {}, \"ess\": {}, \"file_bytes\": {}, "
-        "\"parameters\": [{}]}}\n",
-        json_string(o.output), r.generations, json_string(r.stop_reason), r.runs, r.ran, r.seconds,
-        json_number(s.tolerance), json_number(s.ess), r.file_bytes, params);
+    const Json json = {{"output", o.output},
+                       {"generations", r.generations},
+                       {"stop_reason", r.stop_reason},
+                       {"runs", r.runs},
+                       {"ran", r.ran},
+                       {"seconds", r.seconds},
+                       {"tolerance", s.tolerance},
+                       {"ess", s.ess},
+                       {"file_bytes", r.file_bytes},
+                       {"parameters", std::move(params)}};
+    fmt::print("{}\n", json_text(json));
     return;
   }
   fmt::print("{}: {} generations ({} runs, stopped: {}) in {:.1f} s -> {} ({})\n", spec.name,

@@ -1,4 +1,5 @@
 // `flashpoint params [--markdown | --json]`: print the parameter table (defaults, units, ranges).
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -6,10 +7,11 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "experiment/summary.hpp"  // json_string, json_number
+#include "core/json.hpp"
 #include "scenario/params.hpp"
 #include "scenario/params_doc.hpp"
 
@@ -18,70 +20,53 @@ namespace flashpoint::cli {
 namespace {
 
 /// A list's default, "[0.3, 0.5, 0.2]" as YAML, as a JSON array; its text as a JSON string when
-/// it is not a plain list of numbers.
-std::string list_default_json(std::string_view yaml) {
-  const std::string text(yaml);
-  std::string out = "[";
-  const char* p = text.c_str();
-  while (*p == ' ') ++p;
-  if (*p++ != '[') return json_string(text);
-  for (bool first = true;; first = false) {
-    while (*p == ' ') ++p;
-    if (*p == ']' && first) break;
-    char* end = nullptr;
-    const double v = std::strtod(p, &end);
-    if (end == p) return json_string(text);
-    out += fmt::format("{}{}", first ? "" : ", ", json_number(v));
-    p = end;
-    while (*p == ' ') ++p;
-    if (*p == ']') break;
-    if (*p++ != ',') return json_string(text);
-  }
-  return out + "]";
+/// it is not a list of numbers (a YAML flow list of plain numbers is JSON).
+Json list_default_json(std::string_view yaml) {
+  Json list = Json::parse(yaml, nullptr, /*allow_exceptions=*/false);
+  const bool numbers = list.is_array() && std::all_of(list.begin(), list.end(),
+                                                      [](const Json& v) { return v.is_number(); });
+  return numbers ? list : Json(std::string(yaml));
 }
 
-std::string default_json(const ParamSpec& p) {
-  if (p.required) return "null";
+Json default_json(const ParamSpec& p) {
+  if (p.required) return nullptr;
   switch (p.type) {
     case ParamType::kBoolean:
-      return p.default_value != 0 ? "true" : "false";
+      return p.default_value != 0;
     case ParamType::kNumberList:
       return list_default_json(p.default_text);
     case ParamType::kNumber:
     case ParamType::kInteger:
       break;
   }
-  return json_number(p.default_value);
+  return p.default_value;
 }
 
 /// The table as one JSON object: {"sections": [{"name", "location", "parameters": [...]}]}.
-std::string parameter_json() {
-  std::vector<std::string_view> sections;
-  std::vector<std::string> rows;  // [section] the parameters' objects, comma-separated
+Json parameter_json() {
+  std::vector<std::string_view> names;  // [section], in the order they first appear
+  Json sections = Json::array();
   for (const ParamSpec& p : parameter_table()) {
-    std::size_t s = 0;
-    while (s < sections.size() && sections[s] != p.section) ++s;
-    if (s == sections.size()) {
-      sections.push_back(p.section);
-      rows.emplace_back();
+    const auto s =
+        static_cast<std::size_t>(std::find(names.begin(), names.end(), p.section) - names.begin());
+    if (s == names.size()) {
+      names.push_back(p.section);
+      sections.push_back({{"name", std::string(p.section)},
+                          {"location", std::string(section_location(p.section))},
+                          {"parameters", Json::array()}});
     }
     const bool boolean = p.type == ParamType::kBoolean;
-    rows[s] += fmt::format(
-        "{}{{\"key\": {}, \"type\": {}, \"default\": {}, \"required\": {}, \"unit\": {}, "
-        "\"min\": {}, \"max\": {}, \"basis\": {}, \"meaning\": {}}}",
-        rows[s].empty() ? "" : ", ", json_string(std::string(p.key)),
-        json_string(std::string(param_type_name(p.type))), default_json(p),
-        p.required ? "true" : "false", json_string(std::string(p.unit)),
-        boolean ? "null" : json_number(p.min), boolean ? "null" : json_number(p.max),
-        json_string(std::string(p.source)), json_string(std::string(p.doc)));
+    sections[s]["parameters"].push_back({{"key", std::string(p.key)},
+                                         {"type", std::string(param_type_name(p.type))},
+                                         {"default", default_json(p)},
+                                         {"required", p.required},
+                                         {"unit", std::string(p.unit)},
+                                         {"min", boolean ? Json(nullptr) : Json(p.min)},
+                                         {"max", boolean ? Json(nullptr) : Json(p.max)},
+                                         {"basis", std::string(p.source)},
+                                         {"meaning", std::string(p.doc)}});
   }
-  std::string out = "{\"sections\": [";
-  for (std::size_t s = 0; s < sections.size(); ++s) {
-    out += fmt::format("{}{{\"name\": {}, \"location\": {}, \"parameters\": [{}]}}",
-                       s == 0 ? "" : ", ", json_string(std::string(sections[s])),
-                       json_string(std::string(section_location(sections[s]))), rows[s]);
-  }
-  return out + "]}";
+  return {{"sections", std::move(sections)}};
 }
 
 }  // namespace
@@ -102,7 +87,7 @@ void add_params_command(CLI::App& app, Context& /*ctx*/) {
       throw InputError(Problem{"params", 0, 0, "--json", "give --markdown or --json, not both"});
     }
     if (opts->json) {
-      fmt::print("{}\n", parameter_json());
+      fmt::print("{}\n", json_text(parameter_json()));
     } else {
       fmt::print("{}", format_parameter_table(opts->markdown));
     }

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -123,12 +124,9 @@ void run(const RunOptions& o, Context& ctx) {
   print_plausibility_warnings(report.warnings, o.quiet);
   const RunSummary& s = report.summary;
   if (o.json) {
-    std::string json = format_summary_json(s, o.no_output ? "" : o.output, seconds);
-    if (!scores.empty() && !json.empty() && json.back() == '}') {
-      json.pop_back();
-      json += ", \"record\": " + format_record_json(scores) + "}";
-    }
-    fmt::print("{}\n", json);
+    Json json = summary_json(s, o.no_output ? "" : o.output, seconds);
+    if (!scores.empty()) json["record"] = record_json(scores);
+    fmt::print("{}\n", json_text(json));
   } else if (!o.quiet) {
     fmt::print("{}: {} run{} of {} days from {} (seed {}, {} thread{}) in {:.2f} s -> {}\n",
                scenario.name, replicates, replicates == 1 ? "" : "s", scenario.days,

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "core/nan.hpp"
@@ -774,71 +775,68 @@ std::string format_comparison(const ComparisonSummary& s) {
   return out;
 }
 
-std::string format_comparison_json(const ComparisonSummary& s, const std::string& output_path,
-                                   double seconds) {
-  auto num = [](double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string("null"); };
-  std::string out = fmt::format(
-      "{{\"output\": {}, \"name\": {}, \"runs\": {}, \"seconds\": {}, \"replicates\": {}, "
-      "\"scenarios\": {}, \"status_quo\": \"{}\", \"rank_by\": \"{}\", \"options\": [",
-      output_path.empty() ? "null" : json_string(output_path), json_string(s.name), s.runs,
-      num(seconds), s.replicates, s.scenarios, s.options[s.status_quo], s.rank_outcome);
-  out.insert(
-      out.size() - std::string_view("\"options\": [").size(),
-      fmt::format("\"hurwicz_alpha\": {}, \"percentile\": {}, ",
-                  num(s.robustness_settings.hurwicz_alpha), num(s.robustness_settings.percentile)));
+Json comparison_json(const ComparisonSummary& s, const std::string& output_path, double seconds) {
+  Json options = Json::array();
   for (std::size_t o = 0; o < s.options.size(); ++o) {
-    if (o > 0) out += ", ";
-    out += fmt::format(
-        "{{\"name\": \"{}\", \"rank\": {}, \"p_rung8\": {}, \"p_ceasefire_30d\": {}, "
-        "\"regret_max\": {}, \"regret_mean\": {}, \"share_meeting_thresholds\": {}, "
-        "\"p_better_than_status_quo\": {}, ",
-        s.options[o], s.rank[o], num(s.p_rung8[o].estimate), num(s.p_ceasefire30[o].estimate),
-        num(s.regret[o].max), num(s.regret[o].mean), num(s.share_meeting[o]),
-        num(o < s.p_better.size() ? s.p_better[o] : kNaN));
+    Json option = {{"name", s.options[o]},
+                   {"rank", s.rank[o]},
+                   {"p_rung8", s.p_rung8[o].estimate},
+                   {"p_ceasefire_30d", s.p_ceasefire30[o].estimate},
+                   {"regret_max", s.regret[o].max},
+                   {"regret_mean", s.regret[o].mean},
+                   {"share_meeting_thresholds", s.share_meeting[o]},
+                   {"p_better_than_status_quo", o < s.p_better.size() ? s.p_better[o] : kNaN}};
     if (o < s.robustness.size()) {
       const Robustness& m = s.robustness[o];
-      out += fmt::format(
-          "\"laplace\": {}, \"worst_case\": {}, \"best_case\": {}, \"hurwicz\": {}, "
-          "\"percentile_worse\": {}, \"skewness\": {}, \"peakedness\": {}, \"regret\": [",
-          num(m.laplace), num(m.worst), num(m.best), num(m.hurwicz), num(m.percentile_worse),
-          num(m.skewness), num(m.peakedness));
-      for (std::size_t sc = 0; sc < s.regret_matrix[o].size(); ++sc) {
-        out += fmt::format("{}{}", sc > 0 ? ", " : "", num(s.regret_matrix[o][sc]));
-      }
-      out += "], ";
+      option["laplace"] = m.laplace;
+      option["worst_case"] = m.worst;
+      option["best_case"] = m.best;
+      option["hurwicz"] = m.hurwicz;
+      option["percentile_worse"] = m.percentile_worse;
+      option["skewness"] = m.skewness;
+      option["peakedness"] = m.peakedness;
+      option["regret"] = s.regret_matrix[o];
     }
     if (o < s.threshold_share.size() && !s.threshold_share[o].empty()) {
-      out += "\"threshold_share\": [";
-      for (std::size_t t = 0; t < s.threshold_share[o].size(); ++t) {
-        out += fmt::format("{}{}", t > 0 ? ", " : "", num(s.threshold_share[o][t]));
-      }
-      out += "], ";
+      option["threshold_share"] = s.threshold_share[o];
     }
     if (o < s.pareto_rank.size()) {
-      out += fmt::format("\"pareto_rank\": {}, \"pareto_share\": {}, ", s.pareto_rank[o],
-                         num(s.pareto_share[o]));
+      option["pareto_rank"] = s.pareto_rank[o];
+      option["pareto_share"] = s.pareto_share[o];
     }
     if (o < s.lever_value.size() && !s.lever_names.empty()) {
-      out += "\"levers\": {";
+      Json levers = Json::object();
       for (std::size_t l = 0; l < s.lever_names.size(); ++l) {
-        out += fmt::format("{}\"{}\": {}", l > 0 ? ", " : "", s.lever_names[l],
-                           num(s.lever_value[o][l]));
+        levers[s.lever_names[l]] = s.lever_value[o][l];
       }
-      out += "}, ";
+      option["levers"] = std::move(levers);
     }
-    out += "\"outcomes\": {";
+    Json outcomes = Json::object();
     for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
       const auto& c = s.table[o][k];
-      if (k > 0) out += ", ";
-      out += fmt::format(
-          "\"{}\": {{\"mean\": {}, \"median\": {}, \"p05\": {}, \"p95\": {}, \"n\": {}, "
-          "\"diff\": {}, \"diff_low\": {}, \"diff_high\": {}}}",
-          s.outcomes[k], num(c.mean), num(c.median), num(c.p05), num(c.p95), c.n, num(c.diff.mean),
-          num(c.diff.low), num(c.diff.high));
+      outcomes[s.outcomes[k]] = {{"mean", c.mean},
+                                 {"median", c.median},
+                                 {"p05", c.p05},
+                                 {"p95", c.p95},
+                                 {"n", c.n},
+                                 {"diff", c.diff.mean},
+                                 {"diff_low", c.diff.low},
+                                 {"diff_high", c.diff.high}};
     }
-    out += "}}";
+    option["outcomes"] = std::move(outcomes);
+    options.push_back(std::move(option));
   }
-  return out + "]}";
+  return {{"output", output_path.empty() ? Json(nullptr) : Json(output_path)},
+          {"name", s.name},
+          {"runs", s.runs},
+          {"seconds", seconds},
+          {"replicates", s.replicates},
+          {"scenarios", s.scenarios},
+          {"status_quo", s.options[s.status_quo]},
+          {"rank_by", s.rank_outcome},
+          {"hurwicz_alpha", s.robustness_settings.hurwicz_alpha},
+          {"percentile", s.robustness_settings.percentile},
+          {"options", std::move(options)}};
 }
 
 }  // namespace flashpoint

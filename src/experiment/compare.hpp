@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json.hpp"
 #include "experiment/comparison_stats.hpp"
 #include "experiment/engine.hpp"
 #include "experiment/specs.hpp"
@@ -112,7 +113,9 @@ struct ComparisonSummary {
     const RobustnessSettings& robustness = {}, const std::vector<RankBy>& pareto = {});
 
 [[nodiscard]] std::string format_comparison(const ComparisonSummary& s);
-[[nodiscard]] std::string format_comparison_json(const ComparisonSummary& s,
-                                                 const std::string& output, double seconds);
+/// `compare --json` (docs/experiments.md): the comparison as a JSON object; output null when
+/// empty, numbers that are not finite null.
+[[nodiscard]] Json comparison_json(const ComparisonSummary& s, const std::string& output,
+                                   double seconds);
 
 }  // namespace flashpoint

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "core/nan.hpp"
@@ -186,28 +187,33 @@ std::string format_record_table(const std::vector<RecordScore>& scores) {
   return out;
 }
 
-std::string format_record_json(const std::vector<RecordScore>& scores) {
-  std::string out = "[";
-  for (std::size_t k = 0; k < scores.size(); ++k) {
-    const RecordScore& s = scores[k];
-    if (k > 0) out += ", ";
+Json record_json(const std::vector<RecordScore>& scores) {
+  Json out = Json::array();
+  for (const RecordScore& s : scores) {
     if (s.event) {
-      out += fmt::format(
-          "{{\"event\": {}, \"day\": {}, \"runs\": {}, \"matched\": {}, \"occurred\": {}, "
-          "\"offset_median\": {}, \"offset_p05\": {}, \"offset_p95\": {}, \"replayed\": {}, "
-          "\"note\": {}}}",
-          json_string(s.label), s.day, s.runs, json_number(s.matched), json_number(s.occurred),
-          json_number(s.offset_median), json_number(s.offset_p05), json_number(s.offset_p95),
-          s.replayed ? "true" : "false", json_string(s.note));
+      out.push_back({{"event", s.label},
+                     {"day", s.day},
+                     {"runs", s.runs},
+                     {"matched", s.matched},
+                     {"occurred", s.occurred},
+                     {"offset_median", s.offset_median},
+                     {"offset_p05", s.offset_p05},
+                     {"offset_p95", s.offset_p95},
+                     {"replayed", s.replayed},
+                     {"note", s.note}});
     } else {
-      out += fmt::format(
-          "{{\"outcome\": {}, \"day\": {}, \"runs\": {}, \"observed\": {}, \"median\": {}, "
-          "\"p05\": {}, \"p95\": {}, \"percentile\": {}, \"note\": {}}}",
-          json_string(s.label), s.day, s.runs, json_number(s.observed), json_number(s.median),
-          json_number(s.p05), json_number(s.p95), json_number(s.percentile), json_string(s.note));
+      out.push_back({{"outcome", s.label},
+                     {"day", s.day},
+                     {"runs", s.runs},
+                     {"observed", s.observed},
+                     {"median", s.median},
+                     {"p05", s.p05},
+                     {"p95", s.p95},
+                     {"percentile", s.percentile},
+                     {"note", s.note}});
     }
   }
-  return out + "]";
+  return out;
 }
 
 TableGroup record_group(const std::vector<RecordScore>& scores) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json.hpp"
 #include "model/results.hpp"
 #include "scenario/scenario.hpp"
 
@@ -56,7 +57,7 @@ class RecordScorer {
 [[nodiscard]] std::string format_record_table(const std::vector<RecordScore>& scores);
 
 /// The scores as JSON (an array of objects), for `run --json`.
-[[nodiscard]] std::string format_record_json(const std::vector<RecordScore>& scores);
+[[nodiscard]] Json record_json(const std::vector<RecordScore>& scores);
 
 /// The group /record of a results file: one row per item (coordinate `item`, labelled), its day,
 /// rung, observed value and scores.

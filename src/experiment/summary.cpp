@@ -5,6 +5,7 @@
 #include <limits>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "experiment/outcomes.hpp"
 #include "scenario/scenario.hpp"
@@ -86,24 +87,11 @@ std::string stat_text(double v, int n) {
   if (n == 0) return "-";
   return std::isfinite(v) ? number(v) : "broken";
 }
-std::string stat_json(double v, int n) {
-  if (n == 0) return "null";
-  return std::isfinite(v) ? json_number(v) : "\"broken\"";
+Json stat_json(double v, int n) {
+  if (n == 0) return nullptr;
+  return std::isfinite(v) ? Json(v) : Json("broken");
 }
 }  // namespace
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", c);
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string format_summary_table(const RunSummary& s) {
   std::size_t width = 7;
@@ -125,24 +113,24 @@ std::string format_summary_table(const RunSummary& s) {
   return out;
 }
 
-std::string format_summary_json(const RunSummary& s, const std::string& output_path,
-                                double seconds) {
-  std::string out = "{";
-  out += fmt::format("\"output\": {}, \"runs\": {}, \"seconds\": {}, \"digest\": {}, ",
-                     output_path.empty() ? "null" : json_string(output_path), s.runs,
-                     json_number(seconds), json_string(s.digest));
-  out += fmt::format(
-      "\"share_strike\": {}, \"share_ceasefire\": {}, \"share_rung8\": {}, \"outcomes\": {{",
-      json_number(s.share_strike), json_number(s.share_ceasefire), json_number(s.share_rung8));
-  for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
-    const auto& o = s.outcomes[k];
-    if (k > 0) out += ", ";
-    out += fmt::format(
-        "{}: {{\"unit\": {}, \"n\": {}, \"mean\": {}, \"median\": {}, \"p05\": {}, \"p95\": {}}}",
-        json_string(o.name), json_string(o.unit), o.n, stat_json(o.mean, o.n),
-        stat_json(o.median, o.n), stat_json(o.p05, o.n), stat_json(o.p95, o.n));
+Json summary_json(const RunSummary& s, const std::string& output_path, double seconds) {
+  Json outcomes = Json::object();
+  for (const auto& o : s.outcomes) {
+    outcomes[o.name] = {{"unit", o.unit},
+                        {"n", o.n},
+                        {"mean", stat_json(o.mean, o.n)},
+                        {"median", stat_json(o.median, o.n)},
+                        {"p05", stat_json(o.p05, o.n)},
+                        {"p95", stat_json(o.p95, o.n)}};
   }
-  return out + "}}";
+  return {{"output", output_path.empty() ? Json(nullptr) : Json(output_path)},
+          {"runs", s.runs},
+          {"seconds", seconds},
+          {"digest", s.digest},
+          {"share_strike", s.share_strike},
+          {"share_ceasefire", s.share_ceasefire},
+          {"share_rung8", s.share_rung8},
+          {"outcomes", std::move(outcomes)}};
 }
 
 std::string format_phase_profile(const PhaseProfile& p, std::size_t runs) {
@@ -163,10 +151,6 @@ std::string format_phase_profile(const PhaseProfile& p, std::size_t runs) {
   for (std::size_t k = 0; k < phases.size(); ++k) row(phases[k].name, p.seconds[k], true);
   row("total", total, true);
   return out;
-}
-
-std::string json_number(double v) {
-  return std::isfinite(v) ? fmt::format("{}", v) : "null";
 }
 
 }  // namespace flashpoint

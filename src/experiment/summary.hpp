@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json.hpp"
 #include "model/phases.hpp"
 #include "model/results.hpp"
 
@@ -49,17 +50,14 @@ class SummaryBuilder {
   int runs_ = 0, with_ceasefire_ = 0, reached_rung8_ = 0, with_strike_ = 0;
 };
 
-/// `s` as a JSON string literal, quotes included (escapes quotes, backslashes, control bytes).
-[[nodiscard]] std::string json_string(const std::string& s);
-/// `v` as a JSON number: null when it is NaN or infinite.
-[[nodiscard]] std::string json_number(double v);
-
 [[nodiscard]] std::string format_summary_table(const RunSummary& s);
 
 /// `run --profile`: the time of each phase of the day (model/phases.hpp), summed over the runs
 /// profiled, with its share and its mean per simulated day; the set-up before day 0 apart.
 [[nodiscard]] std::string format_phase_profile(const PhaseProfile& p, std::size_t runs);
-[[nodiscard]] std::string format_summary_json(const RunSummary& s, const std::string& output_path,
-                                              double seconds);
+/// `run --json` (docs/cli.md): the summary as a JSON object; output null when empty. A statistic
+/// is null when no run has a value and "broken" when runs have one but it is not a number.
+[[nodiscard]] Json summary_json(const RunSummary& s, const std::string& output_path,
+                                double seconds);
 
 }  // namespace flashpoint

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "core/nan.hpp"
@@ -434,40 +435,32 @@ std::string format_sensitivity(const SensitivityTable& t, const std::vector<std:
   return out;
 }
 
-std::string format_sensitivity_json(const SensitivityTable& t) {
-  std::string params;
-  for (std::size_t j = 0; j < t.parameters.size(); ++j) {
-    params += fmt::format("{}{}", j == 0 ? "" : ", ", json_string(t.parameters[j]));
-  }
-  std::string outcomes;
+Json sensitivity_json(const SensitivityTable& t) {
+  Json outcomes = Json::object();
   for (std::size_t k = 0; k < t.outcomes.size(); ++k) {
-    std::string measures;
+    Json measures = Json::object();
     for (std::size_t j = 0; j < t.parameters.size(); ++j) {
-      std::string m;
       if (t.method == "sobol") {
         const Interval& f = t.sobol[k].first_order[j];
         const Interval& s = t.sobol[k].total[j];
-        m = fmt::format(
-            "\"S1\": {}, \"S1_low\": {}, \"S1_high\": {}, \"ST\": {}, \"ST_low\": {}, "
-            "\"ST_high\": {}",
-            json_number(f.estimate), json_number(f.low), json_number(f.high),
-            json_number(s.estimate), json_number(s.low), json_number(s.high));
+        measures[t.parameters[j]] = {{"S1", f.estimate}, {"S1_low", f.low}, {"S1_high", f.high},
+                                     {"ST", s.estimate}, {"ST_low", s.low}, {"ST_high", s.high}};
       } else {
-        m = fmt::format("\"mu_star\": {}, \"mu\": {}, \"sigma\": {}",
-                        json_number(t.morris[k].mu_star[j]), json_number(t.morris[k].mu[j]),
-                        json_number(t.morris[k].sigma[j]));
+        measures[t.parameters[j]] = {{"mu_star", t.morris[k].mu_star[j]},
+                                     {"mu", t.morris[k].mu[j]},
+                                     {"sigma", t.morris[k].sigma[j]}};
       }
-      measures += fmt::format("{}{}: {{{}}}", j == 0 ? "" : ", ", json_string(t.parameters[j]), m);
     }
-    outcomes +=
-        fmt::format("{}{}: {{{}}}", k == 0 ? "" : ", ", json_string(t.outcomes[k]), measures);
+    outcomes[t.outcomes[k]] = std::move(measures);
   }
-  const std::string intervals = t.method == "sobol"
-                                    ? fmt::format("\"confidence\": {}, \"bootstrap\": {}, ",
-                                                  json_number(t.confidence), t.bootstrap)
-                                    : std::string();
-  return fmt::format("{{\"method\": {}, {}\"parameters\": [{}], \"outcomes\": {{{}}}}}",
-                     json_string(t.method), intervals, params, outcomes);
+  Json out = {{"method", t.method}};
+  if (t.method == "sobol") {
+    out["confidence"] = t.confidence;
+    out["bootstrap"] = t.bootstrap;
+  }
+  out["parameters"] = t.parameters;
+  out["outcomes"] = std::move(outcomes);
+  return out;
 }
 
 }  // namespace flashpoint

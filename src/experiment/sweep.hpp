@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json.hpp"
 #include "experiment/comm.hpp"
 #include "experiment/engine.hpp"
 #include "experiment/sensitivity.hpp"
@@ -95,6 +96,6 @@ struct SweepEstimate {
 /// (Sobol) confidence and bootstrap, and per outcome and parameter the measures ("S1", "S1_low",
 /// "S1_high", "ST", "ST_low", "ST_high" for Sobol; "mu_star", "mu", "sigma" for Morris), null where
 /// there is no value.
-[[nodiscard]] std::string format_sensitivity_json(const SensitivityTable& t);
+[[nodiscard]] Json sensitivity_json(const SensitivityTable& t);
 
 }  // namespace flashpoint

@@ -5,6 +5,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace flashpoint {
 namespace {
@@ -52,11 +53,18 @@ TEST(Summary, CountsCeasefiresAndRung8AndSkipsMissingCeasefireDays) {
     }
   }
   EXPECT_TRUE(found);
-  const std::string json = format_summary_json(s, "out.h5", 1.5);
-  EXPECT_NE(json.find("\"digest\": \"abc\""), std::string::npos);
-  EXPECT_NE(json.find("\"first_ceasefire_day\": {\"unit\": \"day\", \"n\": 2"), std::string::npos);
-  EXPECT_EQ(json.front(), '{');
-  EXPECT_EQ(json.back(), '}');
+  // The JSON text parses back to the same fields.
+  const Json json = Json::parse(json_text(summary_json(s, "out.h5", 1.5)));
+  EXPECT_EQ(json["output"], "out.h5");
+  EXPECT_EQ(json["digest"], "abc");
+  EXPECT_EQ(json["seconds"], 1.5);
+  EXPECT_EQ(json["outcomes"]["first_ceasefire_day"]["unit"], "day");
+  EXPECT_EQ(json["outcomes"]["first_ceasefire_day"]["n"], 2);
+  EXPECT_EQ(json["outcomes"]["first_ceasefire_day"]["median"], 10.5);
+  // Keys in the order of docs/cli.md, outcomes in the table's order.
+  EXPECT_EQ(json.begin().key(), "output");
+  EXPECT_EQ(json["outcomes"].begin().key(), s.outcomes.front().name);
+  EXPECT_TRUE(summary_json(s, "", 1.5)["output"].is_null());
 }
 
 /// The row of `name` in the summary table.
@@ -86,11 +94,12 @@ TEST(Summary, InfiniteValueIsBrokenNotMissing) {
   ASSERT_NE(row, "") << table;
   // The median and the 95th percentile are broken; the 5th percentile (1 + 0.1 x 2) is not.
   EXPECT_EQ(row, "final_hostility[A>B]           broken           1.2 - broken  1");
-  const std::string json = format_summary_json(s, "out.h5", 1.0);
-  EXPECT_NE(json.find("\"final_hostility[A>B]\": {\"unit\": \"1\", \"n\": 3, \"mean\": "
-                      "\"broken\", \"median\": \"broken\""),
-            std::string::npos)
-      << json;
+  const std::string text = json_text(summary_json(s, "out.h5", 1.0));
+  const Json out = Json::parse(text)["outcomes"]["final_hostility[A>B]"];
+  EXPECT_EQ(out["n"], 3) << text;
+  EXPECT_EQ(out["mean"], "broken") << text;
+  EXPECT_EQ(out["median"], "broken") << text;
+  EXPECT_EQ(out["p05"], 1.2) << text;
 }
 
 TEST(Summary, NaNWhereAValueIsRequiredIsBrokenAndCounted) {
@@ -104,7 +113,7 @@ TEST(Summary, NaNWhereAValueIsRequiredIsBrokenAndCounted) {
   }
   EXPECT_NE(table_row(format_summary_table(s), "final_hostility[A>B]").find("broken"),
             std::string::npos);
-  EXPECT_NE(format_summary_json(s, "out.h5", 1.0).find("\"p95\": \"broken\""), std::string::npos);
+  EXPECT_EQ(summary_json(s, "out.h5", 1.0)["outcomes"]["final_hostility[A>B]"]["p95"], "broken");
 }
 
 TEST(Summary, NoValueIsMissingNotBroken) {
@@ -115,9 +124,9 @@ TEST(Summary, NoValueIsMissingNotBroken) {
   EXPECT_EQ(row.find("broken"), std::string::npos) << row;
   EXPECT_NE(row.find("         -                      -  day (0 of 2 runs)"), std::string::npos)
       << row;
-  const std::string json = format_summary_json(s, "out.h5", 1.0);
-  EXPECT_NE(json.find("\"first_ceasefire_day\": {\"unit\": \"day\", \"n\": 0, \"mean\": null, "
-                      "\"median\": null, \"p05\": null, \"p95\": null}"),
+  const std::string json = json_text(summary_json(s, "out.h5", 1.0));
+  EXPECT_NE(json.find("\"first_ceasefire_day\":{\"unit\":\"day\",\"n\":0,\"mean\":null,"
+                      "\"median\":null,\"p05\":null,\"p95\":null}"),
             std::string::npos)
       << json;
   EXPECT_EQ(json.find("broken"), std::string::npos) << json;
