@@ -19,29 +19,11 @@ try:
     import h5py
     import numpy as np
     import pandas  # noqa: F401  (events_frame needs it: checked here, where the message is clear)
-    from flashpoint_analysis.common import events_frame
+    from flashpoint_analysis.common import band, events_frame, share, text
 except ImportError as e:  # a pyenv python3 without Debian's packages
     sys.exit(f"out_of_sample_2019.py: {e}; run it with /usr/bin/python3 (Debian's h5py, pandas)")
 
 FREE_FROM = 14  # day index of 15 Feb 2019 (start 1 Feb)
-
-
-def text(v):
-    return v.decode() if isinstance(v, bytes) else str(v)
-
-
-def band(values):
-    v = np.asarray(values, dtype=float)
-    if v.size == 0:
-        return "none"
-    q = np.percentile(v, [50, 5, 95])
-    return f"{q[0]:g} [{q[1]:g}-{q[2]:g}]"
-
-
-def share(n, of):
-    if not of:
-        return "-"
-    return "<1%" if 0 < n < of / 200 else f"{100.0 * n / of:.0f}%"
 
 
 def main(path):

@@ -44,6 +44,23 @@ def strings(dataset) -> list[str]:
     return [text(v) for v in dataset[()]]
 
 
+def band(values) -> str:
+    """Median and 5-95% range of `values` as "median [p5-p95]" ("none" when empty): how the
+    out-of-sample reports (scripts/out_of_sample_*.py) print a quantity over the runs."""
+    v = np.asarray(values, dtype=float)
+    if v.size == 0:
+        return "none"
+    q = np.percentile(v, [50, 5, 95])
+    return f"{q[0]:g} [{q[1]:g}-{q[2]:g}]"
+
+
+def share(n: int, of: int) -> str:
+    """n of `of` runs as a whole percentage ("-" when of is 0, "<1%" for a few of many)."""
+    if not of:
+        return "-"
+    return "<1%" if 0 < n < of / 200 else f"{100.0 * n / of:.0f}%"
+
+
 # Every attribute the analysis scripts read (scripts/report, scripts/fp-plot), with what it must
 # hold. open_results() checks them all before anything is drawn or written, so that a file whose
 # attribute has another type (edited by another program, or damaged) is refused in one line
