@@ -64,7 +64,7 @@ def main(path):
         pak_first = first(strikes, actor="PAK")
         struck = ind_first.index
         rows = []
-        rows.append(("India's first strike (195)", band(ind_first - 13) + " days after the attack",
+        rows.append(("India's first strike (195)", band(ind_first - 13, " days after the attack"),
                      share(len(struck), R)))
         rows.append(("  ... by action", ", ".join(
             f"{a} {share(n, len(struck))}" for a, n in
@@ -72,7 +72,7 @@ def main(path):
             ["action"].value_counts().items()), ""))
         ans = [pak_first[r] - ind_first[r] for r in struck if r in pak_first.index
                and pak_first[r] >= ind_first[r]]
-        rows.append(("Pakistan's answer (195 after it)", band(ans) + " days",
+        rows.append(("Pakistan's answer (195 after it)", band(ans, " days"),
                      share(len(ans), len(struck)) + " of runs with a strike"))
         lost = [r for r in struck if aircraft[r].sum() > 0]
         rows.append(("aircraft or drones lost", "", share(len(lost), len(struck))))
@@ -86,8 +86,8 @@ def main(path):
             c = np.nonzero(cf[r, d0:])[0]
             if c.size:
                 to_cf.append(int(c[0]))
-        rows.append(("first strike until the level stays <= 5", band(settle) + " days", ""))
-        rows.append(("first strike to a ceasefire", band(to_cf) + " days",
+        rows.append(("first strike until the level stays <= 5", band(settle, " days"), ""))
+        rows.append(("first strike to a ceasefire", band(to_cf, " days"),
                      share(len(to_cf), len(struck)) + " of runs with a strike"))
         per_run = strikes[strikes["run"].isin(struck)].groupby(["run", "actor"]).size().unstack(
             fill_value=0)
@@ -102,7 +102,7 @@ def main(path):
         if "attari_wagah" in crossings:
             c = crossings.index("attari_wagah")
             days_closed = (closed[:, FREE_FROM:, c] == 0).sum(axis=1)
-            rows.append(("Attari-Wagah closed", band(days_closed[days_closed > 0]) + " days",
+            rows.append(("Attari-Wagah closed", band(days_closed[days_closed > 0], " days"),
                          share((days_closed > 0).sum(), R)))
         for actor in ("IND", "PAK"):
             mine = ev[(ev["actor"] == actor) & (ev["action"].isin(
@@ -110,14 +110,14 @@ def main(path):
                  "suspend_treaty"]))]
             for action, sel in mine.groupby("action"):
                 d = sel.groupby("run")["day"].min() - 13
-                rows.append((f"{actor} {action}", band(d) + " days after the attack",
+                rows.append((f"{actor} {action}", band(d, " days after the attack"),
                              share(d.size, R)))
             s = actors.index(actor)
             rows.append((f"{actor} days with a measure in force", band(measure_days[:, s]), ""))
             sig = ev[(ev["actor"] == actor) & (ev["action"] == "nuclear_signal")]
             d = sig.groupby("run")["day"].min() - 13
-            rows.append((f"{actor} nuclear signals", band(signals[:, s]) + "; first " + band(d) +
-                         " days after the attack", share(d.size, R)))
+            rows.append((f"{actor} nuclear signals", band(signals[:, s]) + "; first " +
+                         band(d, " days after the attack"), share(d.size, R)))
         width = max(len(r[0]) for r in rows)
         for name, value, sh in rows:
             print(f"{name:<{width}}  {value}  {sh}".rstrip())

@@ -73,7 +73,7 @@ def main(path):
         pak = by("PAK", "IRN", STRIKES)
         first = pak.sort_values("day").groupby("run").first()
         rows.append(("Pakistan strikes Iran (195)",
-                     band(first["day"] - STRIKE) + " days after 16 Jan",
+                     band(first["day"] - STRIKE, " days after 16 Jan"),
                      share(len(first), R), "18 Jan: 2 days after, in 1 night"))
         rows.append(("  ... first strike by action", ", ".join(
             f"{a} {share(n, len(first))}" for a, n in first["action"].value_counts().items()),
@@ -86,7 +86,7 @@ def main(path):
         # Iran's further strikes after its replayed one: none in the record.
         irn = by("IRN", "PAK", STRIKES)
         ifirst = irn.groupby("run")["day"].min()
-        rows.append(("Iran strikes again (195)", band(ifirst - STRIKE) + " days after 16 Jan",
+        rows.append(("Iran strikes again (195)", band(ifirst - STRIKE, " days after 16 Jan"),
                      share(len(ifirst), R), "none"))
         both = ifirst.index.intersection(first.index)
         after = [r for r in both if ifirst[r] > first.loc[r, "day"]]
@@ -111,7 +111,7 @@ def main(path):
                      "about 5 (level 6 for 3 days after 18 Jan)"))
         for actor, target, date in (("PAK", "IRN", "19 Jan"), ("IRN", "PAK", "19 Jan")):
             d = by(actor, target, ("deescalate",)).groupby("run")["day"].min() - STRIKE
-            rows.append((f"{actor} de-escalates (036)", band(d) + " days after 16 Jan",
+            rows.append((f"{actor} de-escalates (036)", band(d, " days after 16 Jan"),
                          share(d.size, R), f"{date}: 3 days after"))
         talks = ev[ev["action"] == "negotiate"].groupby("run").size()
         rows.append(("talks (038/046 events, either side)", band(talks.reindex(range(R),
@@ -119,7 +119,7 @@ def main(path):
                      "bilateral calls; China's offer not taken up"))
         to_cf = [int(np.nonzero(cf[r, STRIKE:])[0][0]) for r in range(R)
                  if cf[r, STRIKE:].any()]
-        rows.append(("16 Jan to a ceasefire in force", band(to_cf) + " days",
+        rows.append(("16 Jan to a ceasefire in force", band(to_cf, " days"),
                      share(len(to_cf), R), "no ceasefire; de-escalation agreed 19 Jan"))
         # Deaths from 17 January (the model's categories; JAA and BLX attacks included).
         tot = fat[:, FREE_FROM:, :].sum(axis=1)
@@ -134,7 +134,7 @@ def main(path):
                      "2 men per Iran)"))
         # Closures: none (trade continued at all crossings: Dawn, 20 Jan 2024).
         days_closed = closed[:, FREE_FROM:, :].any(axis=2).sum(axis=1)
-        rows.append(("any crossing closed", band(days_closed[days_closed > 0]) + " days",
+        rows.append(("any crossing closed", band(days_closed[days_closed > 0], " days"),
                      share((days_closed > 0).sum(), R), "none"))
         for c, name in enumerate(crossings):
             n = (closed[:, FREE_FROM:, c].any(axis=1)).sum()
@@ -146,7 +146,7 @@ def main(path):
             mine = by(actor, target, MEASURES)
             for action, sel in mine.groupby("action"):
                 d = sel.groupby("run")["day"].min() - STRIKE
-                rows.append((f"{actor} {action}", band(d) + " days after 16 Jan",
+                rows.append((f"{actor} {action}", band(d, " days after 16 Jan"),
                              share(d.size, R), record))
             if mine.empty:
                 rows.append((f"{actor} measures", "none", "0%", record))
@@ -155,7 +155,7 @@ def main(path):
                          "Pakistan's: 17-26 Jan, about 9" if actor == "PAK" else "0"))
         sig = by("PAK", "IRN", ("nuclear_signal",)).groupby("run")["day"].min() - STRIKE
         rows.append(("PAK nuclear signals", band(signals[:, actors.index("PAK")]) + "; first " +
-                     band(sig) + " days after 16 Jan", share(sig.size, R), "none reported"))
+                     band(sig, " days after 16 Jan"), share(sig.size, R), "none reported"))
         width = max(len(r[0]) for r in rows)
         print(f"{'quantity':<{width}}  model: median [5-95%]  share of runs  | record")
         for name, value, sh, record in rows:

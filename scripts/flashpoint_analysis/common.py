@@ -44,14 +44,15 @@ def strings(dataset) -> list[str]:
     return [text(v) for v in dataset[()]]
 
 
-def band(values) -> str:
-    """Median and 5-95% range of `values` as "median [p5-p95]" ("none" when empty): how the
-    out-of-sample reports (scripts/out_of_sample_*.py) print a quantity over the runs."""
+def band(values, unit: str = "") -> str:
+    """Median and 5-95% range of `values` as "median [p5-p95]" followed by `unit` ("none", without
+    the unit, when empty): how the out-of-sample reports (scripts/out_of_sample_*.py) print a
+    quantity over the runs."""
     v = np.asarray(values, dtype=float)
     if v.size == 0:
         return "none"
     q = np.percentile(v, [50, 5, 95])
-    return f"{q[0]:g} [{q[1]:g}-{q[2]:g}]"
+    return f"{q[0]:g} [{q[1]:g}-{q[2]:g}]{unit}"
 
 
 def share(n: int, of: int) -> str:
