@@ -60,8 +60,10 @@ def main():
     for actor in sc.get("actors", []):
         kind = actor.get("type")
         strip(actor, params.get(kind, set()))
-        if kind == "state" and isinstance(actor.get("doctrine"), dict):
-            strip(actor["doctrine"], params.get("doctrine", set()))
+        doctrine = actor.get("doctrine")
+        for entry in doctrine if isinstance(doctrine, list) else [doctrine]:
+            if kind == "state" and isinstance(entry, dict):  # one doctrine, or a list of them
+                strip(entry, params.get("doctrine", set()))
         for cell in actor.get("cells", []) or []:
             strip(cell, params.get("cell", set()))
     for name, section in (
