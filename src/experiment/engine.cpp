@@ -680,6 +680,37 @@ void for_each_journaled_run(const std::string& parts_dir, const ExperimentRuns& 
   }
 }
 
+namespace {
+
+/// The folders DIR.new-XXXXXX beside DIR that a process killed between mkdtemp and the rename
+/// of make_parts_dir left behind: a folder (not a link) holding the marker and nothing else is
+/// removed; anything else of that name is left as it is.
+void remove_unfinished_parts_dirs(const std::string& parts_dir) {
+  const fs::path dir(parts_dir);
+  const std::string prefix = dir.filename().string() + ".new-";
+  const fs::path parent = dir.has_parent_path() ? dir.parent_path() : fs::path(".");
+  try {
+    for (const auto& entry : fs::directory_iterator(parent)) {
+      const std::string name = entry.path().filename().string();
+      if (name.size() != prefix.size() + 6 || !name.starts_with(prefix)) continue;
+      struct stat st {};
+      if (::lstat(entry.path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+      bool only_marker = true;
+      for (const auto& inside : fs::directory_iterator(entry.path())) {
+        only_marker = only_marker && inside.path().filename() == kPartsMarker &&
+                      inside.is_regular_file() && !inside.is_symlink();
+      }
+      if (!only_marker) continue;
+      ::unlink((entry.path() / kPartsMarker).c_str());
+      ::rmdir(entry.path().c_str());
+    }
+  } catch (const fs::filesystem_error&) {
+    // A folder that cannot be read is left: this is tidying, not part of the results.
+  }
+}
+
+}  // namespace
+
 void remove_parts(const std::string& parts_dir) {
   struct stat st {};
   if (::lstat(parts_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return;
@@ -688,6 +719,8 @@ void remove_parts(const std::string& parts_dir) {
   for (const auto& file : journal_files(parts_dir)) ::unlink(file.c_str());
   ::unlink((fs::path(parts_dir) / kPartsMarker).c_str());
   ::rmdir(parts_dir.c_str());
+  // Every caller holds the output's exclusive lock, so no other process is making the folder.
+  remove_unfinished_parts_dirs(parts_dir);
 }
 
 }  // namespace flashpoint

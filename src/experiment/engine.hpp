@@ -120,7 +120,9 @@ void require_every_run(const std::string& parts_dir, const ExperimentRuns& e);
 [[nodiscard]] std::int64_t journaled_runs(const std::string& parts_dir, const ExperimentRuns& e);
 
 /// Deletes the journals once the results file is complete: the journal files and the marker
-/// that flashpoint put in the folder, then the folder if nothing else is in it.
+/// that flashpoint put in the folder, then the folder if nothing else is in it; and the
+/// unfinished OUT.parts.new-XXXXXX folders (the marker alone) of a process killed while it made
+/// the folder. Called only by the holder of the output's exclusive lock.
 void remove_parts(const std::string& parts_dir);
 
 /// The scenario of a variant: `source` with `overrides`, validated, and checked to give results

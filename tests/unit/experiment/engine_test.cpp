@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -286,5 +287,39 @@ TEST(PartsDir, ProcessesStartedTogetherShareTheFolder) {
   std::filesystem::remove_all(base);
 }
 
+// A process killed between mkdtemp and the rename leaves OUT.parts.new-XXXXXX with the marker
+// alone; the next holder of the lock to finish the output removes it, and nothing else.
+TEST(PartsDir, UnfinishedFoldersOfAKilledProcessAreRemovedWithTheJournals) {
+  namespace fs = std::filesystem;
+  const auto base =
+      fs::temp_directory_path() / ("flashpoint_parts_new_" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base);
+  const std::string dir = (base / "out.h5.parts").string();
+  prepare_parts_dir(dir, "out.h5");
+  const auto marker_copy = [&](const fs::path& folder) {
+    fs::create_directory(folder);
+    fs::copy_file(fs::path(dir) / ".flashpoint-journals", folder / ".flashpoint-journals");
+  };
+  marker_copy(base / "out.h5.parts.new-a1B2c3");           // killed after the marker: removed
+  fs::create_directory(base / "out.h5.parts.new-zZ9yY8");  // killed before it: removed
+  marker_copy(base / "out.h5.parts.new-keep01");  // the user's file beside the marker: kept
+  std::ofstream(base / "out.h5.parts.new-keep01" / "notes.txt") << "mine\n";
+  marker_copy(base / "out.h5.parts.new-toolong");   // not a mkdtemp name: kept
+  marker_copy(base / "other.h5.parts.new-abcdef");  // another output's: kept
+  fs::create_directory(base / "target");
+  fs::create_directory_symlink(base / "target", base / "out.h5.parts.new-link01");  // kept
+  remove_parts(dir);
+  EXPECT_FALSE(fs::exists(dir));
+  EXPECT_FALSE(fs::exists(base / "out.h5.parts.new-a1B2c3"));
+  EXPECT_FALSE(fs::exists(base / "out.h5.parts.new-zZ9yY8"));
+  EXPECT_TRUE(fs::exists(base / "out.h5.parts.new-keep01" / "notes.txt"));
+  EXPECT_TRUE(fs::exists(base / "out.h5.parts.new-keep01" / ".flashpoint-journals"));
+  EXPECT_TRUE(fs::exists(base / "out.h5.parts.new-toolong" / ".flashpoint-journals"));
+  EXPECT_TRUE(fs::exists(base / "other.h5.parts.new-abcdef" / ".flashpoint-journals"));
+  EXPECT_TRUE(fs::is_symlink(base / "out.h5.parts.new-link01"));
+  EXPECT_TRUE(fs::is_directory(base / "target"));
+  fs::remove_all(base);
+}
 }  // namespace
 }  // namespace flashpoint
