@@ -80,11 +80,14 @@ void RecordScorer::add(const RunResult& r) {
       continue;
     }
     // The same action by the same actor toward the same target (or anyone): the first such event
-    // of the run, and whether one falls within within_days of the record's date.
+    // of the run, and whether one falls within within_days of the record's date. For an item the
+    // runs decide (dated from free_from on) only their own choices count, from free_from on: an
+    // action the script replayed before it (a call a month earlier, say) is not the answer.
+    const int from = item.day >= sc_.free_from_day ? sc_.free_from_day : 0;
     double first = kNaN;
     bool matched = false;
     for (const EventRecord& e : r.events) {
-      if (e.action != item.action || e.actor != item.actor) continue;
+      if (e.action != item.action || e.actor != item.actor || e.day < from) continue;
       if (item.target >= 0 && e.target != item.target) continue;
       if (std::isnan(first)) first = e.day;
       if (std::abs(e.day - item.day) <= item.within_days) {

@@ -66,6 +66,36 @@ TEST(Record, AnEventMatchesTheSameActionOfTheSameActorWithinItsWindow) {
   EXPECT_NE(table.find("75%"), std::string::npos);
 }
 
+TEST(Record, AnItemTheRunsDecideCountsOnlyTheirOwnActionsFromFreeFrom) {
+  // minimal's free_from is day 10. The record: NTH de-escalates on day 12 (the runs decide) and
+  // on day 4 (replayed). Run a: a scripted de-escalation on day 9, its own on day 15; run b: the
+  // scripted one only; run c: its own on day 11.
+  const Scenario sc = with_record(
+      "[{day: 12, actor: NTH, target: STH, action: deescalate, within_days: 3},"
+      " {day: 4, actor: NTH, target: STH, action: deescalate, within_days: 5}]");
+  ASSERT_EQ(sc.free_from_day, 10);
+  const int nth = sc.actor_index("NTH"), sth = sc.actor_index("STH");
+  RecordScorer scorer(sc, results_layout(sc));
+  RunResult a, b, c;
+  a.events = {action(9, nth, sth, Action::kDeescalate), action(15, nth, sth, Action::kDeescalate)};
+  b.events = {action(9, nth, sth, Action::kDeescalate)};
+  c.events = {action(11, nth, sth, Action::kDeescalate)};
+  for (const RunResult* r : {&a, &b, &c}) scorer.add(*r);
+  const auto scores = scorer.finish();
+  ASSERT_EQ(scores.size(), 2U);
+  // Day 12: a's own comes at +3 (its day-9 script would have been -3, and matched), b has none,
+  // c's at -1.
+  EXPECT_FALSE(scores[0].replayed);
+  EXPECT_DOUBLE_EQ(scores[0].occurred, 2.0 / 3);
+  EXPECT_DOUBLE_EQ(scores[0].matched, 2.0 / 3);  // a (+3) and c (-1), not b
+  EXPECT_DOUBLE_EQ(scores[0].offset_median, 1);  // +3 and -1
+  // Day 4, replayed: every action counts, the script's too (a and b at +5 match; c's +7 does not).
+  EXPECT_TRUE(scores[1].replayed);
+  EXPECT_DOUBLE_EQ(scores[1].occurred, 1);
+  EXPECT_DOUBLE_EQ(scores[1].matched, 2.0 / 3);
+  EXPECT_DOUBLE_EQ(scores[1].offset_median, 5);  // +5, +5, +7
+}
+
 TEST(Record, AFigureIsPlacedAmongTheRunsTiesCountingHalf) {
   const Scenario sc = with_record("[{day: 50, outcome: attacks, value: 3, note: observed}]");
   RecordScorer scorer(sc, results_layout(sc));
