@@ -136,6 +136,13 @@ class Map {
       const std::string& k = e.key.Scalar();
       if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
       std::string extra = hint ? hint(k) : std::string();
+      // `{name: Kech (Turbat, Mand), ...}`: the comma ended the value and "Mand)" became a key
+      // without a value.
+      if (extra.empty() && e.value.IsNull() && node_.Style() == YAML::EmitterStyle::Flow) {
+        extra =
+            "; in a {...} map a comma ends a value: put a value that holds a comma in quotes "
+            "(name: \"a, b\")";
+      }
       if (extra.empty()) extra = suggestion(k, allowed, "keys here");
       diag_->report(e.key.Mark(), key_path(k), fmt::format("unknown key '{}'{}", k, extra));
     }
