@@ -16,10 +16,11 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
-    import h5py
+    import h5py  # noqa: F401  (open_with_events needs it: checked here, with a clear message)
     import numpy as np
     import pandas  # noqa: F401  (events_frame needs it: checked here, where the message is clear)
-    from flashpoint_analysis.common import band, events_frame, share, text
+    from flashpoint_analysis.common import (BadInput, band, events_frame, open_with_events,
+                                            share, text)
 except ImportError as e:  # a pyenv python3 without Debian's packages
     sys.exit(f"out_of_sample_2019.py: {e}; run it with /usr/bin/python3 (Debian's h5py, pandas)")
 
@@ -28,14 +29,11 @@ FREE_FROM = 14  # day index of 15 Feb 2019 (start 1 Feb)
 
 def main(path):
     try:
-        f = h5py.File(path, "r")
-    except OSError as e:
-        print(f"{path}: cannot read it as HDF5: {e}", file=sys.stderr)
+        f = open_with_events(path, "the report scores the events")
+    except BadInput as e:
+        print(e, file=sys.stderr)
         return 2
     with f:
-        if int(f.attrs.get("format_version", 0)) < 7 or "events" not in f:
-            print(f"{path}: needs results format 7 or later with /events", file=sys.stderr)
-            return 2
         runs = f["runs"]
         R = runs["run"].shape[0]
         actors = [text(a) for a in runs["actor"][:]]

@@ -296,6 +296,16 @@ def parameters(f: h5py.File) -> dict[str, str]:
     return {text(a): text(b) for a, b in zip(table["path"], table["value"])}
 
 
+def open_with_events(path: str, why: str) -> h5py.File:
+    """open_results, then BadInput unless the file has the events' action column (format 7 or
+    later, with /events: `why` says what needs them)."""
+    f = open_results(path)
+    if int(f.attrs.get("format_version", 0)) < 7 or "events" not in f:
+        f.close()
+        raise BadInput(f"{path}: needs results format 7 or later with /events ({why})")
+    return f
+
+
 def events_table(f: h5py.File, path: str, why: str):
     """The event table of a results file: the format-7 table of records as it is, the format-8
     group as a ColumnEvents; BadInput (saying `why` it is needed) when the file has none."""
