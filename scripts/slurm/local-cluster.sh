@@ -142,8 +142,9 @@ TaskPlugin=task/none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 SchedulerType=sched/backfill
-# A requeued job is started again within seconds (backfill every 5 s, not 30).
-SchedulerParameters=bf_interval=5
+# A requeued job is started again within seconds: the main scheduling loop and backfill run
+# every 5 s (defaults 60 and 30 s; a requeued job waits for the loop after cred_expire).
+SchedulerParameters=sched_interval=5,bf_interval=5
 MpiDefault=none
 MailProg=/bin/true
 ReturnToService=2
