@@ -75,15 +75,21 @@ wait_jobs() {
   return 0
 }
 
-# wait_lock FILE JOB: waits until FILE (a lock) names a pid that is alive, while JOB runs; sets
-# holder to that pid.
-wait_lock() {
-  local file=$1 job=$2
-  holder=
+# live_holder FILE: prints the pid that FILE (a lock) names, when that process is alive.
+live_holder() {
+  local pid
+  pid=$(grep -o 'pid [0-9]*' "$1" 2>/dev/null | head -n 1 | grep -o '[0-9]*$')
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+# wait_holder FILE...: waits (30 s at most) until one of the lock FILEs names a live process;
+# sets holder (its pid) and held (that FILE).
+wait_holder() {
+  local file
   for _ in $(seq 1500); do
-    holder=$(grep -o '^[^ ]* *pid [0-9]*' "$file" 2>/dev/null | grep -o '[0-9]*$')
-    [[ -n $holder ]] && kill -0 "$holder" 2>/dev/null && return 0
-    job_field "$job" JobState | grep -qE '^(PENDING|RUNNING|CONFIGURING)$' || break
+    for file in "$@"; do
+      holder=$(live_holder "$file") && held=$file && return 0
+    done
     sleep 0.02
   done
   return 1
@@ -108,15 +114,13 @@ array=$(sed -n 's/^shards: job \([0-9]*\) .*/\1/p' "$work/submit.txt")
 merge=$(sed -n 's/^merge: job \([0-9]*\) .*/\1/p' "$work/submit.txt")
 [[ -n $array && -n $merge ]] || fail "no job ids in the output of submit-array.sh"
 
-shard_lock=
-for _ in $(seq 1500); do
-  for i in 1 2 3; do
-    lock=$out.shard${i}of3.lock
-    wait_lock "$lock" "$array" 2>/dev/null && shard_lock=$lock shard=$i && break 2
-  done
-  sleep 0.02
-done
-[[ -n $shard_lock ]] || { show_logs; fail "no shard of job $array was seen holding its lock"; }
+if ! wait_holder "$out".shard{1,2,3}of3.lock; then
+  show_logs
+  fail "no shard of job $array was seen holding its lock"
+fi
+shard_lock=$held
+shard=${held#"$out".shard}
+shard=${shard%%of3.lock}
 # The array task of that shard (a job of its own; scontrol listpids names its processes) is
 # suspended: its processes stop (SIGSTOP) with their locks held.
 owner=
@@ -148,7 +152,7 @@ mpi=$(sbatch --parsable --chdir="$work" --nodes=1 --ntasks-per-node=4 --cpus-per
   "$src/scripts/slurm/sweep-mpi.sbatch" "$sweep" "$out") ||
   fail "sbatch sweep-mpi.sbatch"
 echo "MPI job $mpi"
-wait_lock "$out.lock" "$mpi" || { show_logs; fail "job $mpi was not seen holding $out.lock"; }
+wait_holder "$out.lock" || { show_logs; fail "job $mpi was not seen holding $out.lock"; }
 scontrol suspend "$mpi" || fail "scontrol suspend $mpi"
 ranks=$(scontrol listpids "$mpi" 2>/dev/null | awk 'NR > 1 && $3 ~ /^[0-9]+$/ {print $1}' |
   while read -r pid; do [[ $(cat "/proc/$pid/comm" 2>/dev/null) == flashpoint ]] && echo "$pid"; done |
